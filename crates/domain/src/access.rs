@@ -1,0 +1,136 @@
+//! Who may do what: organisation kinds, roles within them, and permissions.
+//!
+//! Every route of the web layer names one [`Permission`] (or is public, or
+//! needs only a signed-in user); this module is the single place that decides
+//! whether a kind of organisation and a role hold it.
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The kinds of organisation that use cloudpa (DOMAIN.md §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationKind {
+    /// ACN: qualifies services and keeps the catalogue.
+    Agency,
+    /// A cloud service provider or SaaS vendor.
+    Provider,
+    /// An ente: a Comune or another public body, identified by its IPA code.
+    PublicBody,
+    /// A third-party verifier of migrations (asseveratore).
+    Attestor,
+    /// The Department that runs the calls, decrees funding and pays.
+    ProgrammeOffice,
+}
+
+/// A user's role within their organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Reads what the organisation may see.
+    Viewer,
+    /// Does the organisation's work (applies, reviews, attests).
+    Operator,
+    /// Everything an operator does, plus managing the organisation's users.
+    Admin,
+}
+
+/// What a route or command asks of the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// List and create the users of one's own organisation.
+    ManageOwnUsers,
+    /// Read every organisation registered on the platform.
+    ViewAllOrganisations,
+}
+
+/// Whether a user with `role` in an organisation of `kind` holds `permission`.
+pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool {
+    match permission {
+        Permission::ManageOwnUsers => role == Role::Admin,
+        Permission::ViewAllOrganisations => {
+            matches!(
+                kind,
+                OrganisationKind::Agency | OrganisationKind::ProgrammeOffice
+            )
+        }
+    }
+}
+
+macro_rules! codes {
+    ($ty:ident, $what:literal, $($variant:ident => $code:literal),+ $(,)?) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            pub fn code(self) -> &'static str {
+                match self { $($ty::$variant => $code),+ }
+            }
+        }
+        impl FromStr for $ty {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($code => Ok($ty::$variant),)+
+                    other => Err(format!(
+                        "`{other}` is not a valid {}: expected one of {}",
+                        $what,
+                        [$($code),+].join(", ")
+                    )),
+                }
+            }
+        }
+    };
+}
+
+codes!(OrganisationKind, "organisation kind",
+    Agency => "agency",
+    Provider => "provider",
+    PublicBody => "public_body",
+    Attestor => "attestor",
+    ProgrammeOffice => "programme_office",
+);
+
+codes!(Role, "role", Viewer => "viewer", Operator => "operator", Admin => "admin");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_manage_users() {
+        for &kind in OrganisationKind::ALL {
+            assert!(holds(kind, Role::Admin, Permission::ManageOwnUsers));
+            assert!(!holds(kind, Role::Operator, Permission::ManageOwnUsers));
+            assert!(!holds(kind, Role::Viewer, Permission::ManageOwnUsers));
+        }
+    }
+
+    #[test]
+    fn only_agency_and_programme_office_see_every_organisation() {
+        let allowed: Vec<_> = OrganisationKind::ALL
+            .iter()
+            .filter(|&&k| holds(k, Role::Viewer, Permission::ViewAllOrganisations))
+            .collect();
+        assert_eq!(
+            allowed,
+            [
+                &OrganisationKind::Agency,
+                &OrganisationKind::ProgrammeOffice
+            ]
+        );
+    }
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_are_named() {
+        for &k in OrganisationKind::ALL {
+            assert_eq!(k.code().parse::<OrganisationKind>(), Ok(k));
+        }
+        for &r in Role::ALL {
+            assert_eq!(r.code().parse::<Role>(), Ok(r));
+        }
+        let err = "boss".parse::<Role>().unwrap_err();
+        assert!(
+            err.contains("`boss`") && err.contains("viewer, operator, admin"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The rules of the Cloud della PA as pure functions: no I/O, no clock, no SQL.
+//!
+//! Every rule takes its facts (and, where time matters, an explicit `as_of`) as
+//! arguments, cites its source in a doc comment and is tested on both sides of
+//! every threshold. The store, the web layer and the CLI call these functions;
+//! none of them re-implements a rule.
+
+pub mod access;
+pub mod money;
+pub mod programme;
+pub mod qualification;

@@ -1,0 +1,3 @@
+//! Qualification of cloud services: data classes and service levels.
+
+pub mod levels;
