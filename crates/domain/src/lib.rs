@@ -6,6 +6,7 @@
 //! none of them re-implements a rule.
 
 pub mod access;
+pub mod accounts;
 pub mod money;
 pub mod programme;
 pub mod qualification;

@@ -1,1 +1,45 @@
+//! Storage of cloudpa: one code path over SQLite (the embedded default) and
+//! PostgreSQL (the production engine), through sqlx's `Any` driver.
+//!
+//! The store makes no business decision: it persists what the domain decided,
+//! and every change it makes writes exactly one entry to the hash-chained
+//! audit log in the same transaction ([`audit`]).
 
+pub mod accounts;
+pub mod audit;
+mod batch;
+pub mod calls;
+mod connect;
+pub mod demo;
+mod engine;
+mod error;
+pub mod reference;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use connect::{ConnectError, Store};
+pub use engine::{Engine, WriteTx};
+pub use error::StoreError;
+
+/// Who made a change, as written in the audit log: `user:<id>`, `cli`, `system`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor(String);
+
+impl Actor {
+    pub fn user(id: &str) -> Self {
+        Actor(format!("user:{id}"))
+    }
+    pub fn system() -> Self {
+        Actor("system".into())
+    }
+    pub fn cli() -> Self {
+        Actor("cli".into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Milliseconds since the Unix epoch: the store's instant. The caller reads
+/// the clock; the store never does.
+pub type Millis = i64;

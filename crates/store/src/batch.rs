@@ -1,0 +1,62 @@
+//! Multi-row upserts with `$n` placeholders, portable to both engines
+//! (sqlx's `QueryBuilder` writes `?` for `Any`, which PostgreSQL refuses).
+
+use sqlx::{AnyConnection, AssertSqlSafe};
+
+/// A value to bind.
+#[derive(Debug, Clone)]
+pub(crate) enum Value {
+    Text(String),
+    OptText(Option<String>),
+    Int(i64),
+    OptInt(Option<i64>),
+}
+
+/// Rows per statement: far below both engines' limits on bound parameters.
+const ROWS_PER_STATEMENT: usize = 400;
+
+/// Inserts `rows` into `table`, updating the non-key columns of rows whose
+/// `key` already exists. Table and column names are the caller's constants.
+pub(crate) async fn upsert(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    columns: &'static [&'static str],
+    key: &'static [&'static str],
+    rows: Vec<Vec<Value>>,
+) -> Result<(), sqlx::Error> {
+    let updates: Vec<String> = columns
+        .iter()
+        .filter(|c| !key.contains(c))
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let conflict = if updates.is_empty() {
+        "DO NOTHING".to_owned()
+    } else {
+        format!("DO UPDATE SET {}", updates.join(", "))
+    };
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+        let mut n = 0;
+        for (i, row) in chunk.iter().enumerate() {
+            debug_assert_eq!(row.len(), columns.len());
+            sql.push_str(if i == 0 { "(" } else { ", (" });
+            for j in 0..row.len() {
+                n += 1;
+                sql.push_str(&format!("{}${n}", if j == 0 { "" } else { ", " }));
+            }
+            sql.push(')');
+        }
+        sql.push_str(&format!(" ON CONFLICT ({}) {conflict}", key.join(", ")));
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for value in chunk.iter().flatten() {
+            query = match value.clone() {
+                Value::Text(v) => query.bind(v),
+                Value::OptText(v) => query.bind(v),
+                Value::Int(v) => query.bind(v),
+                Value::OptInt(v) => query.bind(v),
+            };
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}

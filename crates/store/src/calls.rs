@@ -1,0 +1,99 @@
+//! Calls (avvisi) and the tariffs they use.
+
+use crate::{Store, StoreError};
+use cloudpa_domain::money::Cents;
+use cloudpa_domain::programme::call::Call;
+use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const CALL_COLUMNS: &str =
+    "id, title, measure, opens_on, closes_on, status, budget_cents, measure_budget_cents, targets";
+
+impl Store {
+    /// Every call, newest first.
+    pub async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
+        let rows = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(call_from_row).collect()
+    }
+
+    pub async fn find_call(&self, id: &str) -> Result<Option<Call>, StoreError> {
+        let row = sqlx::query(const_format(CALL_COLUMNS, "WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(call_from_row).transpose()
+    }
+
+    /// The tariff stored under `code`, if any.
+    pub async fn tariff(&self, code: &str) -> Result<Option<Tariff>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT class, population_min, population_max, fee_cents, rehost_cents, upgrade_cents, \
+             services_min, services_max FROM tariff_classes WHERE tariff_code = $1 ORDER BY class",
+        )
+        .bind(code)
+        .fetch_all(&self.pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let classes = rows
+            .iter()
+            .map(tariff_class_from_row)
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Tariff::new(code, classes)
+            .map(Some)
+            .map_err(|e| StoreError::Reference {
+                dataset: "tariff_classes",
+                line: 0,
+                reason: e.to_string(),
+            })
+    }
+}
+
+fn const_format(columns: &str, tail: &str) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(format!("SELECT {columns} FROM calls {tail}"))
+}
+
+fn call_from_row(row: &AnyRow) -> Result<Call, StoreError> {
+    let date = |i: usize| -> Result<chrono::NaiveDate, StoreError> {
+        let text: String = row.try_get(i)?;
+        text.parse().map_err(|_| StoreError::Reference {
+            dataset: "calls",
+            line: 0,
+            reason: format!("bad date `{text}`"),
+        })
+    };
+    let targets: String = row.try_get(8)?;
+    Ok(Call {
+        id: row.try_get(0)?,
+        title: row.try_get(1)?,
+        measure: row.try_get(2)?,
+        opens_on: date(3)?,
+        closes_on: date(4)?,
+        status: row.try_get(5)?,
+        budget: Cents(row.try_get(6)?),
+        measure_budget: Cents(row.try_get(7)?),
+        targets: targets
+            .split(';')
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
+}
+
+fn tariff_class_from_row(row: &AnyRow) -> Result<TariffClass, sqlx::Error> {
+    let int = |i: usize| row.try_get::<i64, _>(i);
+    Ok(TariffClass {
+        class: int(0)? as u8,
+        population_min: int(1)? as u64,
+        population_max: row.try_get::<Option<i64>, _>(2)?.map(|v| v as u64),
+        fee: Cents(int(3)?),
+        rehost: Cents(int(4)?),
+        upgrade: Cents(int(5)?),
+        services_min: int(6)? as u32,
+        services_max: int(7)? as u32,
+    })
+}

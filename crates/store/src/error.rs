@@ -1,0 +1,28 @@
+use thiserror::Error;
+
+/// A failure of the store. Domain validation happens before the store is
+/// called; what remains are conflicts with existing rows and engine errors.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{0} already exists")]
+    Conflict(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("reference data `{dataset}`, line {line}: {reason}")]
+    Reference {
+        dataset: &'static str,
+        line: u64,
+        reason: String,
+    },
+    #[error("password hashing failed: {0}")]
+    Password(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// Whether the database refused a row because a unique key already holds it.
+    pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
+        matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+    }
+}

@@ -1,0 +1,458 @@
+//! Reference data shipped in the repository's `data/` and embedded in the
+//! binary: loaded at start, idempotently, and versioned by the SHA-256 of
+//! each file — a file that has not changed is not loaded again, a file that
+//! has changed is upserted in one transaction with one audit entry.
+
+use crate::audit::AuditEntry;
+use crate::batch::{Value, upsert};
+use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::money::Cents;
+use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call, CallRow};
+use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
+use cloudpa_domain::qualification::levels::UnknownCode;
+use cloudpa_domain::qualification::levels::{DataClass, Level};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::collections::BTreeMap;
+
+macro_rules! data_file {
+    ($path:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $path))
+    };
+}
+
+/// One embedded reference file and the table it fills.
+pub struct Dataset {
+    pub name: &'static str,
+    pub file: &'static str,
+    bytes: &'static [u8],
+    parse: fn(&'static str, &[u8]) -> Result<Vec<Vec<Value>>, StoreError>,
+    table: &'static str,
+    columns: &'static [&'static str],
+    key: &'static [&'static str],
+}
+
+pub static DATASETS: &[Dataset] = &[
+    Dataset {
+        name: "municipalities",
+        file: "comuni.csv",
+        bytes: data_file!("comuni.csv"),
+        parse: parse_municipalities,
+        table: "municipalities",
+        columns: &[
+            "istat_code",
+            "name",
+            "cadastral_code",
+            "ipa_code",
+            "province_code",
+            "province",
+            "region_code",
+            "region",
+            "area",
+            "population_2011",
+        ],
+        key: &["istat_code"],
+    },
+    Dataset {
+        name: "tariff-avviso-1.2-comuni",
+        file: "avviso_1_2_comuni_tariffa.csv",
+        bytes: data_file!("avviso_1_2_comuni_tariffa.csv"),
+        parse: parse_tariff,
+        table: "tariff_classes",
+        columns: &[
+            "tariff_code",
+            "class",
+            "population_min",
+            "population_max",
+            "fee_cents",
+            "rehost_cents",
+            "upgrade_cents",
+            "services_min",
+            "services_max",
+        ],
+        key: &["tariff_code", "class"],
+    },
+    Dataset {
+        name: "admissible-scenarios",
+        file: "scenari_ammissibili.csv",
+        bytes: data_file!("scenari_ammissibili.csv"),
+        parse: parse_scenarios,
+        table: "admissible_scenarios",
+        columns: &[
+            "origin",
+            "migration_type",
+            "destination",
+            "admissibility",
+            "note",
+        ],
+        key: &["origin", "migration_type", "destination"],
+    },
+    Dataset {
+        name: "service-level-indicators",
+        file: "agid_2018_indicatori_sli.csv",
+        bytes: data_file!("agid_2018_indicatori_sli.csv"),
+        parse: parse_indicators,
+        table: "service_level_indicators",
+        columns: &["code", "name", "description", "kind"],
+        key: &["code"],
+    },
+    Dataset {
+        name: "qualification-levels",
+        file: "requirements/acn_2024_livelli.csv",
+        bytes: data_file!("requirements/acn_2024_livelli.csv"),
+        parse: parse_levels,
+        table: "qualification_levels",
+        columns: &["code", "admitted_data_classes"],
+        key: &["code"],
+    },
+    Dataset {
+        name: "calls",
+        file: "padigitale2026_avvisi.csv",
+        bytes: data_file!("padigitale2026_avvisi.csv"),
+        parse: parse_calls,
+        table: "calls",
+        columns: &[
+            "id",
+            "title",
+            "measure",
+            "opens_on",
+            "closes_on",
+            "status",
+            "budget_cents",
+            "measure_budget_cents",
+            "targets",
+        ],
+        key: &["id"],
+    },
+];
+
+/// What loading one dataset did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadReport {
+    pub name: &'static str,
+    pub rows: usize,
+    /// `false` when the stored version already matched the embedded file.
+    pub loaded: bool,
+}
+
+impl Store {
+    /// Loads every dataset whose embedded file differs from the stored version.
+    pub async fn load_reference_data(&self, at: Millis) -> Result<Vec<LoadReport>, StoreError> {
+        let mut reports = Vec::with_capacity(DATASETS.len());
+        for dataset in DATASETS {
+            reports.push(self.load_dataset(dataset, at).await?);
+        }
+        Ok(reports)
+    }
+
+    async fn load_dataset(&self, dataset: &Dataset, at: Millis) -> Result<LoadReport, StoreError> {
+        let sha256 = hex::encode(Sha256::digest(dataset.bytes));
+        let rows = (dataset.parse)(dataset.name, dataset.bytes)?;
+        let count = rows.len();
+        let mut tx = self.begin_write().await?;
+        let stored: Option<String> =
+            sqlx::query("SELECT sha256 FROM reference_datasets WHERE name = $1")
+                .bind(dataset.name)
+                .fetch_optional(tx.conn())
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?;
+        if stored.as_deref() == Some(sha256.as_str()) {
+            return Ok(LoadReport {
+                name: dataset.name,
+                rows: count,
+                loaded: false,
+            });
+        }
+        upsert(tx.conn(), dataset.table, dataset.columns, dataset.key, rows).await?;
+        upsert(
+            tx.conn(),
+            "reference_datasets",
+            &["name", "sha256", "row_count", "loaded_at_ms"],
+            &["name"],
+            vec![vec![
+                Value::Text(dataset.name.into()),
+                Value::Text(sha256.clone()),
+                Value::Int(count as i64),
+                Value::Int(at),
+            ]],
+        )
+        .await?;
+        let entry = AuditEntry {
+            actor: &Actor::system(),
+            action: "reference.load",
+            subject: format!("dataset:{}", dataset.name),
+            details: serde_json::json!({ "file": dataset.file, "sha256": sha256, "rows": count }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(LoadReport {
+            name: dataset.name,
+            rows: count,
+            loaded: true,
+        })
+    }
+}
+
+/// The Avviso 1.2 Comuni tariff as embedded in the binary, for computations
+/// that need no database (the `voucher` command).
+pub fn embedded_comuni_tariff() -> Result<Tariff, StoreError> {
+    let name = "tariff-avviso-1.2-comuni";
+    let classes = read_tariff_classes(name, data_file!("avviso_1_2_comuni_tariffa.csv"))?;
+    Tariff::new(COMUNI_1_2_TARIFF, classes).map_err(|e| invalid(name, 1, e.to_string()))
+}
+
+/// A CSV file read by column name, each record with its line number.
+struct Records<'a> {
+    dataset: &'static str,
+    headers: csv::StringRecord,
+    reader: csv::Reader<&'a [u8]>,
+}
+
+struct Record<'r> {
+    dataset: &'static str,
+    line: u64,
+    headers: &'r csv::StringRecord,
+    record: csv::StringRecord,
+}
+
+impl<'a> Records<'a> {
+    fn new(dataset: &'static str, bytes: &'a [u8]) -> Result<Self, StoreError> {
+        let mut reader = csv::Reader::from_reader(bytes);
+        let headers = reader
+            .headers()
+            .map_err(|e| invalid(dataset, 1, e.to_string()))?
+            .clone();
+        Ok(Records {
+            dataset,
+            headers,
+            reader,
+        })
+    }
+
+    fn for_each(
+        mut self,
+        mut f: impl FnMut(&Record<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        for (i, result) in self.reader.records().enumerate() {
+            let record = result.map_err(|e| invalid(self.dataset, i as u64 + 2, e.to_string()))?;
+            let line = record.position().map_or(i as u64 + 2, |p| p.line());
+            f(&Record {
+                dataset: self.dataset,
+                line,
+                headers: &self.headers,
+                record,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Record<'_> {
+    fn get(&self, column: &str) -> Result<&str, StoreError> {
+        let index = self.headers.iter().position(|h| h == column);
+        index
+            .and_then(|i| self.record.get(i))
+            .map(str::trim)
+            .ok_or_else(|| self.error(format!("column `{column}` is missing")))
+    }
+
+    fn int(&self, column: &str) -> Result<i64, StoreError> {
+        let text = self.get(column)?;
+        text.parse()
+            .map_err(|_| self.error(format!("column `{column}`: `{text}` is not an integer")))
+    }
+
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        if self.get(column)?.is_empty() {
+            Ok(None)
+        } else {
+            self.int(column).map(Some)
+        }
+    }
+
+    fn text(&self, column: &str) -> Result<Value, StoreError> {
+        self.get(column).map(|s| Value::Text(s.to_owned()))
+    }
+
+    fn error(&self, reason: String) -> StoreError {
+        invalid(self.dataset, self.line, reason)
+    }
+}
+
+fn invalid(dataset: &'static str, line: u64, reason: String) -> StoreError {
+    StoreError::Reference {
+        dataset,
+        line,
+        reason,
+    }
+}
+
+fn parse_municipalities(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+    let mut rows = Vec::with_capacity(8_000);
+    Records::new(name, bytes)?.for_each(|r| {
+        let ipa = r.get("codice_ipa")?;
+        rows.push(vec![
+            r.text("codice_istat")?,
+            r.text("denominazione")?,
+            r.text("codice_catastale")?,
+            Value::OptText((!ipa.is_empty()).then(|| ipa.to_owned())),
+            r.text("sigla_provincia")?,
+            r.text("provincia")?,
+            r.text("codice_regione")?,
+            r.text("regione")?,
+            r.text("ripartizione")?,
+            Value::Int(r.int("popolazione_censimento_2011")?),
+        ]);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+fn read_tariff_classes(name: &'static str, bytes: &[u8]) -> Result<Vec<TariffClass>, StoreError> {
+    let mut classes = Vec::new();
+    Records::new(name, bytes)?.for_each(|r| {
+        let non_negative = |column: &str| {
+            let v = r.int(column)?;
+            u64::try_from(v).map_err(|_| r.error(format!("column `{column}` is negative")))
+        };
+        let euros = |column: &str| r.int(column).map(Cents::from_euros);
+        classes.push(TariffClass {
+            class: u8::try_from(r.int("classe")?)
+                .map_err(|_| r.error("column `classe` is out of range".into()))?,
+            population_min: non_negative("popolazione_min")?,
+            population_max: match r.opt_int("popolazione_max")? {
+                Some(v) => Some(
+                    u64::try_from(v).map_err(|_| r.error("popolazione_max is negative".into()))?,
+                ),
+                None => None,
+            },
+            fee: euros("canone_primo_anno_eur")?,
+            rehost: euros("importo_servizio_a_eur")?,
+            upgrade: euros("importo_servizio_b_eur")?,
+            services_min: non_negative("servizi_min")? as u32,
+            services_max: non_negative("servizi_max")? as u32,
+        });
+        Ok(())
+    })?;
+    Ok(classes)
+}
+
+fn parse_tariff(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+    let classes = read_tariff_classes(name, bytes)?;
+    let tariff =
+        Tariff::new(COMUNI_1_2_TARIFF, classes).map_err(|e| invalid(name, 1, e.to_string()))?;
+    Ok(tariff
+        .classes()
+        .iter()
+        .map(|c| {
+            vec![
+                Value::Text(tariff.code().to_owned()),
+                Value::Int(c.class.into()),
+                Value::Int(c.population_min as i64),
+                Value::OptInt(c.population_max.map(|m| m as i64)),
+                Value::Int(c.fee.0),
+                Value::Int(c.rehost.0),
+                Value::Int(c.upgrade.0),
+                Value::Int(c.services_min.into()),
+                Value::Int(c.services_max.into()),
+            ]
+        })
+        .collect())
+}
+
+fn parse_scenarios(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+    let mut rows = Vec::new();
+    Records::new(name, bytes)?.for_each(|r| {
+        let admissibility = r.get("ammissibile")?;
+        if !["SI", "NO", "CONDIZIONATO"].contains(&admissibility) {
+            return Err(r.error(format!(
+                "`ammissibile` is `{admissibility}`, not SI, NO or CONDIZIONATO"
+            )));
+        }
+        rows.push(vec![
+            r.text("origine")?,
+            r.text("tipo_migrazione")?,
+            r.text("destinazione")?,
+            Value::Text(admissibility.to_owned()),
+            r.text("nota_testuale_FAQ")?,
+        ]);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+fn parse_indicators(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+    let mut rows = Vec::new();
+    Records::new(name, bytes)?.for_each(|r| {
+        rows.push(vec![
+            r.text("codice_sli")?,
+            r.text("indicatore")?,
+            r.text("descrizione")?,
+            r.text("tipo")?,
+        ]);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The requirement rows of each level all state the data classes the level
+/// admits; they must agree with each other and with Art. 17 c.4.
+fn parse_levels(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+    let mut levels: BTreeMap<Level, String> = BTreeMap::new();
+    Records::new(name, bytes)?.for_each(|r| {
+        let level: Level = r
+            .get("livello")?
+            .parse()
+            .map_err(|e: UnknownCode| r.error(e.to_string()))?;
+        let classes = r.get("dati_ammessi")?;
+        let parsed: Result<Vec<DataClass>, _> = classes.split(';').map(str::parse).collect();
+        let parsed = parsed.map_err(|e| r.error(format!("`dati_ammessi`: {e}")))?;
+        if parsed != level.admitted_classes() {
+            return Err(r.error(format!(
+                "level {level} cannot admit `{classes}` (Art. 17 c.4)"
+            )));
+        }
+        if let Some(previous) = levels.insert(level, classes.to_owned())
+            && previous != classes
+        {
+            return Err(r.error(format!(
+                "level {level} admits `{previous}` on an earlier row"
+            )));
+        }
+        Ok(())
+    })?;
+    Ok(levels
+        .into_iter()
+        .map(|(l, c)| vec![Value::Text(l.to_string()), Value::Text(c)])
+        .collect())
+}
+
+fn parse_calls(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+    let mut rows = Vec::new();
+    Records::new(name, bytes)?.for_each(|r| {
+        let call = Call::from_row(&CallRow {
+            title: r.get("titolo")?,
+            measure: r.get("misura")?,
+            opens_on: r.get("data_inizio_bando")?,
+            closes_on: r.get("data_fine_bando")?,
+            status: r.get("stato")?,
+            budget: r.get("totale_importo_stanziato")?,
+            measure_budget: r.get("totale_importo_misura")?,
+            targets: r.get("soggetti_destinatari")?,
+        })
+        .map_err(|e| r.error(e.to_string()))?;
+        rows.push(vec![
+            Value::Text(call.id.clone()),
+            Value::Text(call.title.clone()),
+            Value::Text(call.measure.clone()),
+            Value::Text(call.opens_on.to_string()),
+            Value::Text(call.closes_on.to_string()),
+            Value::Text(call.status.clone()),
+            Value::Int(call.budget.0),
+            Value::Int(call.measure_budget.0),
+            Value::Text(call.targets.join(";")),
+        ]);
+        Ok(())
+    })?;
+    Ok(rows)
+}
