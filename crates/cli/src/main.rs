@@ -1,1 +1,78 @@
-fn main() {}
+//! `cloudpa`: the one binary of the Cloud della PA platform.
+
+mod admin;
+mod audit;
+mod config;
+mod failure;
+mod import;
+mod logging;
+mod serve;
+mod voucher;
+
+use clap::{Parser, Subcommand};
+use config::DataArgs;
+use failure::Failure;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "cloudpa",
+    version,
+    about = "Qualification, catalogue and migration programme of Italy's Cloud della PA"
+)]
+struct Cli {
+    /// Optional TOML file with `addr`, `database_url`, `data_dir`, `public_url`, `rate_limit`.
+    #[arg(long, env = "CLOUDPA_CONFIG", global = true)]
+    config: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web pages and the API.
+    Serve(serve::ServeArgs),
+    /// Create or upgrade the database schema and load the reference data.
+    Migrate(DataArgs),
+    /// Seed the demo organisations and accounts (only into an empty database).
+    Demo(DataArgs),
+    /// Compute the Avviso 1.2 Comuni voucher and print it as JSON.
+    Voucher(voucher::VoucherArgs),
+    /// Import a file; every row is imported or rejected with its line and reason.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Administration: bootstrap accounts.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logging::init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return Failure::Config(format!("cannot start the async runtime: {e}")).report(),
+    };
+    let result = runtime.block_on(async {
+        let file = config::FileConfig::load(cli.config.as_deref())?;
+        match cli.command {
+            Command::Serve(args) => serve::run(args, &file).await,
+            Command::Migrate(args) => serve::migrate(&args.resolve(&file)?).await,
+            Command::Demo(args) => serve::demo(&args.resolve(&file)?).await,
+            Command::Voucher(args) => voucher::run(&args),
+            Command::Import(cmd) => import::run(cmd, &file).await,
+            Command::Audit(cmd) => audit::run(cmd, &file).await,
+            Command::Admin(cmd) => admin::run(cmd, &file).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
+}

@@ -1,6 +1,8 @@
 //! Calls (avvisi) and the tariffs they use.
 
-use crate::{Store, StoreError};
+use crate::audit::AuditEntry;
+use crate::batch::{Value, upsert};
+use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
@@ -10,7 +12,61 @@ use sqlx::any::AnyRow;
 const CALL_COLUMNS: &str =
     "id, title, measure, opens_on, closes_on, status, budget_cents, measure_budget_cents, targets";
 
+/// The `calls` columns written by [`call_values`], in order.
+pub(crate) const CALL_TABLE_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "measure",
+    "opens_on",
+    "closes_on",
+    "status",
+    "budget_cents",
+    "measure_budget_cents",
+    "targets",
+];
+
+pub(crate) fn call_values(call: &Call) -> Vec<Value> {
+    vec![
+        Value::Text(call.id.clone()),
+        Value::Text(call.title.clone()),
+        Value::Text(call.measure.clone()),
+        Value::Text(call.opens_on.to_string()),
+        Value::Text(call.closes_on.to_string()),
+        Value::Text(call.status.clone()),
+        Value::Int(call.budget.0),
+        Value::Int(call.measure_budget.0),
+        Value::Text(call.targets.join(";")),
+    ]
+}
+
 impl Store {
+    /// Inserts or updates `calls` (by id) in one transaction with one audit entry.
+    pub async fn import_calls(
+        &self,
+        actor: &Actor,
+        calls: &[Call],
+        source: &str,
+        at: Millis,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        upsert(
+            tx.conn(),
+            "calls",
+            CALL_TABLE_COLUMNS,
+            &["id"],
+            calls.iter().map(call_values).collect(),
+        )
+        .await?;
+        let entry = AuditEntry {
+            actor,
+            action: "calls.import",
+            subject: format!("file:{source}"),
+            details: serde_json::json!({ "calls": calls.iter().map(|c| &c.id).collect::<Vec<_>>() }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(())
+    }
+
     /// Every call, newest first.
     pub async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
         let rows = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id"))

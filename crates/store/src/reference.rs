@@ -111,17 +111,7 @@ pub static DATASETS: &[Dataset] = &[
         bytes: data_file!("padigitale2026_avvisi.csv"),
         parse: parse_calls,
         table: "calls",
-        columns: &[
-            "id",
-            "title",
-            "measure",
-            "opens_on",
-            "closes_on",
-            "status",
-            "budget_cents",
-            "measure_budget_cents",
-            "targets",
-        ],
+        columns: crate::calls::CALL_TABLE_COLUMNS,
         key: &["id"],
     },
 ];
@@ -244,6 +234,35 @@ impl<'a> Records<'a> {
             })?;
         }
         Ok(())
+    }
+}
+
+impl Records<'_> {
+    /// Like `for_each`, but hands every row's outcome (including a row the
+    /// CSV reader cannot read) to `sink` instead of stopping at the first error.
+    fn for_each_lenient<T>(
+        mut self,
+        mut parse: impl FnMut(&Record<'_>) -> Result<T, StoreError>,
+        mut sink: impl FnMut(Result<T, StoreError>),
+    ) {
+        for (i, result) in self.reader.records().enumerate() {
+            let outcome = match result {
+                Ok(record) => {
+                    let line = record.position().map_or(i as u64 + 2, |p| p.line());
+                    parse(&Record {
+                        dataset: self.dataset,
+                        line,
+                        headers: &self.headers,
+                        record,
+                    })
+                }
+                Err(e) => {
+                    let line = e.position().map_or(i as u64 + 2, |p| p.line());
+                    Err(invalid(self.dataset, line, e.to_string()))
+                }
+            };
+            sink(outcome);
+        }
     }
 }
 
@@ -427,32 +446,118 @@ fn parse_levels(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, Sto
         .collect())
 }
 
+/// A row of an imported file that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// Reads a calls file in the PA digitale 2026 open-data format: every data
+/// row becomes a call or a rejection with its line number. A file that is
+/// not CSV at all, or lacks a column, is one error.
+pub fn read_calls(bytes: &[u8]) -> Result<(Vec<Call>, Vec<Rejection>), StoreError> {
+    let mut calls = Vec::new();
+    let mut rejections = Vec::new();
+    let records = Records::new("calls", bytes)?;
+    for column in CALL_COLUMNS {
+        if !records.headers.iter().any(|h| h == *column) {
+            return Err(invalid("calls", 1, format!("column `{column}` is missing")));
+        }
+    }
+    records.for_each_lenient(
+        |r| {
+            let row = CallRow {
+                title: r.get("titolo")?,
+                measure: r.get("misura")?,
+                opens_on: r.get("data_inizio_bando")?,
+                closes_on: r.get("data_fine_bando")?,
+                status: r.get("stato")?,
+                budget: r.get("totale_importo_stanziato")?,
+                measure_budget: r.get("totale_importo_misura")?,
+                targets: r.get("soggetti_destinatari")?,
+            };
+            Call::from_row(&row).map_err(|e| r.error(e.to_string()))
+        },
+        |result| match result {
+            Ok(call) => calls.push(call),
+            Err(StoreError::Reference { line, reason, .. }) => {
+                rejections.push(Rejection { line, reason })
+            }
+            Err(other) => rejections.push(Rejection {
+                line: 0,
+                reason: other.to_string(),
+            }),
+        },
+    );
+    Ok((calls, rejections))
+}
+
+const CALL_COLUMNS: &[&str] = &[
+    "titolo",
+    "misura",
+    "data_inizio_bando",
+    "data_fine_bando",
+    "stato",
+    "totale_importo_stanziato",
+    "totale_importo_misura",
+    "soggetti_destinatari",
+];
+
 fn parse_calls(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
-    let mut rows = Vec::new();
-    Records::new(name, bytes)?.for_each(|r| {
-        let call = Call::from_row(&CallRow {
-            title: r.get("titolo")?,
-            measure: r.get("misura")?,
-            opens_on: r.get("data_inizio_bando")?,
-            closes_on: r.get("data_fine_bando")?,
-            status: r.get("stato")?,
-            budget: r.get("totale_importo_stanziato")?,
-            measure_budget: r.get("totale_importo_misura")?,
-            targets: r.get("soggetti_destinatari")?,
-        })
-        .map_err(|e| r.error(e.to_string()))?;
-        rows.push(vec![
-            Value::Text(call.id.clone()),
-            Value::Text(call.title.clone()),
-            Value::Text(call.measure.clone()),
-            Value::Text(call.opens_on.to_string()),
-            Value::Text(call.closes_on.to_string()),
-            Value::Text(call.status.clone()),
-            Value::Int(call.budget.0),
-            Value::Int(call.measure_budget.0),
-            Value::Text(call.targets.join(";")),
-        ]);
-        Ok(())
-    })?;
-    Ok(rows)
+    let (calls, rejections) = read_calls(bytes)?;
+    if let Some(first) = rejections.into_iter().next() {
+        return Err(invalid(name, first.line, first.reason));
+    }
+    Ok(calls.iter().map(crate::calls::call_values).collect())
+}
+
+/// A service-level indicator of Circolare AgID 2/2018.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Indicator {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub kind: String,
+}
+
+impl Store {
+    /// Each qualification level with the data classes it admits (`;`-separated).
+    pub async fn qualification_levels(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT code, admitted_data_classes FROM qualification_levels ORDER BY code",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_, sqlx::Error>>()?)
+    }
+
+    /// The indicators in code order (SLI1, SLI2, …, SLI10, …).
+    pub async fn service_level_indicators(&self) -> Result<Vec<Indicator>, StoreError> {
+        let rows =
+            sqlx::query("SELECT code, name, description, kind FROM service_level_indicators")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut list = rows
+            .iter()
+            .map(|r| {
+                Ok(Indicator {
+                    code: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    description: r.try_get(2)?,
+                    kind: r.try_get(3)?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        list.sort_by_key(|i| {
+            i.code
+                .trim_start_matches("SLI")
+                .parse::<u32>()
+                .unwrap_or(u32::MAX)
+        });
+        Ok(list)
+    }
 }

@@ -1,1 +1,74 @@
+//! The HTTP interface of cloudpa: server-rendered pages (askama + Bootstrap
+//! Italia, served from the binary) and the JSON API under `/api/v1`.
+//!
+//! Handlers read top to bottom: extract, authorise (every route names its
+//! [`access::Access`] rule in [`routes`]), call the domain, call the store,
+//! respond. The web layer writes no SQL and decides no business rule.
 
+pub mod access;
+mod api;
+mod assets;
+mod auth;
+mod clock;
+mod format;
+mod i18n;
+mod metrics;
+mod pages;
+mod problem;
+mod rate_limit;
+mod routes;
+mod security_headers;
+
+pub use api::calls::VoucherQuoteBody;
+pub use metrics::install_recorder;
+pub use routes::{RouteRule, router, rules};
+
+use cloudpa_store::Store;
+use std::sync::Arc;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address users reach the service at; `https://…` turns on the
+    /// `Secure` flag of cookies.
+    pub public_url: String,
+    /// Requests per minute per client; `0` disables rate limiting.
+    pub rate_limit_per_minute: u32,
+    /// How long a session lasts after sign-in.
+    pub session_ttl: std::time::Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            rate_limit_per_minute: 600,
+            session_ttl: std::time::Duration::from_secs(8 * 3600),
+        }
+    }
+}
+
+impl WebConfig {
+    pub(crate) fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    limiter: Arc<rate_limit::RateLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        let limiter = Arc::new(rate_limit::RateLimiter::new(config.rate_limit_per_minute));
+        AppState {
+            store,
+            config: Arc::new(config),
+            limiter,
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Configuration: command-line flag, then environment variable, then the
+//! optional TOML file, then the default.
+
+use crate::failure::Failure;
+use clap::Args;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The optional configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub addr: Option<String>,
+    pub database_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub public_url: Option<String>,
+    pub rate_limit: Option<u32>,
+}
+
+impl FileConfig {
+    pub fn load(path: Option<&Path>) -> Result<FileConfig, Failure> {
+        let Some(path) = path else {
+            return Ok(FileConfig::default());
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::Config(format!(
+                "cannot read configuration file {}: {e}",
+                path.display()
+            ))
+        })?;
+        toml::from_str(&text).map_err(|e| {
+            Failure::Config(format!(
+                "configuration file {}: {}",
+                path.display(),
+                crate::failure::one_line(e.message())
+            ))
+        })
+    }
+}
+
+/// Where the data lives; every command that touches data takes these.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// `sqlite://PATH` or `postgres://USER@HOST/DB` (default: SQLite in the data directory).
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite database and uploaded files.
+    #[arg(long, env = "CLOUDPA_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Resolved data settings.
+#[derive(Debug, Clone)]
+pub struct DataConfig {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+}
+
+impl DataArgs {
+    /// Resolves the settings and makes sure the data directory (and its
+    /// `files/`) exists and is writable.
+    pub fn resolve(&self, file: &FileConfig) -> Result<DataConfig, Failure> {
+        let data_dir = self
+            .data_dir
+            .clone()
+            .or_else(|| file.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("data"));
+        prepare_data_dir(&data_dir)?;
+        let database_url = self
+            .database_url
+            .clone()
+            .or_else(|| file.database_url.clone())
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cloudpa.db").display()));
+        Ok(DataConfig {
+            database_url,
+            data_dir,
+        })
+    }
+}
+
+fn prepare_data_dir(dir: &Path) -> Result<(), Failure> {
+    let unusable = |e: std::io::Error| {
+        Failure::Config(format!(
+            "data directory {} is not writable: {e}",
+            dir.display()
+        ))
+    };
+    std::fs::create_dir_all(dir.join("files")).map_err(unusable)?;
+    let probe = dir.join(format!(".write-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"").map_err(unusable)?;
+    std::fs::remove_file(&probe).map_err(unusable)
+}

@@ -1,0 +1,145 @@
+//! `serve`, `migrate` and `demo`: opening the database and running the server.
+
+use crate::config::{DataArgs, DataConfig, FileConfig};
+use crate::failure::Failure;
+use clap::Args;
+use cloudpa_store::Store;
+use cloudpa_web::{AppState, WebConfig};
+use std::net::SocketAddr;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Address to listen on.
+    #[arg(long, env = "CLOUDPA_ADDR")]
+    addr: Option<String>,
+    /// Seed demo organisations and accounts when the database is empty.
+    #[arg(long)]
+    demo: bool,
+    /// Address users reach the service at; `https://…` marks cookies `Secure`.
+    #[arg(long, env = "CLOUDPA_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Requests per minute per client; 0 disables the limit (benchmarks).
+    #[arg(long, env = "CLOUDPA_RATE_LIMIT")]
+    rate_limit: Option<u32>,
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// Connects, migrates and loads the reference data.
+pub async fn open(config: &DataConfig) -> Result<Store, Failure> {
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    for report in store.load_reference_data(now_ms()).await? {
+        if report.loaded {
+            tracing::info!(
+                dataset = report.name,
+                rows = report.rows,
+                "reference data loaded"
+            );
+        }
+    }
+    Ok(store)
+}
+
+pub async fn migrate(config: &DataConfig) -> Result<(), Failure> {
+    let store = open(config).await?;
+    println!(
+        "database at {} is up to date ({})",
+        config.data_dir.display(),
+        store.engine()
+    );
+    store.close().await;
+    Ok(())
+}
+
+pub async fn demo(config: &DataConfig) -> Result<(), Failure> {
+    let store = open(config).await?;
+    let created = seed(&store).await?;
+    if created == 0 {
+        println!("the database already has organisations: demo data not added");
+    }
+    store.close().await;
+    Ok(())
+}
+
+async fn seed(store: &Store) -> Result<usize, Failure> {
+    let created = store.seed_demo(now_ms()).await?;
+    if created > 0 {
+        println!(
+            "demo accounts (password `{}`):",
+            cloudpa_store::demo::DEMO_PASSWORD
+        );
+        for (email, role, org) in cloudpa_store::demo::demo_accounts() {
+            println!("  {email:<45} {:<9} {org}", role.code());
+        }
+    }
+    Ok(created)
+}
+
+pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
+    let data = args.data.resolve(file)?;
+    let addr_text = args
+        .addr
+        .or_else(|| file.addr.clone())
+        .unwrap_or_else(|| "127.0.0.1:8080".into());
+    let addr: SocketAddr = addr_text.parse().map_err(|_| {
+        Failure::Config(format!(
+            "--addr `{addr_text}` is not an address such as 127.0.0.1:8080"
+        ))
+    })?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Failure::Config(format!("cannot listen on {addr}: {e}")))?;
+    let store = open(&data).await?;
+    if args.demo {
+        seed(&store).await?;
+    }
+    let defaults = WebConfig::default();
+    let config = WebConfig {
+        public_url: args
+            .public_url
+            .or_else(|| file.public_url.clone())
+            .unwrap_or_else(|| format!("http://{addr}")),
+        rate_limit_per_minute: args
+            .rate_limit
+            .or(file.rate_limit)
+            .unwrap_or(defaults.rate_limit_per_minute),
+        ..defaults
+    };
+    let app = cloudpa_web::router(AppState::new(store.clone(), config));
+    tracing::info!(%addr, engine = %store.engine(), "cloudpa listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| Failure::Found(format!("server error: {e}")))?;
+    store.close().await;
+    tracing::info!("cloudpa stopped: requests finished, database closed");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM; in-flight requests then finish.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested");
+}

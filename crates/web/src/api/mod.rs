@@ -1,0 +1,6 @@
+//! The JSON API under `/api/v1` (AgID ModI: OpenAPI 3, version in the path,
+//! objects not bare arrays, RFC 3339 dates, errors as problem+json).
+
+pub(crate) mod calls;
+pub(crate) mod openapi;
+pub(crate) mod status;

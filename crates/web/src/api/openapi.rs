@@ -1,0 +1,29 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use axum::Json;
+use axum::extract::State;
+use std::sync::Arc;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "cloudpa API",
+        description = "Qualification, catalogue and migration programme of Italy's Cloud della PA. \
+                       Errors are application/problem+json (RFC 9457); every 2xx response carries \
+                       X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset.",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+    ),
+    tags(
+        (name = "status", description = "Service health"),
+        (name = "programme", description = "Calls and vouchers of the PNRR migration programme")
+    )
+)]
+pub(crate) struct ApiDoc;
+
+/// The document is built once, when the router is.
+pub(crate) async fn serve(
+    State(doc): State<Arc<utoipa::openapi::OpenApi>>,
+) -> Json<utoipa::openapi::OpenApi> {
+    Json(doc.as_ref().clone())
+}

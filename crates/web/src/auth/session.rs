@@ -1,0 +1,54 @@
+//! The signed-in user, from the session cookie.
+
+use super::cookies;
+use crate::AppState;
+use crate::clock::now_ms;
+use crate::problem::Problem;
+use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use cloudpa_store::accounts::SessionUser;
+
+/// The signed-in user, if any. Routes whose rule requires a user get it from
+/// the access guard; public pages look it up themselves (to show "Esci").
+#[derive(Clone, Debug)]
+pub(crate) struct MaybeUser(pub Option<SessionUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        if let Some(found) = parts.extensions.get::<MaybeUser>() {
+            return Ok(found.clone());
+        }
+        let user = MaybeUser(load(state, &parts.headers).await?);
+        parts.extensions.insert(user.clone());
+        Ok(user)
+    }
+}
+
+/// The signed-in user; only on routes whose rule requires one.
+pub(crate) struct CurrentUser(pub SessionUser);
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        match MaybeUser::from_request_parts(parts, state).await?.0 {
+            Some(user) => Ok(CurrentUser(user)),
+            None => Err(Problem::unauthorized()),
+        }
+    }
+}
+
+pub(crate) async fn load(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<SessionUser>, Problem> {
+    let jar = CookieJar::from_headers(headers);
+    let Some(token) = jar.get(cookies::SESSION).map(|c| c.value().to_owned()) else {
+        return Ok(None);
+    };
+    Ok(state.store.session_user(&token, now_ms()).await?)
+}

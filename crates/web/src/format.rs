@@ -1,0 +1,72 @@
+//! Display conventions of Italian public services: dates `dd/mm/yyyy` in
+//! Europe/Rome (DOMAIN.md §7).
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+
+/// Europe/Rome's offset at `utc`: CEST (UTC+2) from 01:00 UTC on the last
+/// Sunday of March to 01:00 UTC on the last Sunday of October (Directive
+/// 2000/84/EC), CET (UTC+1) otherwise.
+pub(crate) fn rome_offset(utc: DateTime<Utc>) -> FixedOffset {
+    let year = utc.year();
+    let switch = |month| {
+        let last = last_sunday(year, month);
+        Utc.from_utc_datetime(&last.and_hms_opt(1, 0, 0).expect("valid time"))
+    };
+    let summer = utc >= switch(3) && utc < switch(10);
+    FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("valid offset")
+}
+
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let mut day = NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
+    while day.weekday() != Weekday::Sun {
+        day = day.pred_opt().expect("in range");
+    }
+    day
+}
+
+/// `dd/mm/yyyy hh:mm` in Europe/Rome.
+pub(crate) fn rome_datetime(millis: i64) -> String {
+    DateTime::from_timestamp_millis(millis)
+        .map(|utc| {
+            utc.with_timezone(&rome_offset(utc))
+                .format("%d/%m/%Y %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn summer_time_switches_at_one_utc_on_the_last_sundays() {
+        // 2026: 29 March and 25 October.
+        assert_eq!(
+            rome_offset(at("2026-03-29T00:59:59Z")).local_minus_utc(),
+            3600
+        );
+        assert_eq!(
+            rome_offset(at("2026-03-29T01:00:00Z")).local_minus_utc(),
+            7200
+        );
+        assert_eq!(
+            rome_offset(at("2026-10-25T00:59:59Z")).local_minus_utc(),
+            7200
+        );
+        assert_eq!(
+            rome_offset(at("2026-10-25T01:00:00Z")).local_minus_utc(),
+            3600
+        );
+    }
+
+    #[test]
+    fn formats_the_italian_way() {
+        let millis = at("2026-11-22T22:30:00Z").timestamp_millis();
+        assert_eq!(rome_datetime(millis), "22/11/2026 23:30");
+    }
+}

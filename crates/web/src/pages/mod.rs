@@ -1,0 +1,100 @@
+//! Server-rendered pages: they work without JavaScript and follow the
+//! Designers Italia page model (see `templates/base.html`).
+
+pub(crate) mod account;
+pub(crate) mod catalogue;
+pub(crate) mod error;
+pub(crate) mod home;
+pub(crate) mod legal;
+pub(crate) mod programme;
+pub(crate) mod users;
+
+use crate::AppState;
+use crate::auth::cookies;
+use crate::auth::session::MaybeUser;
+use crate::i18n::Lang;
+use crate::problem::Problem;
+use askama::Template;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use cloudpa_store::accounts::SessionUser;
+
+/// What every page template receives.
+pub(crate) struct Layout {
+    pub lang: Lang,
+    pub user: Option<SessionUser>,
+    pub title: String,
+    /// (href, label) after "Home"; the last one is the current page.
+    pub breadcrumbs: Vec<(String, String)>,
+}
+
+/// The language and the signed-in user of a page request.
+pub(crate) struct Page {
+    pub lang: Lang,
+    pub user: Option<SessionUser>,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        let user = MaybeUser::from_request_parts(parts, state).await?.0;
+        Ok(Page {
+            lang: Lang::from_request(query_lang(parts.uri.query()), &parts.headers),
+            user,
+        })
+    }
+}
+
+impl Page {
+    /// A layout titled by the text `title_key`, with that title as the last crumb.
+    pub fn layout(&self, title_key: &str, parents: &[(&str, &str)]) -> Layout {
+        let title = self.lang.t(title_key).to_owned();
+        let mut breadcrumbs: Vec<(String, String)> = parents
+            .iter()
+            .map(|(href, key)| (href.to_string(), self.lang.t(key).to_owned()))
+            .collect();
+        breadcrumbs.push((String::new(), title.clone()));
+        Layout {
+            lang: self.lang,
+            user: self.user.clone(),
+            title,
+            breadcrumbs,
+        }
+    }
+}
+
+fn query_lang(query: Option<&str>) -> Option<&str> {
+    query?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+}
+
+/// Renders a template, or answers 500 (and logs why) if it cannot.
+pub(crate) fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "template rendering failed");
+            Problem::internal().into_response()
+        }
+    }
+}
+
+/// Remembers a language chosen with `?lang=` in a cookie.
+pub(crate) async fn remember_language(request: Request, next: Next) -> Response {
+    let chosen = query_lang(request.uri().query())
+        .filter(|l| matches!(*l, "it" | "en"))
+        .map(str::to_owned);
+    let mut response = next.run(request).await;
+    if let Some(lang) = chosen {
+        let cookie = format!("{}={lang}; Path=/; HttpOnly; SameSite=Lax", cookies::LANG);
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}

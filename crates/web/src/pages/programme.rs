@@ -1,0 +1,82 @@
+//! The programme page: the calls, and the voucher calculator (no JavaScript).
+
+use super::{Layout, Page, render};
+use crate::AppState;
+use crate::problem::Problem;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call};
+use cloudpa_domain::programme::voucher::{self, VoucherQuote};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "programme.html")]
+struct Programme {
+    layout: Layout,
+    calls: Vec<Call>,
+    form: VoucherForm,
+    quote: Option<VoucherQuote>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct VoucherForm {
+    #[serde(default)]
+    population: String,
+    #[serde(default)]
+    rehost: String,
+    #[serde(default)]
+    upgrade: String,
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    Query(form): Query<VoucherForm>,
+) -> Result<Response, Problem> {
+    let calls = state.store.list_calls().await?;
+    let (quote, error) = if form.population.is_empty() {
+        (None, None)
+    } else {
+        let tariff = state
+            .store
+            .tariff(COMUNI_1_2_TARIFF)
+            .await?
+            .ok_or_else(Problem::internal)?;
+        match parse(&form) {
+            Ok((population, rehost, upgrade)) => {
+                match voucher::quote(&tariff, population, rehost, upgrade) {
+                    Ok(q) => (Some(q), None),
+                    Err(e) => (None, Some(e.to_string())),
+                }
+            }
+            Err(e) => (None, Some(e)),
+        }
+    };
+    Ok(render(&Programme {
+        layout: page.layout("programme.title", &[]),
+        calls,
+        form,
+        quote,
+        error,
+    }))
+}
+
+fn parse(form: &VoucherForm) -> Result<(u64, u32, u32), String> {
+    let number = |name: &str, v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("{name}: must be a whole number ≥ 0"))
+    };
+    let population = form
+        .population
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| "population: must be a whole number ≥ 0".to_owned())?;
+    Ok((
+        population,
+        number("rehost", &form.rehost)?,
+        number("upgrade", &form.upgrade)?,
+    ))
+}

@@ -1,0 +1,168 @@
+//! An organisation's administrators list and add its users.
+
+use super::{Layout, Page, render};
+use crate::AppState;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::CurrentUser;
+use crate::clock::now_ms;
+use crate::problem::Problem;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use cloudpa_domain::access::Role;
+use cloudpa_domain::accounts::{FieldError, check_display_name, check_password, normalise_email};
+use cloudpa_store::accounts::{NewUser, User};
+use cloudpa_store::{Actor, StoreError};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct Users {
+    layout: Layout,
+    organisation: String,
+    users: Vec<User>,
+    created: bool,
+    errors: Vec<FieldError>,
+    form: UserForm,
+    roles: Vec<&'static str>,
+    csrf_token: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub(crate) struct UserForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default, skip_serializing)]
+    password: String,
+    #[serde(default = "default_role")]
+    role: String,
+}
+
+fn default_role() -> String {
+    Role::Operator.code().to_owned()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Created {
+    created: Option<String>,
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(session): CurrentUser,
+    Query(q): Query<Created>,
+) -> Result<Response, Problem> {
+    let form = UserForm {
+        role: default_role(),
+        ..UserForm::default()
+    };
+    show(
+        &state,
+        &page,
+        &session,
+        form,
+        Vec::new(),
+        q.created.is_some(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(session): CurrentUser,
+    CsrfForm(form): CsrfForm<UserForm>,
+) -> Result<Response, Problem> {
+    let mut errors = Vec::new();
+    let email = normalise_email(&form.email)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let name = check_display_name(&form.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let _ = check_password(&form.password).map_err(|e| errors.push(e));
+    let role = form
+        .role
+        .parse::<Role>()
+        .map_err(|rule| {
+            errors.push(FieldError {
+                field: "role",
+                rule,
+            })
+        })
+        .ok();
+    let (Some(email), Some(name), Some(role), true) = (email, name, role, errors.is_empty()) else {
+        return show(
+            &state,
+            &page,
+            &session,
+            form,
+            errors,
+            false,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    };
+    let new = NewUser {
+        organisation_id: &session.organisation.id,
+        email: &email,
+        display_name: &name,
+        password: &form.password,
+        role,
+    };
+    match state
+        .store
+        .create_user(&Actor::user(&session.user.id), new, now_ms())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/organizzazione/utenti?created=1").into_response()),
+        Err(StoreError::Conflict(_)) => {
+            let errors = vec![FieldError {
+                field: "email",
+                rule: "is already used by another account".into(),
+            }];
+            show(
+                &state,
+                &page,
+                &session,
+                form,
+                errors,
+                false,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn show(
+    state: &AppState,
+    page: &Page,
+    session: &cloudpa_store::accounts::SessionUser,
+    form: UserForm,
+    errors: Vec<FieldError>,
+    created: bool,
+    status: StatusCode,
+) -> Result<Response, Problem> {
+    let users = state.store.list_users(&session.organisation.id).await?;
+    let template = Users {
+        layout: page.layout("users.title", &[("/profilo", "account.title")]),
+        organisation: session.organisation.name.clone(),
+        users,
+        created,
+        errors,
+        form: UserForm {
+            password: String::new(),
+            ..form
+        },
+        roles: Role::ALL.iter().map(|r| r.code()).collect(),
+        csrf_token: session.csrf_token.clone(),
+    };
+    Ok((status, render(&template)).into_response())
+}

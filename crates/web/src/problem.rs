@@ -1,0 +1,136 @@
+//! Errors as `application/problem+json` (RFC 9457), for the API and for any
+//! request that asks for JSON.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub(crate) const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A problem detail. `errors` names each offending field and the rule it broke.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+    #[serde(skip)]
+    retry_after: Option<u64>,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    pub rule: String,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, kind: &str) -> Self {
+        Problem {
+            kind: if kind == "about:blank" {
+                kind.to_owned()
+            } else {
+                format!("/docs/problems#{kind}")
+            },
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: None,
+            errors: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>, rule: impl Into<String>) -> Self {
+        self.errors.push(FieldProblem {
+            field: field.into(),
+            rule: rule.into(),
+        });
+        self
+    }
+
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    pub fn ok() -> Self {
+        Problem::new(StatusCode::OK, "about:blank")
+    }
+
+    /// The request's fields break the rules given in `errors`.
+    pub fn validation() -> Self {
+        Problem::new(StatusCode::BAD_REQUEST, "validation")
+            .detail("The request has invalid fields.")
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Problem::new(StatusCode::NOT_FOUND, "not-found").detail(what)
+    }
+
+    pub fn unprocessable(detail: impl Into<String>) -> Self {
+        Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "rule").detail(detail)
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Problem::new(StatusCode::CONFLICT, "conflict").detail(detail)
+    }
+
+    pub fn unauthorized() -> Self {
+        Problem::new(StatusCode::UNAUTHORIZED, "unauthorized")
+            .detail("Sign in to use this resource.")
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Problem::new(StatusCode::FORBIDDEN, "forbidden").detail(detail)
+    }
+
+    pub fn internal() -> Self {
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            .detail("An unexpected error occurred; it has been logged.")
+    }
+
+    pub fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = self.status_code();
+        let retry_after = self.retry_after;
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut response = (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// Store failures become problems; unexpected ones are logged, never shown.
+impl From<cloudpa_store::StoreError> for Problem {
+    fn from(err: cloudpa_store::StoreError) -> Self {
+        use cloudpa_store::StoreError::*;
+        match err {
+            Conflict(what) => Problem::conflict(format!("{what} already exists.")),
+            NotFound(what) => Problem::not_found(format!("{what} not found.")),
+            other => {
+                tracing::error!(error = %other, "store failure");
+                Problem::internal()
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! Every route of cloudpa and the access rule it answers to.
+//!
+//! [`RULES`] is the reviewable list; [`router`] registers each handler only
+//! through it, and refuses to build if a route has no rule or a rule has no
+//! route — so a new route cannot ship without an explicit rule.
+
+use crate::access::{Access, Guard, enforce};
+use crate::api::{calls, openapi, status};
+use crate::auth::login;
+use crate::pages::error::error_page;
+use crate::pages::{self, account, catalogue, home, legal, programme, users};
+use crate::problem::Problem;
+use crate::{AppState, assets, metrics, rate_limit, security_headers};
+use axum::Router;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use cloudpa_domain::access::Permission;
+use std::sync::Arc;
+use utoipa::OpenApi;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+use utoipa_axum::routes;
+
+/// One route's access rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteRule {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+const fn rule(method: &'static str, path: &'static str, access: Access) -> RouteRule {
+    RouteRule {
+        method,
+        path,
+        access,
+    }
+}
+
+use Access::{Can, Public, SignedIn};
+
+pub static RULES: &[RouteRule] = &[
+    rule("GET", "/", Public),
+    rule("GET", "/catalogo", Public),
+    rule("GET", "/programma", Public),
+    rule("GET", "/dichiarazione-accessibilita", Public),
+    rule("GET", "/privacy", Public),
+    rule("GET", "/note-legali", Public),
+    rule("GET", "/static/{*path}", Public),
+    rule("GET", "/login", Public),
+    rule("POST", "/login", Public),
+    rule("POST", "/logout", SignedIn),
+    rule("GET", "/profilo", SignedIn),
+    rule(
+        "GET",
+        "/organizzazione/utenti",
+        Can(Permission::ManageOwnUsers),
+    ),
+    rule(
+        "POST",
+        "/organizzazione/utenti",
+        Can(Permission::ManageOwnUsers),
+    ),
+    rule("GET", "/metrics", Public),
+    rule("GET", "/api/v1/status", Public),
+    rule("GET", "/api/v1/openapi.json", Public),
+    rule("GET", "/api/v1/calls", Public),
+    rule("GET", "/api/v1/calls/{call_id}/voucher-quote", Public),
+];
+
+/// The rules, for documentation and tests.
+pub fn rules() -> &'static [RouteRule] {
+    RULES
+}
+
+struct Builder {
+    state: AppState,
+    router: OpenApiRouter<AppState>,
+    used: Vec<bool>,
+}
+
+impl Builder {
+    fn guard(&mut self, method: &str, path: &str) -> Guard {
+        let index = RULES
+            .iter()
+            .position(|r| r.method == method && r.path == path)
+            .unwrap_or_else(|| panic!("route {method} {path} has no access rule in RULES"));
+        self.used[index] = true;
+        Guard {
+            state: self.state.clone(),
+            access: RULES[index].access,
+        }
+    }
+
+    fn page(mut self, method: &str, path: &str, handler: MethodRouter<AppState>) -> Self {
+        let guard = self.guard(method, path);
+        self.router = self.router.route(
+            path,
+            handler.route_layer(from_fn_with_state(guard, enforce)),
+        );
+        self
+    }
+
+    fn api(mut self, (schemas, paths, handler): UtoipaMethodRouter<AppState>) -> Self {
+        let mut guards = Vec::new();
+        for (path, item) in &paths.paths {
+            let methods = [
+                ("GET", item.get.is_some()),
+                ("POST", item.post.is_some()),
+                ("PUT", item.put.is_some()),
+                ("DELETE", item.delete.is_some()),
+                ("PATCH", item.patch.is_some()),
+            ];
+            for (method, present) in methods {
+                if present {
+                    guards.push(self.guard(method, path));
+                }
+            }
+        }
+        let [guard] = <[Guard; 1]>::try_from(guards)
+            .unwrap_or_else(|_| panic!("one operation per API handler"));
+        let handler = handler.route_layer(from_fn_with_state(guard, enforce));
+        self.router = self.router.routes((schemas, paths, handler));
+        self
+    }
+
+    fn finish(self) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+        let unused: Vec<_> = RULES
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|(r, _)| r)
+            .collect();
+        let unused: Vec<_> = unused
+            .into_iter()
+            .filter(|r| r.path != "/api/v1/openapi.json")
+            .collect();
+        assert!(
+            unused.is_empty(),
+            "access rules without a route: {unused:?}"
+        );
+        self.router.split_for_parts()
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    metrics::install_recorder();
+    let builder = Builder {
+        state: state.clone(),
+        router: OpenApiRouter::with_openapi(openapi::ApiDoc::openapi()),
+        used: vec![false; RULES.len()],
+    };
+    let (router, doc) = builder
+        .page("GET", "/", get(home::show))
+        .page("GET", "/catalogo", get(catalogue::show))
+        .page("GET", "/programma", get(programme::show))
+        .page(
+            "GET",
+            "/dichiarazione-accessibilita",
+            get(legal::accessibility),
+        )
+        .page("GET", "/privacy", get(legal::privacy))
+        .page("GET", "/note-legali", get(legal::notes))
+        .page("GET", "/static/{*path}", get(assets::serve))
+        .page("GET", "/login", get(login::form))
+        .page("POST", "/login", post(login::submit))
+        .page("POST", "/logout", post(login::logout))
+        .page("GET", "/profilo", get(account::show))
+        .page("GET", "/organizzazione/utenti", get(users::list))
+        .page("POST", "/organizzazione/utenti", post(users::create))
+        .page("GET", "/metrics", get(metrics::serve))
+        .api(routes!(status::status))
+        .api(routes!(calls::list))
+        .api(routes!(calls::voucher_quote))
+        .finish();
+    let doc = Arc::new(doc);
+    router
+        .route("/api/v1/openapi.json", get(openapi::serve).with_state(doc))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn(pages::remember_language))
+        .layer(from_fn(security_headers::add))
+        .layer(from_fn_with_state(state.clone(), rate_limit::limit))
+        .layer(from_fn(metrics::track))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn not_found(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        Problem::not_found(format!("No resource at {}.", request.uri().path())).into_response()
+    } else {
+        error_page(StatusCode::NOT_FOUND, request.headers(), None)
+    }
+}
+
+async fn method_not_allowed(request: Request) -> Response {
+    Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method")
+        .detail(format!(
+            "{} is not allowed on {}.",
+            request.method(),
+            request.uri().path()
+        ))
+        .into_response()
+}
