@@ -283,7 +283,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            for piece in text.split("t(\"").skip(1) {
+            for piece in text.split(".t(\"").skip(1) {
                 let key = piece.split('"').next().unwrap();
                 assert!(
                     TEXTS.iter().any(|(k, _, _)| *k == key),

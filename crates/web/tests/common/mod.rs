@@ -1,0 +1,140 @@
+//! Helpers for HTTP-level tests: the real router, driven in-process.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use cloudpa_store::Store;
+use cloudpa_web::{AppState, WebConfig};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub const T0: i64 = 1_790_000_000_000;
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map_or("", |v| v.to_str().unwrap())
+    }
+
+    /// The `name=value` of a Set-Cookie header for `name`, with its attributes.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with(&format!("{name}=")))
+    }
+
+    pub fn cookie_value(&self, name: &str) -> Option<String> {
+        self.set_cookie(name)
+            .map(|c| c.split(';').next().unwrap()[name.len() + 1..].to_owned())
+    }
+}
+
+pub fn app(store: &Store, config: WebConfig) -> Router {
+    cloudpa_web::router(AppState::new(store.clone(), config))
+}
+
+pub fn unlimited() -> WebConfig {
+    WebConfig {
+        rate_limit_per_minute: 0,
+        ..WebConfig::default()
+    }
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub async fn get(app: &Router, uri: &str) -> Reply {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+pub async fn get_with_cookie(app: &Router, uri: &str, cookie: &str) -> Reply {
+    send(
+        app,
+        Request::get(uri)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+pub async fn post_form(app: &Router, uri: &str, cookie: Option<&str>, body: &str) -> Reply {
+    let mut request =
+        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(app, request.body(Body::from(body.to_owned())).unwrap()).await
+}
+
+/// Signs in through the login form and returns the session cookie header.
+pub async fn sign_in(app: &Router, email: &str, password: &str) -> String {
+    let form = get(app, "/login").await;
+    let csrf = form
+        .cookie_value("cloudpa_csrf")
+        .expect("anonymous CSRF cookie");
+    let body = format!("csrf_token={csrf}&email={email}&password={password}");
+    let reply = post_form(app, "/login", Some(&format!("cloudpa_csrf={csrf}")), &body).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    format!(
+        "cloudpa_session={}",
+        reply
+            .cookie_value("cloudpa_session")
+            .expect("session cookie")
+    )
+}
+
+/// The session's CSRF token, as rendered in the sign-out form of any page.
+pub async fn session_csrf(app: &Router, cookie: &str) -> String {
+    let page = get_with_cookie(app, "/profilo", cookie).await;
+    let start = page
+        .body
+        .find("name=\"csrf_token\" value=\"")
+        .expect("csrf field")
+        + 25;
+    page.body[start..].split('"').next().unwrap().to_owned()
+}
+
+/// Creates an organisation and a user in it; returns the user's e-mail.
+pub async fn user(
+    store: &Store,
+    kind: cloudpa_domain::access::OrganisationKind,
+    role: cloudpa_domain::access::Role,
+    email: &str,
+) {
+    let actor = cloudpa_store::Actor::cli();
+    let org = store
+        .create_organisation(&actor, kind, &format!("Org of {email}"), None, T0)
+        .await
+        .unwrap();
+    let new = cloudpa_store::accounts::NewUser {
+        organisation_id: &org.id,
+        email,
+        display_name: "Test",
+        password: "password-di-prova",
+        role,
+    };
+    store.create_user(&actor, new, T0).await.unwrap();
+}
