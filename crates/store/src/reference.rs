@@ -21,12 +21,15 @@ macro_rules! data_file {
     };
 }
 
+/// Reads a dataset's bytes into rows of the dataset's columns.
+type Parser = fn(&'static str, &[u8]) -> Result<Vec<Vec<Value>>, StoreError>;
+
 /// One embedded reference file and the table it fills.
 pub struct Dataset {
     pub name: &'static str,
     pub file: &'static str,
     bytes: &'static [u8],
-    parse: fn(&'static str, &[u8]) -> Result<Vec<Vec<Value>>, StoreError>,
+    parse: Parser,
     table: &'static str,
     columns: &'static [&'static str],
     key: &'static [&'static str],

@@ -1,11 +1,11 @@
 //! The lump-sum voucher of a municipality's application.
 //!
 //! Source: Avviso Misura 1.2 "Abilitazione e facilitazione migrazione al Cloud"
-//! — Comuni (April/July 2022): voucher = first-year fee(class) + nA × A(class)
-//! + nB × B(class), with a number of services between the class's minimum and
-//! maximum (DOMAIN.md §4). Worked example: Genova, 586,180 inhabitants, 18
-//! services A and 3 services B → 3,500,000 + 18 × 46,634 + 3 × 75,816 =
-//! 4,566,860 €.
+//! — Comuni (April/July 2022): the voucher is the first-year fee of the class,
+//! plus nA × A(class), plus nB × B(class), with a number of services between
+//! the class's minimum and maximum (DOMAIN.md §4). Worked example: Genova,
+//! 586,180 inhabitants, 18 services A and 3 services B: 3,500,000 +
+//! 18 × 46,634 + 3 × 75,816 = 4,566,860 €.
 
 use super::tariff::Tariff;
 use crate::money::Cents;
