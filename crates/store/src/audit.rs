@@ -44,6 +44,8 @@ pub struct StoredEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
     pub entries: i64,
+    /// The hash of the last entry verified: record it outside the database.
+    pub head_hash: String,
     pub first_bad: Option<BadEntry>,
 }
 
@@ -127,9 +129,10 @@ impl Store {
         let mut expected_seq = 1;
         let mut prev = GENESIS.to_owned();
         let mut entries = 0;
-        let bad = |entries, seq, reason: String| {
+        let bad = |entries, head_hash: &str, seq, reason: String| {
             Ok(Verification {
                 entries,
+                head_hash: head_hash.to_owned(),
                 first_bad: Some(BadEntry { seq, reason }),
             })
         };
@@ -138,6 +141,7 @@ impl Store {
             if e.seq != expected_seq {
                 return bad(
                     entries,
+                    &prev,
                     expected_seq,
                     format!("entry {expected_seq} is missing (next entry is {})", e.seq),
                 );
@@ -145,6 +149,7 @@ impl Store {
             if e.prev_hash != prev {
                 return bad(
                     entries,
+                    &prev,
                     e.seq,
                     "its previous-hash does not match the entry before it".into(),
                 );
@@ -161,6 +166,7 @@ impl Store {
             if recomputed != e.hash {
                 return bad(
                     entries,
+                    &prev,
                     e.seq,
                     "its content does not match its hash (the row was altered)".into(),
                 );
@@ -174,12 +180,18 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         let Some(head) = head else {
-            return bad(entries, expected_seq, "the chain head is missing".into());
+            return bad(
+                entries,
+                &prev,
+                expected_seq,
+                "the chain head is missing".into(),
+            );
         };
         let (head_seq, head_hash): (i64, String) = (head.try_get(0)?, head.try_get(1)?);
         if head_seq != entries {
             return bad(
                 entries,
+                &prev,
                 entries + 1,
                 format!("the chain head records {head_seq} entries but {entries} remain"),
             );
@@ -187,12 +199,14 @@ impl Store {
         if head_hash != prev {
             return bad(
                 entries,
+                &prev,
                 entries,
                 "the chain head's hash does not match the last entry".into(),
             );
         }
         Ok(Verification {
             entries,
+            head_hash: prev,
             first_bad: None,
         })
     }

@@ -36,7 +36,7 @@ impl Problem {
             kind: if kind == "about:blank" {
                 kind.to_owned()
             } else {
-                format!("/docs/problems#{kind}")
+                format!("urn:cloudpa:problem:{kind}")
             },
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
