@@ -45,22 +45,12 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 pub async fn run(command: AdminCommand, file: &FileConfig) -> Result<(), Failure> {
-    let AdminCommand::CreateUser {
-        email,
-        name,
-        organisation,
-        kind,
-        role,
-        ipa_code,
-        data,
-    } = command;
+    let AdminCommand::CreateUser { email, name, organisation, kind, role, ipa_code, data } = command;
     let invalid = |e: cloudpa_domain::accounts::FieldError| Failure::Config(format!("--{e}"));
     let email = normalise_email(&email).map_err(invalid)?;
-    let name =
-        check_display_name(&name).map_err(|e| Failure::Config(format!("--name: {}", e.rule)))?;
+    let name = check_display_name(&name).map_err(|e| Failure::Config(format!("--name: {}", e.rule)))?;
     let password = read_password()?;
-    check_password(&password)
-        .map_err(|e| Failure::Config(format!("password on standard input {}", e.rule)))?;
+    check_password(&password).map_err(|e| Failure::Config(format!("password on standard input {}", e.rule)))?;
     let store = open(&data.resolve(file)?).await?;
     let now = chrono::Utc::now().timestamp_millis();
     let org = match store.find_organisation_by_name(&organisation).await? {
@@ -72,26 +62,13 @@ pub async fn run(command: AdminCommand, file: &FileConfig) -> Result<(), Failure
             )));
         }
         Some(org) => org,
-        None => {
-            store
-                .create_organisation(&Actor::cli(), kind, &organisation, ipa_code.as_deref(), now)
-                .await?
-        }
+        None => store.create_organisation(&Actor::cli(), kind, &organisation, ipa_code.as_deref(), now).await?,
     };
-    let new = NewUser {
-        organisation_id: &org.id,
-        email: &email,
-        display_name: &name,
-        password: &password,
-        role,
-    };
-    let user = store
-        .create_user(&Actor::cli(), new, now)
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict(what) => Failure::Config(format!("{what} already exists")),
-            other => other.into(),
-        })?;
+    let new = NewUser { organisation_id: &org.id, email: &email, display_name: &name, password: &password, role };
+    let user = store.create_user(&Actor::cli(), new, now).await.map_err(|e| match e {
+        StoreError::Conflict(what) => Failure::Config(format!("{what} already exists")),
+        other => other.into(),
+    })?;
     store.close().await;
     println!("created {} ({}) in {}", user.email, role.code(), org.name);
     Ok(())
@@ -99,8 +76,9 @@ pub async fn run(command: AdminCommand, file: &FileConfig) -> Result<(), Failure
 
 fn read_password() -> Result<String, Failure> {
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| {
-        Failure::Config(format!("cannot read the password from standard input: {e}"))
-    })?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Failure::Config(format!("cannot read the password from standard input: {e}")))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }

@@ -20,10 +20,7 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> Result<(), Failure
     store.close().await;
     match verification.first_bad {
         None => {
-            println!(
-                "audit chain verified: {} entries, head {}",
-                verification.entries, verification.head_hash
-            );
+            println!("audit chain verified: {} entries, head {}", verification.entries, verification.head_hash);
             Ok(())
         }
         Some(bad) => Err(Failure::Found(format!(

@@ -22,18 +22,10 @@ impl FileConfig {
         let Some(path) = path else {
             return Ok(FileConfig::default());
         };
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Failure::Config(format!(
-                "cannot read configuration file {}: {e}",
-                path.display()
-            ))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Config(format!("cannot read configuration file {}: {e}", path.display())))?;
         toml::from_str(&text).map_err(|e| {
-            Failure::Config(format!(
-                "configuration file {}: {}",
-                path.display(),
-                crate::failure::one_line(e.message())
-            ))
+            Failure::Config(format!("configuration file {}: {}", path.display(), crate::failure::one_line(e.message())))
         })
     }
 }
@@ -60,31 +52,20 @@ impl DataArgs {
     /// Resolves the settings and makes sure the data directory (and its
     /// `files/`) exists and is writable.
     pub fn resolve(&self, file: &FileConfig) -> Result<DataConfig, Failure> {
-        let data_dir = self
-            .data_dir
-            .clone()
-            .or_else(|| file.data_dir.clone())
-            .unwrap_or_else(|| PathBuf::from("data"));
+        let data_dir = self.data_dir.clone().or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("data"));
         prepare_data_dir(&data_dir)?;
         let database_url = self
             .database_url
             .clone()
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cloudpa.db").display()));
-        Ok(DataConfig {
-            database_url,
-            data_dir,
-        })
+        Ok(DataConfig { database_url, data_dir })
     }
 }
 
 fn prepare_data_dir(dir: &Path) -> Result<(), Failure> {
-    let unusable = |e: std::io::Error| {
-        Failure::Config(format!(
-            "data directory {} is not writable: {e}",
-            dir.display()
-        ))
-    };
+    let unusable =
+        |e: std::io::Error| Failure::Config(format!("data directory {} is not writable: {e}", dir.display()));
     std::fs::create_dir_all(dir.join("files")).map_err(unusable)?;
     let probe = dir.join(format!(".write-probe-{}", std::process::id()));
     std::fs::write(&probe, b"").map_err(unusable)?;

@@ -35,11 +35,7 @@ pub async fn open(config: &DataConfig) -> Result<Store, Failure> {
     store.migrate().await?;
     for report in store.load_reference_data(now_ms()).await? {
         if report.loaded {
-            tracing::info!(
-                dataset = report.name,
-                rows = report.rows,
-                "reference data loaded"
-            );
+            tracing::info!(dataset = report.name, rows = report.rows, "reference data loaded");
         }
     }
     Ok(store)
@@ -47,11 +43,7 @@ pub async fn open(config: &DataConfig) -> Result<Store, Failure> {
 
 pub async fn migrate(config: &DataConfig) -> Result<(), Failure> {
     let store = open(config).await?;
-    println!(
-        "database at {} is up to date ({})",
-        config.data_dir.display(),
-        store.engine()
-    );
+    println!("database at {} is up to date ({})", config.data_dir.display(), store.engine());
     store.close().await;
     Ok(())
 }
@@ -69,10 +61,7 @@ pub async fn demo(config: &DataConfig) -> Result<(), Failure> {
 async fn seed(store: &Store) -> Result<usize, Failure> {
     let created = store.seed_demo(now_ms()).await?;
     if created > 0 {
-        println!(
-            "demo accounts (password `{}`):",
-            cloudpa_store::demo::DEMO_PASSWORD
-        );
+        println!("demo accounts (password `{}`):", cloudpa_store::demo::DEMO_PASSWORD);
         for (email, role, org) in cloudpa_store::demo::demo_accounts() {
             println!("  {email:<45} {:<9} {org}", role.code());
         }
@@ -82,15 +71,10 @@ async fn seed(store: &Store) -> Result<usize, Failure> {
 
 pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     let data = args.data.resolve(file)?;
-    let addr_text = args
-        .addr
-        .or_else(|| file.addr.clone())
-        .unwrap_or_else(|| "127.0.0.1:8080".into());
-    let addr: SocketAddr = addr_text.parse().map_err(|_| {
-        Failure::Config(format!(
-            "--addr `{addr_text}` is not an address such as 127.0.0.1:8080"
-        ))
-    })?;
+    let addr_text = args.addr.or_else(|| file.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
+    let addr: SocketAddr = addr_text
+        .parse()
+        .map_err(|_| Failure::Config(format!("--addr `{addr_text}` is not an address such as 127.0.0.1:8080")))?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| Failure::Config(format!("cannot listen on {addr}: {e}")))?;
@@ -100,25 +84,16 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     }
     let defaults = WebConfig::default();
     let config = WebConfig {
-        public_url: args
-            .public_url
-            .or_else(|| file.public_url.clone())
-            .unwrap_or_else(|| format!("http://{addr}")),
-        rate_limit_per_minute: args
-            .rate_limit
-            .or(file.rate_limit)
-            .unwrap_or(defaults.rate_limit_per_minute),
+        public_url: args.public_url.or_else(|| file.public_url.clone()).unwrap_or_else(|| format!("http://{addr}")),
+        rate_limit_per_minute: args.rate_limit.or(file.rate_limit).unwrap_or(defaults.rate_limit_per_minute),
         ..defaults
     };
     let app = cloudpa_web::router(AppState::new(store.clone(), config));
     tracing::info!(%addr, engine = %store.engine(), "cloudpa listening on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| Failure::Found(format!("server error: {e}")))?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| Failure::Found(format!("server error: {e}")))?;
     store.close().await;
     tracing::info!("cloudpa stopped: requests finished, database closed");
     Ok(())

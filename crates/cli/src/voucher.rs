@@ -23,8 +23,7 @@ pub fn run(args: &VoucherArgs) -> Result<(), Failure> {
     let tariff = cloudpa_store::reference::embedded_comuni_tariff()?;
     let quote = voucher::quote(&tariff, args.population, args.rehost, args.upgrade)
         .map_err(|e| Failure::Config(e.to_string()))?;
-    let json = serde_json::to_string(&VoucherQuoteBody::from(quote))
-        .map_err(|e| Failure::Found(e.to_string()))?;
+    let json = serde_json::to_string(&VoucherQuoteBody::from(quote)).map_err(|e| Failure::Found(e.to_string()))?;
     println!("{json}");
     Ok(())
 }

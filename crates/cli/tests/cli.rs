@@ -29,11 +29,7 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "cloudpa-cli-{}-{}",
-            std::process::id(),
-            rand_suffix()
-        ));
+        let dir = std::env::temp_dir().join(format!("cloudpa-cli-{}-{}", std::process::id(), rand_suffix()));
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
@@ -52,26 +48,17 @@ impl Drop for TempDir {
 }
 
 fn rand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }
 
 /// A configuration error: exit code 2 and exactly one line naming `needle`.
 fn assert_config_error(output: &Output, needle: &str) {
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
-    let lines: Vec<_> = stderr
-        .lines()
-        .filter(|l| l.starts_with("cloudpa: "))
-        .collect();
+    let lines: Vec<_> = stderr.lines().filter(|l| l.starts_with("cloudpa: ")).collect();
     assert_eq!(lines.len(), 1, "one message line: {stderr}");
     assert!(lines[0].contains(needle), "`{needle}` not in: {stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("backtrace"),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
 }
 
 #[test]
@@ -108,25 +95,13 @@ fn voucher_for_every_class_boundary() {
         assert_eq!(json["fee_eur"], fee);
         assert_eq!(json["rehost_eur"], rehost * a);
         assert_eq!(json["upgrade_eur"], b);
-        assert_eq!(
-            json["amount_eur"],
-            fee + rehost * a + b,
-            "population {population}"
-        );
+        assert_eq!(json["amount_eur"], fee + rehost * a + b, "population {population}");
     }
 }
 
 #[test]
 fn voucher_genova() {
-    let output = run(&[
-        "voucher",
-        "--population",
-        "586180",
-        "--rehost",
-        "18",
-        "--upgrade",
-        "3",
-    ]);
+    let output = run(&["voucher", "--population", "586180", "--rehost", "18", "--upgrade", "3"]);
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["amount_eur"], 4_566_860);
@@ -136,27 +111,11 @@ fn voucher_genova() {
 #[test]
 fn voucher_outside_the_service_range_gives_the_allowed_range() {
     assert_config_error(
-        &run(&[
-            "voucher",
-            "--population",
-            "2500",
-            "--rehost",
-            "10",
-            "--upgrade",
-            "0",
-        ]),
+        &run(&["voucher", "--population", "2500", "--rehost", "10", "--upgrade", "0"]),
         "allows 7 to 9 services",
     );
     assert_config_error(
-        &run(&[
-            "voucher",
-            "--population",
-            "586180",
-            "--rehost",
-            "0",
-            "--upgrade",
-            "16",
-        ]),
+        &run(&["voucher", "--population", "586180", "--rehost", "0", "--upgrade", "16"]),
         "allows 17 to 21",
     );
     let missing = run(&["voucher", "--population", "100"]);
@@ -166,15 +125,8 @@ fn voucher_outside_the_service_range_gives_the_allowed_range() {
 #[test]
 fn unknown_database_scheme() {
     let dir = TempDir::new();
-    let output = run(&[
-        "serve",
-        "--data-dir",
-        &dir.arg(),
-        "--addr",
-        "127.0.0.1:0",
-        "--database-url",
-        "mysql://localhost/x",
-    ]);
+    let output =
+        run(&["serve", "--data-dir", &dir.arg(), "--addr", "127.0.0.1:0", "--database-url", "mysql://localhost/x"]);
     assert_config_error(&output, "unsupported database URL `mysql://localhost/x`");
 }
 
@@ -183,10 +135,7 @@ fn unreachable_database_hides_the_password() {
     let dir = TempDir::new();
     let url = "postgres://cloudpa:s3cret@127.0.0.1:1/cloudpa";
     let output = run(&["migrate", "--data-dir", &dir.arg(), "--database-url", url]);
-    assert_config_error(
-        &output,
-        "cannot open the PostgreSQL database at postgres://cloudpa:***@127.0.0.1:1/cloudpa",
-    );
+    assert_config_error(&output, "cannot open the PostgreSQL database at postgres://cloudpa:***@127.0.0.1:1/cloudpa");
     assert!(!text(&output.stderr).contains("s3cret"));
 }
 
@@ -204,13 +153,7 @@ fn unwritable_data_dir() {
     let dir = TempDir::new();
     let file = dir.path().join("a-file");
     std::fs::write(&file, b"").unwrap();
-    let output = run(&[
-        "serve",
-        "--data-dir",
-        &file.display().to_string(),
-        "--addr",
-        "127.0.0.1:0",
-    ]);
+    let output = run(&["serve", "--data-dir", &file.display().to_string(), "--addr", "127.0.0.1:0"]);
     assert_config_error(&output, "is not writable");
 }
 
@@ -219,37 +162,20 @@ fn bad_config_file() {
     let dir = TempDir::new();
     let config = dir.path().join("cloudpa.toml");
     std::fs::write(&config, "adress = \"127.0.0.1:1\"\n").unwrap();
-    let output = run(&[
-        "--config",
-        &config.display().to_string(),
-        "migrate",
-        "--data-dir",
-        &dir.arg(),
-    ]);
+    let output = run(&["--config", &config.display().to_string(), "migrate", "--data-dir", &dir.arg()]);
     assert_config_error(&output, "unknown field `adress`");
     let output = run(&["--config", "/nonexistent/cloudpa.toml", "migrate"]);
-    assert_config_error(
-        &output,
-        "cannot read configuration file /nonexistent/cloudpa.toml",
-    );
+    assert_config_error(&output, "cannot read configuration file /nonexistent/cloudpa.toml");
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 fn http_get(port: u16, path: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     Some(response)
@@ -272,14 +198,7 @@ fn serve_starts_with_demo_data_and_stops_gracefully_on_sigterm() {
     let dir = TempDir::new();
     let port = free_port();
     let mut child = cloudpa()
-        .args([
-            "serve",
-            "--demo",
-            "--data-dir",
-            &dir.arg(),
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-        ])
+        .args(["serve", "--demo", "--data-dir", &dir.arg(), "--addr", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -291,26 +210,13 @@ fn serve_starts_with_demo_data_and_stops_gracefully_on_sigterm() {
     assert!(home.contains("<html lang=\"it\">"));
     assert!(dir.path().join("cloudpa.db").exists() && dir.path().join("files").is_dir());
 
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "exit after SIGTERM: {:?}",
-        output.status
-    );
+    assert!(output.status.success(), "exit after SIGTERM: {:?}", output.status);
     let stdout = text(&output.stdout);
-    assert!(
-        stdout.contains("rtd@genova.demo.cloudpa.it"),
-        "demo accounts listed: {stdout}"
-    );
+    assert!(stdout.contains("rtd@genova.demo.cloudpa.it"), "demo accounts listed: {stdout}");
     let logs = text(&output.stderr);
-    assert!(
-        logs.contains("\"level\":\"INFO\""),
-        "JSON logs when not a terminal: {logs}"
-    );
+    assert!(logs.contains("\"level\":\"INFO\""), "JSON logs when not a terminal: {logs}");
     assert!(logs.contains("database closed"), "{logs}");
 
     let verify = run(&["audit", "verify", "--data-dir", &dir.arg()]);
@@ -319,44 +225,21 @@ fn serve_starts_with_demo_data_and_stops_gracefully_on_sigterm() {
 
 async fn tamper(url: &str) {
     let store = cloudpa_store::Store::connect(url).await.unwrap();
-    sqlx::query("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2")
-        .execute(store.pool())
-        .await
-        .unwrap();
+    sqlx::query("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2").execute(store.pool()).await.unwrap();
     store.close().await;
 }
 
 fn audit_detects_tampering(url: &str, dir: &TempDir) {
     let migrate = run(&["migrate", "--data-dir", &dir.arg(), "--database-url", url]);
     assert!(migrate.status.success(), "{}", text(&migrate.stderr));
-    let verify = run(&[
-        "audit",
-        "verify",
-        "--data-dir",
-        &dir.arg(),
-        "--database-url",
-        url,
-    ]);
+    let verify = run(&["audit", "verify", "--data-dir", &dir.arg(), "--database-url", url]);
     assert_eq!(verify.status.code(), Some(0), "{}", text(&verify.stderr));
     assert!(text(&verify.stdout).contains("audit chain verified: 6 entries"));
 
-    tokio::runtime::Runtime::new()
-        .unwrap()
-        .block_on(tamper(url));
-    let verify = run(&[
-        "audit",
-        "verify",
-        "--data-dir",
-        &dir.arg(),
-        "--database-url",
-        url,
-    ]);
+    tokio::runtime::Runtime::new().unwrap().block_on(tamper(url));
+    let verify = run(&["audit", "verify", "--data-dir", &dir.arg(), "--database-url", url]);
     assert_eq!(verify.status.code(), Some(1));
-    assert!(
-        text(&verify.stderr).contains("audit chain broken at entry 2"),
-        "{}",
-        text(&verify.stderr)
-    );
+    assert!(text(&verify.stderr).contains("audit chain broken at entry 2"), "{}", text(&verify.stderr));
 }
 
 #[test]
@@ -389,50 +272,19 @@ fn import_calls_accounts_for_every_row() {
          \"Secondo avviso\",\"1.3.1 PDND\",2026-02-01,2026-02-28,APERTO,20,30,\"Comuni;Scuole\"\n",
     )
     .unwrap();
-    let output = run(&[
-        "import",
-        "calls",
-        &file.display().to_string(),
-        "--data-dir",
-        &dir.arg(),
-    ]);
+    let output = run(&["import", "calls", &file.display().to_string(), "--data-dir", &dir.arg()]);
     assert_eq!(output.status.code(), Some(1));
     let stdout = text(&output.stdout);
     assert!(stdout.contains("2 imported, 2 rejected"), "{stdout}");
     let stderr = text(&output.stderr);
-    assert!(
-        stderr.contains("avvisi.csv:3: rejected: field `data_inizio_bando`"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("avvisi.csv:4: rejected: field `totale_importo_stanziato`"),
-        "{stderr}"
-    );
-    let again = run(&[
-        "import",
-        "calls",
-        &file.display().to_string(),
-        "--data-dir",
-        &dir.arg(),
-    ]);
-    assert!(
-        text(&again.stdout).contains("2 imported, 2 rejected"),
-        "re-import is idempotent"
-    );
+    assert!(stderr.contains("avvisi.csv:3: rejected: field `data_inizio_bando`"), "{stderr}");
+    assert!(stderr.contains("avvisi.csv:4: rejected: field `totale_importo_stanziato`"), "{stderr}");
+    let again = run(&["import", "calls", &file.display().to_string(), "--data-dir", &dir.arg()]);
+    assert!(text(&again.stdout).contains("2 imported, 2 rejected"), "re-import is idempotent");
     let verify = run(&["audit", "verify", "--data-dir", &dir.arg()]);
-    assert!(
-        text(&verify.stdout).contains("8 entries"),
-        "{}",
-        text(&verify.stdout)
-    );
+    assert!(text(&verify.stdout).contains("8 entries"), "{}", text(&verify.stdout));
 
-    let missing = run(&[
-        "import",
-        "calls",
-        "/nonexistent.csv",
-        "--data-dir",
-        &dir.arg(),
-    ]);
+    let missing = run(&["import", "calls", "/nonexistent.csv", "--data-dir", &dir.arg()]);
     assert_config_error(&missing, "cannot read /nonexistent.csv");
 }
 
@@ -468,14 +320,8 @@ fn admin_create_user_reads_the_password_from_stdin() {
     let ok = create("una-password-robusta", "Admin@ACN.gov.it");
     assert!(ok.status.success(), "{}", text(&ok.stderr));
     assert!(text(&ok.stdout).contains("created admin@acn.gov.it (admin) in ACN"));
-    assert_config_error(
-        &create("corta", "altro@acn.gov.it"),
-        "at least 12 characters",
-    );
-    assert_config_error(
-        &create("una-password-robusta", "admin@acn.gov.it"),
-        "already exists",
-    );
+    assert_config_error(&create("corta", "altro@acn.gov.it"), "at least 12 characters");
+    assert_config_error(&create("una-password-robusta", "admin@acn.gov.it"), "already exists");
     assert_config_error(&create("una-password-robusta", "not-an-email"), "--email");
     let bad_role = run(&[
         "admin",

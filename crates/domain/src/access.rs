@@ -49,10 +49,7 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
     match permission {
         Permission::ManageOwnUsers => role == Role::Admin,
         Permission::ViewAllOrganisations => {
-            matches!(
-                kind,
-                OrganisationKind::Agency | OrganisationKind::ProgrammeOffice
-            )
+            matches!(kind, OrganisationKind::Agency | OrganisationKind::ProgrammeOffice)
         }
     }
 }
@@ -110,13 +107,7 @@ mod tests {
             .iter()
             .filter(|&&k| holds(k, Role::Viewer, Permission::ViewAllOrganisations))
             .collect();
-        assert_eq!(
-            allowed,
-            [
-                &OrganisationKind::Agency,
-                &OrganisationKind::ProgrammeOffice
-            ]
-        );
+        assert_eq!(allowed, [&OrganisationKind::Agency, &OrganisationKind::ProgrammeOffice]);
     }
 
     #[test]
@@ -128,9 +119,6 @@ mod tests {
             assert_eq!(r.code().parse::<Role>(), Ok(r));
         }
         let err = "boss".parse::<Role>().unwrap_err();
-        assert!(
-            err.contains("`boss`") && err.contains("viewer, operator, admin"),
-            "{err}"
-        );
+        assert!(err.contains("`boss`") && err.contains("viewer, operator, admin"), "{err}");
     }
 }

@@ -18,10 +18,7 @@ pub struct FieldError {
 }
 
 fn field(field: &'static str, rule: impl Into<String>) -> FieldError {
-    FieldError {
-        field,
-        rule: rule.into(),
-    }
+    FieldError { field, rule: rule.into() }
 }
 
 /// An address with one `@`, a non-empty local part, a domain with a dot, no
@@ -40,29 +37,16 @@ pub fn normalise_email(email: &str) -> Result<String, FieldError> {
         }
         None => false,
     };
-    if valid {
-        Ok(email)
-    } else {
-        Err(field(
-            "email",
-            "must be an e-mail address such as nome@ente.it",
-        ))
-    }
+    if valid { Ok(email) } else { Err(field("email", "must be an e-mail address such as nome@ente.it")) }
 }
 
 pub fn check_password(password: &str) -> Result<(), FieldError> {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        return Err(field(
-            "password",
-            format!("must be at least {PASSWORD_MIN_CHARS} characters"),
-        ));
+        return Err(field("password", format!("must be at least {PASSWORD_MIN_CHARS} characters")));
     }
     if chars > PASSWORD_MAX_CHARS {
-        return Err(field(
-            "password",
-            format!("must be at most {PASSWORD_MAX_CHARS} characters"),
-        ));
+        return Err(field("password", format!("must be at most {PASSWORD_MAX_CHARS} characters")));
     }
     Ok(())
 }
@@ -82,19 +66,8 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(
-            normalise_email(" Mario.Rossi@Comune.Genova.it "),
-            Ok("mario.rossi@comune.genova.it".into())
-        );
-        for bad in [
-            "",
-            "mario",
-            "@ente.it",
-            "mario@ente",
-            "mario@.it",
-            "ma rio@ente.it",
-            "a@b@ente.it",
-        ] {
+        assert_eq!(normalise_email(" Mario.Rossi@Comune.Genova.it "), Ok("mario.rossi@comune.genova.it".into()));
+        for bad in ["", "mario", "@ente.it", "mario@ente", "mario@.it", "ma rio@ente.it", "a@b@ente.it"] {
             assert_eq!(normalise_email(bad).unwrap_err().field, "email", "{bad}");
         }
     }

@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount in euro cents.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -34,9 +32,7 @@ impl Cents {
 pub enum AmountError {
     #[error("amount is empty")]
     Empty,
-    #[error(
-        "amount `{0}` is not a decimal number of euros (digits, optionally `.` and up to 2 decimals)"
-    )]
+    #[error("amount `{0}` is not a decimal number of euros (digits, optionally `.` and up to 2 decimals)")]
     Malformed(String),
     #[error("amount `{0}` has more than 2 decimals that are not zero")]
     SubCent(String),
@@ -68,10 +64,7 @@ pub fn parse_euros(text: &str) -> Result<Cents, AmountError> {
     let overflow = || AmountError::Overflow(text.to_owned());
     let euros: i64 = int_part.parse().map_err(|_| overflow())?;
     let cents: i64 = cents_digits.parse().map_err(|_| overflow())?;
-    let total = euros
-        .checked_mul(100)
-        .and_then(|e| e.checked_add(cents))
-        .ok_or_else(overflow)?;
+    let total = euros.checked_mul(100).and_then(|e| e.checked_add(cents)).ok_or_else(overflow)?;
     Ok(Cents(if negative { -total } else { total }))
 }
 
@@ -113,10 +106,7 @@ mod tests {
         assert!(matches!(parse_euros(".5"), Err(AmountError::Malformed(_))));
         assert!(matches!(parse_euros("1e6"), Err(AmountError::Malformed(_))));
         assert!(matches!(parse_euros("0.001"), Err(AmountError::SubCent(_))));
-        assert!(matches!(
-            parse_euros("99999999999999999999"),
-            Err(AmountError::Overflow(_))
-        ));
+        assert!(matches!(parse_euros("99999999999999999999"), Err(AmountError::Overflow(_))));
     }
 
     #[test]

@@ -89,44 +89,21 @@ impl Store {
             details: json!({ "kind": kind.code(), "name": name, "ipa_code": ipa_code }),
         };
         tx.commit(entry, at).await?;
-        Ok(Organisation {
-            id,
-            kind,
-            name: name.to_owned(),
-            ipa_code: ipa_code.map(str::to_owned),
-        })
+        Ok(Organisation { id, kind, name: name.to_owned(), ipa_code: ipa_code.map(str::to_owned) })
     }
 
-    pub async fn find_organisation_by_name(
-        &self,
-        name: &str,
-    ) -> Result<Option<Organisation>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {ORG_COLUMNS} FROM organisations o WHERE o.name = $1"
-        ));
-        let row = sqlx::query(sql)
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref()
-            .map(|r| organisation_from_row(r, 0))
-            .transpose()
+    pub async fn find_organisation_by_name(&self, name: &str) -> Result<Option<Organisation>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.name = $1"));
+        let row = sqlx::query(sql).bind(name).fetch_optional(&self.pool).await?;
+        row.as_ref().map(|r| organisation_from_row(r, 0)).transpose()
     }
 
     pub async fn count_organisations(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query("SELECT COUNT(*) FROM organisations")
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?)
+        Ok(sqlx::query("SELECT COUNT(*) FROM organisations").fetch_one(&self.pool).await?.try_get(0)?)
     }
 
     /// Creates a user; the e-mail address must not be taken.
-    pub async fn create_user(
-        &self,
-        actor: &Actor,
-        new: NewUser<'_>,
-        at: Millis,
-    ) -> Result<User, StoreError> {
+    pub async fn create_user(&self, actor: &Actor, new: NewUser<'_>, at: Millis) -> Result<User, StoreError> {
         let password_hash = self.hash_password(new.password).await?;
         let id = uuid::Uuid::now_v7().to_string();
         let mut tx = self.begin_write().await?;
@@ -169,28 +146,17 @@ impl Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS} FROM users u WHERE u.organisation_id = $1 ORDER BY u.email"
         ));
-        let rows = sqlx::query(sql)
-            .bind(organisation_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(sql).bind(organisation_id).fetch_all(&self.pool).await?;
         rows.iter().map(|r| user_from_row(r, 0)).collect()
     }
 
     /// The user whose e-mail and password match. An unknown address costs the
     /// same hashing work as a wrong password, so timing does not reveal which
     /// addresses have accounts.
-    pub async fn authenticate(
-        &self,
-        email: &str,
-        password: &str,
-    ) -> Result<Option<User>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1"
-        ));
-        let row = sqlx::query(sql)
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<User>, StoreError> {
+        let sql =
+            sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1"));
+        let row = sqlx::query(sql).bind(email).fetch_optional(&self.pool).await?;
         let (user, stored) = match &row {
             Some(r) => (Some(user_from_row(r, 0)?), r.try_get::<String, _>(5)?),
             None => (None, self.hash_password("not-a-password-of-anyone").await?),
@@ -200,16 +166,8 @@ impl Store {
     }
 
     /// Opens a session for `user` until `expires_at`.
-    pub async fn create_session(
-        &self,
-        user: &User,
-        at: Millis,
-        expires_at: Millis,
-    ) -> Result<NewSession, StoreError> {
-        let session = NewSession {
-            token: random_token()?,
-            csrf_token: random_token()?,
-        };
+    pub async fn create_session(&self, user: &User, at: Millis, expires_at: Millis) -> Result<NewSession, StoreError> {
+        let session = NewSession { token: random_token()?, csrf_token: random_token()? };
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO sessions (token_sha256, user_id, csrf_token, created_at_ms, expires_at_ms) \
@@ -233,21 +191,13 @@ impl Store {
     }
 
     /// The user of a live session, if `token` names one that has not expired.
-    pub async fn session_user(
-        &self,
-        token: &str,
-        at: Millis,
-    ) -> Result<Option<SessionUser>, StoreError> {
+    pub async fn session_user(&self, token: &str, at: Millis) -> Result<Option<SessionUser>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS}, {ORG_COLUMNS}, s.csrf_token, s.expires_at_ms FROM sessions s \
              JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id \
              WHERE s.token_sha256 = $1 AND s.expires_at_ms > $2"
         ));
-        let row = sqlx::query(sql)
-            .bind(token_digest(token))
-            .bind(at)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(sql).bind(token_digest(token)).bind(at).fetch_optional(&self.pool).await?;
         let Some(r) = row else { return Ok(None) };
         Ok(Some(SessionUser {
             user: user_from_row(&r, 0)?,
@@ -258,12 +208,7 @@ impl Store {
     }
 
     /// Ends the session named by `token` (sign-out).
-    pub async fn end_session(
-        &self,
-        token: &str,
-        user: &User,
-        at: Millis,
-    ) -> Result<(), StoreError> {
+    pub async fn end_session(&self, token: &str, user: &User, at: Millis) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let ended = sqlx::query("DELETE FROM sessions WHERE token_sha256 = $1 AND user_id = $2")
             .bind(token_digest(token))
@@ -312,9 +257,7 @@ fn argon2(params: Params) -> Argon2<'static> {
 async fn verify_password(password: String, stored: String) -> Result<bool, StoreError> {
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&stored).map_err(|e| StoreError::Password(e.to_string()))?;
-        Ok(Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
     .map_err(|e| StoreError::Password(e.to_string()))?
@@ -331,11 +274,7 @@ fn token_digest(token: &str) -> String {
 }
 
 fn conflict(err: sqlx::Error, what: String) -> StoreError {
-    if StoreError::is_unique_violation(&err) {
-        StoreError::Conflict(what)
-    } else {
-        StoreError::Database(err)
-    }
+    if StoreError::is_unique_violation(&err) { StoreError::Conflict(what) } else { StoreError::Database(err) }
 }
 
 fn user_from_row(row: &AnyRow, at: usize) -> Result<User, StoreError> {
@@ -345,9 +284,7 @@ fn user_from_row(row: &AnyRow, at: usize) -> Result<User, StoreError> {
         organisation_id: row.try_get(at + 1)?,
         email: row.try_get(at + 2)?,
         display_name: row.try_get(at + 3)?,
-        role: role
-            .parse()
-            .map_err(|e: String| StoreError::Database(sqlx::Error::Decode(e.into())))?,
+        role: role.parse().map_err(|e: String| StoreError::Database(sqlx::Error::Decode(e.into())))?,
     })
 }
 
@@ -355,9 +292,7 @@ fn organisation_from_row(row: &AnyRow, at: usize) -> Result<Organisation, StoreE
     let kind: String = row.try_get(at + 1)?;
     Ok(Organisation {
         id: row.try_get(at)?,
-        kind: kind
-            .parse()
-            .map_err(|e: String| StoreError::Database(sqlx::Error::Decode(e.into())))?,
+        kind: kind.parse().map_err(|e: String| StoreError::Database(sqlx::Error::Decode(e.into())))?,
         name: row.try_get(at + 2)?,
         ipa_code: row.try_get(at + 3)?,
     })

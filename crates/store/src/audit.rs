@@ -57,15 +57,7 @@ pub struct BadEntry {
 
 /// The digest of an entry: every field length-prefixed, so that no two
 /// different entries can serialise to the same bytes.
-pub fn digest(
-    seq: i64,
-    at_ms: Millis,
-    actor: &str,
-    action: &str,
-    subject: &str,
-    details: &str,
-    prev: &str,
-) -> String {
+pub fn digest(seq: i64, at_ms: Millis, actor: &str, action: &str, subject: &str, details: &str, prev: &str) -> String {
     let mut h = Sha256::new();
     h.update(seq.to_be_bytes());
     h.update(at_ms.to_be_bytes());
@@ -82,21 +74,11 @@ pub(crate) async fn append(
     entry: AuditEntry<'_>,
     at: Millis,
 ) -> Result<i64, StoreError> {
-    let head = sqlx::query(engine.audit_head_query())
-        .fetch_one(&mut *conn)
-        .await?;
+    let head = sqlx::query(engine.audit_head_query()).fetch_one(&mut *conn).await?;
     let (last_seq, prev): (i64, String) = (head.try_get(0)?, head.try_get(1)?);
     let seq = last_seq + 1;
     let details = entry.details.to_string();
-    let hash = digest(
-        seq,
-        at,
-        entry.actor.as_str(),
-        entry.action,
-        &entry.subject,
-        &details,
-        &prev,
-    );
+    let hash = digest(seq, at, entry.actor.as_str(), entry.action, &entry.subject, &details, &prev);
     sqlx::query(
         "INSERT INTO audit_log (seq, at_ms, actor, action, subject, details, prev_hash, hash) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -130,11 +112,7 @@ impl Store {
         let mut prev = GENESIS.to_owned();
         let mut entries = 0;
         let bad = |entries, head_hash: &str, seq, reason: String| {
-            Ok(Verification {
-                entries,
-                head_hash: head_hash.to_owned(),
-                first_bad: Some(BadEntry { seq, reason }),
-            })
+            Ok(Verification { entries, head_hash: head_hash.to_owned(), first_bad: Some(BadEntry { seq, reason }) })
         };
         while let Some(row) = rows.try_next().await? {
             let e = stored_entry(&row)?;
@@ -147,45 +125,20 @@ impl Store {
                 );
             }
             if e.prev_hash != prev {
-                return bad(
-                    entries,
-                    &prev,
-                    e.seq,
-                    "its previous-hash does not match the entry before it".into(),
-                );
+                return bad(entries, &prev, e.seq, "its previous-hash does not match the entry before it".into());
             }
-            let recomputed = digest(
-                e.seq,
-                e.at_ms,
-                &e.actor,
-                &e.action,
-                &e.subject,
-                &e.details,
-                &e.prev_hash,
-            );
+            let recomputed = digest(e.seq, e.at_ms, &e.actor, &e.action, &e.subject, &e.details, &e.prev_hash);
             if recomputed != e.hash {
-                return bad(
-                    entries,
-                    &prev,
-                    e.seq,
-                    "its content does not match its hash (the row was altered)".into(),
-                );
+                return bad(entries, &prev, e.seq, "its content does not match its hash (the row was altered)".into());
             }
             entries += 1;
             expected_seq += 1;
             prev = e.hash;
         }
         drop(rows);
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await?;
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(&self.pool).await?;
         let Some(head) = head else {
-            return bad(
-                entries,
-                &prev,
-                expected_seq,
-                "the chain head is missing".into(),
-            );
+            return bad(entries, &prev, expected_seq, "the chain head is missing".into());
         };
         let (head_seq, head_hash): (i64, String) = (head.try_get(0)?, head.try_get(1)?);
         if head_seq != entries {
@@ -197,18 +150,9 @@ impl Store {
             );
         }
         if head_hash != prev {
-            return bad(
-                entries,
-                &prev,
-                entries,
-                "the chain head's hash does not match the last entry".into(),
-            );
+            return bad(entries, &prev, entries, "the chain head's hash does not match the last entry".into());
         }
-        Ok(Verification {
-            entries,
-            head_hash: prev,
-            first_bad: None,
-        })
+        Ok(Verification { entries, head_hash: prev, first_bad: None })
     }
 
     /// The most recent entries, newest first.

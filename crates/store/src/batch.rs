@@ -24,16 +24,10 @@ pub(crate) async fn upsert(
     key: &'static [&'static str],
     rows: Vec<Vec<Value>>,
 ) -> Result<(), sqlx::Error> {
-    let updates: Vec<String> = columns
-        .iter()
-        .filter(|c| !key.contains(c))
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect();
-    let conflict = if updates.is_empty() {
-        "DO NOTHING".to_owned()
-    } else {
-        format!("DO UPDATE SET {}", updates.join(", "))
-    };
+    let updates: Vec<String> =
+        columns.iter().filter(|c| !key.contains(c)).map(|c| format!("{c} = excluded.{c}")).collect();
+    let conflict =
+        if updates.is_empty() { "DO NOTHING".to_owned() } else { format!("DO UPDATE SET {}", updates.join(", ")) };
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
         let mut n = 0;

@@ -13,17 +13,8 @@ const CALL_COLUMNS: &str =
     "id, title, measure, opens_on, closes_on, status, budget_cents, measure_budget_cents, targets";
 
 /// The `calls` columns written by [`call_values`], in order.
-pub(crate) const CALL_TABLE_COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "measure",
-    "opens_on",
-    "closes_on",
-    "status",
-    "budget_cents",
-    "measure_budget_cents",
-    "targets",
-];
+pub(crate) const CALL_TABLE_COLUMNS: &[&str] =
+    &["id", "title", "measure", "opens_on", "closes_on", "status", "budget_cents", "measure_budget_cents", "targets"];
 
 pub(crate) fn call_values(call: &Call) -> Vec<Value> {
     vec![
@@ -49,14 +40,7 @@ impl Store {
         at: Millis,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        upsert(
-            tx.conn(),
-            "calls",
-            CALL_TABLE_COLUMNS,
-            &["id"],
-            calls.iter().map(call_values).collect(),
-        )
-        .await?;
+        upsert(tx.conn(), "calls", CALL_TABLE_COLUMNS, &["id"], calls.iter().map(call_values).collect()).await?;
         let entry = AuditEntry {
             actor,
             action: "calls.import",
@@ -69,17 +53,12 @@ impl Store {
 
     /// Every call, newest first.
     pub async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
-        let rows = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id")).fetch_all(&self.pool).await?;
         rows.iter().map(call_from_row).collect()
     }
 
     pub async fn find_call(&self, id: &str) -> Result<Option<Call>, StoreError> {
-        let row = sqlx::query(const_format(CALL_COLUMNS, "WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(const_format(CALL_COLUMNS, "WHERE id = $1")).bind(id).fetch_optional(&self.pool).await?;
         row.as_ref().map(call_from_row).transpose()
     }
 
@@ -95,17 +74,12 @@ impl Store {
         if rows.is_empty() {
             return Ok(None);
         }
-        let classes = rows
-            .iter()
-            .map(tariff_class_from_row)
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        Tariff::new(code, classes)
-            .map(Some)
-            .map_err(|e| StoreError::Reference {
-                dataset: "tariff_classes",
-                line: 0,
-                reason: e.to_string(),
-            })
+        let classes = rows.iter().map(tariff_class_from_row).collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Tariff::new(code, classes).map(Some).map_err(|e| StoreError::Reference {
+            dataset: "tariff_classes",
+            line: 0,
+            reason: e.to_string(),
+        })
     }
 }
 
@@ -132,11 +106,7 @@ fn call_from_row(row: &AnyRow) -> Result<Call, StoreError> {
         status: row.try_get(5)?,
         budget: Cents(row.try_get(6)?),
         measure_budget: Cents(row.try_get(7)?),
-        targets: targets
-            .split(';')
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        targets: targets.split(';').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
     })
 }
 

@@ -25,11 +25,7 @@ pub enum ConnectError {
     #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://USER@HOST/DB")]
     UnknownScheme(String),
     #[error("cannot open the {engine} database at {target}: {reason}")]
-    Unreachable {
-        engine: Engine,
-        target: String,
-        reason: String,
-    },
+    Unreachable { engine: Engine, target: String, reason: String },
     #[error("cannot migrate the {engine} database: {reason}")]
     Migration { engine: Engine, reason: String },
 }
@@ -38,8 +34,7 @@ impl Store {
     /// Opens a pool on `url` (`sqlite://…` or `postgres://…`). A SQLite file is
     /// created when missing and runs in WAL mode with foreign keys enforced.
     pub async fn connect(url: &str) -> Result<Store, ConnectError> {
-        let engine =
-            Engine::from_url(url).ok_or_else(|| ConnectError::UnknownScheme(redact(url)))?;
+        let engine = Engine::from_url(url).ok_or_else(|| ConnectError::UnknownScheme(redact(url)))?;
         install_default_drivers();
         let url = match engine {
             Engine::Sqlite if !url.contains("mode=") => {
@@ -62,19 +57,12 @@ impl Store {
                     Ok(())
                 })
             });
-        let pool = options
-            .connect(&url)
-            .await
-            .map_err(|e| ConnectError::Unreachable {
-                engine,
-                target: redact(&url),
-                reason: one_line(&e),
-            })?;
-        Ok(Store {
-            pool,
+        let pool = options.connect(&url).await.map_err(|e| ConnectError::Unreachable {
             engine,
-            password_params: argon2::Params::default(),
-        })
+            target: redact(&url),
+            reason: one_line(&e),
+        })?;
+        Ok(Store { pool, engine, password_params: argon2::Params::default() })
     }
 
     /// Applies every migration of this engine that has not run yet.
@@ -86,10 +74,7 @@ impl Store {
         migrator
             .run(&self.pool)
             .await
-            .map_err(|e| ConnectError::Migration {
-                engine: self.engine,
-                reason: one_line(&e),
-            })
+            .map_err(|e| ConnectError::Migration { engine: self.engine, reason: one_line(&e) })
     }
 
     pub fn engine(&self) -> Engine {
@@ -121,11 +106,7 @@ impl Store {
 }
 
 fn one_line(err: &dyn std::fmt::Display) -> String {
-    err.to_string()
-        .lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
+    err.to_string().lines().map(str::trim).collect::<Vec<_>>().join(" ")
 }
 
 /// The URL without its password, for messages and logs.
@@ -149,28 +130,15 @@ mod tests {
     /// The migrations of both engines, as (version, description) pairs: a test
     /// checks they are the same list.
     fn migration_versions() -> [Vec<(i64, String)>; 2] {
-        let list = |m: &Migrator| {
-            m.iter()
-                .map(|m| (m.version, m.description.to_string()))
-                .collect()
-        };
+        let list = |m: &Migrator| m.iter().map(|m| (m.version, m.description.to_string())).collect();
         [list(&SQLITE_MIGRATIONS), list(&POSTGRES_MIGRATIONS)]
     }
 
     #[test]
     fn passwords_never_reach_messages() {
-        assert_eq!(
-            redact("postgres://app:s3cret@db:5432/cloudpa"),
-            "postgres://app:***@db:5432/cloudpa"
-        );
-        assert_eq!(
-            redact("postgres://app@db/cloudpa"),
-            "postgres://app@db/cloudpa"
-        );
-        assert_eq!(
-            redact("sqlite://data/cloudpa.db"),
-            "sqlite://data/cloudpa.db"
-        );
+        assert_eq!(redact("postgres://app:s3cret@db:5432/cloudpa"), "postgres://app:***@db:5432/cloudpa");
+        assert_eq!(redact("postgres://app@db/cloudpa"), "postgres://app@db/cloudpa");
+        assert_eq!(redact("sqlite://data/cloudpa.db"), "sqlite://data/cloudpa.db");
     }
 
     #[test]

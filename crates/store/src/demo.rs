@@ -8,12 +8,7 @@ use cloudpa_domain::access::{OrganisationKind, Role};
 pub const DEMO_PASSWORD: &str = "demo-cloudpa-2026";
 
 /// (kind, organisation, IPA code, [(e-mail, name, role)])
-type DemoOrg = (
-    OrganisationKind,
-    &'static str,
-    Option<&'static str>,
-    &'static [(&'static str, &'static str, Role)],
-);
+type DemoOrg = (OrganisationKind, &'static str, Option<&'static str>, &'static [(&'static str, &'static str, Role)]);
 
 const DEMO: &[DemoOrg] = &[
     (
@@ -21,57 +16,33 @@ const DEMO: &[DemoOrg] = &[
         "Agenzia per la Cybersicurezza Nazionale (demo)",
         Some("acn"),
         &[
-            (
-                "admin@acn.demo.cloudpa.it",
-                "Amministratore ACN",
-                Role::Admin,
-            ),
-            (
-                "revisore@acn.demo.cloudpa.it",
-                "Revisore ACN",
-                Role::Operator,
-            ),
+            ("admin@acn.demo.cloudpa.it", "Amministratore ACN", Role::Admin),
+            ("revisore@acn.demo.cloudpa.it", "Revisore ACN", Role::Operator),
         ],
     ),
     (
         OrganisationKind::ProgrammeOffice,
         "Dipartimento per la Trasformazione Digitale (demo)",
         Some("dtd"),
-        &[(
-            "misura12@dtd.demo.cloudpa.it",
-            "Ufficio Misura 1.2",
-            Role::Operator,
-        )],
+        &[("misura12@dtd.demo.cloudpa.it", "Ufficio Misura 1.2", Role::Operator)],
     ),
     (
         OrganisationKind::Provider,
         "Nuvola Appenninica S.p.A. (demo)",
         None,
-        &[(
-            "admin@nuvola.demo.cloudpa.it",
-            "Referente Nuvola Appenninica",
-            Role::Admin,
-        )],
+        &[("admin@nuvola.demo.cloudpa.it", "Referente Nuvola Appenninica", Role::Admin)],
     ),
     (
         OrganisationKind::PublicBody,
         "Comune di Genova (demo)",
         Some("c_d969"),
-        &[(
-            "rtd@genova.demo.cloudpa.it",
-            "RTD Comune di Genova",
-            Role::Admin,
-        )],
+        &[("rtd@genova.demo.cloudpa.it", "RTD Comune di Genova", Role::Admin)],
     ),
     (
         OrganisationKind::Attestor,
         "Asseverazioni Tecniche S.r.l. (demo)",
         None,
-        &[(
-            "asseveratore@asseverazioni.demo.cloudpa.it",
-            "Asseveratore",
-            Role::Operator,
-        )],
+        &[("asseveratore@asseverazioni.demo.cloudpa.it", "Asseveratore", Role::Operator)],
     ),
 ];
 
@@ -85,17 +56,10 @@ impl Store {
         let actor = Actor::system();
         let mut accounts = 0;
         for (kind, name, ipa, users) in DEMO {
-            let org = self
-                .create_organisation(&actor, *kind, name, *ipa, at)
-                .await?;
+            let org = self.create_organisation(&actor, *kind, name, *ipa, at).await?;
             for (email, display_name, role) in *users {
-                let new = NewUser {
-                    organisation_id: &org.id,
-                    email,
-                    display_name,
-                    password: DEMO_PASSWORD,
-                    role: *role,
-                };
+                let new =
+                    NewUser { organisation_id: &org.id, email, display_name, password: DEMO_PASSWORD, role: *role };
                 self.create_user(&actor, new, at).await?;
                 accounts += 1;
             }
@@ -106,9 +70,5 @@ impl Store {
 
 /// The demo accounts, for the start-up banner and the docs.
 pub fn demo_accounts() -> impl Iterator<Item = (&'static str, Role, &'static str)> {
-    DEMO.iter().flat_map(|(_, org, _, users)| {
-        users
-            .iter()
-            .map(move |(email, _, role)| (*email, *role, *org))
-    })
+    DEMO.iter().flat_map(|(_, org, _, users)| users.iter().map(move |(email, _, role)| (*email, *role, *org)))
 }

@@ -69,10 +69,7 @@ pub struct WriteTx {
 impl Store {
     pub async fn begin_write(&self) -> Result<WriteTx, StoreError> {
         let tx = self.pool.begin_with(self.engine().begin_write()).await?;
-        Ok(WriteTx {
-            tx,
-            engine: self.engine(),
-        })
+        Ok(WriteTx { tx, engine: self.engine() })
     }
 }
 

@@ -9,11 +9,7 @@ pub enum StoreError {
     #[error("{0} not found")]
     NotFound(String),
     #[error("reference data `{dataset}`, line {line}: {reason}")]
-    Reference {
-        dataset: &'static str,
-        line: u64,
-        reason: String,
-    },
+    Reference { dataset: &'static str, line: u64, reason: String },
     #[error("password hashing failed: {0}")]
     Password(String),
     #[error("database error: {0}")]

@@ -81,13 +81,7 @@ pub static DATASETS: &[Dataset] = &[
         bytes: data_file!("scenari_ammissibili.csv"),
         parse: parse_scenarios,
         table: "admissible_scenarios",
-        columns: &[
-            "origin",
-            "migration_type",
-            "destination",
-            "admissibility",
-            "note",
-        ],
+        columns: &["origin", "migration_type", "destination", "admissibility", "note"],
         key: &["origin", "migration_type", "destination"],
     },
     Dataset {
@@ -143,19 +137,14 @@ impl Store {
         let rows = (dataset.parse)(dataset.name, dataset.bytes)?;
         let count = rows.len();
         let mut tx = self.begin_write().await?;
-        let stored: Option<String> =
-            sqlx::query("SELECT sha256 FROM reference_datasets WHERE name = $1")
-                .bind(dataset.name)
-                .fetch_optional(tx.conn())
-                .await?
-                .map(|r| r.try_get(0))
-                .transpose()?;
+        let stored: Option<String> = sqlx::query("SELECT sha256 FROM reference_datasets WHERE name = $1")
+            .bind(dataset.name)
+            .fetch_optional(tx.conn())
+            .await?
+            .map(|r| r.try_get(0))
+            .transpose()?;
         if stored.as_deref() == Some(sha256.as_str()) {
-            return Ok(LoadReport {
-                name: dataset.name,
-                rows: count,
-                loaded: false,
-            });
+            return Ok(LoadReport { name: dataset.name, rows: count, loaded: false });
         }
         upsert(tx.conn(), dataset.table, dataset.columns, dataset.key, rows).await?;
         upsert(
@@ -178,11 +167,7 @@ impl Store {
             details: serde_json::json!({ "file": dataset.file, "sha256": sha256, "rows": count }),
         };
         tx.commit(entry, at).await?;
-        Ok(LoadReport {
-            name: dataset.name,
-            rows: count,
-            loaded: true,
-        })
+        Ok(LoadReport { name: dataset.name, rows: count, loaded: true })
     }
 }
 
@@ -211,30 +196,15 @@ struct Record<'r> {
 impl<'a> Records<'a> {
     fn new(dataset: &'static str, bytes: &'a [u8]) -> Result<Self, StoreError> {
         let mut reader = csv::Reader::from_reader(bytes);
-        let headers = reader
-            .headers()
-            .map_err(|e| invalid(dataset, 1, e.to_string()))?
-            .clone();
-        Ok(Records {
-            dataset,
-            headers,
-            reader,
-        })
+        let headers = reader.headers().map_err(|e| invalid(dataset, 1, e.to_string()))?.clone();
+        Ok(Records { dataset, headers, reader })
     }
 
-    fn for_each(
-        mut self,
-        mut f: impl FnMut(&Record<'_>) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    fn for_each(mut self, mut f: impl FnMut(&Record<'_>) -> Result<(), StoreError>) -> Result<(), StoreError> {
         for (i, result) in self.reader.records().enumerate() {
             let record = result.map_err(|e| invalid(self.dataset, i as u64 + 2, e.to_string()))?;
             let line = record.position().map_or(i as u64 + 2, |p| p.line());
-            f(&Record {
-                dataset: self.dataset,
-                line,
-                headers: &self.headers,
-                record,
-            })?;
+            f(&Record { dataset: self.dataset, line, headers: &self.headers, record })?;
         }
         Ok(())
     }
@@ -252,12 +222,7 @@ impl Records<'_> {
             let outcome = match result {
                 Ok(record) => {
                     let line = record.position().map_or(i as u64 + 2, |p| p.line());
-                    parse(&Record {
-                        dataset: self.dataset,
-                        line,
-                        headers: &self.headers,
-                        record,
-                    })
+                    parse(&Record { dataset: self.dataset, line, headers: &self.headers, record })
                 }
                 Err(e) => {
                     let line = e.position().map_or(i as u64 + 2, |p| p.line());
@@ -280,16 +245,11 @@ impl Record<'_> {
 
     fn int(&self, column: &str) -> Result<i64, StoreError> {
         let text = self.get(column)?;
-        text.parse()
-            .map_err(|_| self.error(format!("column `{column}`: `{text}` is not an integer")))
+        text.parse().map_err(|_| self.error(format!("column `{column}`: `{text}` is not an integer")))
     }
 
     fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
-        if self.get(column)?.is_empty() {
-            Ok(None)
-        } else {
-            self.int(column).map(Some)
-        }
+        if self.get(column)?.is_empty() { Ok(None) } else { self.int(column).map(Some) }
     }
 
     fn text(&self, column: &str) -> Result<Value, StoreError> {
@@ -302,11 +262,7 @@ impl Record<'_> {
 }
 
 fn invalid(dataset: &'static str, line: u64, reason: String) -> StoreError {
-    StoreError::Reference {
-        dataset,
-        line,
-        reason,
-    }
+    StoreError::Reference { dataset, line, reason }
 }
 
 fn parse_municipalities(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
@@ -339,13 +295,10 @@ fn read_tariff_classes(name: &'static str, bytes: &[u8]) -> Result<Vec<TariffCla
         };
         let euros = |column: &str| r.int(column).map(Cents::from_euros);
         classes.push(TariffClass {
-            class: u8::try_from(r.int("classe")?)
-                .map_err(|_| r.error("column `classe` is out of range".into()))?,
+            class: u8::try_from(r.int("classe")?).map_err(|_| r.error("column `classe` is out of range".into()))?,
             population_min: non_negative("popolazione_min")?,
             population_max: match r.opt_int("popolazione_max")? {
-                Some(v) => Some(
-                    u64::try_from(v).map_err(|_| r.error("popolazione_max is negative".into()))?,
-                ),
+                Some(v) => Some(u64::try_from(v).map_err(|_| r.error("popolazione_max is negative".into()))?),
                 None => None,
             },
             fee: euros("canone_primo_anno_eur")?,
@@ -361,8 +314,7 @@ fn read_tariff_classes(name: &'static str, bytes: &[u8]) -> Result<Vec<TariffCla
 
 fn parse_tariff(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
     let classes = read_tariff_classes(name, bytes)?;
-    let tariff =
-        Tariff::new(COMUNI_1_2_TARIFF, classes).map_err(|e| invalid(name, 1, e.to_string()))?;
+    let tariff = Tariff::new(COMUNI_1_2_TARIFF, classes).map_err(|e| invalid(name, 1, e.to_string()))?;
     Ok(tariff
         .classes()
         .iter()
@@ -387,9 +339,7 @@ fn parse_scenarios(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, 
     Records::new(name, bytes)?.for_each(|r| {
         let admissibility = r.get("ammissibile")?;
         if !["SI", "NO", "CONDIZIONATO"].contains(&admissibility) {
-            return Err(r.error(format!(
-                "`ammissibile` is `{admissibility}`, not SI, NO or CONDIZIONATO"
-            )));
+            return Err(r.error(format!("`ammissibile` is `{admissibility}`, not SI, NO or CONDIZIONATO")));
         }
         rows.push(vec![
             r.text("origine")?,
@@ -406,12 +356,7 @@ fn parse_scenarios(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, 
 fn parse_indicators(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
     let mut rows = Vec::new();
     Records::new(name, bytes)?.for_each(|r| {
-        rows.push(vec![
-            r.text("codice_sli")?,
-            r.text("indicatore")?,
-            r.text("descrizione")?,
-            r.text("tipo")?,
-        ]);
+        rows.push(vec![r.text("codice_sli")?, r.text("indicatore")?, r.text("descrizione")?, r.text("tipo")?]);
         Ok(())
     })?;
     Ok(rows)
@@ -422,31 +367,21 @@ fn parse_indicators(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>,
 fn parse_levels(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
     let mut levels: BTreeMap<Level, String> = BTreeMap::new();
     Records::new(name, bytes)?.for_each(|r| {
-        let level: Level = r
-            .get("livello")?
-            .parse()
-            .map_err(|e: UnknownCode| r.error(e.to_string()))?;
+        let level: Level = r.get("livello")?.parse().map_err(|e: UnknownCode| r.error(e.to_string()))?;
         let classes = r.get("dati_ammessi")?;
         let parsed: Result<Vec<DataClass>, _> = classes.split(';').map(str::parse).collect();
         let parsed = parsed.map_err(|e| r.error(format!("`dati_ammessi`: {e}")))?;
         if parsed != level.admitted_classes() {
-            return Err(r.error(format!(
-                "level {level} cannot admit `{classes}` (Art. 17 c.4)"
-            )));
+            return Err(r.error(format!("level {level} cannot admit `{classes}` (Art. 17 c.4)")));
         }
         if let Some(previous) = levels.insert(level, classes.to_owned())
             && previous != classes
         {
-            return Err(r.error(format!(
-                "level {level} admits `{previous}` on an earlier row"
-            )));
+            return Err(r.error(format!("level {level} admits `{previous}` on an earlier row")));
         }
         Ok(())
     })?;
-    Ok(levels
-        .into_iter()
-        .map(|(l, c)| vec![Value::Text(l.to_string()), Value::Text(c)])
-        .collect())
+    Ok(levels.into_iter().map(|(l, c)| vec![Value::Text(l.to_string()), Value::Text(c)]).collect())
 }
 
 /// A row of an imported file that was not imported, and why.
@@ -484,13 +419,8 @@ pub fn read_calls(bytes: &[u8]) -> Result<(Vec<Call>, Vec<Rejection>), StoreErro
         },
         |result| match result {
             Ok(call) => calls.push(call),
-            Err(StoreError::Reference { line, reason, .. }) => {
-                rejections.push(Rejection { line, reason })
-            }
-            Err(other) => rejections.push(Rejection {
-                line: 0,
-                reason: other.to_string(),
-            }),
+            Err(StoreError::Reference { line, reason, .. }) => rejections.push(Rejection { line, reason }),
+            Err(other) => rejections.push(Rejection { line: 0, reason: other.to_string() }),
         },
     );
     Ok((calls, rejections))
@@ -527,23 +457,17 @@ pub struct Indicator {
 impl Store {
     /// Each qualification level with the data classes it admits (`;`-separated).
     pub async fn qualification_levels(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT code, admitted_data_classes FROM qualification_levels ORDER BY code",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<_, sqlx::Error>>()?)
+        let rows = sqlx::query("SELECT code, admitted_data_classes FROM qualification_levels ORDER BY code")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, sqlx::Error>>()?)
     }
 
     /// The indicators in code order (SLI1, SLI2, …, SLI10, …).
     pub async fn service_level_indicators(&self) -> Result<Vec<Indicator>, StoreError> {
-        let rows =
-            sqlx::query("SELECT code, name, description, kind FROM service_level_indicators")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query("SELECT code, name, description, kind FROM service_level_indicators")
+            .fetch_all(&self.pool)
+            .await?;
         let mut list = rows
             .iter()
             .map(|r| {
@@ -555,12 +479,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        list.sort_by_key(|i| {
-            i.code
-                .trim_start_matches("SLI")
-                .parse::<u32>()
-                .unwrap_or(u32::MAX)
-        });
+        list.sort_by_key(|i| i.code.trim_start_matches("SLI").parse::<u32>().unwrap_or(u32::MAX));
         Ok(list)
     }
 }

@@ -36,15 +36,9 @@ pub async fn sqlite() -> TestStore {
     let dir = std::env::temp_dir().join(format!("cloudpa-test-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let url = format!("sqlite://{}", dir.join("test.db").display());
-    let store = Store::connect(&url)
-        .await
-        .expect("open SQLite")
-        .with_password_params(test_params());
+    let store = Store::connect(&url).await.expect("open SQLite").with_password_params(test_params());
     store.migrate().await.expect("migrate SQLite");
-    TestStore {
-        store,
-        dir: Some(dir),
-    }
+    TestStore { store, dir: Some(dir) }
 }
 
 /// The server URL for PostgreSQL tests, or `None` outside CI when unset.
@@ -61,10 +55,7 @@ pub fn postgres_server_url() -> Option<String> {
 /// A fresh, migrated database on the PostgreSQL server of `TEST_DATABASE_URL`.
 pub async fn postgres() -> Option<TestStore> {
     let url = fresh_postgres_database().await?;
-    let store = Store::connect(&url)
-        .await
-        .expect("open PostgreSQL")
-        .with_password_params(test_params());
+    let store = Store::connect(&url).await.expect("open PostgreSQL").with_password_params(test_params());
     store.migrate().await.expect("migrate PostgreSQL");
     Some(TestStore { store, dir: None })
 }
@@ -72,9 +63,7 @@ pub async fn postgres() -> Option<TestStore> {
 /// Creates an empty database `t_<uuid>` and returns its URL.
 pub async fn fresh_postgres_database() -> Option<String> {
     let server = postgres_server_url()?;
-    let admin = Store::connect(&server)
-        .await
-        .expect("reach TEST_DATABASE_URL");
+    let admin = Store::connect(&server).await.expect("reach TEST_DATABASE_URL");
     let name = format!("t_{}", uuid::Uuid::now_v7().simple());
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&admin.pool)
@@ -125,10 +114,6 @@ impl Store {
     /// A single integer from `sql`, for assertions.
     pub async fn fetch_i64(&self, sql: &str) -> i64 {
         use sqlx::Row;
-        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
-            .fetch_one(&self.pool)
-            .await
-            .expect("query")
-            .get(0)
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&self.pool).await.expect("query").get(0)
     }
 }

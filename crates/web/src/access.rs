@@ -31,11 +31,7 @@ pub(crate) struct Guard {
     pub access: Access,
 }
 
-pub(crate) async fn enforce(
-    State(guard): State<Guard>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn enforce(State(guard): State<Guard>, mut request: Request, next: Next) -> Response {
     if guard.access == Access::Public {
         return next.run(request).await;
     }
@@ -48,11 +44,7 @@ pub(crate) async fn enforce(
         if is_api {
             return Problem::unauthorized().into_response();
         }
-        let next_path = request
-            .uri()
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
-            .to_owned();
+        let next_path = request.uri().path_and_query().map_or("/", |p| p.as_str()).to_owned();
         let target = format!("/login?next={}", urlencode(&next_path));
         return Redirect::to(&target).into_response();
     };
@@ -73,9 +65,7 @@ pub(crate) async fn enforce(
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()

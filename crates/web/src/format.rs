@@ -27,11 +27,7 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
 /// `dd/mm/yyyy hh:mm` in Europe/Rome.
 pub(crate) fn rome_datetime(millis: i64) -> String {
     DateTime::from_timestamp_millis(millis)
-        .map(|utc| {
-            utc.with_timezone(&rome_offset(utc))
-                .format("%d/%m/%Y %H:%M")
-                .to_string()
-        })
+        .map(|utc| utc.with_timezone(&rome_offset(utc)).format("%d/%m/%Y %H:%M").to_string())
         .unwrap_or_default()
 }
 
@@ -46,22 +42,10 @@ mod tests {
     #[test]
     fn summer_time_switches_at_one_utc_on_the_last_sundays() {
         // 2026: 29 March and 25 October.
-        assert_eq!(
-            rome_offset(at("2026-03-29T00:59:59Z")).local_minus_utc(),
-            3600
-        );
-        assert_eq!(
-            rome_offset(at("2026-03-29T01:00:00Z")).local_minus_utc(),
-            7200
-        );
-        assert_eq!(
-            rome_offset(at("2026-10-25T00:59:59Z")).local_minus_utc(),
-            7200
-        );
-        assert_eq!(
-            rome_offset(at("2026-10-25T01:00:00Z")).local_minus_utc(),
-            3600
-        );
+        assert_eq!(rome_offset(at("2026-03-29T00:59:59Z")).local_minus_utc(), 3600);
+        assert_eq!(rome_offset(at("2026-03-29T01:00:00Z")).local_minus_utc(), 7200);
+        assert_eq!(rome_offset(at("2026-10-25T00:59:59Z")).local_minus_utc(), 7200);
+        assert_eq!(rome_offset(at("2026-10-25T01:00:00Z")).local_minus_utc(), 3600);
     }
 
     #[test]

@@ -32,69 +32,38 @@ impl Lang {
     pub fn from_request(query_lang: Option<&str>, headers: &HeaderMap) -> Lang {
         query_lang
             .and_then(Lang::parse)
-            .or_else(|| {
-                CookieJar::from_headers(headers)
-                    .get(cookies::LANG)
-                    .and_then(|c| Lang::parse(c.value()))
-            })
+            .or_else(|| CookieJar::from_headers(headers).get(cookies::LANG).and_then(|c| Lang::parse(c.value())))
             .unwrap_or(Lang::It)
     }
 
     /// The text of `key` in this language (the key itself if unknown, which
     /// the template test rules out).
     pub fn t(&self, key: &str) -> &'static str {
-        TEXTS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
+        TEXTS.iter().find(|(k, _, _)| *k == key).map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
     }
 }
 
 /// (key, Italian, English)
 static TEXTS: &[(&str, &str, &str)] = &[
-    (
-        "site.name",
-        "cloudpa — Cloud della PA",
-        "cloudpa — Cloud for the Italian PA",
-    ),
-    (
-        "site.owner",
-        "Piattaforma aperta del Cloud della PA",
-        "Open platform of the Italian PA cloud",
-    ),
+    ("site.name", "cloudpa — Cloud della PA", "cloudpa — Cloud for the Italian PA"),
+    ("site.owner", "Piattaforma aperta del Cloud della PA", "Open platform of the Italian PA cloud"),
     (
         "site.tagline",
         "Qualificazione, catalogo e migrazione dei servizi cloud della PA",
         "Qualification, catalogue and migration of the PA's cloud services",
     ),
-    (
-        "skip.content",
-        "Vai al contenuto principale",
-        "Skip to main content",
-    ),
+    ("skip.content", "Vai al contenuto principale", "Skip to main content"),
     ("nav.home", "Home", "Home"),
     ("nav.catalogue", "Catalogo", "Catalogue"),
-    (
-        "nav.programme",
-        "Programma di migrazione",
-        "Migration programme",
-    ),
+    ("nav.programme", "Programma di migrazione", "Migration programme"),
     ("nav.login", "Accedi", "Sign in"),
     ("nav.logout", "Esci", "Sign out"),
     ("nav.account", "Il mio profilo", "My account"),
-    (
-        "nav.users",
-        "Utenti dell'organizzazione",
-        "Organisation users",
-    ),
+    ("nav.users", "Utenti dell'organizzazione", "Organisation users"),
     ("nav.breadcrumb", "Percorso di navigazione", "Breadcrumb"),
     ("nav.main", "Navigazione principale", "Main navigation"),
     ("nav.language", "Lingua", "Language"),
-    (
-        "footer.accessibility",
-        "Dichiarazione di accessibilità",
-        "Accessibility statement",
-    ),
+    ("footer.accessibility", "Dichiarazione di accessibilità", "Accessibility statement"),
     ("footer.privacy", "Informativa privacy", "Privacy notice"),
     ("footer.legal", "Note legali", "Legal notes"),
     ("footer.api", "API e dati aperti", "API and open data"),
@@ -108,21 +77,13 @@ static TEXTS: &[(&str, &str, &str)] = &[
         "Un unico sistema aperto per la qualificazione dei servizi cloud, il catalogo pubblico e la migrazione dei servizi degli enti.",
         "One open system for the qualification of cloud services, the public catalogue and the migration of public bodies' services.",
     ),
-    (
-        "home.catalogue.title",
-        "Catalogo dei servizi qualificati",
-        "Catalogue of qualified services",
-    ),
+    ("home.catalogue.title", "Catalogo dei servizi qualificati", "Catalogue of qualified services"),
     (
         "home.catalogue.text",
         "I livelli di qualificazione QC1–QC4 e le classi di dati che ciascuno può ospitare.",
         "Qualification levels QC1–QC4 and the data classes each may host.",
     ),
-    (
-        "home.programme.title",
-        "Programma di migrazione (Misura 1.2)",
-        "Migration programme (Measure 1.2)",
-    ),
+    ("home.programme.title", "Programma di migrazione (Misura 1.2)", "Migration programme (Measure 1.2)"),
     (
         "home.programme.text",
         "Gli avvisi PA digitale 2026 e il calcolo del contributo forfettario per i Comuni.",
@@ -139,89 +100,45 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("login.email", "Indirizzo e-mail", "E-mail address"),
     ("login.password", "Password", "Password"),
     ("login.submit", "Accedi", "Sign in"),
-    (
-        "login.failed",
-        "E-mail o password non corretti.",
-        "Wrong e-mail or password.",
-    ),
+    ("login.failed", "E-mail o password non corretti.", "Wrong e-mail or password."),
     ("account.title", "Il mio profilo", "My account"),
     ("account.organisation", "Organizzazione", "Organisation"),
-    (
-        "account.kind",
-        "Tipo di organizzazione",
-        "Kind of organisation",
-    ),
+    ("account.kind", "Tipo di organizzazione", "Kind of organisation"),
     ("account.role", "Ruolo", "Role"),
-    (
-        "account.expires",
-        "La sessione scade il",
-        "Session expires on",
-    ),
-    (
-        "users.title",
-        "Utenti dell'organizzazione",
-        "Organisation users",
-    ),
+    ("account.expires", "La sessione scade il", "Session expires on"),
+    ("users.title", "Utenti dell'organizzazione", "Organisation users"),
     ("users.name", "Nome", "Name"),
     ("users.create", "Aggiungi un utente", "Add a user"),
     ("users.created", "Utente creato.", "User created."),
     ("users.submit", "Crea utente", "Create user"),
-    (
-        "programme.title",
-        "Programma di migrazione al cloud",
-        "Cloud migration programme",
-    ),
-    (
-        "programme.calls",
-        "Avvisi PA digitale 2026",
-        "PA digitale 2026 calls",
-    ),
+    ("programme.title", "Programma di migrazione al cloud", "Cloud migration programme"),
+    ("programme.calls", "Avvisi PA digitale 2026", "PA digitale 2026 calls"),
     ("programme.call", "Avviso", "Call"),
     ("programme.measure", "Misura", "Measure"),
     ("programme.targets", "Destinatari", "Recipients"),
     ("programme.window", "Apertura – chiusura", "Opens – closes"),
     ("programme.budget", "Dotazione", "Budget"),
-    (
-        "programme.voucher",
-        "Calcolo del contributo (Avviso 1.2 Comuni)",
-        "Voucher calculator (Call 1.2 Comuni)",
-    ),
+    ("programme.voucher", "Calcolo del contributo (Avviso 1.2 Comuni)", "Voucher calculator (Call 1.2 Comuni)"),
     (
         "programme.voucher.help",
         "Il contributo è il canone del primo anno della classe più l'importo per ciascun servizio A (trasferimento) e B (aggiornamento).",
         "The voucher is the class's first-year fee plus the amount for each service A (rehost) and B (upgrade).",
     ),
     ("programme.population", "Popolazione", "Population"),
-    (
-        "programme.rehost",
-        "Servizi A – Trasferimento",
-        "Services A – Rehost",
-    ),
-    (
-        "programme.upgrade",
-        "Servizi B – Aggiornamento",
-        "Services B – Upgrade",
-    ),
+    ("programme.rehost", "Servizi A – Trasferimento", "Services A – Rehost"),
+    ("programme.upgrade", "Servizi B – Aggiornamento", "Services B – Upgrade"),
     ("programme.compute", "Calcola", "Compute"),
     ("programme.class", "Classe", "Class"),
     ("programme.fee", "Canone primo anno", "First-year fee"),
     ("programme.amount", "Contributo totale", "Total voucher"),
-    (
-        "catalogue.title",
-        "Catalogo: livelli di qualificazione",
-        "Catalogue: qualification levels",
-    ),
+    ("catalogue.title", "Catalogo: livelli di qualificazione", "Catalogue: qualification levels"),
     (
         "catalogue.lead",
         "Ogni servizio cloud qualificato ha un livello QC1–QC4 che determina le classi di dati che può ospitare (Regolamento ACN 21007/24).",
         "Each qualified cloud service has a level QC1–QC4 that determines the data classes it may host (ACN Regulation 21007/24).",
     ),
     ("catalogue.level", "Livello", "Level"),
-    (
-        "catalogue.classes",
-        "Classi di dati ammesse",
-        "Admitted data classes",
-    ),
+    ("catalogue.classes", "Classi di dati ammesse", "Admitted data classes"),
     (
         "catalogue.sli",
         "Indicatori di qualità del servizio (Circolare AgID 2/2018)",
@@ -233,32 +150,12 @@ static TEXTS: &[(&str, &str, &str)] = &[
         "Non hai i permessi per questa azione, oppure il modulo è scaduto: ricarica la pagina e riprova.",
         "You are not allowed to do this, or the form has expired: reload the page and try again.",
     ),
-    (
-        "error.404",
-        "La pagina richiesta non esiste.",
-        "The page you asked for does not exist.",
-    ),
-    (
-        "error.other",
-        "La richiesta non può essere completata.",
-        "The request cannot be completed.",
-    ),
+    ("error.404", "La pagina richiesta non esiste.", "The page you asked for does not exist."),
+    ("error.other", "La richiesta non può essere completata.", "The request cannot be completed."),
     ("error.back", "Torna alla home", "Back to home"),
-    (
-        "form.errors",
-        "Correggi i campi indicati.",
-        "Please correct the fields shown.",
-    ),
-    (
-        "legal.accessibility.title",
-        "Dichiarazione di accessibilità",
-        "Accessibility statement",
-    ),
-    (
-        "legal.privacy.title",
-        "Informativa privacy",
-        "Privacy notice",
-    ),
+    ("form.errors", "Correggi i campi indicati.", "Please correct the fields shown."),
+    ("legal.accessibility.title", "Dichiarazione di accessibilità", "Accessibility statement"),
+    ("legal.privacy.title", "Informativa privacy", "Privacy notice"),
     ("legal.notes.title", "Note legali", "Legal notes"),
 ];
 
@@ -270,10 +167,7 @@ mod tests {
     fn every_key_is_unique_and_translated() {
         for (i, (key, it, en)) in TEXTS.iter().enumerate() {
             assert!(!it.is_empty() && !en.is_empty(), "{key}");
-            assert!(
-                TEXTS[i + 1..].iter().all(|(k, _, _)| k != key),
-                "duplicate {key}"
-            );
+            assert!(TEXTS[i + 1..].iter().all(|(k, _, _)| k != key), "duplicate {key}");
         }
     }
 
@@ -285,11 +179,7 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             for piece in text.split(".t(\"").skip(1) {
                 let key = piece.split('"').next().unwrap();
-                assert!(
-                    TEXTS.iter().any(|(k, _, _)| *k == key),
-                    "{}: unknown key {key}",
-                    path.display()
-                );
+                assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{}: unknown key {key}", path.display());
             }
         }
     }

@@ -65,10 +65,6 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
         let limiter = Arc::new(rate_limit::RateLimiter::new(config.rate_limit_per_minute));
-        AppState {
-            store,
-            config: Arc::new(config),
-            limiter,
-        }
+        AppState { store, config: Arc::new(config), limiter }
     }
 }

@@ -33,11 +33,7 @@ pub struct FieldProblem {
 impl Problem {
     pub fn new(status: StatusCode, kind: &str) -> Self {
         Problem {
-            kind: if kind == "about:blank" {
-                kind.to_owned()
-            } else {
-                format!("urn:cloudpa:problem:{kind}")
-            },
+            kind: if kind == "about:blank" { kind.to_owned() } else { format!("urn:cloudpa:problem:{kind}") },
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: None,
@@ -52,10 +48,7 @@ impl Problem {
     }
 
     pub fn field(mut self, field: impl Into<String>, rule: impl Into<String>) -> Self {
-        self.errors.push(FieldProblem {
-            field: field.into(),
-            rule: rule.into(),
-        });
+        self.errors.push(FieldProblem { field: field.into(), rule: rule.into() });
         self
     }
 
@@ -70,8 +63,7 @@ impl Problem {
 
     /// The request's fields break the rules given in `errors`.
     pub fn validation() -> Self {
-        Problem::new(StatusCode::BAD_REQUEST, "validation")
-            .detail("The request has invalid fields.")
+        Problem::new(StatusCode::BAD_REQUEST, "validation").detail("The request has invalid fields.")
     }
 
     pub fn not_found(what: impl Into<String>) -> Self {
@@ -87,8 +79,7 @@ impl Problem {
     }
 
     pub fn unauthorized() -> Self {
-        Problem::new(StatusCode::UNAUTHORIZED, "unauthorized")
-            .detail("Sign in to use this resource.")
+        Problem::new(StatusCode::UNAUTHORIZED, "unauthorized").detail("Sign in to use this resource.")
     }
 
     pub fn forbidden(detail: impl Into<String>) -> Self {
@@ -112,9 +103,7 @@ impl IntoResponse for Problem {
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut response = (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response();
         if let Some(seconds) = retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

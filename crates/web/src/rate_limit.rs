@@ -32,20 +32,14 @@ pub(crate) struct Decision {
 impl RateLimiter {
     /// `limit` requests per minute per client; 0 turns the limiter off.
     pub fn new(limit: u32) -> Self {
-        RateLimiter {
-            limit,
-            windows: Mutex::new(HashMap::new()),
-        }
+        RateLimiter { limit, windows: Mutex::new(HashMap::new()) }
     }
 
     /// Counts one request of `client` at `now_secs` (Unix seconds).
     pub fn check(&self, client: IpAddr, now_secs: u64) -> Decision {
         let window = now_secs / WINDOW_SECS;
         let reset_secs = (window + 1) * WINDOW_SECS - now_secs;
-        let mut windows = self
-            .windows
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if windows.len() > PRUNE_ABOVE {
             windows.retain(|_, (w, _)| *w == window);
         }
@@ -57,11 +51,7 @@ impl RateLimiter {
         if allowed {
             entry.1 += 1;
         }
-        Decision {
-            allowed,
-            remaining: self.limit - entry.1,
-            reset_secs,
-        }
+        Decision { allowed, remaining: self.limit - entry.1, reset_secs }
     }
 }
 
@@ -70,22 +60,15 @@ pub(crate) async fn limit(State(state): State<AppState>, request: Request, next:
     if limiter.limit == 0 {
         return next.run(request).await;
     }
-    let client = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let client =
+        request.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let decision = limiter.check(client, now);
     let mut response = if decision.allowed {
         next.run(request).await
     } else {
         Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limit")
-            .detail(format!(
-                "More than {} requests in a minute; retry later.",
-                limiter.limit
-            ))
+            .detail(format!("More than {} requests in a minute; retry later.", limiter.limit))
             .retry_after(decision.reset_secs)
             .into_response()
     };
@@ -109,41 +92,10 @@ mod tests {
     #[test]
     fn counts_per_client_and_resets_each_minute() {
         let limiter = RateLimiter::new(2);
-        assert_eq!(
-            limiter.check(A, 600),
-            Decision {
-                allowed: true,
-                remaining: 1,
-                reset_secs: 60
-            }
-        );
-        assert_eq!(
-            limiter.check(A, 630),
-            Decision {
-                allowed: true,
-                remaining: 0,
-                reset_secs: 30
-            }
-        );
-        assert_eq!(
-            limiter.check(A, 659),
-            Decision {
-                allowed: false,
-                remaining: 0,
-                reset_secs: 1
-            }
-        );
-        assert!(
-            limiter.check(B, 659).allowed,
-            "another client has its own budget"
-        );
-        assert_eq!(
-            limiter.check(A, 660),
-            Decision {
-                allowed: true,
-                remaining: 1,
-                reset_secs: 60
-            }
-        );
+        assert_eq!(limiter.check(A, 600), Decision { allowed: true, remaining: 1, reset_secs: 60 });
+        assert_eq!(limiter.check(A, 630), Decision { allowed: true, remaining: 0, reset_secs: 30 });
+        assert_eq!(limiter.check(A, 659), Decision { allowed: false, remaining: 0, reset_secs: 1 });
+        assert!(limiter.check(B, 659).allowed, "another client has its own budget");
+        assert_eq!(limiter.check(A, 660), Decision { allowed: true, remaining: 1, reset_secs: 60 });
     }
 }

@@ -32,11 +32,7 @@ pub struct RouteRule {
 }
 
 const fn rule(method: &'static str, path: &'static str, access: Access) -> RouteRule {
-    RouteRule {
-        method,
-        path,
-        access,
-    }
+    RouteRule { method, path, access }
 }
 
 use Access::{Can, Public, SignedIn};
@@ -53,16 +49,8 @@ pub static RULES: &[RouteRule] = &[
     rule("POST", "/login", Public),
     rule("POST", "/logout", SignedIn),
     rule("GET", "/profilo", SignedIn),
-    rule(
-        "GET",
-        "/organizzazione/utenti",
-        Can(Permission::ManageOwnUsers),
-    ),
-    rule(
-        "POST",
-        "/organizzazione/utenti",
-        Can(Permission::ManageOwnUsers),
-    ),
+    rule("GET", "/organizzazione/utenti", Can(Permission::ManageOwnUsers)),
+    rule("POST", "/organizzazione/utenti", Can(Permission::ManageOwnUsers)),
     rule("GET", "/metrics", Public),
     rule("GET", "/api/v1/status", Public),
     rule("GET", "/api/v1/openapi.json", Public),
@@ -88,18 +76,12 @@ impl Builder {
             .position(|r| r.method == method && r.path == path)
             .unwrap_or_else(|| panic!("route {method} {path} has no access rule in RULES"));
         self.used[index] = true;
-        Guard {
-            state: self.state.clone(),
-            access: RULES[index].access,
-        }
+        Guard { state: self.state.clone(), access: RULES[index].access }
     }
 
     fn page(mut self, method: &str, path: &str, handler: MethodRouter<AppState>) -> Self {
         let guard = self.guard(method, path);
-        self.router = self.router.route(
-            path,
-            handler.route_layer(from_fn_with_state(guard, enforce)),
-        );
+        self.router = self.router.route(path, handler.route_layer(from_fn_with_state(guard, enforce)));
         self
     }
 
@@ -119,28 +101,16 @@ impl Builder {
                 }
             }
         }
-        let [guard] = <[Guard; 1]>::try_from(guards)
-            .unwrap_or_else(|_| panic!("one operation per API handler"));
+        let [guard] = <[Guard; 1]>::try_from(guards).unwrap_or_else(|_| panic!("one operation per API handler"));
         let handler = handler.route_layer(from_fn_with_state(guard, enforce));
         self.router = self.router.routes((schemas, paths, handler));
         self
     }
 
     fn finish(self) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-        let unused: Vec<_> = RULES
-            .iter()
-            .zip(&self.used)
-            .filter(|(_, used)| !**used)
-            .map(|(r, _)| r)
-            .collect();
-        let unused: Vec<_> = unused
-            .into_iter()
-            .filter(|r| r.path != "/api/v1/openapi.json")
-            .collect();
-        assert!(
-            unused.is_empty(),
-            "access rules without a route: {unused:?}"
-        );
+        let unused: Vec<_> = RULES.iter().zip(&self.used).filter(|(_, used)| !**used).map(|(r, _)| r).collect();
+        let unused: Vec<_> = unused.into_iter().filter(|r| r.path != "/api/v1/openapi.json").collect();
+        assert!(unused.is_empty(), "access rules without a route: {unused:?}");
         self.router.split_for_parts()
     }
 }
@@ -157,13 +127,9 @@ pub fn router(state: AppState) -> Router {
         .page("GET", "/", get(home::show))
         .page("GET", "/catalogo", get(catalogue::show))
         .page("GET", "/programma", get(programme::show))
-        .page(
-            "GET",
-            "/dichiarazione-accessibilita",
-            get(legal::accessibility),
-        )
-        .page("GET", "/privacy", get(legal::privacy))
-        .page("GET", "/note-legali", get(legal::notes))
+        .page("GET", "/dichiarazione-accessibilita", get(|page| legal::show(page, &legal::ACCESSIBILITY)))
+        .page("GET", "/privacy", get(|page| legal::show(page, &legal::PRIVACY)))
+        .page("GET", "/note-legali", get(|page| legal::show(page, &legal::NOTES)))
         .page("GET", "/static/{*path}", get(assets::serve))
         .page("GET", "/login", get(login::form))
         .page("POST", "/login", post(login::submit))
@@ -199,10 +165,6 @@ async fn not_found(request: Request) -> Response {
 
 async fn method_not_allowed(request: Request) -> Response {
     Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method")
-        .detail(format!(
-            "{} is not allowed on {}.",
-            request.method(),
-            request.uri().path()
-        ))
+        .detail(format!("{} is not allowed on {}.", request.method(), request.uri().path()))
         .into_response()
 }

@@ -19,10 +19,7 @@ const HEADERS: &[(&str, &str)] = &[
 pub(crate) async fn add(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     for (name, value) in HEADERS {
-        response
-            .headers_mut()
-            .entry(*name)
-            .or_insert(HeaderValue::from_static(value));
+        response.headers_mut().entry(*name).or_insert(HeaderValue::from_static(value));
     }
     response
 }

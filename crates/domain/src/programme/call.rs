@@ -41,15 +41,9 @@ pub enum CallError {
     #[error("field `{field}`: `{value}` is not a date (YYYY-MM-DD)")]
     Date { field: &'static str, value: String },
     #[error("field `{field}`: {source}")]
-    Amount {
-        field: &'static str,
-        source: AmountError,
-    },
+    Amount { field: &'static str, source: AmountError },
     #[error("the call closes ({closes_on}) before it opens ({opens_on})")]
-    ClosesBeforeOpening {
-        opens_on: NaiveDate,
-        closes_on: NaiveDate,
-    },
+    ClosesBeforeOpening { opens_on: NaiveDate, closes_on: NaiveDate },
 }
 
 impl Call {
@@ -57,29 +51,18 @@ impl Call {
     pub fn from_row(row: &CallRow<'_>) -> Result<Call, CallError> {
         let required = |field, value: &str| {
             let v = value.trim();
-            if v.is_empty() {
-                Err(CallError::Missing(field))
-            } else {
-                Ok(v.to_owned())
-            }
+            if v.is_empty() { Err(CallError::Missing(field)) } else { Ok(v.to_owned()) }
         };
         let date = |field, value: &str| {
-            NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| CallError::Date {
-                field,
-                value: value.to_owned(),
-            })
+            NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+                .map_err(|_| CallError::Date { field, value: value.to_owned() })
         };
-        let amount = |field, value: &str| {
-            parse_euros(value).map_err(|source| CallError::Amount { field, source })
-        };
+        let amount = |field, value: &str| parse_euros(value).map_err(|source| CallError::Amount { field, source });
         let title = required("titolo", row.title)?;
         let opens_on = date("data_inizio_bando", row.opens_on)?;
         let closes_on = date("data_fine_bando", row.closes_on)?;
         if closes_on < opens_on {
-            return Err(CallError::ClosesBeforeOpening {
-                opens_on,
-                closes_on,
-            });
+            return Err(CallError::ClosesBeforeOpening { opens_on, closes_on });
         }
         Ok(Call {
             id: slug(&title),
@@ -87,13 +70,7 @@ impl Call {
             status: required("stato", row.status)?,
             budget: amount("totale_importo_stanziato", row.budget)?,
             measure_budget: amount("totale_importo_misura", row.measure_budget)?,
-            targets: row
-                .targets
-                .split(';')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            targets: row.targets.split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect(),
             title,
             opens_on,
             closes_on,
@@ -166,54 +143,25 @@ mod tests {
 
     #[test]
     fn other_targets_and_measures_have_no_lump_sum() {
-        let schools = Call::from_row(&CallRow {
-            targets: "Scuole",
-            ..row()
-        })
-        .unwrap();
+        let schools = Call::from_row(&CallRow { targets: "Scuole", ..row() }).unwrap();
         assert_eq!(schools.voucher_tariff(), None);
-        let pdnd = Call::from_row(&CallRow {
-            measure: "1.3.1 Piattaforma Digitale Nazionale Dati",
-            ..row()
-        })
-        .unwrap();
+        let pdnd = Call::from_row(&CallRow { measure: "1.3.1 Piattaforma Digitale Nazionale Dati", ..row() }).unwrap();
         assert_eq!(pdnd.voucher_tariff(), None);
     }
 
     #[test]
     fn rejects_bad_rows_naming_the_field() {
-        assert_eq!(
-            Call::from_row(&CallRow {
-                title: " ",
-                ..row()
-            }),
-            Err(CallError::Missing("titolo"))
-        );
+        assert_eq!(Call::from_row(&CallRow { title: " ", ..row() }), Err(CallError::Missing("titolo")));
         assert!(matches!(
-            Call::from_row(&CallRow {
-                opens_on: "17/07/2025",
-                ..row()
-            }),
-            Err(CallError::Date {
-                field: "data_inizio_bando",
-                ..
-            })
+            Call::from_row(&CallRow { opens_on: "17/07/2025", ..row() }),
+            Err(CallError::Date { field: "data_inizio_bando", .. })
         ));
         assert!(matches!(
-            Call::from_row(&CallRow {
-                budget: "11,2",
-                ..row()
-            }),
-            Err(CallError::Amount {
-                field: "totale_importo_stanziato",
-                ..
-            })
+            Call::from_row(&CallRow { budget: "11,2", ..row() }),
+            Err(CallError::Amount { field: "totale_importo_stanziato", .. })
         ));
         assert!(matches!(
-            Call::from_row(&CallRow {
-                closes_on: "2025-01-01",
-                ..row()
-            }),
+            Call::from_row(&CallRow { closes_on: "2025-01-01", ..row() }),
             Err(CallError::ClosesBeforeOpening { .. })
         ));
     }

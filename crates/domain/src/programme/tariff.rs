@@ -32,14 +32,8 @@ pub struct Tariff {
 pub enum TariffError {
     #[error("tariff `{0}` has no classes")]
     Empty(String),
-    #[error(
-        "class {class} starts at {found} but should start at {expected} (classes must be contiguous from 0)"
-    )]
-    Gap {
-        class: u8,
-        expected: u64,
-        found: u64,
-    },
+    #[error("class {class} starts at {found} but should start at {expected} (classes must be contiguous from 0)")]
+    Gap { class: u8, expected: u64, found: u64 },
     #[error("class {0} is open-ended but is not the last class")]
     OpenEndedNotLast(u8),
     #[error("the last class {0} must be open-ended")]
@@ -62,11 +56,7 @@ impl Tariff {
         let mut expected = 0;
         for (i, c) in classes.iter().enumerate() {
             if c.population_min != expected {
-                return Err(TariffError::Gap {
-                    class: c.class,
-                    expected,
-                    found: c.population_min,
-                });
+                return Err(TariffError::Gap { class: c.class, expected, found: c.population_min });
             }
             if c.services_min > c.services_max {
                 return Err(TariffError::ServiceRange(c.class));
@@ -153,11 +143,7 @@ pub(crate) mod tests {
             (250_001, 7),
             (2_617_175, 7),
         ] {
-            assert_eq!(
-                t.class_for(population).class,
-                class,
-                "population {population}"
-            );
+            assert_eq!(t.class_for(population).class, class, "population {population}");
         }
     }
 
@@ -165,20 +151,10 @@ pub(crate) mod tests {
     fn rejects_tariffs_with_holes() {
         let mut classes = comuni_2022().classes().to_vec();
         classes[1].population_min = 2_502;
-        assert_eq!(
-            Tariff::new("t", classes),
-            Err(TariffError::Gap {
-                class: 2,
-                expected: 2_501,
-                found: 2_502
-            })
-        );
+        assert_eq!(Tariff::new("t", classes), Err(TariffError::Gap { class: 2, expected: 2_501, found: 2_502 }));
         let mut bounded = comuni_2022().classes().to_vec();
         bounded[6].population_max = Some(10_000_000);
         assert_eq!(Tariff::new("t", bounded), Err(TariffError::LastBounded(7)));
-        assert_eq!(
-            Tariff::new("t", vec![]),
-            Err(TariffError::Empty("t".into()))
-        );
+        assert_eq!(Tariff::new("t", vec![]), Err(TariffError::Empty("t".into())));
     }
 }

@@ -23,28 +23,15 @@ pub struct VoucherQuote {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VoucherError {
-    #[error(
-        "class {class} (population {population}) allows {min} to {max} services; {requested} were requested"
-    )]
-    ServiceCount {
-        class: u8,
-        population: u64,
-        requested: u64,
-        min: u32,
-        max: u32,
-    },
+    #[error("class {class} (population {population}) allows {min} to {max} services; {requested} were requested")]
+    ServiceCount { class: u8, population: u64, requested: u64, min: u32, max: u32 },
     #[error("the amount does not fit in 64 bits")]
     Overflow,
 }
 
 /// Computes the voucher for a municipality of `population` migrating
 /// `rehost` services with type A and `upgrade` services with type B.
-pub fn quote(
-    tariff: &Tariff,
-    population: u64,
-    rehost: u32,
-    upgrade: u32,
-) -> Result<VoucherQuote, VoucherError> {
+pub fn quote(tariff: &Tariff, population: u64, rehost: u32, upgrade: u32) -> Result<VoucherQuote, VoucherError> {
     let class = tariff.class_for(population);
     let requested = u64::from(rehost) + u64::from(upgrade);
     if requested < u64::from(class.services_min) || requested > u64::from(class.services_max) {
@@ -56,26 +43,11 @@ pub fn quote(
             max: class.services_max,
         });
     }
-    let rehost_total = class
-        .rehost
-        .checked_mul(i64::from(rehost))
-        .ok_or(VoucherError::Overflow)?;
-    let upgrade_total = class
-        .upgrade
-        .checked_mul(i64::from(upgrade))
-        .ok_or(VoucherError::Overflow)?;
-    let amount = class
-        .fee
-        .checked_add(rehost_total)
-        .and_then(|a| a.checked_add(upgrade_total))
-        .ok_or(VoucherError::Overflow)?;
-    Ok(VoucherQuote {
-        class: class.class,
-        fee: class.fee,
-        rehost: rehost_total,
-        upgrade: upgrade_total,
-        amount,
-    })
+    let rehost_total = class.rehost.checked_mul(i64::from(rehost)).ok_or(VoucherError::Overflow)?;
+    let upgrade_total = class.upgrade.checked_mul(i64::from(upgrade)).ok_or(VoucherError::Overflow)?;
+    let amount =
+        class.fee.checked_add(rehost_total).and_then(|a| a.checked_add(upgrade_total)).ok_or(VoucherError::Overflow)?;
+    Ok(VoucherQuote { class: class.class, fee: class.fee, rehost: rehost_total, upgrade: upgrade_total, amount })
 }
 
 #[cfg(test)]
@@ -116,11 +88,7 @@ mod tests {
             let q = quote(&t, population, rehost, 1).unwrap();
             assert_eq!(q.class, class, "population {population}");
             let expected = fee + i64::from(rehost) * a + b;
-            assert_eq!(
-                q.amount,
-                Cents::from_euros(expected),
-                "population {population}"
-            );
+            assert_eq!(q.amount, Cents::from_euros(expected), "population {population}");
         }
     }
 
@@ -129,23 +97,11 @@ mod tests {
         let t = comuni_2022();
         assert_eq!(
             quote(&t, 2_500, 10, 0),
-            Err(VoucherError::ServiceCount {
-                class: 1,
-                population: 2_500,
-                requested: 10,
-                min: 7,
-                max: 9
-            })
+            Err(VoucherError::ServiceCount { class: 1, population: 2_500, requested: 10, min: 7, max: 9 })
         );
-        assert!(matches!(
-            quote(&t, 2_500, 3, 3),
-            Err(VoucherError::ServiceCount { requested: 6, .. })
-        ));
+        assert!(matches!(quote(&t, 2_500, 3, 3), Err(VoucherError::ServiceCount { requested: 6, .. })));
         assert!(quote(&t, 2_500, 9, 0).is_ok());
         assert!(quote(&t, 2_500, 0, 7).is_ok());
-        assert!(matches!(
-            quote(&t, 2_500, u32::MAX, u32::MAX),
-            Err(VoucherError::ServiceCount { .. })
-        ));
+        assert!(matches!(quote(&t, 2_500, u32::MAX, u32::MAX), Err(VoucherError::ServiceCount { .. })));
     }
 }

@@ -28,11 +28,7 @@ pub enum Level {
 }
 
 impl DataClass {
-    pub const ALL: [DataClass; 3] = [
-        DataClass::Ordinari,
-        DataClass::Critici,
-        DataClass::Strategici,
-    ];
+    pub const ALL: [DataClass; 3] = [DataClass::Ordinari, DataClass::Critici, DataClass::Strategici];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -62,10 +58,7 @@ impl Level {
 
     /// The data classes this level admits, in order.
     pub fn admitted_classes(self) -> Vec<DataClass> {
-        DataClass::ALL
-            .into_iter()
-            .filter(|c| self.admits(*c))
-            .collect()
+        DataClass::ALL.into_iter().filter(|c| self.admits(*c)).collect()
     }
 }
 
@@ -86,10 +79,7 @@ impl FromStr for DataClass {
 impl FromStr for Level {
     type Err = UnknownCode;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Level::ALL
-            .into_iter()
-            .find(|l| l.to_string() == s.trim())
-            .ok_or_else(|| UnknownCode(s.to_owned(), "QC1–QC4"))
+        Level::ALL.into_iter().find(|l| l.to_string() == s.trim()).ok_or_else(|| UnknownCode(s.to_owned(), "QC1–QC4"))
     }
 }
 
@@ -108,14 +98,8 @@ mod tests {
     fn levels_admit_classes_per_article_17() {
         assert_eq!(Level::QC1.admitted_classes(), vec![Ordinari]);
         assert_eq!(Level::QC2.admitted_classes(), vec![Ordinari, Critici]);
-        assert_eq!(
-            Level::QC3.admitted_classes(),
-            vec![Ordinari, Critici, Strategici]
-        );
-        assert_eq!(
-            Level::QC4.admitted_classes(),
-            vec![Ordinari, Critici, Strategici]
-        );
+        assert_eq!(Level::QC3.admitted_classes(), vec![Ordinari, Critici, Strategici]);
+        assert_eq!(Level::QC4.admitted_classes(), vec![Ordinari, Critici, Strategici]);
         assert!(!Level::QC2.admits(Strategici));
     }
 

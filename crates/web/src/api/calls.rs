@@ -62,13 +62,7 @@ impl From<Call> for CallBody {
     responses((status = 200, description = "The calls", body = CallList))
 )]
 pub(crate) async fn list(State(state): State<AppState>) -> Result<Json<CallList>, Problem> {
-    let items = state
-        .store
-        .list_calls()
-        .await?
-        .into_iter()
-        .map(CallBody::from)
-        .collect();
+    let items = state.store.list_calls().await?.into_iter().map(CallBody::from).collect();
     Ok(Json(CallList { items }))
 }
 
@@ -139,47 +133,24 @@ pub(crate) async fn voucher_quote(
             errors.push((name, "is required"));
             None
         }
-        Some(v) => v
-            .parse::<u64>()
-            .map_err(|_| errors.push((name, "must be a whole number ≥ 0")))
-            .ok(),
+        Some(v) => v.parse::<u64>().map_err(|_| errors.push((name, "must be a whole number ≥ 0"))).ok(),
     };
     let (population, rehost, upgrade) = (number("population"), number("rehost"), number("upgrade"));
     let (Some(population), Some(rehost), Some(upgrade)) = (population, rehost, upgrade) else {
-        return Err(errors
-            .into_iter()
-            .fold(Problem::validation(), |p, (field, rule)| {
-                p.field(field, rule)
-            }));
+        return Err(errors.into_iter().fold(Problem::validation(), |p, (field, rule)| p.field(field, rule)));
     };
-    let call = state
-        .store
-        .find_call(&call_id)
-        .await?
-        .ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
-    let code = call.voucher_tariff().ok_or_else(|| {
-        Problem::not_found(format!("Call `{call_id}` has no lump-sum voucher tariff."))
-    })?;
-    let tariff = state
-        .store
-        .tariff(code)
-        .await?
-        .ok_or_else(Problem::internal)?;
-    let (rehost, upgrade) = (
-        u32::try_from(rehost).unwrap_or(u32::MAX),
-        u32::try_from(upgrade).unwrap_or(u32::MAX),
-    );
+    let call =
+        state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
+    let code = call
+        .voucher_tariff()
+        .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no lump-sum voucher tariff.")))?;
+    let tariff = state.store.tariff(code).await?.ok_or_else(Problem::internal)?;
+    let (rehost, upgrade) = (u32::try_from(rehost).unwrap_or(u32::MAX), u32::try_from(upgrade).unwrap_or(u32::MAX));
     match voucher::quote(&tariff, population, rehost, upgrade) {
         Ok(q) => Ok(Json(q.into())),
         Err(e @ VoucherError::ServiceCount { .. }) => Err(Problem::unprocessable(e.to_string())
-            .field(
-                "rehost",
-                "rehost + upgrade must be within the class's range",
-            )
-            .field(
-                "upgrade",
-                "rehost + upgrade must be within the class's range",
-            )),
+            .field("rehost", "rehost + upgrade must be within the class's range")
+            .field("upgrade", "rehost + upgrade must be within the class's range")),
         Err(e @ VoucherError::Overflow) => Err(Problem::unprocessable(e.to_string())),
     }
 }

@@ -22,8 +22,6 @@ use utoipa::OpenApi;
 pub(crate) struct ApiDoc;
 
 /// The document is built once, when the router is.
-pub(crate) async fn serve(
-    State(doc): State<Arc<utoipa::openapi::OpenApi>>,
-) -> Json<utoipa::openapi::OpenApi> {
+pub(crate) async fn serve(State(doc): State<Arc<utoipa::openapi::OpenApi>>) -> Json<utoipa::openapi::OpenApi> {
     Json(doc.as_ref().clone())
 }

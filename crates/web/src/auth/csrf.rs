@@ -37,52 +37,33 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = request.into_parts();
-        let user = MaybeUser::from_request_parts(&mut parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let refuse = |headers: &HeaderMap| {
-            error_page(StatusCode::FORBIDDEN, headers, user.0.as_ref()).into_response()
-        };
+        let user = MaybeUser::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
+        let refuse = |headers: &HeaderMap| error_page(StatusCode::FORBIDDEN, headers, user.0.as_ref()).into_response();
         if !same_origin(&parts.headers, &state.config.public_url) {
             return Err(refuse(&parts.headers));
         }
         let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
             .await
-            .map_err(|_| {
-                error_page(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    &parts.headers,
-                    user.0.as_ref(),
-                )
-                .into_response()
-            })?;
+            .map_err(|_| error_page(StatusCode::PAYLOAD_TOO_LARGE, &parts.headers, user.0.as_ref()).into_response())?;
         let expected = match &user.0 {
             Some(session) => Some(session.csrf_token.clone()),
-            None => CookieJar::from_headers(&parts.headers)
-                .get(cookies::CSRF)
-                .map(|c| c.value().to_owned()),
+            None => CookieJar::from_headers(&parts.headers).get(cookies::CSRF).map(|c| c.value().to_owned()),
         };
         if !token_matches(&bytes, expected.as_deref()) {
             return Err(refuse(&parts.headers));
         }
-        let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
-            error_page(StatusCode::BAD_REQUEST, &parts.headers, user.0.as_ref()).into_response()
-        })?;
+        let form = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| error_page(StatusCode::BAD_REQUEST, &parts.headers, user.0.as_ref()).into_response())?;
         Ok(CsrfForm(form))
     }
 }
 
 fn token_matches(body: &Bytes, expected: Option<&str>) -> bool {
-    let Ok(TokenField {
-        csrf_token: Some(given),
-    }) = serde_urlencoded::from_bytes(body)
-    else {
+    let Ok(TokenField { csrf_token: Some(given) }) = serde_urlencoded::from_bytes(body) else {
         return false;
     };
     match expected {
-        Some(expected) if !expected.is_empty() => {
-            given.as_bytes().ct_eq(expected.as_bytes()).into()
-        }
+        Some(expected) if !expected.is_empty() => given.as_bytes().ct_eq(expected.as_bytes()).into(),
         _ => false,
     }
 }
@@ -93,10 +74,7 @@ fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
     origin_host == host || origin == public_url.trim_end_matches('/')
 }
@@ -104,18 +82,11 @@ fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
 /// The anonymous CSRF token of this browser, creating it (and its cookie)
 /// when missing.
 pub(crate) fn anonymous_token(jar: CookieJar, state: &AppState) -> (CookieJar, String) {
-    if let Some(existing) = jar
-        .get(cookies::CSRF)
-        .map(|c| c.value().to_owned())
-        .filter(|v| !v.is_empty())
-    {
+    if let Some(existing) = jar.get(cookies::CSRF).map(|c| c.value().to_owned()).filter(|v| !v.is_empty()) {
         return (jar, existing);
     }
     let token = random_token();
-    (
-        jar.add(cookies::build(&state.config, cookies::CSRF, token.clone())),
-        token,
-    )
+    (jar.add(cookies::build(&state.config, cookies::CSRF, token.clone())), token)
 }
 
 fn random_token() -> String {
@@ -136,10 +107,7 @@ mod tests {
         assert!(!token_matches(&body, Some("abd")));
         assert!(!token_matches(&body, None));
         assert!(!token_matches(&Bytes::from_static(b"x=1"), Some("abc")));
-        assert!(!token_matches(
-            &Bytes::from_static(b"csrf_token="),
-            Some("")
-        ));
+        assert!(!token_matches(&Bytes::from_static(b"csrf_token="), Some("")));
     }
 
     #[test]
@@ -147,15 +115,9 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
         assert!(same_origin(&headers, "http://127.0.0.1:8080"));
-        headers.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("http://127.0.0.1:8080"),
-        );
+        headers.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
         assert!(same_origin(&headers, "http://127.0.0.1:8080"));
-        headers.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("https://evil.example"),
-        );
+        headers.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
         assert!(!same_origin(&headers, "http://127.0.0.1:8080"));
     }
 }

@@ -42,12 +42,7 @@ pub(crate) struct LoginForm {
 #[derive(Deserialize)]
 pub(crate) struct Empty {}
 
-pub(crate) async fn form(
-    State(state): State<AppState>,
-    page: Page,
-    jar: CookieJar,
-    Query(q): Query<Next>,
-) -> Response {
+pub(crate) async fn form(State(state): State<AppState>, page: Page, jar: CookieJar, Query(q): Query<Next>) -> Response {
     if page.user.is_some() {
         return Redirect::to(&local_target(q.next.as_deref())).into_response();
     }
@@ -76,25 +71,15 @@ pub(crate) async fn submit(
     let Some(user) = user else {
         tracing::info!(event = "login.failed", "sign-in refused");
         let (jar, csrf_token) = anonymous_token(jar, &state);
-        let login = Login {
-            layout: page.layout("login.title", &[]),
-            csrf_token,
-            next,
-            email: form.email,
-            failed: true,
-        };
+        let login =
+            Login { layout: page.layout("login.title", &[]), csrf_token, next, email: form.email, failed: true };
         return Ok((StatusCode::UNAUTHORIZED, jar, render(&login)).into_response());
     };
     let now = now_ms();
     let expires = now + state.config.session_ttl.as_millis() as i64;
     let session = state.store.create_session(&user, now, expires).await?;
-    let jar = jar
-        .add(cookies::build(
-            &state.config,
-            cookies::SESSION,
-            session.token,
-        ))
-        .remove(cookies::removal(cookies::CSRF));
+    let jar =
+        jar.add(cookies::build(&state.config, cookies::SESSION, session.token)).remove(cookies::removal(cookies::CSRF));
     Ok((jar, Redirect::to(&next)).into_response())
 }
 
@@ -105,25 +90,16 @@ pub(crate) async fn logout(
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
     if let Some(token) = jar.get(cookies::SESSION).map(|c| c.value().to_owned()) {
-        state
-            .store
-            .end_session(&token, &session.user, now_ms())
-            .await?;
+        state.store.end_session(&token, &session.user, now_ms()).await?;
     }
-    Ok((
-        jar.remove(cookies::removal(cookies::SESSION)),
-        Redirect::to("/"),
-    )
-        .into_response())
+    Ok((jar.remove(cookies::removal(cookies::SESSION)), Redirect::to("/")).into_response())
 }
 
 /// Only a path on this site (`/…`, not `//host`) may be the target after
 /// sign-in: anything else would make the login page an open redirect.
 fn local_target(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
         _ => "/profilo".to_owned(),
     }
 }
@@ -134,10 +110,7 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed() {
-        assert_eq!(
-            local_target(Some("/organizzazione/utenti")),
-            "/organizzazione/utenti"
-        );
+        assert_eq!(local_target(Some("/organizzazione/utenti")), "/organizzazione/utenti");
         assert_eq!(local_target(Some("//evil.example")), "/profilo");
         assert_eq!(local_target(Some("https://evil.example")), "/profilo");
         assert_eq!(local_target(Some("/\\evil.example")), "/profilo");

@@ -42,10 +42,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-pub(crate) async fn load(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<SessionUser>, Problem> {
+pub(crate) async fn load(state: &AppState, headers: &HeaderMap) -> Result<Option<SessionUser>, Problem> {
     let jar = CookieJar::from_headers(headers);
     let Some(token) = jar.get(cookies::SESSION).map(|c| c.value().to_owned()) else {
         return Ok(None);

@@ -17,15 +17,6 @@ struct Account {
 
 pub(crate) async fn show(page: Page, CurrentUser(session): CurrentUser) -> Response {
     let expires = rome_datetime(session.expires_at_ms);
-    let can_manage_users = holds(
-        session.organisation.kind,
-        session.user.role,
-        Permission::ManageOwnUsers,
-    );
-    render(&Account {
-        layout: page.layout("account.title", &[]),
-        session,
-        expires,
-        can_manage_users,
-    })
+    let can_manage_users = holds(session.organisation.kind, session.user.role, Permission::ManageOwnUsers);
+    render(&Account { layout: page.layout("account.title", &[]), session, expires, can_manage_users })
 }

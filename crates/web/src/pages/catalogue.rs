@@ -26,9 +26,5 @@ pub(crate) async fn show(State(state): State<AppState>, page: Page) -> Result<Re
         .map(|(level, classes)| (level, classes.replace(';', ", ")))
         .collect();
     let indicators = state.store.service_level_indicators().await?;
-    Ok(render(&Catalogue {
-        layout: page.layout("catalogue.title", &[]),
-        levels,
-        indicators,
-    }))
+    Ok(render(&Catalogue { layout: page.layout("catalogue.title", &[]), levels, indicators }))
 }

@@ -15,11 +15,7 @@ struct ErrorPage {
     message: &'static str,
 }
 
-pub(crate) fn error_page(
-    status: StatusCode,
-    headers: &HeaderMap,
-    user: Option<&SessionUser>,
-) -> Response {
+pub(crate) fn error_page(status: StatusCode, headers: &HeaderMap, user: Option<&SessionUser>) -> Response {
     let lang = Lang::from_request(None, headers);
     let message = lang.t(match status {
         StatusCode::FORBIDDEN => "error.403",
@@ -27,19 +23,6 @@ pub(crate) fn error_page(
         _ => "error.other",
     });
     let title = format!("{} {}", lang.t("error.title"), status.as_u16());
-    let layout = Layout {
-        lang,
-        user: user.cloned(),
-        title: title.clone(),
-        breadcrumbs: vec![(String::new(), title)],
-    };
-    (
-        status,
-        render(&ErrorPage {
-            layout,
-            status: status.as_u16(),
-            message,
-        }),
-    )
-        .into_response()
+    let layout = Layout { lang, user: user.cloned(), title: title.clone(), breadcrumbs: vec![(String::new(), title)] };
+    (status, render(&ErrorPage { layout, status: status.as_u16(), message })).into_response()
 }

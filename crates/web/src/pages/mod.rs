@@ -42,10 +42,7 @@ impl FromRequestParts<AppState> for Page {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let user = MaybeUser::from_request_parts(parts, state).await?.0;
-        Ok(Page {
-            lang: Lang::from_request(query_lang(parts.uri.query()), &parts.headers),
-            user,
-        })
+        Ok(Page { lang: Lang::from_request(query_lang(parts.uri.query()), &parts.headers), user })
     }
 }
 
@@ -53,24 +50,15 @@ impl Page {
     /// A layout titled by the text `title_key`, with that title as the last crumb.
     pub fn layout(&self, title_key: &str, parents: &[(&str, &str)]) -> Layout {
         let title = self.lang.t(title_key).to_owned();
-        let mut breadcrumbs: Vec<(String, String)> = parents
-            .iter()
-            .map(|(href, key)| (href.to_string(), self.lang.t(key).to_owned()))
-            .collect();
+        let mut breadcrumbs: Vec<(String, String)> =
+            parents.iter().map(|(href, key)| (href.to_string(), self.lang.t(key).to_owned())).collect();
         breadcrumbs.push((String::new(), title.clone()));
-        Layout {
-            lang: self.lang,
-            user: self.user.clone(),
-            title,
-            breadcrumbs,
-        }
+        Layout { lang: self.lang, user: self.user.clone(), title, breadcrumbs }
     }
 }
 
 fn query_lang(query: Option<&str>) -> Option<&str> {
-    query?
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("lang="))
+    query?.split('&').find_map(|pair| pair.strip_prefix("lang="))
 }
 
 /// Renders a template, or answers 500 (and logs why) if it cannot.
@@ -86,9 +74,7 @@ pub(crate) fn render(template: &impl Template) -> Response {
 
 /// Remembers a language chosen with `?lang=` in a cookie.
 pub(crate) async fn remember_language(request: Request, next: Next) -> Response {
-    let chosen = query_lang(request.uri().query())
-        .filter(|l| matches!(*l, "it" | "en"))
-        .map(str::to_owned);
+    let chosen = query_lang(request.uri().query()).filter(|l| matches!(*l, "it" | "en")).map(str::to_owned);
     let mut response = next.run(request).await;
     if let Some(lang) = chosen {
         let cookie = format!("{}={lang}; Path=/; HttpOnly; SameSite=Lax", cookies::LANG);

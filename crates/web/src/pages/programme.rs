@@ -39,44 +39,22 @@ pub(crate) async fn show(
     let (quote, error) = if form.population.is_empty() {
         (None, None)
     } else {
-        let tariff = state
-            .store
-            .tariff(COMUNI_1_2_TARIFF)
-            .await?
-            .ok_or_else(Problem::internal)?;
+        let tariff = state.store.tariff(COMUNI_1_2_TARIFF).await?.ok_or_else(Problem::internal)?;
         match parse(&form) {
-            Ok((population, rehost, upgrade)) => {
-                match voucher::quote(&tariff, population, rehost, upgrade) {
-                    Ok(q) => (Some(q), None),
-                    Err(e) => (None, Some(e.to_string())),
-                }
-            }
+            Ok((population, rehost, upgrade)) => match voucher::quote(&tariff, population, rehost, upgrade) {
+                Ok(q) => (Some(q), None),
+                Err(e) => (None, Some(e.to_string())),
+            },
             Err(e) => (None, Some(e)),
         }
     };
-    Ok(render(&Programme {
-        layout: page.layout("programme.title", &[]),
-        calls,
-        form,
-        quote,
-        error,
-    }))
+    Ok(render(&Programme { layout: page.layout("programme.title", &[]), calls, form, quote, error }))
 }
 
 fn parse(form: &VoucherForm) -> Result<(u64, u32, u32), String> {
-    let number = |name: &str, v: &str| {
-        v.trim()
-            .parse::<u32>()
-            .map_err(|_| format!("{name}: must be a whole number ≥ 0"))
-    };
-    let population = form
-        .population
-        .trim()
-        .parse::<u64>()
-        .map_err(|_| "population: must be a whole number ≥ 0".to_owned())?;
-    Ok((
-        population,
-        number("rehost", &form.rehost)?,
-        number("upgrade", &form.upgrade)?,
-    ))
+    let number =
+        |name: &str, v: &str| v.trim().parse::<u32>().map_err(|_| format!("{name}: must be a whole number ≥ 0"));
+    let population =
+        form.population.trim().parse::<u64>().map_err(|_| "population: must be a whole number ≥ 0".to_owned())?;
+    Ok((population, number("rehost", &form.rehost)?, number("upgrade", &form.upgrade)?))
 }

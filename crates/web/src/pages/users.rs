@@ -56,20 +56,8 @@ pub(crate) async fn list(
     CurrentUser(session): CurrentUser,
     Query(q): Query<Created>,
 ) -> Result<Response, Problem> {
-    let form = UserForm {
-        role: default_role(),
-        ..UserForm::default()
-    };
-    show(
-        &state,
-        &page,
-        &session,
-        form,
-        Vec::new(),
-        q.created.is_some(),
-        StatusCode::OK,
-    )
-    .await
+    let form = UserForm { role: default_role(), ..UserForm::default() };
+    show(&state, &page, &session, form, Vec::new(), q.created.is_some(), StatusCode::OK).await
 }
 
 pub(crate) async fn create(
@@ -79,34 +67,12 @@ pub(crate) async fn create(
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<Response, Problem> {
     let mut errors = Vec::new();
-    let email = normalise_email(&form.email)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let name = check_display_name(&form.display_name)
-        .map_err(|e| errors.push(e))
-        .ok();
+    let email = normalise_email(&form.email).map_err(|e| errors.push(e)).ok();
+    let name = check_display_name(&form.display_name).map_err(|e| errors.push(e)).ok();
     let _ = check_password(&form.password).map_err(|e| errors.push(e));
-    let role = form
-        .role
-        .parse::<Role>()
-        .map_err(|rule| {
-            errors.push(FieldError {
-                field: "role",
-                rule,
-            })
-        })
-        .ok();
+    let role = form.role.parse::<Role>().map_err(|rule| errors.push(FieldError { field: "role", rule })).ok();
     let (Some(email), Some(name), Some(role), true) = (email, name, role, errors.is_empty()) else {
-        return show(
-            &state,
-            &page,
-            &session,
-            form,
-            errors,
-            false,
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
+        return show(&state, &page, &session, form, errors, false, StatusCode::BAD_REQUEST).await;
     };
     let new = NewUser {
         organisation_id: &session.organisation.id,
@@ -115,27 +81,11 @@ pub(crate) async fn create(
         password: &form.password,
         role,
     };
-    match state
-        .store
-        .create_user(&Actor::user(&session.user.id), new, now_ms())
-        .await
-    {
+    match state.store.create_user(&Actor::user(&session.user.id), new, now_ms()).await {
         Ok(_) => Ok(Redirect::to("/organizzazione/utenti?created=1").into_response()),
         Err(StoreError::Conflict(_)) => {
-            let errors = vec![FieldError {
-                field: "email",
-                rule: "is already used by another account".into(),
-            }];
-            show(
-                &state,
-                &page,
-                &session,
-                form,
-                errors,
-                false,
-                StatusCode::CONFLICT,
-            )
-            .await
+            let errors = vec![FieldError { field: "email", rule: "is already used by another account".into() }];
+            show(&state, &page, &session, form, errors, false, StatusCode::CONFLICT).await
         }
         Err(other) => Err(other.into()),
     }
@@ -157,10 +107,7 @@ async fn show(
         users,
         created,
         errors,
-        form: UserForm {
-            password: String::new(),
-            ..form
-        },
+        form: UserForm { password: String::new(), ..form },
         roles: Role::ALL.iter().map(|r| r.code()).collect(),
         csrf_token: session.csrf_token.clone(),
     };

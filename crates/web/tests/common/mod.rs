@@ -37,8 +37,7 @@ impl Reply {
     }
 
     pub fn cookie_value(&self, name: &str) -> Option<String> {
-        self.set_cookie(name)
-            .map(|c| c.split(';').next().unwrap()[name.len() + 1..].to_owned())
+        self.set_cookie(name).map(|c| c.split(';').next().unwrap()[name.len() + 1..].to_owned())
     }
 }
 
@@ -47,10 +46,7 @@ pub fn app(store: &Store, config: WebConfig) -> Router {
 }
 
 pub fn unlimited() -> WebConfig {
-    WebConfig {
-        rate_limit_per_minute: 0,
-        ..WebConfig::default()
-    }
+    WebConfig { rate_limit_per_minute: 0, ..WebConfig::default() }
 }
 
 pub async fn send(app: &Router, request: Request<Body>) -> Reply {
@@ -58,11 +54,7 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
 pub async fn get(app: &Router, uri: &str) -> Reply {
@@ -70,19 +62,11 @@ pub async fn get(app: &Router, uri: &str) -> Reply {
 }
 
 pub async fn get_with_cookie(app: &Router, uri: &str, cookie: &str) -> Reply {
-    send(
-        app,
-        Request::get(uri)
-            .header(header::COOKIE, cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
+    send(app, Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await
 }
 
 pub async fn post_form(app: &Router, uri: &str, cookie: Option<&str>, body: &str) -> Reply {
-    let mut request =
-        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    let mut request = Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
@@ -92,28 +76,17 @@ pub async fn post_form(app: &Router, uri: &str, cookie: Option<&str>, body: &str
 /// Signs in through the login form and returns the session cookie header.
 pub async fn sign_in(app: &Router, email: &str, password: &str) -> String {
     let form = get(app, "/login").await;
-    let csrf = form
-        .cookie_value("cloudpa_csrf")
-        .expect("anonymous CSRF cookie");
+    let csrf = form.cookie_value("cloudpa_csrf").expect("anonymous CSRF cookie");
     let body = format!("csrf_token={csrf}&email={email}&password={password}");
     let reply = post_form(app, "/login", Some(&format!("cloudpa_csrf={csrf}")), &body).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    format!(
-        "cloudpa_session={}",
-        reply
-            .cookie_value("cloudpa_session")
-            .expect("session cookie")
-    )
+    format!("cloudpa_session={}", reply.cookie_value("cloudpa_session").expect("session cookie"))
 }
 
 /// The session's CSRF token, as rendered in the sign-out form of any page.
 pub async fn session_csrf(app: &Router, cookie: &str) -> String {
     let page = get_with_cookie(app, "/profilo", cookie).await;
-    let start = page
-        .body
-        .find("name=\"csrf_token\" value=\"")
-        .expect("csrf field")
-        + 25;
+    let start = page.body.find("name=\"csrf_token\" value=\"").expect("csrf field") + 25;
     page.body[start..].split('"').next().unwrap().to_owned()
 }
 
@@ -125,10 +98,7 @@ pub async fn user(
     email: &str,
 ) {
     let actor = cloudpa_store::Actor::cli();
-    let org = store
-        .create_organisation(&actor, kind, &format!("Org of {email}"), None, T0)
-        .await
-        .unwrap();
+    let org = store.create_organisation(&actor, kind, &format!("Org of {email}"), None, T0).await.unwrap();
     let new = cloudpa_store::accounts::NewUser {
         organisation_id: &org.id,
         email,
