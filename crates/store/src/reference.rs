@@ -9,15 +9,28 @@ use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call, CallRow};
 use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
-use cloudpa_domain::qualification::levels::UnknownCode;
-use cloudpa_domain::qualification::levels::{DataClass, Level};
+use cloudpa_domain::qualification::requirements::RequirementSet;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
-use std::collections::BTreeMap;
 
 macro_rules! data_file {
     ($path:literal) => {
         include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $path))
+    };
+}
+
+/// A requirement set file, stored whole (one row per id and version).
+macro_rules! requirement_set {
+    ($path:literal) => {
+        Dataset {
+            name: concat!("requirement-set:", $path),
+            file: $path,
+            bytes: data_file!($path),
+            parse: parse_requirement_set,
+            table: "requirement_sets",
+            columns: &["id", "version", "regime", "title", "content"],
+            key: &["id", "version"],
+        }
     };
 }
 
@@ -95,13 +108,16 @@ pub static DATASETS: &[Dataset] = &[
     },
     Dataset {
         name: "qualification-levels",
-        file: "requirements/acn_2024_livelli.csv",
-        bytes: data_file!("requirements/acn_2024_livelli.csv"),
+        file: "requirements/acn-2024-qc.toml",
+        bytes: data_file!("requirements/acn-2024-qc.toml"),
         parse: parse_levels,
         table: "qualification_levels",
         columns: &["code", "admitted_data_classes"],
         key: &["code"],
     },
+    requirement_set!("requirements/acn-2024-qc.toml"),
+    requirement_set!("requirements/agid-2018-csp.toml"),
+    requirement_set!("requirements/agid-2018-saas.toml"),
     Dataset {
         name: "calls",
         file: "padigitale2026_avvisi.csv",
@@ -362,26 +378,35 @@ fn parse_indicators(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>,
     Ok(rows)
 }
 
-/// The requirement rows of each level all state the data classes the level
-/// admits; they must agree with each other and with Art. 17 c.4.
+fn requirement_set_file(name: &'static str, bytes: &[u8]) -> Result<(RequirementSet, String), StoreError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| invalid(name, 1, e.to_string()))?;
+    let set = RequirementSet::parse(text).map_err(|e| invalid(name, 1, e.to_string()))?;
+    Ok((set, text.to_owned()))
+}
+
+/// The data classes each level admits, as the ACN set states them (checked
+/// against Art. 17 c.4 when the set is parsed).
 fn parse_levels(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
-    let mut levels: BTreeMap<Level, String> = BTreeMap::new();
-    Records::new(name, bytes)?.for_each(|r| {
-        let level: Level = r.get("livello")?.parse().map_err(|e: UnknownCode| r.error(e.to_string()))?;
-        let classes = r.get("dati_ammessi")?;
-        let parsed: Result<Vec<DataClass>, _> = classes.split(';').map(str::parse).collect();
-        let parsed = parsed.map_err(|e| r.error(format!("`dati_ammessi`: {e}")))?;
-        if parsed != level.admitted_classes() {
-            return Err(r.error(format!("level {level} cannot admit `{classes}` (Art. 17 c.4)")));
-        }
-        if let Some(previous) = levels.insert(level, classes.to_owned())
-            && previous != classes
-        {
-            return Err(r.error(format!("level {level} admits `{previous}` on an earlier row")));
-        }
-        Ok(())
-    })?;
-    Ok(levels.into_iter().map(|(l, c)| vec![Value::Text(l.to_string()), Value::Text(c)]).collect())
+    let (set, _) = requirement_set_file(name, bytes)?;
+    Ok(set
+        .levels
+        .iter()
+        .map(|l| {
+            let classes: Vec<&str> = l.data_classes.iter().map(|c| c.code()).collect();
+            vec![Value::Text(l.code.to_string()), Value::Text(classes.join(";"))]
+        })
+        .collect())
+}
+
+fn parse_requirement_set(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+    let (set, text) = requirement_set_file(name, bytes)?;
+    Ok(vec![vec![
+        Value::Text(set.id),
+        Value::Text(set.version),
+        Value::Text(set.regime),
+        Value::Text(set.title),
+        Value::Text(text),
+    ]])
 }
 
 /// A row of an imported file that was not imported, and why.

@@ -25,6 +25,8 @@ engine_test!(reference_data_loads_once_and_is_versioned, |store| {
     assert_eq!(rows("service-level-indicators"), 15);
     assert_eq!(rows("qualification-levels"), 4);
     assert_eq!(rows("calls"), 57);
+    assert_eq!(rows("requirement-set:requirements/acn-2024-qc.toml"), 1);
+    assert_eq!(count(&store, "requirement_sets").await, 3);
     assert_eq!(count(&store, "municipalities").await, 7_904);
     assert_eq!(count(&store, "calls").await, 57);
     assert_eq!(count(&store, "audit_log").await, DATASETS.len() as i64);

@@ -1,3 +1,10 @@
-//! Qualification of cloud services: data classes and service levels.
+//! Qualification of cloud services: levels and data classes, requirement
+//! sets, triage of answers, the application lifecycle and listing history.
 
+pub mod history;
 pub mod levels;
+pub mod lifecycle;
+pub mod listing;
+pub mod requirements;
+pub mod triage;
+pub mod vat;

@@ -1,0 +1,164 @@
+//! The public status of a listing as dated intervals, so that "was X
+//! qualified on date D?" is a lookup, not a reconstruction.
+//!
+//! Intervals are half-open, `[from, to)`: a listing suspended on 1 March is
+//! suspended on 1 March and qualified on 28 February. Source: DOMAIN.md §2 —
+//! the RUP must verify qualification before signing and for the contract's
+//! life.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The public status of a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListingStatus {
+    Qualified,
+    Suspended,
+    Revoked,
+    Expired,
+}
+
+impl ListingStatus {
+    pub const ALL: [ListingStatus; 4] =
+        [ListingStatus::Qualified, ListingStatus::Suspended, ListingStatus::Revoked, ListingStatus::Expired];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ListingStatus::Qualified => "qualified",
+            ListingStatus::Suspended => "suspended",
+            ListingStatus::Revoked => "revoked",
+            ListingStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ListingStatus> {
+        ListingStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Revocation and expiry end a listing: no status follows them.
+    pub fn is_final(self) -> bool {
+        matches!(self, ListingStatus::Revoked | ListingStatus::Expired)
+    }
+}
+
+/// One interval of a listing's history, with the decision behind it (none for
+/// an expiry, which no one decides).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    pub status: ListingStatus,
+    pub from: NaiveDate,
+    /// Exclusive end; `None` while the status lasts.
+    pub to: Option<NaiveDate>,
+    pub decision: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryError {
+    #[error("a new status cannot start on {on}, before the current one started ({current})")]
+    BeforeCurrent { on: NaiveDate, current: NaiveDate },
+    #[error("the listing is {0:?}: no status can follow")]
+    Ended(ListingStatus),
+}
+
+/// A listing's history, oldest interval first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    intervals: Vec<Interval>,
+}
+
+impl History {
+    /// Rebuilds a history from stored intervals, checking they chain.
+    pub fn from_intervals(intervals: Vec<Interval>) -> Result<History, HistoryError> {
+        let mut history = History::default();
+        for i in intervals {
+            history.open(i.status, i.from, i.decision)?;
+        }
+        Ok(history)
+    }
+
+    pub fn intervals(&self) -> &[Interval] {
+        &self.intervals
+    }
+
+    pub fn current(&self) -> Option<&Interval> {
+        self.intervals.last()
+    }
+
+    /// Ends the current interval on `on` and starts `status` from `on`.
+    pub fn open(&mut self, status: ListingStatus, on: NaiveDate, decision: Option<String>) -> Result<(), HistoryError> {
+        if let Some(current) = self.intervals.last_mut() {
+            if current.status.is_final() {
+                return Err(HistoryError::Ended(current.status));
+            }
+            if on < current.from {
+                return Err(HistoryError::BeforeCurrent { on, current: current.from });
+            }
+            current.to = Some(on);
+        }
+        self.intervals.push(Interval { status, from: on, to: None, decision });
+        Ok(())
+    }
+
+    /// The status on `date`, or `None` when the listing was not yet listed.
+    pub fn status_at(&self, date: NaiveDate) -> Option<ListingStatus> {
+        self.interval_at(date).map(|i| i.status)
+    }
+
+    /// The interval that holds `date`.
+    pub fn interval_at(&self, date: NaiveDate) -> Option<&Interval> {
+        self.intervals.iter().rev().find(|i| i.from <= date && i.to.is_none_or(|to| date < to))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ListingStatus::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn suspended_once() -> History {
+        let mut h = History::default();
+        h.open(Qualified, day("2026-01-15"), Some("d1".into())).unwrap();
+        h.open(Suspended, day("2026-03-01"), Some("d2".into())).unwrap();
+        h.open(Qualified, day("2026-04-10"), Some("d3".into())).unwrap();
+        h
+    }
+
+    #[test]
+    fn status_before_during_and_after_each_interval() {
+        let h = suspended_once();
+        assert_eq!(h.status_at(day("2026-01-14")), None);
+        assert_eq!(h.status_at(day("2026-01-15")), Some(Qualified));
+        assert_eq!(h.status_at(day("2026-02-28")), Some(Qualified));
+        assert_eq!(h.status_at(day("2026-03-01")), Some(Suspended));
+        assert_eq!(h.status_at(day("2026-04-09")), Some(Suspended));
+        assert_eq!(h.status_at(day("2026-04-10")), Some(Qualified));
+        assert_eq!(h.status_at(day("2030-01-01")), Some(Qualified));
+        assert_eq!(h.interval_at(day("2026-03-05")).unwrap().decision.as_deref(), Some("d2"));
+    }
+
+    #[test]
+    fn a_same_day_change_leaves_an_empty_interval() {
+        let mut h = History::default();
+        h.open(Qualified, day("2026-01-15"), None).unwrap();
+        h.open(Suspended, day("2026-01-15"), None).unwrap();
+        assert_eq!(h.status_at(day("2026-01-15")), Some(Suspended));
+    }
+
+    #[test]
+    fn history_cannot_go_back_or_continue_after_the_end() {
+        let mut h = suspended_once();
+        assert_eq!(
+            h.open(Revoked, day("2026-04-01"), None),
+            Err(HistoryError::BeforeCurrent { on: day("2026-04-01"), current: day("2026-04-10") })
+        );
+        h.open(Revoked, day("2026-05-01"), None).unwrap();
+        assert_eq!(h.open(Qualified, day("2026-06-01"), None), Err(HistoryError::Ended(Revoked)));
+        let rebuilt = History::from_intervals(h.intervals().to_vec()).unwrap();
+        assert_eq!(rebuilt, h);
+    }
+}
