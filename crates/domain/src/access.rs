@@ -42,6 +42,13 @@ pub enum Permission {
     ManageOwnUsers,
     /// Read every organisation registered on the platform.
     ViewAllOrganisations,
+    /// Read one's own provider profile, listings and applications.
+    ViewOwnListings,
+    /// Edit one's provider profile, infrastructures, listings and applications.
+    ManageOwnListings,
+    /// Work the agency's queue: assign, review, request integration, decide,
+    /// suspend, reinstate and revoke.
+    ReviewApplications,
 }
 
 /// Whether a user with `role` in an organisation of `kind` holds `permission`.
@@ -51,6 +58,9 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
         Permission::ViewAllOrganisations => {
             matches!(kind, OrganisationKind::Agency | OrganisationKind::ProgrammeOffice)
         }
+        Permission::ViewOwnListings => kind == OrganisationKind::Provider,
+        Permission::ManageOwnListings => kind == OrganisationKind::Provider && role >= Role::Operator,
+        Permission::ReviewApplications => kind == OrganisationKind::Agency && role >= Role::Operator,
     }
 }
 
@@ -108,6 +118,18 @@ mod tests {
             .filter(|&&k| holds(k, Role::Viewer, Permission::ViewAllOrganisations))
             .collect();
         assert_eq!(allowed, [&OrganisationKind::Agency, &OrganisationKind::ProgrammeOffice]);
+    }
+
+    #[test]
+    fn providers_manage_listings_and_the_agency_reviews() {
+        use OrganisationKind::*;
+        assert!(holds(Provider, Role::Operator, Permission::ManageOwnListings));
+        assert!(!holds(Provider, Role::Viewer, Permission::ManageOwnListings));
+        assert!(holds(Provider, Role::Viewer, Permission::ViewOwnListings));
+        assert!(!holds(Agency, Role::Admin, Permission::ManageOwnListings), "the agency never edits a listing");
+        assert!(holds(Agency, Role::Operator, Permission::ReviewApplications));
+        assert!(!holds(Agency, Role::Viewer, Permission::ReviewApplications));
+        assert!(!holds(Provider, Role::Admin, Permission::ReviewApplications), "a provider never decides");
     }
 
     #[test]

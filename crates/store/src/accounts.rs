@@ -273,7 +273,7 @@ fn token_digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn conflict(err: sqlx::Error, what: String) -> StoreError {
+pub(crate) fn conflict(err: sqlx::Error, what: String) -> StoreError {
     if StoreError::is_unique_violation(&err) { StoreError::Conflict(what) } else { StoreError::Database(err) }
 }
 

@@ -10,6 +10,8 @@ pub enum StoreError {
     NotFound(String),
     #[error("reference data `{dataset}`, line {line}: {reason}")]
     Reference { dataset: &'static str, line: u64, reason: String },
+    #[error("file storage: {0}")]
+    Blob(String),
     #[error("password hashing failed: {0}")]
     Password(String),
     #[error("database error: {0}")]

@@ -8,9 +8,12 @@
 pub mod accounts;
 pub mod audit;
 mod batch;
+pub mod blobs;
 pub mod calls;
 mod connect;
 pub mod demo;
+pub mod outbox;
+pub mod qualification;
 mod engine;
 mod error;
 pub mod reference;

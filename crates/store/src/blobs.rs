@@ -1,0 +1,136 @@
+//! Uploaded files: the bytes in an object store (a local directory by
+//! default, S3-compatible with the `s3` feature), content-addressed by
+//! SHA-256; the metadata (owner, type, name, size) in the database.
+//!
+//! The type and size rules are the domain's (`cloudpa_domain::files`); this
+//! module stores what passed them.
+
+use crate::audit::AuditEntry;
+use crate::{Actor, Millis, Store, StoreError};
+use object_store::ObjectStore;
+use object_store::path::Path as ObjectPath;
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::sync::Arc;
+
+/// Where file contents live.
+#[derive(Clone, Debug)]
+pub struct BlobStore {
+    objects: Arc<dyn ObjectStore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlobInfo {
+    pub sha256: String,
+    pub size: i64,
+    pub content_type: String,
+    pub filename: String,
+    pub owner_id: String,
+}
+
+/// A file that passed the domain's checks, to be stored.
+#[derive(Debug)]
+pub struct NewBlob<'a> {
+    pub owner_id: &'a str,
+    pub filename: &'a str,
+    pub content_type: &'a str,
+    pub content: Vec<u8>,
+}
+
+impl BlobStore {
+    /// Files under `dir` (created if missing).
+    pub fn local(dir: &std::path::Path) -> Result<BlobStore, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Blob(format!("{}: {e}", dir.display())))?;
+        let fs = object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(|e| StoreError::Blob(e.to_string()))?;
+        Ok(BlobStore { objects: Arc::new(fs) })
+    }
+
+    /// An S3-compatible bucket, configured by the usual `AWS_*` variables.
+    #[cfg(feature = "s3")]
+    pub fn s3(bucket: &str) -> Result<BlobStore, StoreError> {
+        let s3 = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| StoreError::Blob(e.to_string()))?;
+        Ok(BlobStore { objects: Arc::new(s3) })
+    }
+
+    fn path(sha256: &str) -> ObjectPath {
+        ObjectPath::from(format!("{}/{sha256}", &sha256[..2]))
+    }
+}
+
+impl Store {
+    /// Stores `content` (already checked by the domain) and records who
+    /// uploaded it. The same content uploaded twice is stored once.
+    pub async fn put_blob(
+        &self,
+        blobs: &BlobStore,
+        actor: &Actor,
+        upload: NewBlob<'_>,
+        at: Millis,
+    ) -> Result<BlobInfo, StoreError> {
+        let NewBlob { owner_id, filename, content_type, content } = upload;
+        let sha256 = hex::encode(Sha256::digest(&content));
+        let size = content.len() as i64;
+        blobs
+            .objects
+            .put(&BlobStore::path(&sha256), content.into())
+            .await
+            .map_err(|e| StoreError::Blob(e.to_string()))?;
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO blobs (sha256, size, content_type, filename, owner_id, created_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(&sha256)
+        .bind(size)
+        .bind(content_type)
+        .bind(filename)
+        .bind(owner_id)
+        .bind(at)
+        .execute(tx.conn())
+        .await?;
+        let entry = AuditEntry {
+            actor,
+            action: "file.upload",
+            subject: format!("file:{sha256}"),
+            details: json!({ "size": size, "content_type": content_type, "filename": filename, "owner_id": owner_id }),
+        };
+        tx.commit(entry, at).await?;
+        self.blob_info(&sha256).await?.ok_or_else(|| StoreError::NotFound(format!("file {sha256}")))
+    }
+
+    pub async fn blob_info(&self, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
+        let row = sqlx::query("SELECT sha256, size, content_type, filename, owner_id FROM blobs WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .map(|r| -> Result<_, sqlx::Error> {
+                Ok(BlobInfo {
+                    sha256: r.try_get(0)?,
+                    size: r.try_get(1)?,
+                    content_type: r.try_get(2)?,
+                    filename: r.try_get(3)?,
+                    owner_id: r.try_get(4)?,
+                })
+            })
+            .transpose()?)
+    }
+
+    /// The content of a stored file.
+    pub async fn blob_content(&self, blobs: &BlobStore, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StoreError::NotFound(format!("file {sha256}")));
+        }
+        let object = blobs.objects.get(&BlobStore::path(sha256)).await.map_err(|e| match e {
+            object_store::Error::NotFound { .. } => StoreError::NotFound(format!("file {sha256}")),
+            other => StoreError::Blob(other.to_string()),
+        })?;
+        let bytes = object.bytes().await.map_err(|e| StoreError::Blob(e.to_string()))?;
+        Ok(bytes.to_vec())
+    }
+}

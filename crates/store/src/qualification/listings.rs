@@ -1,0 +1,223 @@
+//! Listings (a provider's service in the catalogue) and their immutable
+//! versions; the dated status intervals of each listing.
+
+use super::corrupt;
+use crate::audit::AuditEntry;
+use crate::{Actor, Millis, Store, StoreError};
+use chrono::NaiveDate;
+use cloudpa_domain::qualification::history::{History, Interval, ListingStatus};
+use cloudpa_domain::qualification::listing::{DataLocation, Terms};
+use cloudpa_domain::qualification::requirements::ServiceKind;
+use serde::Serialize;
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// The descriptive fields of a listing version, as the provider gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListingDetails {
+    pub name: String,
+    pub description: String,
+    pub category: String,
+    pub terms: Terms,
+    pub pricing_model: String,
+    pub procurement_channel: String,
+    /// Declared objectives per service-level indicator, as JSON (`{"SLI1": "99.9%"}`).
+    pub service_levels: String,
+}
+
+/// One immutable version of a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListingVersion {
+    pub listing_id: String,
+    pub version: i64,
+    pub provider_id: String,
+    /// The version the catalogue shows.
+    pub current_version: i64,
+    pub details: ListingDetails,
+    pub created_at_ms: Millis,
+}
+
+const VERSION_COLUMNS: &str = "v.listing_id, v.version, l.provider_id, l.current_version, v.name, v.description, \
+    v.category, v.kind, v.level, v.runs_on, v.location, v.pricing_model, v.procurement_channel, v.service_levels, \
+    v.created_at_ms";
+
+impl Store {
+    /// Creates a listing with its first version.
+    pub async fn create_listing(
+        &self,
+        actor: &Actor,
+        provider_id: &str,
+        details: &ListingDetails,
+        at: Millis,
+    ) -> Result<ListingVersion, StoreError> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO listings (id, provider_id, current_version, created_at_ms) VALUES ($1, $2, 1, $3)")
+            .bind(&id)
+            .bind(provider_id)
+            .bind(at)
+            .execute(tx.conn())
+            .await?;
+        insert_version(tx.conn(), &id, 1, details, at).await?;
+        let entry = AuditEntry {
+            actor,
+            action: "listing.create",
+            subject: format!("listing:{id}"),
+            details: json!({ "provider_id": provider_id, "version": 1, "details": details }),
+        };
+        tx.commit(entry, at).await?;
+        self.listing_version(&id, 1).await?.ok_or_else(|| StoreError::NotFound(format!("listing {id}")))
+    }
+
+    /// Writes a new version; it becomes current at once when `publish`,
+    /// otherwise (a substantive change of a public listing) when qualified.
+    pub async fn add_listing_version(
+        &self,
+        actor: &Actor,
+        listing_id: &str,
+        details: &ListingDetails,
+        publish: bool,
+        at: Millis,
+    ) -> Result<ListingVersion, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let last: i64 = sqlx::query("SELECT MAX(version) FROM listing_versions WHERE listing_id = $1")
+            .bind(listing_id)
+            .fetch_one(tx.conn())
+            .await?
+            .try_get::<Option<i64>, _>(0)?
+            .ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))?;
+        let version = last + 1;
+        insert_version(tx.conn(), listing_id, version, details, at).await?;
+        if publish {
+            sqlx::query("UPDATE listings SET current_version = $1 WHERE id = $2")
+                .bind(version)
+                .bind(listing_id)
+                .execute(tx.conn())
+                .await?;
+        }
+        let entry = AuditEntry {
+            actor,
+            action: "listing.version",
+            subject: format!("listing:{listing_id}"),
+            details: json!({ "version": version, "published": publish, "details": details }),
+        };
+        tx.commit(entry, at).await?;
+        self.listing_version(listing_id, version).await?.ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))
+    }
+
+    pub async fn listing_version(&self, listing_id: &str, version: i64) -> Result<Option<ListingVersion>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
+             WHERE v.listing_id = $1 AND v.version = $2"
+        ));
+        let row = sqlx::query(sql).bind(listing_id).bind(version).fetch_optional(&self.pool).await?;
+        row.as_ref().map(version_from_row).transpose()
+    }
+
+    /// The version the catalogue shows.
+    pub async fn current_listing(&self, listing_id: &str) -> Result<Option<ListingVersion>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
+             WHERE v.listing_id = $1 AND v.version = l.current_version"
+        ));
+        let row = sqlx::query(sql).bind(listing_id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(version_from_row).transpose()
+    }
+
+    /// A provider's listings, current versions, by name.
+    pub async fn provider_listings(&self, provider_id: &str) -> Result<Vec<ListingVersion>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
+             WHERE l.provider_id = $1 AND v.version = l.current_version ORDER BY v.name"
+        ));
+        let rows = sqlx::query(sql).bind(provider_id).fetch_all(&self.pool).await?;
+        rows.iter().map(version_from_row).collect()
+    }
+
+    /// The listing's public status history.
+    pub async fn listing_history(&self, listing_id: &str) -> Result<History, StoreError> {
+        let rows = sqlx::query(
+            "SELECT status, valid_from, valid_to, decision_id FROM listing_status_intervals \
+             WHERE listing_id = $1 ORDER BY seq",
+        )
+        .bind(listing_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut intervals = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let status: String = r.try_get(0)?;
+            let from: String = r.try_get(1)?;
+            let to: Option<String> = r.try_get(2)?;
+            intervals.push(Interval {
+                status: ListingStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+                from: parse_date(&from)?,
+                to: to.as_deref().map(parse_date).transpose()?,
+                decision: r.try_get(3)?,
+            });
+        }
+        History::from_intervals(intervals).map_err(|e| corrupt("history", &e.to_string()))
+    }
+}
+
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
+    text.parse().map_err(|_| corrupt("date", text))
+}
+
+async fn insert_version(
+    conn: &mut sqlx::AnyConnection,
+    listing_id: &str,
+    version: i64,
+    d: &ListingDetails,
+    at: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO listing_versions (listing_id, version, name, description, category, kind, level, runs_on, \
+         location, pricing_model, procurement_channel, service_levels, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(listing_id)
+    .bind(version)
+    .bind(&d.name)
+    .bind(&d.description)
+    .bind(&d.category)
+    .bind(d.terms.kind.to_string())
+    .bind(d.terms.level.to_string())
+    .bind(d.terms.runs_on.as_deref())
+    .bind(d.terms.location.code())
+    .bind(&d.pricing_model)
+    .bind(&d.procurement_channel)
+    .bind(&d.service_levels)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn version_from_row(r: &AnyRow) -> Result<ListingVersion, StoreError> {
+    let kind: String = r.try_get(7)?;
+    let level: String = r.try_get(8)?;
+    let location: String = r.try_get(10)?;
+    let terms = Terms {
+        kind: ServiceKind::ALL.into_iter().find(|k| k.to_string() == kind).ok_or_else(|| corrupt("kind", &kind))?,
+        level: level.parse().map_err(|_| corrupt("level", &level))?,
+        runs_on: r.try_get(9)?,
+        location: DataLocation::parse(&location).ok_or_else(|| corrupt("location", &location))?,
+    };
+    Ok(ListingVersion {
+        listing_id: r.try_get(0)?,
+        version: r.try_get(1)?,
+        provider_id: r.try_get(2)?,
+        current_version: r.try_get(3)?,
+        details: ListingDetails {
+            name: r.try_get(4)?,
+            description: r.try_get(5)?,
+            category: r.try_get(6)?,
+            terms,
+            pricing_model: r.try_get(11)?,
+            procurement_channel: r.try_get(12)?,
+            service_levels: r.try_get(13)?,
+        },
+        created_at_ms: r.try_get(14)?,
+    })
+}

@@ -1,0 +1,133 @@
+//! Provider profiles (VAT number, PEC, address) and their infrastructures.
+
+use super::corrupt;
+use crate::audit::AuditEntry;
+use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::qualification::listing::DataLocation;
+use serde::Serialize;
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderProfile {
+    pub organisation_id: String,
+    /// Checked by `cloudpa_domain::qualification::vat` before it gets here.
+    pub vat_number: String,
+    pub pec: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Infrastructure {
+    pub id: String,
+    pub provider_id: String,
+    pub name: String,
+    pub location: DataLocation,
+    pub sites: String,
+}
+
+impl Store {
+    /// Creates or replaces a provider's profile.
+    pub async fn save_provider_profile(&self, actor: &Actor, p: &ProviderProfile, at: Millis) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO provider_profiles (organisation_id, vat_number, pec, address, updated_at_ms) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id) DO UPDATE SET \
+             vat_number = excluded.vat_number, pec = excluded.pec, address = excluded.address, \
+             updated_at_ms = excluded.updated_at_ms",
+        )
+        .bind(&p.organisation_id)
+        .bind(&p.vat_number)
+        .bind(&p.pec)
+        .bind(&p.address)
+        .bind(at)
+        .execute(tx.conn())
+        .await
+        .map_err(|e| crate::accounts::conflict(e, format!("a provider with VAT number {}", p.vat_number)))?;
+        let entry = AuditEntry {
+            actor,
+            action: "provider.profile",
+            subject: format!("organisation:{}", p.organisation_id),
+            details: json!({ "vat_number": p.vat_number, "pec": p.pec, "address": p.address }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(())
+    }
+
+    pub async fn provider_profile(&self, organisation_id: &str) -> Result<Option<ProviderProfile>, StoreError> {
+        let row = sqlx::query("SELECT organisation_id, vat_number, pec, address FROM provider_profiles WHERE organisation_id = $1")
+            .bind(organisation_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .map(|r| -> Result<_, sqlx::Error> {
+                Ok(ProviderProfile {
+                    organisation_id: r.try_get(0)?,
+                    vat_number: r.try_get(1)?,
+                    pec: r.try_get(2)?,
+                    address: r.try_get(3)?,
+                })
+            })
+            .transpose()?)
+    }
+
+    pub async fn create_infrastructure(
+        &self,
+        actor: &Actor,
+        provider_id: &str,
+        name: &str,
+        location: DataLocation,
+        sites: &str,
+        at: Millis,
+    ) -> Result<Infrastructure, StoreError> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO infrastructures (id, provider_id, name, location, sites, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(provider_id)
+        .bind(name)
+        .bind(location.code())
+        .bind(sites)
+        .bind(at)
+        .execute(tx.conn())
+        .await?;
+        let entry = AuditEntry {
+            actor,
+            action: "infrastructure.create",
+            subject: format!("infrastructure:{id}"),
+            details: json!({ "provider_id": provider_id, "name": name, "location": location.code(), "sites": sites }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(Infrastructure { id, provider_id: provider_id.into(), name: name.into(), location, sites: sites.into() })
+    }
+
+    pub async fn infrastructure(&self, id: &str) -> Result<Option<Infrastructure>, StoreError> {
+        let row = sqlx::query("SELECT id, provider_id, name, location, sites FROM infrastructures WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(infrastructure_from_row).transpose()
+    }
+
+    pub async fn list_infrastructures(&self, provider_id: &str) -> Result<Vec<Infrastructure>, StoreError> {
+        let rows = sqlx::query("SELECT id, provider_id, name, location, sites FROM infrastructures WHERE provider_id = $1 ORDER BY name")
+            .bind(provider_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(infrastructure_from_row).collect()
+    }
+}
+
+fn infrastructure_from_row(r: &AnyRow) -> Result<Infrastructure, StoreError> {
+    let location: String = r.try_get(3)?;
+    Ok(Infrastructure {
+        id: r.try_get(0)?,
+        provider_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+        location: DataLocation::parse(&location).ok_or_else(|| corrupt("location", &location))?,
+        sites: r.try_get(4)?,
+    })
+}
