@@ -4,6 +4,7 @@ use crate::config::{DataArgs, DataConfig, FileConfig};
 use crate::failure::Failure;
 use clap::Args;
 use cloudpa_store::Store;
+use cloudpa_store::blobs::BlobStore;
 use cloudpa_web::{AppState, WebConfig};
 use std::net::SocketAddr;
 
@@ -88,7 +89,8 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         rate_limit_per_minute: args.rate_limit.or(file.rate_limit).unwrap_or(defaults.rate_limit_per_minute),
         ..defaults
     };
-    let app = cloudpa_web::router(AppState::new(store.clone(), config));
+    let blobs = BlobStore::local(&data.data_dir.join("files"))?;
+    let app = cloudpa_web::router(AppState::new(store.clone(), blobs, config));
     tracing::info!(%addr, engine = %store.engine(), "cloudpa listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

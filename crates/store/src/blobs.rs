@@ -43,7 +43,8 @@ impl BlobStore {
     /// Files under `dir` (created if missing).
     pub fn local(dir: &std::path::Path) -> Result<BlobStore, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Blob(format!("{}: {e}", dir.display())))?;
-        let fs = object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(|e| StoreError::Blob(e.to_string()))?;
+        let fs =
+            object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(|e| StoreError::Blob(e.to_string()))?;
         Ok(BlobStore { objects: Arc::new(fs) })
     }
 

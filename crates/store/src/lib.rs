@@ -12,10 +12,10 @@ pub mod blobs;
 pub mod calls;
 mod connect;
 pub mod demo;
-pub mod outbox;
-pub mod qualification;
 mod engine;
 mod error;
+pub mod outbox;
+pub mod qualification;
 pub mod reference;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -54,7 +54,11 @@ impl Store {
     /// Marks an event delivered. Delivery is bookkeeping, not a change of
     /// the record: it writes no audit entry.
     pub async fn mark_delivered(&self, id: i64, at: Millis) -> Result<(), StoreError> {
-        sqlx::query("UPDATE outbox SET processed_at_ms = $1 WHERE id = $2").bind(at).bind(id).execute(&self.pool).await?;
+        sqlx::query("UPDATE outbox SET processed_at_ms = $1 WHERE id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ mod i18n;
 mod metrics;
 mod pages;
 mod problem;
+mod qualification;
 mod rate_limit;
 mod routes;
 mod security_headers;
@@ -24,6 +25,7 @@ pub use metrics::install_recorder;
 pub use routes::{RouteRule, router, rules};
 
 use cloudpa_store::Store;
+use cloudpa_store::blobs::BlobStore;
 use std::sync::Arc;
 
 /// Settings of the web layer.
@@ -58,13 +60,14 @@ impl WebConfig {
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub blobs: BlobStore,
     pub config: Arc<WebConfig>,
     limiter: Arc<rate_limit::RateLimiter>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
+    pub fn new(store: Store, blobs: BlobStore, config: WebConfig) -> Self {
         let limiter = Arc::new(rate_limit::RateLimiter::new(config.rate_limit_per_minute));
-        AppState { store, config: Arc::new(config), limiter }
+        AppState { store, blobs, config: Arc::new(config), limiter }
     }
 }

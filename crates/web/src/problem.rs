@@ -66,6 +66,11 @@ impl Problem {
         Problem::new(StatusCode::BAD_REQUEST, "validation").detail("The request has invalid fields.")
     }
 
+    /// A validation problem listing each field and the rule it broke.
+    pub fn invalid<F: Into<String>, R: Into<String>>(errors: impl IntoIterator<Item = (F, R)>) -> Self {
+        errors.into_iter().fold(Problem::validation(), |p, (field, rule)| p.field(field, rule))
+    }
+
     pub fn not_found(what: impl Into<String>) -> Self {
         Problem::new(StatusCode::NOT_FOUND, "not-found").detail(what)
     }

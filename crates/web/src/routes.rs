@@ -5,19 +5,20 @@
 //! route — so a new route cannot ship without an explicit rule.
 
 use crate::access::{Access, Guard, enforce};
-use crate::api::{calls, openapi, status};
+use crate::api::{applications, calls, listings, openapi, providers, status};
 use crate::auth::login;
 use crate::pages::error::error_page;
 use crate::pages::{self, account, catalogue, home, legal, programme, users};
 use crate::problem::Problem;
 use crate::{AppState, assets, metrics, rate_limit, security_headers};
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::files::MAX_UPLOAD_BYTES;
 use std::sync::Arc;
 use utoipa::OpenApi;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
@@ -56,6 +57,31 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/api/v1/openapi.json", Public),
     rule("GET", "/api/v1/calls", Public),
     rule("GET", "/api/v1/calls/{call_id}/voucher-quote", Public),
+    rule("GET", "/api/v1/me", SignedIn),
+    rule("PUT", "/api/v1/provider/profile", Can(Permission::ManageOwnListings)),
+    rule("POST", "/api/v1/provider/infrastructures", Can(Permission::ManageOwnListings)),
+    rule("GET", "/api/v1/provider/infrastructures", Can(Permission::ViewOwnListings)),
+    rule("POST", "/api/v1/provider/listings", Can(Permission::ManageOwnListings)),
+    rule("GET", "/api/v1/provider/listings", Can(Permission::ViewOwnListings)),
+    rule("PUT", "/api/v1/provider/listings/{id}", Can(Permission::ManageOwnListings)),
+    rule("POST", "/api/v1/files", Can(Permission::ManageOwnListings)),
+    rule("GET", "/api/v1/files/{id}", SignedIn),
+    rule("POST", "/api/v1/applications", Can(Permission::ManageOwnListings)),
+    rule("GET", "/api/v1/applications/{id}", SignedIn),
+    rule("PUT", "/api/v1/applications/{id}/answers/{requirement_id}", Can(Permission::ManageOwnListings)),
+    rule("POST", "/api/v1/applications/{id}/submit", Can(Permission::ManageOwnListings)),
+    rule("POST", "/api/v1/applications/{id}/withdraw", Can(Permission::ManageOwnListings)),
+    rule("GET", "/api/v1/review/queue", Can(Permission::ReviewApplications)),
+    rule("POST", "/api/v1/applications/{id}/assign", Can(Permission::ReviewApplications)),
+    rule("POST", "/api/v1/applications/{id}/start-review", Can(Permission::ReviewApplications)),
+    rule("PUT", "/api/v1/applications/{id}/reviews/{requirement_id}", Can(Permission::ReviewApplications)),
+    rule("POST", "/api/v1/applications/{id}/request-integration", Can(Permission::ReviewApplications)),
+    rule("POST", "/api/v1/applications/{id}/decision", Can(Permission::ReviewApplications)),
+    rule("POST", "/api/v1/listings/{id}/suspend", Can(Permission::ReviewApplications)),
+    rule("POST", "/api/v1/listings/{id}/reinstate", Can(Permission::ReviewApplications)),
+    rule("POST", "/api/v1/listings/{id}/revoke", Can(Permission::ReviewApplications)),
+    rule("GET", "/api/v1/listings/{id}/status", Public),
+    rule("GET", "/api/v1/decisions/{id}", Public),
 ];
 
 /// The rules, for documentation and tests.
@@ -83,6 +109,11 @@ impl Builder {
         let guard = self.guard(method, path);
         self.router = self.router.route(path, handler.route_layer(from_fn_with_state(guard, enforce)));
         self
+    }
+
+    /// An upload route: like [`Builder::api`], with a larger body limit.
+    fn upload(self, (schemas, paths, handler): UtoipaMethodRouter<AppState>, limit: usize) -> Self {
+        self.api((schemas, paths, handler.layer(DefaultBodyLimit::max(limit))))
     }
 
     fn api(mut self, (schemas, paths, handler): UtoipaMethodRouter<AppState>) -> Self {
@@ -141,6 +172,31 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(status::status))
         .api(routes!(calls::list))
         .api(routes!(calls::voucher_quote))
+        .api(routes!(providers::me))
+        .api(routes!(providers::save_profile))
+        .api(routes!(providers::create_infrastructure))
+        .api(routes!(providers::list_infrastructures))
+        .upload(routes!(providers::upload), MAX_UPLOAD_BYTES + 64 * 1024)
+        .api(routes!(providers::download))
+        .api(routes!(listings::create))
+        .api(routes!(listings::list))
+        .api(routes!(listings::change))
+        .api(routes!(listings::status_on))
+        .api(routes!(applications::open))
+        .api(routes!(applications::show))
+        .api(routes!(applications::answer))
+        .api(routes!(applications::submit))
+        .api(routes!(applications::withdraw))
+        .api(routes!(applications::queue))
+        .api(routes!(applications::assign))
+        .api(routes!(applications::start_review))
+        .api(routes!(applications::review))
+        .api(routes!(applications::request_integration))
+        .api(routes!(applications::decide))
+        .api(routes!(applications::suspend))
+        .api(routes!(applications::reinstate))
+        .api(routes!(applications::revoke))
+        .api(routes!(applications::decision))
         .finish();
     let doc = Arc::new(doc);
     router

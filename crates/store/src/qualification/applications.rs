@@ -110,15 +110,19 @@ impl Store {
     /// The newest version of a requirement set (versions are ISO dates).
     pub async fn requirement_set(&self, id: &str, version: Option<&str>) -> Result<Option<RequirementSet>, StoreError> {
         let row = match version {
-            Some(v) => sqlx::query("SELECT content FROM requirement_sets WHERE id = $1 AND version = $2")
-                .bind(id)
-                .bind(v)
-                .fetch_optional(&self.pool)
-                .await?,
-            None => sqlx::query("SELECT content FROM requirement_sets WHERE id = $1 ORDER BY version DESC LIMIT 1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
+            Some(v) => {
+                sqlx::query("SELECT content FROM requirement_sets WHERE id = $1 AND version = $2")
+                    .bind(id)
+                    .bind(v)
+                    .fetch_optional(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query("SELECT content FROM requirement_sets WHERE id = $1 ORDER BY version DESC LIMIT 1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+            }
         };
         let Some(row) = row else { return Ok(None) };
         let content: String = row.try_get(0)?;

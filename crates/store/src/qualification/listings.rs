@@ -103,7 +103,9 @@ impl Store {
             details: json!({ "version": version, "published": publish, "details": details }),
         };
         tx.commit(entry, at).await?;
-        self.listing_version(listing_id, version).await?.ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))
+        self.listing_version(listing_id, version)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))
     }
 
     pub async fn listing_version(&self, listing_id: &str, version: i64) -> Result<Option<ListingVersion>, StoreError> {

@@ -29,7 +29,12 @@ pub struct Infrastructure {
 
 impl Store {
     /// Creates or replaces a provider's profile.
-    pub async fn save_provider_profile(&self, actor: &Actor, p: &ProviderProfile, at: Millis) -> Result<(), StoreError> {
+    pub async fn save_provider_profile(
+        &self,
+        actor: &Actor,
+        p: &ProviderProfile,
+        at: Millis,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO provider_profiles (organisation_id, vat_number, pec, address, updated_at_ms) \
@@ -56,10 +61,12 @@ impl Store {
     }
 
     pub async fn provider_profile(&self, organisation_id: &str) -> Result<Option<ProviderProfile>, StoreError> {
-        let row = sqlx::query("SELECT organisation_id, vat_number, pec, address FROM provider_profiles WHERE organisation_id = $1")
-            .bind(organisation_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT organisation_id, vat_number, pec, address FROM provider_profiles WHERE organisation_id = $1",
+        )
+        .bind(organisation_id)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row
             .map(|r| -> Result<_, sqlx::Error> {
                 Ok(ProviderProfile {
@@ -113,10 +120,12 @@ impl Store {
     }
 
     pub async fn list_infrastructures(&self, provider_id: &str) -> Result<Vec<Infrastructure>, StoreError> {
-        let rows = sqlx::query("SELECT id, provider_id, name, location, sites FROM infrastructures WHERE provider_id = $1 ORDER BY name")
-            .bind(provider_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, provider_id, name, location, sites FROM infrastructures WHERE provider_id = $1 ORDER BY name",
+        )
+        .bind(provider_id)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(infrastructure_from_row).collect()
     }
 }

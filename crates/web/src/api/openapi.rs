@@ -16,7 +16,9 @@ use utoipa::OpenApi;
     ),
     tags(
         (name = "status", description = "Service health"),
-        (name = "programme", description = "Calls and vouchers of the PNRR migration programme")
+        (name = "programme", description = "Calls and vouchers of the PNRR migration programme"),
+        (name = "accounts", description = "The signed-in user"),
+        (name = "qualification", description = "Providers, listings, applications, reviews and decisions")
     )
 )]
 pub(crate) struct ApiDoc;

@@ -42,7 +42,13 @@ impl Reply {
 }
 
 pub fn app(store: &Store, config: WebConfig) -> Router {
-    cloudpa_web::router(AppState::new(store.clone(), config))
+    let dir = std::env::temp_dir().join(format!("cloudpa-blobs-{}", uuid_like()));
+    let blobs = cloudpa_store::blobs::BlobStore::local(&dir).unwrap();
+    cloudpa_web::router(AppState::new(store.clone(), blobs, config))
+}
+
+fn uuid_like() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }
 
 pub fn unlimited() -> WebConfig {
@@ -107,4 +113,57 @@ pub async fn user(
         role,
     };
     store.create_user(&actor, new, T0).await.unwrap();
+}
+
+/// A signed-in API client: the session cookie and the session's CSRF token.
+pub struct Client {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Client {
+    pub async fn sign_in(app: &Router, email: &str) -> Client {
+        let cookie = sign_in(app, email, "password-di-prova").await;
+        let me = get_with_cookie(app, "/api/v1/me", &cookie).await.json();
+        Client { cookie, csrf: me["csrf_token"].as_str().unwrap().to_owned() }
+    }
+
+    pub async fn get(&self, app: &Router, uri: &str) -> Reply {
+        get_with_cookie(app, uri, &self.cookie).await
+    }
+
+    pub async fn json(&self, app: &Router, method: &str, uri: &str, body: serde_json::Value) -> Reply {
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::COOKIE, &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        send(app, request).await
+    }
+
+    pub async fn post(&self, app: &Router, uri: &str) -> Reply {
+        self.json(app, "POST", uri, serde_json::json!({})).await
+    }
+
+    /// Uploads `content` as the multipart field `file`.
+    pub async fn upload(&self, app: &Router, filename: &str, content: &[u8]) -> Reply {
+        let boundary = "cloudpa-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post("/api/v1/files")
+            .header(header::COOKIE, &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(Body::from(body))
+            .unwrap();
+        send(app, request).await
+    }
 }

@@ -1,0 +1,341 @@
+//! Applications for qualification: the provider's side (open, answer,
+//! submit, withdraw) and the agency's (queue, assign, review, request
+//! integration, decide; suspend, reinstate and revoke a listing).
+
+use super::guard::{ApiJson, Writer};
+use crate::AppState;
+use crate::auth::session::CurrentUser;
+use crate::clock::now_ms;
+use crate::problem::Problem;
+use crate::qualification::applications::{self as flow, load, set_of};
+use crate::qualification::require;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use cloudpa_domain::access::Permission;
+use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
+use cloudpa_domain::qualification::triage::Answer;
+use cloudpa_store::Actor;
+use cloudpa_store::qualification::applications::{Application, Review};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OpenBody {
+    listing_id: String,
+    /// Default `acn-2024-qc`; also `agid-2018-csp`, `agid-2018-saas`.
+    requirement_set: Option<String>,
+}
+
+/// Opens a draft application for a listing (a renewal when it was qualified).
+#[utoipa::path(post, path = "/api/v1/applications", tag = "qualification", request_body = OpenBody,
+    responses((status = 201, body = Object), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub(crate) async fn open(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    ApiJson(body): ApiJson<OpenBody>,
+) -> Result<Response, Problem> {
+    let app = flow::open(&state, &user, &body.listing_id, body.requirement_set.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(app)).into_response())
+}
+
+/// An application with its form (the applicable requirements and their
+/// answers), the reviewers' verdicts and the listing's decisions.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "qualification", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    let (app, _) = load(&state, &user, &id).await?;
+    Ok(Json(application_json(&state, &app).await?))
+}
+
+pub(crate) async fn application_json(state: &AppState, app: &Application) -> Result<Value, Problem> {
+    let set = set_of(state, app).await?;
+    let listing =
+        state.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
+    let answers = state.store.answers(&app.id).await?;
+    let level = (!set.levels.is_empty()).then_some(listing.details.terms.level);
+    let form: Vec<Value> = set
+        .applicable(listing.details.terms.kind, level)
+        .into_iter()
+        .map(|r| json!({ "requirement": r, "answer": answers.get(&r.id) }))
+        .collect();
+    Ok(json!({
+        "application": app,
+        "listing": listing,
+        "requirement_set": { "id": set.id, "version": set.version, "title": set.title },
+        "form": form,
+        "reviews": state.store.reviews(&app.id).await?,
+        "decisions": state.store.listing_decisions(&app.listing_id).await?,
+    }))
+}
+
+/// Answers one requirement of a draft (or of an application sent back for
+/// integration). The body is the answer, e.g. `{"type": "yes_no", "value": true}`
+/// or `{"type": "certificate", "expires_on": "2027-06-30", "document": FILE_ID}`.
+#[utoipa::path(put, path = "/api/v1/applications/{id}/answers/{requirement_id}", tag = "qualification",
+    params(("id" = String, Path), ("requirement_id" = String, Path)), request_body = Object,
+    responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub(crate) async fn answer(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path((id, requirement_id)): Path<(String, String)>,
+    ApiJson(answer): ApiJson<Answer>,
+) -> Result<StatusCode, Problem> {
+    flow::answer(&state, &user, &id, &requirement_id, &answer).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Submits (or resubmits) after the automatic triage; 422 names each
+/// requirement that makes it a definite fail.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/submit", tag = "qualification", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+) -> Result<Json<Application>, Problem> {
+    Ok(Json(flow::submit(&state, &user, &id).await?))
+}
+
+/// Withdraws an application that is not yet in review.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "qualification", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 409, body = Problem)))]
+pub(crate) async fn withdraw(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+) -> Result<Json<Application>, Problem> {
+    Ok(Json(flow::act(&state, &user, &id, Event::Withdraw).await?.0))
+}
+
+/// The agency's queue: applications waiting, oldest submission first, with
+/// their age in days. `state` narrows it (default: every open state).
+#[utoipa::path(get, path = "/api/v1/review/queue", tag = "qualification",
+    params(("state" = Option<String>, Query), ("assigned" = Option<String>, Query, description = "`me` or `none`")),
+    responses((status = 200, body = Object), (status = 403, body = Problem)))]
+pub(crate) async fn queue(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, Problem> {
+    require(&user, Permission::ReviewApplications)?;
+    let states = match q.get("state") {
+        Some(code) => {
+            vec![ApplicationState::parse(code).ok_or_else(|| Problem::validation().field("state", "is not a state"))?]
+        }
+        None => vec![
+            ApplicationState::Submitted,
+            ApplicationState::InReview,
+            ApplicationState::IntegrationRequested,
+            ApplicationState::Resubmitted,
+        ],
+    };
+    let now = now_ms();
+    let items: Vec<Value> = state
+        .store
+        .review_queue(&states)
+        .await?
+        .into_iter()
+        .filter(|i| match q.get("assigned").map(String::as_str) {
+            Some("me") => i.application.assigned_to.as_deref() == Some(user.user.id.as_str()),
+            Some("none") => i.application.assigned_to.is_none(),
+            _ => true,
+        })
+        .map(|i| {
+            let age_days = i.application.submitted_at_ms.map(|s| (now - s) / 86_400_000);
+            json!({ "application": i.application, "listing_name": i.listing_name,
+                    "provider_name": i.provider_name, "age_days": age_days })
+        })
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+/// Assigns the application to the calling reviewer.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/assign", tag = "qualification", params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub(crate) async fn assign(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Problem> {
+    require(&user, Permission::ReviewApplications)?;
+    load(&state, &user, &id).await?;
+    state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now_ms()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes a submitted application into review.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/start-review", tag = "qualification", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub(crate) async fn start_review(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+) -> Result<Json<Application>, Problem> {
+    Ok(Json(flow::act(&state, &user, &id, Event::StartReview).await?.0))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReviewBody {
+    /// met, not_met or unclear.
+    verdict: String,
+    note: String,
+}
+
+/// Records the reviewer's verdict and note on one requirement.
+#[utoipa::path(put, path = "/api/v1/applications/{id}/reviews/{requirement_id}", tag = "qualification",
+    params(("id" = String, Path), ("requirement_id" = String, Path)), request_body = ReviewBody,
+    responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub(crate) async fn review(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path((id, requirement_id)): Path<(String, String)>,
+    ApiJson(body): ApiJson<ReviewBody>,
+) -> Result<StatusCode, Problem> {
+    require(&user, Permission::ReviewApplications)?;
+    let (app, _) = load(&state, &user, &id).await?;
+    if !matches!(app.state, ApplicationState::InReview | ApplicationState::Resubmitted) {
+        return Err(Problem::conflict(format!("An application that is {} is not in review.", app.state)));
+    }
+    if set_of(&state, &app).await?.requirement(&requirement_id).is_none() {
+        return Err(Problem::not_found(format!("Requirement `{requirement_id}` is not part of this application.")));
+    }
+    if !["met", "not_met", "unclear"].contains(&body.verdict.as_str()) {
+        return Err(Problem::validation().field("verdict", "must be met, not_met or unclear"));
+    }
+    let review = Review {
+        requirement_id,
+        verdict: body.verdict,
+        note: body.note,
+        reviewer_id: user.user.id.clone(),
+        at_ms: now_ms(),
+    };
+    state.store.save_review(&Actor::user(&user.user.id), &id, &review, now_ms()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IntegrationBody {
+    /// The date by which the provider must integrate (after today).
+    deadline: NaiveDate,
+}
+
+/// Sends the application back to the provider for integration.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/request-integration", tag = "qualification",
+    params(("id" = String, Path)), request_body = IntegrationBody,
+    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 409, body = Problem)))]
+pub(crate) async fn request_integration(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<IntegrationBody>,
+) -> Result<Json<Application>, Problem> {
+    Ok(Json(flow::act(&state, &user, &id, Event::RequestIntegration { deadline: body.deadline }).await?.0))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DecisionBody {
+    /// qualified or rejected.
+    outcome: String,
+    /// The written motivation of the decision.
+    motivation: String,
+}
+
+/// Decides an application; the answer includes the decision record's id.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "qualification",
+    params(("id" = String, Path)), request_body = DecisionBody,
+    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub(crate) async fn decide(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<DecisionBody>,
+) -> Result<Json<Value>, Problem> {
+    let event = match body.outcome.as_str() {
+        "qualified" => Event::Qualify { motivation: body.motivation },
+        "rejected" => Event::Reject { motivation: body.motivation },
+        _ => return Err(Problem::validation().field("outcome", "must be qualified or rejected")),
+    };
+    let (app, decision) = flow::act(&state, &user, &id, event).await?;
+    Ok(Json(json!({ "application": app, "decision_id": decision })))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SuspendBody {
+    reason: String,
+    planned_end: NaiveDate,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MotivationBody {
+    motivation: String,
+}
+
+/// Suspends a qualified listing, with a reason and a planned end.
+#[utoipa::path(post, path = "/api/v1/listings/{id}/suspend", tag = "qualification", params(("id" = String, Path)),
+    request_body = SuspendBody, responses((status = 200, body = Object), (status = 409, body = Problem)))]
+pub(crate) async fn suspend(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SuspendBody>,
+) -> Result<Json<Value>, Problem> {
+    let event = Event::Suspend { reason: body.reason, planned_end: body.planned_end };
+    listing_decision(&state, &user, &id, event).await
+}
+
+/// Reinstates a suspended listing.
+#[utoipa::path(post, path = "/api/v1/listings/{id}/reinstate", tag = "qualification", params(("id" = String, Path)),
+    request_body = MotivationBody, responses((status = 200, body = Object), (status = 409, body = Problem)))]
+pub(crate) async fn reinstate(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<MotivationBody>,
+) -> Result<Json<Value>, Problem> {
+    listing_decision(&state, &user, &id, Event::Reinstate { motivation: body.motivation }).await
+}
+
+/// Revokes a qualified or suspended listing.
+#[utoipa::path(post, path = "/api/v1/listings/{id}/revoke", tag = "qualification", params(("id" = String, Path)),
+    request_body = MotivationBody, responses((status = 200, body = Object), (status = 409, body = Problem)))]
+pub(crate) async fn revoke(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<MotivationBody>,
+) -> Result<Json<Value>, Problem> {
+    listing_decision(&state, &user, &id, Event::Revoke { motivation: body.motivation }).await
+}
+
+async fn listing_decision(
+    state: &AppState,
+    user: &cloudpa_store::accounts::SessionUser,
+    id: &str,
+    event: Event,
+) -> Result<Json<Value>, Problem> {
+    let (app, decision) = flow::act_on_listing(state, user, id, event).await?;
+    Ok(Json(json!({ "application": app, "decision_id": decision })))
+}
+
+/// A decision record (public: decisions on qualifications are public acts).
+#[utoipa::path(get, path = "/api/v1/decisions/{id}", tag = "qualification", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = Problem)))]
+pub(crate) async fn decision(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Problem> {
+    let d = state.store.decision(&id).await?.ok_or_else(|| Problem::not_found(format!("No decision {id}.")))?;
+    Ok(Json(json!(d)))
+}

@@ -1,0 +1,66 @@
+//! What every state-changing API call needs: a signed-in user and the
+//! session's CSRF token in the `X-CSRF-Token` header (a cross-site page can
+//! make the browser send the cookie, but cannot read the token). JSON bodies
+//! are read through [`ApiJson`], whose errors are problem+json.
+
+use crate::AppState;
+use crate::auth::session::MaybeUser;
+use crate::problem::Problem;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use cloudpa_store::accounts::SessionUser;
+use serde::de::DeserializeOwned;
+use subtle::ConstantTimeEq;
+
+/// The largest JSON body accepted.
+const MAX_JSON_BYTES: usize = 256 * 1024;
+
+/// A signed-in user whose request carries the session's CSRF token.
+pub(crate) struct Writer(pub SessionUser);
+
+impl FromRequestParts<AppState> for Writer {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        let user = MaybeUser::from_request_parts(parts, state).await?.0.ok_or_else(Problem::unauthorized)?;
+        let given = parts.headers.get("x-csrf-token").map(|v| v.as_bytes()).unwrap_or_default();
+        if given.is_empty() || !bool::from(given.ct_eq(user.csrf_token.as_bytes())) {
+            return Err(Problem::forbidden("The X-CSRF-Token header is missing or wrong (see GET /api/v1/me)."));
+        }
+        Ok(Writer(user))
+    }
+}
+
+/// A JSON body: `Content-Type: application/json`, at most 256 KiB, parsed
+/// into `T`, with the parse error named in the problem.
+pub(crate) struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, _state: &AppState) -> Result<Self, Problem> {
+        let json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim() == "application/json"));
+        if !json {
+            return Err(Problem::new(axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type")
+                .detail("Send the body as application/json."));
+        }
+        let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BYTES).await.map_err(|_| {
+            Problem::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("Body over 256 KiB.")
+        })?;
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| {
+            let message = e.to_string();
+            let field = message
+                .split('`')
+                .nth(1)
+                .filter(|_| message.starts_with("missing field") || message.starts_with("unknown field"))
+                .unwrap_or("body")
+                .to_owned();
+            Problem::validation().field(field, message)
+        })
+    }
+}

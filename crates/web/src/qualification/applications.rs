@@ -1,0 +1,291 @@
+//! Applications: opening, answering, submitting (with the automatic triage)
+//! and every transition of the lifecycle, each one decided by the domain.
+
+use super::{listings::own_listing, require, side};
+use crate::AppState;
+use crate::clock::{now_ms, today};
+use crate::problem::Problem;
+use axum::http::StatusCode;
+use cloudpa_domain::access::Permission;
+use cloudpa_domain::qualification::lifecycle::{
+    Actor as Side, ApplicationState, DecisionKind, Event, TransitionError, expires_on, transition,
+};
+use cloudpa_domain::qualification::requirements::RequirementSet;
+use cloudpa_domain::qualification::triage::{Answer, Finding, Triage, check_answer, triage};
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision};
+use cloudpa_store::qualification::listings::ListingVersion;
+use cloudpa_store::{Actor, StoreError};
+use serde_json::json;
+
+/// The set every new application answers unless another is named.
+pub(crate) const DEFAULT_SET: &str = "acn-2024-qc";
+
+const OPEN: [ApplicationState; 5] = [
+    ApplicationState::Draft,
+    ApplicationState::Submitted,
+    ApplicationState::InReview,
+    ApplicationState::IntegrationRequested,
+    ApplicationState::Resubmitted,
+];
+
+/// Opens a draft for a listing's current version. When the listing is (or
+/// was) qualified, the draft is a renewal pre-filled from that application.
+pub(crate) async fn open(
+    state: &AppState,
+    user: &SessionUser,
+    listing_id: &str,
+    set_id: Option<&str>,
+) -> Result<Application, Problem> {
+    require(user, Permission::ManageOwnListings)?;
+    let listing = own_listing(state, user, listing_id).await?;
+    let existing = state.store.listing_applications(listing_id).await?;
+    if existing.iter().any(|a| OPEN.contains(&a.state)) {
+        return Err(Problem::conflict("This listing already has an application in progress."));
+    }
+    let set = requirement_set(state, set_id.unwrap_or(DEFAULT_SET), &listing).await?;
+    let previous = existing.iter().find(|a| {
+        matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended | ApplicationState::Expired)
+    });
+    let new = NewApplication {
+        listing_id,
+        listing_version: listing.version,
+        provider_id: &listing.provider_id,
+        set: &set,
+        renewal_of: previous.map(|a| a.id.as_str()),
+        prefill_from: previous.map(|a| a.id.as_str()),
+    };
+    Ok(state.store.create_application(&Actor::user(&user.user.id), &new, now_ms()).await?)
+}
+
+/// Opens the re-review of a substantive change: a draft for the new version,
+/// pre-filled from the application that qualified the listing.
+pub(crate) async fn open_re_review(
+    state: &AppState,
+    user: &SessionUser,
+    version: &ListingVersion,
+) -> Result<String, Problem> {
+    let existing = state.store.listing_applications(&version.listing_id).await?;
+    let qualified = existing
+        .iter()
+        .find(|a| matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended))
+        .ok_or_else(Problem::internal)?;
+    let set = state.store.requirement_set(&qualified.requirement_set, None).await?.ok_or_else(Problem::internal)?;
+    let new = NewApplication {
+        listing_id: &version.listing_id,
+        listing_version: version.version,
+        provider_id: &version.provider_id,
+        set: &set,
+        renewal_of: None,
+        prefill_from: Some(&qualified.id),
+    };
+    Ok(state.store.create_application(&Actor::user(&user.user.id), &new, now_ms()).await?.id)
+}
+
+async fn requirement_set(state: &AppState, id: &str, listing: &ListingVersion) -> Result<RequirementSet, Problem> {
+    let set = state.store.requirement_set(id, None).await?.ok_or_else(|| {
+        Problem::validation().field("requirement_set", format!("`{id}` is not a known requirement set"))
+    })?;
+    if !set.covers(listing.details.terms.kind) {
+        return Err(Problem::validation()
+            .field("requirement_set", format!("`{id}` does not apply to {}", listing.details.terms.kind)));
+    }
+    Ok(set)
+}
+
+/// The application and the side `user` is on; 404 when it does not exist,
+/// 403 when it belongs to another provider.
+pub(crate) async fn load(state: &AppState, user: &SessionUser, id: &str) -> Result<(Application, Side), Problem> {
+    let app = state.store.application(id).await?.ok_or_else(|| Problem::not_found(format!("No application {id}.")))?;
+    let side = side(user, &app.provider_id)?;
+    Ok((app, side))
+}
+
+/// The requirement set an application answers.
+pub(crate) async fn set_of(state: &AppState, app: &Application) -> Result<RequirementSet, Problem> {
+    state
+        .store
+        .requirement_set(&app.requirement_set, Some(&app.requirement_version))
+        .await?
+        .ok_or_else(Problem::internal)
+}
+
+/// Stores one answer of a draft (or of an application sent back for integration).
+pub(crate) async fn answer(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    requirement_id: &str,
+    answer: &Answer,
+) -> Result<(), Problem> {
+    let (app, side) = load(state, user, id).await?;
+    require(user, Permission::ManageOwnListings)?;
+    if side != Side::Provider {
+        return Err(Problem::forbidden("Only the provider answers its application."));
+    }
+    if !app.state.is_editable() {
+        return Err(Problem::conflict(format!("An application that is {} cannot be changed.", app.state)));
+    }
+    let set = set_of(state, &app).await?;
+    let requirement = set
+        .requirement(requirement_id)
+        .ok_or_else(|| Problem::not_found(format!("Requirement `{requirement_id}` is not part of {}.", set.id)))?;
+    check_answer(requirement, answer).map_err(|e| Problem::validation().field(requirement_id, e.to_string()))?;
+    if let Answer::Certificate { document, .. } | Answer::Document { document } = answer {
+        let owned = state.store.blob_info(document).await?.is_some_and(|b| b.owner_id == user.organisation.id);
+        if !owned {
+            return Err(Problem::validation().field(requirement_id, "the document must be a file you uploaded"));
+        }
+    }
+    state.store.save_answer(&Actor::user(&user.user.id), id, requirement_id, answer, now_ms()).await?;
+    Ok(())
+}
+
+/// Submits (or resubmits) an application after the automatic triage: a
+/// definite fail is refused with its findings and the application stays
+/// editable.
+pub(crate) async fn submit(state: &AppState, user: &SessionUser, id: &str) -> Result<Application, Problem> {
+    let (app, _) = load(state, user, id).await?;
+    let set = set_of(state, &app).await?;
+    let listing =
+        state.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
+    let answers = state.store.answers(id).await?;
+    let terms = &listing.details.terms;
+    let level = (!set.levels.is_empty()).then_some(terms.level);
+    let outcome = triage(&set, terms.kind, level, &answers, today());
+    if let Triage::Fail { findings } = &outcome {
+        let problem = Problem::unprocessable("The automatic triage found problems to fix before submitting.");
+        return Err(findings.iter().fold(problem, |p, f| match f {
+            Finding::Unanswered { requirement } => p.field(requirement, "mandatory requirement unanswered"),
+            Finding::DeclaredNo { requirement } => p.field(requirement, "mandatory requirement declared not met"),
+            Finding::CertificateExpired { requirement, expired_on } => {
+                p.field(requirement, format!("certificate expired on {expired_on}"))
+            }
+        }));
+    }
+    let event = if app.state == ApplicationState::IntegrationRequested { Event::Resubmit } else { Event::Submit };
+    act_on(state, user, app, event, Some(&outcome)).await.map(|(app, _)| app)
+}
+
+/// Applies `event` to the application `id`.
+pub(crate) async fn act(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    event: Event,
+) -> Result<(Application, Option<String>), Problem> {
+    let (app, _) = load(state, user, id).await?;
+    act_on(state, user, app, event, None).await
+}
+
+/// Applies a decision on a listing (suspend, reinstate, revoke) to the
+/// application that qualified it.
+pub(crate) async fn act_on_listing(
+    state: &AppState,
+    user: &SessionUser,
+    listing_id: &str,
+    event: Event,
+) -> Result<(Application, Option<String>), Problem> {
+    require(user, Permission::ReviewApplications)?;
+    let applications = state.store.listing_applications(listing_id).await?;
+    let app = applications
+        .into_iter()
+        .find(|a| matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended))
+        .ok_or_else(|| Problem::conflict("The listing is neither qualified nor suspended."))?;
+    act_on(state, user, app, event, None).await
+}
+
+async fn act_on(
+    state: &AppState,
+    user: &SessionUser,
+    app: Application,
+    event: Event,
+    triage: Option<&Triage>,
+) -> Result<(Application, Option<String>), Problem> {
+    let side = side(user, &app.provider_id)?;
+    require(user, if side == Side::Agency { Permission::ReviewApplications } else { Permission::ManageOwnListings })?;
+    let on = today();
+    let t = transition(app.state, &event, side, on).map_err(transition_problem)?;
+    if let Some(status) = t.listing {
+        let mut history = state.store.listing_history(&app.listing_id).await?;
+        history.open(status, on, None).map_err(|e| Problem::conflict(e.to_string()))?;
+    }
+    let listing =
+        state.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
+    let motivation = motivation(&event);
+    let decision = t.decision.map(|kind| NewDecision {
+        kind,
+        motivation,
+        decided_by: &user.user.id,
+        details: decision_details(kind, &app, &listing, &event, on),
+    });
+    let change = Change {
+        to: t.to,
+        event: event.name(),
+        on,
+        triage,
+        integration_deadline: match &event {
+            Event::RequestIntegration { deadline } => Some(*deadline),
+            _ => None,
+        },
+        decision,
+        listing_status: t.listing,
+    };
+    let decision_id = state.store.apply_transition(&Actor::user(&user.user.id), &app, change, now_ms()).await.map_err(
+        |e| match e {
+            StoreError::Conflict(_) => Problem::conflict("The application changed meanwhile; reload and retry."),
+            other => other.into(),
+        },
+    )?;
+    let app = state.store.application(&app.id).await?.ok_or_else(Problem::internal)?;
+    Ok((app, decision_id))
+}
+
+fn motivation(event: &Event) -> &str {
+    match event {
+        Event::Qualify { motivation }
+        | Event::Reject { motivation }
+        | Event::Reinstate { motivation }
+        | Event::Revoke { motivation } => motivation,
+        Event::Suspend { reason, .. } => reason,
+        _ => "",
+    }
+}
+
+fn decision_details(
+    kind: DecisionKind,
+    app: &Application,
+    listing: &ListingVersion,
+    event: &Event,
+    on: chrono::NaiveDate,
+) -> serde_json::Value {
+    let terms = &listing.details.terms;
+    let mut details = json!({
+        "listing_version": app.listing_version,
+        "service": listing.details.name,
+        "kind": terms.kind,
+        "level": terms.level,
+        "data_classes": terms.level.admitted_classes(),
+        "location": terms.location.code(),
+        "requirement_set": app.requirement_set,
+        "requirement_version": app.requirement_version,
+    });
+    if kind == DecisionKind::Qualification {
+        details["valid_until"] = json!(expires_on(on));
+    }
+    if let Event::Suspend { planned_end, .. } = event {
+        details["planned_end"] = json!(planned_end);
+    }
+    details
+}
+
+fn transition_problem(e: TransitionError) -> Problem {
+    match e {
+        TransitionError::NotAllowed { .. } => Problem::conflict(e.to_string()),
+        TransitionError::WrongActor { .. } => Problem::forbidden(e.to_string()),
+        TransitionError::MissingMotivation => Problem::validation().field("motivation", "must not be empty"),
+        TransitionError::DateNotAfter { .. } => {
+            Problem::new(StatusCode::BAD_REQUEST, "validation").detail(e.to_string()).field("date", e.to_string())
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Providers' listings: creation and changes (with re-review of substantive
+//! changes to public listings).
+
+use super::require;
+use crate::AppState;
+use crate::clock::{now_ms, today};
+use crate::problem::Problem;
+use cloudpa_domain::access::Permission;
+use cloudpa_domain::qualification::listing::{ChangeEffect, Terms, change_effect, check_terms};
+use cloudpa_domain::qualification::requirements::ServiceKind;
+use cloudpa_store::Actor;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
+
+/// Checks the fields of a listing version, including that what a SaaS runs
+/// on is one of the provider's infrastructures or IaaS listings.
+pub(crate) async fn check_details(state: &AppState, user: &SessionUser, d: &ListingDetails) -> Result<(), Problem> {
+    let mut problem = Problem::validation();
+    for (field, value) in [("name", &d.name), ("description", &d.description), ("category", &d.category)] {
+        if value.trim().is_empty() {
+            problem = problem.field(field, "must not be empty");
+        }
+    }
+    if serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&d.service_levels).is_err() {
+        problem = problem.field("service_levels", "must be an object of indicator codes and objectives");
+    }
+    if let Err(e) = check_terms(&d.terms) {
+        problem = problem.field("runs_on", e.to_string());
+    }
+    if let Some(runs_on) = d.terms.runs_on.as_deref().filter(|r| !r.is_empty()) {
+        let infrastructure = state.store.infrastructure(runs_on).await?;
+        let iaas = state.store.current_listing(runs_on).await?;
+        let own = infrastructure.is_some_and(|i| i.provider_id == user.organisation.id)
+            || iaas.is_some_and(|l| l.details.terms.kind == ServiceKind::IaaS);
+        if !own {
+            problem = problem.field("runs_on", "must name one of your infrastructures or a listed IaaS");
+        }
+    }
+    if problem.errors.is_empty() { Ok(()) } else { Err(problem) }
+}
+
+pub(crate) async fn create(
+    state: &AppState,
+    user: &SessionUser,
+    d: &ListingDetails,
+) -> Result<ListingVersion, Problem> {
+    require(user, Permission::ManageOwnListings)?;
+    check_details(state, user, d).await?;
+    Ok(state.store.create_listing(&Actor::user(&user.user.id), &user.organisation.id, d, now_ms()).await?)
+}
+
+/// The listing, if `user`'s organisation owns it (403 otherwise).
+pub(crate) async fn own_listing(state: &AppState, user: &SessionUser, id: &str) -> Result<ListingVersion, Problem> {
+    let listing =
+        state.store.current_listing(id).await?.ok_or_else(|| Problem::not_found(format!("No listing {id}.")))?;
+    if listing.provider_id != user.organisation.id {
+        return Err(Problem::forbidden("This listing belongs to another provider."));
+    }
+    Ok(listing)
+}
+
+/// Changes a listing: at once, unless it is public and a substantive term
+/// changed — then the new version waits for a re-review (a new application
+/// pre-filled from the last one), and the published version stays.
+pub(crate) async fn change(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    d: &ListingDetails,
+) -> Result<(ListingVersion, ChangeEffect, Option<String>), Problem> {
+    require(user, Permission::ManageOwnListings)?;
+    let current = own_listing(state, user, id).await?;
+    check_details(state, user, d).await?;
+    let status = state.store.listing_history(id).await?.status_at(today());
+    let effect = change_effect(status, &current.details.terms, &d.terms);
+    let actor = Actor::user(&user.user.id);
+    let publish = effect == ChangeEffect::Immediate;
+    let version = state.store.add_listing_version(&actor, id, d, publish, now_ms()).await?;
+    let review = match &effect {
+        ChangeEffect::Immediate => None,
+        ChangeEffect::ReReview { .. } => Some(super::applications::open_re_review(state, user, &version).await?),
+    };
+    Ok((version, effect, review))
+}
+
+/// Parses the terms of a listing from their codes.
+pub(crate) fn terms(kind: &str, level: &str, runs_on: Option<String>, location: &str) -> Result<Terms, Problem> {
+    use cloudpa_domain::qualification::listing::DataLocation;
+    let mut problem = Problem::validation();
+    let kind = ServiceKind::ALL.into_iter().find(|k| k.to_string() == kind);
+    if kind.is_none() {
+        problem = problem.field("kind", "must be IaaS, PaaS or SaaS");
+    }
+    let level = level.parse().ok();
+    if level.is_none() {
+        problem = problem.field("level", "must be QC1, QC2, QC3 or QC4");
+    }
+    let location = DataLocation::parse(location);
+    if location.is_none() {
+        problem = problem.field("location", "must be IT, EU or extra-EU");
+    }
+    match (kind, level, location) {
+        (Some(kind), Some(level), Some(location)) => Ok(Terms { kind, level, runs_on, location }),
+        _ => Err(problem),
+    }
+}

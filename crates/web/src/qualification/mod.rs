@@ -1,0 +1,29 @@
+//! The qualification workflow as the web layer runs it, shared by the API and
+//! the pages: load, authorise, ask the domain, persist through the store.
+
+pub(crate) mod applications;
+pub(crate) mod listings;
+
+use crate::problem::Problem;
+use cloudpa_domain::access::{OrganisationKind, Permission, holds};
+use cloudpa_domain::qualification::lifecycle::Actor as Side;
+use cloudpa_store::accounts::SessionUser;
+
+/// Refuses a user whose organisation kind and role lack `permission`.
+pub(crate) fn require(user: &SessionUser, permission: Permission) -> Result<(), Problem> {
+    if holds(user.organisation.kind, user.user.role, permission) {
+        Ok(())
+    } else {
+        Err(Problem::forbidden("Your organisation or role does not allow this action."))
+    }
+}
+
+/// Which side of an application `user` is on: its provider, or the agency.
+/// Anyone else — another provider above all — is refused.
+pub(crate) fn side(user: &SessionUser, provider_id: &str) -> Result<Side, Problem> {
+    match user.organisation.kind {
+        OrganisationKind::Provider if user.organisation.id == provider_id => Ok(Side::Provider),
+        OrganisationKind::Agency => Ok(Side::Agency),
+        _ => Err(Problem::forbidden("This record belongs to another organisation.")),
+    }
+}

@@ -1,0 +1,304 @@
+//! The qualification path end to end over HTTP, on both engines: a provider
+//! registers a SaaS on its infrastructure, answers the QC2 set with a
+//! certificate, is stopped by the triage, completes, submits; the agency
+//! requests integration, qualifies, suspends and reinstates; history and
+//! audit hold. Illegal transitions and other providers are refused.
+
+mod common;
+
+use axum::http::StatusCode;
+use chrono::{Days, Utc};
+use cloudpa_domain::access::{OrganisationKind, Role};
+use cloudpa_store::engine_test;
+use common::*;
+use serde_json::{Value, json};
+
+async fn setup(store: &cloudpa_store::Store) {
+    store.load_reference_data(T0).await.unwrap();
+    user(store, OrganisationKind::Provider, Role::Operator, "op@nuvola.it").await;
+    user(store, OrganisationKind::Provider, Role::Operator, "op@altro.it").await;
+    user(store, OrganisationKind::Agency, Role::Operator, "revisore@acn.gov.it").await;
+}
+
+fn saas(runs_on: &str) -> Value {
+    json!({
+        "name": "Protocollo informatico", "description": "Gestione documentale e protocollo per i Comuni",
+        "category": "Gestione documentale", "kind": "SaaS", "level": "QC2", "runs_on": runs_on,
+        "location": "IT", "pricing_model": "Canone annuo per utente", "procurement_channel": "MEPA",
+        "service_levels": { "SLI1": "99,9%", "SLI2": "lun-ven 8-18", "SLI3": "4 ore" }
+    })
+}
+
+/// Answers every QC2 requirement of `app` except `skip`.
+async fn answer_all(app: &axum::Router, provider: &Client, id: &str, certificate: &str, skip: &str) {
+    let form = provider.get(app, &format!("/api/v1/applications/{id}")).await.json()["form"].clone();
+    for item in form.as_array().unwrap() {
+        let requirement = &item["requirement"];
+        let rid = requirement["id"].as_str().unwrap();
+        if rid == skip {
+            continue;
+        }
+        let answer = match requirement["answer"].as_str().unwrap() {
+            "certificate" => json!({"type": "certificate", "expires_on": "2099-12-31", "document": certificate}),
+            "yes_no" => json!({"type": "yes_no", "value": true}),
+            "location" => json!({"type": "location", "countries": ["IT"]}),
+            "document" => json!({"type": "document", "document": certificate}),
+            other => panic!("unexpected answer type {other}"),
+        };
+        let reply = provider.json(app, "PUT", &format!("/api/v1/applications/{id}/answers/{rid}"), answer).await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{rid}: {}", reply.body);
+    }
+}
+
+engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |store| {
+    setup(&store).await;
+    let app = app(&store, unlimited());
+    let provider = Client::sign_in(&app, "op@nuvola.it").await;
+    let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
+
+    let bad = provider
+        .json(&app, "PUT", "/api/v1/provider/profile", json!({"vat_number": "00488410011", "pec": "x", "address": ""}))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let body = bad.json();
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["vat_number", "pec", "address"]);
+    assert!(bad.body.contains("the check digit should be 0"));
+    let profile = json!({"vat_number": "IT00488410010", "pec": "nuvola@pec.it", "address": "Via Roma 1, Genova"});
+    assert_eq!(provider.json(&app, "PUT", "/api/v1/provider/profile", profile).await.status, StatusCode::OK);
+
+    let infra = provider
+        .json(
+            &app,
+            "POST",
+            "/api/v1/provider/infrastructures",
+            json!({"name": "DC Genova", "location": "IT", "sites": "Genova"}),
+        )
+        .await;
+    assert_eq!(infra.status, StatusCode::CREATED, "{}", infra.body);
+    let infra_id = infra.json()["id"].as_str().unwrap().to_owned();
+
+    let mut orphan = saas("");
+    orphan["runs_on"] = Value::Null;
+    let refused = provider.json(&app, "POST", "/api/v1/provider/listings", orphan).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.json()["errors"][0]["field"], "runs_on");
+
+    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", saas(&infra_id)).await;
+    assert_eq!(listing.status, StatusCode::CREATED, "{}", listing.body);
+    let listing_id = listing.json()["listing_id"].as_str().unwrap().to_owned();
+
+    let opened = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.body);
+    let id = opened.json()["id"].as_str().unwrap().to_owned();
+    let form = provider.get(&app, &format!("/api/v1/applications/{id}")).await.json();
+    assert_eq!(form["form"].as_array().unwrap().len(), 10, "QC2 = QC1 (6) + QC2 (4) requirements");
+
+    let exe = provider.upload(&app, "certificato.pdf", b"MZ\x90\x00not a pdf").await;
+    assert_eq!(exe.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let pdf = provider.upload(&app, "iso27001.pdf", b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n").await;
+    assert_eq!(pdf.status, StatusCode::CREATED, "{}", pdf.body);
+    let certificate = pdf.json()["id"].as_str().unwrap().to_owned();
+
+    answer_all(&app, &provider, &id, &certificate, "LOC-DATI-UE").await;
+    let triaged = provider.post(&app, &format!("/api/v1/applications/{id}/submit")).await;
+    assert_eq!(triaged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(triaged.json()["errors"], json!([{"field": "LOC-DATI-UE", "rule": "mandatory requirement unanswered"}]));
+    let answer = json!({"type": "location", "countries": ["IT"]});
+    provider.json(&app, "PUT", &format!("/api/v1/applications/{id}/answers/LOC-DATI-UE"), answer).await;
+    let submitted = provider.post(&app, &format!("/api/v1/applications/{id}/submit")).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    assert_eq!(submitted.json()["state"], "submitted");
+    assert_eq!(submitted.json()["triage"]["outcome"], "needs_review");
+
+    let early = agency
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{id}/decision"),
+            json!({"outcome": "qualified", "motivation": "ok"}),
+        )
+        .await;
+    assert_eq!(early.status, StatusCode::CONFLICT, "not in review yet");
+    assert_eq!(early.header("content-type"), "application/problem+json");
+    let own = provider
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{id}/decision"),
+            json!({"outcome": "qualified", "motivation": "ok"}),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN, "a provider never decides its own application");
+
+    let queue = agency.get(&app, "/api/v1/review/queue").await.json();
+    assert_eq!(queue["items"][0]["application"]["id"], id.as_str());
+    assert_eq!(queue["items"][0]["age_days"], 0);
+    assert_eq!(agency.post(&app, &format!("/api/v1/applications/{id}/assign")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(agency.get(&app, "/api/v1/review/queue?assigned=me").await.json()["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        agency.post(&app, &format!("/api/v1/applications/{id}/start-review")).await.json()["state"],
+        "in_review"
+    );
+    let verdict = json!({"verdict": "unclear", "note": "Allegare il certificato ISO 22301 completo"});
+    let reviewed = agency.json(&app, "PUT", &format!("/api/v1/applications/{id}/reviews/CERT-22301"), verdict).await;
+    assert_eq!(reviewed.status, StatusCode::NO_CONTENT, "{}", reviewed.body);
+    let deadline = (Utc::now().date_naive() + Days::new(30)).to_string();
+
+    let sent_back = agency
+        .json(&app, "POST", &format!("/api/v1/applications/{id}/request-integration"), json!({"deadline": deadline}))
+        .await;
+    assert_eq!(sent_back.json()["state"], "integration_requested", "{}", sent_back.body);
+
+    let seen = provider.get(&app, &format!("/api/v1/applications/{id}")).await.json();
+    assert_eq!(seen["reviews"][0]["note"], "Allegare il certificato ISO 22301 completo");
+    let answer = json!({"type": "certificate", "expires_on": "2099-12-31", "document": certificate});
+    let fixed = provider.json(&app, "PUT", &format!("/api/v1/applications/{id}/answers/CERT-22301"), answer).await;
+    assert_eq!(fixed.status, StatusCode::NO_CONTENT);
+    assert_eq!(provider.post(&app, &format!("/api/v1/applications/{id}/submit")).await.json()["state"], "resubmitted");
+
+    let blank = agency
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{id}/decision"),
+            json!({"outcome": "qualified", "motivation": " "}),
+        )
+        .await;
+    assert_eq!(blank.status, StatusCode::BAD_REQUEST);
+    let decided = agency
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{id}/decision"),
+            json!({"outcome": "qualified", "motivation": "Requisiti QC2 verificati"}),
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+    let decision_id = decided.json()["decision_id"].as_str().unwrap().to_owned();
+    let decision = get(&app, &format!("/api/v1/decisions/{decision_id}")).await.json();
+    assert_eq!(decision["kind"], "qualification");
+    assert_eq!(decision["details"]["level"], "QC2");
+    assert_eq!(decision["details"]["data_classes"], json!(["ordinari", "critici"]));
+
+    let now = get(&app, &format!("/api/v1/listings/{listing_id}/status")).await.json();
+    let today: chrono::NaiveDate = now["on"].as_str().unwrap().parse().unwrap();
+    assert!(today >= Utc::now().date_naive(), "the server's today is Europe/Rome's");
+    let yesterday = today - Days::new(1);
+    let status = |on: chrono::NaiveDate| format!("/api/v1/listings/{listing_id}/status?on={on}");
+    assert_eq!(get(&app, &status(yesterday)).await.json()["status"], Value::Null);
+    assert_eq!(get(&app, &status(today)).await.json()["status"], "qualified");
+
+    let suspend =
+        json!({"reason": "Certificato ISO 27001 in rinnovo", "planned_end": (today + Days::new(60)).to_string()});
+    let suspended = agency.json(&app, "POST", &format!("/api/v1/listings/{listing_id}/suspend"), suspend).await;
+    assert_eq!(suspended.json()["application"]["state"], "suspended", "{}", suspended.body);
+    assert_eq!(get(&app, &status(today)).await.json()["status"], "suspended");
+    let reinstated = agency
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/listings/{listing_id}/reinstate"),
+            json!({"motivation": "Certificato rinnovato"}),
+        )
+        .await;
+    assert_eq!(reinstated.json()["application"]["state"], "qualified");
+    let history = get(&app, &status(today)).await.json();
+    assert_eq!(history["status"], "qualified");
+    let intervals = history["history"].as_array().unwrap();
+    assert_eq!(
+        intervals.iter().map(|i| i["status"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["qualified", "suspended", "qualified"]
+    );
+    for interval in intervals.iter().filter(|i| i["status"] == "qualified") {
+        let id = interval["decision"].as_str().expect("every qualified interval has a decision");
+        assert_eq!(get(&app, &format!("/api/v1/decisions/{id}")).await.status, StatusCode::OK);
+    }
+    let again = agency
+        .json(&app, "POST", &format!("/api/v1/listings/{listing_id}/reinstate"), json!({"motivation": "x"}))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "a qualified listing cannot be reinstated");
+
+    assert_eq!(store.verify_audit().await.unwrap().first_bad, None);
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM outbox").await, 7, "each of the 7 transitions is an outbox event");
+});
+
+engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {
+    setup(&store).await;
+    let app = app(&store, unlimited());
+    let provider = Client::sign_in(&app, "op@nuvola.it").await;
+    let other = Client::sign_in(&app, "op@altro.it").await;
+    let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
+
+    let mut iaas = saas("");
+    iaas["kind"] = json!("IaaS");
+    iaas["runs_on"] = Value::Null;
+    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas).await.json();
+    let listing_id = listing["listing_id"].as_str().unwrap();
+    let draft = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await.json();
+    let id = draft["id"].as_str().unwrap();
+
+    let read = other.get(&app, &format!("/api/v1/applications/{id}")).await;
+    assert_eq!(read.status, StatusCode::FORBIDDEN, "provider B cannot read provider A's draft");
+    assert_eq!(read.header("content-type"), "application/problem+json");
+    let write = other
+        .json(
+            &app,
+            "PUT",
+            &format!("/api/v1/applications/{id}/answers/CERT-9001"),
+            json!({"type": "yes_no", "value": true}),
+        )
+        .await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN);
+    let change = other.json(&app, "PUT", &format!("/api/v1/provider/listings/{listing_id}"), saas("")).await;
+    assert_eq!(change.status, StatusCode::FORBIDDEN);
+    let twice = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "one application in progress per listing");
+
+    let qualify_draft = agency
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{id}/decision"),
+            json!({"outcome": "qualified", "motivation": "x"}),
+        )
+        .await;
+    assert_eq!(qualify_draft.status, StatusCode::CONFLICT);
+    assert!(qualify_draft.json()["detail"].as_str().unwrap().contains("draft cannot be qualified"));
+    let wrong_type = provider
+        .json(
+            &app,
+            "PUT",
+            &format!("/api/v1/applications/{id}/answers/CERT-9001"),
+            json!({"type": "yes_no", "value": true}),
+        )
+        .await;
+    assert_eq!(wrong_type.status, StatusCode::BAD_REQUEST);
+    let foreign_file = provider
+        .json(
+            &app,
+            "PUT",
+            &format!("/api/v1/applications/{id}/answers/CERT-9001"),
+            json!({"type": "certificate", "expires_on": "2099-01-01", "document": "0".repeat(64)}),
+        )
+        .await;
+    assert_eq!(foreign_file.status, StatusCode::BAD_REQUEST, "a document must be the provider's own upload");
+    let suspend_draft = agency
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/listings/{listing_id}/suspend"),
+            json!({"reason": "x", "planned_end": "2099-01-01"}),
+        )
+        .await;
+    assert_eq!(suspend_draft.status, StatusCode::CONFLICT);
+
+    let no_token = axum::http::Request::post("/api/v1/applications")
+        .header("cookie", &provider.cookie)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(json!({"listing_id": listing_id}).to_string()))
+        .unwrap();
+    assert_eq!(send(&app, no_token).await.status, StatusCode::FORBIDDEN, "state changes need X-CSRF-Token");
+    assert_eq!(get(&app, "/api/v1/review/queue").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(provider.get(&app, "/api/v1/review/queue").await.status, StatusCode::FORBIDDEN);
+});
