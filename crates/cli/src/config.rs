@@ -15,6 +15,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub public_url: Option<String>,
     pub rate_limit: Option<u32>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {

@@ -5,8 +5,12 @@ use crate::failure::Failure;
 use clap::Args;
 use cloudpa_store::Store;
 use cloudpa_store::blobs::BlobStore;
+use cloudpa_web::notifications::{self, Mailer};
 use cloudpa_web::{AppState, WebConfig};
 use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+use tokio::sync::watch;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -24,6 +28,13 @@ pub struct ServeArgs {
     /// Requests per minute per client; 0 disables the limit (benchmarks).
     #[arg(long, env = "CLOUDPA_RATE_LIMIT")]
     rate_limit: Option<u32>,
+    /// SMTP server for notifications (`smtps://user:password@host:465`); without it,
+    /// notifications are written to DATA_DIR/mailbox and shown at /posta.
+    #[arg(long, env = "CLOUDPA_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of notifications.
+    #[arg(long, env = "CLOUDPA_MAIL_FROM")]
+    mail_from: Option<String>,
 }
 
 fn now_ms() -> i64 {
@@ -83,22 +94,59 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     if args.demo {
         seed(&store).await?;
     }
+    let smtp_url = args.smtp_url.or_else(|| file.smtp_url.clone());
+    let from = args
+        .mail_from
+        .or_else(|| file.mail_from.clone())
+        .unwrap_or_else(|| "cloudpa <noreply@cloudpa.localhost>".into());
+    let mailer = Mailer::new(smtp_url.as_deref(), &from, data.data_dir.join("mailbox")).map_err(Failure::Config)?;
     let defaults = WebConfig::default();
     let config = WebConfig {
         public_url: args.public_url.or_else(|| file.public_url.clone()).unwrap_or_else(|| format!("http://{addr}")),
         rate_limit_per_minute: args.rate_limit.or(file.rate_limit).unwrap_or(defaults.rate_limit_per_minute),
+        mailbox_dir: mailer.mailbox_dir().map(Path::to_path_buf),
         ..defaults
     };
     let blobs = BlobStore::local(&data.data_dir.join("files"))?;
+    let (stop, stopped) = watch::channel(false);
+    let workers = [
+        tokio::spawn(notifications::run(
+            store.clone(),
+            mailer,
+            config.public_url.clone(),
+            Duration::from_secs(5),
+            stopped.clone(),
+        )),
+        tokio::spawn(expiry(store.clone(), stopped)),
+    ];
     let app = cloudpa_web::router(AppState::new(store.clone(), blobs, config));
     tracing::info!(%addr, engine = %store.engine(), "cloudpa listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| Failure::Found(format!("server error: {e}")))?;
+    let _ = stop.send(true);
+    for worker in workers {
+        let _ = worker.await;
+    }
     store.close().await;
     tracing::info!("cloudpa stopped: requests finished, database closed");
     Ok(())
+}
+
+/// Expires qualifications older than 36 months, at start and every hour.
+async fn expiry(store: Store, mut stop: watch::Receiver<bool>) {
+    loop {
+        match cloudpa_web::expire_due(&store, cloudpa_web::rome_today()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "qualifications expired"),
+            Err(problem) => tracing::warn!(detail = ?problem.detail, "expiry sweep failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }
 
 /// Resolves on SIGINT or SIGTERM; in-flight requests then finish.

@@ -98,6 +98,12 @@ impl Store {
         row.as_ref().map(|r| organisation_from_row(r, 0)).transpose()
     }
 
+    pub async fn organisation(&self, id: &str) -> Result<Option<Organisation>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $1"));
+        let row = sqlx::query(sql).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(|r| organisation_from_row(r, 0)).transpose()
+    }
+
     pub async fn count_organisations(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query("SELECT COUNT(*) FROM organisations").fetch_one(&self.pool).await?.try_get(0)?)
     }
@@ -139,6 +145,22 @@ impl Store {
             display_name: new.display_name.to_owned(),
             role: new.role,
         })
+    }
+
+    pub async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"));
+        let row = sqlx::query(sql).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(|r| user_from_row(r, 0)).transpose()
+    }
+
+    /// The users of every organisation of `kind`, by e-mail.
+    pub async fn users_of_kind(&self, kind: OrganisationKind) -> Result<Vec<User>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u JOIN organisations o ON o.id = u.organisation_id \
+             WHERE o.kind = $1 ORDER BY u.email"
+        ));
+        let rows = sqlx::query(sql).bind(kind.code()).fetch_all(&self.pool).await?;
+        rows.iter().map(|r| user_from_row(r, 0)).collect()
     }
 
     /// The users of one organisation, by e-mail.

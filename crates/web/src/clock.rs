@@ -6,7 +6,7 @@ pub(crate) fn now_ms() -> i64 {
 }
 
 /// Today in Europe/Rome: the `as_of` of every rule applied on a request.
-pub(crate) fn today() -> chrono::NaiveDate {
+pub fn today() -> chrono::NaiveDate {
     let now = chrono::Utc::now();
     now.with_timezone(&crate::format::rome_offset(now)).date_naive()
 }

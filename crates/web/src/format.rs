@@ -31,6 +31,23 @@ pub(crate) fn rome_datetime(millis: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Splits `text` into lines of at most `width` characters, at spaces.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("never empty");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +63,12 @@ mod tests {
         assert_eq!(rome_offset(at("2026-03-29T01:00:00Z")).local_minus_utc(), 7200);
         assert_eq!(rome_offset(at("2026-10-25T00:59:59Z")).local_minus_utc(), 7200);
         assert_eq!(rome_offset(at("2026-10-25T01:00:00Z")).local_minus_utc(), 3600);
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(wrap("uno due tre quattro", 8), ["uno due", "tre", "quattro"]);
+        assert_eq!(wrap("", 8), [""]);
     }
 
     #[test]

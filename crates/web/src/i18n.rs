@@ -154,6 +154,13 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("error.other", "La richiesta non può essere completata.", "The request cannot be completed."),
     ("error.back", "Torna alla home", "Back to home"),
     ("form.errors", "Correggi i campi indicati.", "Please correct the fields shown."),
+    ("mailbox.title", "Posta", "Mailbox"),
+    (
+        "mailbox.lead",
+        "Le notifiche inviate al tuo indirizzo (nessun server SMTP è configurato: restano qui).",
+        "Notifications sent to your address (no SMTP server is configured: they are kept here).",
+    ),
+    ("mailbox.empty", "Nessun messaggio.", "No messages."),
     ("legal.accessibility.title", "Dichiarazione di accessibilità", "Accessibility statement"),
     ("legal.privacy.title", "Informativa privacy", "Privacy notice"),
     ("legal.notes.title", "Note legali", "Legal notes"),

@@ -10,9 +10,11 @@ mod api;
 mod assets;
 mod auth;
 mod clock;
+mod documents;
 mod format;
 mod i18n;
 mod metrics;
+pub mod notifications;
 mod pages;
 mod problem;
 mod qualification;
@@ -21,7 +23,9 @@ mod routes;
 mod security_headers;
 
 pub use api::calls::VoucherQuoteBody;
+pub use clock::today as rome_today;
 pub use metrics::install_recorder;
+pub use qualification::applications::expire_due;
 pub use routes::{RouteRule, router, rules};
 
 use cloudpa_store::Store;
@@ -38,6 +42,8 @@ pub struct WebConfig {
     pub rate_limit_per_minute: u32,
     /// How long a session lasts after sign-in.
     pub session_ttl: std::time::Duration,
+    /// Where notifications are written when no SMTP server is configured.
+    pub mailbox_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -46,6 +52,7 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             rate_limit_per_minute: 600,
             session_ttl: std::time::Duration::from_secs(8 * 3600),
+            mailbox_dir: None,
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::access::{Access, Guard, enforce};
 use crate::api::{applications, calls, listings, openapi, providers, status};
 use crate::auth::login;
 use crate::pages::error::error_page;
-use crate::pages::{self, account, catalogue, home, legal, programme, users};
+use crate::pages::{self, account, catalogue, home, legal, mailbox, programme, users};
 use crate::problem::Problem;
 use crate::{AppState, assets, metrics, rate_limit, security_headers};
 use axum::Router;
@@ -50,6 +50,7 @@ pub static RULES: &[RouteRule] = &[
     rule("POST", "/login", Public),
     rule("POST", "/logout", SignedIn),
     rule("GET", "/profilo", SignedIn),
+    rule("GET", "/posta", SignedIn),
     rule("GET", "/organizzazione/utenti", Can(Permission::ManageOwnUsers)),
     rule("POST", "/organizzazione/utenti", Can(Permission::ManageOwnUsers)),
     rule("GET", "/metrics", Public),
@@ -82,6 +83,7 @@ pub static RULES: &[RouteRule] = &[
     rule("POST", "/api/v1/listings/{id}/revoke", Can(Permission::ReviewApplications)),
     rule("GET", "/api/v1/listings/{id}/status", Public),
     rule("GET", "/api/v1/decisions/{id}", Public),
+    rule("GET", "/api/v1/decisions/{id}/certificate.pdf", Public),
 ];
 
 /// The rules, for documentation and tests.
@@ -166,6 +168,7 @@ pub fn router(state: AppState) -> Router {
         .page("POST", "/login", post(login::submit))
         .page("POST", "/logout", post(login::logout))
         .page("GET", "/profilo", get(account::show))
+        .page("GET", "/posta", get(mailbox::show))
         .page("GET", "/organizzazione/utenti", get(users::list))
         .page("POST", "/organizzazione/utenti", post(users::create))
         .page("GET", "/metrics", get(metrics::serve))
@@ -197,6 +200,7 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(applications::reinstate))
         .api(routes!(applications::revoke))
         .api(routes!(applications::decision))
+        .api(routes!(applications::certificate))
         .finish();
     let doc = Arc::new(doc);
     router

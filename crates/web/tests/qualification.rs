@@ -180,6 +180,12 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     assert_eq!(decision["kind"], "qualification");
     assert_eq!(decision["details"]["level"], "QC2");
     assert_eq!(decision["details"]["data_classes"], json!(["ordinari", "critici"]));
+    let pdf = get(&app, &format!("/api/v1/decisions/{decision_id}/certificate.pdf")).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    assert!(pdf.body.starts_with("%PDF-"));
+    assert!(pdf.body.contains("pdfaid:part"), "PDF/A");
+    assert!(pdf.body.contains("Protocollo informatico"), "the service is named in the document's metadata");
 
     let now = get(&app, &format!("/api/v1/listings/{listing_id}/status")).await.json();
     let today: chrono::NaiveDate = now["on"].as_str().unwrap().parse().unwrap();
@@ -301,4 +307,113 @@ engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {
     assert_eq!(send(&app, no_token).await.status, StatusCode::FORBIDDEN, "state changes need X-CSRF-Token");
     assert_eq!(get(&app, "/api/v1/review/queue").await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(provider.get(&app, "/api/v1/review/queue").await.status, StatusCode::FORBIDDEN);
+});
+
+engine_test!(state_changes_are_notified_to_provider_and_reviewers, |store| {
+    setup(&store).await;
+    let mailbox = std::env::temp_dir().join(format!("cloudpa-mailbox-{}", uuid_like()));
+    let config = cloudpa_web::WebConfig { mailbox_dir: Some(mailbox.clone()), ..unlimited() };
+    let app = app(&store, config);
+    let provider = Client::sign_in(&app, "op@nuvola.it").await;
+    let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
+    let mut iaas = saas("");
+    iaas["kind"] = json!("IaaS");
+    iaas["runs_on"] = Value::Null;
+    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas).await.json();
+    let draft =
+        provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing["listing_id"]})).await.json();
+    let id = draft["id"].as_str().unwrap();
+    let pdf = provider.upload(&app, "c.pdf", b"%PDF-1.4\n%%EOF\n").await.json()["id"].as_str().unwrap().to_owned();
+    let form = provider.get(&app, &format!("/api/v1/applications/{id}")).await.json()["form"].clone();
+    for item in form.as_array().unwrap() {
+        let rid = item["requirement"]["id"].as_str().unwrap();
+        let answer = match item["requirement"]["answer"].as_str().unwrap() {
+            "certificate" => json!({"type": "certificate", "expires_on": "2099-12-31", "document": pdf}),
+            "location" => json!({"type": "location", "countries": ["IT"]}),
+            _ => json!({"type": "yes_no", "value": true}),
+        };
+        provider.json(&app, "PUT", &format!("/api/v1/applications/{id}/answers/{rid}"), answer).await;
+    }
+    assert_eq!(provider.post(&app, &format!("/api/v1/applications/{id}/submit")).await.status, StatusCode::OK);
+
+    let mailer =
+        cloudpa_web::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone()).unwrap();
+    let delivered =
+        cloudpa_web::notifications::deliver_pending(&store, &mailer, "http://127.0.0.1:8080", T0).await.unwrap();
+    assert_eq!(delivered, 1);
+    assert_eq!(
+        cloudpa_web::notifications::deliver_pending(&store, &mailer, "http://127.0.0.1:8080", T0).await.unwrap(),
+        0
+    );
+    for client in [&provider, &agency] {
+        let page = client.get(&app, "/posta").await;
+        assert!(page.body.contains("domanda bozza → presentata"), "{}", page.body);
+        assert!(page.body.contains("/qualificazioni/"), "the letter links the public page");
+    }
+    let other = Client::sign_in(&app, "op@altro.it").await;
+    assert!(!other.get(&app, "/posta").await.body.contains("presentata"), "other providers are not told");
+    let _ = std::fs::remove_dir_all(mailbox);
+});
+
+fn uuid_like() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+engine_test!(qualifications_expire_after_36_months, |store| {
+    use cloudpa_domain::qualification::history::ListingStatus;
+    use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
+    use cloudpa_store::qualification::applications::{Change, NewApplication, NewDecision};
+    setup(&store).await;
+    let app = app(&store, unlimited());
+    let provider = Client::sign_in(&app, "op@nuvola.it").await;
+    let mut iaas = saas("");
+    iaas["kind"] = json!("IaaS");
+    iaas["runs_on"] = Value::Null;
+    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas).await.json();
+    let listing_id = listing["listing_id"].as_str().unwrap();
+    let provider_id = listing["provider_id"].as_str().unwrap();
+    let reviewer = store.users_of_kind(OrganisationKind::Agency).await.unwrap().remove(0);
+    let set = store.requirement_set("acn-2024-qc", None).await.unwrap().unwrap();
+    let actor = cloudpa_store::Actor::cli();
+    let new =
+        NewApplication { listing_id, listing_version: 1, provider_id, set: &set, renewal_of: None, prefill_from: None };
+    let mut application = store.create_application(&actor, &new, T0).await.unwrap();
+    let day = |s: &str| -> chrono::NaiveDate { s.parse().unwrap() };
+    for (to, on, decision, status) in [
+        (ApplicationState::Submitted, "2022-12-01", None, None),
+        (ApplicationState::InReview, "2022-12-02", None, None),
+        (ApplicationState::Qualified, "2023-01-10", Some(DecisionKind::Qualification), Some(ListingStatus::Qualified)),
+    ] {
+        let change = Change {
+            to,
+            event: "test",
+            on: day(on),
+            triage: None,
+            integration_deadline: None,
+            decision: decision.map(|kind| NewDecision {
+                kind,
+                motivation: "ok",
+                decided_by: &reviewer.id,
+                details: json!({}),
+            }),
+            listing_status: status,
+        };
+        store.apply_transition(&actor, &application, change, T0).await.unwrap();
+        application = store.application(&application.id).await.unwrap().unwrap();
+    }
+    assert_eq!(cloudpa_web::expire_due(&store, day("2026-01-09")).await.unwrap(), 0, "not yet 36 months");
+    assert_eq!(cloudpa_web::expire_due(&store, day("2026-01-10")).await.unwrap(), 1);
+    assert_eq!(cloudpa_web::expire_due(&store, day("2026-02-01")).await.unwrap(), 0, "expires once");
+    let history = store.listing_history(listing_id).await.unwrap();
+    assert_eq!(history.status_at(day("2026-01-09")), Some(ListingStatus::Qualified));
+    assert_eq!(history.status_at(day("2026-01-10")), Some(ListingStatus::Expired));
+    assert_eq!(store.application(&application.id).await.unwrap().unwrap().state, ApplicationState::Expired);
+
+    let renewal = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await;
+    assert_eq!(renewal.status, StatusCode::CREATED, "{}", renewal.body);
+    assert_eq!(
+        renewal.json()["renewal_of"],
+        application.id.as_str(),
+        "a renewal is a new application linked to the last"
+    );
 });

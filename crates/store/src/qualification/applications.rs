@@ -315,6 +315,23 @@ impl Store {
         Ok(decision_id)
     }
 
+    /// Qualified or suspended applications with the date of the decision that
+    /// qualified them: the input of the expiry sweep.
+    pub async fn qualified_applications(&self) -> Result<Vec<(Application, NaiveDate)>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {APP_COLUMNS}, MAX(d.decided_on) FROM applications a \
+             JOIN decisions d ON d.application_id = a.id AND d.kind = 'qualification' \
+             WHERE a.state IN ('qualified', 'suspended') GROUP BY {APP_COLUMNS}"
+        ));
+        let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let on: String = r.try_get(14)?;
+                Ok((application_from_row(r)?, parse_date(&on)?))
+            })
+            .collect()
+    }
+
     /// Applications waiting for the agency, oldest submission first.
     pub async fn review_queue(&self, states: &[ApplicationState]) -> Result<Vec<QueueItem>, StoreError> {
         let codes: Vec<String> = states.iter().map(|s| format!("'{}'", s.code())).collect();

@@ -339,3 +339,50 @@ pub(crate) async fn decision(State(state): State<AppState>, Path(id): Path<Strin
     let d = state.store.decision(&id).await?.ok_or_else(|| Problem::not_found(format!("No decision {id}.")))?;
     Ok(Json(json!(d)))
 }
+
+/// The certificate of a qualification decision: PDF/A-2b with the permalink
+/// to the listing's live status and its QR code.
+#[utoipa::path(get, path = "/api/v1/decisions/{id}/certificate.pdf", tag = "qualification", params(("id" = String, Path)),
+    responses((status = 200, description = "application/pdf"), (status = 404, body = Problem)))]
+pub(crate) async fn certificate(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Problem> {
+    let d = state.store.decision(&id).await?.ok_or_else(|| Problem::not_found(format!("No decision {id}.")))?;
+    if d.kind != "qualification" {
+        return Err(Problem::not_found("Only qualification decisions have a certificate."));
+    }
+    let listing = state.store.current_listing(&d.listing_id).await?.ok_or_else(Problem::internal)?;
+    let provider = state.store.organisation(&listing.provider_id).await?.ok_or_else(Problem::internal)?;
+    let text = |key: &str| d.details[key].as_str().unwrap_or_default().to_owned();
+    let classes: Vec<String> = d.details["data_classes"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    let valid_until =
+        text("valid_until").parse::<NaiveDate>().map(|v| v.format("%d/%m/%Y").to_string()).unwrap_or_default();
+    let permalink = format!("{}/qualificazioni/{}", state.config.public_url.trim_end_matches('/'), d.listing_id);
+    let certificate = crate::documents::certificate::Certificate {
+        decision_id: &d.id,
+        provider: &provider.name,
+        service: &text("service"),
+        kind: &text("kind"),
+        level: &text("level"),
+        data_classes: &classes.join(", "),
+        location: &text("location"),
+        decided_on: d.decided_on,
+        valid_until: &valid_until,
+        motivation: &d.motivation,
+        permalink: &permalink,
+    };
+    let pdf = crate::documents::certificate::render(&certificate).map_err(|e| {
+        tracing::error!(error = %e, "certificate rendering failed");
+        Problem::internal()
+    })?;
+    let disposition = format!("inline; filename=\"certificato-{}.pdf\"", d.id);
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        pdf,
+    )
+        .into_response())
+}

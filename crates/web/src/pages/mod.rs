@@ -6,6 +6,7 @@ pub(crate) mod catalogue;
 pub(crate) mod error;
 pub(crate) mod home;
 pub(crate) mod legal;
+pub(crate) mod mailbox;
 pub(crate) mod programme;
 pub(crate) mod users;
 

@@ -241,6 +241,32 @@ async fn act_on(
     Ok((app, decision_id))
 }
 
+/// Expires every qualification older than 36 months on `on` (Regolamento
+/// ACN 21007/24); returns how many expired. Run by the platform, not a user.
+pub async fn expire_due(store: &cloudpa_store::Store, on: chrono::NaiveDate) -> Result<usize, Problem> {
+    let mut expired = 0;
+    for (app, qualified_on) in store.qualified_applications().await? {
+        if expires_on(qualified_on) > on {
+            continue;
+        }
+        let t = transition(app.state, &Event::Expire, Side::System, on).map_err(transition_problem)?;
+        let history = store.listing_history(&app.listing_id).await?;
+        let since = history.current().map_or(qualified_on, |i| i.from);
+        let change = Change {
+            to: t.to,
+            event: Event::Expire.name(),
+            on: expires_on(qualified_on).max(since),
+            triage: None,
+            integration_deadline: None,
+            decision: None,
+            listing_status: t.listing,
+        };
+        store.apply_transition(&Actor::system(), &app, change, now_ms()).await?;
+        expired += 1;
+    }
+    Ok(expired)
+}
+
 fn motivation(event: &Event) -> &str {
     match event {
         Event::Qualify { motivation }

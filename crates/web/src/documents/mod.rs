@@ -1,0 +1,3 @@
+//! Documents cloudpa produces: the qualification certificate.
+
+pub(crate) mod certificate;

@@ -1,0 +1,59 @@
+//! Sending e-mail with lettre: SMTP when a URL is configured, otherwise
+//! `.eml` files in the mailbox directory.
+
+use super::Email;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, SinglePart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+
+/// Where notifications go.
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    Mailbox { transport: AsyncFileTransport<Tokio1Executor>, from: Mailbox, dir: PathBuf },
+}
+
+impl Mailer {
+    /// SMTP for `smtp://…` or `smtps://…` URLs (lettre's syntax, credentials
+    /// in the URL), otherwise a mailbox directory.
+    pub fn new(smtp_url: Option<&str>, from: &str, mailbox_dir: PathBuf) -> Result<Mailer, String> {
+        let from: Mailbox = from.parse().map_err(|e| format!("mail sender `{from}`: {e}"))?;
+        match smtp_url {
+            Some(url) => {
+                let transport =
+                    AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| format!("SMTP URL: {e}"))?.build();
+                Ok(Mailer::Smtp { transport, from })
+            }
+            None => {
+                std::fs::create_dir_all(&mailbox_dir).map_err(|e| format!("{}: {e}", mailbox_dir.display()))?;
+                let transport = AsyncFileTransport::<Tokio1Executor>::new(&mailbox_dir);
+                Ok(Mailer::Mailbox { transport, from, dir: mailbox_dir })
+            }
+        }
+    }
+
+    /// The mailbox directory, when notifications are kept locally.
+    pub fn mailbox_dir(&self) -> Option<&std::path::Path> {
+        match self {
+            Mailer::Mailbox { dir, .. } => Some(dir),
+            Mailer::Smtp { .. } => None,
+        }
+    }
+
+    pub(crate) async fn send(&self, email: &Email) -> Result<(), String> {
+        let from = match self {
+            Mailer::Smtp { from, .. } | Mailer::Mailbox { from, .. } => from.clone(),
+        };
+        let to: Mailbox = email.to.parse().map_err(|e| format!("recipient `{}`: {e}", email.to))?;
+        let body = Body::new_with_encoding(email.body.replace('\n', "\r\n"), ContentTransferEncoding::EightBit)
+            .map_err(|_| "the message body has lines too long for 8-bit transfer".to_owned())?;
+        let part = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body);
+        let message =
+            Message::builder().from(from).to(to).subject(&email.subject).singlepart(part).map_err(|e| e.to_string())?;
+        match self {
+            Mailer::Smtp { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Mailer::Mailbox { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Notifications: the outbox's events become e-mails to the provider's users
+//! and to the reviewer (or, before assignment, the agency's reviewers). Sent
+//! by SMTP when configured, otherwise written as `.eml` files to a local
+//! mailbox directory that the interface shows (`/posta`).
+
+pub(crate) mod mailbox;
+mod mailer;
+
+pub use mailer::Mailer;
+
+use crate::problem::Problem;
+use cloudpa_domain::access::{OrganisationKind, Role};
+use cloudpa_store::outbox::OutboxEvent;
+use cloudpa_store::{Millis, Store};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// One e-mail to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Delivers the pending events, oldest first; returns how many it delivered.
+/// An event whose e-mails cannot all be sent stays pending and is retried.
+pub async fn deliver_pending(store: &Store, mailer: &Mailer, public_url: &str, now: Millis) -> Result<usize, Problem> {
+    let mut delivered = 0;
+    for event in store.pending_events(100).await? {
+        for email in emails_for(store, &event, public_url).await? {
+            if let Err(e) = mailer.send(&email).await {
+                tracing::warn!(event = event.id, error = %e, "notification not sent; will retry");
+                return Ok(delivered);
+            }
+        }
+        store.mark_delivered(event.id, now).await?;
+        delivered += 1;
+    }
+    Ok(delivered)
+}
+
+/// Delivers pending events every `every` until `stop` changes.
+pub async fn run(store: Store, mailer: Mailer, public_url: String, every: Duration, mut stop: watch::Receiver<bool>) {
+    loop {
+        let now = chrono::Utc::now().timestamp_millis();
+        if let Err(problem) = deliver_pending(&store, &mailer, &public_url, now).await {
+            tracing::warn!(detail = ?problem.detail, "notification delivery failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// The e-mails an event asks for: application state changes go to the
+/// provider's users and to the reviewer in charge.
+async fn emails_for(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Problem> {
+    if event.topic != "application.state" {
+        return Ok(Vec::new());
+    }
+    let p = &event.payload;
+    let field = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
+    let listing = store.current_listing(&field("listing_id")).await?;
+    let service = listing.map(|l| l.details.name).unwrap_or_default();
+    let (from, to) = (field("from"), field("to"));
+    let subject = format!("[cloudpa] {service}: domanda {} → {}", label(&from), label(&to));
+    let link = format!("{}/qualificazioni/{}", public_url.trim_end_matches('/'), field("listing_id"));
+    let news = format!(
+        "La domanda di qualificazione del servizio «{service}» è passata da «{}» a «{}» il {}.",
+        label(&from),
+        label(&to),
+        field("on"),
+    );
+    // Lines under 76 bytes keep the message in plain 8-bit text (RFC 5322).
+    let body = format!(
+        "{}\n\nDomanda:\n{}\nScheda pubblica:\n{link}\n\n-- \ncloudpa, piattaforma del Cloud della PA\n",
+        crate::format::wrap(&news, 60).join("\n"),
+        field("application_id"),
+    );
+    let mut recipients: Vec<String> =
+        store.list_users(&field("provider_id")).await?.into_iter().map(|u| u.email).collect();
+    match p["assigned_to"].as_str() {
+        Some(reviewer) => recipients.extend(store.user(reviewer).await?.map(|u| u.email)),
+        None => recipients.extend(
+            store
+                .users_of_kind(OrganisationKind::Agency)
+                .await?
+                .into_iter()
+                .filter(|u| u.role >= Role::Operator)
+                .map(|u| u.email),
+        ),
+    }
+    recipients.sort();
+    recipients.dedup();
+    Ok(recipients.into_iter().map(|to| Email { to, subject: subject.clone(), body: body.clone() }).collect())
+}
+
+/// The Italian name of an application state.
+fn label(code: &str) -> &'static str {
+    match code {
+        "draft" => "bozza",
+        "submitted" => "presentata",
+        "in_review" => "in istruttoria",
+        "integration_requested" => "integrazione richiesta",
+        "resubmitted" => "ripresentata",
+        "qualified" => "qualificata",
+        "rejected" => "respinta",
+        "suspended" => "sospesa",
+        "revoked" => "revocata",
+        "expired" => "scaduta",
+        "withdrawn" => "ritirata",
+        _ => "sconosciuto",
+    }
+}
