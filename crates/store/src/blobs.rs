@@ -23,6 +23,8 @@ pub struct BlobStore {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BlobInfo {
+    /// The file's id: the SHA-256 of its content.
+    #[serde(rename = "id")]
     pub sha256: String,
     pub size: i64,
     pub content_type: String,

@@ -8,6 +8,7 @@ use crate::access::{Access, Guard, enforce};
 use crate::api::{applications, calls, listings, openapi, providers, status};
 use crate::auth::login;
 use crate::pages::error::error_page;
+use crate::pages::qualification as q;
 use crate::pages::{self, account, catalogue, home, legal, mailbox, programme, users};
 use crate::problem::Problem;
 use crate::{AppState, assets, metrics, rate_limit, security_headers};
@@ -53,6 +54,23 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/posta", SignedIn),
     rule("GET", "/organizzazione/utenti", Can(Permission::ManageOwnUsers)),
     rule("POST", "/organizzazione/utenti", Can(Permission::ManageOwnUsers)),
+    rule("GET", "/qualificazioni/{listing_id}", Public),
+    rule("GET", "/fornitore", Can(Permission::ViewOwnListings)),
+    rule("POST", "/fornitore/profilo", Can(Permission::ManageOwnListings)),
+    rule("POST", "/fornitore/infrastrutture", Can(Permission::ManageOwnListings)),
+    rule("POST", "/fornitore/servizi", Can(Permission::ManageOwnListings)),
+    rule("POST", "/fornitore/domande", Can(Permission::ManageOwnListings)),
+    rule("GET", "/fornitore/domande/{id}", Can(Permission::ViewOwnListings)),
+    rule("POST", "/fornitore/domande/{id}/risposte/{requirement}", Can(Permission::ManageOwnListings)),
+    rule("POST", "/fornitore/domande/{id}/documenti/{requirement}", Can(Permission::ManageOwnListings)),
+    rule("POST", "/fornitore/domande/{id}/presenta", Can(Permission::ManageOwnListings)),
+    rule("GET", "/agenzia/coda", Can(Permission::ReviewApplications)),
+    rule("GET", "/agenzia/domande/{id}", Can(Permission::ReviewApplications)),
+    rule("POST", "/agenzia/domande/{id}/presa-in-carico", Can(Permission::ReviewApplications)),
+    rule("POST", "/agenzia/domande/{id}/verifiche/{requirement}", Can(Permission::ReviewApplications)),
+    rule("POST", "/agenzia/domande/{id}/integrazione", Can(Permission::ReviewApplications)),
+    rule("POST", "/agenzia/domande/{id}/decisione", Can(Permission::ReviewApplications)),
+    rule("POST", "/agenzia/schede/{listing_id}/{action}", Can(Permission::ReviewApplications)),
     rule("GET", "/metrics", Public),
     rule("GET", "/api/v1/status", Public),
     rule("GET", "/api/v1/openapi.json", Public),
@@ -171,6 +189,27 @@ pub fn router(state: AppState) -> Router {
         .page("GET", "/posta", get(mailbox::show))
         .page("GET", "/organizzazione/utenti", get(users::list))
         .page("POST", "/organizzazione/utenti", post(users::create))
+        .page("GET", "/qualificazioni/{listing_id}", get(q::public::show))
+        .page("GET", "/fornitore", get(q::provider::show))
+        .page("POST", "/fornitore/profilo", post(q::provider::save_profile))
+        .page("POST", "/fornitore/infrastrutture", post(q::provider::add_infrastructure))
+        .page("POST", "/fornitore/servizi", post(q::provider::add_listing))
+        .page("POST", "/fornitore/domande", post(q::provider::open_application))
+        .page("GET", "/fornitore/domande/{id}", get(q::application::show))
+        .page("POST", "/fornitore/domande/{id}/risposte/{requirement}", post(q::application::save_answer))
+        .page(
+            "POST",
+            "/fornitore/domande/{id}/documenti/{requirement}",
+            post(q::application::save_document).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .page("POST", "/fornitore/domande/{id}/presenta", post(q::application::submit_application))
+        .page("GET", "/agenzia/coda", get(q::agency::queue))
+        .page("GET", "/agenzia/domande/{id}", get(q::agency::show))
+        .page("POST", "/agenzia/domande/{id}/presa-in-carico", post(q::agency::take_on))
+        .page("POST", "/agenzia/domande/{id}/verifiche/{requirement}", post(q::agency::verdict))
+        .page("POST", "/agenzia/domande/{id}/integrazione", post(q::agency::request_integration))
+        .page("POST", "/agenzia/domande/{id}/decisione", post(q::agency::decide))
+        .page("POST", "/agenzia/schede/{listing_id}/{action}", post(q::agency::listing_action))
         .page("GET", "/metrics", get(metrics::serve))
         .api(routes!(status::status))
         .api(routes!(calls::list))

@@ -3,20 +3,13 @@
 use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
-use crate::clock::now_ms;
 use crate::problem::Problem;
-use crate::qualification::require;
+use crate::qualification::{files, providers, require};
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::accounts::normalise_email;
-use cloudpa_domain::files::{MAX_UPLOAD_BYTES, sniff};
-use cloudpa_domain::qualification::listing::DataLocation;
-use cloudpa_domain::qualification::vat::check_vat_number;
-use cloudpa_store::Actor;
-use cloudpa_store::blobs::NewBlob;
 use cloudpa_store::qualification::providers::ProviderProfile;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -54,19 +47,7 @@ pub(crate) async fn save_profile(
     Writer(user): Writer,
     ApiJson(body): ApiJson<ProfileBody>,
 ) -> Result<Json<ProviderProfile>, Problem> {
-    require(&user, Permission::ManageOwnListings)?;
-    let mut errors = Vec::new();
-    let vat = check_vat_number(&body.vat_number).map_err(|e| errors.push(("vat_number", e.to_string()))).ok();
-    let pec = normalise_email(&body.pec).map_err(|e| errors.push(("pec", e.rule))).ok();
-    if body.address.trim().is_empty() {
-        errors.push(("address", "must not be empty".into()));
-    }
-    let (Some(vat_number), Some(pec), true) = (vat, pec, errors.is_empty()) else {
-        return Err(Problem::invalid(errors));
-    };
-    let profile =
-        ProviderProfile { organisation_id: user.organisation.id.clone(), vat_number, pec, address: body.address };
-    state.store.save_provider_profile(&Actor::user(&user.user.id), &profile, now_ms()).await?;
+    let profile = providers::save_profile(&state, &user, &body.vat_number, &body.pec, &body.address).await?;
     Ok(Json(profile))
 }
 
@@ -88,21 +69,7 @@ pub(crate) async fn create_infrastructure(
     Writer(user): Writer,
     ApiJson(body): ApiJson<InfrastructureBody>,
 ) -> Result<Response, Problem> {
-    require(&user, Permission::ManageOwnListings)?;
-    let mut problem = Problem::validation();
-    if body.name.trim().is_empty() {
-        problem = problem.field("name", "must not be empty");
-    }
-    let location = DataLocation::parse(&body.location);
-    if location.is_none() {
-        problem = problem.field("location", "must be IT, EU or extra-EU");
-    }
-    let (Some(location), true) = (location, problem.errors.is_empty()) else { return Err(problem) };
-    let actor = Actor::user(&user.user.id);
-    let infra = state
-        .store
-        .create_infrastructure(&actor, &user.organisation.id, body.name.trim(), location, body.sites.trim(), now_ms())
-        .await?;
+    let infra = providers::add_infrastructure(&state, &user, &body.name, &body.location, &body.sites).await?;
     Ok((StatusCode::CREATED, Json(infra)).into_response())
 }
 
@@ -128,33 +95,16 @@ pub(crate) async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, Problem> {
     require(&user, Permission::ManageOwnListings)?;
-    let too_large = || {
-        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large")
-            .detail(format!("Files are limited to {} MiB.", MAX_UPLOAD_BYTES / 1024 / 1024))
-    };
     while let Some(mut field) =
         multipart.next_field().await.map_err(|_| Problem::validation().field("file", "is not valid multipart"))?
     {
         if field.name() != Some("file") {
             continue;
         }
-        let filename =
-            field.file_name().unwrap_or("document").chars().filter(|c| !c.is_control()).take(200).collect::<String>();
-        let mut content = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(|_| too_large())? {
-            if content.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                return Err(too_large());
-            }
-            content.extend_from_slice(&chunk);
-        }
-        let kind = sniff(&content).ok_or_else(|| {
-            Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "file-type")
-                .detail("Only PDF, PNG and JPEG files are accepted (checked on the content).")
-                .field("file", "must be a PDF, PNG or JPEG file")
-        })?;
-        let blob = NewBlob { owner_id: &user.organisation.id, filename: &filename, content_type: kind.mime(), content };
-        let info = state.store.put_blob(&state.blobs, &Actor::user(&user.user.id), blob, now_ms()).await?;
-        return Ok((StatusCode::CREATED, Json(json!({ "id": info.sha256, "size": info.size, "content_type": info.content_type, "filename": info.filename }))).into_response());
+        let filename = field.file_name().unwrap_or("document").to_owned();
+        let content = files::read_field(&mut field).await?;
+        let info = files::save(&state, &user, &filename, content).await?;
+        return Ok((StatusCode::CREATED, Json(info)).into_response());
     }
     Err(Problem::validation().field("file", "is required"))
 }

@@ -70,13 +70,19 @@ fn token_matches(body: &Bytes, expected: Option<&str>) -> bool {
 
 /// A request without `Origin` (older browsers, same-origin GET-to-POST
 /// navigations in some engines) passes; one with a foreign `Origin` does not.
-fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
     origin_host == host || origin == public_url.trim_end_matches('/')
+}
+
+/// Whether `given` is the session's CSRF token (for forms that cannot go
+/// through [`CsrfForm`], such as multipart uploads).
+pub(crate) fn session_token_matches(given: &str, session: &cloudpa_store::accounts::SessionUser) -> bool {
+    !given.is_empty() && bool::from(given.as_bytes().ct_eq(session.csrf_token.as_bytes()))
 }
 
 /// The anonymous CSRF token of this browser, creating it (and its cookie)

@@ -8,6 +8,7 @@ pub(crate) mod home;
 pub(crate) mod legal;
 pub(crate) mod mailbox;
 pub(crate) mod programme;
+pub(crate) mod qualification;
 pub(crate) mod users;
 
 use crate::AppState;

@@ -2,7 +2,9 @@
 //! the pages: load, authorise, ask the domain, persist through the store.
 
 pub(crate) mod applications;
+pub(crate) mod files;
 pub(crate) mod listings;
+pub(crate) mod providers;
 
 use crate::problem::Problem;
 use cloudpa_domain::access::{OrganisationKind, Permission, holds};

@@ -1,0 +1,291 @@
+//! The agency's workspace: the queue and the review of one application.
+
+use super::{Row, form, status_of};
+use crate::AppState;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::CurrentUser;
+use crate::clock::now_ms;
+use crate::pages::{Layout, Page, render};
+use crate::problem::Problem;
+use crate::qualification::applications::{act, act_on_listing, load, set_of};
+use crate::qualification::require;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use cloudpa_domain::access::Permission;
+use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
+use cloudpa_store::Actor;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::qualification::applications::Review;
+use serde::Deserialize;
+
+const WAITING: [ApplicationState; 4] = [
+    ApplicationState::Submitted,
+    ApplicationState::InReview,
+    ApplicationState::IntegrationRequested,
+    ApplicationState::Resubmitted,
+];
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct Queue {
+    layout: Layout,
+    states: Vec<&'static str>,
+    rows: Vec<QueueRow>,
+}
+
+struct QueueRow {
+    id: String,
+    service: String,
+    provider: String,
+    state: String,
+    age_days: i64,
+    assigned: bool,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct QueueQuery {
+    stato: Option<String>,
+}
+
+pub(crate) async fn queue(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, Problem> {
+    require(&user, Permission::ReviewApplications)?;
+    let states: Vec<ApplicationState> = match q.stato.as_deref().and_then(ApplicationState::parse) {
+        Some(one) => vec![one],
+        None => WAITING.to_vec(),
+    };
+    let now = now_ms();
+    let rows = state
+        .store
+        .review_queue(&states)
+        .await?
+        .into_iter()
+        .map(|i| QueueRow {
+            age_days: i.application.submitted_at_ms.map_or(0, |s| (now - s) / 86_400_000),
+            assigned: i.application.assigned_to.is_some(),
+            id: i.application.id,
+            service: i.listing_name,
+            provider: i.provider_name,
+            state: i.application.state.to_string(),
+        })
+        .collect();
+    let states = WAITING.iter().map(|s| s.code()).chain(["qualified", "suspended"]).collect();
+    Ok(render(&Queue { layout: page.layout("agency.queue", &[]), states, rows }))
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage {
+    layout: Layout,
+    id: String,
+    listing_id: String,
+    service: String,
+    provider: String,
+    state: String,
+    set_title: String,
+    in_review: bool,
+    rows: Vec<Row>,
+    problem: Option<Problem>,
+    csrf_token: String,
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    review_page(&state, &page, &user, &id, None).await
+}
+
+async fn review_page(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    id: &str,
+    problem: Option<Problem>,
+) -> Result<Response, Problem> {
+    require(user, Permission::ReviewApplications)?;
+    let (app, _) = load(state, user, id).await?;
+    let form = form(state, &app).await?;
+    let provider = state.store.organisation(&app.provider_id).await?.map(|o| o.name).unwrap_or_default();
+    let status = status_of(&problem);
+    let template = ReviewPage {
+        layout: page.layout("agency.review", &[("/agenzia/coda", "agency.queue")]),
+        id: app.id.clone(),
+        listing_id: app.listing_id.clone(),
+        service: form.listing.details.name,
+        provider,
+        state: app.state.to_string(),
+        set_title: form.set_title,
+        in_review: matches!(app.state, ApplicationState::InReview | ApplicationState::Resubmitted),
+        rows: form.rows,
+        problem,
+        csrf_token: user.csrf_token.clone(),
+    };
+    Ok((status, render(&template)).into_response())
+}
+
+async fn back(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    id: &str,
+    result: Result<(), Problem>,
+) -> Result<Response, Problem> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/agenzia/domande/{id}")).into_response()),
+        Err(problem) => review_page(state, page, user, id, Some(problem)).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Empty {}
+
+/// Assigns the application to the caller and starts the review.
+pub(crate) async fn take_on(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(Empty {}): CsrfForm<Empty>,
+) -> Result<Response, Problem> {
+    let result = async {
+        state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now_ms()).await?;
+        act(&state, &user, &id, Event::StartReview).await.map(|_| ())
+    }
+    .await;
+    back(&state, &page, &user, &id, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct VerdictForm {
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub(crate) async fn verdict(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path((id, requirement)): Path<(String, String)>,
+    CsrfForm(f): CsrfForm<VerdictForm>,
+) -> Result<Response, Problem> {
+    let result = async {
+        let (app, _) = load(&state, &user, &id).await?;
+        if set_of(&state, &app).await?.requirement(&requirement).is_none() {
+            return Err(Problem::not_found(format!("No requirement {requirement}.")));
+        }
+        if !["met", "not_met", "unclear"].contains(&f.verdict.as_str()) {
+            return Err(Problem::validation().field("verdict", "must be met, not_met or unclear"));
+        }
+        let review = Review {
+            requirement_id: requirement,
+            verdict: f.verdict,
+            note: f.note,
+            reviewer_id: user.user.id.clone(),
+            at_ms: now_ms(),
+        };
+        Ok(state.store.save_review(&Actor::user(&user.user.id), &id, &review, now_ms()).await?)
+    }
+    .await;
+    back(&state, &page, &user, &id, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct DeadlineForm {
+    #[serde(default)]
+    deadline: String,
+}
+
+pub(crate) async fn request_integration(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<DeadlineForm>,
+) -> Result<Response, Problem> {
+    let result = async {
+        let deadline = date("deadline", &f.deadline)?;
+        act(&state, &user, &id, Event::RequestIntegration { deadline }).await.map(|_| ())
+    }
+    .await;
+    back(&state, &page, &user, &id, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct DecisionForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    motivation: String,
+}
+
+pub(crate) async fn decide(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<DecisionForm>,
+) -> Result<Response, Problem> {
+    let event = match f.outcome.as_str() {
+        "qualified" => Ok(Event::Qualify { motivation: f.motivation }),
+        "rejected" => Ok(Event::Reject { motivation: f.motivation }),
+        _ => Err(Problem::validation().field("outcome", "must be qualified or rejected")),
+    };
+    let result = match event {
+        Ok(event) => act(&state, &user, &id, event).await.map(|_| ()),
+        Err(problem) => Err(problem),
+    };
+    back(&state, &page, &user, &id, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ListingActionForm {
+    #[serde(default)]
+    motivation: String,
+    #[serde(default)]
+    planned_end: String,
+}
+
+/// Suspends, reinstates or revokes a listing, then shows its application.
+pub(crate) async fn listing_action(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path((listing_id, action)): Path<(String, String)>,
+    CsrfForm(f): CsrfForm<ListingActionForm>,
+) -> Result<Response, Problem> {
+    let event = match action.as_str() {
+        "sospensione" => {
+            date("planned_end", &f.planned_end).map(|planned_end| Event::Suspend { reason: f.motivation, planned_end })
+        }
+        "riattivazione" => Ok(Event::Reinstate { motivation: f.motivation }),
+        "revoca" => Ok(Event::Revoke { motivation: f.motivation }),
+        _ => return Err(Problem::not_found(format!("No action {action}."))),
+    };
+    let result = match event {
+        Ok(event) => act_on_listing(&state, &user, &listing_id, event).await,
+        Err(problem) => Err(problem),
+    };
+    match result {
+        Ok((app, _)) => Ok(Redirect::to(&format!("/agenzia/domande/{}", app.id)).into_response()),
+        Err(problem) => {
+            let latest = state.store.listing_applications(&listing_id).await?.into_iter().next();
+            let app = latest.ok_or_else(|| Problem::not_found(format!("No listing {listing_id}.")))?;
+            review_page(&state, &page, &user, &app.id, Some(problem)).await
+        }
+    }
+}
+
+fn date(field: &'static str, text: &str) -> Result<NaiveDate, Problem> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Problem::validation().field(field, "must be a date"))
+}

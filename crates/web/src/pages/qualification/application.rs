@@ -1,0 +1,181 @@
+//! The provider's application form, generated from its requirement set.
+
+use super::{Row, form, same_site, status_of};
+use crate::AppState;
+use crate::auth::csrf::{CsrfForm, session_token_matches};
+use crate::auth::session::CurrentUser;
+use crate::pages::{Layout, Page, render};
+use crate::problem::Problem;
+use crate::qualification::applications::{answer, load, submit};
+use crate::qualification::files;
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use cloudpa_domain::qualification::lifecycle::Actor as Side;
+use cloudpa_domain::qualification::triage::Answer;
+use cloudpa_store::accounts::SessionUser;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "application.html")]
+struct ApplicationPage {
+    layout: Layout,
+    id: String,
+    service: String,
+    state: String,
+    set_title: String,
+    deadline: Option<String>,
+    editable: bool,
+    rows: Vec<Row>,
+    problem: Option<Problem>,
+    csrf_token: String,
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    render_form(&state, &page, &user, &id, None).await
+}
+
+async fn render_form(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    id: &str,
+    problem: Option<Problem>,
+) -> Result<Response, Problem> {
+    let (app, side) = load(state, user, id).await?;
+    if side != Side::Provider {
+        return Ok(Redirect::to(&format!("/agenzia/domande/{id}")).into_response());
+    }
+    let form = form(state, &app).await?;
+    let status = status_of(&problem);
+    let template = ApplicationPage {
+        layout: page.layout("app.title", &[("/fornitore", "portal.title")]),
+        id: app.id.clone(),
+        service: form.listing.details.name,
+        state: app.state.to_string(),
+        set_title: form.set_title,
+        deadline: app.integration_deadline.map(|d| d.format("%d/%m/%Y").to_string()),
+        editable: app.state.is_editable(),
+        rows: form.rows,
+        problem,
+        csrf_token: user.csrf_token.clone(),
+    };
+    Ok((status, render(&template)).into_response())
+}
+
+async fn back(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    id: &str,
+    result: Result<(), Problem>,
+) -> Result<Response, Problem> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/fornitore/domande/{id}")).into_response()),
+        Err(problem) => render_form(state, page, user, id, Some(problem)).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct AnswerForm {
+    #[serde(default)]
+    value: String,
+}
+
+/// Answers a requirement that is not a document: yes/no, text, countries.
+pub(crate) async fn save_answer(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path((id, requirement)): Path<(String, String)>,
+    CsrfForm(f): CsrfForm<AnswerForm>,
+) -> Result<Response, Problem> {
+    let result = async {
+        let (app, _) = load(&state, &user, &id).await?;
+        let set = crate::qualification::applications::set_of(&state, &app).await?;
+        let kind = set.requirement(&requirement).map(|r| r.answer);
+        use cloudpa_domain::qualification::requirements::AnswerType;
+        let value = f.value.trim().to_owned();
+        let parsed = match kind {
+            Some(AnswerType::YesNo) => Answer::YesNo { value: value == "yes" },
+            Some(AnswerType::Location) => Answer::Location {
+                countries: value.split(',').map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()).collect(),
+            },
+            Some(AnswerType::SliValues) => Answer::SliValues { value },
+            _ => Answer::Text { value },
+        };
+        answer(&state, &user, &id, &requirement, &parsed).await
+    }
+    .await;
+    back(&state, &page, &user, &id, result).await
+}
+
+/// Answers a certificate or document requirement with an uploaded file
+/// (multipart: `csrf_token`, `file`, and `expires_on` for certificates).
+pub(crate) async fn save_document(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    CurrentUser(user): CurrentUser,
+    Path((id, requirement)): Path<(String, String)>,
+    mut multipart: Multipart,
+) -> Result<Response, Problem> {
+    if !same_site(&headers, &state) {
+        return Err(Problem::forbidden("Cross-site form refused."));
+    }
+    let mut token = String::new();
+    let mut expires_on = None;
+    let mut file = None;
+    while let Some(mut field) =
+        multipart.next_field().await.map_err(|_| Problem::validation().field("file", "is not valid multipart"))?
+    {
+        match field.name() {
+            Some("csrf_token") => token = field.text().await.unwrap_or_default(),
+            Some("expires_on") => expires_on = field.text().await.ok(),
+            Some("file") => {
+                let name = field.file_name().unwrap_or("document").to_owned();
+                file = Some((name, files::read_field(&mut field).await?));
+            }
+            _ => {}
+        }
+    }
+    if !session_token_matches(&token, &user) {
+        return Err(Problem::forbidden("The form has expired: reload the page and try again."));
+    }
+    let result = async {
+        let (name, content) = file.ok_or_else(|| Problem::validation().field("file", "is required"))?;
+        let info = files::save(&state, &user, &name, content).await?;
+        let parsed = match expires_on.filter(|e| !e.is_empty()) {
+            Some(date) => Answer::Certificate {
+                expires_on: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                    .map_err(|_| Problem::validation().field("expires_on", "must be a date"))?,
+                document: info.sha256,
+            },
+            None => Answer::Document { document: info.sha256 },
+        };
+        answer(&state, &user, &id, &requirement, &parsed).await
+    }
+    .await;
+    back(&state, &page, &user, &id, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Empty {}
+
+pub(crate) async fn submit_application(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(Empty {}): CsrfForm<Empty>,
+) -> Result<Response, Problem> {
+    let result = submit(&state, &user, &id).await.map(|_| ());
+    back(&state, &page, &user, &id, result).await
+}

@@ -1,0 +1,182 @@
+//! The provider's area: profile, infrastructures, services and applications.
+
+use crate::AppState;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::CurrentUser;
+use crate::pages::{Layout, Page, render};
+use crate::problem::Problem;
+use crate::qualification::{applications, listings, providers, require};
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use cloudpa_domain::access::Permission;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::qualification::applications::QueueItem;
+use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
+use cloudpa_store::qualification::providers::Infrastructure;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "provider.html")]
+struct Portal {
+    layout: Layout,
+    organisation: String,
+    problem: Option<Problem>,
+    applications: Vec<QueueItem>,
+    listings: Vec<ListingVersion>,
+    infrastructures: Vec<Infrastructure>,
+    profile: (String, String, String),
+    csrf_token: String,
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, Problem> {
+    portal(&state, &page, &user, None).await
+}
+
+async fn portal(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    problem: Option<Problem>,
+) -> Result<Response, Problem> {
+    require(user, Permission::ViewOwnListings)?;
+    let org = &user.organisation.id;
+    let profile =
+        state.store.provider_profile(org).await?.map(|p| (p.vat_number, p.pec, p.address)).unwrap_or_default();
+    let status = super::status_of(&problem);
+    let template = Portal {
+        layout: page.layout("portal.title", &[]),
+        organisation: user.organisation.name.clone(),
+        problem,
+        applications: state.store.provider_applications(org).await?,
+        listings: state.store.provider_listings(org).await?,
+        infrastructures: state.store.list_infrastructures(org).await?,
+        profile,
+        csrf_token: user.csrf_token.clone(),
+    };
+    Ok((status, render(&template)).into_response())
+}
+
+/// Back to the portal, or the portal again with the problem shown.
+async fn outcome<T>(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    result: Result<T, Problem>,
+) -> Result<Response, Problem> {
+    match result {
+        Ok(_) => Ok(Redirect::to("/fornitore").into_response()),
+        Err(problem) => portal(state, page, user, Some(problem)).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ProfileForm {
+    #[serde(default)]
+    vat_number: String,
+    #[serde(default)]
+    pec: String,
+    #[serde(default)]
+    address: String,
+}
+
+pub(crate) async fn save_profile(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<ProfileForm>,
+) -> Result<Response, Problem> {
+    let result = providers::save_profile(&state, &user, &f.vat_number, &f.pec, &f.address).await;
+    outcome(&state, &page, &user, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct InfrastructureForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    sites: String,
+}
+
+pub(crate) async fn add_infrastructure(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<InfrastructureForm>,
+) -> Result<Response, Problem> {
+    let result = providers::add_infrastructure(&state, &user, &f.name, &f.location, &f.sites).await;
+    outcome(&state, &page, &user, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ListingForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    runs_on: String,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    pricing_model: String,
+    #[serde(default)]
+    procurement_channel: String,
+    #[serde(default)]
+    service_levels: String,
+}
+
+pub(crate) async fn add_listing(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<ListingForm>,
+) -> Result<Response, Problem> {
+    let runs_on = Some(f.runs_on).filter(|r| !r.is_empty());
+    let result = match listings::terms(&f.kind, &f.level, runs_on, &f.location) {
+        Ok(terms) => {
+            let details = ListingDetails {
+                name: f.name.trim().into(),
+                description: f.description.trim().into(),
+                category: f.category.trim().into(),
+                terms,
+                pricing_model: f.pricing_model.trim().into(),
+                procurement_channel: f.procurement_channel.trim().into(),
+                service_levels: if f.service_levels.trim().is_empty() { "{}".into() } else { f.service_levels },
+            };
+            listings::create(&state, &user, &details).await
+        }
+        Err(problem) => Err(problem),
+    };
+    outcome(&state, &page, &user, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct OpenForm {
+    #[serde(default)]
+    listing_id: String,
+}
+
+pub(crate) async fn open_application(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<OpenForm>,
+) -> Result<Response, Problem> {
+    match applications::open(&state, &user, &f.listing_id, None).await {
+        Ok(app) => Ok(Redirect::to(&format!("/fornitore/domande/{}", app.id)).into_response()),
+        Err(problem) => portal(&state, &page, &user, Some(problem)).await,
+    }
+}

@@ -1,0 +1,83 @@
+//! The public record of a listing: the permalink printed on certificates.
+
+use crate::AppState;
+use crate::clock::today;
+use crate::pages::error::error_page;
+use crate::pages::{Layout, Page, render};
+use crate::problem::Problem;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use cloudpa_domain::qualification::history::ListingStatus;
+use cloudpa_store::qualification::applications::Decision;
+use cloudpa_store::qualification::listings::ListingVersion;
+
+#[derive(Template)]
+#[template(path = "qualification_public.html")]
+struct Public {
+    layout: Layout,
+    listing: ListingVersion,
+    provider: String,
+    classes: String,
+    status_key: &'static str,
+    today: String,
+    history: Vec<HistoryRow>,
+}
+
+struct HistoryRow {
+    status_key: &'static str,
+    from: String,
+    to: String,
+    decision: Option<Decision>,
+}
+
+fn status_key(status: Option<ListingStatus>) -> &'static str {
+    match status {
+        None => "q.status.none",
+        Some(ListingStatus::Qualified) => "q.status.qualified",
+        Some(ListingStatus::Suspended) => "q.status.suspended",
+        Some(ListingStatus::Revoked) => "q.status.revoked",
+        Some(ListingStatus::Expired) => "q.status.expired",
+    }
+}
+
+/// A listing that has never been public (a draft) is not shown.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let history = state.store.listing_history(&id).await?;
+    let listing = match state.store.current_listing(&id).await? {
+        Some(listing) if !history.intervals().is_empty() => listing,
+        _ => return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref())),
+    };
+    let provider = state.store.organisation(&listing.provider_id).await?.map(|o| o.name).unwrap_or_default();
+    let decisions = state.store.listing_decisions(&id).await?;
+    let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let rows = history
+        .intervals()
+        .iter()
+        .rev()
+        .map(|i| HistoryRow {
+            status_key: status_key(Some(i.status)),
+            from: date(i.from),
+            to: i.to.map(date).unwrap_or_default(),
+            decision: i.decision.as_ref().and_then(|d| decisions.iter().find(|x| &x.id == d).cloned()),
+        })
+        .collect();
+    let classes: Vec<&str> = listing.details.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
+    let mut layout = page.layout("q.public.title", &[]);
+    layout.title = listing.details.name.clone();
+    Ok(render(&Public {
+        layout,
+        classes: classes.join(", "),
+        status_key: status_key(history.status_at(today())),
+        today: date(today()),
+        history: rows,
+        provider,
+        listing,
+    }))
+}

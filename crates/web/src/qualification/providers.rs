@@ -1,0 +1,64 @@
+//! Provider profiles and infrastructures, validated by the domain.
+
+use super::require;
+use crate::AppState;
+use crate::clock::now_ms;
+use crate::problem::Problem;
+use cloudpa_domain::access::Permission;
+use cloudpa_domain::accounts::normalise_email;
+use cloudpa_domain::qualification::listing::DataLocation;
+use cloudpa_domain::qualification::vat::check_vat_number;
+use cloudpa_store::Actor;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::qualification::providers::{Infrastructure, ProviderProfile};
+
+pub(crate) async fn save_profile(
+    state: &AppState,
+    user: &SessionUser,
+    vat_number: &str,
+    pec: &str,
+    address: &str,
+) -> Result<ProviderProfile, Problem> {
+    require(user, Permission::ManageOwnListings)?;
+    let mut errors = Vec::new();
+    let vat = check_vat_number(vat_number).map_err(|e| errors.push(("vat_number", e.to_string()))).ok();
+    let pec = normalise_email(pec).map_err(|e| errors.push(("pec", e.rule))).ok();
+    if address.trim().is_empty() {
+        errors.push(("address", "must not be empty".into()));
+    }
+    let (Some(vat_number), Some(pec), true) = (vat, pec, errors.is_empty()) else {
+        return Err(Problem::invalid(errors));
+    };
+    let profile = ProviderProfile {
+        organisation_id: user.organisation.id.clone(),
+        vat_number,
+        pec,
+        address: address.trim().into(),
+    };
+    state.store.save_provider_profile(&Actor::user(&user.user.id), &profile, now_ms()).await?;
+    Ok(profile)
+}
+
+pub(crate) async fn add_infrastructure(
+    state: &AppState,
+    user: &SessionUser,
+    name: &str,
+    location: &str,
+    sites: &str,
+) -> Result<Infrastructure, Problem> {
+    require(user, Permission::ManageOwnListings)?;
+    let mut errors = Vec::new();
+    if name.trim().is_empty() {
+        errors.push(("name", "must not be empty"));
+    }
+    let location = DataLocation::parse(location);
+    if location.is_none() {
+        errors.push(("location", "must be IT, EU or extra-EU"));
+    }
+    let (Some(location), true) = (location, errors.is_empty()) else { return Err(Problem::invalid(errors)) };
+    let actor = Actor::user(&user.user.id);
+    Ok(state
+        .store
+        .create_infrastructure(&actor, &user.organisation.id, name.trim(), location, sites.trim(), now_ms())
+        .await?)
+}

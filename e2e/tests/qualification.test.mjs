@@ -1,0 +1,98 @@
+// The qualification workspaces in a real browser: a provider registers an
+// IaaS, answers the QC1 form (uploading certificates), is stopped by the
+// triage, completes and submits; a reviewer takes it on and qualifies it; the
+// public record shows it qualified, with its certificate.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCloudpa } from './server.mjs';
+
+const PASSWORD = 'demo-cloudpa-2026';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+let app;
+
+before(async () => {
+  app = await startCloudpa();
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+async function signIn(page, email) {
+  await page.goto(app.base + '/login');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('form[action="/login"] button[type="submit"]');
+  await page.waitForURL(/\/profilo$/);
+}
+
+test('a provider is qualified through the pages', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'admin@nuvola.demo.cloudpa.it');
+
+  await page.goto(app.base + '/fornitore');
+  await page.click('summary:has-text("Registra un servizio")');
+  await page.fill('#name', 'Calcolo Appennino');
+  await page.fill('#description', 'Macchine virtuali in data center italiani');
+  await page.fill('#category', 'Calcolo');
+  await page.selectOption('#kind', 'IaaS');
+  await page.selectOption('#level', 'QC1');
+  await page.fill('#pricing_model', 'A consumo');
+  await page.click('form[action="/fornitore/servizi"] button[type="submit"]');
+  await page.waitForURL(app.base + '/fornitore');
+  assert.ok((await page.textContent('#listings')).includes('Calcolo Appennino'));
+
+  await page.click('#listings form[action="/fornitore/domande"] button');
+  await page.waitForURL(/\/fornitore\/domande\//);
+  const applicationUrl = page.url();
+  assert.equal(await page.textContent('#state'), 'draft');
+
+  await page.click('#submit-application');
+  const refused = await page.textContent('.alert-danger');
+  assert.match(refused, /CERT-9001: mandatory requirement unanswered/, 'the triage names what is missing');
+
+  for (const id of ['CERT-9001', 'CERT-27001']) {
+    await page.fill(`#exp-${id}`, '2030-12-31');
+    await page.setInputFiles(`#file-${id}`, { name: `${id}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    await page.click(`#req-${id} button[type="submit"]`);
+    await page.waitForURL(applicationUrl);
+  }
+  for (const id of ['ENTE-CERTIFICATORE', 'CHIAVI-SU-RICHIESTA']) {
+    await page.click(`label[for="yes-${id}"]`);
+    await page.click(`#req-${id} button[type="submit"]`);
+    await page.waitForURL(applicationUrl);
+  }
+  for (const id of ['LOC-DATI-UE', 'LOC-METADATI']) {
+    await page.fill(`#val-${id}`, 'it, de');
+    await page.click(`#req-${id} button[type="submit"]`);
+    await page.waitForURL(applicationUrl);
+  }
+  assert.ok((await page.textContent('#req-CERT-9001')).includes('Certificato valido fino al 31/12/2030'));
+  await page.click('#submit-application');
+  await page.waitForURL(applicationUrl);
+  assert.equal(await page.textContent('#state'), 'submitted');
+  const listingLink = await page.goto(app.base + '/fornitore').then(() => page.getAttribute('#listings a', 'href'));
+  await page.click('form[action="/logout"] button');
+
+  await signIn(page, 'revisore@acn.demo.cloudpa.it');
+  await page.goto(app.base + '/agenzia/coda');
+  assert.ok((await page.textContent('#queue')).includes('Calcolo Appennino'));
+  await page.click('#queue a:has-text("Istruttoria")');
+  await page.click('#take-on');
+  await page.waitForSelector('#qualify');
+  assert.equal(await page.textContent('#state'), 'in_review');
+  await page.fill('#motivation', 'Certificazioni ISO 9001 e ISO/IEC 27001 verificate.');
+  await page.click('#qualify');
+  await page.waitForSelector('text=qualified');
+  assert.equal(await page.textContent('#state'), 'qualified');
+
+  await page.goto(app.base + listingLink);
+  assert.equal(await page.textContent('#listing-status'), 'Qualificato');
+  const certificate = await page.getAttribute('#history a[href$="certificate.pdf"]', 'href');
+  const pdf = await page.request.get(app.base + certificate);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.ok((await pdf.body()).subarray(0, 5).toString() === '%PDF-');
+  await page.screenshot({ path: 'screenshots/qualification.png', fullPage: true });
+  await context.close();
+});
