@@ -100,6 +100,8 @@ pub static RULES: &[RouteRule] = &[
     rule("POST", "/api/v1/listings/{id}/reinstate", Can(Permission::ReviewApplications)),
     rule("POST", "/api/v1/listings/{id}/revoke", Can(Permission::ReviewApplications)),
     rule("GET", "/api/v1/listings/{id}/status", Public),
+    rule("GET", "/api/v1/requirement-sets", Public),
+    rule("GET", "/api/v1/requirement-sets/{id}", Public),
     rule("GET", "/api/v1/decisions/{id}", Public),
     rule("GET", "/api/v1/decisions/{id}/certificate.pdf", Public),
 ];
@@ -224,6 +226,8 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(listings::list))
         .api(routes!(listings::change))
         .api(routes!(listings::status_on))
+        .api(routes!(listings::requirement_sets))
+        .api(routes!(listings::requirement_set))
         .api(routes!(applications::open))
         .api(routes!(applications::show))
         .api(routes!(applications::answer))

@@ -227,6 +227,45 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
 
     assert_eq!(store.verify_audit().await.unwrap().first_bad, None);
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM outbox").await, 7, "each of the 7 transitions is an outbox event");
+
+    let mut moved = saas(&infra_id);
+    moved["location"] = json!("EU");
+    moved["description"] = json!("Ora anche in Germania");
+    let change = provider.json(&app, "PUT", &format!("/api/v1/provider/listings/{listing_id}"), moved).await;
+    assert_eq!(change.status, StatusCode::OK, "{}", change.body);
+    let change = change.json();
+    assert_eq!(change["effect"], json!({"effect": "re_review", "fields": ["location"]}));
+    assert_eq!(change["version"]["version"], 2);
+    assert_eq!(change["version"]["current_version"], 1, "the published version stays until the re-review");
+    let listings = provider.get(&app, "/api/v1/provider/listings").await.json();
+    assert_eq!(listings["items"][0]["details"]["terms"]["location"], "IT");
+    let review_id = change["re_review_application"].as_str().unwrap();
+    let review = provider.get(&app, &format!("/api/v1/applications/{review_id}")).await.json();
+    assert_eq!(review["application"]["state"], "draft");
+    assert_eq!(review["application"]["listing_version"], 2);
+    assert!(review["form"].as_array().unwrap().iter().all(|item| !item["answer"].is_null()), "pre-filled");
+    assert_eq!(get(&app, &status(today)).await.json()["status"], "qualified");
+
+    let mut unknown = saas(&infra_id);
+    unknown["service_levels"] = json!({"SLI99": "x"});
+    let refused = provider.json(&app, "POST", "/api/v1/provider/listings", unknown).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("`SLI99` is not an indicator"));
+});
+
+engine_test!(requirement_sets_are_published_as_json_and_csv, |store| {
+    setup(&store).await;
+    let app = app(&store, unlimited());
+    let sets = get(&app, "/api/v1/requirement-sets").await.json();
+    let ids: Vec<&str> = sets["items"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["acn-2024-qc", "agid-2018-csp", "agid-2018-saas"]);
+    let set = get(&app, "/api/v1/requirement-sets/agid-2018-saas").await.json();
+    assert_eq!(set["requirements"].as_array().unwrap().len(), 20);
+    let csv = get(&app, "/api/v1/requirement-sets/acn-2024-qc?format=csv").await;
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    assert_eq!(csv.body.lines().count(), 21, "a header and one row per requirement");
+    assert!(csv.body.lines().nth(1).unwrap().starts_with("acn-2024-qc,2024-06-27,CERT-9001,"));
+    assert_eq!(get(&app, "/api/v1/requirement-sets/nothing").await.status, StatusCode::NOT_FOUND);
 });
 
 engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {

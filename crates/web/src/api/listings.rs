@@ -122,3 +122,78 @@ pub(crate) async fn status_on(
         "history": history.intervals(),
     })))
 }
+
+/// The requirement sets (newest version of each): the data that drives the
+/// application forms, triage and the reviewers' checklists.
+#[utoipa::path(get, path = "/api/v1/requirement-sets", tag = "qualification",
+    responses((status = 200, body = Object)))]
+pub(crate) async fn requirement_sets(State(state): State<AppState>) -> Result<Json<Value>, Problem> {
+    let items: Vec<Value> = state
+        .store
+        .requirement_sets()
+        .await?
+        .into_iter()
+        .map(|s| {
+            json!({ "id": s.id, "version": s.version, "regime": s.regime, "title": s.title, "kinds": s.kinds,
+                         "requirements": s.requirements.len() })
+        })
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+/// One requirement set, as JSON or (`?format=csv`) as an RFC 4180 CSV with one
+/// row per requirement.
+#[utoipa::path(get, path = "/api/v1/requirement-sets/{id}", tag = "qualification",
+    params(("id" = String, Path), ("format" = Option<String>, Query, description = "`json` (default) or `csv`")),
+    responses((status = 200, body = Object), (status = 404, body = Problem)))]
+pub(crate) async fn requirement_set(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    let set = state
+        .store
+        .requirement_set(&id, None)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("No requirement set {id}.")))?;
+    match q.get("format").map(String::as_str) {
+        None | Some("json") => Ok(Json(set).into_response()),
+        Some("csv") => {
+            let mut out = csv::Writer::from_writer(Vec::new());
+            let header =
+                ["set", "version", "id", "group", "text", "answer", "mandatory", "from_level", "evidence", "source"];
+            let row_error = |_| Problem::internal();
+            out.write_record(header).map_err(row_error)?;
+            for r in &set.requirements {
+                let answer =
+                    serde_json::to_value(r.answer).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let from_level = r.from_level.map(|l| l.to_string()).unwrap_or_default();
+                let mandatory = if r.mandatory { "yes" } else { "no" };
+                let record = [
+                    &set.id,
+                    &set.version,
+                    &r.id,
+                    &r.group,
+                    &r.text,
+                    &answer,
+                    mandatory,
+                    &from_level,
+                    &r.evidence,
+                    &r.source,
+                ];
+                out.write_record(record).map_err(row_error)?;
+            }
+            let body = out.into_inner().map_err(|_| Problem::internal())?;
+            let disposition = format!("attachment; filename=\"{}-{}.csv\"", set.id, set.version);
+            Ok((
+                [
+                    (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                    (axum::http::header::CONTENT_DISPOSITION, disposition),
+                ],
+                body,
+            )
+                .into_response())
+        }
+        Some(_) => Err(Problem::validation().field("format", "must be json or csv")),
+    }
+}

@@ -21,8 +21,15 @@ pub(crate) async fn check_details(state: &AppState, user: &SessionUser, d: &List
             problem = problem.field(field, "must not be empty");
         }
     }
-    if serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&d.service_levels).is_err() {
-        problem = problem.field("service_levels", "must be an object of indicator codes and objectives");
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&d.service_levels) {
+        Err(_) => problem = problem.field("service_levels", "must be an object of indicator codes and objectives"),
+        Ok(levels) => {
+            let known = state.store.service_level_indicators().await?;
+            for code in levels.keys().filter(|code| !known.iter().any(|i| &i.code == *code)) {
+                problem =
+                    problem.field("service_levels", format!("`{code}` is not an indicator of the AgID SLI table"));
+            }
+        }
     }
     if let Err(e) = check_terms(&d.terms) {
         problem = problem.field("runs_on", e.to_string());
