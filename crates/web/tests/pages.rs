@@ -203,3 +203,12 @@ fn every_route_has_an_explicit_rule() {
     }
     assert!(rules.len() >= 18);
 }
+
+#[test]
+fn every_route_rule_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/security.md")).unwrap();
+    for rule in cloudpa_web::rules() {
+        let row = format!("| {} | `{}` |", rule.method, rule.path);
+        assert!(doc.contains(&row), "docs/security.md lacks {row}");
+    }
+}
