@@ -17,6 +17,7 @@ pub struct FileConfig {
     pub rate_limit: Option<u32>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
+    pub clamd_addr: Option<String>,
 }
 
 impl FileConfig {

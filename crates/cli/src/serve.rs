@@ -35,6 +35,9 @@ pub struct ServeArgs {
     /// Sender of notifications.
     #[arg(long, env = "CLOUDPA_MAIL_FROM")]
     mail_from: Option<String>,
+    /// ClamAV daemon (`host:port`) that scans every upload; uploads are refused when it is down.
+    #[arg(long, env = "CLOUDPA_CLAMD_ADDR")]
+    clamd_addr: Option<String>,
 }
 
 fn now_ms() -> i64 {
@@ -105,8 +108,12 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         public_url: args.public_url.or_else(|| file.public_url.clone()).unwrap_or_else(|| format!("http://{addr}")),
         rate_limit_per_minute: args.rate_limit.or(file.rate_limit).unwrap_or(defaults.rate_limit_per_minute),
         mailbox_dir: mailer.mailbox_dir().map(Path::to_path_buf),
+        clamd_addr: args.clamd_addr.or_else(|| file.clamd_addr.clone()),
         ..defaults
     };
+    if config.clamd_addr.is_none() {
+        tracing::warn!("uploads are not scanned for malware: set CLOUDPA_CLAMD_ADDR to a ClamAV daemon");
+    }
     let blobs = BlobStore::local(&data.data_dir.join("files"))?;
     let (stop, stopped) = watch::channel(false);
     let workers = [

@@ -20,6 +20,7 @@ mod problem;
 mod qualification;
 mod rate_limit;
 mod routes;
+pub mod scan;
 mod security_headers;
 
 pub use api::calls::VoucherQuoteBody;
@@ -44,6 +45,8 @@ pub struct WebConfig {
     pub session_ttl: std::time::Duration,
     /// Where notifications are written when no SMTP server is configured.
     pub mailbox_dir: Option<std::path::PathBuf>,
+    /// The ClamAV daemon (`host:port`) that scans uploads.
+    pub clamd_addr: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -53,6 +56,7 @@ impl Default for WebConfig {
             rate_limit_per_minute: 600,
             session_ttl: std::time::Duration::from_secs(8 * 3600),
             mailbox_dir: None,
+            clamd_addr: None,
         }
     }
 }

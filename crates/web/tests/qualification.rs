@@ -456,3 +456,41 @@ engine_test!(qualifications_expire_after_36_months, |store| {
         "a renewal is a new application linked to the last"
     );
 });
+
+engine_test!(uploads_are_refused_when_the_scanner_is_down, |store| {
+    setup(&store).await;
+    let config = cloudpa_web::WebConfig { clamd_addr: Some("127.0.0.1:1".into()), ..unlimited() };
+    let app = app(&store, config);
+    let provider = Client::sign_in(&app, "op@nuvola.it").await;
+    let reply = provider.upload(&app, "c.pdf", b"%PDF-1.4\n%%EOF\n").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "fail closed: {}", reply.body);
+    assert!(!reply.header("retry-after").is_empty());
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM blobs").await, 0, "nothing stored");
+});
+
+/// The ClamAV daemon for tests (`.ci/run` starts one with a test signature
+/// for `tests/data/malware-test.pdf`); required in CI.
+fn clamd_test_addr() -> Option<String> {
+    match std::env::var("CLAMD_TEST_ADDR") {
+        Ok(addr) if !addr.is_empty() => Some(addr),
+        _ if std::env::var_os("CI").is_some() => panic!("CI must set CLAMD_TEST_ADDR to a ClamAV daemon"),
+        _ => None,
+    }
+}
+
+engine_test!(clamav_refuses_malware, |store| {
+    let Some(clamd) = clamd_test_addr() else {
+        eprintln!("CLAMD_TEST_ADDR is not set: scanning test skipped");
+        return;
+    };
+    setup(&store).await;
+    let app = app(&store, cloudpa_web::WebConfig { clamd_addr: Some(clamd), ..unlimited() });
+    let provider = Client::sign_in(&app, "op@nuvola.it").await;
+    let malware = include_bytes!("data/malware-test.pdf");
+    let refused = provider.upload(&app, "certificato.pdf", malware).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("refused by the virus scanner"));
+    let clean = provider.upload(&app, "certificato.pdf", b"%PDF-1.4\n% a clean certificate\n%%EOF\n").await;
+    assert_eq!(clean.status, StatusCode::CREATED, "{}", clean.body);
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM blobs").await, 1, "only the clean file is stored");
+});

@@ -4,6 +4,7 @@
 use crate::AppState;
 use crate::clock::now_ms;
 use crate::problem::Problem;
+use crate::scan::Verdict;
 use axum::http::StatusCode;
 use cloudpa_domain::files::{MAX_UPLOAD_BYTES, sniff};
 use cloudpa_store::Actor;
@@ -42,6 +43,24 @@ pub(crate) async fn save(
             .detail("Only PDF, PNG and JPEG files are accepted (checked on the content).")
             .field("file", "must be a PDF, PNG or JPEG file")
     })?;
+    if let Some(addr) = &state.config.clamd_addr {
+        match crate::scan::clamd(addr, &content).await {
+            Ok(Verdict::Clean) => {}
+            Ok(Verdict::Infected(signature)) => {
+                tracing::warn!(organisation = %user.organisation.id, %signature, "upload refused: malware");
+                return Err(Problem::unprocessable(format!(
+                    "The file was refused by the virus scanner ({signature})."
+                ))
+                .field("file", "contains malware"));
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "virus scanner unavailable");
+                return Err(Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+                    .detail("The virus scanner does not answer; try again later.")
+                    .retry_after(60));
+            }
+        }
+    }
     let filename: String = filename.chars().filter(|c| !c.is_control()).take(200).collect();
     let blob = NewBlob { owner_id: &user.organisation.id, filename: &filename, content_type: kind.mime(), content };
     Ok(state.store.put_blob(&state.blobs, &Actor::user(&user.user.id), blob, now_ms()).await?)
