@@ -11,7 +11,7 @@ use proptest::prelude::*;
 fn event(kind: u8, days_ahead: u64, start: NaiveDate) -> Event {
     let later = start + Days::new(days_ahead);
     let text = if days_ahead.is_multiple_of(7) { String::new() } else { "motivazione".into() };
-    match kind % 11 {
+    match kind % 12 {
         0 => Event::Submit,
         1 => Event::StartReview,
         2 => Event::RequestIntegration { deadline: later },
@@ -22,6 +22,7 @@ fn event(kind: u8, days_ahead: u64, start: NaiveDate) -> Event {
         7 => Event::Reinstate { motivation: text },
         8 => Event::Revoke { motivation: text },
         9 => Event::Expire,
+        10 => Event::Supersede,
         _ => Event::Withdraw,
     }
 }
@@ -65,6 +66,10 @@ proptest! {
             }
             state = t.to;
 
+            if state == ApplicationState::Superseded {
+                // Another application governs the listing from here on.
+                break;
+            }
             prop_assert_eq!(history.current().map(|i| i.status), public(state));
             let intervals = history.intervals();
             for pair in intervals.windows(2) {
@@ -85,9 +90,14 @@ proptest! {
 #[test]
 fn every_state_has_a_way_out_or_is_final() {
     let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let events: Vec<Event> = (0..11).map(|k| event(k, 30, day)).collect();
-    let finals =
-        [ApplicationState::Rejected, ApplicationState::Revoked, ApplicationState::Expired, ApplicationState::Withdrawn];
+    let events: Vec<Event> = (0..12).map(|k| event(k, 30, day)).collect();
+    let finals = [
+        ApplicationState::Rejected,
+        ApplicationState::Revoked,
+        ApplicationState::Expired,
+        ApplicationState::Withdrawn,
+        ApplicationState::Superseded,
+    ];
     for state in ApplicationState::ALL {
         let exits = events
             .iter()

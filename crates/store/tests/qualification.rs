@@ -37,6 +37,7 @@ fn change<'a>(
             details: serde_json::json!({}),
         }),
         listing_status: status,
+        supersedes: None,
     }
 }
 

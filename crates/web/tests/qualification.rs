@@ -245,6 +245,31 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     assert_eq!(review["application"]["listing_version"], 2);
     assert!(review["form"].as_array().unwrap().iter().all(|item| !item["answer"].is_null()), "pre-filled");
     assert_eq!(get(&app, &status(today)).await.json()["status"], "qualified");
+    let busy = provider.json(&app, "PUT", &format!("/api/v1/provider/listings/{listing_id}"), saas(&infra_id)).await;
+    assert_eq!(busy.status, StatusCode::CONFLICT, "one application in progress at a time");
+
+    assert_eq!(
+        provider.post(&app, &format!("/api/v1/applications/{review_id}/submit")).await.json()["state"],
+        "submitted"
+    );
+    agency.post(&app, &format!("/api/v1/applications/{review_id}/start-review")).await;
+    let requalified = agency
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{review_id}/decision"),
+            json!({"outcome": "qualified", "motivation": "Localizzazione UE verificata"}),
+        )
+        .await;
+    assert_eq!(requalified.status, StatusCode::OK, "{}", requalified.body);
+    let original = agency.get(&app, &format!("/api/v1/applications/{id}")).await.json();
+    assert_eq!(original["application"]["state"], "superseded", "the re-review replaces the first qualification");
+    let listings = provider.get(&app, "/api/v1/provider/listings").await.json();
+    assert_eq!(listings["items"][0]["version"], 2, "the reviewed version is now published");
+    assert_eq!(listings["items"][0]["details"]["terms"]["location"], "EU");
+    let history = get(&app, &status(today)).await.json();
+    assert_eq!(history["status"], "qualified");
+    assert_eq!(history["history"].as_array().unwrap().len(), 4);
 
     let mut unknown = saas(&infra_id);
     unknown["service_levels"] = json!({"SLI99": "x"});
@@ -436,6 +461,7 @@ engine_test!(qualifications_expire_after_36_months, |store| {
                 details: json!({}),
             }),
             listing_status: status,
+            supersedes: None,
         };
         store.apply_transition(&actor, &application, change, T0).await.unwrap();
         application = store.application(&application.id).await.unwrap().unwrap();

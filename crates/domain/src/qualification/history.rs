@@ -36,9 +36,10 @@ impl ListingStatus {
         ListingStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// Revocation and expiry end a listing: no status follows them.
+    /// Revocation ends a listing: no status follows it. An expired listing
+    /// can be qualified again by a renewal.
     pub fn is_final(self) -> bool {
-        matches!(self, ListingStatus::Revoked | ListingStatus::Expired)
+        self == ListingStatus::Revoked
     }
 }
 
@@ -156,8 +157,10 @@ mod tests {
             h.open(Revoked, day("2026-04-01"), None),
             Err(HistoryError::BeforeCurrent { on: day("2026-04-01"), current: day("2026-04-10") })
         );
-        h.open(Revoked, day("2026-05-01"), None).unwrap();
-        assert_eq!(h.open(Qualified, day("2026-06-01"), None), Err(HistoryError::Ended(Revoked)));
+        h.open(Expired, day("2026-05-01"), None).unwrap();
+        h.open(Qualified, day("2026-05-20"), None).expect("a renewal qualifies an expired listing again");
+        h.open(Revoked, day("2026-06-01"), None).unwrap();
+        assert_eq!(h.open(Qualified, day("2026-07-01"), None), Err(HistoryError::Ended(Revoked)));
         let rebuilt = History::from_intervals(h.intervals().to_vec()).unwrap();
         assert_eq!(rebuilt, h);
     }

@@ -28,6 +28,9 @@ pub enum ApplicationState {
     Revoked,
     Expired,
     Withdrawn,
+    /// A later application (a renewal or a re-review) of the same listing was
+    /// qualified: this one no longer governs the listing.
+    Superseded,
 }
 
 /// Who asks for a transition.
@@ -55,6 +58,7 @@ pub enum Event {
     Revoke { motivation: String },
     Expire,
     Withdraw,
+    Supersede,
 }
 
 /// The kinds of decision record the agency writes.
@@ -104,13 +108,14 @@ impl Event {
             Event::Revoke { .. } => "revoked",
             Event::Expire => "expired",
             Event::Withdraw => "withdrawn",
+            Event::Supersede => "superseded",
         }
     }
 
     fn actor(&self) -> (Actor, &'static str) {
         match self {
             Event::Submit | Event::Resubmit | Event::Withdraw => (Actor::Provider, "the provider"),
-            Event::Expire => (Actor::System, "the platform"),
+            Event::Expire | Event::Supersede => (Actor::System, "the platform"),
             _ => (Actor::Agency, "the agency"),
         }
     }
@@ -171,6 +176,7 @@ pub fn transition(
         }
         (S::Qualified | S::Suspended, Event::Expire) => go(S::Expired, None, Some(ListingStatus::Expired)),
         (S::Draft | S::Submitted | S::IntegrationRequested, Event::Withdraw) => go(S::Withdrawn, None, None),
+        (S::Qualified | S::Suspended, Event::Supersede) => go(S::Superseded, None, None),
         (from, event) => Err(TransitionError::NotAllowed { from, event: event.name() }),
     }
 }
@@ -188,7 +194,7 @@ impl fmt::Display for ApplicationState {
 }
 
 impl ApplicationState {
-    pub const ALL: [ApplicationState; 11] = [
+    pub const ALL: [ApplicationState; 12] = [
         ApplicationState::Draft,
         ApplicationState::Submitted,
         ApplicationState::InReview,
@@ -200,6 +206,7 @@ impl ApplicationState {
         ApplicationState::Revoked,
         ApplicationState::Expired,
         ApplicationState::Withdrawn,
+        ApplicationState::Superseded,
     ];
 
     pub fn code(self) -> &'static str {
@@ -215,6 +222,7 @@ impl ApplicationState {
             ApplicationState::Revoked => "revoked",
             ApplicationState::Expired => "expired",
             ApplicationState::Withdrawn => "withdrawn",
+            ApplicationState::Superseded => "superseded",
         }
     }
 

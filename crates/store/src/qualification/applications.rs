@@ -79,6 +79,9 @@ pub struct Change<'a> {
     pub integration_deadline: Option<NaiveDate>,
     pub decision: Option<NewDecision<'a>>,
     pub listing_status: Option<ListingStatus>,
+    /// The application this one replaces at the head of the listing (a
+    /// renewal or re-review being qualified), moved to `superseded`.
+    pub supersedes: Option<&'a str>,
 }
 
 /// A draft application for a listing version.
@@ -284,6 +287,22 @@ impl Store {
         if updated == 0 {
             return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
         }
+        if let Some(previous) = change.supersedes {
+            let superseded = sqlx::query(
+                "UPDATE applications SET state = $1, updated_at_ms = $2 WHERE id = $3 AND state IN ($4, $5)",
+            )
+            .bind(ApplicationState::Superseded.code())
+            .bind(at)
+            .bind(previous)
+            .bind(ApplicationState::Qualified.code())
+            .bind(ApplicationState::Suspended.code())
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+            if superseded == 0 {
+                return Err(StoreError::Conflict(format!("a newer change to application {previous}")));
+            }
+        }
         let decision_id = match &change.decision {
             Some(d) => Some(insert_decision(tx.conn(), app, d, change.on, at).await?),
             None => None,
@@ -309,7 +328,8 @@ impl Store {
             action: "application.transition",
             subject: format!("application:{}", app.id),
             details: json!({ "event": change.event, "from": app.state.code(), "to": change.to.code(),
-                             "decision_id": decision_id, "listing_status": change.listing_status, "on": change.on }),
+                             "decision_id": decision_id, "listing_status": change.listing_status, "on": change.on,
+                             "supersedes": change.supersedes }),
         };
         tx.commit(entry, at).await?;
         Ok(decision_id)

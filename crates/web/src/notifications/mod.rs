@@ -111,6 +111,7 @@ fn label(code: &str) -> &'static str {
         "revoked" => "revocata",
         "expired" => "scaduta",
         "withdrawn" => "ritirata",
+        "superseded" => "sostituita",
         _ => "sconosciuto",
     }
 }

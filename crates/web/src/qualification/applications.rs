@@ -212,6 +212,18 @@ async fn act_on(
     }
     let listing =
         state.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
+    let supersedes = match t.decision {
+        Some(DecisionKind::Qualification) => {
+            let previous = state.store.listing_applications(&app.listing_id).await?.into_iter().find(|a| {
+                a.id != app.id && matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended)
+            });
+            if let Some(previous) = &previous {
+                transition(previous.state, &Event::Supersede, Side::System, on).map_err(transition_problem)?;
+            }
+            previous.map(|p| p.id)
+        }
+        _ => None,
+    };
     let motivation = motivation(&event);
     let decision = t.decision.map(|kind| NewDecision {
         kind,
@@ -230,6 +242,7 @@ async fn act_on(
         },
         decision,
         listing_status: t.listing,
+        supersedes: supersedes.as_deref(),
     };
     let decision_id = state.store.apply_transition(&Actor::user(&user.user.id), &app, change, now_ms()).await.map_err(
         |e| match e {
@@ -260,6 +273,7 @@ pub async fn expire_due(store: &cloudpa_store::Store, on: chrono::NaiveDate) -> 
             integration_deadline: None,
             decision: None,
             listing_status: t.listing,
+            supersedes: None,
         };
         store.apply_transition(&Actor::system(), &app, change, now_ms()).await?;
         expired += 1;

@@ -78,6 +78,13 @@ pub(crate) async fn change(
     require(user, Permission::ManageOwnListings)?;
     let current = own_listing(state, user, id).await?;
     check_details(state, user, d).await?;
+    let in_progress = state.store.listing_applications(id).await?.into_iter().any(|a| {
+        use cloudpa_domain::qualification::lifecycle::ApplicationState as S;
+        matches!(a.state, S::Draft | S::Submitted | S::InReview | S::IntegrationRequested | S::Resubmitted)
+    });
+    if in_progress {
+        return Err(Problem::conflict("An application for this listing is in progress: finish or withdraw it first."));
+    }
     let status = state.store.listing_history(id).await?.status_at(today());
     let effect = change_effect(status, &current.details.terms, &d.terms);
     let actor = Actor::user(&user.user.id);
