@@ -363,15 +363,7 @@ impl Store {
             codes.join(", ")
         ));
         let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(QueueItem {
-                    application: application_from_row(r)?,
-                    listing_name: r.try_get(14)?,
-                    provider_name: r.try_get(15)?,
-                })
-            })
-            .collect()
+        rows.iter().map(queue_item_from_row).collect()
     }
 
     /// A provider's applications, newest first.
@@ -383,15 +375,7 @@ impl Store {
              WHERE a.provider_id = $1 ORDER BY a.created_at_ms DESC, a.id DESC"
         ));
         let rows = sqlx::query(sql).bind(provider_id).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(QueueItem {
-                    application: application_from_row(r)?,
-                    listing_name: r.try_get(14)?,
-                    provider_name: r.try_get(15)?,
-                })
-            })
-            .collect()
+        rows.iter().map(queue_item_from_row).collect()
     }
 
     /// Assigns an application to a reviewer.
@@ -592,6 +576,11 @@ fn application_from_row(r: &AnyRow) -> Result<Application, StoreError> {
         created_at_ms: r.try_get(12)?,
         updated_at_ms: r.try_get(13)?,
     })
+}
+
+/// A row of `APP_COLUMNS` followed by the listing's and the provider's names.
+fn queue_item_from_row(r: &AnyRow) -> Result<QueueItem, StoreError> {
+    Ok(QueueItem { application: application_from_row(r)?, listing_name: r.try_get(14)?, provider_name: r.try_get(15)? })
 }
 
 fn decision_from_row(r: &AnyRow) -> Result<Decision, StoreError> {

@@ -18,7 +18,7 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::Actor;
-use cloudpa_store::qualification::applications::{Application, Review};
+use cloudpa_store::qualification::applications::Application;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -202,25 +202,7 @@ pub(crate) async fn review(
     Path((id, requirement_id)): Path<(String, String)>,
     ApiJson(body): ApiJson<ReviewBody>,
 ) -> Result<StatusCode, Problem> {
-    require(&user, Permission::ReviewApplications)?;
-    let (app, _) = load(&state, &user, &id).await?;
-    if !matches!(app.state, ApplicationState::InReview | ApplicationState::Resubmitted) {
-        return Err(Problem::conflict(format!("An application that is {} is not in review.", app.state)));
-    }
-    if set_of(&state, &app).await?.requirement(&requirement_id).is_none() {
-        return Err(Problem::not_found(format!("Requirement `{requirement_id}` is not part of this application.")));
-    }
-    if !["met", "not_met", "unclear"].contains(&body.verdict.as_str()) {
-        return Err(Problem::validation().field("verdict", "must be met, not_met or unclear"));
-    }
-    let review = Review {
-        requirement_id,
-        verdict: body.verdict,
-        note: body.note,
-        reviewer_id: user.user.id.clone(),
-        at_ms: now_ms(),
-    };
-    state.store.save_review(&Actor::user(&user.user.id), &id, &review, now_ms()).await?;
+    flow::review(&state, &user, &id, &requirement_id, &body.verdict, &body.note).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -13,7 +13,7 @@ use cloudpa_domain::qualification::lifecycle::{
 use cloudpa_domain::qualification::requirements::RequirementSet;
 use cloudpa_domain::qualification::triage::{Answer, Finding, Triage, check_answer, triage};
 use cloudpa_store::accounts::SessionUser;
-use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision};
+use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision, Review};
 use cloudpa_store::qualification::listings::ListingVersion;
 use cloudpa_store::{Actor, StoreError};
 use serde_json::json;
@@ -138,6 +138,38 @@ pub(crate) async fn answer(
         }
     }
     state.store.save_answer(&Actor::user(&user.user.id), id, requirement_id, answer, now_ms()).await?;
+    Ok(())
+}
+
+/// Records a reviewer's verdict (`met`, `not_met`, `unclear`) and note on one
+/// requirement of an application in review.
+pub(crate) async fn review(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    requirement_id: &str,
+    verdict: &str,
+    note: &str,
+) -> Result<(), Problem> {
+    require(user, Permission::ReviewApplications)?;
+    let (app, _) = load(state, user, id).await?;
+    if !matches!(app.state, ApplicationState::InReview | ApplicationState::Resubmitted) {
+        return Err(Problem::conflict(format!("An application that is {} is not in review.", app.state)));
+    }
+    if set_of(state, &app).await?.requirement(requirement_id).is_none() {
+        return Err(Problem::not_found(format!("Requirement `{requirement_id}` is not part of this application.")));
+    }
+    if !["met", "not_met", "unclear"].contains(&verdict) {
+        return Err(Problem::validation().field("verdict", "must be met, not_met or unclear"));
+    }
+    let review = Review {
+        requirement_id: requirement_id.to_owned(),
+        verdict: verdict.to_owned(),
+        note: note.trim().to_owned(),
+        reviewer_id: user.user.id.clone(),
+        at_ms: now_ms(),
+    };
+    state.store.save_review(&Actor::user(&user.user.id), id, &review, now_ms()).await?;
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use crate::auth::session::CurrentUser;
 use crate::clock::now_ms;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
-use crate::qualification::applications::{act, act_on_listing, load, set_of};
+use crate::qualification::applications::{act, act_on_listing, load, review};
 use crate::qualification::require;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -17,7 +17,6 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
 use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
-use cloudpa_store::qualification::applications::Review;
 use serde::Deserialize;
 
 const WAITING: [ApplicationState; 4] = [
@@ -179,24 +178,7 @@ pub(crate) async fn verdict(
     Path((id, requirement)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<VerdictForm>,
 ) -> Result<Response, Problem> {
-    let result = async {
-        let (app, _) = load(&state, &user, &id).await?;
-        if set_of(&state, &app).await?.requirement(&requirement).is_none() {
-            return Err(Problem::not_found(format!("No requirement {requirement}.")));
-        }
-        if !["met", "not_met", "unclear"].contains(&f.verdict.as_str()) {
-            return Err(Problem::validation().field("verdict", "must be met, not_met or unclear"));
-        }
-        let review = Review {
-            requirement_id: requirement,
-            verdict: f.verdict,
-            note: f.note,
-            reviewer_id: user.user.id.clone(),
-            at_ms: now_ms(),
-        };
-        Ok(state.store.save_review(&Actor::user(&user.user.id), &id, &review, now_ms()).await?)
-    }
-    .await;
+    let result = review(&state, &user, &id, &requirement, &f.verdict, &f.note).await;
     back(&state, &page, &user, &id, result).await
 }
 
