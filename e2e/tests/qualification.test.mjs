@@ -33,7 +33,7 @@ test('a provider is qualified through the pages', async () => {
 
   await page.goto(app.base + '/fornitore');
   await page.click('summary:has-text("Registra un servizio")');
-  await page.fill('#name', 'Calcolo Appennino');
+  await page.fill('#name', 'Archivio Tirreno');
   await page.fill('#description', 'Macchine virtuali in data center italiani');
   await page.fill('#category', 'Calcolo');
   await page.selectOption('#kind', 'IaaS');
@@ -41,9 +41,9 @@ test('a provider is qualified through the pages', async () => {
   await page.fill('#pricing_model', 'A consumo');
   await page.click('form[action="/fornitore/servizi"] button[type="submit"]');
   await page.waitForURL(app.base + '/fornitore');
-  assert.ok((await page.textContent('#listings')).includes('Calcolo Appennino'));
+  assert.ok((await page.textContent('#listings')).includes('Archivio Tirreno'));
 
-  await page.click('#listings form[action="/fornitore/domande"] button');
+  await page.click('#listings tr:has-text("Archivio Tirreno") form[action="/fornitore/domande"] button');
   await page.waitForURL(/\/fornitore\/domande\//);
   const applicationUrl = page.url();
   assert.equal(await page.textContent('#state'), 'draft');
@@ -72,13 +72,14 @@ test('a provider is qualified through the pages', async () => {
   await page.click('#submit-application');
   await page.waitForURL(applicationUrl);
   assert.equal(await page.textContent('#state'), 'submitted');
-  const listingLink = await page.goto(app.base + '/fornitore').then(() => page.getAttribute('#listings a', 'href'));
+  await page.goto(app.base + '/fornitore');
+  const listingLink = await page.getAttribute('#listings a:has-text("Archivio Tirreno")', 'href');
   await page.click('form[action="/logout"] button');
 
   await signIn(page, 'revisore@acn.demo.cloudpa.it');
   await page.goto(app.base + '/agenzia/coda');
-  assert.ok((await page.textContent('#queue')).includes('Calcolo Appennino'));
-  await page.click('#queue a:has-text("Istruttoria")');
+  assert.ok((await page.textContent('#queue')).includes('Protocollo Appennino (demo)'), 'the demo application waits too');
+  await page.click('#queue tr:has-text("Archivio Tirreno") a:has-text("Istruttoria")');
   await page.click('#take-on');
   await page.waitForSelector('#qualify');
   assert.equal(await page.textContent('#state'), 'in_review');

@@ -65,7 +65,8 @@ pub async fn migrate(config: &DataConfig) -> Result<(), Failure> {
 
 pub async fn demo(config: &DataConfig) -> Result<(), Failure> {
     let store = open(config).await?;
-    let created = seed(&store).await?;
+    let blobs = BlobStore::local(&config.data_dir.join("files"))?;
+    let created = seed(&store, &blobs).await?;
     if created == 0 {
         println!("the database already has organisations: demo data not added");
     }
@@ -73,13 +74,19 @@ pub async fn demo(config: &DataConfig) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn seed(store: &Store) -> Result<usize, Failure> {
+/// Demo organisations and accounts, then the demo provider's listings: one
+/// qualified IaaS and one SaaS waiting for review.
+async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Failure> {
     let created = store.seed_demo(now_ms()).await?;
     if created > 0 {
         println!("demo accounts (password `{}`):", cloudpa_store::demo::DEMO_PASSWORD);
         for (email, role, org) in cloudpa_store::demo::demo_accounts() {
             println!("  {email:<45} {:<9} {org}", role.code());
         }
+        let listings = cloudpa_web::seed_demo_qualifications(store, blobs, cloudpa_web::rome_today(), now_ms())
+            .await
+            .map_err(|p| Failure::Found(format!("demo listings: {}", p.detail.unwrap_or_default())))?;
+        println!("demo listings: {listings} (one qualified, one waiting in the agency's queue)");
     }
     Ok(created)
 }
@@ -94,8 +101,9 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         .await
         .map_err(|e| Failure::Config(format!("cannot listen on {addr}: {e}")))?;
     let store = open(&data).await?;
+    let blobs = BlobStore::local(&data.data_dir.join("files"))?;
     if args.demo {
-        seed(&store).await?;
+        seed(&store, &blobs).await?;
     }
     let smtp_url = args.smtp_url.or_else(|| file.smtp_url.clone());
     let from = args
@@ -114,7 +122,6 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     if config.clamd_addr.is_none() {
         tracing::warn!("uploads are not scanned for malware: set CLOUDPA_CLAMD_ADDR to a ClamAV daemon");
     }
-    let blobs = BlobStore::local(&data.data_dir.join("files"))?;
     let (stop, stopped) = watch::channel(false);
     let workers = [
         tokio::spawn(notifications::run(

@@ -27,6 +27,7 @@ pub use api::calls::VoucherQuoteBody;
 pub use clock::today as rome_today;
 pub use metrics::install_recorder;
 pub use qualification::applications::expire_due;
+pub use qualification::demo::seed as seed_demo_qualifications;
 pub use routes::{RouteRule, router, rules};
 
 use cloudpa_store::Store;

@@ -520,3 +520,28 @@ engine_test!(clamav_refuses_malware, |store| {
     assert_eq!(clean.status, StatusCode::CREATED, "{}", clean.body);
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM blobs").await, 1, "only the clean file is stored");
 });
+
+engine_test!(demo_data_has_a_qualified_listing_and_an_application_to_review, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    store.seed_demo(T0).await.unwrap();
+    let dir = std::env::temp_dir().join(format!("cloudpa-demo-blobs-{}", uuid_like()));
+    let blobs = cloudpa_store::blobs::BlobStore::local(&dir).unwrap();
+    let today = cloudpa_web::rome_today();
+    assert_eq!(cloudpa_web::seed_demo_qualifications(&store, &blobs, today, T0).await.unwrap(), 2);
+    assert_eq!(cloudpa_web::seed_demo_qualifications(&store, &blobs, today, T0).await.unwrap(), 0, "seeded once");
+    let app = app(&store, unlimited());
+    let reviewer = Client::sign_in_with(&app, "revisore@acn.demo.cloudpa.it", cloudpa_store::demo::DEMO_PASSWORD).await;
+    let queue = reviewer.get(&app, "/api/v1/review/queue").await.json();
+    assert_eq!(queue["items"].as_array().unwrap().len(), 1);
+    assert_eq!(queue["items"][0]["listing_name"], "Protocollo Appennino (demo)");
+    assert_eq!(queue["items"][0]["application"]["triage"]["outcome"], "needs_review");
+    let provider = Client::sign_in_with(&app, "admin@nuvola.demo.cloudpa.it", cloudpa_store::demo::DEMO_PASSWORD).await;
+    let listings = provider.get(&app, "/api/v1/provider/listings").await.json();
+    let iaas = listings["items"].as_array().unwrap().iter().find(|l| l["details"]["terms"]["kind"] == "IaaS").unwrap();
+    let status = get(&app, &format!("/api/v1/listings/{}/status", iaas["listing_id"].as_str().unwrap())).await.json();
+    assert_eq!(status["status"], "qualified");
+    let decision = status["interval"]["decision"].as_str().unwrap();
+    assert_eq!(get(&app, &format!("/api/v1/decisions/{decision}/certificate.pdf")).await.status, StatusCode::OK);
+    assert_eq!(store.verify_audit().await.unwrap().first_bad, None);
+    let _ = std::fs::remove_dir_all(dir);
+});

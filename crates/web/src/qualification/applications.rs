@@ -313,7 +313,7 @@ pub async fn expire_due(store: &cloudpa_store::Store, on: chrono::NaiveDate) -> 
     Ok(expired)
 }
 
-fn motivation(event: &Event) -> &str {
+pub(crate) fn motivation(event: &Event) -> &str {
     match event {
         Event::Qualify { motivation }
         | Event::Reject { motivation }
@@ -324,7 +324,7 @@ fn motivation(event: &Event) -> &str {
     }
 }
 
-fn decision_details(
+pub(crate) fn decision_details(
     kind: DecisionKind,
     app: &Application,
     listing: &ListingVersion,

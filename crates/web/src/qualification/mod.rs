@@ -2,6 +2,7 @@
 //! the pages: load, authorise, ask the domain, persist through the store.
 
 pub(crate) mod applications;
+pub mod demo;
 pub(crate) mod files;
 pub(crate) mod listings;
 pub(crate) mod providers;

@@ -123,7 +123,11 @@ pub struct Client {
 
 impl Client {
     pub async fn sign_in(app: &Router, email: &str) -> Client {
-        let cookie = sign_in(app, email, "password-di-prova").await;
+        Client::sign_in_with(app, email, "password-di-prova").await
+    }
+
+    pub async fn sign_in_with(app: &Router, email: &str, password: &str) -> Client {
+        let cookie = sign_in(app, email, password).await;
         let me = get_with_cookie(app, "/api/v1/me", &cookie).await.json();
         Client { cookie, csrf: me["csrf_token"].as_str().unwrap().to_owned() }
     }
