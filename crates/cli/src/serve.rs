@@ -148,9 +148,13 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Expires qualifications older than 36 months, at start and every hour.
+/// Expires qualifications older than 36 months and purges expired sessions,
+/// at start and every hour.
 async fn expiry(store: Store, mut stop: watch::Receiver<bool>) {
     loop {
+        if let Err(e) = store.purge_expired_sessions(now_ms()).await {
+            tracing::warn!(error = %e, "session purge failed");
+        }
         match cloudpa_web::expire_due(&store, cloudpa_web::rome_today()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(expired = n, "qualifications expired"),

@@ -251,6 +251,28 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes the sessions that expired before `at`; one audit entry records
+    /// how many, when there were any.
+    pub async fn purge_expired_sessions(&self, at: Millis) -> Result<u64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let purged = sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= $1")
+            .bind(at)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        if purged == 0 {
+            return Ok(0);
+        }
+        let entry = AuditEntry {
+            actor: &Actor::system(),
+            action: "session.purge",
+            subject: "sessions".into(),
+            details: json!({ "expired": purged }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(purged)
+    }
+
     async fn hash_password(&self, password: &str) -> Result<String, StoreError> {
         let params = self.password_params.clone();
         let password = password.to_owned();

@@ -143,6 +143,13 @@ engine_test!(sessions_expire_and_end, |store| {
     store.end_session(&session.token, &user, T0 + 10).await.unwrap();
     assert!(store.session_user(&session.token, T0 + 11).await.unwrap().is_none());
     assert_eq!(store.verify_audit().await.unwrap().entries, 4);
+
+    store.create_session(&user, T0, T0 + 1_000).await.unwrap();
+    let live = store.create_session(&user, T0, T0 + 5_000).await.unwrap();
+    assert_eq!(store.purge_expired_sessions(T0 + 1_000).await.unwrap(), 1);
+    assert_eq!(store.purge_expired_sessions(T0 + 1_000).await.unwrap(), 0, "nothing left to purge, no audit entry");
+    assert!(store.session_user(&live.token, T0 + 2_000).await.unwrap().is_some());
+    assert_eq!(store.verify_audit().await.unwrap().entries, 7);
 });
 
 engine_test!(demo_seed_runs_once, |store| {
