@@ -1,0 +1,67 @@
+// WCAG 2.1 A and AA checks with axe-core on the pages a visitor, a provider
+// and a reviewer reach (DOMAIN.md §7: WCAG 2.1 AA).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startCloudpa } from './server.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let app;
+
+before(async () => {
+  app = await startCloudpa();
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+async function violations(page, path) {
+  await page.goto(app.base + path);
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations.map((v) => `${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`);
+}
+
+async function signIn(page, email) {
+  await page.goto(app.base + '/login');
+  await page.fill('#email', email);
+  await page.fill('#password', 'demo-cloudpa-2026');
+  await page.click('form[action="/login"] button[type="submit"]');
+  await page.waitForURL(/\/profilo$/);
+}
+
+test('public pages meet WCAG 2.1 AA', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  const found = [];
+  for (const path of ['/', '/catalogo', '/programma', '/programma?population=586180&rehost=18&upgrade=3',
+    '/login', '/dichiarazione-accessibilita', '/privacy', '/note-legali', '/no-such-page']) {
+    found.push(...(await violations(page, path)));
+  }
+  assert.deepEqual(found, []);
+  await context.close();
+});
+
+test('the provider area and the review workspace meet WCAG 2.1 AA', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  const found = [];
+  await signIn(page, 'admin@nuvola.demo.cloudpa.it');
+  found.push(...(await violations(page, '/fornitore')));
+  const application = await page.getAttribute('#applications a', 'href');
+  found.push(...(await violations(page, application)));
+  const record = await page.goto(app.base + '/fornitore').then(() => page.getAttribute('#listings a', 'href'));
+  found.push(...(await violations(page, record)));
+  found.push(...(await violations(page, '/posta')));
+  await page.click('form[action="/logout"] button');
+  await signIn(page, 'revisore@acn.demo.cloudpa.it');
+  found.push(...(await violations(page, '/agenzia/coda')));
+  const review = await page.getAttribute('#queue a', 'href');
+  found.push(...(await violations(page, review)));
+  assert.deepEqual(found, []);
+  await context.close();
+});
