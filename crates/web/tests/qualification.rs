@@ -270,6 +270,19 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     let history = get(&app, &status(today)).await.json();
     assert_eq!(history["status"], "qualified");
     assert_eq!(history["history"].as_array().unwrap().len(), 4);
+    let revoked = agency
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/listings/{listing_id}/revoke"),
+            json!({"motivation": "Dati fuori dall'UE"}),
+        )
+        .await;
+    assert_eq!(revoked.json()["application"]["state"], "revoked", "{}", revoked.body);
+    assert_eq!(get(&app, &status(today)).await.json()["status"], "revoked");
+    let reopen = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await;
+    assert_eq!(reopen.status, StatusCode::CONFLICT);
+    assert!(reopen.body.contains("revoked listing cannot be qualified again"));
 
     let mut unknown = saas(&infra_id);
     unknown["service_levels"] = json!({"SLI99": "x"});

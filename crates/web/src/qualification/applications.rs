@@ -43,6 +43,10 @@ pub(crate) async fn open(
     if existing.iter().any(|a| OPEN.contains(&a.state)) {
         return Err(Problem::conflict("This listing already has an application in progress."));
     }
+    let history = state.store.listing_history(listing_id).await?;
+    if history.current().is_some_and(|i| i.status.is_final()) {
+        return Err(Problem::conflict("A revoked listing cannot be qualified again: register a new listing."));
+    }
     let set = requirement_set(state, set_id.unwrap_or(DEFAULT_SET), &listing).await?;
     let previous = existing.iter().find(|a| {
         matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended | ApplicationState::Expired)
