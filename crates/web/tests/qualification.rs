@@ -94,6 +94,9 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     let form = provider.get(&app, &format!("/api/v1/applications/{id}")).await.json();
     assert_eq!(form["form"].as_array().unwrap().len(), 10, "QC2 = QC1 (6) + QC2 (4) requirements");
 
+    let not_multipart = provider.json(&app, "POST", "/api/v1/files", json!({})).await;
+    assert_eq!(not_multipart.status, StatusCode::BAD_REQUEST);
+    assert_eq!(not_multipart.header("content-type"), "application/problem+json");
     let exe = provider.upload(&app, "certificato.pdf", b"MZ\x90\x00not a pdf").await;
     assert_eq!(exe.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let pdf = provider.upload(&app, "iso27001.pdf", b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n").await;

@@ -6,6 +6,7 @@ use crate::auth::session::CurrentUser;
 use crate::problem::Problem;
 use crate::qualification::{files, providers, require};
 use axum::Json;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -92,9 +93,12 @@ pub(crate) async fn list_infrastructures(
 pub(crate) async fn upload(
     State(state): State<AppState>,
     Writer(user): Writer,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Problem> {
     require(&user, Permission::ManageOwnListings)?;
+    let mut multipart = multipart.map_err(|e| {
+        Problem::validation().field("file", format!("must be sent as multipart/form-data ({})", e.body_text()))
+    })?;
     while let Some(mut field) =
         multipart.next_field().await.map_err(|_| Problem::validation().field("file", "is not valid multipart"))?
     {

@@ -9,6 +9,7 @@ use crate::problem::Problem;
 use crate::qualification::applications::{answer, load, submit};
 use crate::qualification::files;
 use askama::Template;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -125,8 +126,11 @@ pub(crate) async fn save_document(
     headers: HeaderMap,
     CurrentUser(user): CurrentUser,
     Path((id, requirement)): Path<(String, String)>,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Problem> {
+    let mut multipart = multipart.map_err(|e| {
+        Problem::validation().field("file", format!("must be sent as multipart/form-data ({})", e.body_text()))
+    })?;
     if !same_site(&headers, &state) {
         return Err(Problem::forbidden("Cross-site form refused."));
     }
