@@ -21,7 +21,8 @@ use serde_json::json;
 /// The set every new application answers unless another is named.
 pub(crate) const DEFAULT_SET: &str = "acn-2024-qc";
 
-const OPEN: [ApplicationState; 5] = [
+/// The states of an application still in progress.
+pub(crate) const OPEN: [ApplicationState; 5] = [
     ApplicationState::Draft,
     ApplicationState::Submitted,
     ApplicationState::InReview,

@@ -78,10 +78,8 @@ pub(crate) async fn change(
     require(user, Permission::ManageOwnListings)?;
     let current = own_listing(state, user, id).await?;
     check_details(state, user, d).await?;
-    let in_progress = state.store.listing_applications(id).await?.into_iter().any(|a| {
-        use cloudpa_domain::qualification::lifecycle::ApplicationState as S;
-        matches!(a.state, S::Draft | S::Submitted | S::InReview | S::IntegrationRequested | S::Resubmitted)
-    });
+    let in_progress =
+        state.store.listing_applications(id).await?.iter().any(|a| super::applications::OPEN.contains(&a.state));
     if in_progress {
         return Err(Problem::conflict("An application for this listing is in progress: finish or withdraw it first."));
     }
