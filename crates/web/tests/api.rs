@@ -125,3 +125,25 @@ engine_test!(metrics_count_requests_by_route_and_show_the_pool, |store| {
     assert!(text.contains("http_request_duration_seconds_bucket{route=\"/api/v1/status\""), "{text}");
     assert!(text.contains("db_pool_connections"), "{text}");
 });
+
+engine_test!(public_response_shapes, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    let app = app(&store, unlimited());
+    insta::assert_json_snapshot!("status", get(&app, "/api/v1/status").await.json());
+    let calls = get(&app, "/api/v1/calls").await.json();
+    let comuni = calls["items"].as_array().unwrap().iter().find(|c| c["id"] == COMUNI_CALL).unwrap().clone();
+    insta::assert_json_snapshot!("call", comuni);
+    let base = format!("/api/v1/calls/{COMUNI_CALL}/voucher-quote");
+    insta::assert_json_snapshot!(
+        "voucher_quote",
+        get(&app, &format!("{base}?population=586180&rehost=18&upgrade=3")).await.json()
+    );
+    insta::assert_json_snapshot!(
+        "validation_problem",
+        get(&app, &format!("{base}?population=x&rehost=1")).await.json()
+    );
+    insta::assert_json_snapshot!(
+        "rule_problem",
+        get(&app, &format!("{base}?population=2500&rehost=10&upgrade=0")).await.json()
+    );
+});

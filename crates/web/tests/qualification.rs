@@ -180,6 +180,10 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
     let decision_id = decided.json()["decision_id"].as_str().unwrap().to_owned();
     let decision = get(&app, &format!("/api/v1/decisions/{decision_id}")).await.json();
+    insta::assert_json_snapshot!("decision_record", decision, {
+        ".id" => "[id]", ".application_id" => "[id]", ".listing_id" => "[id]", ".decided_by" => "[id]",
+        ".decided_on" => "[date]", ".details.valid_until" => "[date]"
+    });
     assert_eq!(decision["kind"], "qualification");
     assert_eq!(decision["details"]["level"], "QC2");
     assert_eq!(decision["details"]["data_classes"], json!(["ordinari", "critici"]));

@@ -64,21 +64,9 @@ async fn emails_for(store: &Store, event: &OutboxEvent, public_url: &str) -> Res
     let field = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
     let listing = store.current_listing(&field("listing_id")).await?;
     let service = listing.map(|l| l.details.name).unwrap_or_default();
-    let (from, to) = (field("from"), field("to"));
-    let subject = format!("[cloudpa] {service}: domanda {} → {}", label(&from), label(&to));
     let link = format!("{}/qualificazioni/{}", public_url.trim_end_matches('/'), field("listing_id"));
-    let news = format!(
-        "La domanda di qualificazione del servizio «{service}» è passata da «{}» a «{}» il {}.",
-        label(&from),
-        label(&to),
-        field("on"),
-    );
-    // Lines under 76 bytes keep the message in plain 8-bit text (RFC 5322).
-    let body = format!(
-        "{}\n\nDomanda:\n{}\nScheda pubblica:\n{link}\n\n-- \ncloudpa, piattaforma del Cloud della PA\n",
-        crate::format::wrap(&news, 60).join("\n"),
-        field("application_id"),
-    );
+    let (subject, body) =
+        compose(&service, &field("from"), &field("to"), &field("on"), &field("application_id"), &link);
     let mut recipients: Vec<String> =
         store.list_users(&field("provider_id")).await?.into_iter().map(|u| u.email).collect();
     match p["assigned_to"].as_str() {
@@ -97,6 +85,23 @@ async fn emails_for(store: &Store, event: &OutboxEvent, public_url: &str) -> Res
     Ok(recipients.into_iter().map(|to| Email { to, subject: subject.clone(), body: body.clone() }).collect())
 }
 
+/// The subject and body of the e-mail about an application changing state.
+/// Lines stay under 76 bytes so the message travels as plain 8-bit text.
+fn compose(service: &str, from: &str, to: &str, on: &str, application: &str, link: &str) -> (String, String) {
+    let subject = format!("[cloudpa] {service}: domanda {} → {}", label(from), label(to));
+    let on = on.parse::<chrono::NaiveDate>().map_or_else(|_| on.to_owned(), |d| d.format("%d/%m/%Y").to_string());
+    let news = format!(
+        "La domanda di qualificazione del servizio «{service}» è passata da «{}» a «{}» il {on}.",
+        label(from),
+        label(to),
+    );
+    let body = format!(
+        "{}\n\nDomanda:\n{application}\nScheda pubblica:\n{link}\n\n-- \ncloudpa, piattaforma del Cloud della PA\n",
+        crate::format::wrap(&news, 60).join("\n"),
+    );
+    (subject, body)
+}
+
 /// The Italian name of an application state.
 fn label(code: &str) -> &'static str {
     match code {
@@ -113,5 +118,24 @@ fn label(code: &str) -> &'static str {
         "withdrawn" => "ritirata",
         "superseded" => "sostituita",
         _ => "sconosciuto",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compose;
+
+    #[test]
+    fn the_state_change_email() {
+        let (subject, body) = compose(
+            "Protocollo informatico",
+            "resubmitted",
+            "qualified",
+            "2026-11-23",
+            "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+            "https://cloudpa.example.it/qualificazioni/0190a1b2",
+        );
+        insta::assert_snapshot!("state_change_email", format!("Subject: {subject}\n\n{body}"));
+        assert!(body.lines().all(|l| l.len() < 76), "8-bit transfer needs short lines");
     }
 }
