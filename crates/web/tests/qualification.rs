@@ -29,6 +29,13 @@ fn saas(runs_on: &str) -> Value {
     })
 }
 
+fn iaas() -> Value {
+    let mut iaas = saas("");
+    iaas["kind"] = json!("IaaS");
+    iaas["runs_on"] = Value::Null;
+    iaas
+}
+
 /// Answers every QC2 requirement of `app` except `skip`.
 async fn answer_all(app: &axum::Router, provider: &Client, id: &str, certificate: &str, skip: &str) {
     let form = provider.get(app, &format!("/api/v1/applications/{id}")).await.json()["form"].clone();
@@ -320,10 +327,7 @@ engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {
     let other = Client::sign_in(&app, "op@altro.it").await;
     let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
 
-    let mut iaas = saas("");
-    iaas["kind"] = json!("IaaS");
-    iaas["runs_on"] = Value::Null;
-    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas).await.json();
+    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await.json();
     let listing_id = listing["listing_id"].as_str().unwrap();
     let draft = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await.json();
     let id = draft["id"].as_str().unwrap();
@@ -400,10 +404,7 @@ engine_test!(state_changes_are_notified_to_provider_and_reviewers, |store| {
     let app = app(&store, config);
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
-    let mut iaas = saas("");
-    iaas["kind"] = json!("IaaS");
-    iaas["runs_on"] = Value::Null;
-    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas).await.json();
+    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await.json();
     let draft =
         provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing["listing_id"]})).await.json();
     let id = draft["id"].as_str().unwrap();
@@ -450,10 +451,7 @@ engine_test!(qualifications_expire_after_36_months, |store| {
     setup(&store).await;
     let app = app(&store, unlimited());
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
-    let mut iaas = saas("");
-    iaas["kind"] = json!("IaaS");
-    iaas["runs_on"] = Value::Null;
-    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas).await.json();
+    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await.json();
     let listing_id = listing["listing_id"].as_str().unwrap();
     let provider_id = listing["provider_id"].as_str().unwrap();
     let reviewer = store.users_of_kind(OrganisationKind::Agency).await.unwrap().remove(0);
