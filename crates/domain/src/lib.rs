@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod catalogue;
 pub mod files;
 pub mod money;
 pub mod programme;

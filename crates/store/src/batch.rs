@@ -28,6 +28,26 @@ pub(crate) async fn upsert(
         columns.iter().filter(|c| !key.contains(c)).map(|c| format!("{c} = excluded.{c}")).collect();
     let conflict =
         if updates.is_empty() { "DO NOTHING".to_owned() } else { format!("DO UPDATE SET {}", updates.join(", ")) };
+    write(conn, table, columns, &format!(" ON CONFLICT ({}) {conflict}", key.join(", ")), rows).await
+}
+
+/// Inserts `rows` into `table`; a row that exists already is an error.
+pub(crate) async fn insert(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    columns: &'static [&'static str],
+    rows: Vec<Vec<Value>>,
+) -> Result<(), sqlx::Error> {
+    write(conn, table, columns, "", rows).await
+}
+
+async fn write(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    columns: &'static [&'static str],
+    suffix: &str,
+    rows: Vec<Vec<Value>>,
+) -> Result<(), sqlx::Error> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
         let mut n = 0;
@@ -40,7 +60,7 @@ pub(crate) async fn upsert(
             }
             sql.push(')');
         }
-        sql.push_str(&format!(" ON CONFLICT ({}) {conflict}", key.join(", ")));
+        sql.push_str(suffix);
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for value in chunk.iter().flatten() {
             query = match value.clone() {

@@ -10,6 +10,7 @@ pub mod audit;
 mod batch;
 pub mod blobs;
 pub mod calls;
+pub mod catalogue;
 mod connect;
 pub mod demo;
 mod engine;

@@ -1,6 +1,12 @@
 //! The outbox: events written in the same transaction as the change that
 //! caused them, then delivered (notifications, search refresh) by workers.
+//!
+//! Two kinds of reader: notifications are *delivered* (an event is pending
+//! until `processed_at_ms` is set); the catalogue's change log is *followed*
+//! by sequence number and kept as the public change feed, so its events are
+//! written already processed and never wait for a delivery.
 
+use crate::catalogue::changes::CatalogueChange;
 use crate::{Millis, Store, StoreError};
 use sqlx::Row;
 
@@ -22,6 +28,25 @@ pub(crate) async fn enqueue(
     sqlx::query("INSERT INTO outbox (topic, payload, created_at_ms) VALUES ($1, $2, $3)")
         .bind(topic)
         .bind(payload.to_string())
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The topic of the catalogue's change log.
+pub const CATALOGUE_TOPIC: &str = "catalogue.change";
+
+/// Appends a change to the catalogue's log.
+pub(crate) async fn record_change(
+    conn: &mut sqlx::AnyConnection,
+    change: &CatalogueChange,
+    at: Millis,
+) -> Result<(), StoreError> {
+    let payload = serde_json::to_string(change).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+    sqlx::query("INSERT INTO outbox (topic, payload, created_at_ms, processed_at_ms) VALUES ($1, $2, $3, $3)")
+        .bind(CATALOGUE_TOPIC)
+        .bind(payload)
         .bind(at)
         .execute(conn)
         .await?;

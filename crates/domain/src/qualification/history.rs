@@ -110,6 +110,23 @@ impl History {
     pub fn interval_at(&self, date: NaiveDate) -> Option<&Interval> {
         self.intervals.iter().rev().find(|i| i.from <= date && i.to.is_none_or(|to| date < to))
     }
+
+    /// The date the qualification in force on `date` expires: 36 months from
+    /// the start of its run (a first qualification, a renewal or a re-review;
+    /// a reinstatement after a suspension does not restart the term —
+    /// Regolamento ACN 21007/24). `None` when the listing is not qualified or
+    /// suspended on `date`.
+    pub fn valid_until(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let held = self.intervals.iter().rposition(|i| i.from <= date && i.to.is_none_or(|to| date < to))?;
+        if !matches!(self.intervals[held].status, ListingStatus::Qualified | ListingStatus::Suspended) {
+            return None;
+        }
+        let start = (0..=held).rev().find(|&k| {
+            self.intervals[k].status == ListingStatus::Qualified
+                && (k == 0 || self.intervals[k - 1].status != ListingStatus::Suspended)
+        })?;
+        Some(super::lifecycle::expires_on(self.intervals[start].from))
+    }
 }
 
 #[cfg(test)]
@@ -119,6 +136,20 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_reinstatement_does_not_restart_the_term() {
+        let h = suspended_once();
+        assert_eq!(h.valid_until(day("2026-05-01")), Some(day("2029-01-15")));
+        assert_eq!(h.valid_until(day("2026-03-10")), Some(day("2029-01-15")));
+        assert_eq!(h.valid_until(day("2026-01-14")), None);
+        let mut renewed = h.clone();
+        renewed.open(Qualified, day("2028-12-01"), Some("d4".into())).unwrap();
+        assert_eq!(renewed.valid_until(day("2029-02-01")), Some(day("2031-12-01")));
+        let mut revoked = h;
+        revoked.open(Revoked, day("2027-01-01"), Some("d5".into())).unwrap();
+        assert_eq!(revoked.valid_until(day("2027-06-01")), None);
     }
 
     fn suspended_once() -> History {

@@ -51,6 +51,15 @@ impl DataClass {
 impl Level {
     pub const ALL: [Level; 4] = [Level::QC1, Level::QC2, Level::QC3, Level::QC4];
 
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::QC1 => "QC1",
+            Level::QC2 => "QC2",
+            Level::QC3 => "QC3",
+            Level::QC4 => "QC4",
+        }
+    }
+
     /// Whether a service qualified at this level may host data of `class`.
     pub fn admits(self, class: DataClass) -> bool {
         self >= class.minimum_level()
@@ -85,7 +94,7 @@ impl FromStr for Level {
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
+        f.write_str(self.code())
     }
 }
 

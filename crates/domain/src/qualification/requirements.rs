@@ -20,11 +20,23 @@ pub enum ServiceKind {
 
 impl ServiceKind {
     pub const ALL: [ServiceKind; 3] = [ServiceKind::IaaS, ServiceKind::PaaS, ServiceKind::SaaS];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ServiceKind::IaaS => "IaaS",
+            ServiceKind::PaaS => "PaaS",
+            ServiceKind::SaaS => "SaaS",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ServiceKind> {
+        ServiceKind::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 impl fmt::Display for ServiceKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
+        f.write_str(self.code())
     }
 }
 

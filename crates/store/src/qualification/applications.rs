@@ -4,7 +4,8 @@
 use super::corrupt;
 use super::listings::parse_date;
 use crate::audit::AuditEntry;
-use crate::outbox::enqueue;
+use crate::catalogue::changes::{CatalogueChange, ChangeKind};
+use crate::outbox::{enqueue, record_change};
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::ListingStatus;
@@ -308,7 +309,7 @@ impl Store {
             None => None,
         };
         if let Some(status) = change.listing_status {
-            open_interval(tx.conn(), app, status, change.on, decision_id.as_deref()).await?;
+            open_interval(tx.conn(), app, status, change.on, decision_id.as_deref(), at).await?;
         }
         if change.listing_status == Some(ListingStatus::Qualified) {
             sqlx::query("UPDATE listings SET current_version = $1 WHERE id = $2")
@@ -517,6 +518,7 @@ async fn open_interval(
     status: ListingStatus,
     on: NaiveDate,
     decision_id: Option<&str>,
+    at: Millis,
 ) -> Result<(), StoreError> {
     let last: Option<i64> = sqlx::query("SELECT MAX(seq) FROM listing_status_intervals WHERE listing_id = $1")
         .bind(&app.listing_id)
@@ -543,7 +545,15 @@ async fn open_interval(
     .bind(app.listing_version)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    let change = CatalogueChange {
+        listing_id: app.listing_id.clone(),
+        change: ChangeKind::Status,
+        status: Some(status),
+        on: Some(on),
+        decision_id: decision_id.map(str::to_owned),
+        version: app.listing_version,
+    };
+    record_change(conn, &change, at).await
 }
 
 pub fn decision_code(kind: DecisionKind) -> &'static str {

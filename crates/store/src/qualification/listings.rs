@@ -3,6 +3,8 @@
 
 use super::corrupt;
 use crate::audit::AuditEntry;
+use crate::catalogue::changes::{CatalogueChange, ChangeKind};
+use crate::outbox::record_change;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::{History, Interval, ListingStatus};
@@ -38,7 +40,7 @@ pub struct ListingVersion {
     pub created_at_ms: Millis,
 }
 
-const VERSION_COLUMNS: &str = "v.listing_id, v.version, l.provider_id, l.current_version, v.name, v.description, \
+pub(crate) const VERSION_COLUMNS: &str = "v.listing_id, v.version, l.provider_id, l.current_version, v.name, v.description, \
     v.category, v.kind, v.level, v.runs_on, v.location, v.pricing_model, v.procurement_channel, v.service_levels, \
     v.created_at_ms";
 
@@ -95,6 +97,22 @@ impl Store {
                 .bind(listing_id)
                 .execute(tx.conn())
                 .await?;
+            let public: i64 = sqlx::query("SELECT COUNT(*) FROM listing_status_intervals WHERE listing_id = $1")
+                .bind(listing_id)
+                .fetch_one(tx.conn())
+                .await?
+                .try_get(0)?;
+            if public > 0 {
+                let change = CatalogueChange {
+                    listing_id: listing_id.to_owned(),
+                    change: ChangeKind::Details,
+                    status: None,
+                    on: None,
+                    decision_id: None,
+                    version,
+                };
+                record_change(tx.conn(), &change, at).await?;
+            }
         }
         let entry = AuditEntry {
             actor,
@@ -196,12 +214,12 @@ async fn insert_version(
     Ok(())
 }
 
-fn version_from_row(r: &AnyRow) -> Result<ListingVersion, StoreError> {
+pub(crate) fn version_from_row(r: &AnyRow) -> Result<ListingVersion, StoreError> {
     let kind: String = r.try_get(7)?;
     let level: String = r.try_get(8)?;
     let location: String = r.try_get(10)?;
     let terms = Terms {
-        kind: ServiceKind::ALL.into_iter().find(|k| k.to_string() == kind).ok_or_else(|| corrupt("kind", &kind))?,
+        kind: ServiceKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
         level: level.parse().map_err(|_| corrupt("level", &level))?,
         runs_on: r.try_get(9)?,
         location: DataLocation::parse(&location).ok_or_else(|| corrupt("location", &location))?,

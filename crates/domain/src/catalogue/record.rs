@@ -1,0 +1,235 @@
+//! One row of a catalogue file: a provider's service with its qualification
+//! history, as the agency's catalogue lists it (DOMAIN.md §3: provider,
+//! service, type, level, characteristics, service levels, pricing model,
+//! procurement channel, infrastructure, data location).
+//!
+//! The history is written `qualified:2023-01-10;suspended:2024-03-01;…`: each
+//! status with the date it took effect. It must read as a real history: it
+//! starts with a qualification, dates never go back, nothing follows a
+//! revocation, nothing is later than the date of the import.
+
+use crate::qualification::history::{History, ListingStatus};
+use crate::qualification::levels::Level;
+use crate::qualification::listing::DataLocation;
+use crate::qualification::requirements::ServiceKind;
+use crate::qualification::vat::check_vat_number;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The columns of a catalogue file, as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct RawRecord {
+    pub provider_vat: String,
+    pub provider_name: String,
+    #[serde(default)]
+    pub provider_pec: String,
+    pub infrastructure: String,
+    pub infrastructure_location: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub level: String,
+    pub category: String,
+    #[serde(default)]
+    pub description: String,
+    pub data_location: String,
+    #[serde(default)]
+    pub pricing_model: String,
+    #[serde(default)]
+    pub procurement_channel: String,
+    #[serde(default)]
+    pub service_levels: String,
+    pub history: String,
+}
+
+/// A row that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueRecord {
+    pub provider_vat: String,
+    pub provider_name: String,
+    pub provider_pec: String,
+    pub infrastructure: String,
+    pub infrastructure_location: DataLocation,
+    pub name: String,
+    pub kind: ServiceKind,
+    pub level: Level,
+    pub category: String,
+    pub description: String,
+    pub data_location: DataLocation,
+    pub pricing_model: String,
+    pub procurement_channel: String,
+    /// Objective per indicator code (`SLI1` → `99.9%`).
+    pub service_levels: BTreeMap<String, String>,
+    pub history: Vec<(ListingStatus, NaiveDate)>,
+}
+
+/// Why a row is refused: the column and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{column}: {rule}")]
+pub struct RecordError {
+    pub column: &'static str,
+    pub rule: String,
+}
+
+fn refuse(column: &'static str, rule: impl Into<String>) -> RecordError {
+    RecordError { column, rule: rule.into() }
+}
+
+fn required(column: &'static str, value: &str, max_chars: usize) -> Result<String, RecordError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(refuse(column, "is required"));
+    }
+    optional(column, value, max_chars)
+}
+
+fn optional(column: &'static str, value: &str, max_chars: usize) -> Result<String, RecordError> {
+    let value = value.trim();
+    if value.chars().count() > max_chars {
+        return Err(refuse(column, format!("must be at most {max_chars} characters")));
+    }
+    Ok(value.to_owned())
+}
+
+fn location(column: &'static str, value: &str) -> Result<DataLocation, RecordError> {
+    DataLocation::parse(value.trim()).ok_or_else(|| refuse(column, "must be IT, EU or extra-EU"))
+}
+
+impl RawRecord {
+    /// Checks the row against the rules of the catalogue; `as_of` is the
+    /// date of the import (no status may start after it).
+    pub fn validate(&self, as_of: NaiveDate) -> Result<CatalogueRecord, RecordError> {
+        let provider_vat = check_vat_number(&self.provider_vat).map_err(|e| refuse("provider_vat", e.to_string()))?;
+        Ok(CatalogueRecord {
+            provider_vat,
+            provider_name: required("provider_name", &self.provider_name, 200)?,
+            provider_pec: optional("provider_pec", &self.provider_pec, 200)?,
+            infrastructure: required("infrastructure", &self.infrastructure, 200)?,
+            infrastructure_location: location("infrastructure_location", &self.infrastructure_location)?,
+            name: required("name", &self.name, 200)?,
+            kind: ServiceKind::parse(self.kind.trim()).ok_or_else(|| refuse("type", "must be IaaS, PaaS or SaaS"))?,
+            level: self.level.parse().map_err(|_| refuse("level", "must be QC1, QC2, QC3 or QC4"))?,
+            category: required("category", &self.category, 100)?,
+            description: optional("description", &self.description, 4000)?,
+            data_location: location("data_location", &self.data_location)?,
+            pricing_model: optional("pricing_model", &self.pricing_model, 200)?,
+            procurement_channel: optional("procurement_channel", &self.procurement_channel, 200)?,
+            service_levels: service_levels(&self.service_levels)?,
+            history: history(&self.history, as_of)?,
+        })
+    }
+}
+
+/// `SLI1=99.9%;SLI4=4h`: indicator codes of the AgID table and objectives.
+fn service_levels(text: &str) -> Result<BTreeMap<String, String>, RecordError> {
+    let mut levels = BTreeMap::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (code, objective) = part
+            .split_once('=')
+            .map(|(c, o)| (c.trim(), o.trim()))
+            .filter(|(c, o)| !c.is_empty() && !o.is_empty())
+            .ok_or_else(|| refuse("service_levels", format!("`{part}` is not CODE=objective")))?;
+        let numbered = code.strip_prefix("SLI").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if !numbered {
+            return Err(refuse("service_levels", format!("`{code}` is not an indicator code like SLI1")));
+        }
+        if levels.insert(code.to_owned(), objective.to_owned()).is_some() {
+            return Err(refuse("service_levels", format!("`{code}` is given twice")));
+        }
+    }
+    Ok(levels)
+}
+
+/// Reads and checks a history (see the module documentation).
+pub fn history(text: &str, as_of: NaiveDate) -> Result<Vec<(ListingStatus, NaiveDate)>, RecordError> {
+    let mut steps = Vec::new();
+    let mut chain = History::default();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (status, date) =
+            part.split_once(':').ok_or_else(|| refuse("history", format!("`{part}` is not status:YYYY-MM-DD")))?;
+        let status = ListingStatus::parse(status.trim()).ok_or_else(|| {
+            refuse("history", format!("`{}` is not qualified, suspended, revoked or expired", status.trim()))
+        })?;
+        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| refuse("history", format!("`{}` is not a date YYYY-MM-DD", date.trim())))?;
+        if steps.is_empty() && status != ListingStatus::Qualified {
+            return Err(refuse("history", "must start with a qualification"));
+        }
+        if date > as_of {
+            return Err(refuse("history", format!("{date} is after the date of the import ({as_of})")));
+        }
+        chain.open(status, date, None).map_err(|e| refuse("history", e.to_string()))?;
+        steps.push((status, date));
+    }
+    if steps.is_empty() {
+        return Err(refuse("history", "is required"));
+    }
+    Ok(steps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn row() -> RawRecord {
+        RawRecord {
+            provider_vat: "IT 12345670017".into(),
+            provider_name: "Nuvola Srl".into(),
+            infrastructure: "DC Milano".into(),
+            infrastructure_location: "IT".into(),
+            name: "Posta elettronica".into(),
+            kind: "SaaS".into(),
+            level: "QC2".into(),
+            category: "Collaborazione".into(),
+            data_location: "EU".into(),
+            service_levels: "SLI1=99.9%; SLI4=4h".into(),
+            history: "qualified:2023-01-10;suspended:2024-03-01;qualified:2024-05-02".into(),
+            ..RawRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_row_is_accepted() {
+        let record = row().validate(day("2026-01-01")).unwrap();
+        assert_eq!(record.provider_vat, "12345670017");
+        assert_eq!(record.level, Level::QC2);
+        assert_eq!(record.service_levels["SLI4"], "4h");
+        assert_eq!(record.history.len(), 3);
+        assert_eq!(record.history[1], (ListingStatus::Suspended, day("2024-03-01")));
+    }
+
+    #[test]
+    fn each_bad_column_is_named() {
+        let cases: [(fn(&mut RawRecord), &str); 7] = [
+            (|r| r.provider_vat = "12345670018".into(), "provider_vat"),
+            (|r| r.name = " ".into(), "name"),
+            (|r| r.kind = "DaaS".into(), "type"),
+            (|r| r.level = "QC5".into(), "level"),
+            (|r| r.data_location = "US".into(), "data_location"),
+            (|r| r.service_levels = "uptime=99%".into(), "service_levels"),
+            (|r| r.history = String::new(), "history"),
+        ];
+        for (spoil, column) in cases {
+            let mut raw = row();
+            spoil(&mut raw);
+            assert_eq!(raw.validate(day("2026-01-01")).unwrap_err().column, column);
+        }
+    }
+
+    #[test]
+    fn a_history_must_read_as_one() {
+        let as_of = day("2026-01-01");
+        assert!(history("suspended:2024-01-01", as_of).unwrap_err().rule.contains("start with a qualification"));
+        assert!(history("qualified:2024-01-01;suspended:2023-01-01", as_of).is_err());
+        assert!(history("qualified:2024-01-01;revoked:2024-02-01;qualified:2024-03-01", as_of).is_err());
+        assert!(history("qualified:2026-01-02", as_of).unwrap_err().rule.contains("after the date of the import"));
+        assert!(history("qualified:2026-01-01", as_of).is_ok());
+        assert!(history("qualified:2024-13-01", as_of).unwrap_err().rule.contains("not a date"));
+        assert!(history("approved:2024-01-01", as_of).is_err());
+    }
+}

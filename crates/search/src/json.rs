@@ -1,0 +1,75 @@
+//! The JSON of search answers. Each version's item is serialised once, when
+//! indexed; an answer appends the fields that depend on the date (status,
+//! since when, valid until) and joins the items of the page.
+
+use crate::{Hit, SearchResult};
+use chrono::NaiveDate;
+use cloudpa_store::catalogue::entries::CatalogueEntry;
+use serde_json::{Value, json};
+
+/// The item of `entry` at `version`, without its closing brace.
+pub(crate) fn item_prefix(entry: &CatalogueEntry, version: i64) -> String {
+    let Some(shown) = entry.versions.get(&version) else { return String::new() };
+    let d = &shown.details;
+    let service_levels: Value = serde_json::from_str(&d.service_levels).unwrap_or(Value::Null);
+    let classes: Vec<&str> = d.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
+    let mut text = json!({
+        "id": entry.listing_id,
+        "version": version,
+        "name": d.name,
+        "provider": entry.provider,
+        "type": d.terms.kind.code(),
+        "level": d.terms.level.code(),
+        "data_classes": classes,
+        "category": d.category,
+        "description": d.description,
+        "location": d.terms.location.code(),
+        "runs_on": shown.runs_on,
+        "pricing_model": d.pricing_model,
+        "procurement_channel": d.procurement_channel,
+        "service_levels": service_levels,
+        "url": format!("/qualificazioni/{}", entry.listing_id),
+    })
+    .to_string();
+    text.pop();
+    text
+}
+
+/// The item of a result as the catalogue showed it on `as_of`.
+pub fn item(hit: &Hit, as_of: NaiveDate) -> String {
+    let Some(at) = hit.at(as_of) else { return "null".into() };
+    let prefix = hit.indexed.items.get(&at.version.version).map(String::as_str).unwrap_or("{");
+    let valid_until = hit.indexed.entry.history.valid_until(as_of).map(|d| d.to_string());
+    let tail = json!({
+        "status": at.interval.status,
+        "status_since": at.interval.from,
+        "valid_until": valid_until,
+    })
+    .to_string();
+    format!("{prefix},{}", &tail[1..])
+}
+
+/// The whole answer: page, items and facets.
+pub(crate) fn response(result: &SearchResult) -> String {
+    let facets: serde_json::Map<String, Value> = result
+        .facets
+        .iter()
+        .map(|(facet, counts)| {
+            let counts: Vec<Value> = counts
+                .iter()
+                .map(|c| json!({ "value": c.value, "label": c.label, "count": c.count, "selected": c.selected }))
+                .collect();
+            (facet.param().to_owned(), Value::Array(counts))
+        })
+        .collect();
+    let items: Vec<String> = result.hits.iter().map(|h| item(h, result.as_of)).collect();
+    let head = json!({
+        "as_of": result.as_of,
+        "total": result.total,
+        "page": result.page,
+        "page_size": result.page_size,
+        "pages": result.total.div_ceil(result.page_size.max(1)),
+    })
+    .to_string();
+    format!("{},\"items\":[{}],\"facets\":{}}}", &head[..head.len() - 1], items.join(","), Value::Object(facets))
+}

@@ -1,0 +1,183 @@
+//! Every listing that has ever been public, read in four queries: what the
+//! search index is built from, and what exports and pages show.
+
+use crate::qualification::corrupt;
+use crate::qualification::listings::{ListingDetails, VERSION_COLUMNS, parse_date, version_from_row};
+use crate::{Store, StoreError};
+use chrono::NaiveDate;
+use cloudpa_domain::qualification::history::{History, Interval, ListingStatus};
+use serde::Serialize;
+use sqlx::Row;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderSummary {
+    pub id: String,
+    pub name: String,
+    pub vat_number: Option<String>,
+}
+
+/// The infrastructure (or IaaS listing) a service runs on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunsOn {
+    pub id: String,
+    pub name: String,
+    /// `infrastructure` or `listing`.
+    pub kind: &'static str,
+}
+
+/// One version of a public listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryVersion {
+    pub version: i64,
+    pub details: ListingDetails,
+    pub runs_on: Option<RunsOn>,
+}
+
+/// A public listing: its provider, its history, and the versions the history
+/// refers to (plus the current one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueEntry {
+    pub listing_id: String,
+    pub provider: ProviderSummary,
+    pub current_version: i64,
+    pub history: History,
+    /// The listing version each interval of `history` showed.
+    pub interval_versions: Vec<i64>,
+    pub versions: BTreeMap<i64, EntryVersion>,
+}
+
+/// What the catalogue showed of a listing on a date.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryAt<'a> {
+    pub entry: &'a CatalogueEntry,
+    pub interval: &'a Interval,
+    pub version: &'a EntryVersion,
+}
+
+impl CatalogueEntry {
+    /// The listing as the catalogue showed it on `date`; `None` before it was
+    /// first qualified.
+    pub fn at(&self, date: NaiveDate) -> Option<EntryAt<'_>> {
+        let intervals = self.history.intervals();
+        let k = intervals.iter().rposition(|i| i.from <= date && i.to.is_none_or(|to| date < to))?;
+        let version = self.versions.get(&self.interval_versions[k])?;
+        Some(EntryAt { entry: self, interval: &intervals[k], version })
+    }
+
+    pub fn status_at(&self, date: NaiveDate) -> Option<ListingStatus> {
+        self.history.status_at(date)
+    }
+}
+
+impl Store {
+    /// Every public listing, or only `listing_id`'s, by id.
+    pub async fn catalogue_entries(&self, listing_id: Option<&str>) -> Result<Vec<CatalogueEntry>, StoreError> {
+        let only = if listing_id.is_some() { "WHERE listing_id = $1" } else { "" };
+        let sql = format!(
+            "SELECT listing_id, status, valid_from, valid_to, decision_id, listing_version \
+             FROM listing_status_intervals {only} ORDER BY listing_id, seq"
+        );
+        let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await?;
+        let mut intervals: BTreeMap<String, Vec<(Interval, i64)>> = BTreeMap::new();
+        for r in &rows {
+            let status: String = r.try_get(1)?;
+            let from: String = r.try_get(2)?;
+            let to: Option<String> = r.try_get(3)?;
+            let interval = Interval {
+                status: ListingStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+                from: parse_date(&from)?,
+                to: to.as_deref().map(parse_date).transpose()?,
+                decision: r.try_get(4)?,
+            };
+            intervals.entry(r.try_get(0)?).or_default().push((interval, r.try_get(5)?));
+        }
+        let only = if listing_id.is_some() { "AND v.listing_id = $1" } else { "" };
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
+             WHERE EXISTS (SELECT 1 FROM listing_status_intervals i WHERE i.listing_id = v.listing_id) {only}"
+        );
+        let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await?;
+        let versions = rows.iter().map(version_from_row).collect::<Result<Vec<_>, _>>()?;
+        let providers = self.provider_summaries().await?;
+        let names = self.runs_on_names(&versions).await?;
+        let mut by_listing: HashMap<String, Vec<_>> = HashMap::new();
+        for v in versions {
+            by_listing.entry(v.listing_id.clone()).or_default().push(v);
+        }
+        let mut entries = Vec::with_capacity(intervals.len());
+        for (id, steps) in intervals {
+            let listing_versions = by_listing.remove(&id).unwrap_or_default();
+            let Some(first) = listing_versions.first() else { return Err(corrupt("listing without versions", &id)) };
+            let (provider_id, current_version) = (first.provider_id.clone(), first.current_version);
+            let interval_versions: Vec<i64> = steps.iter().map(|(_, v)| *v).collect();
+            let history = History::from_intervals(steps.into_iter().map(|(i, _)| i).collect())
+                .map_err(|e| corrupt("history", &e.to_string()))?;
+            let versions = listing_versions
+                .into_iter()
+                .filter(|v| v.version == current_version || interval_versions.contains(&v.version))
+                .map(|v| {
+                    let runs_on = v.details.terms.runs_on.as_ref().and_then(|r| names.get(r).cloned());
+                    (v.version, EntryVersion { version: v.version, details: v.details, runs_on })
+                })
+                .collect();
+            let provider = providers.get(&provider_id).cloned().ok_or_else(|| corrupt("provider", &provider_id))?;
+            entries.push(CatalogueEntry {
+                listing_id: id,
+                provider,
+                current_version,
+                history,
+                interval_versions,
+                versions,
+            });
+        }
+        Ok(entries)
+    }
+
+    async fn provider_summaries(&self) -> Result<HashMap<String, ProviderSummary>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT o.id, o.name, p.vat_number FROM organisations o \
+             LEFT JOIN provider_profiles p ON p.organisation_id = o.id WHERE o.kind = 'provider'",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let summary = ProviderSummary { id: r.try_get(0)?, name: r.try_get(1)?, vat_number: r.try_get(2)? };
+                Ok((summary.id.clone(), summary))
+            })
+            .collect()
+    }
+
+    /// Names of the infrastructures and IaaS listings that `versions` run on.
+    async fn runs_on_names(
+        &self,
+        versions: &[crate::qualification::listings::ListingVersion],
+    ) -> Result<HashMap<String, RunsOn>, StoreError> {
+        let mut names = HashMap::new();
+        if versions.iter().all(|v| v.details.terms.runs_on.is_none()) {
+            return Ok(names);
+        }
+        for r in sqlx::query("SELECT id, name FROM infrastructures").fetch_all(&self.pool).await? {
+            let id: String = r.try_get(0)?;
+            names.insert(id.clone(), RunsOn { id, name: r.try_get(1)?, kind: "infrastructure" });
+        }
+        let current = "SELECT v.listing_id, v.name FROM listing_versions v JOIN listings l \
+                       ON l.id = v.listing_id AND v.version = l.current_version WHERE v.kind = 'IaaS'";
+        for r in sqlx::query(current).fetch_all(&self.pool).await? {
+            let id: String = r.try_get(0)?;
+            names.insert(id.clone(), RunsOn { id, name: r.try_get(1)?, kind: "listing" });
+        }
+        Ok(names)
+    }
+}
+
+fn bind_opt<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    value: Option<&'q str>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    match value {
+        Some(v) => query.bind(v),
+        None => query,
+    }
+}

@@ -1,0 +1,273 @@
+//! Loading a catalogue in bulk — a catalogue file or a synthetic catalogue —
+//! in one transaction: every row is imported, found already present, or
+//! refused with its reason, and nothing is written if the write fails.
+
+use crate::audit::AuditEntry;
+use crate::batch::{Value, insert};
+use crate::catalogue::changes::{CatalogueChange, ChangeKind};
+use crate::outbox::CATALOGUE_TOPIC;
+use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::catalogue::record::CatalogueRecord;
+use serde_json::json;
+use sqlx::Row;
+use std::collections::{HashMap, HashSet};
+
+/// What became of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowOutcome {
+    Imported {
+        listing_id: String,
+    },
+    /// The provider already lists a service of that name: left as it is.
+    Present {
+        listing_id: String,
+    },
+    Rejected {
+        reason: String,
+    },
+}
+
+#[derive(Default)]
+struct Rows {
+    organisations: Vec<Vec<Value>>,
+    profiles: Vec<Vec<Value>>,
+    infrastructures: Vec<Vec<Value>>,
+    listings: Vec<Vec<Value>>,
+    versions: Vec<Vec<Value>>,
+    intervals: Vec<Vec<Value>>,
+    changes: Vec<Vec<Value>>,
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+impl Store {
+    /// Imports `records` (each with its line in the source). Providers are
+    /// matched by VAT number, infrastructures by provider and name, services
+    /// by provider and name. Imported history carries no decision records:
+    /// the decisions were taken outside cloudpa.
+    pub async fn import_catalogue(
+        &self,
+        actor: &Actor,
+        source: &str,
+        records: &[(usize, CatalogueRecord)],
+        at: Millis,
+    ) -> Result<Vec<(usize, RowOutcome)>, StoreError> {
+        let indicators: HashSet<String> = self.service_level_indicators().await?.into_iter().map(|i| i.code).collect();
+        let mut tx = self.begin_write().await?;
+        let conn = tx.conn();
+        let mut providers: HashMap<String, (String, String)> = HashMap::new();
+        for r in sqlx::query(
+            "SELECT p.vat_number, p.organisation_id, o.name FROM provider_profiles p \
+             JOIN organisations o ON o.id = p.organisation_id",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            providers.insert(r.try_get(0)?, (r.try_get(1)?, r.try_get(2)?));
+        }
+        let mut infrastructures: HashMap<(String, String), String> = HashMap::new();
+        for r in sqlx::query("SELECT provider_id, name, id FROM infrastructures").fetch_all(&mut *conn).await? {
+            infrastructures.insert((r.try_get(0)?, r.try_get(1)?), r.try_get(2)?);
+        }
+        let mut services: HashMap<(String, String), (String, Option<usize>)> = HashMap::new();
+        let current = "SELECT l.provider_id, v.name, l.id FROM listings l \
+                       JOIN listing_versions v ON v.listing_id = l.id AND v.version = l.current_version";
+        for r in sqlx::query(current).fetch_all(&mut *conn).await? {
+            services.insert((r.try_get(0)?, r.try_get(1)?), (r.try_get(2)?, None));
+        }
+
+        let mut rows = Rows::default();
+        let mut outcomes = Vec::with_capacity(records.len());
+        for (line, record) in records {
+            let outcome = match check(record, &indicators, &providers) {
+                Err(reason) => RowOutcome::Rejected { reason },
+                Ok(()) => {
+                    let provider_id = match providers.get(&record.provider_vat) {
+                        Some((id, _)) => id.clone(),
+                        None => {
+                            let id = new_id();
+                            rows.add_provider(&id, record, at);
+                            providers.insert(record.provider_vat.clone(), (id.clone(), record.provider_name.clone()));
+                            id
+                        }
+                    };
+                    match services.get(&(provider_id.clone(), record.name.clone())) {
+                        Some((listing_id, None)) => RowOutcome::Present { listing_id: listing_id.clone() },
+                        Some((_, Some(first))) => RowOutcome::Rejected {
+                            reason: format!("name: the provider's service `{}` is on line {first} too", record.name),
+                        },
+                        None => {
+                            let key = (provider_id.clone(), record.infrastructure.clone());
+                            let infrastructure = infrastructures
+                                .entry(key)
+                                .or_insert_with(|| {
+                                    let id = new_id();
+                                    rows.add_infrastructure(&id, &provider_id, record, at);
+                                    id
+                                })
+                                .clone();
+                            let listing_id = new_id();
+                            rows.add_listing(&listing_id, &provider_id, &infrastructure, record, at)?;
+                            services.insert((provider_id, record.name.clone()), (listing_id.clone(), Some(*line)));
+                            RowOutcome::Imported { listing_id }
+                        }
+                    }
+                }
+            };
+            outcomes.push((*line, outcome));
+        }
+        let imported = outcomes.iter().filter(|(_, o)| matches!(o, RowOutcome::Imported { .. })).count();
+        if imported == 0 {
+            return Ok(outcomes);
+        }
+        rows.write(tx.conn()).await?;
+        let present = outcomes.iter().filter(|(_, o)| matches!(o, RowOutcome::Present { .. })).count();
+        let entry = AuditEntry {
+            actor,
+            action: "catalogue.import",
+            subject: "catalogue".into(),
+            details: json!({ "source": source, "imported": imported, "present": present,
+                             "rejected": outcomes.len() - imported - present }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(outcomes)
+    }
+}
+
+/// The rules a row can only break against the database or the rest of the file.
+fn check(
+    record: &CatalogueRecord,
+    indicators: &HashSet<String>,
+    providers: &HashMap<String, (String, String)>,
+) -> Result<(), String> {
+    if let Some(code) = record.service_levels.keys().find(|c| !indicators.contains(*c)) {
+        return Err(format!("service_levels: `{code}` is not an indicator of the AgID SLI table"));
+    }
+    match providers.get(&record.provider_vat) {
+        Some((_, name)) if name != &record.provider_name => Err(format!(
+            "provider_name: VAT number {} belongs to `{name}`, not `{}`",
+            record.provider_vat, record.provider_name
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl Rows {
+    fn add_provider(&mut self, id: &str, r: &CatalogueRecord, at: Millis) {
+        self.organisations.push(vec![
+            Value::Text(id.into()),
+            Value::Text("provider".into()),
+            Value::Text(r.provider_name.clone()),
+            Value::Int(at),
+        ]);
+        self.profiles.push(vec![
+            Value::Text(id.into()),
+            Value::Text(r.provider_vat.clone()),
+            Value::Text(r.provider_pec.clone()),
+            Value::Text(String::new()),
+            Value::Int(at),
+        ]);
+    }
+
+    fn add_infrastructure(&mut self, id: &str, provider_id: &str, r: &CatalogueRecord, at: Millis) {
+        self.infrastructures.push(vec![
+            Value::Text(id.into()),
+            Value::Text(provider_id.into()),
+            Value::Text(r.infrastructure.clone()),
+            Value::Text(r.infrastructure_location.code().into()),
+            Value::Text(String::new()),
+            Value::Int(at),
+        ]);
+    }
+
+    fn add_listing(
+        &mut self,
+        id: &str,
+        provider_id: &str,
+        infrastructure: &str,
+        r: &CatalogueRecord,
+        at: Millis,
+    ) -> Result<(), StoreError> {
+        self.listings.push(vec![
+            Value::Text(id.into()),
+            Value::Text(provider_id.into()),
+            Value::Int(1),
+            Value::Int(at),
+        ]);
+        self.versions.push(vec![
+            Value::Text(id.into()),
+            Value::Int(1),
+            Value::Text(r.name.clone()),
+            Value::Text(r.description.clone()),
+            Value::Text(r.category.clone()),
+            Value::Text(r.kind.code().into()),
+            Value::Text(r.level.code().into()),
+            Value::OptText(Some(infrastructure.into())),
+            Value::Text(r.data_location.code().into()),
+            Value::Text(r.pricing_model.clone()),
+            Value::Text(r.procurement_channel.clone()),
+            Value::Text(json!(r.service_levels).to_string()),
+            Value::Int(at),
+        ]);
+        for (k, (status, from)) in r.history.iter().enumerate() {
+            let to = r.history.get(k + 1).map(|(_, next)| next.to_string());
+            self.intervals.push(vec![
+                Value::Text(id.into()),
+                Value::Int(k as i64 + 1),
+                Value::Text(status.code().into()),
+                Value::Text(from.to_string()),
+                Value::OptText(to),
+                Value::Int(1),
+            ]);
+            let change = CatalogueChange {
+                listing_id: id.into(),
+                change: ChangeKind::Status,
+                status: Some(*status),
+                on: Some(*from),
+                decision_id: None,
+                version: 1,
+            };
+            let payload =
+                serde_json::to_string(&change).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+            self.changes.push(vec![
+                Value::Text(CATALOGUE_TOPIC.into()),
+                Value::Text(payload),
+                Value::Int(at),
+                Value::Int(at),
+            ]);
+        }
+        Ok(())
+    }
+
+    async fn write(self, conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+        insert(conn, "organisations", &["id", "kind", "name", "created_at_ms"], self.organisations).await?;
+        let profile = &["organisation_id", "vat_number", "pec", "address", "updated_at_ms"];
+        insert(conn, "provider_profiles", profile, self.profiles).await?;
+        let infrastructure = &["id", "provider_id", "name", "location", "sites", "created_at_ms"];
+        insert(conn, "infrastructures", infrastructure, self.infrastructures).await?;
+        insert(conn, "listings", &["id", "provider_id", "current_version", "created_at_ms"], self.listings).await?;
+        let version = &[
+            "listing_id",
+            "version",
+            "name",
+            "description",
+            "category",
+            "kind",
+            "level",
+            "runs_on",
+            "location",
+            "pricing_model",
+            "procurement_channel",
+            "service_levels",
+            "created_at_ms",
+        ];
+        insert(conn, "listing_versions", version, self.versions).await?;
+        let interval = &["listing_id", "seq", "status", "valid_from", "valid_to", "listing_version"];
+        insert(conn, "listing_status_intervals", interval, self.intervals).await?;
+        let change = &["topic", "payload", "created_at_ms", "processed_at_ms"];
+        insert(conn, "outbox", change, self.changes).await?;
+        Ok(())
+    }
+}

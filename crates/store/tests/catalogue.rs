@@ -1,0 +1,78 @@
+//! Bulk loading of a catalogue on both engines: every row imported, present
+//! already, or refused with its reason; one change event per status.
+
+use chrono::NaiveDate;
+use cloudpa_domain::catalogue::record::RawRecord;
+use cloudpa_store::catalogue::import::RowOutcome;
+use cloudpa_store::catalogue::synthetic;
+use cloudpa_store::{Actor, engine_test};
+
+const T0: i64 = 1_790_000_000_000;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+}
+
+fn raw(name: &str, vat: &str, provider: &str, service_levels: &str) -> RawRecord {
+    RawRecord {
+        provider_vat: vat.into(),
+        provider_name: provider.into(),
+        infrastructure: "DC Roma".into(),
+        infrastructure_location: "IT".into(),
+        name: name.into(),
+        kind: "SaaS".into(),
+        level: "QC1".into(),
+        category: "Tributi".into(),
+        data_location: "IT".into(),
+        service_levels: service_levels.into(),
+        history: "qualified:2024-01-10;suspended:2025-03-01".into(),
+        ..RawRecord::default()
+    }
+}
+
+engine_test!(a_synthetic_catalogue_imports_once, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    let records: Vec<_> = synthetic::catalogue(120, 3, as_of()).into_iter().enumerate().collect();
+    let outcomes = store.import_catalogue(&Actor::cli(), "synthetic", &records, T0).await.unwrap();
+    assert!(outcomes.iter().all(|(_, o)| matches!(o, RowOutcome::Imported { .. })));
+    assert_eq!(store.catalogue_entries(None).await.unwrap().len(), 120);
+    let statuses: usize = records.iter().map(|(_, r)| r.history.len()).sum();
+    assert_eq!(store.catalogue_changes_after(0, 100_000).await.unwrap().len(), statuses);
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'catalogue.import'").await, 1);
+
+    let again = store.import_catalogue(&Actor::cli(), "synthetic", &records, T0 + 1).await.unwrap();
+    assert!(again.iter().all(|(_, o)| matches!(o, RowOutcome::Present { .. })));
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM listings").await, 120);
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'catalogue.import'").await, 1);
+});
+
+engine_test!(rows_that_break_a_rule_are_refused_with_their_line, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    let rows = [
+        raw("Tributi PA", "12345670017", "Nuvola Srl", "SLI1=99.9%"),
+        raw("Tributi PA", "12345670017", "Nuvola Srl", ""),
+        raw("Paghe", "12345670017", "Altro nome Srl", ""),
+        raw("Protocollo", "12345670017", "Nuvola Srl", "SLI99=1h"),
+    ];
+    let records: Vec<_> = rows.iter().enumerate().map(|(i, r)| (i + 2, r.validate(as_of()).unwrap())).collect();
+    let outcomes = store.import_catalogue(&Actor::cli(), "file.csv", &records, T0).await.unwrap();
+    assert!(matches!(outcomes[0], (2, RowOutcome::Imported { .. })));
+    let reasons: Vec<String> = outcomes[1..]
+        .iter()
+        .map(|(_, o)| match o {
+            RowOutcome::Rejected { reason } => reason.clone(),
+            other => panic!("expected a rejection, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(reasons[0], "name: the provider's service `Tributi PA` is on line 2 too");
+    assert!(reasons[1].starts_with("provider_name: VAT number 12345670017 belongs to `Nuvola Srl`"));
+    assert_eq!(reasons[2], "service_levels: `SLI99` is not an indicator of the AgID SLI table");
+    let entries = store.catalogue_entries(None).await.unwrap();
+    assert_eq!(entries.len(), 1);
+    let on = |d: &str| d.parse::<NaiveDate>().unwrap();
+    assert!(entries[0].at(on("2024-01-09")).is_none());
+    assert_eq!(entries[0].at(on("2025-02-28")).unwrap().interval.status.code(), "qualified");
+    assert_eq!(entries[0].at(on("2025-03-01")).unwrap().interval.status.code(), "suspended");
+    assert_eq!(entries[0].provider.vat_number.as_deref(), Some("12345670017"));
+    assert_eq!(entries[0].versions[&1].runs_on.as_ref().unwrap().name, "DC Roma");
+});
