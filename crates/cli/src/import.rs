@@ -6,6 +6,8 @@ use crate::failure::Failure;
 use crate::serve::open;
 use clap::Subcommand;
 use cloudpa_store::Actor;
+use cloudpa_store::catalogue::import::{RowOutcome, read_catalogue_file};
+use cloudpa_store::reference::Rejection;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -17,10 +19,51 @@ pub enum ImportCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// A catalogue of qualified services (CSV; columns in docs/catalogue-file.md).
+    Listings {
+        /// The CSV file.
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 pub async fn run(command: ImportCommand, config: &FileConfig) -> Result<(), Failure> {
-    let ImportCommand::Calls { file, data } = command;
+    match command {
+        ImportCommand::Calls { file, data } => calls(file, data, config).await,
+        ImportCommand::Listings { file, data } => listings(file, data, config).await,
+    }
+}
+
+async fn listings(file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<(), Failure> {
+    let bytes = std::fs::read(&file).map_err(|e| Failure::Config(format!("cannot read {}: {e}", file.display())))?;
+    let (records, mut rejections) = read_catalogue_file(&bytes, cloudpa_web::rome_today());
+    let store = open(&data.resolve(config)?).await?;
+    let source = file.file_name().map_or_else(|| "-".into(), |n| n.to_string_lossy().into_owned());
+    let outcomes =
+        store.import_catalogue(&Actor::cli(), &source, &records, chrono::Utc::now().timestamp_millis()).await?;
+    store.close().await;
+    let (mut imported, mut present) = (0, 0);
+    for (line, outcome) in outcomes {
+        match outcome {
+            RowOutcome::Imported { .. } => imported += 1,
+            RowOutcome::Present { .. } => present += 1,
+            RowOutcome::Rejected { reason } => rejections.push(Rejection { line: line as u64, reason }),
+        }
+    }
+    rejections.sort_by_key(|r| r.line);
+    for r in &rejections {
+        eprintln!("{}:{}: rejected: {}", file.display(), r.line, r.reason);
+    }
+    println!(
+        "{}: {imported} imported, {present} already in the catalogue, {} rejected",
+        file.display(),
+        rejections.len()
+    );
+    if rejections.is_empty() { Ok(()) } else { Err(Failure::Found(format!("{} rows rejected", rejections.len()))) }
+}
+
+async fn calls(file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<(), Failure> {
     let bytes = std::fs::read(&file).map_err(|e| Failure::Config(format!("cannot read {}: {e}", file.display())))?;
     let (calls, rejections) = cloudpa_store::reference::read_calls(&bytes)
         .map_err(|e| Failure::Config(format!("{}: {e}", file.display())))?;

@@ -34,8 +34,9 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Create or upgrade the database schema and load the reference data.
     Migrate(DataArgs),
-    /// Seed the demo organisations and accounts (only into an empty database).
-    Demo(DataArgs),
+    /// Seed the demo organisations and accounts (only into an empty database),
+    /// or with `--listings N` add a synthetic catalogue of N services.
+    Demo(serve::DemoArgs),
     /// Compute the Avviso 1.2 Comuni voucher and print it as JSON.
     Voucher(voucher::VoucherArgs),
     /// Import a file; every row is imported or rejected with its line and reason.
@@ -61,7 +62,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => serve::run(args, &file).await,
             Command::Migrate(args) => serve::migrate(&args.resolve(&file)?).await,
-            Command::Demo(args) => serve::demo(&args.resolve(&file)?).await,
+            Command::Demo(args) => serve::demo(args, &file).await,
             Command::Voucher(args) => voucher::run(&args),
             Command::Import(cmd) => import::run(cmd, &file).await,
             Command::Audit(cmd) => audit::run(cmd, &file).await,

@@ -3,12 +3,15 @@
 use crate::config::{DataArgs, DataConfig, FileConfig};
 use crate::failure::Failure;
 use clap::Args;
-use cloudpa_store::Store;
+use cloudpa_search::Catalogue;
 use cloudpa_store::blobs::BlobStore;
+use cloudpa_store::catalogue::import::RowOutcome;
+use cloudpa_store::{Actor, Store};
 use cloudpa_web::notifications::{self, Mailer};
 use cloudpa_web::{AppState, WebConfig};
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -38,6 +41,10 @@ pub struct ServeArgs {
     /// ClamAV daemon (`host:port`) that scans every upload; uploads are refused when it is down.
     #[arg(long, env = "CLOUDPA_CLAMD_ADDR")]
     clamd_addr: Option<String>,
+    /// Benchmarks only: `GET /bench/static` answers with this many bytes, the
+    /// baseline search throughput is compared with.
+    #[arg(long, hide = true)]
+    bench_static_bytes: Option<usize>,
 }
 
 fn now_ms() -> i64 {
@@ -63,14 +70,54 @@ pub async fn migrate(config: &DataConfig) -> Result<(), Failure> {
     Ok(())
 }
 
-pub async fn demo(config: &DataConfig) -> Result<(), Failure> {
-    let store = open(config).await?;
-    let blobs = BlobStore::local(&config.data_dir.join("files"))?;
-    let created = seed(&store, &blobs).await?;
-    if created == 0 {
-        println!("the database already has organisations: demo data not added");
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Add a synthetic catalogue of this many services (providers, infrastructures,
+    /// histories with suspensions), for demonstrations and benchmarks.
+    #[arg(long)]
+    listings: Option<usize>,
+    /// Seed of the synthetic catalogue: the same seed gives the same catalogue.
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+}
+
+pub async fn demo(args: DemoArgs, file: &FileConfig) -> Result<(), Failure> {
+    let config = args.data.resolve(file)?;
+    let store = open(&config).await?;
+    match args.listings {
+        Some(count) => {
+            synthetic_catalogue(&store, count, args.seed).await?;
+        }
+        None => {
+            let blobs = BlobStore::local(&config.data_dir.join("files"))?;
+            if seed(&store, &blobs).await? == 0 {
+                println!("the database already has organisations: demo data not added");
+            }
+        }
     }
     store.close().await;
+    Ok(())
+}
+
+/// Services in the synthetic catalogue `serve --demo` adds.
+const DEMO_LISTINGS: usize = 300;
+
+/// Imports `count` synthetic services; prints what it did.
+async fn synthetic_catalogue(store: &Store, count: usize, seed: u64) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let records: Vec<_> = cloudpa_store::catalogue::synthetic::catalogue(count, seed, cloudpa_web::rome_today())
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (i + 1, r))
+        .collect();
+    let outcomes = store.import_catalogue(&Actor::cli(), "synthetic", &records, now_ms()).await?;
+    let imported = outcomes.iter().filter(|(_, o)| matches!(o, RowOutcome::Imported { .. })).count();
+    println!(
+        "synthetic catalogue: {imported} of {count} services imported in {} ms (seed {seed})",
+        started.elapsed().as_millis()
+    );
     Ok(())
 }
 
@@ -87,6 +134,7 @@ async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Failure> {
             .await
             .map_err(|p| Failure::Found(format!("demo listings: {}", p.detail.unwrap_or_default())))?;
         println!("demo listings: {listings} (one qualified, one waiting in the agency's queue)");
+        synthetic_catalogue(store, DEMO_LISTINGS, 2026).await?;
     }
     Ok(created)
 }
@@ -117,13 +165,23 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         rate_limit_per_minute: args.rate_limit.or(file.rate_limit).unwrap_or(defaults.rate_limit_per_minute),
         mailbox_dir: mailer.mailbox_dir().map(Path::to_path_buf),
         clamd_addr: args.clamd_addr.or_else(|| file.clamd_addr.clone()),
+        bench_static: args.bench_static_bytes.map(|n| axum::body::Bytes::from(vec![b' '; n])),
         ..defaults
     };
     if config.clamd_addr.is_none() {
         tracing::warn!("uploads are not scanned for malware: set CLOUDPA_CLAMD_ADDR to a ClamAV daemon");
     }
+    let started = std::time::Instant::now();
+    let catalogue = Arc::new(Catalogue::build(&store).await.map_err(|e| Failure::Found(e.to_string()))?);
+    tracing::info!(listings = catalogue.len(), ms = started.elapsed().as_millis() as u64, "search index built");
     let (stop, stopped) = watch::channel(false);
     let workers = [
+        tokio::spawn(cloudpa_web::refresh_catalogue_every(
+            catalogue.clone(),
+            store.clone(),
+            Duration::from_secs(2),
+            stopped.clone(),
+        )),
         tokio::spawn(notifications::run(
             store.clone(),
             mailer,
@@ -133,7 +191,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         )),
         tokio::spawn(expiry(store.clone(), stopped)),
     ];
-    let app = cloudpa_web::router(AppState::new(store.clone(), blobs, config));
+    let app = cloudpa_web::router(AppState::new(store.clone(), blobs, catalogue, config));
     tracing::info!(%addr, engine = %store.engine(), "cloudpa listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

@@ -4,7 +4,7 @@
 
 use crate::{Hit, SearchResult};
 use chrono::NaiveDate;
-use cloudpa_store::catalogue::entries::CatalogueEntry;
+use cloudpa_store::catalogue::entries::{CatalogueEntry, EntryAt};
 use serde_json::{Value, json};
 
 /// The item of `entry` at `version`, without its closing brace.
@@ -39,7 +39,18 @@ pub(crate) fn item_prefix(entry: &CatalogueEntry, version: i64) -> String {
 pub fn item(hit: &Hit, as_of: NaiveDate) -> String {
     let Some(at) = hit.at(as_of) else { return "null".into() };
     let prefix = hit.indexed.items.get(&at.version.version).map(String::as_str).unwrap_or("{");
-    let valid_until = hit.indexed.entry.history.valid_until(as_of).map(|d| d.to_string());
+    with_status(prefix, at, as_of)
+}
+
+/// The item of `entry` as the catalogue showed it on `as_of`, computed
+/// afresh (for the listing resource, which is read from the database).
+pub fn entry_item(entry: &CatalogueEntry, as_of: NaiveDate) -> Option<String> {
+    let at = entry.at(as_of)?;
+    Some(with_status(&item_prefix(entry, at.version.version), at, as_of))
+}
+
+fn with_status(prefix: &str, at: EntryAt<'_>, as_of: NaiveDate) -> String {
+    let valid_until = at.entry.history.valid_until(as_of).map(|d| d.to_string());
     let tail = json!({
         "status": at.interval.status,
         "status_since": at.interval.from,

@@ -30,6 +30,7 @@ pub use qualification::applications::expire_due;
 pub use qualification::demo::seed as seed_demo_qualifications;
 pub use routes::{RouteRule, router, rules};
 
+use cloudpa_search::Catalogue;
 use cloudpa_store::Store;
 use cloudpa_store::blobs::BlobStore;
 use std::sync::Arc;
@@ -48,6 +49,8 @@ pub struct WebConfig {
     pub mailbox_dir: Option<std::path::PathBuf>,
     /// The ClamAV daemon (`host:port`) that scans uploads.
     pub clamd_addr: Option<String>,
+    /// The body `GET /bench/static` answers with (benchmarks only).
+    pub bench_static: Option<axum::body::Bytes>,
 }
 
 impl Default for WebConfig {
@@ -58,6 +61,7 @@ impl Default for WebConfig {
             session_ttl: std::time::Duration::from_secs(8 * 3600),
             mailbox_dir: None,
             clamd_addr: None,
+            bench_static: None,
         }
     }
 }
@@ -73,13 +77,42 @@ impl WebConfig {
 pub struct AppState {
     pub store: Store,
     pub blobs: BlobStore,
+    pub catalogue: Arc<Catalogue>,
     pub config: Arc<WebConfig>,
     limiter: Arc<rate_limit::RateLimiter>,
 }
 
 impl AppState {
-    pub fn new(store: Store, blobs: BlobStore, config: WebConfig) -> Self {
+    pub fn new(store: Store, blobs: BlobStore, catalogue: Arc<Catalogue>, config: WebConfig) -> Self {
         let limiter = Arc::new(rate_limit::RateLimiter::new(config.rate_limit_per_minute));
-        AppState { store, blobs, config: Arc::new(config), limiter }
+        AppState { store, blobs, catalogue, config: Arc::new(config), limiter }
+    }
+
+    /// Brings the search index up to date after a change to the catalogue.
+    /// The change is committed already: a failure here is logged, and the
+    /// refresh worker catches up.
+    pub(crate) async fn refresh_catalogue(&self) {
+        if let Err(e) = self.catalogue.refresh(&self.store).await {
+            tracing::warn!(error = %e, "search index refresh failed; the worker will retry");
+        }
+    }
+}
+
+/// Follows the catalogue's change log every `every` until `stop` changes:
+/// picks up changes made by other processes (imports, other instances).
+pub async fn refresh_catalogue_every(
+    catalogue: Arc<Catalogue>,
+    store: Store,
+    every: std::time::Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        if let Err(e) = catalogue.refresh(&store).await {
+            tracing::warn!(error = %e, "search index refresh failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.changed() => return,
+        }
     }
 }

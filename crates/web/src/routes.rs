@@ -5,11 +5,12 @@
 //! route — so a new route cannot ship without an explicit rule.
 
 use crate::access::{Access, Guard, enforce};
-use crate::api::{applications, calls, listings, openapi, providers, status};
+use crate::api::{applications, calls, catalogue, listings, openapi, providers, status};
 use crate::auth::login;
+use crate::pages::catalogue as cat;
 use crate::pages::error::error_page;
 use crate::pages::qualification as q;
-use crate::pages::{self, account, catalogue, home, legal, mailbox, programme, users};
+use crate::pages::{self, account, home, legal, mailbox, programme, users};
 use crate::problem::Problem;
 use crate::{AppState, assets, metrics, rate_limit, security_headers};
 use axum::Router;
@@ -42,6 +43,10 @@ use Access::{Can, Public, SignedIn};
 pub static RULES: &[RouteRule] = &[
     rule("GET", "/", Public),
     rule("GET", "/catalogo", Public),
+    rule("GET", "/catalogo/livelli", Public),
+    rule("GET", "/catalogo/novita", Public),
+    rule("GET", "/fornitori/{id}", Public),
+    rule("GET", "/infrastrutture/{id}", Public),
     rule("GET", "/programma", Public),
     rule("GET", "/dichiarazione-accessibilita", Public),
     rule("GET", "/privacy", Public),
@@ -100,6 +105,16 @@ pub static RULES: &[RouteRule] = &[
     rule("POST", "/api/v1/listings/{id}/reinstate", Can(Permission::ReviewApplications)),
     rule("POST", "/api/v1/listings/{id}/revoke", Can(Permission::ReviewApplications)),
     rule("GET", "/api/v1/listings/{id}/status", Public),
+    rule("GET", "/api/v1/listings", Public),
+    rule("GET", "/api/v1/listings/{id}", Public),
+    rule("GET", "/api/v1/listings/changes", Public),
+    rule("GET", "/api/v1/listings/changes.atom", Public),
+    rule("GET", "/api/v1/listings/export.csv", Public),
+    rule("GET", "/api/v1/listings/export.xlsx", Public),
+    rule("GET", "/api/v1/listings/export.json", Public),
+    rule("GET", "/api/v1/listings/export.pdf", Public),
+    rule("GET", "/api/v1/listings/dcat.jsonld", Public),
+    rule("GET", "/bench/static", Public),
     rule("GET", "/api/v1/requirement-sets", Public),
     rule("GET", "/api/v1/requirement-sets/{id}", Public),
     rule("GET", "/api/v1/decisions/{id}", Public),
@@ -178,7 +193,11 @@ pub fn router(state: AppState) -> Router {
     };
     let (router, doc) = builder
         .page("GET", "/", get(home::show))
-        .page("GET", "/catalogo", get(catalogue::show))
+        .page("GET", "/catalogo", get(cat::search::show))
+        .page("GET", "/catalogo/livelli", get(cat::levels::show))
+        .page("GET", "/catalogo/novita", get(cat::changes::show))
+        .page("GET", "/fornitori/{id}", get(cat::organisations::provider))
+        .page("GET", "/infrastrutture/{id}", get(cat::organisations::infrastructure))
         .page("GET", "/programma", get(programme::show))
         .page("GET", "/dichiarazione-accessibilita", get(|page| legal::show(page, &legal::ACCESSIBILITY)))
         .page("GET", "/privacy", get(|page| legal::show(page, &legal::PRIVACY)))
@@ -226,6 +245,16 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(listings::list))
         .api(routes!(listings::change))
         .api(routes!(listings::status_on))
+        .api(routes!(catalogue::search))
+        .api(routes!(catalogue::listing))
+        .api(routes!(catalogue::changes))
+        .api(routes!(catalogue::atom))
+        .api(routes!(catalogue::export_csv))
+        .api(routes!(catalogue::export_xlsx))
+        .api(routes!(catalogue::export_json))
+        .api(routes!(catalogue::export_pdf))
+        .api(routes!(catalogue::dcat))
+        .page("GET", "/bench/static", get(bench_static))
         .api(routes!(listings::requirement_sets))
         .api(routes!(listings::requirement_set))
         .api(routes!(applications::open))
@@ -256,6 +285,16 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(metrics::track))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A fixed body of the size set by `serve --bench-static-bytes`: the
+/// baseline the search benchmark compares against (same server, same
+/// middleware, no work). 404 when not set.
+async fn bench_static(axum::extract::State(state): axum::extract::State<AppState>, request: Request) -> Response {
+    match &state.config.bench_static {
+        Some(body) => ([(axum::http::header::CONTENT_TYPE, "application/json")], body.clone()).into_response(),
+        None => not_found(request).await,
+    }
 }
 
 async fn not_found(request: Request) -> Response {

@@ -59,7 +59,7 @@ async fn answer_all(app: &axum::Router, provider: &Client, id: &str, certificate
 
 engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |store| {
     setup(&store).await;
-    let app = app(&store, unlimited());
+    let app = app(&store, unlimited().await);
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
 
@@ -307,7 +307,7 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
 
 engine_test!(requirement_sets_are_published_as_json_and_csv, |store| {
     setup(&store).await;
-    let app = app(&store, unlimited());
+    let app = app(&store, unlimited().await);
     let sets = get(&app, "/api/v1/requirement-sets").await.json();
     let ids: Vec<&str> = sets["items"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["acn-2024-qc", "agid-2018-csp", "agid-2018-saas"]);
@@ -322,7 +322,7 @@ engine_test!(requirement_sets_are_published_as_json_and_csv, |store| {
 
 engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {
     setup(&store).await;
-    let app = app(&store, unlimited());
+    let app = app(&store, unlimited().await);
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let other = Client::sign_in(&app, "op@altro.it").await;
     let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
@@ -401,7 +401,7 @@ engine_test!(state_changes_are_notified_to_provider_and_reviewers, |store| {
     setup(&store).await;
     let mailbox = std::env::temp_dir().join(format!("cloudpa-mailbox-{}", uuid_like()));
     let config = cloudpa_web::WebConfig { mailbox_dir: Some(mailbox.clone()), ..unlimited() };
-    let app = app(&store, config);
+    let app = app(&store, config).await;
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
     let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await.json();
@@ -449,7 +449,7 @@ engine_test!(qualifications_expire_after_36_months, |store| {
     use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
     use cloudpa_store::qualification::applications::{Change, NewApplication, NewDecision};
     setup(&store).await;
-    let app = app(&store, unlimited());
+    let app = app(&store, unlimited().await);
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await.json();
     let listing_id = listing["listing_id"].as_str().unwrap();
@@ -504,7 +504,7 @@ engine_test!(qualifications_expire_after_36_months, |store| {
 engine_test!(uploads_are_refused_when_the_scanner_is_down, |store| {
     setup(&store).await;
     let config = cloudpa_web::WebConfig { clamd_addr: Some("127.0.0.1:1".into()), ..unlimited() };
-    let app = app(&store, config);
+    let app = app(&store, config).await;
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let reply = provider.upload(&app, "c.pdf", b"%PDF-1.4\n%%EOF\n").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "fail closed: {}", reply.body);
@@ -528,7 +528,7 @@ engine_test!(clamav_refuses_malware, |store| {
         return;
     };
     setup(&store).await;
-    let app = app(&store, cloudpa_web::WebConfig { clamd_addr: Some(clamd), ..unlimited() });
+    let app = app(&store, cloudpa_web::WebConfig { clamd_addr: Some(clamd), ..unlimited() }).await;
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let malware = include_bytes!("data/malware-test.pdf");
     let refused = provider.upload(&app, "certificato.pdf", malware).await;
@@ -547,7 +547,7 @@ engine_test!(demo_data_has_a_qualified_listing_and_an_application_to_review, |st
     let today = cloudpa_web::rome_today();
     assert_eq!(cloudpa_web::seed_demo_qualifications(&store, &blobs, today, T0).await.unwrap(), 2);
     assert_eq!(cloudpa_web::seed_demo_qualifications(&store, &blobs, today, T0).await.unwrap(), 0, "seeded once");
-    let app = app(&store, unlimited());
+    let app = app(&store, unlimited().await);
     let reviewer = Client::sign_in_with(&app, "revisore@acn.demo.cloudpa.it", cloudpa_store::demo::DEMO_PASSWORD).await;
     let queue = reviewer.get(&app, "/api/v1/review/queue").await.json();
     assert_eq!(queue["items"].as_array().unwrap().len(), 1);

@@ -6,11 +6,55 @@ use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
 use crate::catalogue::changes::{CatalogueChange, ChangeKind};
 use crate::outbox::CATALOGUE_TOPIC;
+use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
-use cloudpa_domain::catalogue::record::CatalogueRecord;
+use chrono::NaiveDate;
+use cloudpa_domain::catalogue::record::{CatalogueRecord, RawRecord};
 use serde_json::json;
 use sqlx::Row;
 use std::collections::{HashMap, HashSet};
+
+/// Reads a catalogue file (CSV, UTF-8, with a header; columns as in
+/// [`cloudpa_domain::catalogue::record::RawRecord`]): the rows that pass the
+/// catalogue's rules with their line, and every other row with its line and
+/// reason. `as_of` is the date of the import.
+pub fn read_catalogue_file(bytes: &[u8], as_of: NaiveDate) -> (Vec<(usize, CatalogueRecord)>, Vec<Rejection>) {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let mut records = Vec::new();
+    let mut rejections = Vec::new();
+    let mut raw = csv::StringRecord::new();
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => {
+            rejections.push(Rejection { line: 1, reason: format!("the header cannot be read: {e}") });
+            return (records, rejections);
+        }
+    };
+    loop {
+        let line = reader.position().line() as usize;
+        match reader.read_record(&mut raw) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = raw.position().map_or(line, |p| p.line() as usize);
+                match raw.deserialize::<RawRecord>(Some(&headers)) {
+                    Err(e) => rejections.push(Rejection { line: line as u64, reason: e.to_string() }),
+                    Ok(row) => match row.validate(as_of) {
+                        Ok(record) => records.push((line, record)),
+                        Err(e) => rejections.push(Rejection { line: line as u64, reason: e.to_string() }),
+                    },
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line() as usize);
+                rejections.push(Rejection { line: line as u64, reason: format!("not valid CSV: {e}") });
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    (records, rejections)
+}
 
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]

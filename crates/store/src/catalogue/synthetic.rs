@@ -156,6 +156,8 @@ pub fn catalogue(count: usize, seed: u64, as_of: NaiveDate) -> Vec<CatalogueReco
                 _ => Level::QC4,
             };
             let city = rng.pick(CITIES);
+            let extra = rng.below(EXTRAS.len());
+            let other = (extra + 1 + rng.below(EXTRAS.len() - 1)) % EXTRAS.len();
             let first = start + Days::new(rng.below(span) as u64);
             CatalogueRecord {
                 provider_pec: format!("cloud{}@pec.example.it", vat_number),
@@ -167,8 +169,7 @@ pub fn catalogue(count: usize, seed: u64, as_of: NaiveDate) -> Vec<CatalogueReco
                 category: category.into(),
                 description: format!(
                     "Servizio di {does} per le pubbliche amministrazioni. {} {}",
-                    rng.pick(EXTRAS),
-                    rng.pick(EXTRAS)
+                    EXTRAS[extra], EXTRAS[other]
                 ),
                 data_location: if rng.chance(85) { DataLocation::IT } else { DataLocation::EU },
                 pricing_model: rng.pick(PRICING).to_string(),

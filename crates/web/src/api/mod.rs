@@ -3,6 +3,7 @@
 
 pub(crate) mod applications;
 pub(crate) mod calls;
+pub(crate) mod catalogue;
 pub(crate) mod guard;
 pub(crate) mod listings;
 pub(crate) mod openapi;

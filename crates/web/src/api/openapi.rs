@@ -18,7 +18,8 @@ use utoipa::OpenApi;
         (name = "status", description = "Service health"),
         (name = "programme", description = "Calls and vouchers of the PNRR migration programme"),
         (name = "accounts", description = "The signed-in user"),
-        (name = "qualification", description = "Providers, listings, applications, reviews and decisions")
+        (name = "qualification", description = "Providers, listings, applications, reviews and decisions"),
+        (name = "catalogue", description = "The public catalogue: search, listings with history, change feed, exports")
     )
 )]
 pub(crate) struct ApiDoc;

@@ -3,6 +3,7 @@
 //! of that permalink. Generated from the decision record each time, so it
 //! can never disagree with it.
 
+use crate::documents::{BOLD, REGULAR};
 use crate::format::wrap;
 use chrono::{Datelike, NaiveDate};
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
@@ -11,9 +12,6 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::text::{Font, TextDirection};
 use krilla::{Document, SerializeSettings};
-
-const REGULAR: &[u8] = include_bytes!("../../fonts/TitilliumWeb-Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../../fonts/TitilliumWeb-Bold.ttf");
 
 /// The facts printed on a certificate.
 pub(crate) struct Certificate<'a> {

@@ -287,6 +287,9 @@ async fn act_on(
             other => other.into(),
         },
     )?;
+    if t.listing.is_some() {
+        state.refresh_catalogue().await;
+    }
     let app = state.store.application(&app.id).await?.ok_or_else(Problem::internal)?;
     Ok((app, decision_id))
 }

@@ -88,6 +88,9 @@ pub(crate) async fn change(
     let actor = Actor::user(&user.user.id);
     let publish = effect == ChangeEffect::Immediate;
     let version = state.store.add_listing_version(&actor, id, d, publish, now_ms()).await?;
+    if publish {
+        state.refresh_catalogue().await;
+    }
     let review = match &effect {
         ChangeEffect::Immediate => None,
         ChangeEffect::ReReview { .. } => Some(super::applications::open_re_review(state, user, &version).await?),

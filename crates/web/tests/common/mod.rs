@@ -41,10 +41,11 @@ impl Reply {
     }
 }
 
-pub fn app(store: &Store, config: WebConfig) -> Router {
+pub async fn app(store: &Store, config: WebConfig) -> Router {
     let dir = std::env::temp_dir().join(format!("cloudpa-blobs-{}", uuid_like()));
     let blobs = cloudpa_store::blobs::BlobStore::local(&dir).unwrap();
-    cloudpa_web::router(AppState::new(store.clone(), blobs, config))
+    let catalogue = std::sync::Arc::new(cloudpa_search::Catalogue::build(store).await.unwrap());
+    cloudpa_web::router(AppState::new(store.clone(), blobs, catalogue, config))
 }
 
 fn uuid_like() -> u128 {

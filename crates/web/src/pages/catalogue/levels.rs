@@ -1,8 +1,8 @@
 //! The catalogue's reference page: qualification levels and the data classes
 //! each admits, and the service-level indicators listings are measured on.
 
-use super::{Layout, Page, render};
 use crate::AppState;
+use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
@@ -26,5 +26,9 @@ pub(crate) async fn show(State(state): State<AppState>, page: Page) -> Result<Re
         .map(|(level, classes)| (level, classes.replace(';', ", ")))
         .collect();
     let indicators = state.store.service_level_indicators().await?;
-    Ok(render(&Catalogue { layout: page.layout("catalogue.title", &[]), levels, indicators }))
+    Ok(render(&Catalogue {
+        layout: page.layout("catalogue.title", &[("/catalogo", "search.title")]),
+        levels,
+        indicators,
+    }))
 }

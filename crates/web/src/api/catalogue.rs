@@ -1,0 +1,370 @@
+//! The public catalogue: search with facets, the listing resource with its
+//! dated history, the change feed (JSON and Atom), exports and the DCAT-AP_IT
+//! description of the open dataset. Listing resources carry an `ETag` and
+//! answer `If-None-Match` with 304.
+
+use crate::AppState;
+use crate::clock::today;
+use crate::documents::catalogue as export;
+use crate::problem::Problem;
+use axum::body::Bytes;
+use axum::extract::{Path, Query as QueryString, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use cloudpa_domain::catalogue::query::Query;
+use cloudpa_search::etag;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// Reads the search parameters of a query string.
+pub(crate) fn parse_query(raw: Option<&str>, ignore: &[&str]) -> Result<Query, Problem> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or_default())
+        .map_err(|_| Problem::validation().detail("The query string is not valid URL encoding."))?;
+    Query::parse(pairs.iter().filter(|(k, _)| !ignore.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|e| Problem::validation().field(e.field, e.rule))
+}
+
+/// A body with its entity tag, or 304 when the client has it already.
+pub(crate) fn tagged(request: &HeaderMap, tag: &str, content_type: &'static str, body: Bytes) -> Response {
+    let matches = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, content_type)], body).into_response()
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(tag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
+    response
+}
+
+/// Searches the catalogue: free text (Italian analysis) and facet filters
+/// (AND across facets, OR within one: repeat a parameter for OR), on a date
+/// (`as_of`, default today) from the qualification history. Results are in
+/// order of relevance, then of a hash of their id (never alphabetical).
+#[utoipa::path(get, path = "/api/v1/listings", tag = "catalogue",
+    params(
+        ("q" = Option<String>, Query, description = "Words to find in name, provider, description, category"),
+        ("type" = Option<String>, Query, description = "IaaS, PaaS, SaaS (repeatable)"),
+        ("level" = Option<String>, Query, description = "QC1–QC4 (repeatable)"),
+        ("data_class" = Option<String>, Query, description = "ordinari, critici, strategici (repeatable)"),
+        ("provider" = Option<String>, Query, description = "Provider id (repeatable)"),
+        ("category" = Option<String>, Query, description = "Category (repeatable)"),
+        ("location" = Option<String>, Query, description = "IT, EU, extra-EU (repeatable)"),
+        ("status" = Option<String>, Query, description = "qualified, suspended, revoked, expired (repeatable)"),
+        ("as_of" = Option<String>, Query, description = "YYYY-MM-DD; default today"),
+        ("page" = Option<usize>, Query, description = "From 1"),
+        ("page_size" = Option<usize>, Query, description = "1–100, default 20"),
+    ),
+    responses((status = 200, body = Object, description = "`{items, facets, total, page, page_size, pages, as_of}`"),
+        (status = 304), (status = 400, body = Problem)))]
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Problem> {
+    let query = parse_query(raw.as_deref(), &[])?;
+    let answer = state.catalogue.search_json(&query, query.as_of.unwrap_or_else(today));
+    Ok(tagged(&headers, &answer.etag, "application/json", answer.body.clone()))
+}
+
+/// A public listing: what the catalogue shows today (or on `as_of`), and its
+/// whole history as dated intervals `[from, to)` with the decision behind
+/// each. Drafts never qualified are not public: 404.
+#[utoipa::path(get, path = "/api/v1/listings/{id}", tag = "catalogue",
+    params(("id" = String, Path), ("as_of" = Option<String>, Query, description = "YYYY-MM-DD; default today")),
+    responses((status = 200, body = Object), (status = 304), (status = 404, body = Problem)))]
+pub(crate) async fn listing(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    QueryString(q): QueryString<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    let as_of = match q.get("as_of") {
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| Problem::validation().field("as_of", "must be a date YYYY-MM-DD"))?,
+        None => today(),
+    };
+    let not_found = || Problem::not_found(format!("No public listing {id}."));
+    let entry = state.store.catalogue_entries(Some(&id)).await?.pop().ok_or_else(not_found)?;
+    let decisions = state.store.listing_decisions(&id).await?;
+    let mut body: Value = match cloudpa_search::json::entry_item(&entry, as_of) {
+        Some(item) => serde_json::from_str(&item).map_err(|_| Problem::internal())?,
+        None => json!({ "id": entry.listing_id, "status": null }),
+    };
+    let history: Vec<Value> = entry
+        .history
+        .intervals()
+        .iter()
+        .zip(&entry.interval_versions)
+        .map(|(i, version)| {
+            let decision = i.decision.as_ref().and_then(|d| decisions.iter().find(|x| &x.id == d)).map(|d| {
+                json!({ "id": d.id, "kind": d.kind, "decided_on": d.decided_on, "motivation": d.motivation,
+                        "certificate": format!("/api/v1/decisions/{}/certificate.pdf", d.id) })
+            });
+            json!({ "status": i.status, "from": i.from, "to": i.to, "version": version, "decision": decision })
+        })
+        .collect();
+    body["as_of"] = json!(as_of);
+    body["history"] = Value::Array(history);
+    let bytes = Bytes::from(body.to_string());
+    Ok(tagged(&headers, &etag(&bytes), "application/json", bytes))
+}
+
+fn rfc3339(ms: i64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// The most changes one request of the feed returns.
+const FEED_LIMIT: i64 = 1000;
+
+/// The change feed: statuses listings entered and published changes of
+/// their details, in the order they were recorded, from `since` (RFC 3339,
+/// inclusive). Ask again with `since` = `next_since`, skipping the `seq`
+/// numbers already seen.
+#[utoipa::path(get, path = "/api/v1/listings/changes", tag = "catalogue",
+    params(("since" = Option<String>, Query, description = "RFC 3339 timestamp; default: from the start")),
+    responses((status = 200, body = Object), (status = 400, body = Problem)))]
+pub(crate) async fn changes(
+    State(state): State<AppState>,
+    QueryString(q): QueryString<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    let since = match q.get("since") {
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .map_err(|_| Problem::validation().field("since", "must be an RFC 3339 timestamp"))?
+            .timestamp_millis(),
+        None => 0,
+    };
+    let changes = state.store.catalogue_changes_since(since, FEED_LIMIT).await?;
+    let next = changes.last().map(|c| rfc3339(c.recorded_at_ms));
+    let items: Vec<Value> = changes
+        .iter()
+        .map(|c| {
+            let mut item = json!(c.change);
+            item["seq"] = json!(c.seq);
+            item["recorded_at"] = json!(rfc3339(c.recorded_at_ms));
+            item
+        })
+        .collect();
+    let complete = (items.len() as i64) < FEED_LIMIT;
+    Ok(axum::Json(json!({ "since": rfc3339(since), "items": items, "next_since": next, "complete": complete }))
+        .into_response())
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// An Atom feed of the latest 100 status changes.
+#[utoipa::path(get, path = "/api/v1/listings/changes.atom", tag = "catalogue",
+    responses((status = 200, content_type = "application/atom+xml")))]
+pub(crate) async fn atom(State(state): State<AppState>) -> Result<Response, Problem> {
+    let base = state.config.public_url.trim_end_matches('/');
+    let changes = state.store.latest_catalogue_changes(100).await?;
+    let updated = changes.first().map_or_else(|| rfc3339(0), |c| rfc3339(c.recorded_at_ms));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"it\">\n\
+         <title>Catalogo dei servizi cloud qualificati — variazioni</title>\n\
+         <id>{base}/api/v1/listings/changes.atom</id>\n<updated>{updated}</updated>\n\
+         <link rel=\"self\" href=\"{base}/api/v1/listings/changes.atom\"/>\n<link href=\"{base}/catalogo/novita\"/>\n\
+         <author><name>cloudpa</name></author>\n"
+    );
+    for c in &changes {
+        let listing = state.catalogue.get(&c.change.listing_id);
+        let name = listing
+            .as_ref()
+            .and_then(|l| l.entry.versions.get(&c.change.version).map(|v| v.details.name.clone()))
+            .unwrap_or_else(|| c.change.listing_id.clone());
+        let provider = listing.as_ref().map(|l| l.entry.provider.name.clone()).unwrap_or_default();
+        let what = match (c.change.status, c.change.on) {
+            (Some(status), Some(on)) => format!("{}: {} dal {}", name, status_it(status.code()), on.format("%d/%m/%Y")),
+            _ => format!("{name}: scheda aggiornata (versione {})", c.change.version),
+        };
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>urn:cloudpa:catalogue-change:{}</id>\n<updated>{}</updated>\n\
+             <link href=\"{base}/qualificazioni/{}\"/>\n<summary>{}</summary>\n</entry>\n",
+            xml_escape(&what),
+            c.seq,
+            rfc3339(c.recorded_at_ms),
+            xml_escape(&c.change.listing_id),
+            xml_escape(&format!("{what} — {provider}")),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response())
+}
+
+fn status_it(code: &str) -> &'static str {
+    match code {
+        "qualified" => "qualificato",
+        "suspended" => "sospeso",
+        "revoked" => "revocato",
+        _ => "scaduto",
+    }
+}
+
+/// Formats the catalogue can be downloaded in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Format {
+    Csv,
+    Xlsx,
+    Json,
+    Pdf,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Json => "application/json",
+            Format::Pdf => "application/pdf",
+        }
+    }
+}
+
+/// Every result of a search (the whole catalogue without filters) in `format`.
+pub(crate) async fn export(state: &AppState, raw: Option<&str>, format: Format) -> Result<Response, Problem> {
+    let query = parse_query(raw, &["page", "page_size"])?;
+    let as_of = query.as_of.unwrap_or_else(today);
+    let result = state.catalogue.search_all(&query, as_of);
+    let base = state.config.public_url.trim_end_matches('/');
+    let source = format!("{base}/catalogo?{}", query.canonical());
+    let body = match format {
+        Format::Json => {
+            let items: Vec<String> = result.hits.iter().map(|h| cloudpa_search::json::item(h, as_of)).collect();
+            let head = json!({ "as_of": as_of, "total": result.total, "source": source }).to_string();
+            format!("{},\"items\":[{}]}}", &head[..head.len() - 1], items.join(",")).into_bytes()
+        }
+        Format::Csv => export::csv(&export::rows(&result, base)).map_err(internal)?,
+        Format::Xlsx => export::xlsx(&export::rows(&result, base), as_of, &source).map_err(internal)?,
+        Format::Pdf => {
+            let rows = export::rows(&result, base);
+            let generated_on = today();
+            tokio::task::spawn_blocking(move || export::pdf(&rows, as_of, generated_on, &source))
+                .await
+                .map_err(|_| Problem::internal())?
+                .map_err(internal)?
+        }
+    };
+    let disposition = format!("attachment; filename=\"catalogo-cloud-pa-{as_of}.{}\"", format.extension());
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type().to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::HeaderName::from_static("x-status-date"), as_of.to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn internal(error: String) -> Problem {
+    tracing::error!(%error, "catalogue export failed");
+    Problem::internal()
+}
+
+const EXPORT_PARAMS: &str = "The search parameters of `GET /api/v1/listings` (without paging).";
+
+/// The catalogue (or a search) as RFC 4180 CSV, UTF-8, one row per listing.
+#[utoipa::path(get, path = "/api/v1/listings/export.csv", tag = "catalogue",
+    responses((status = 200, content_type = "text/csv", description = EXPORT_PARAMS), (status = 400, body = Problem)))]
+pub(crate) async fn export_csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
+    export(&state, raw.as_deref(), Format::Csv).await
+}
+
+/// The catalogue (or a search) as an XLSX workbook.
+#[utoipa::path(get, path = "/api/v1/listings/export.xlsx", tag = "catalogue",
+    responses((status = 200, description = EXPORT_PARAMS), (status = 400, body = Problem)))]
+pub(crate) async fn export_xlsx(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
+    export(&state, raw.as_deref(), Format::Xlsx).await
+}
+
+/// The catalogue (or a search) as JSON: every item, not paged.
+#[utoipa::path(get, path = "/api/v1/listings/export.json", tag = "catalogue",
+    responses((status = 200, body = Object, description = EXPORT_PARAMS), (status = 400, body = Problem)))]
+pub(crate) async fn export_json(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
+    export(&state, raw.as_deref(), Format::Json).await
+}
+
+/// The catalogue (or a search) as a PDF/A document with one entry (and one
+/// bookmark) per listing.
+#[utoipa::path(get, path = "/api/v1/listings/export.pdf", tag = "catalogue",
+    responses((status = 200, content_type = "application/pdf", description = EXPORT_PARAMS),
+        (status = 400, body = Problem)))]
+pub(crate) async fn export_pdf(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
+    export(&state, raw.as_deref(), Format::Pdf).await
+}
+
+/// DCAT-AP_IT (JSON-LD) description of the catalogue as an open dataset,
+/// with a distribution per export format.
+#[utoipa::path(get, path = "/api/v1/listings/dcat.jsonld", tag = "catalogue",
+    responses((status = 200, content_type = "application/ld+json")))]
+pub(crate) async fn dcat(State(state): State<AppState>) -> Result<Response, Problem> {
+    let base = state.config.public_url.trim_end_matches('/');
+    let modified = state.store.latest_catalogue_changes(1).await?.first().map(|c| rfc3339(c.recorded_at_ms));
+    let distribution = |format: Format, dcat_format: &str| {
+        json!({
+            "@id": format!("{base}/api/v1/listings/export.{}", format.extension()),
+            "@type": "dcatapit:Distribution",
+            "dct:title": format!("Catalogo dei servizi cloud qualificati ({})", format.extension().to_uppercase()),
+            "dcat:accessURL": { "@id": format!("{base}/catalogo") },
+            "dcat:downloadURL": { "@id": format!("{base}/api/v1/listings/export.{}", format.extension()) },
+            "dcat:mediaType": format.content_type().split(';').next().unwrap_or_default(),
+            "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{dcat_format}") },
+            "dct:license": { "@id": "https://creativecommons.org/licenses/by/4.0/" },
+        })
+    };
+    let body = json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dcatapit": "http://dati.gov.it/onto/dcatapit#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
+        },
+        "@id": format!("{base}/api/v1/listings/dcat.jsonld"),
+        "@type": "dcatapit:Catalog",
+        "dct:title": "Catalogo cloudpa",
+        "dct:description": "Dati aperti della piattaforma Cloud della PA.",
+        "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/ITA" },
+        "dcat:dataset": {
+            "@id": format!("{base}/catalogo"),
+            "@type": "dcatapit:Dataset",
+            "dct:identifier": "cloudpa:catalogo-servizi-cloud-qualificati",
+            "dct:title": "Catalogo dei servizi cloud qualificati per la PA",
+            "dct:description": "Servizi IaaS, PaaS e SaaS qualificati per la pubblica amministrazione, con livello \
+                                (QC1–QC4), classi di dati ammesse, localizzazione dei dati e storia dello stato di \
+                                qualificazione (qualificato, sospeso, revocato, scaduto).",
+            "dct:modified": modified,
+            "dct:accrualPeriodicity": { "@id": "http://publications.europa.eu/resource/authority/frequency/CONT" },
+            "dcat:theme": { "@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE" },
+            "dcat:keyword": ["cloud", "PA", "qualificazione", "catalogo", "ACN"],
+            "dct:publisher": { "@type": "foaf:Agent", "foaf:name": "cloudpa" },
+            "dcat:contactPoint": { "@type": "vcard:Organization", "vcard:fn": "cloudpa",
+                                   "vcard:hasURL": { "@id": base } },
+            "dcat:distribution": [
+                distribution(Format::Csv, "CSV"),
+                distribution(Format::Xlsx, "XLSX"),
+                distribution(Format::Json, "JSON"),
+                distribution(Format::Pdf, "PDF"),
+            ],
+        },
+    });
+    Ok(([(header::CONTENT_TYPE, "application/ld+json")], body.to_string()).into_response())
+}

@@ -1,0 +1,214 @@
+//! Exports of a catalogue search (or of the whole catalogue): CSV (RFC 4180,
+//! UTF-8), XLSX and a PDF catalogue, generated from live data. Every row
+//! carries the listing's stable id, its version and the date its status
+//! refers to.
+
+use crate::documents::{BOLD, REGULAR};
+use crate::format::wrap;
+use chrono::{Datelike, NaiveDate};
+use cloudpa_search::SearchResult;
+use krilla::configure::{Archival, ConfigurationBuilder, Validator};
+use krilla::destination::XyzDestination;
+use krilla::geom::Point;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::text::{Font, TextDirection};
+use krilla::{Document, SerializeSettings};
+
+/// The columns of the CSV and XLSX exports, in order.
+pub(crate) const COLUMNS: [&str; 20] = [
+    "id",
+    "version",
+    "name",
+    "provider_id",
+    "provider_name",
+    "provider_vat",
+    "type",
+    "level",
+    "data_classes",
+    "category",
+    "description",
+    "data_location",
+    "runs_on_id",
+    "runs_on_name",
+    "status",
+    "status_since",
+    "valid_until",
+    "status_date",
+    "procurement_channel",
+    "permalink",
+];
+
+/// One listing as exported.
+pub(crate) struct Row {
+    pub cells: [String; 20],
+}
+
+impl Row {
+    fn get(&self, column: &str) -> &str {
+        COLUMNS.iter().position(|c| *c == column).map_or("", |i| self.cells[i].as_str())
+    }
+}
+
+/// The rows of every result, on the result's date.
+pub(crate) fn rows(result: &SearchResult, public_url: &str) -> Vec<Row> {
+    let as_of = result.as_of;
+    result
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let at = hit.at(as_of)?;
+            let entry = at.entry;
+            let d = &at.version.details;
+            let classes: Vec<&str> = d.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
+            let runs_on = at.version.runs_on.as_ref();
+            Some(Row {
+                cells: [
+                    entry.listing_id.clone(),
+                    at.version.version.to_string(),
+                    d.name.clone(),
+                    entry.provider.id.clone(),
+                    entry.provider.name.clone(),
+                    entry.provider.vat_number.clone().unwrap_or_default(),
+                    d.terms.kind.code().into(),
+                    d.terms.level.code().into(),
+                    classes.join(" "),
+                    d.category.clone(),
+                    d.description.clone(),
+                    d.terms.location.code().into(),
+                    runs_on.map(|r| r.id.clone()).unwrap_or_default(),
+                    runs_on.map(|r| r.name.clone()).unwrap_or_default(),
+                    at.interval.status.code().into(),
+                    at.interval.from.to_string(),
+                    entry.history.valid_until(as_of).map(|d| d.to_string()).unwrap_or_default(),
+                    as_of.to_string(),
+                    d.procurement_channel.clone(),
+                    format!("{}/qualificazioni/{}", public_url.trim_end_matches('/'), entry.listing_id),
+                ],
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
+    let mut out = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    out.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    for row in rows {
+        out.write_record(&row.cells).map_err(|e| e.to_string())?;
+    }
+    out.into_inner().map_err(|e| e.to_string())
+}
+
+pub(crate) fn xlsx(rows: &[Row], as_of: NaiveDate, source: &str) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let error = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = workbook.add_worksheet().set_name("Catalogo").map_err(error)?;
+    for (col, name) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *name, &bold).map_err(error)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (col, value) in row.cells.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, col as u16, value).map_err(error)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(error)?;
+    sheet.autofilter(0, 0, rows.len() as u32, COLUMNS.len() as u16 - 1).map_err(error)?;
+    let about = workbook.add_worksheet().set_name("Informazioni").map_err(error)?;
+    let facts = [
+        ("Titolo", "Catalogo dei servizi cloud qualificati per la PA"),
+        ("Stato alla data", &as_of.to_string()),
+        ("Origine", source),
+        ("Licenza", "CC BY 4.0"),
+        ("Servizi", &rows.len().to_string()),
+    ];
+    for (r, (label, value)) in facts.iter().enumerate() {
+        about.write_string_with_format(r as u32, 0, *label, &bold).map_err(error)?;
+        about.write_string(r as u32, 1, *value).map_err(error)?;
+    }
+    workbook.save_to_buffer().map_err(error)
+}
+
+const PAGE_WIDTH: f32 = 595.0;
+const PAGE_HEIGHT: f32 = 842.0;
+const MARGIN: f32 = 50.0;
+
+/// The PDF catalogue (PDF/A-2b): a heading, then one entry per listing,
+/// each also an entry of the document outline (bookmarks).
+pub(crate) fn pdf(rows: &[Row], as_of: NaiveDate, generated_on: NaiveDate, source: &str) -> Result<Vec<u8>, String> {
+    let configuration = ConfigurationBuilder::new()
+        .set_validator(Validator::A(Archival::A2_B))
+        .finish()
+        .map_err(|e| format!("{e:?}"))?;
+    let mut document = Document::new_with(SerializeSettings { configuration, ..SerializeSettings::default() });
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("Catalogo dei servizi cloud qualificati — stato al {}", as_of.format("%d/%m/%Y")))
+            .language("it".into())
+            .creator("cloudpa".into())
+            .creation_date(
+                DateTime::new(generated_on.year() as u16)
+                    .month(generated_on.month() as u8)
+                    .day(generated_on.day() as u8),
+            ),
+    );
+    let regular = Font::new(REGULAR.to_vec().into(), 0).ok_or("the regular font does not load")?;
+    let bold = Font::new(BOLD.to_vec().into(), 0).ok_or("the bold font does not load")?;
+    let settings = || PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or("page size");
+    let mut outline = Outline::new();
+    let mut page_index = 0;
+    let mut page = document.start_page_with(settings()?);
+    let mut surface = page.surface();
+    let mut y = MARGIN + 20.0;
+    let text = |surface: &mut krilla::surface::Surface<'_>, font: &Font, size: f32, y: f32, value: &str| {
+        surface.draw_text(Point::from_xy(MARGIN, y), font.clone(), size, value, false, TextDirection::Auto);
+    };
+    text(&mut surface, &bold, 18.0, y, "Catalogo dei servizi cloud qualificati per la PA");
+    y += 22.0;
+    let heading = format!("Stato al {} — {} servizi — {source}", as_of.format("%d/%m/%Y"), rows.len());
+    text(&mut surface, &regular, 10.0, y, &heading);
+    y += 30.0;
+    for row in rows {
+        let description = wrap(row.get("description"), 105);
+        let height = 58.0 + 12.0 * description.len().min(3) as f32;
+        if y + height > PAGE_HEIGHT - MARGIN {
+            surface.finish();
+            page.finish();
+            page = document.start_page_with(settings()?);
+            surface = page.surface();
+            page_index += 1;
+            y = MARGIN + 10.0;
+        }
+        let title = format!("{} — {}", row.get("name"), row.get("provider_name"));
+        outline.push_child(OutlineNode::new(title.clone(), XyzDestination::new(page_index, Point::from_xy(MARGIN, y))));
+        text(&mut surface, &bold, 12.0, y, &title);
+        y += 15.0;
+        let facts = format!(
+            "{} · {} · dati {} · localizzazione {} · stato {} dal {}{}",
+            row.get("type"),
+            row.get("level"),
+            row.get("data_classes"),
+            row.get("data_location"),
+            row.get("status"),
+            row.get("status_since"),
+            match row.get("valid_until") {
+                "" => String::new(),
+                until => format!(" · valida fino al {until}"),
+            }
+        );
+        text(&mut surface, &regular, 9.5, y, &facts);
+        y += 12.0;
+        for line in description.iter().take(3) {
+            text(&mut surface, &regular, 9.0, y, line);
+            y += 12.0;
+        }
+        text(&mut surface, &regular, 8.0, y, &format!("id {} · {}", row.get("id"), row.get("permalink")));
+        y += 19.0;
+    }
+    surface.finish();
+    page.finish();
+    document.set_outline(outline);
+    document.finish().map_err(|e| format!("{e:?}"))
+}

@@ -1,0 +1,111 @@
+//! The public pages of a provider and of an infrastructure: who they are
+//! and what of theirs the catalogue lists today. Drafts are never shown:
+//! the services come from the catalogue, not from the provider's records.
+
+use super::search::{date, status_key};
+use crate::AppState;
+use crate::clock::today;
+use crate::pages::error::error_page;
+use crate::pages::{Layout, Page, render};
+use crate::problem::Problem;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use cloudpa_domain::access::OrganisationKind;
+use cloudpa_domain::catalogue::query::{Facet, Query};
+use cloudpa_store::qualification::providers::Infrastructure;
+
+pub(crate) struct ServiceRow {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub level: &'static str,
+    pub status_key: &'static str,
+    pub since: String,
+    pub runs_on: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "catalogue_provider.html")]
+struct ProviderPage {
+    layout: Layout,
+    vat_number: String,
+    services: Vec<ServiceRow>,
+    infrastructures: Vec<Infrastructure>,
+}
+
+#[derive(Template)]
+#[template(path = "catalogue_infrastructure.html")]
+struct InfrastructurePage {
+    layout: Layout,
+    infrastructure: Infrastructure,
+    provider: String,
+    services: Vec<ServiceRow>,
+}
+
+/// The provider's listings in today's catalogue, in the catalogue's order.
+fn services(state: &AppState, provider_id: &str) -> Vec<ServiceRow> {
+    let mut query = Query::default();
+    query.filters.entry(Facet::Provider).or_default().insert(provider_id.to_owned());
+    let as_of = today();
+    let result = state.catalogue.search_all(&query, as_of);
+    result
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let at = hit.at(as_of)?;
+            Some(ServiceRow {
+                id: at.entry.listing_id.clone(),
+                name: at.version.details.name.clone(),
+                kind: at.version.details.terms.kind.code(),
+                level: at.version.details.terms.level.code(),
+                status_key: status_key(at.interval.status.code()),
+                since: date(at.interval.from),
+                runs_on: at.version.runs_on.as_ref().map(|r| r.id.clone()),
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn provider(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let organisation = match state.store.organisation(&id).await? {
+        Some(o) if o.kind == OrganisationKind::Provider => o,
+        _ => return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref())),
+    };
+    let vat_number = state.store.provider_profile(&id).await?.map(|p| p.vat_number).unwrap_or_default();
+    let mut layout = page.layout("provider.public.lead", &[("/catalogo", "search.title")]);
+    layout.title = organisation.name.clone();
+    if let Some(last) = layout.breadcrumbs.last_mut() {
+        last.1 = organisation.name;
+    }
+    let infrastructures = state.store.list_infrastructures(&id).await?;
+    Ok(render(&ProviderPage { layout, vat_number, services: services(&state, &id), infrastructures }))
+}
+
+pub(crate) async fn infrastructure(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let Some(infrastructure) = state.store.infrastructure(&id).await? else {
+        return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
+    };
+    let provider = state.store.organisation(&infrastructure.provider_id).await?.map(|o| o.name).unwrap_or_default();
+    let services = services(&state, &infrastructure.provider_id)
+        .into_iter()
+        .filter(|s| s.runs_on.as_deref() == Some(&id))
+        .collect();
+    let mut layout = page.layout("infrastructure.lead", &[("/catalogo", "search.title")]);
+    layout.title = infrastructure.name.clone();
+    if let Some(last) = layout.breadcrumbs.last_mut() {
+        last.1 = infrastructure.name.clone();
+    }
+    Ok(render(&InfrastructurePage { layout, infrastructure, provider, services }))
+}

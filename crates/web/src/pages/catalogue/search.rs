@@ -1,0 +1,171 @@
+//! The catalogue search page: a GET form (text, date, facet checkboxes) that
+//! works without JavaScript, results in the fair order, pages, and the same
+//! search as CSV, XLSX, JSON or PDF.
+
+use crate::AppState;
+use crate::api::catalogue::parse_query;
+use crate::clock::today;
+use crate::pages::{Layout, Page, render};
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use chrono::NaiveDate;
+use cloudpa_domain::catalogue::query::{Facet, Query};
+use cloudpa_search::SearchResult;
+
+pub(crate) struct OptionView {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+    pub checked: bool,
+}
+
+pub(crate) struct FacetView {
+    pub param: &'static str,
+    pub legend_key: &'static str,
+    pub options: Vec<OptionView>,
+}
+
+pub(crate) struct ResultView {
+    pub id: String,
+    pub name: String,
+    pub provider_id: String,
+    pub provider: String,
+    pub kind: &'static str,
+    pub level: &'static str,
+    pub classes: String,
+    pub category: String,
+    pub location: &'static str,
+    pub status: &'static str,
+    pub status_key: &'static str,
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "catalogue_search.html")]
+struct SearchPage {
+    layout: Layout,
+    text: String,
+    as_of: String,
+    is_today: bool,
+    error: Option<String>,
+    total: usize,
+    facets: Vec<FacetView>,
+    results: Vec<ResultView>,
+    pages: Vec<(usize, String, bool)>,
+    exports: String,
+}
+
+fn legend(facet: Facet) -> &'static str {
+    match facet {
+        Facet::Type => "q.kind",
+        Facet::Level => "q.level",
+        Facet::DataClass => "q.classes",
+        Facet::Provider => "q.provider",
+        Facet::Category => "q.category",
+        Facet::Location => "q.location",
+        Facet::Status => "q.status",
+    }
+}
+
+pub(crate) fn status_key(code: &str) -> &'static str {
+    match code {
+        "qualified" => "q.status.qualified",
+        "suspended" => "q.status.suspended",
+        "revoked" => "q.status.revoked",
+        _ => "q.status.expired",
+    }
+}
+
+pub(crate) fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn results(result: &SearchResult) -> Vec<ResultView> {
+    result
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let at = hit.at(result.as_of)?;
+            let terms = &at.version.details.terms;
+            let classes: Vec<&str> = terms.level.admitted_classes().iter().map(|c| c.code()).collect();
+            Some(ResultView {
+                id: at.entry.listing_id.clone(),
+                name: at.version.details.name.clone(),
+                provider_id: at.entry.provider.id.clone(),
+                provider: at.entry.provider.name.clone(),
+                kind: terms.kind.code(),
+                level: terms.level.code(),
+                classes: classes.join(", "),
+                category: at.version.details.category.clone(),
+                location: terms.location.code(),
+                status: at.interval.status.code(),
+                status_key: status_key(at.interval.status.code()),
+                since: date(at.interval.from),
+            })
+        })
+        .collect()
+}
+
+/// Links to a few pages around the current one (and the first and last).
+fn pages(query: &Query, total: usize) -> Vec<(usize, String, bool)> {
+    let last = total.div_ceil(query.page_size).max(1);
+    let mut numbers: Vec<usize> = vec![1, last];
+    numbers.extend(query.page.saturating_sub(2).max(1)..=(query.page + 2).min(last));
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+        .into_iter()
+        .map(|n| (n, format!("/catalogo?{}", Query { page: n, ..query.clone() }.canonical()), n == query.page))
+        .collect()
+}
+
+pub(crate) async fn show(State(state): State<AppState>, page: Page, RawQuery(raw): RawQuery) -> Response {
+    let mut layout = page.layout("search.title", &[]);
+    layout.title = page.lang.t("search.title").to_owned();
+    let (query, error) = match parse_query(raw.as_deref(), &["lang"]) {
+        Ok(query) => (query, None),
+        Err(problem) => {
+            let rules: Vec<String> = problem.errors.iter().map(|e| format!("{}: {}", e.field, e.rule)).collect();
+            (Query::default(), Some(rules.join("; ")))
+        }
+    };
+    let as_of = query.as_of.unwrap_or_else(today);
+    let result = state.catalogue.search(&query, as_of);
+    let facets = result
+        .facets
+        .iter()
+        .map(|(facet, counts)| FacetView {
+            param: facet.param(),
+            legend_key: legend(*facet),
+            options: counts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| OptionView {
+                    id: format!("f-{}-{i}", facet.param()),
+                    value: c.value.clone(),
+                    label: match facet {
+                        Facet::Status => page.lang.t(status_key(&c.value)).to_owned(),
+                        _ => c.label.clone(),
+                    },
+                    count: c.count,
+                    checked: c.selected,
+                })
+                .collect(),
+        })
+        .collect();
+    let exports = Query { page: 1, page_size: query.page_size, ..query.clone() }.canonical();
+    render(&SearchPage {
+        layout,
+        text: query.text.clone(),
+        as_of: as_of.to_string(),
+        is_today: as_of == today(),
+        error,
+        total: result.total,
+        facets,
+        results: results(&result),
+        pages: pages(&query, result.total),
+        exports,
+    })
+}
