@@ -46,6 +46,25 @@ test('public pages meet WCAG 2.1 AA', async () => {
   await context.close();
 });
 
+test('the catalogue search, its results and the pages it leads to meet WCAG 2.1 AA', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  const found = [];
+  for (const path of ['/catalogo', '/catalogo?q=migrazioni&type=SaaS&level=QC2', '/catalogo?as_of=2020-06-30',
+    '/catalogo?as_of=non-una-data', '/catalogo/novita', '/catalogo/novita?dal=2000-01-01&al=2000-12-31']) {
+    found.push(...(await violations(page, path)));
+  }
+  await page.goto(app.base + '/catalogo');
+  const listing = await page.getAttribute('#results h3 a', 'href');
+  const provider = await page.getAttribute('#results a[href^="/fornitori/"]', 'href');
+  found.push(...(await violations(page, listing)));
+  found.push(...(await violations(page, provider)));
+  const infrastructure = await page.getAttribute('#infrastructures a', 'href');
+  found.push(...(await violations(page, infrastructure)));
+  assert.deepEqual(found, []);
+  await context.close();
+});
+
 test('the provider area and the review workspace meet WCAG 2.1 AA', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();

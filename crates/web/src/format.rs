@@ -48,6 +48,25 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A QR code of `text` as an inline SVG image labelled `label`.
+pub(crate) fn qr_svg(text: &str, label: &str) -> String {
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else { return String::new() };
+    let width = code.width();
+    let mut path = String::new();
+    for (i, colour) in code.to_colors().into_iter().enumerate() {
+        if colour == qrcode::Color::Dark {
+            path.push_str(&format!("M{} {}h1v1h-1z", i % width + 4, i / width + 4));
+        }
+    }
+    let size = width + 8;
+    let label = label.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;");
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"160\" height=\"160\" \
+         role=\"img\" aria-label=\"{label}\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path d=\"{path}\" fill=\"#000\"/></svg>"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +82,14 @@ mod tests {
         assert_eq!(rome_offset(at("2026-03-29T01:00:00Z")).local_minus_utc(), 7200);
         assert_eq!(rome_offset(at("2026-10-25T00:59:59Z")).local_minus_utc(), 7200);
         assert_eq!(rome_offset(at("2026-10-25T01:00:00Z")).local_minus_utc(), 3600);
+    }
+
+    #[test]
+    fn a_qr_code_is_a_labelled_svg() {
+        let svg = qr_svg("https://cloudpa.example.it/qualificazioni/1", "QR <permalink>");
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains("aria-label=\"QR &lt;permalink>\""));
+        assert!(svg.matches('M').count() > 100, "the dark modules are drawn");
     }
 
     #[test]

@@ -180,6 +180,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("infrastructure.sites", "Siti", "Sites"),
     ("infrastructure.services", "Servizi che la usano", "Services running on it"),
     ("q.valid_until", "Valida fino al", "Valid until"),
+    ("q.sli.public", "Livelli di servizio dichiarati", "Declared service levels"),
     ("q.permalink", "Indirizzo permanente", "Permalink"),
     ("q.qr", "Codice QR dell'indirizzo permanente", "QR code of the permalink"),
     ("q.documents", "Documenti pubblici", "Public documents"),

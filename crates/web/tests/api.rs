@@ -11,7 +11,7 @@ use common::*;
 const COMUNI_CALL: &str = "1-2-abilitazione-al-cloud-comuni-luglio-2025";
 
 engine_test!(status_is_ok_as_problem_json_and_503_without_database, |store| {
-    let app = app(&store, WebConfig::default().await);
+    let app = app(&store, WebConfig::default()).await;
     let reply = get(&app, "/api/v1/status").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-type"), "application/problem+json");
@@ -30,7 +30,7 @@ engine_test!(status_is_ok_as_problem_json_and_503_without_database, |store| {
 });
 
 engine_test!(openapi_documents_every_api_route, |store| {
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let doc = get(&app, "/api/v1/openapi.json").await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for rule in
@@ -43,7 +43,7 @@ engine_test!(openapi_documents_every_api_route, |store| {
 
 engine_test!(calls_are_listed_as_an_object, |store| {
     store.load_reference_data(T0).await.unwrap();
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let body = get(&app, "/api/v1/calls").await.json();
     let items = body["items"].as_array().unwrap();
     assert_eq!(items.len(), 57);
@@ -58,7 +58,7 @@ engine_test!(calls_are_listed_as_an_object, |store| {
 
 engine_test!(voucher_quote_for_genova, |store| {
     store.load_reference_data(T0).await.unwrap();
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let uri = format!("/api/v1/calls/{COMUNI_CALL}/voucher-quote?population=586180&rehost=18&upgrade=3");
     let reply = get(&app, &uri).await;
     assert_eq!(reply.status, StatusCode::OK);
@@ -71,7 +71,7 @@ engine_test!(voucher_quote_for_genova, |store| {
 
 engine_test!(voucher_quote_errors_name_the_field_and_rule, |store| {
     store.load_reference_data(T0).await.unwrap();
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let base = format!("/api/v1/calls/{COMUNI_CALL}/voucher-quote");
 
     let reply = get(&app, &format!("{base}?population=-5&rehost=1")).await;
@@ -97,7 +97,7 @@ engine_test!(voucher_quote_errors_name_the_field_and_rule, |store| {
 });
 
 engine_test!(unknown_api_paths_and_methods_are_problems, |store| {
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let reply = get(&app, "/api/v1/nothing-here").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.header("content-type"), "application/problem+json");
@@ -118,7 +118,7 @@ engine_test!(rate_limit_answers_429_with_retry_after, |store| {
 });
 
 engine_test!(metrics_count_requests_by_route_and_show_the_pool, |store| {
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     get(&app, "/api/v1/status").await;
     let text = get(&app, "/metrics").await.body;
     assert!(text.contains("http_requests_total{route=\"/api/v1/status\",method=\"GET\",status=\"200\"}"), "{text}");
@@ -128,7 +128,7 @@ engine_test!(metrics_count_requests_by_route_and_show_the_pool, |store| {
 
 engine_test!(public_response_shapes, |store| {
     store.load_reference_data(T0).await.unwrap();
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     insta::assert_json_snapshot!("status", get(&app, "/api/v1/status").await.json());
     let calls = get(&app, "/api/v1/calls").await.json();
     let comuni = calls["items"].as_array().unwrap().iter().find(|c| c["id"] == COMUNI_CALL).unwrap().clone();

@@ -9,7 +9,7 @@ use cloudpa_web::WebConfig;
 use common::*;
 
 engine_test!(home_follows_the_page_model_in_italian_and_english, |store| {
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let home = get(&app, "/").await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.body.contains("<html lang=\"it\">"));
@@ -36,7 +36,7 @@ engine_test!(home_follows_the_page_model_in_italian_and_english, |store| {
 
 engine_test!(every_public_page_renders, |store| {
     store.load_reference_data(T0).await.unwrap();
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     for path in ["/", "/catalogo", "/programma", "/dichiarazione-accessibilita", "/privacy", "/note-legali", "/login"] {
         let reply = get(&app, path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
@@ -51,7 +51,7 @@ engine_test!(every_public_page_renders, |store| {
 
 engine_test!(programme_page_computes_the_voucher_without_javascript, |store| {
     store.load_reference_data(T0).await.unwrap();
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let page = get(&app, "/programma?population=586180&rehost=18&upgrade=3").await;
     assert!(page.body.contains("4.566.860,00 €"), "{}", page.body);
     assert!(page.body.contains("1.2 Abilitazione al Cloud - Comuni - luglio 2025"));
@@ -61,7 +61,7 @@ engine_test!(programme_page_computes_the_voucher_without_javascript, |store| {
 
 engine_test!(sign_in_sets_safe_cookies_and_sign_out_ends_the_session, |store| {
     user(&store, OrganisationKind::Provider, Role::Operator, "op@fornitore.it").await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let form = get(&app, "/login").await;
     let csrf_cookie = form.set_cookie("cloudpa_csrf").unwrap();
     assert!(
@@ -96,7 +96,7 @@ engine_test!(cookies_are_secure_behind_tls, |store| {
 
 engine_test!(wrong_password_is_refused_without_saying_which_part, |store| {
     user(&store, OrganisationKind::Agency, Role::Viewer, "v@acn.it").await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let csrf = get(&app, "/login").await.cookie_value("cloudpa_csrf").unwrap();
     let cookie = format!("cloudpa_csrf={csrf}");
     for body in ["email=v%40acn.it&password=sbagliata-davvero", "email=nessuno%40acn.it&password=password-di-prova"] {
@@ -109,7 +109,7 @@ engine_test!(wrong_password_is_refused_without_saying_which_part, |store| {
 
 engine_test!(forms_without_a_valid_csrf_token_are_refused, |store| {
     user(&store, OrganisationKind::PublicBody, Role::Admin, "admin@comune.it").await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let login = "email=admin%40comune.it&password=password-di-prova";
     let no_token = post_form(&app, "/login", None, login).await;
     assert_eq!(no_token.status, StatusCode::FORBIDDEN);
@@ -145,7 +145,7 @@ engine_test!(forms_without_a_valid_csrf_token_are_refused, |store| {
 engine_test!(access_rules_are_enforced, |store| {
     user(&store, OrganisationKind::PublicBody, Role::Admin, "admin@comune.it").await;
     user(&store, OrganisationKind::PublicBody, Role::Operator, "op@comune.it").await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
 
     let anonymous = get(&app, "/organizzazione/utenti").await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
@@ -169,7 +169,7 @@ engine_test!(access_rules_are_enforced, |store| {
 
 engine_test!(admins_add_users_with_validated_fields, |store| {
     user(&store, OrganisationKind::Provider, Role::Admin, "admin@fornitore.it").await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let admin = sign_in(&app, "admin@fornitore.it", "password-di-prova").await;
     let token = session_csrf(&app, &admin).await;
 

@@ -59,7 +59,7 @@ async fn answer_all(app: &axum::Router, provider: &Client, id: &str, certificate
 
 engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |store| {
     setup(&store).await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
 
@@ -214,6 +214,12 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     let suspended = agency.json(&app, "POST", &format!("/api/v1/listings/{listing_id}/suspend"), suspend).await;
     assert_eq!(suspended.json()["application"]["state"], "suspended", "{}", suspended.body);
     assert_eq!(get(&app, &status(today)).await.json()["status"], "suspended");
+    let search = get(&app, "/api/v1/listings?q=protocollo&status=suspended").await.json();
+    assert_eq!(search["total"], 1, "the search index follows the suspension at once: {search}");
+    assert_eq!(search["items"][0]["id"], listing_id.as_str());
+    let listing = get(&app, &format!("/api/v1/listings/{listing_id}")).await.json();
+    assert_eq!(listing["status"], "suspended");
+    assert_eq!(listing["history"][1]["decision"]["motivation"], "Certificato ISO 27001 in rinnovo");
     let reinstated = agency
         .json(
             &app,
@@ -240,7 +246,11 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     assert_eq!(again.status, StatusCode::CONFLICT, "a qualified listing cannot be reinstated");
 
     assert_eq!(store.verify_audit().await.unwrap().first_bad, None);
-    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM outbox").await, 7, "each of the 7 transitions is an outbox event");
+    let count = "SELECT COUNT(*) FROM outbox WHERE topic = ";
+    let events = store.fetch_i64(&format!("{count}'application.state'")).await;
+    assert_eq!(events, 7, "each of the 7 transitions is a notification event");
+    let changes = store.fetch_i64(&format!("{count}'catalogue.change'")).await;
+    assert_eq!(changes, 3, "qualified, suspended, qualified: the catalogue's change log");
 
     let mut moved = saas(&infra_id);
     moved["location"] = json!("EU");
@@ -307,7 +317,7 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
 
 engine_test!(requirement_sets_are_published_as_json_and_csv, |store| {
     setup(&store).await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let sets = get(&app, "/api/v1/requirement-sets").await.json();
     let ids: Vec<&str> = sets["items"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["acn-2024-qc", "agid-2018-csp", "agid-2018-saas"]);
@@ -322,7 +332,7 @@ engine_test!(requirement_sets_are_published_as_json_and_csv, |store| {
 
 engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {
     setup(&store).await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let other = Client::sign_in(&app, "op@altro.it").await;
     let agency = Client::sign_in(&app, "revisore@acn.gov.it").await;
@@ -449,7 +459,7 @@ engine_test!(qualifications_expire_after_36_months, |store| {
     use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
     use cloudpa_store::qualification::applications::{Change, NewApplication, NewDecision};
     setup(&store).await;
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await.json();
     let listing_id = listing["listing_id"].as_str().unwrap();
@@ -547,7 +557,7 @@ engine_test!(demo_data_has_a_qualified_listing_and_an_application_to_review, |st
     let today = cloudpa_web::rome_today();
     assert_eq!(cloudpa_web::seed_demo_qualifications(&store, &blobs, today, T0).await.unwrap(), 2);
     assert_eq!(cloudpa_web::seed_demo_qualifications(&store, &blobs, today, T0).await.unwrap(), 0, "seeded once");
-    let app = app(&store, unlimited().await);
+    let app = app(&store, unlimited()).await;
     let reviewer = Client::sign_in_with(&app, "revisore@acn.demo.cloudpa.it", cloudpa_store::demo::DEMO_PASSWORD).await;
     let queue = reviewer.get(&app, "/api/v1/review/queue").await.json();
     assert_eq!(queue["items"].as_array().unwrap().len(), 1);

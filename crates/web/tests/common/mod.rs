@@ -16,6 +16,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -61,11 +62,15 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
 }
 
 pub async fn get(app: &Router, uri: &str) -> Reply {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+pub async fn get_with_header(app: &Router, uri: &str, name: &str, value: &str) -> Reply {
+    send(app, Request::get(uri).header(name, value).body(Body::empty()).unwrap()).await
 }
 
 pub async fn get_with_cookie(app: &Router, uri: &str, cookie: &str) -> Reply {

@@ -2,6 +2,7 @@
 
 use crate::AppState;
 use crate::clock::today;
+use crate::format::qr_svg;
 use crate::pages::error::error_page;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
@@ -23,6 +24,12 @@ struct Public {
     status_key: &'static str,
     today: String,
     history: Vec<HistoryRow>,
+    valid_until: Option<String>,
+    runs_on: Option<(String, String)>,
+    service_levels: Vec<(String, String, String)>,
+    certificates: Vec<Decision>,
+    permalink: String,
+    qr: String,
 }
 
 struct HistoryRow {
@@ -69,9 +76,37 @@ pub(crate) async fn show(
         })
         .collect();
     let classes: Vec<&str> = listing.details.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
-    let mut layout = page.layout("q.public.title", &[]);
+    let runs_on = state.store.catalogue_entries(Some(&id)).await?.pop().and_then(|entry| {
+        let shown = entry.versions.get(&listing.version)?.runs_on.clone()?;
+        let href = match shown.kind {
+            "listing" => format!("/qualificazioni/{}", shown.id),
+            _ => format!("/infrastrutture/{}", shown.id),
+        };
+        Some((href, shown.name))
+    });
+    let indicators = state.store.service_level_indicators().await?;
+    let declared: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&listing.details.service_levels).unwrap_or_default();
+    let service_levels = declared
+        .iter()
+        .map(|(code, objective)| {
+            let name = indicators.iter().find(|i| &i.code == code).map(|i| i.name.clone()).unwrap_or_default();
+            (code.clone(), name, objective.as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    let permalink = format!("{}/qualificazioni/{id}", state.config.public_url.trim_end_matches('/'));
+    let mut layout = page.layout("q.public.title", &[("/catalogo", "search.title")]);
     layout.title = listing.details.name.clone();
+    if let Some(last) = layout.breadcrumbs.last_mut() {
+        last.1 = listing.details.name.clone();
+    }
     Ok(render(&Public {
+        valid_until: history.valid_until(today()).map(date),
+        runs_on,
+        service_levels,
+        certificates: decisions.iter().filter(|d| d.kind == "qualification").cloned().collect(),
+        qr: qr_svg(&permalink, layout.lang.t("q.qr")),
+        permalink,
         layout,
         classes: classes.join(", "),
         status_key: status_key(history.status_at(today())),
