@@ -342,3 +342,56 @@ fn admin_create_user_reads_the_password_from_stdin() {
     assert_eq!(bad_role.status.code(), Some(2));
     assert!(text(&bad_role.stderr).contains("`boss` is not a valid role"));
 }
+
+#[test]
+fn import_listings_accounts_for_every_row_and_is_idempotent() {
+    let dir = TempDir::new();
+    let file = dir.path().join("catalogo.csv");
+    let sample =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples/catalogo_esempio.csv"))
+            .unwrap();
+    let bad = [
+        "12345670018,Altro S.r.l.,,DC,IT,Posta,SaaS,QC1,Collaborazione,,IT,,,,qualified:2024-01-01",
+        "12345670017,Nuvola Esempio S.r.l.,,DC,IT,Paghe,SaaS,QC1,Personale,,IT,,,SLI42=1h,qualified:2024-01-01",
+        "12345670017,Nuvola Esempio S.r.l.,,DC,IT,Tributi,SaaS,QC1,Tributi,,IT,,,,suspended:2024-01-01",
+        "12345670017,Nuvola Esempio S.r.l.,,DC,IT,\"Anagrafe,SaaS,QC1,Servizi demografici,,IT,,,,qualified:2024-01-01",
+    ];
+    std::fs::write(&file, format!("{sample}{}\n", bad.join("\n"))).unwrap();
+    let data = dir.path().join("data");
+    let args = ["import", "listings", file.to_str().unwrap(), "--data-dir", data.to_str().unwrap()];
+    let first = run(&args);
+    let stderr = text(&first.stderr);
+    assert_eq!(first.status.code(), Some(1), "rejections are found problems: {stderr}");
+    assert!(
+        text(&first.stdout).contains("2 imported, 0 already in the catalogue, 4 rejected"),
+        "{}",
+        text(&first.stdout)
+    );
+    for (line, reason) in [
+        (4, "provider_vat: the check digit should be 7"),
+        (5, "service_levels: `SLI42` is not an indicator of the AgID SLI table"),
+        (6, "history: must start with a qualification"),
+        (7, "not valid CSV"),
+    ] {
+        let expected = format!("catalogo.csv:{line}: rejected: {reason}");
+        assert!(stderr.lines().any(|l| l.contains(&expected)), "`{expected}` not in:\n{stderr}");
+    }
+    let again = run(&args);
+    assert!(
+        text(&again.stdout).contains("0 imported, 2 already in the catalogue, 4 rejected"),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
+#[test]
+fn demo_generates_a_synthetic_catalogue() {
+    let dir = TempDir::new();
+    let output = run(&["demo", "--listings", "250", "--data-dir", &dir.arg()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("synthetic catalogue: 250 of 250 services imported"),
+        "{}",
+        text(&output.stdout)
+    );
+}

@@ -161,6 +161,9 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("search.download", "Scarica questi risultati:", "Download these results:"),
     ("search.none", "Nessun servizio corrisponde alla ricerca.", "No service matches the search."),
     ("search.pages", "Pagine dei risultati", "Result pages"),
+    ("search.previous", "Precedente", "Previous"),
+    ("search.next", "Successiva", "Next"),
+    ("q.since", "dal", "since"),
     ("changes.title", "Novità del catalogo", "What changed"),
     (
         "changes.lead",
@@ -171,6 +174,12 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("changes.to", "Al", "To"),
     ("changes.show", "Mostra", "Show"),
     ("changes.none", "Nessuna variazione nel periodo.", "No change in the period."),
+    ("changes.bad_date", "deve essere una data AAAA-MM-GG", "must be a date YYYY-MM-DD"),
+    (
+        "changes.bad_range",
+        "l'inizio del periodo non può seguire la fine",
+        "the start of the period cannot follow its end",
+    ),
     ("changes.date", "Data", "Date"),
     ("provider.public.lead", "Fornitore di servizi cloud", "Cloud service provider"),
     ("provider.vat", "Partita IVA", "VAT number"),

@@ -140,6 +140,16 @@ impl Query {
     /// The same search as a query string with its parts in a fixed order:
     /// the key of cached answers and of links that keep the search.
     pub fn canonical(&self) -> String {
+        let paging = format!("page={}&page_size={}", self.page, self.page_size);
+        match self.search_part() {
+            filters if filters.is_empty() => paging,
+            filters => format!("{filters}&{paging}"),
+        }
+    }
+
+    /// The text, filters and date, without the page: what an export of
+    /// every result is asked with.
+    pub fn search_part(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         if !self.text.is_empty() {
             pairs.push(("q", self.text.clone()));
@@ -150,8 +160,6 @@ impl Query {
         if let Some(date) = self.as_of {
             pairs.push(("as_of", date.to_string()));
         }
-        pairs.push(("page", self.page.to_string()));
-        pairs.push(("page_size", self.page_size.to_string()));
         pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
     }
 }
@@ -222,5 +230,7 @@ mod tests {
         let b = parse("type=IaaS&type=SaaS&q=posta elettronica").unwrap();
         assert_eq!(a.canonical(), b.canonical());
         assert_eq!(a.canonical(), "q=posta%20elettronica&type=IaaS&type=SaaS&page=1&page_size=20");
+        assert_eq!(a.search_part(), "q=posta%20elettronica&type=IaaS&type=SaaS");
+        assert_eq!(Query::default().canonical(), "page=1&page_size=20");
     }
 }

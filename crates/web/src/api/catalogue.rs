@@ -244,7 +244,7 @@ pub(crate) async fn export(state: &AppState, raw: Option<&str>, format: Format) 
     let as_of = query.as_of.unwrap_or_else(today);
     let result = state.catalogue.search_all(&query, as_of);
     let base = state.config.public_url.trim_end_matches('/');
-    let source = format!("{base}/catalogo?{}", query.canonical());
+    let source = format!("{base}/catalogo?{}", query.search_part());
     let body = match format {
         Format::Json => {
             let items: Vec<String> = result.hits.iter().map(|h| cloudpa_search::json::item(h, as_of)).collect();

@@ -8,7 +8,8 @@ use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
@@ -28,6 +29,7 @@ struct Changes {
     from: String,
     to: String,
     rows: Vec<Row>,
+    error: Option<String>,
 }
 
 /// The default period: the last 90 days.
@@ -38,15 +40,24 @@ pub(crate) async fn show(
     page: Page,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
-    let read = |key: &str, default: NaiveDate| match q.get(key).filter(|v| !v.is_empty()) {
-        None => Ok(default),
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| Problem::validation().field(key, "must be a date YYYY-MM-DD")),
+    let read = |key: &str| match q.get(key).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| key.to_owned()),
     };
-    let to = read("al", today())?;
-    let from = read("dal", to - Days::new(DEFAULT_DAYS))?;
+    let layout = page.layout("changes.title", &[("/catalogo", "search.title")]);
+    let (from, to) = match (read("dal"), read("al")) {
+        (Ok(from), Ok(to)) => {
+            let to = to.unwrap_or_else(today);
+            (from.unwrap_or(to - Days::new(DEFAULT_DAYS)), to)
+        }
+        (Err(field), _) | (_, Err(field)) => {
+            let error = format!("{field}: {}", layout.lang.t("changes.bad_date"));
+            return Ok(invalid(layout, &q, error));
+        }
+    };
     if from > to {
-        return Err(Problem::validation().field("dal", "must not be after `al`"));
+        let error = format!("dal: {}", layout.lang.t("changes.bad_range"));
+        return Ok(invalid(layout, &q, error));
     }
     let rows = state
         .store
@@ -62,6 +73,12 @@ pub(crate) async fn show(
             status_key: status_key(c.status.code()),
         })
         .collect();
-    let layout = page.layout("changes.title", &[("/catalogo", "search.title")]);
-    Ok(render(&Changes { layout, from: from.to_string(), to: to.to_string(), rows }))
+    Ok(render(&Changes { layout, from: from.to_string(), to: to.to_string(), rows, error: None }))
+}
+
+/// The form again, with what the user typed and why it was refused (400).
+fn invalid(layout: Layout, q: &HashMap<String, String>, error: String) -> Response {
+    let field = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let page = Changes { layout, from: field("dal"), to: field("al"), rows: Vec::new(), error: Some(error) };
+    (StatusCode::BAD_REQUEST, render(&page)).into_response()
 }

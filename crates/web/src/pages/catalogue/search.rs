@@ -54,6 +54,8 @@ struct SearchPage {
     facets: Vec<FacetView>,
     results: Vec<ResultView>,
     pages: Vec<(usize, String, bool)>,
+    previous: Option<String>,
+    next: Option<String>,
     exports: String,
 }
 
@@ -115,10 +117,11 @@ fn pages(query: &Query, total: usize) -> Vec<(usize, String, bool)> {
     numbers.extend(query.page.saturating_sub(2).max(1)..=(query.page + 2).min(last));
     numbers.sort_unstable();
     numbers.dedup();
-    numbers
-        .into_iter()
-        .map(|n| (n, format!("/catalogo?{}", Query { page: n, ..query.clone() }.canonical()), n == query.page))
-        .collect()
+    numbers.into_iter().map(|n| (n, link(query, n), n == query.page)).collect()
+}
+
+fn link(query: &Query, page: usize) -> String {
+    format!("/catalogo?{}", Query { page, ..query.clone() }.canonical())
 }
 
 pub(crate) async fn show(State(state): State<AppState>, page: Page, RawQuery(raw): RawQuery) -> Response {
@@ -155,7 +158,7 @@ pub(crate) async fn show(State(state): State<AppState>, page: Page, RawQuery(raw
                 .collect(),
         })
         .collect();
-    let exports = Query { page: 1, page_size: query.page_size, ..query.clone() }.canonical();
+    let exports = query.search_part();
     render(&SearchPage {
         layout,
         text: query.text.clone(),
@@ -166,6 +169,8 @@ pub(crate) async fn show(State(state): State<AppState>, page: Page, RawQuery(raw
         facets,
         results: results(&result),
         pages: pages(&query, result.total),
+        previous: (query.page > 1).then(|| link(&query, query.page - 1)),
+        next: (query.page * query.page_size < result.total).then(|| link(&query, query.page + 1)),
         exports,
     })
 }
