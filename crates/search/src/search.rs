@@ -7,6 +7,7 @@ use crate::{Indexed, Snapshot};
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::ordering::compare;
 use cloudpa_domain::catalogue::query::{Facet, Query};
+use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_store::catalogue::entries::EntryAt;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -55,11 +56,12 @@ fn values<'a>(at: &EntryAt<'a>, facet: Facet) -> ([&'a str; 3], usize) {
         Facet::Level => ([terms.level.code(), "", ""], 1),
         Facet::DataClass => {
             let mut out = ["", "", ""];
-            let classes = terms.level.admitted_classes();
-            for (slot, class) in out.iter_mut().zip(&classes) {
-                *slot = class.code();
+            let mut n = 0;
+            for class in DataClass::ALL.into_iter().filter(|c| terms.level.admits(*c)) {
+                out[n] = class.code();
+                n += 1;
             }
-            (out, classes.len())
+            (out, n)
         }
         Facet::Provider => ([at.entry.provider.id.as_str(), "", ""], 1),
         Facet::Category => ([at.version.details.category.as_str(), "", ""], 1),
@@ -155,8 +157,12 @@ pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: b
     SearchResult { as_of, total, page: query.page, page_size: query.page_size, hits, facets }
 }
 
-/// Closed facets in their natural order (QC1…QC4), open ones by count;
-/// a selected value is listed even when nothing has it.
+/// Values listed for an open facet (provider, category): the most frequent.
+pub const OPEN_FACET_VALUES: usize = 50;
+
+/// Closed facets in their natural order (QC1…QC4), open ones by count (at
+/// most [`OPEN_FACET_VALUES`]); a selected value is always listed, even when
+/// nothing has it.
 fn facet_counts(
     names: &HashMap<&str, &str>,
     query: &Query,
@@ -183,7 +189,8 @@ fn facet_counts(
         }
     };
     if facet.allowed().is_none() {
-        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        out.sort_by(|a, b| b.selected.cmp(&a.selected).then(b.count.cmp(&a.count)).then_with(|| a.label.cmp(&b.label)));
+        out.truncate(OPEN_FACET_VALUES.max(out.iter().filter(|c| c.selected).count()));
     }
     out
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The catalogue search under load (issue 4): a synthetic catalogue of
+# LISTINGS services, a mix of 24 searches with facet filters replayed by wrk
+# at 16 connections from a second process on loopback, compared in the same
+# run with the same server answering a static body of the mix's mean size.
+# Also: the index rebuild time at start (from the server's log) and the
+# server's resident memory after the load.
+# Usage: bench/search.sh [BINARY] [LISTINGS] [SECONDS]
+set -euo pipefail
+bin=${1:-target/release/cloudpa}
+listings=${2:-10000}
+seconds=${3:-20}
+port=18097
+base="http://127.0.0.1:$port"
+queries=bench/search-queries.txt
+dir=$(mktemp -d)
+trap 'kill -TERM "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
+
+"$bin" demo --listings "$listings" --data-dir "$dir" | sed 's/^/demo: /'
+
+start() { # $1 = static body size; leaves the server's pid in $pid
+  "$bin" serve --data-dir "$dir" --addr "127.0.0.1:$port" --rate-limit 0 --bench-static-bytes "$1" \
+    >"$dir/serve.log" 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "$base/api/v1/status"; do sleep 0.01; done
+}
+stop() { kill -TERM "$pid"; wait "$pid" || true; }
+
+start 1
+bytes=0; n=0
+while read -r path; do
+  size=$(curl -sf -o /dev/null -w '%{size_download}' "$base$path")
+  bytes=$((bytes + size)); n=$((n + 1))
+done <"$queries"
+mean=$((bytes / n))
+stop
+rebuilds=()
+for _ in 1 2 3; do
+  start "$mean"
+  rebuilds+=("$(grep -o '"message":"search index built","listings":[0-9]*,"ms":[0-9]*' "$dir/serve.log" | grep -o '[0-9]*$')")
+  stop
+done
+start "$mean"
+echo "index rebuild of $listings listings at start, ms (3 starts): ${rebuilds[*]}"
+echo "search mix: $n queries, mean answer $mean bytes"
+
+run() { # $1 = label, then wrk arguments
+  local label=$1; shift
+  wrk -t2 -c16 -d"${seconds}s" --latency "$@" | tee "$dir/wrk.out" >/dev/null
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$dir/wrk.out")
+  p50=$(awk '$1 == "50%" {print $2}' "$dir/wrk.out")
+  p99=$(awk '$1 == "99%" {print $2}' "$dir/wrk.out")
+  echo "$label: $rps req/s, p50 $p50, p99 $p99"
+  eval "${label//[^a-z]/_}_rps=$rps"
+}
+run "static" "$base/bench/static"
+SEARCH_QUERIES=$queries run "search mix" -s bench/search.lua "$base"
+SEARCH_QUERIES=$queries SEARCH_PAGES=400 run "search uncached" -s bench/search.lua "$base"
+echo "ratio search mix / static: $(awk -v a="$search_mix_rps" -v b="$static_rps" 'BEGIN {printf "%.2f", a / b}')"
+echo "ratio search uncached / static: $(awk -v a="$search_uncached_rps" -v b="$static_rps" 'BEGIN {printf "%.2f", a / b}')"
+echo "server memory after the load: $(grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' ' | tr '\n' ' ')"
