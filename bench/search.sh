@@ -16,7 +16,7 @@ queries=bench/search-queries.txt
 dir=$(mktemp -d)
 trap 'kill -TERM "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
-"$bin" demo --listings "$listings" --data-dir "$dir" | sed 's/^/demo: /'
+RUST_LOG=warn "$bin" demo --listings "$listings" --data-dir "$dir" | sed 's/^/demo: /'
 
 start() { # $1 = static body size; leaves the server's pid in $pid
   "$bin" serve --data-dir "$dir" --addr "127.0.0.1:$port" --rate-limit 0 --bench-static-bytes "$1" \

@@ -8,8 +8,9 @@ use cloudpa_store::catalogue::entries::CatalogueEntry;
 use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-/// Memory the writer may buffer before flushing a segment.
-const WRITER_HEAP_BYTES: usize = 20_000_000;
+/// Memory the writer may buffer before flushing a segment: tantivy's minimum,
+/// ample for a catalogue (10,000 listings index in one segment).
+const WRITER_HEAP_BYTES: usize = 15_000_000;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {

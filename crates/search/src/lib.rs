@@ -11,6 +11,7 @@ mod analyzer;
 mod index;
 pub mod json;
 mod search;
+mod table;
 
 pub use search::{FacetCount, Hit, SearchResult};
 
@@ -50,6 +51,7 @@ pub struct Snapshot {
     parser: QueryParser,
     entries: Vec<Arc<Indexed>>,
     positions: HashMap<String, usize>,
+    table: table::Table,
 }
 
 /// A serialised answer and its entity tag.
@@ -60,11 +62,13 @@ pub struct Cached {
 
 struct Cache {
     generation: u64,
+    bytes: usize,
     answers: HashMap<String, Arc<Cached>>,
 }
 
-/// Answers kept per generation; the cache is emptied when full.
-const CACHE_CAPACITY: usize = 4096;
+/// Bytes of answers kept per generation; the cache is emptied when full,
+/// which bounds the memory it can take whatever the queries.
+const CACHE_BYTES: usize = 16 << 20;
 /// More changed listings than this in one refresh: rebuild instead.
 const REBUILD_THRESHOLD: usize = 500;
 
@@ -81,7 +85,7 @@ impl Catalogue {
         Ok(Catalogue {
             snapshot: RwLock::new(Arc::new(snapshot)),
             indexer: tokio::sync::Mutex::new((indexer, cursor)),
-            cache: Mutex::new(Cache { generation: 1, answers: HashMap::new() }),
+            cache: Mutex::new(Cache { generation: 1, bytes: 0, answers: HashMap::new() }),
         })
     }
 
@@ -123,7 +127,8 @@ impl Catalogue {
         }
         let searcher = indexer.publish()?;
         *cursor = last;
-        self.install(Snapshot { generation, searcher, parser: current.parser.clone(), entries, positions });
+        let table = table::Table::build(&entries);
+        self.install(Snapshot { generation, searcher, parser: current.parser.clone(), table, entries, positions });
         Ok(changed.len())
     }
 
@@ -158,10 +163,12 @@ impl Catalogue {
         let body = json::response(&result);
         let answer = Arc::new(Cached { etag: etag(body.as_bytes()), body: bytes::Bytes::from(body) });
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.generation != snapshot.generation || cache.answers.len() >= CACHE_CAPACITY {
+        if cache.generation != snapshot.generation || cache.bytes + answer.body.len() > CACHE_BYTES {
             cache.answers.clear();
+            cache.bytes = 0;
             cache.generation = snapshot.generation;
         }
+        cache.bytes += answer.body.len();
         cache.answers.insert(key, answer.clone());
         answer
     }
@@ -213,6 +220,6 @@ async fn rebuild(store: &Store, generation: u64) -> Result<(Indexer, i64, Snapsh
     for (field, boost) in indexer.fields.text() {
         parser.set_field_boost(field, boost);
     }
-    let snapshot = Snapshot { generation, searcher, parser, entries, positions };
+    let snapshot = Snapshot { generation, searcher, parser, table: table::Table::build(&entries), entries, positions };
     Ok((indexer, cursor, snapshot))
 }
