@@ -1,0 +1,167 @@
+//! The deadlines of a financed application, derived from its dates.
+//!
+//! Source: DOMAIN.md §4 — the supplier contract within N months of the
+//! financing decree, completion within M months of contract activation, the
+//! CUP within 5 days of admission. N and M are set by each call (and per
+//! class: 6–9 and 15–18 months for Comuni; 9 and 18 months for ASL/AO Dec
+//! 2022; 120 and 150 days, everything by 31 Mar 2026, for Province 2025), so
+//! they are arguments. Terms in months end on the same day of the final month,
+//! or on its last day when it has no such day (art. 2963 c.4 c.c.: 31 Jan + 1
+//! month = 28/29 Feb).
+
+use super::cup::cup_due_on;
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+/// Reminders are sent these many days before a due date.
+pub const REMINDER_DAYS: [u64; 3] = [30, 7, 1];
+
+/// A term, in calendar months or calendar days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Months(u32),
+    Days(u64),
+}
+
+impl Period {
+    /// The last day of a term starting on `start` (the start day not counted).
+    pub fn ends_on(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Period::Months(n) => start.checked_add_months(Months::new(n)),
+            Period::Days(n) => start.checked_add_days(Days::new(n)),
+        }
+        .unwrap_or(NaiveDate::MAX)
+    }
+}
+
+/// The terms of a call (or of a class within it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadlineRules {
+    /// From the financing decree to the signed supplier contract.
+    pub contract: Period,
+    /// From contract activation to completion of the migration.
+    pub completion: Period,
+    /// A date no deadline may pass, when the call sets one.
+    pub final_by: Option<NaiveDate>,
+}
+
+/// The dates of an application that deadlines count from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectDates {
+    pub admitted_on: NaiveDate,
+    pub decree_on: NaiveDate,
+    /// Unknown until the contract is activated.
+    pub contract_activated_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    Cup,
+    Contract,
+    Completion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub due_on: NaiveDate,
+}
+
+impl Deadline {
+    /// Overdue from the day after the due date; on the due date it is still on
+    /// time. Meaningful only while the obligation is not yet met.
+    pub fn overdue(&self, as_of: NaiveDate) -> bool {
+        as_of > self.due_on
+    }
+}
+
+/// The deadlines of an application, in order: CUP, contract and, once the
+/// contract is activated, completion.
+pub fn deadlines(rules: &DeadlineRules, dates: &ProjectDates) -> Vec<Deadline> {
+    let cap = |due: NaiveDate| rules.final_by.map_or(due, |last| due.min(last));
+    let mut list = vec![
+        Deadline { kind: DeadlineKind::Cup, due_on: cap(cup_due_on(dates.admitted_on)) },
+        Deadline { kind: DeadlineKind::Contract, due_on: cap(rules.contract.ends_on(dates.decree_on)) },
+    ];
+    if let Some(activated) = dates.contract_activated_on {
+        list.push(Deadline { kind: DeadlineKind::Completion, due_on: cap(rules.completion.ends_on(activated)) });
+    }
+    list
+}
+
+/// The days a reminder of `due` is sent: 30, 7 and 1 day before.
+pub fn reminders(due: NaiveDate) -> [NaiveDate; 3] {
+    REMINDER_DAYS.map(|n| due.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn months_end_on_the_last_day_when_the_month_is_shorter() {
+        for (start, months, end) in [
+            ("2023-01-31", 1, "2023-02-28"),
+            ("2024-01-31", 1, "2024-02-29"),
+            ("2024-01-30", 1, "2024-02-29"),
+            ("2024-01-28", 1, "2024-02-28"),
+            ("2022-08-31", 6, "2023-02-28"),
+            ("2022-03-31", 6, "2022-09-30"),
+            ("2022-12-15", 9, "2023-09-15"),
+            ("2023-05-31", 18, "2024-11-30"),
+        ] {
+            assert_eq!(Period::Months(months).ends_on(day(start)), day(end), "{start} + {months} months");
+        }
+        assert_eq!(Period::Days(120).ends_on(day("2025-01-31")), day("2025-05-31"));
+        assert_eq!(Period::Months(1).ends_on(NaiveDate::MAX), NaiveDate::MAX);
+    }
+
+    #[test]
+    fn lists_the_deadlines_known_so_far() {
+        let rules = DeadlineRules { contract: Period::Months(6), completion: Period::Months(15), final_by: None };
+        let mut dates =
+            ProjectDates { admitted_on: day("2022-07-29"), decree_on: day("2022-07-29"), contract_activated_on: None };
+        let cup = Deadline { kind: DeadlineKind::Cup, due_on: day("2022-08-03") };
+        let contract = Deadline { kind: DeadlineKind::Contract, due_on: day("2023-01-29") };
+        assert_eq!(deadlines(&rules, &dates), vec![cup, contract]);
+        dates.contract_activated_on = Some(day("2022-11-30"));
+        let completion = Deadline { kind: DeadlineKind::Completion, due_on: day("2024-02-29") };
+        assert_eq!(deadlines(&rules, &dates), vec![cup, contract, completion]);
+    }
+
+    #[test]
+    fn a_final_date_caps_every_deadline() {
+        let rules = DeadlineRules {
+            contract: Period::Days(120),
+            completion: Period::Days(150),
+            final_by: Some(day("2026-03-31")),
+        };
+        let dates = ProjectDates {
+            admitted_on: day("2025-09-01"),
+            decree_on: day("2025-09-01"),
+            contract_activated_on: Some(day("2025-12-01")),
+        };
+        let due: Vec<_> = deadlines(&rules, &dates).iter().map(|d| d.due_on).collect();
+        assert_eq!(due, vec![day("2025-09-06"), day("2025-12-30"), day("2026-03-31")]);
+    }
+
+    #[test]
+    fn overdue_the_day_after_not_on_the_day() {
+        let d = Deadline { kind: DeadlineKind::Contract, due_on: day("2023-01-29") };
+        assert!(!d.overdue(day("2023-01-28")));
+        assert!(!d.overdue(day("2023-01-29")));
+        assert!(d.overdue(day("2023-01-30")));
+    }
+
+    #[test]
+    fn reminders_30_7_and_1_day_before() {
+        assert_eq!(reminders(day("2024-03-01")), [day("2024-01-31"), day("2024-02-23"), day("2024-02-29")]);
+        assert_eq!(reminders(NaiveDate::MIN), [NaiveDate::MIN; 3]);
+    }
+}
