@@ -56,7 +56,8 @@ run() { # $1 = label, then wrk arguments
 }
 run "static" "$base/bench/static"
 SEARCH_QUERIES=$queries run "search mix" -s bench/search.lua "$base"
+echo "server memory after the mix: $(grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' ' | tr '\n' ' ')"
 SEARCH_QUERIES=$queries SEARCH_PAGES=400 run "search uncached" -s bench/search.lua "$base"
 echo "ratio search mix / static: $(awk -v a="$search_mix_rps" -v b="$static_rps" 'BEGIN {printf "%.2f", a / b}')"
 echo "ratio search uncached / static: $(awk -v a="$search_uncached_rps" -v b="$static_rps" 'BEGIN {printf "%.2f", a / b}')"
-echo "server memory after the load: $(grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' ' | tr '\n' ' ')"
+echo "server memory after all the load: $(grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' ' | tr '\n' ' ')"

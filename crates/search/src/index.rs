@@ -65,7 +65,8 @@ impl Indexer {
     /// returns (slot, version) for each.
     pub fn add(&mut self, entry: &CatalogueEntry) -> tantivy::Result<Vec<(u64, i64)>> {
         let mut slots = Vec::new();
-        for (version, shown) in &entry.versions {
+        for shown in &entry.versions {
+            let version = &shown.version;
             if !entry.interval_versions.contains(version) {
                 continue;
             }

@@ -1,6 +1,6 @@
-//! The JSON of search answers. Each version's item is serialised once, when
-//! indexed; an answer appends the fields that depend on the date (status,
-//! since when, valid until) and joins the items of the page.
+//! The JSON of search answers: the items of the page as the catalogue showed
+//! them on the date asked, and the facets. (Answers are cached whole, so the
+//! items are not kept serialised: that doubled the memory of the index.)
 
 use crate::{Hit, SearchResult};
 use chrono::NaiveDate;
@@ -8,8 +8,8 @@ use cloudpa_store::catalogue::entries::{CatalogueEntry, EntryAt};
 use serde_json::{Value, json};
 
 /// The item of `entry` at `version`, without its closing brace.
-pub(crate) fn item_prefix(entry: &CatalogueEntry, version: i64) -> String {
-    let Some(shown) = entry.versions.get(&version) else { return String::new() };
+fn item_prefix(entry: &CatalogueEntry, version: i64) -> String {
+    let Some(shown) = entry.version(version) else { return String::new() };
     let d = &shown.details;
     let service_levels: Value = serde_json::from_str(&d.service_levels).unwrap_or(Value::Null);
     let classes: Vec<&str> = d.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
@@ -37,13 +37,10 @@ pub(crate) fn item_prefix(entry: &CatalogueEntry, version: i64) -> String {
 
 /// The item of a result as the catalogue showed it on `as_of`.
 pub fn item(hit: &Hit, as_of: NaiveDate) -> String {
-    let Some(at) = hit.at(as_of) else { return "null".into() };
-    let prefix = hit.indexed.items.get(&at.version.version).map(String::as_str).unwrap_or("{");
-    with_status(prefix, at, as_of)
+    entry_item(&hit.indexed.entry, as_of).unwrap_or_else(|| "null".into())
 }
 
-/// The item of `entry` as the catalogue showed it on `as_of`, computed
-/// afresh (for the listing resource, which is read from the database).
+/// The item of `entry` as the catalogue showed it on `as_of`.
 pub fn entry_item(entry: &CatalogueEntry, as_of: NaiveDate) -> Option<String> {
     let at = entry.at(as_of)?;
     Some(with_status(&item_prefix(entry, at.version.version), at, as_of))

@@ -21,7 +21,7 @@ use cloudpa_domain::catalogue::query::Query;
 use cloudpa_store::catalogue::entries::CatalogueEntry;
 use cloudpa_store::{Store, StoreError};
 use index::Indexer;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::Searcher;
 use tantivy::query::QueryParser;
@@ -34,14 +34,12 @@ pub enum SearchError {
     Store(#[from] StoreError),
 }
 
-/// A public listing as indexed: its entry, its place in the fair order, the
-/// tantivy slot of each version, and each version's item JSON (without the
-/// fields that depend on the date).
+/// A public listing as indexed: its entry, its place in the fair order and
+/// the tantivy slot of each version.
 pub struct Indexed {
     pub entry: CatalogueEntry,
     fair: u64,
     slots: Vec<(u64, i64)>,
-    items: BTreeMap<i64, String>,
 }
 
 /// One consistent state of the index and the entries.
@@ -68,7 +66,7 @@ struct Cache {
 
 /// Bytes of answers kept per generation; the cache is emptied when full,
 /// which bounds the memory it can take whatever the queries.
-const CACHE_BYTES: usize = 16 << 20;
+const CACHE_BYTES: usize = 8 << 20;
 /// More changed listings than this in one refresh: rebuild instead.
 const REBUILD_THRESHOLD: usize = 500;
 
@@ -199,8 +197,7 @@ pub fn etag(body: &[u8]) -> String {
 
 fn indexed(indexer: &mut Indexer, entry: CatalogueEntry) -> Result<Indexed, SearchError> {
     let slots = indexer.add(&entry)?;
-    let items = slots.iter().map(|(_, version)| (*version, json::item_prefix(&entry, *version))).collect();
-    Ok(Indexed { fair: fair_key(&entry.listing_id), entry, slots, items })
+    Ok(Indexed { fair: fair_key(&entry.listing_id), entry, slots })
 }
 
 async fn rebuild(store: &Store, generation: u64) -> Result<(Indexer, i64, Snapshot), SearchError> {

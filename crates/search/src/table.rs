@@ -78,7 +78,7 @@ impl Table {
             };
             let mut steps = Vec::with_capacity(entry.interval_versions.len());
             for (interval, version) in entry.history.intervals().iter().zip(&entry.interval_versions) {
-                let Some(shown) = entry.versions.get(version) else { continue };
+                let Some(shown) = entry.version(*version) else { continue };
                 let terms = &shown.details.terms;
                 let classes = DataClass::ALL
                     .iter()

@@ -165,7 +165,7 @@ engine_test!(italian_text_search_finds_stems_and_accents, |store| {
             .search(&query(&format!("q={text}")), day("2026-11-01"))
             .hits
             .iter()
-            .map(|h| h.indexed.entry.versions[&1].details.name.clone())
+            .map(|h| h.indexed.entry.versions[0].details.name.clone())
             .collect()
     };
     assert_eq!(names("migrazioni"), ["Sportello Città"]);
@@ -202,7 +202,7 @@ engine_test!(the_order_is_fair_and_stable, |store| {
     assert_eq!(ids(&first), ids(&catalogue.search(&q, day("2026-11-01"))));
     let keys: Vec<u64> = ids(&first).iter().map(|id| fair_key(id)).collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "without text, the order is the fair key's");
-    let names: Vec<String> = first.hits.iter().map(|h| h.indexed.entry.versions[&1].details.name.clone()).collect();
+    let names: Vec<String> = first.hits.iter().map(|h| h.indexed.entry.versions[0].details.name.clone()).collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_ne!(names, sorted, "not alphabetical");

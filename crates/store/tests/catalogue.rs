@@ -74,5 +74,5 @@ engine_test!(rows_that_break_a_rule_are_refused_with_their_line, |store| {
     assert_eq!(entries[0].at(on("2025-02-28")).unwrap().interval.status.code(), "qualified");
     assert_eq!(entries[0].at(on("2025-03-01")).unwrap().interval.status.code(), "suspended");
     assert_eq!(entries[0].provider.vat_number.as_deref(), Some("12345670017"));
-    assert_eq!(entries[0].versions[&1].runs_on.as_ref().unwrap().name, "DC Roma");
+    assert_eq!(entries[0].versions[0].runs_on.as_ref().unwrap().name, "DC Roma");
 });

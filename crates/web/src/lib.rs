@@ -80,12 +80,14 @@ pub struct AppState {
     pub catalogue: Arc<Catalogue>,
     pub config: Arc<WebConfig>,
     limiter: Arc<rate_limit::RateLimiter>,
+    pdf_catalogue: Arc<documents::catalogue::PdfCache>,
 }
 
 impl AppState {
     pub fn new(store: Store, blobs: BlobStore, catalogue: Arc<Catalogue>, config: WebConfig) -> Self {
         let limiter = Arc::new(rate_limit::RateLimiter::new(config.rate_limit_per_minute));
-        AppState { store, blobs, catalogue, config: Arc::new(config), limiter }
+        let pdf_catalogue = Arc::new(documents::catalogue::PdfCache::default());
+        AppState { store, blobs, catalogue, config: Arc::new(config), limiter, pdf_catalogue }
     }
 
     /// Brings the search index up to date after a change to the catalogue.

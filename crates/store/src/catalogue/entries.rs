@@ -44,7 +44,9 @@ pub struct CatalogueEntry {
     pub history: History,
     /// The listing version each interval of `history` showed.
     pub interval_versions: Vec<i64>,
-    pub versions: BTreeMap<i64, EntryVersion>,
+    /// Those versions and the current one, oldest first. (A `Vec`: a
+    /// `BTreeMap` allocates a node of eleven versions for each listing.)
+    pub versions: Vec<EntryVersion>,
 }
 
 /// What the catalogue showed of a listing on a date.
@@ -61,8 +63,12 @@ impl CatalogueEntry {
     pub fn at(&self, date: NaiveDate) -> Option<EntryAt<'_>> {
         let intervals = self.history.intervals();
         let k = intervals.iter().rposition(|i| i.from <= date && i.to.is_none_or(|to| date < to))?;
-        let version = self.versions.get(&self.interval_versions[k])?;
+        let version = self.version(self.interval_versions[k])?;
         Some(EntryAt { entry: self, interval: &intervals[k], version })
+    }
+
+    pub fn version(&self, version: i64) -> Option<&EntryVersion> {
+        self.versions.iter().find(|v| v.version == version)
     }
 
     pub fn status_at(&self, date: NaiveDate) -> Option<ListingStatus> {
@@ -92,6 +98,7 @@ impl Store {
             };
             intervals.entry(r.try_get(0)?).or_default().push((interval, r.try_get(5)?));
         }
+        drop(rows);
         let only = if listing_id.is_some() { "AND v.listing_id = $1" } else { "" };
         let sql = format!(
             "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
@@ -99,6 +106,7 @@ impl Store {
         );
         let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await?;
         let versions = rows.iter().map(version_from_row).collect::<Result<Vec<_>, _>>()?;
+        drop(rows);
         let providers = self.provider_summaries().await?;
         let names = self.runs_on_names(&versions).await?;
         let mut by_listing: HashMap<String, Vec<_>> = HashMap::new();
@@ -113,14 +121,15 @@ impl Store {
             let interval_versions: Vec<i64> = steps.iter().map(|(_, v)| *v).collect();
             let history = History::from_intervals(steps.into_iter().map(|(i, _)| i).collect())
                 .map_err(|e| corrupt("history", &e.to_string()))?;
-            let versions = listing_versions
+            let mut versions: Vec<EntryVersion> = listing_versions
                 .into_iter()
                 .filter(|v| v.version == current_version || interval_versions.contains(&v.version))
                 .map(|v| {
                     let runs_on = v.details.terms.runs_on.as_ref().and_then(|r| names.get(r).cloned());
-                    (v.version, EntryVersion { version: v.version, details: v.details, runs_on })
+                    EntryVersion { version: v.version, details: v.details, runs_on }
                 })
                 .collect();
+            versions.sort_by_key(|v| v.version);
             let provider = providers.get(&provider_id).cloned().ok_or_else(|| corrupt("provider", &provider_id))?;
             entries.push(CatalogueEntry {
                 listing_id: id,

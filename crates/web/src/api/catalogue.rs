@@ -179,7 +179,7 @@ pub(crate) async fn atom(State(state): State<AppState>) -> Result<Response, Prob
         let listing = state.catalogue.get(&c.change.listing_id);
         let name = listing
             .as_ref()
-            .and_then(|l| l.entry.versions.get(&c.change.version).map(|v| v.details.name.clone()))
+            .and_then(|l| l.entry.version(c.change.version).map(|v| v.details.name.clone()))
             .unwrap_or_else(|| c.change.listing_id.clone());
         let provider = listing.as_ref().map(|l| l.entry.provider.name.clone()).unwrap_or_default();
         let what = match (c.change.status, c.change.on) {
@@ -249,17 +249,16 @@ pub(crate) async fn export(state: &AppState, raw: Option<&str>, format: Format) 
         Format::Json => {
             let items: Vec<String> = result.hits.iter().map(|h| cloudpa_search::json::item(h, as_of)).collect();
             let head = json!({ "as_of": as_of, "total": result.total, "source": source }).to_string();
-            format!("{},\"items\":[{}]}}", &head[..head.len() - 1], items.join(",")).into_bytes()
+            Bytes::from(format!("{},\"items\":[{}]}}", &head[..head.len() - 1], items.join(",")))
         }
-        Format::Csv => export::csv(&export::rows(&result, base)).map_err(internal)?,
-        Format::Xlsx => export::xlsx(&export::rows(&result, base), as_of, &source).map_err(internal)?,
+        Format::Csv => Bytes::from(export::csv(&export::rows(&result, base)).map_err(internal)?),
+        Format::Xlsx => Bytes::from(export::xlsx(&export::rows(&result, base), as_of, &source).map_err(internal)?),
         Format::Pdf => {
             let rows = export::rows(&result, base);
-            let generated_on = today();
-            tokio::task::spawn_blocking(move || export::pdf(&rows, as_of, generated_on, &source))
-                .await
-                .map_err(|_| Problem::internal())?
-                .map_err(internal)?
+            let (generated_on, generation) = (today(), state.catalogue.snapshot().generation);
+            let key = format!("{}|{as_of}|{generated_on}|{generation}", query.search_part());
+            let render = move || export::pdf(&rows, as_of, generated_on, &source);
+            state.pdf_catalogue.get_or_render(key, render).await.map_err(internal)?
         }
     };
     let disposition = format!("attachment; filename=\"catalogo-cloud-pa-{as_of}.{}\"", format.extension());

@@ -5,6 +5,7 @@
 
 use crate::documents::{BOLD, REGULAR};
 use crate::format::wrap;
+use axum::body::Bytes;
 use chrono::{Datelike, NaiveDate};
 use cloudpa_search::SearchResult;
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
@@ -129,6 +130,34 @@ pub(crate) fn xlsx(rows: &[Row], as_of: NaiveDate, source: &str) -> Result<Vec<u
         about.write_string(r as u32, 1, *value).map_err(error)?;
     }
     workbook.save_to_buffer().map_err(error)
+}
+
+/// The PDF catalogue takes seconds to lay out for 10,000 listings: one is
+/// rendered at a time, and the last one is kept for as long as the index
+/// does not change, so repeated downloads cost nothing and cannot pile up.
+#[derive(Default)]
+pub(crate) struct PdfCache {
+    last: tokio::sync::Mutex<Option<(String, Bytes)>>,
+}
+
+impl PdfCache {
+    /// The PDF for `key` (the search and the index generation), rendered by
+    /// `render` unless it is the last one rendered.
+    pub async fn get_or_render(
+        &self,
+        key: String,
+        render: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+    ) -> Result<Bytes, String> {
+        let mut last = self.last.lock().await;
+        if let Some((cached, pdf)) = last.as_ref()
+            && *cached == key
+        {
+            return Ok(pdf.clone());
+        }
+        let pdf = Bytes::from(tokio::task::spawn_blocking(render).await.map_err(|e| e.to_string())??);
+        *last = Some((key, pdf.clone()));
+        Ok(pdf)
+    }
 }
 
 const PAGE_WIDTH: f32 = 595.0;

@@ -77,7 +77,7 @@ pub(crate) async fn show(
         .collect();
     let classes: Vec<&str> = listing.details.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
     let runs_on = state.store.catalogue_entries(Some(&id)).await?.pop().and_then(|entry| {
-        let shown = entry.versions.get(&listing.version)?.runs_on.clone()?;
+        let shown = entry.version(listing.version)?.runs_on.clone()?;
         let href = match shown.kind {
             "listing" => format!("/qualificazioni/{}", shown.id),
             _ => format!("/infrastrutture/{}", shown.id),
