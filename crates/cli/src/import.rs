@@ -7,13 +7,24 @@ use crate::serve::open;
 use clap::Subcommand;
 use cloudpa_store::Actor;
 use cloudpa_store::catalogue::import::{RowOutcome, read_catalogue_file};
+use cloudpa_store::programme::financed::read_open_data;
 use cloudpa_store::reference::Rejection;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Calls (avvisi) in the PA digitale 2026 open-data format (`padigitale2026_avvisi.csv`).
     Calls {
+        /// The CSV file.
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Financed applications in the PA digitale 2026 open-data format
+    /// (`candidature_finanziate_*.csv`); a re-import changes nothing.
+    Applications {
         /// The CSV file.
         file: PathBuf,
         #[command(flatten)]
@@ -32,6 +43,49 @@ pub async fn run(command: ImportCommand, config: &FileConfig) -> Result<(), Fail
     match command {
         ImportCommand::Calls { file, data } => calls(file, data, config).await,
         ImportCommand::Listings { file, data } => listings(file, data, config).await,
+        ImportCommand::Applications { file, data } => applications(file, data, config).await,
+    }
+}
+
+/// A progress bar on a terminal; nothing when the output is redirected.
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{msg:10} [{bar:40}] {percent:>3}% {elapsed}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+async fn applications(file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<(), Failure> {
+    let bytes = std::fs::read(&file).map_err(|e| Failure::Config(format!("cannot read {}: {e}", file.display())))?;
+    let bar = progress_bar(bytes.len() as u64);
+    bar.set_message("reading");
+    let (rows, rejected) = read_open_data(&bytes, |position| bar.set_position(position));
+    bar.set_message("writing");
+    let store = open(&data.resolve(config)?).await?;
+    let source = file.file_name().map_or_else(|| "-".into(), |n| n.to_string_lossy().into_owned());
+    let at = chrono::Utc::now().timestamp_millis();
+    let summary = store.import_financed_applications(&Actor::cli(), &source, &rows, rejected, at).await?;
+    store.close().await;
+    bar.finish_and_clear();
+    for r in &summary.rejected {
+        eprintln!("{}:{}: rejected: {}", file.display(), r.line, r.reason);
+    }
+    println!(
+        "{}: {} imported, {} updated, {} unchanged, {} rejected; {} enti created",
+        file.display(),
+        summary.imported,
+        summary.updated,
+        summary.unchanged,
+        summary.rejected.len(),
+        summary.enti_created
+    );
+    match summary.rejected.len() {
+        0 => Ok(()),
+        n => Err(Failure::Found(format!("{n} rows rejected"))),
     }
 }
 

@@ -395,3 +395,37 @@ fn demo_generates_a_synthetic_catalogue() {
         text(&output.stdout)
     );
 }
+
+#[test]
+fn import_applications_reads_the_real_sample_and_reimports_nothing() {
+    let dir = TempDir::new();
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples/candidature_finanziate_12_campione.csv");
+    let args = ["import", "applications", file, "--data-dir", &dir.arg()];
+    let first = run(&args);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("400 imported, 0 updated, 0 unchanged, 0 rejected; 399 enti created"),
+        "{}",
+        text(&first.stdout)
+    );
+    let again = run(&args);
+    assert!(
+        text(&again.stdout).contains("0 imported, 0 updated, 400 unchanged, 0 rejected; 0 enti created"),
+        "{}",
+        text(&again.stdout)
+    );
+
+    let broken = dir.path().join("broken.csv");
+    let sample = std::fs::read_to_string(file).unwrap();
+    let mut lines: Vec<String> = sample.lines().take(3).map(str::to_owned).collect();
+    lines[2] = lines[2].replacen(",013075,", ",000000,", 1);
+    std::fs::write(&broken, lines.join("\n")).unwrap();
+    let output = run(&["import", "applications", broken.to_str().unwrap(), "--data-dir", &dir.arg()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr)
+            .contains("broken.csv:3: rejected: cod_comune: `000000` is not the ISTAT code of a municipality"),
+        "{}",
+        text(&output.stderr)
+    );
+}

@@ -9,13 +9,13 @@ pub mod accounts;
 pub mod audit;
 mod batch;
 pub mod blobs;
-pub mod calls;
 pub mod catalogue;
 mod connect;
 pub mod demo;
 mod engine;
 mod error;
 pub mod outbox;
+pub mod programme;
 pub mod qualification;
 pub mod reference;
 #[cfg(any(test, feature = "testing"))]

@@ -124,7 +124,7 @@ pub static DATASETS: &[Dataset] = &[
         bytes: data_file!("padigitale2026_avvisi.csv"),
         parse: parse_calls,
         table: "calls",
-        columns: crate::calls::CALL_TABLE_COLUMNS,
+        columns: crate::programme::calls::CALL_TABLE_COLUMNS,
         key: &["id"],
     },
 ];
@@ -467,7 +467,7 @@ fn parse_calls(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, Stor
     if let Some(first) = rejections.into_iter().next() {
         return Err(invalid(name, first.line, first.reason));
     }
-    Ok(calls.iter().map(crate::calls::call_values).collect())
+    Ok(calls.iter().map(crate::programme::calls::call_values).collect())
 }
 
 /// A service-level indicator of Circolare AgID 2/2018.

@@ -5,7 +5,7 @@
 //! route — so a new route cannot ship without an explicit rule.
 
 use crate::access::{Access, Guard, enforce};
-use crate::api::{applications, calls, catalogue, listings, openapi, providers, status};
+use crate::api::{applications, calls, catalogue, listings, openapi, providers, stats, status};
 use crate::auth::login;
 use crate::pages::catalogue as cat;
 use crate::pages::error::error_page;
@@ -48,6 +48,7 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/fornitori/{id}", Public),
     rule("GET", "/infrastrutture/{id}", Public),
     rule("GET", "/programma", Public),
+    rule("GET", "/programma/cruscotto", Public),
     rule("GET", "/dichiarazione-accessibilita", Public),
     rule("GET", "/privacy", Public),
     rule("GET", "/note-legali", Public),
@@ -81,6 +82,7 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/api/v1/openapi.json", Public),
     rule("GET", "/api/v1/calls", Public),
     rule("GET", "/api/v1/calls/{call_id}/voucher-quote", Public),
+    rule("GET", "/api/v1/stats/applications", Public),
     rule("GET", "/api/v1/me", SignedIn),
     rule("PUT", "/api/v1/provider/profile", Can(Permission::ManageOwnListings)),
     rule("POST", "/api/v1/provider/infrastructures", Can(Permission::ManageOwnListings)),
@@ -199,6 +201,7 @@ pub fn router(state: AppState) -> Router {
         .page("GET", "/fornitori/{id}", get(cat::organisations::provider))
         .page("GET", "/infrastrutture/{id}", get(cat::organisations::infrastructure))
         .page("GET", "/programma", get(programme::show))
+        .page("GET", "/programma/cruscotto", get(pages::dashboard::show))
         .page("GET", "/dichiarazione-accessibilita", get(|page| legal::show(page, &legal::ACCESSIBILITY)))
         .page("GET", "/privacy", get(|page| legal::show(page, &legal::PRIVACY)))
         .page("GET", "/note-legali", get(|page| legal::show(page, &legal::NOTES)))
@@ -235,6 +238,7 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(status::status))
         .api(routes!(calls::list))
         .api(routes!(calls::voucher_quote))
+        .api(routes!(stats::applications))
         .api(routes!(providers::me))
         .api(routes!(providers::save_profile))
         .api(routes!(providers::create_infrastructure))

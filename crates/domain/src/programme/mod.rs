@@ -4,6 +4,7 @@
 pub mod call;
 pub mod cup;
 pub mod deadlines;
+pub mod open_data;
 pub mod scenarios;
 pub mod selection;
 pub mod tariff;

@@ -8,4 +8,5 @@ pub(crate) mod guard;
 pub(crate) mod listings;
 pub(crate) mod openapi;
 pub(crate) mod providers;
+pub(crate) mod stats;
 pub(crate) mod status;

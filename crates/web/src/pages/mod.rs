@@ -3,6 +3,7 @@
 
 pub(crate) mod account;
 pub(crate) mod catalogue;
+pub(crate) mod dashboard;
 pub(crate) mod error;
 pub(crate) mod home;
 pub(crate) mod legal;

@@ -1,0 +1,123 @@
+//! The programme's figures: financed applications grouped by region,
+//! province, population class or status — the numbers behind the dashboards.
+
+use crate::AppState;
+use crate::problem::Problem;
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use cloudpa_domain::programme::open_data::EnteKind;
+use cloudpa_store::programme::stats::{Figures, GroupBy};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+fn euros(cents: i64) -> Value {
+    serde_json::Number::from_f64(cents as f64 / 100.0).map_or(Value::Null, Value::Number)
+}
+
+fn figures(f: &Figures) -> Value {
+    json!({
+        "key": f.key,
+        "applications": f.applications,
+        "enti": f.enti,
+        "amount_eur": euros(f.amount_cents),
+        "amount_decreed_eur": euros(f.amount_decreed_cents),
+        "amount_paid_eur": euros(f.amount_paid_cents),
+        "amount_cents": f.amount_cents,
+        "amount_decreed_cents": f.amount_decreed_cents,
+        "amount_paid_cents": f.amount_paid_cents,
+        "withdrawn": f.withdrawn,
+        "paid": f.paid,
+    })
+}
+
+/// Financed applications grouped by `region`, `province`, `class` (the
+/// population class of a Comune) or `status` (A assegnato, R rinuncia, E
+/// erogato); without filters every application of every kind of ente counts.
+/// `amount_decreed` excludes withdrawn applications; `amount_paid` is status E.
+#[utoipa::path(get, path = "/api/v1/stats/applications", tag = "programme",
+    params(
+        ("group_by" = Option<String>, Query, description = "region (default), province, class, status"),
+        ("call" = Option<String>, Query, description = "The call's title, as in the open data"),
+        ("kind" = Option<String>, Query, description = "comune, scuola, altro_ente"),
+        ("format" = Option<String>, Query, description = "json (default) or csv"),
+    ),
+    responses((status = 200, body = Object, description = "`{groups:[{key, applications, enti, amount_eur, amount_decreed_eur, amount_paid_eur, …}], totals}`"),
+        (status = 400, body = Problem)))]
+pub(crate) async fn applications(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    if let Some(unknown) = q.keys().find(|k| !["group_by", "call", "kind", "format"].contains(&k.as_str())) {
+        return Err(Problem::validation().field(unknown.clone(), "is not a parameter of this resource"));
+    }
+    let group_by = match q.get("group_by").map(String::as_str) {
+        None | Some("") => GroupBy::Region,
+        Some(code) => GroupBy::parse(code)
+            .ok_or_else(|| Problem::validation().field("group_by", "must be region, province, class or status"))?,
+    };
+    let kind = match q.get("kind").map(String::as_str) {
+        None | Some("") => None,
+        Some(code) => Some(
+            EnteKind::parse(code)
+                .ok_or_else(|| Problem::validation().field("kind", "must be comune, scuola or altro_ente"))?,
+        ),
+    };
+    let call = q.get("call").map(String::as_str).filter(|c| !c.is_empty());
+    let (groups, totals) = state.store.application_stats(group_by, call, kind).await?;
+    match q.get("format").map(String::as_str) {
+        None | Some("json") => {}
+        Some("csv") => return csv(group_by, &groups, &totals),
+        Some(_) => return Err(Problem::validation().field("format", "must be json or csv")),
+    }
+    Ok(Json(json!({
+        "group_by": group_by.code(),
+        "call": call,
+        "kind": kind.map(|k| k.code()),
+        "groups": groups.iter().map(figures).collect::<Vec<_>>(),
+        "totals": figures(&totals),
+    }))
+    .into_response())
+}
+
+/// Euros with two decimals, exact (`4566860.00`).
+fn decimal(cents: i64) -> String {
+    format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, (cents / 100).abs(), (cents % 100).abs())
+}
+
+/// The same figures as CSV (RFC 4180), a row per group and a last `total` row.
+fn csv(group_by: GroupBy, groups: &[Figures], totals: &Figures) -> Result<Response, Problem> {
+    let mut out = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    let header = [
+        group_by.code(),
+        "applications",
+        "enti",
+        "amount_eur",
+        "amount_decreed_eur",
+        "amount_paid_eur",
+        "withdrawn",
+        "paid",
+    ];
+    out.write_record(header).map_err(|_| Problem::internal())?;
+    for f in groups.iter().chain([totals]) {
+        let row = [
+            f.key.clone(),
+            f.applications.to_string(),
+            f.enti.to_string(),
+            decimal(f.amount_cents),
+            decimal(f.amount_decreed_cents),
+            decimal(f.amount_paid_cents),
+            f.withdrawn.to_string(),
+            f.paid.to_string(),
+        ];
+        out.write_record(&row).map_err(|_| Problem::internal())?;
+    }
+    let body = out.into_inner().map_err(|_| Problem::internal())?;
+    let disposition = format!("attachment; filename=\"candidature-per-{}.csv\"", group_by.code());
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        body,
+    )
+        .into_response())
+}
