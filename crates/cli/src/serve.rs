@@ -101,6 +101,9 @@ pub async fn demo(args: DemoArgs, file: &FileConfig) -> Result<(), Failure> {
     Ok(())
 }
 
+/// 400 real rows of the PA digitale 2026 open data, for the demo dashboards.
+const OPEN_DATA_SAMPLE: &[u8] = include_bytes!("../../../data/samples/candidature_finanziate_12_campione.csv");
+
 /// Services in the synthetic catalogue `serve --demo` adds.
 const DEMO_LISTINGS: usize = 300;
 
@@ -135,6 +138,17 @@ async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Failure> {
             .map_err(|p| Failure::Found(format!("demo listings: {}", p.detail.unwrap_or_default())))?;
         println!("demo listings: {listings} (one qualified, one waiting in the agency's queue)");
         synthetic_catalogue(store, DEMO_LISTINGS, 2026).await?;
+        let (rows, rejected) = cloudpa_store::programme::financed::read_open_data(OPEN_DATA_SAMPLE, |_| {});
+        let summary = store
+            .import_financed_applications(
+                &Actor::cli(),
+                "candidature_finanziate_12_campione.csv",
+                &rows,
+                rejected,
+                now_ms(),
+            )
+            .await?;
+        println!("open data: {} financed applications (a real sample of PA digitale 2026)", summary.imported);
     }
     Ok(created)
 }

@@ -5,7 +5,7 @@
 use cloudpa_domain::money::parse_euros;
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_store::programme::financed::read_open_data;
-use cloudpa_store::programme::stats::GroupBy;
+use cloudpa_store::programme::stats::{GroupBy, StatsFilter};
 use cloudpa_store::{Actor, engine_test};
 use std::collections::BTreeMap;
 
@@ -38,23 +38,28 @@ engine_test!(the_real_sample_imports_once_with_the_file_totals, |store| {
     let enti: std::collections::HashSet<String> = rows.iter().map(|(_, a)| a.ipa_code.to_lowercase()).collect();
     assert_eq!(summary.enti_created, enti.len(), "an ente with two applications is one ente");
 
-    let (regions, totals) = store.application_stats(GroupBy::Region, None, None).await.unwrap();
+    let (regions, totals) = store.application_stats(GroupBy::Region, &StatsFilter::default()).await.unwrap();
     let ours: BTreeMap<String, i64> = regions.iter().map(|g| (g.key.clone(), g.amount_cents)).collect();
     assert_eq!(ours, sums_by("regione", None));
     assert_eq!(totals.applications, 400);
     assert_eq!(totals.amount_cents, sums_by("misura", None).values().sum::<i64>());
-    let (statuses, _) = store.application_stats(GroupBy::Status, None, None).await.unwrap();
+    let (statuses, _) = store.application_stats(GroupBy::Status, &StatsFilter::default()).await.unwrap();
     let by_status: BTreeMap<String, i64> = statuses.iter().map(|g| (g.key.clone(), g.amount_cents)).collect();
     assert_eq!(by_status, sums_by("stato_candidatura", None));
     assert_eq!(
         totals.amount_decreed_cents,
         by_status.get("A").copied().unwrap_or(0) + by_status.get("E").copied().unwrap_or(0)
     );
-    let (schools, school_totals) =
-        store.application_stats(GroupBy::Province, None, Some(EnteKind::Scuola)).await.unwrap();
+    let (schools, school_totals) = store
+        .application_stats(GroupBy::Province, &StatsFilter { kind: Some(EnteKind::Scuola), ..StatsFilter::default() })
+        .await
+        .unwrap();
     assert_eq!(school_totals.amount_cents, sums_by("tipologia_ente", Some("Scuole"))["Scuole"]);
     assert!(schools.iter().all(|g| g.applications > 0));
-    let (classes, _) = store.application_stats(GroupBy::Class, None, Some(EnteKind::Comune)).await.unwrap();
+    let (classes, _) = store
+        .application_stats(GroupBy::Class, &StatsFilter { kind: Some(EnteKind::Comune), ..StatsFilter::default() })
+        .await
+        .unwrap();
     assert!(classes.iter().all(|g| g.key.parse::<u8>().is_ok_and(|c| (1..=7).contains(&c))), "{classes:?}");
 
     let again =

@@ -49,6 +49,7 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/infrastrutture/{id}", Public),
     rule("GET", "/programma", Public),
     rule("GET", "/programma/cruscotto", Public),
+    rule("GET", "/enti/{ipa}", Public),
     rule("GET", "/dichiarazione-accessibilita", Public),
     rule("GET", "/privacy", Public),
     rule("GET", "/note-legali", Public),
@@ -83,6 +84,8 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/api/v1/calls", Public),
     rule("GET", "/api/v1/calls/{call_id}/voucher-quote", Public),
     rule("GET", "/api/v1/stats/applications", Public),
+    rule("GET", "/api/v1/programme/applications.csv", Public),
+    rule("GET", "/api/v1/programme/applications.xlsx", Public),
     rule("GET", "/api/v1/me", SignedIn),
     rule("PUT", "/api/v1/provider/profile", Can(Permission::ManageOwnListings)),
     rule("POST", "/api/v1/provider/infrastructures", Can(Permission::ManageOwnListings)),
@@ -202,6 +205,7 @@ pub fn router(state: AppState) -> Router {
         .page("GET", "/infrastrutture/{id}", get(cat::organisations::infrastructure))
         .page("GET", "/programma", get(programme::show))
         .page("GET", "/programma/cruscotto", get(pages::dashboard::show))
+        .page("GET", "/enti/{ipa}", get(pages::dashboard::ente))
         .page("GET", "/dichiarazione-accessibilita", get(|page| legal::show(page, &legal::ACCESSIBILITY)))
         .page("GET", "/privacy", get(|page| legal::show(page, &legal::PRIVACY)))
         .page("GET", "/note-legali", get(|page| legal::show(page, &legal::NOTES)))
@@ -239,6 +243,8 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(calls::list))
         .api(routes!(calls::voucher_quote))
         .api(routes!(stats::applications))
+        .api(routes!(stats::export_csv))
+        .api(routes!(stats::export_xlsx))
         .api(routes!(providers::me))
         .api(routes!(providers::save_profile))
         .api(routes!(providers::create_infrastructure))

@@ -52,9 +52,51 @@ engine_test!(the_dashboard_has_a_chart_with_its_data_table, |store| {
     let page = get(&app, "/programma/cruscotto").await;
     assert_eq!(page.status, StatusCode::OK);
     let regions = get(&app, "/api/v1/stats/applications").await.json();
-    let rows = page.body.split("id=\"regions\"").nth(1).unwrap().matches("<tr><th scope=\"row\">").count();
-    assert_eq!(rows, regions["groups"].as_array().unwrap().len());
-    assert_eq!(page.body.matches("<rect ").count(), rows, "a bar per region");
+    let rows = |body: &str| body.split("id=\"groups\"").nth(1).unwrap().matches("<tr><th scope=\"row\">").count();
+    assert_eq!(rows(&page.body), regions["groups"].as_array().unwrap().len());
+    assert_eq!(page.body.matches("<rect ").count(), rows(&page.body), "a bar per region");
     assert!(page.body.contains("role=\"img\" aria-labelledby=\"chart-title\""));
     assert!(page.body.contains("<p class=\"h3 mb-0\" id=\"total-applications\">400</p>"));
+    assert!(page.body.contains("href=\"/programma/cruscotto?regione=Liguria\""));
+
+    let liguria = get(&app, "/programma/cruscotto?regione=Liguria").await;
+    let provinces = get(&app, "/api/v1/stats/applications?group_by=province&region=Liguria").await.json();
+    assert_eq!(rows(&liguria.body), provinces["groups"].as_array().unwrap().len());
+    assert!(
+        liguria.body.contains("href=\"/programma/cruscotto?regione=Liguria&#38;provincia=Genova\""),
+        "{}",
+        liguria.body
+    );
+    let genova = get(&app, "/programma/cruscotto?regione=Liguria&provincia=Genova").await;
+    let csv = get(&app, "/api/v1/programme/applications.csv?region=Liguria&province=Genova").await;
+    assert_eq!(
+        rows(&genova.body),
+        csv.body.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect::<std::collections::BTreeSet<_>>().len()
+    );
+    let ipa = csv.body.lines().nth(1).unwrap().split(',').next().unwrap().to_owned();
+    let ente = get(&app, &format!("/enti/{ipa}")).await;
+    assert_eq!(ente.status, StatusCode::OK);
+    assert!(ente.body.contains(&format!("<span id=\"ipa\">{ipa}</span>")));
+    assert_eq!(get(&app, "/enti/nessuno").await.status, StatusCode::NOT_FOUND);
+});
+
+engine_test!(applications_export_as_csv_and_xlsx_with_every_row, |store| {
+    seed(&store).await;
+    let app = app(&store, unlimited()).await;
+    let csv = get(&app, "/api/v1/programme/applications.csv").await;
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 400);
+    let cents: i64 = records.iter().map(|r| cloudpa_domain::money::parse_euros(&r[8]).unwrap().0).sum();
+    let totals = get(&app, "/api/v1/stats/applications").await.json();
+    assert_eq!(cents, totals["totals"]["amount_cents"].as_i64().unwrap());
+    let schools = get(&app, "/api/v1/programme/applications.xlsx?kind=scuola").await;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(schools.bytes)).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range("Candidature").unwrap();
+    let expected =
+        get(&app, "/api/v1/stats/applications?kind=scuola").await.json()["totals"]["applications"].as_u64().unwrap();
+    assert_eq!(sheet.height() as u64, expected + 1);
+    assert_eq!(get(&app, "/api/v1/programme/applications.csv?kind=ufo").await.status, StatusCode::BAD_REQUEST);
 });

@@ -8,9 +8,35 @@ use crate::batch::{Value, insert};
 use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::programme::open_data::{FinancedApplication, OpenDataRow};
+use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
 use std::collections::{HashMap, HashSet};
+
+/// An ente of the programme, where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ente {
+    pub ipa_code: String,
+    pub name: String,
+    pub kind: String,
+    pub municipality: String,
+    pub province: String,
+    pub region: String,
+}
+
+/// One of an ente's financed applications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredApplication {
+    pub call: String,
+    pub measure: String,
+    pub amount_cents: i64,
+    /// A, R or E.
+    pub status: String,
+    pub submitted_at: Option<String>,
+    pub financed_on: Option<String>,
+    pub cup: Option<String>,
+    pub window: Option<i64>,
+}
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -112,6 +138,54 @@ const COLUMNS: &[&str] = &[
 ];
 
 impl Store {
+    /// An ente (by IPA code, any case) and its applications, oldest call first.
+    pub async fn ente_applications(
+        &self,
+        ipa_code: &str,
+    ) -> Result<Option<(Ente, Vec<StoredApplication>)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT o.ipa_code, o.name, e.kind, m.name, m.province, m.region, o.id FROM organisations o \
+             JOIN enti e ON e.organisation_id = o.id JOIN municipalities m ON m.istat_code = e.istat_code \
+             WHERE o.ipa_code = $1",
+        )
+        .bind(ipa_code.to_lowercase())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let ente = Ente {
+            ipa_code: r.try_get(0)?,
+            name: r.try_get(1)?,
+            kind: r.try_get(2)?,
+            municipality: r.try_get(3)?,
+            province: r.try_get(4)?,
+            region: r.try_get(5)?,
+        };
+        let organisation_id: String = r.try_get(6)?;
+        let rows = sqlx::query(
+            "SELECT call_title, measure, amount_cents, status, submitted_at, financed_on, cup, time_window \
+             FROM financed_applications WHERE organisation_id = $1 ORDER BY submitted_at, call_title",
+        )
+        .bind(organisation_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let applications = rows
+            .iter()
+            .map(|r| {
+                Ok(StoredApplication {
+                    call: r.try_get(0)?,
+                    measure: r.try_get(1)?,
+                    amount_cents: r.try_get(2)?,
+                    status: r.try_get(3)?,
+                    submitted_at: r.try_get(4)?,
+                    financed_on: r.try_get(5)?,
+                    cup: r.try_get(6)?,
+                    window: r.try_get(7)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some((ente, applications)))
+    }
+
     /// Imports `rows` (each with its line in `source`); `rejected` are the
     /// rows already refused while reading, reported with the others.
     pub async fn import_financed_applications(

@@ -1,6 +1,7 @@
 //! The figures of the programme's dashboards, computed in SQL from the
 //! financed applications: per region, province, population class or status.
 
+use super::financed::{Ente, StoredApplication};
 use crate::{Store, StoreError};
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::open_data::EnteKind;
@@ -81,40 +82,124 @@ fn figures(key: String, r: &sqlx::any::AnyRow, first: usize) -> Result<Figures, 
     })
 }
 
+/// Which applications are counted; `None` is no filter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StatsFilter<'a> {
+    pub call: Option<&'a str>,
+    pub kind: Option<EnteKind>,
+    /// A region's name, as in `data/comuni.csv`.
+    pub region: Option<&'a str>,
+    /// A province's name.
+    pub province: Option<&'a str>,
+}
+
+/// The joins of every figure; with [`WHERE`], binds $1–$5 (see [`bind`]).
+const JOINS: &str = "financed_applications a JOIN enti e ON e.organisation_id = a.organisation_id \
+    JOIN municipalities m ON m.istat_code = e.istat_code \
+    LEFT JOIN tariff_classes t ON t.tariff_code = $1 AND m.population_2011 >= t.population_min \
+    AND (t.population_max IS NULL OR m.population_2011 <= t.population_max)";
+const WHERE: &str = "($2 = '' OR a.call_title = $2) AND ($3 = '' OR e.kind = $3) AND ($4 = '' OR m.region = $4) \
+    AND ($5 = '' OR m.province = $5)";
+
+fn bind<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    f: &StatsFilter<'q>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(COMUNI_1_2_TARIFF)
+        .bind(f.call.unwrap_or_default())
+        .bind(f.kind.map(|k| k.code()).unwrap_or_default())
+        .bind(f.region.unwrap_or_default())
+        .bind(f.province.unwrap_or_default())
+}
+
+/// An ente with its applications' figures, for a province's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnteFigures {
+    pub ipa_code: String,
+    pub name: String,
+    pub kind: String,
+    pub municipality: String,
+    pub figures: Figures,
+}
+
 impl Store {
-    /// The figures per group and in total, optionally for one call and one
-    /// kind of ente; groups by key.
+    /// The figures per group and in total, for the applications `filter`
+    /// selects; groups by key.
     pub async fn application_stats(
         &self,
         group_by: GroupBy,
-        call: Option<&str>,
-        kind: Option<EnteKind>,
+        filter: &StatsFilter<'_>,
     ) -> Result<(Vec<Figures>, Figures), StoreError> {
-        let from = "FROM financed_applications a JOIN enti e ON e.organisation_id = a.organisation_id \
-                    JOIN municipalities m ON m.istat_code = e.istat_code \
-                    LEFT JOIN tariff_classes t ON t.tariff_code = $3 AND m.population_2011 >= t.population_min \
-                    AND (t.population_max IS NULL OR m.population_2011 <= t.population_max) \
-                    WHERE ($1 = '' OR a.call_title = $1) AND ($2 = '' OR e.kind = $2)";
-        let call = call.unwrap_or_default();
-        let kind = kind.map(|k| k.code()).unwrap_or_default();
-        let sql = format!("SELECT {key}, {FIGURES} {from} GROUP BY {key} ORDER BY {key}", key = group_by.key());
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(call)
-            .bind(kind)
-            .bind(COMUNI_1_2_TARIFF)
-            .fetch_all(&self.pool)
-            .await?;
+        let key = group_by.key();
+        let sql = format!("SELECT {key}, {FIGURES} FROM {JOINS} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
+        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
         let groups = rows
             .iter()
             .map(|r| figures(r.try_get::<Option<String>, _>(0)?.unwrap_or_else(|| "none".into()), r, 1))
             .collect::<Result<Vec<_>, _>>()?;
-        let sql = format!("SELECT {FIGURES} {from}");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(call)
-            .bind(kind)
-            .bind(COMUNI_1_2_TARIFF)
-            .fetch_one(&self.pool)
-            .await?;
+        let sql = format!("SELECT {FIGURES} FROM {JOINS} WHERE {WHERE}");
+        let row = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await?;
         Ok((groups, figures("total".into(), &row, 0)?))
+    }
+
+    /// Every application `filter` selects with its ente, by region,
+    /// province, ente and call: what the applications export lists.
+    pub async fn financed_applications(
+        &self,
+        filter: &StatsFilter<'_>,
+    ) -> Result<Vec<(Ente, StoredApplication)>, StoreError> {
+        let sql = format!(
+            "SELECT o.ipa_code, o.name, e.kind, m.name, m.province, m.region, a.call_title, a.measure, \
+             a.amount_cents, a.status, a.submitted_at, a.financed_on, a.cup, a.time_window \
+             FROM {JOINS} JOIN organisations o ON o.id = a.organisation_id WHERE {WHERE} \
+             ORDER BY m.region, m.province, o.name, o.ipa_code, a.call_title"
+        );
+        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let ente = Ente {
+                    ipa_code: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    kind: r.try_get(2)?,
+                    municipality: r.try_get(3)?,
+                    province: r.try_get(4)?,
+                    region: r.try_get(5)?,
+                };
+                let application = StoredApplication {
+                    call: r.try_get(6)?,
+                    measure: r.try_get(7)?,
+                    amount_cents: r.try_get(8)?,
+                    status: r.try_get(9)?,
+                    submitted_at: r.try_get(10)?,
+                    financed_on: r.try_get(11)?,
+                    cup: r.try_get(12)?,
+                    window: r.try_get(13)?,
+                };
+                Ok((ente, application))
+            })
+            .collect()
+    }
+
+    /// Every ente `filter` selects, with its figures, by name.
+    pub async fn ente_figures(&self, filter: &StatsFilter<'_>) -> Result<Vec<EnteFigures>, StoreError> {
+        let sql = format!(
+            "SELECT o.ipa_code, o.name, e.kind, m.name, {FIGURES} \
+             FROM {JOINS} JOIN organisations o ON o.id = a.organisation_id WHERE {WHERE} \
+             GROUP BY o.ipa_code, o.name, e.kind, m.name ORDER BY o.name, o.ipa_code"
+        );
+        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let ipa_code: String = r.try_get(0)?;
+                Ok(EnteFigures {
+                    figures: figures(ipa_code.clone(), r, 4)?,
+                    ipa_code,
+                    name: r.try_get(1)?,
+                    kind: r.try_get(2)?,
+                    municipality: r.try_get(3)?,
+                })
+            })
+            .collect()
     }
 }

@@ -2,13 +2,14 @@
 //! province, population class or status — the numbers behind the dashboards.
 
 use crate::AppState;
+use crate::documents::tables;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::programme::open_data::EnteKind;
-use cloudpa_store::programme::stats::{Figures, GroupBy};
+use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -41,6 +42,8 @@ fn figures(f: &Figures) -> Value {
         ("group_by" = Option<String>, Query, description = "region (default), province, class, status"),
         ("call" = Option<String>, Query, description = "The call's title, as in the open data"),
         ("kind" = Option<String>, Query, description = "comune, scuola, altro_ente"),
+        ("region" = Option<String>, Query, description = "A region's name, e.g. Liguria"),
+        ("province" = Option<String>, Query, description = "A province's name, e.g. Genova"),
         ("format" = Option<String>, Query, description = "json (default) or csv"),
     ),
     responses((status = 200, body = Object, description = "`{groups:[{key, applications, enti, amount_eur, amount_decreed_eur, amount_paid_eur, …}], totals}`"),
@@ -49,7 +52,8 @@ pub(crate) async fn applications(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
-    if let Some(unknown) = q.keys().find(|k| !["group_by", "call", "kind", "format"].contains(&k.as_str())) {
+    const PARAMETERS: [&str; 6] = ["group_by", "call", "kind", "region", "province", "format"];
+    if let Some(unknown) = q.keys().find(|k| !PARAMETERS.contains(&k.as_str())) {
         return Err(Problem::validation().field(unknown.clone(), "is not a parameter of this resource"));
     }
     let group_by = match q.get("group_by").map(String::as_str) {
@@ -64,8 +68,10 @@ pub(crate) async fn applications(
                 .ok_or_else(|| Problem::validation().field("kind", "must be comune, scuola or altro_ente"))?,
         ),
     };
-    let call = q.get("call").map(String::as_str).filter(|c| !c.is_empty());
-    let (groups, totals) = state.store.application_stats(group_by, call, kind).await?;
+    let text = |key: &str| q.get(key).map(String::as_str).filter(|c| !c.is_empty());
+    let call = text("call");
+    let filter = StatsFilter { call, kind, region: text("region"), province: text("province") };
+    let (groups, totals) = state.store.application_stats(group_by, &filter).await?;
     match q.get("format").map(String::as_str) {
         None | Some("json") => {}
         Some("csv") => return csv(group_by, &groups, &totals),
@@ -75,6 +81,8 @@ pub(crate) async fn applications(
         "group_by": group_by.code(),
         "call": call,
         "kind": kind.map(|k| k.code()),
+        "region": filter.region,
+        "province": filter.province,
         "groups": groups.iter().map(figures).collect::<Vec<_>>(),
         "totals": figures(&totals),
     }))
@@ -88,7 +96,6 @@ fn decimal(cents: i64) -> String {
 
 /// The same figures as CSV (RFC 4180), a row per group and a last `total` row.
 fn csv(group_by: GroupBy, groups: &[Figures], totals: &Figures) -> Result<Response, Problem> {
-    let mut out = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
     let header = [
         group_by.code(),
         "applications",
@@ -99,25 +106,122 @@ fn csv(group_by: GroupBy, groups: &[Figures], totals: &Figures) -> Result<Respon
         "withdrawn",
         "paid",
     ];
-    out.write_record(header).map_err(|_| Problem::internal())?;
-    for f in groups.iter().chain([totals]) {
-        let row = [
-            f.key.clone(),
-            f.applications.to_string(),
-            f.enti.to_string(),
-            decimal(f.amount_cents),
-            decimal(f.amount_decreed_cents),
-            decimal(f.amount_paid_cents),
-            f.withdrawn.to_string(),
-            f.paid.to_string(),
-        ];
-        out.write_record(&row).map_err(|_| Problem::internal())?;
-    }
-    let body = out.into_inner().map_err(|_| Problem::internal())?;
+    let rows: Vec<Vec<String>> = groups
+        .iter()
+        .chain([totals])
+        .map(|f| {
+            vec![
+                f.key.clone(),
+                f.applications.to_string(),
+                f.enti.to_string(),
+                decimal(f.amount_cents),
+                decimal(f.amount_decreed_cents),
+                decimal(f.amount_paid_cents),
+                f.withdrawn.to_string(),
+                f.paid.to_string(),
+            ]
+        })
+        .collect();
+    let body = tables::csv(&header, &rows).map_err(|_| Problem::internal())?;
     let disposition = format!("attachment; filename=\"candidature-per-{}.csv\"", group_by.code());
     Ok((
         [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
         body,
     )
         .into_response())
+}
+
+/// The applications the parameters select, a row each with its ente.
+async fn export(state: &AppState, q: &HashMap<String, String>, xlsx: bool) -> Result<Response, Problem> {
+    if let Some(unknown) = q.keys().find(|k| !["call", "kind", "region", "province"].contains(&k.as_str())) {
+        return Err(Problem::validation().field(unknown.clone(), "is not a parameter of this resource"));
+    }
+    let text = |key: &str| q.get(key).map(String::as_str).filter(|c| !c.is_empty());
+    let kind = match text("kind") {
+        None => None,
+        Some(code) => Some(
+            EnteKind::parse(code)
+                .ok_or_else(|| Problem::validation().field("kind", "must be comune, scuola or altro_ente"))?,
+        ),
+    };
+    let filter = StatsFilter { call: text("call"), kind, region: text("region"), province: text("province") };
+    let rows: Vec<Vec<String>> = state
+        .store
+        .financed_applications(&filter)
+        .await?
+        .into_iter()
+        .map(|(e, a)| {
+            vec![
+                e.ipa_code,
+                e.name,
+                e.kind,
+                e.municipality,
+                e.province,
+                e.region,
+                a.call,
+                a.status,
+                decimal(a.amount_cents),
+                a.financed_on.unwrap_or_default(),
+                a.cup.unwrap_or_default(),
+                a.window.map(|w| w.to_string()).unwrap_or_default(),
+                a.submitted_at.unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let header = [
+        "codice_ipa",
+        "ente",
+        "tipologia",
+        "comune",
+        "provincia",
+        "regione",
+        "avviso",
+        "stato_candidatura",
+        "importo_eur",
+        "data_finanziamento",
+        "codice_cup",
+        "numero_finestra_temporale",
+        "data_invio_candidatura",
+    ];
+    let failed = |e: String| {
+        tracing::error!(error = %e, "applications export failed");
+        Problem::internal()
+    };
+    let (body, content_type, extension) = if xlsx {
+        (tables::xlsx("Candidature", &header, &rows, &[]).map_err(failed)?, tables::XLSX, "xlsx")
+    } else {
+        (tables::csv(&header, &rows).map_err(failed)?, "text/csv; charset=utf-8", "csv")
+    };
+    let disposition = format!("attachment; filename=\"candidature.{extension}\"");
+    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response())
+}
+
+/// The financed applications (imported open data) as CSV, one row each with
+/// its ente; filters as for the stats.
+#[utoipa::path(get, path = "/api/v1/programme/applications.csv", tag = "programme",
+    params(
+        ("call" = Option<String>, Query), ("kind" = Option<String>, Query),
+        ("region" = Option<String>, Query), ("province" = Option<String>, Query),
+    ),
+    responses((status = 200, content_type = "text/csv"), (status = 400, body = Problem)))]
+pub(crate) async fn export_csv(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    export(&state, &q, false).await
+}
+
+/// The same as XLSX.
+#[utoipa::path(get, path = "/api/v1/programme/applications.xlsx", tag = "programme",
+    params(
+        ("call" = Option<String>, Query), ("kind" = Option<String>, Query),
+        ("region" = Option<String>, Query), ("province" = Option<String>, Query),
+    ),
+    responses((status = 200), (status = 400, body = Problem)))]
+pub(crate) async fn export_xlsx(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    export(&state, &q, true).await
 }

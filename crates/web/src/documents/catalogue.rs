@@ -3,7 +3,7 @@
 //! carries the listing's stable id, its version and the date its status
 //! refers to.
 
-use crate::documents::{BOLD, REGULAR};
+use crate::documents::{BOLD, REGULAR, tables};
 use crate::format::wrap;
 use axum::body::Bytes;
 use chrono::{Datelike, NaiveDate};
@@ -93,43 +93,18 @@ pub(crate) fn rows(result: &SearchResult, public_url: &str) -> Vec<Row> {
 }
 
 pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
-    let mut out = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
-    out.write_record(COLUMNS).map_err(|e| e.to_string())?;
-    for row in rows {
-        out.write_record(&row.cells).map_err(|e| e.to_string())?;
-    }
-    out.into_inner().map_err(|e| e.to_string())
+    tables::csv(&COLUMNS, &rows.iter().map(|r| r.cells.as_slice()).collect::<Vec<_>>())
 }
 
 pub(crate) fn xlsx(rows: &[Row], as_of: NaiveDate, source: &str) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let error = |e: rust_xlsxwriter::XlsxError| e.to_string();
-    let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    let sheet = workbook.add_worksheet().set_name("Catalogo").map_err(error)?;
-    for (col, name) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *name, &bold).map_err(error)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (col, value) in row.cells.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, col as u16, value).map_err(error)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(error)?;
-    sheet.autofilter(0, 0, rows.len() as u32, COLUMNS.len() as u16 - 1).map_err(error)?;
-    let about = workbook.add_worksheet().set_name("Informazioni").map_err(error)?;
-    let facts = [
+    let about = [
         ("Titolo", "Catalogo dei servizi cloud qualificati per la PA"),
         ("Stato alla data", &as_of.to_string()),
         ("Origine", source),
         ("Licenza", "CC BY 4.0"),
         ("Servizi", &rows.len().to_string()),
     ];
-    for (r, (label, value)) in facts.iter().enumerate() {
-        about.write_string_with_format(r as u32, 0, *label, &bold).map_err(error)?;
-        about.write_string(r as u32, 1, *value).map_err(error)?;
-    }
-    workbook.save_to_buffer().map_err(error)
+    tables::xlsx("Catalogo", &COLUMNS, &rows.iter().map(|r| r.cells.as_slice()).collect::<Vec<_>>(), &about)
 }
 
 /// The PDF catalogue takes seconds to lay out for 10,000 listings: one is
