@@ -46,6 +46,24 @@ test('public pages meet WCAG 2.1 AA', async () => {
   await context.close();
 });
 
+test('the programme dashboard at every level and an ente page meet WCAG 2.1 AA', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  const found = [];
+  found.push(...(await violations(page, '/programma/cruscotto')));
+  const region = await page.getAttribute('table#groups tbody th a', 'href');
+  assert.match(region, /^\/programma\/cruscotto\?regione=/);
+  found.push(...(await violations(page, region)));
+  const province = await page.getAttribute('table#groups tbody th a', 'href');
+  assert.match(province, /[?&]provincia=/);
+  found.push(...(await violations(page, province)));
+  const ente = await page.getAttribute('table#groups tbody th a', 'href');
+  assert.match(ente, /^\/enti\//);
+  found.push(...(await violations(page, ente)));
+  assert.deepEqual(found, []);
+  await context.close();
+});
+
 test('the catalogue search, its results and the pages it leads to meet WCAG 2.1 AA', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();

@@ -102,6 +102,16 @@ pub(crate) async fn append(
 }
 
 impl Store {
+    /// The number of changes ever recorded (the audit chain's length): it
+    /// grows with every change, by any process, so it keys caches of derived
+    /// figures.
+    pub async fn data_version(&self) -> Result<i64, StoreError> {
+        let head = sqlx::query("SELECT seq FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
+        Ok(head.try_get(0)?)
+    }
+}
+
+impl Store {
     /// Re-computes the whole chain, streaming the entries in order.
     pub async fn verify_audit(&self) -> Result<Verification, StoreError> {
         let mut rows = sqlx::query(

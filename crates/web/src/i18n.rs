@@ -207,6 +207,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("dashboard.paid", "Importo erogato", "Amount paid"),
     ("dashboard.paid_projects", "erogate", "paid"),
     ("dashboard.withdrawn", "rinunce", "withdrawn"),
+    ("dashboard.withdrawn_one", "rinuncia", "withdrawn"),
     ("dashboard.region", "Regione", "Region"),
     ("dashboard.province", "Provincia", "Province"),
     ("dashboard.ente", "Ente", "Public body"),

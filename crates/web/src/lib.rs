@@ -13,6 +13,7 @@ mod clock;
 mod documents;
 mod format;
 mod i18n;
+mod memo;
 mod metrics;
 pub mod notifications;
 mod pages;
@@ -81,13 +82,36 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     limiter: Arc<rate_limit::RateLimiter>,
     pdf_catalogue: Arc<documents::catalogue::PdfCache>,
+    memo: Arc<memo::Memo>,
 }
 
 impl AppState {
     pub fn new(store: Store, blobs: BlobStore, catalogue: Arc<Catalogue>, config: WebConfig) -> Self {
         let limiter = Arc::new(rate_limit::RateLimiter::new(config.rate_limit_per_minute));
         let pdf_catalogue = Arc::new(documents::catalogue::PdfCache::default());
-        AppState { store, blobs, catalogue, config: Arc::new(config), limiter, pdf_catalogue }
+        let memo = Arc::new(memo::Memo::default());
+        AppState { store, blobs, catalogue, config: Arc::new(config), limiter, pdf_catalogue, memo }
+    }
+
+    /// The programme's figures for `filter`, per group and in total.
+    pub(crate) async fn application_stats(
+        &self,
+        group_by: cloudpa_store::programme::stats::GroupBy,
+        filter: &cloudpa_store::programme::stats::StatsFilter<'_>,
+    ) -> Result<
+        Arc<(Vec<cloudpa_store::programme::stats::Figures>, cloudpa_store::programme::stats::Figures)>,
+        problem::Problem,
+    > {
+        let key = format!("stats|{}|{filter:?}", group_by.code());
+        self.memo.get(&self.store, key, self.store.application_stats(group_by, filter)).await
+    }
+
+    /// The enti `filter` selects with their figures.
+    pub(crate) async fn ente_figures(
+        &self,
+        filter: &cloudpa_store::programme::stats::StatsFilter<'_>,
+    ) -> Result<Arc<Vec<cloudpa_store::programme::stats::EnteFigures>>, problem::Problem> {
+        self.memo.get(&self.store, format!("enti|{filter:?}"), self.store.ente_figures(filter)).await
     }
 
     /// Brings the search index up to date after a change to the catalogue.

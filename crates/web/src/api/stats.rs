@@ -71,7 +71,8 @@ pub(crate) async fn applications(
     let text = |key: &str| q.get(key).map(String::as_str).filter(|c| !c.is_empty());
     let call = text("call");
     let filter = StatsFilter { call, kind, region: text("region"), province: text("province") };
-    let (groups, totals) = state.store.application_stats(group_by, &filter).await?;
+    let figures_of = state.application_stats(group_by, &filter).await?;
+    let (groups, totals) = (&figures_of.0, &figures_of.1);
     match q.get("format").map(String::as_str) {
         None | Some("json") => {}
         Some("csv") => return csv(group_by, &groups, &totals),

@@ -27,8 +27,8 @@ pub(crate) struct Row {
 
 pub(crate) struct Bar {
     pub label: String,
-    pub value: String,
-    /// Width in the chart's units (0–100).
+    pub title: String,
+    /// Width in the chart's units (0–[`WIDTH`]).
     pub width: f64,
     pub y: usize,
 }
@@ -37,6 +37,8 @@ pub(crate) struct Bar {
 #[template(path = "dashboard.html")]
 struct Dashboard {
     layout: Layout,
+    /// `Region · Province`, empty for Italy.
+    area: String,
     totals: Figures,
     decreed: String,
     paid: String,
@@ -75,17 +77,24 @@ pub(crate) struct Where {
     provincia: String,
 }
 
-/// Height of a bar row in the chart, in SVG units.
-const ROW: usize = 22;
+/// Height of a row of the chart (a label line above its bar), in SVG units;
+/// the chart is [`WIDTH`] units wide.
+const ROW: usize = 20;
+const WIDTH: f64 = 320.0;
+/// Labels longer than this are cut (the whole name is in the bar's title).
+const LABEL_CHARS: usize = 70;
 
 fn bars(rows: &[Row]) -> Vec<Bar> {
     let max = rows.iter().map(|r| r.figures.amount_decreed_cents).max().unwrap_or(0).max(1) as f64;
     rows.iter()
         .enumerate()
         .map(|(i, r)| Bar {
-            label: r.label.clone(),
-            value: r.decreed.clone(),
-            width: (r.figures.amount_decreed_cents as f64 / max * 1000.0).round() / 10.0,
+            label: match r.label.chars().count() > LABEL_CHARS {
+                true => format!("{}…", r.label.chars().take(LABEL_CHARS - 1).collect::<String>()),
+                false => r.label.clone(),
+            },
+            title: format!("{}: {}", r.label, r.decreed),
+            width: (r.figures.amount_decreed_cents as f64 / max * WIDTH * 10.0).round() / 10.0,
             y: i * ROW,
         })
         .collect()
@@ -97,9 +106,39 @@ fn row(label: String, href: String, figures: Figures) -> Row {
     Row { label, href, figures, decreed, paid }
 }
 
+/// The breadcrumbs of a dashboard level: Programma › Cruscotto › region ›
+/// province (› ente), each level a link but the last.
+fn layout(page: &Page, area: &[&str], ente: Option<&str>) -> Layout {
+    let mut layout = page.layout("dashboard.title", &[("/programma", "programme.title")]);
+    let title = layout.title.clone();
+    let mut crumbs = vec![("/programma/cruscotto".to_owned(), title.clone())];
+    if let Some(region) = area.first() {
+        crumbs.push((format!("/programma/cruscotto?regione={}", encode(region)), (*region).to_owned()));
+    }
+    if let (Some(region), Some(province)) = (area.first(), area.get(1)) {
+        let href = format!("/programma/cruscotto?regione={}&provincia={}", encode(region), encode(province));
+        crumbs.push((href, (*province).to_owned()));
+    }
+    if let Some(name) = ente {
+        crumbs.push((String::new(), name.to_owned()));
+    }
+    if let Some(last) = crumbs.last_mut() {
+        last.0 = String::new();
+    }
+    layout.breadcrumbs.pop();
+    layout.breadcrumbs.extend(crumbs);
+    layout.title = match (ente, area.is_empty()) {
+        (Some(name), _) => name.to_owned(),
+        (None, true) => title,
+        (None, false) => format!("{title} — {}", area.join(" · ")),
+    };
+    layout
+}
+
 pub(crate) async fn show(
     State(state): State<AppState>,
     page: Page,
+    headers: HeaderMap,
     Query(at): Query<Where>,
 ) -> Result<Response, Problem> {
     let (region, province) = (at.regione.trim(), at.provincia.trim());
@@ -109,37 +148,34 @@ pub(crate) async fn show(
         ..StatsFilter::default()
     };
     let base = "/programma/cruscotto";
-    let mut parents = vec![("/programma", "programme.title")];
     let (rows, column_key, csv, totals) = if filter.province.is_some() {
-        let enti = state.store.ente_figures(&filter).await?;
-        let totals = state.store.application_stats(GroupBy::Status, &filter).await?.1;
-        let rows: Vec<Row> =
-            enti.into_iter().map(|e| row(e.name, format!("/enti/{}", encode(&e.ipa_code)), e.figures)).collect();
+        let enti = state.ente_figures(&filter).await?;
+        let totals = state.application_stats(GroupBy::Status, &filter).await?.1.clone();
+        let rows: Vec<Row> = enti
+            .iter()
+            .map(|e| row(e.name.clone(), format!("/enti/{}", encode(&e.ipa_code)), e.figures.clone()))
+            .collect();
         let csv = format!("/api/v1/programme/applications.csv?region={}&province={}", encode(region), encode(province));
         (rows, "dashboard.ente", csv, totals)
     } else if let Some(region) = filter.region {
-        let (groups, totals) = state.store.application_stats(GroupBy::Province, &filter).await?;
+        let (groups, totals) = state.application_stats(GroupBy::Province, &filter).await?.as_ref().clone();
         let link = |p: &str| format!("{base}?regione={}&provincia={}", encode(region), encode(p));
         let rows = groups.into_iter().map(|g| row(g.key.clone(), link(&g.key), g)).collect();
         let csv = format!("/api/v1/stats/applications?group_by=province&region={}&format=csv", encode(region));
         (rows, "dashboard.province", csv, totals)
     } else {
-        let (groups, totals) = state.store.application_stats(GroupBy::Region, &filter).await?;
+        let (groups, totals) = state.application_stats(GroupBy::Region, &filter).await?.as_ref().clone();
         let rows =
             groups.into_iter().map(|g| row(g.key.clone(), format!("{base}?regione={}", encode(&g.key)), g)).collect();
         (rows, "dashboard.region", "/api/v1/stats/applications?group_by=region&format=csv".to_owned(), totals)
     };
-    if filter.region.is_some() {
-        parents.push(("/programma/cruscotto", "dashboard.title"));
+    let area: Vec<&str> = [filter.region, filter.province].into_iter().flatten().collect();
+    if !area.is_empty() && rows.is_empty() {
+        return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
     }
-    let mut layout = page.layout("dashboard.title", &parents);
-    if let Some(region) = filter.region {
-        layout.title = format!("{} — {}", layout.title, [region, province].join(" ").trim());
-        if let Some(last) = layout.breadcrumbs.last_mut() {
-            last.1 = [region, province].join(" · ").trim_end_matches(" · ").to_owned();
-        }
-    }
+    let layout = layout(&page, &area, None);
     Ok(render(&Dashboard {
+        area: area.join(" · "),
         layout,
         decreed: Cents(totals.amount_decreed_cents).to_string(),
         paid: Cents(totals.amount_paid_cents).to_string(),
@@ -162,16 +198,15 @@ pub(crate) async fn ente(
     let Some((ente, applications)) = state.store.ente_applications(&ipa).await? else {
         return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
     };
-    let mut layout = page
-        .layout("dashboard.ente", &[("/programma", "programme.title"), ("/programma/cruscotto", "dashboard.title")]);
-    layout.title = ente.name.clone();
-    if let Some(last) = layout.breadcrumbs.last_mut() {
-        last.1 = ente.name.clone();
-    }
+    let layout = layout(&page, &[ente.region.as_str(), ente.province.as_str()], Some(&ente.name));
     let applications = applications
         .into_iter()
-        .map(|a| {
+        .map(|mut a| {
             let amount = Cents(a.amount_cents).to_string();
+            a.financed_on = a.financed_on.map(|d| match d.parse::<chrono::NaiveDate>() {
+                Ok(date) => date.format("%d/%m/%Y").to_string(),
+                Err(_) => d,
+            });
             (a, amount)
         })
         .collect();
