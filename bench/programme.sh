@@ -49,10 +49,13 @@ cat >"$dir/paths" <<PATHS
 /api/v1/stats/applications?group_by=province&region=Toscana
 /api/v1/stats/applications?group_by=region&format=csv
 PATHS
+cold=()
 while read -r path; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")
+  read -r code took < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "http://127.0.0.1:$port$path")
   [ "$code" = 200 ] || { echo "$path answered $code"; exit 1; }
+  cold+=("$(awk -v s="$took" 'BEGIN {printf "%.0f", s * 1000}')")
 done <"$dir/paths"
+echo "first request of each path after start (figures computed, then kept until the data changes), ms: ${cold[*]}"
 PATHS="$dir/paths" wrk -t2 -c16 -d"${seconds}s" --latency -s bench/paths.lua "http://127.0.0.1:$port" >"$dir/wrk.out"
 echo "dashboards and stats, $(wc -l <"$dir/paths") paths in turn: $(awk '/Requests\/sec/ {print $2}' "$dir/wrk.out") req/s, $(tail -1 "$dir/wrk.out")"
 for path in /programma/cruscotto "/programma/cruscotto?regione=Lombardia&provincia=Milano" "/api/v1/stats/applications?group_by=province"; do
