@@ -205,7 +205,8 @@ mod tests {
 
     #[test]
     fn each_bad_column_is_named() {
-        let cases: [(fn(&mut RawRecord), &str); 7] = [
+        type Spoil = fn(&mut RawRecord);
+        let cases: [(Spoil, &str); 7] = [
             (|r| r.provider_vat = "12345670018".into(), "provider_vat"),
             (|r| r.name = " ".into(), "name"),
             (|r| r.kind = "DaaS".into(), "type"),

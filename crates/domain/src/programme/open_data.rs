@@ -233,7 +233,8 @@ mod tests {
 
     #[test]
     fn each_broken_column_is_named() {
-        let cases: [(fn(&mut OpenDataRow), &str); 7] = [
+        type Spoil = fn(&mut OpenDataRow);
+        let cases: [(Spoil, &str); 7] = [
             (|r| r.importo_finanziamento = "-10.0".into(), "importo_finanziamento"),
             (|r| r.importo_finanziamento = "dieci".into(), "importo_finanziamento"),
             (|r| r.cod_comune = "10025".into(), "cod_comune"),

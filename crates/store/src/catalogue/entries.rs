@@ -70,10 +70,6 @@ impl CatalogueEntry {
     pub fn version(&self, version: i64) -> Option<&EntryVersion> {
         self.versions.iter().find(|v| v.version == version)
     }
-
-    pub fn status_at(&self, date: NaiveDate) -> Option<ListingStatus> {
-        self.history.status_at(date)
-    }
 }
 
 impl Store {

@@ -75,7 +75,7 @@ pub(crate) async fn applications(
     let (groups, totals) = (&figures_of.0, &figures_of.1);
     match q.get("format").map(String::as_str) {
         None | Some("json") => {}
-        Some("csv") => return csv(group_by, &groups, &totals),
+        Some("csv") => return csv(group_by, groups, totals),
         Some(_) => return Err(Problem::validation().field("format", "must be json or csv")),
     }
     Ok(Json(json!({
@@ -85,7 +85,7 @@ pub(crate) async fn applications(
         "region": filter.region,
         "province": filter.province,
         "groups": groups.iter().map(figures).collect::<Vec<_>>(),
-        "totals": figures(&totals),
+        "totals": figures(totals),
     }))
     .into_response())
 }

@@ -102,7 +102,7 @@ pub(crate) async fn change(
 pub(crate) fn terms(kind: &str, level: &str, runs_on: Option<String>, location: &str) -> Result<Terms, Problem> {
     use cloudpa_domain::qualification::listing::DataLocation;
     let mut problem = Problem::validation();
-    let kind = ServiceKind::parse(&kind);
+    let kind = ServiceKind::parse(kind);
     if kind.is_none() {
         problem = problem.field("kind", "must be IaaS, PaaS or SaaS");
     }
