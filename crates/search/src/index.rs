@@ -65,9 +65,10 @@ impl Indexer {
     /// returns (slot, version) for each.
     pub fn add(&mut self, entry: &CatalogueEntry) -> tantivy::Result<Vec<(u64, i64)>> {
         let mut slots = Vec::new();
+        let versions = entry.shown_versions();
         for shown in &entry.versions {
             let version = &shown.version;
-            if !entry.interval_versions.contains(version) {
+            if !versions.contains(version) {
                 continue;
             }
             let slot = self.next_slot;

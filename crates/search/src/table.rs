@@ -77,7 +77,8 @@ impl Table {
                 }
             };
             let mut steps = Vec::with_capacity(entry.interval_versions.len());
-            for (interval, version) in entry.history.intervals().iter().zip(&entry.interval_versions) {
+            for (k, interval) in entry.history.intervals().iter().enumerate() {
+                let version = &entry.shown_version(k);
                 let Some(shown) = entry.version(*version) else { continue };
                 let terms = &shown.details.terms;
                 let classes = DataClass::ALL

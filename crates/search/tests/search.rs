@@ -96,7 +96,8 @@ async fn brute_force(store: &Store, q: &Query, as_of: NaiveDate, facet: Facet) -
         conditions.push(format!("({clause})"));
     }
     let from = "FROM listing_status_intervals i JOIN listings l ON l.id = i.listing_id \
-                JOIN listing_versions v ON v.listing_id = i.listing_id AND v.version = i.listing_version";
+                JOIN listing_versions v ON v.listing_id = i.listing_id \
+                AND v.version = CASE WHEN i.valid_to IS NULL THEN l.current_version ELSE i.listing_version END";
     let filter = conditions.join(" AND ");
     let mut counts = BTreeMap::new();
     if facet == Facet::DataClass {
@@ -231,4 +232,22 @@ engine_test!(refresh_follows_the_change_log, |store| {
     let fresh = catalogue.search_json(&Query::default(), day("2026-11-01"));
     assert_ne!(cached.etag, fresh.etag, "a new generation is a new answer");
     assert!(std::sync::Arc::ptr_eq(&fresh, &catalogue.search_json(&Query::default(), day("2026-11-01"))));
+});
+
+engine_test!(a_published_change_of_details_shows_at_once, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    import(&store, &[row("Registro dirigibili", "", "qualified:2024-01-10;suspended:2025-01-10;qualified:2025-02-10")])
+        .await;
+    let catalogue = Catalogue::build(&store).await.unwrap();
+    let id = catalogue.search(&query("q=dirigibili"), day("2026-11-01")).hits[0].indexed.entry.listing_id.clone();
+    let mut details = store.current_listing(&id).await.unwrap().unwrap().details;
+    details.name = "Registro aerostati".into();
+    store.add_listing_version(&Actor::cli(), &id, &details, true, T0 + 1).await.unwrap();
+    assert_eq!(catalogue.refresh(&store).await.unwrap(), 1, "the published change is in the change log");
+    let found = catalogue.search(&query("q=aerostati"), day("2026-11-01"));
+    assert_eq!(found.total, 1);
+    assert_eq!(found.hits[0].at(day("2026-11-01")).unwrap().version.version, 2);
+    assert_eq!(catalogue.search(&query("q=dirigibili"), day("2026-11-01")).total, 0);
+    let before = catalogue.search(&query("q=dirigibili"), day("2024-06-01"));
+    assert_eq!(before.total, 1, "a closed interval keeps the version it showed");
 });

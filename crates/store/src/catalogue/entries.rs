@@ -63,8 +63,24 @@ impl CatalogueEntry {
     pub fn at(&self, date: NaiveDate) -> Option<EntryAt<'_>> {
         let intervals = self.history.intervals();
         let k = intervals.iter().rposition(|i| i.from <= date && i.to.is_none_or(|to| date < to))?;
-        let version = self.version(self.interval_versions[k])?;
+        let version = self.version(self.shown_version(k))?;
         Some(EntryAt { entry: self, interval: &intervals[k], version })
+    }
+
+    /// The version the catalogue shows during interval `k`: the one the
+    /// interval recorded, except in the last interval, which shows the
+    /// current version — so a change of details published without a new
+    /// review (description, pricing) shows at once.
+    pub fn shown_version(&self, k: usize) -> i64 {
+        if k + 1 == self.interval_versions.len() { self.current_version } else { self.interval_versions[k] }
+    }
+
+    /// Every version the catalogue has shown, oldest first.
+    pub fn shown_versions(&self) -> Vec<i64> {
+        let mut shown: Vec<i64> = (0..self.interval_versions.len()).map(|k| self.shown_version(k)).collect();
+        shown.sort_unstable();
+        shown.dedup();
+        shown
     }
 
     pub fn version(&self, version: i64) -> Option<&EntryVersion> {
