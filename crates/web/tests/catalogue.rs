@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, SecondsFormat};
 use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::catalogue::record::RawRecord;
+use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_store::catalogue::synthetic;
 use cloudpa_store::qualification::listings::ListingDetails;
 use cloudpa_store::{Actor, Store, engine_test};
@@ -201,6 +202,11 @@ engine_test!(catalogue_pages_render_and_hide_what_is_not_public, |store| {
     assert!(provider.body.contains(item["name"].as_str().unwrap()));
     let infrastructure = get(&app, &format!("/infrastrutture/{}", item["runs_on"]["id"].as_str().unwrap())).await;
     assert_eq!(infrastructure.status, StatusCode::OK);
+    let provider_id = item["provider"]["id"].as_str().unwrap();
+    let unused =
+        store.create_infrastructure(&Actor::cli(), provider_id, "DC segreto", DataLocation::IT, "", T0).await.unwrap();
+    assert_eq!(get(&app, &format!("/infrastrutture/{}", unused.id)).await.status, StatusCode::NOT_FOUND);
+    assert!(!get(&app, &format!("/fornitori/{provider_id}")).await.body.contains("DC segreto"), "not in the catalogue");
     let listing = get(&app, &format!("/qualificazioni/{}", item["id"].as_str().unwrap())).await;
     assert!(listing.body.contains("<svg"), "the QR code of the permalink");
     let changes = get(&app, "/catalogo/novita?dal=2021-01-01&al=2026-11-01").await;

@@ -1,6 +1,7 @@
 //! The public pages of a provider and of an infrastructure: who they are
 //! and what of theirs the catalogue lists today. Drafts are never shown:
-//! the services come from the catalogue, not from the provider's records.
+//! the services come from the catalogue, not from the provider's records,
+//! and an infrastructure is public only while a listed service runs on it.
 
 use super::search::{date, status_key};
 use crate::AppState;
@@ -84,8 +85,15 @@ pub(crate) async fn provider(
     if let Some(last) = layout.breadcrumbs.last_mut() {
         last.1 = organisation.name;
     }
-    let infrastructures = state.store.list_infrastructures(&id).await?;
-    Ok(render(&ProviderPage { layout, vat_number, services: services(&state, &id), infrastructures }))
+    let services = services(&state, &id);
+    let infrastructures = state
+        .store
+        .list_infrastructures(&id)
+        .await?
+        .into_iter()
+        .filter(|i| services.iter().any(|s| s.runs_on.as_deref() == Some(i.id.as_str())))
+        .collect();
+    Ok(render(&ProviderPage { layout, vat_number, services, infrastructures }))
 }
 
 pub(crate) async fn infrastructure(
@@ -98,10 +106,13 @@ pub(crate) async fn infrastructure(
         return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
     };
     let provider = state.store.organisation(&infrastructure.provider_id).await?.map(|o| o.name).unwrap_or_default();
-    let services = services(&state, &infrastructure.provider_id)
+    let services: Vec<ServiceRow> = services(&state, &infrastructure.provider_id)
         .into_iter()
         .filter(|s| s.runs_on.as_deref() == Some(&id))
         .collect();
+    if services.is_empty() {
+        return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
+    }
     let mut layout = page.layout("infrastructure.lead", &[("/catalogo", "search.title")]);
     layout.title = infrastructure.name.clone();
     if let Some(last) = layout.breadcrumbs.last_mut() {
