@@ -119,8 +119,9 @@ impl Store {
         let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await?;
         let versions = rows.iter().map(version_from_row).collect::<Result<Vec<_>, _>>()?;
         drop(rows);
-        let providers = self.provider_summaries().await?;
-        let names = self.runs_on_names(&versions).await?;
+        let provider = versions.first().map(|v| v.provider_id.clone()).filter(|_| listing_id.is_some());
+        let providers = self.provider_summaries(provider.as_deref()).await?;
+        let names = self.runs_on_names(&versions, listing_id.is_some()).await?;
         let mut by_listing: HashMap<String, Vec<_>> = HashMap::new();
         for v in versions {
             by_listing.entry(v.listing_id.clone()).or_default().push(v);
@@ -155,13 +156,14 @@ impl Store {
         Ok(entries)
     }
 
-    async fn provider_summaries(&self) -> Result<HashMap<String, ProviderSummary>, StoreError> {
-        let rows = sqlx::query(
+    /// Every provider, or only `only`.
+    async fn provider_summaries(&self, only: Option<&str>) -> Result<HashMap<String, ProviderSummary>, StoreError> {
+        let filter = if only.is_some() { "AND o.id = $1" } else { "" };
+        let sql = format!(
             "SELECT o.id, o.name, p.vat_number FROM organisations o \
-             LEFT JOIN provider_profiles p ON p.organisation_id = o.id WHERE o.kind = 'provider'",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+             LEFT JOIN provider_profiles p ON p.organisation_id = o.id WHERE o.kind = 'provider' {filter}"
+        );
+        let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), only).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {
                 let summary = ProviderSummary { id: r.try_get(0)?, name: r.try_get(1)?, vat_number: r.try_get(2)? };
@@ -170,13 +172,33 @@ impl Store {
             .collect()
     }
 
-    /// Names of the infrastructures and IaaS listings that `versions` run on.
+    /// Names of the infrastructures and IaaS listings that `versions` run
+    /// on: looked up one by one for a `few` versions, else all at once.
     async fn runs_on_names(
         &self,
         versions: &[crate::qualification::listings::ListingVersion],
+        few: bool,
     ) -> Result<HashMap<String, RunsOn>, StoreError> {
         let mut names = HashMap::new();
         if versions.iter().all(|v| v.details.terms.runs_on.is_none()) {
+            return Ok(names);
+        }
+        if few {
+            for id in versions.iter().filter_map(|v| v.details.terms.runs_on.as_deref()) {
+                let infrastructure = sqlx::query("SELECT name FROM infrastructures WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let found = match infrastructure {
+                    Some(r) => Some(RunsOn { id: id.to_owned(), name: r.try_get(0)?, kind: "infrastructure" }),
+                    None => self.current_listing(id).await?.map(|l| RunsOn {
+                        id: id.to_owned(),
+                        name: l.details.name,
+                        kind: "listing",
+                    }),
+                };
+                names.extend(found.map(|r| (id.to_owned(), r)));
+            }
             return Ok(names);
         }
         for r in sqlx::query("SELECT id, name FROM infrastructures").fetch_all(&self.pool).await? {
