@@ -208,6 +208,13 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("dashboard.paid_projects", "erogate", "paid"),
     ("dashboard.withdrawn", "rinunce", "withdrawn"),
     ("dashboard.withdrawn_one", "rinuncia", "withdrawn"),
+    (
+        "dashboard.south",
+        "Quota del Mezzogiorno sull'importo decretato",
+        "Share of the amount decreed going to the South",
+    ),
+    ("dashboard.south_met", "riserva del 40% rispettata", "40% reserve met"),
+    ("dashboard.south_short", "sotto la riserva del 40%", "below the 40% reserve"),
     ("dashboard.region", "Regione", "Region"),
     ("dashboard.province", "Provincia", "Province"),
     ("dashboard.ente", "Ente", "Public body"),

@@ -24,6 +24,11 @@ engine_test!(stats_group_the_applications_and_name_bad_parameters, |store| {
     let sum: i64 = groups.iter().map(|g| g["amount_cents"].as_i64().unwrap()).sum();
     assert_eq!(sum, regions["totals"]["amount_cents"].as_i64().unwrap());
     assert_eq!(regions["totals"]["applications"], 400);
+    let totals = &regions["totals"];
+    let share = totals["amount_decreed_south_cents"].as_i64().unwrap() as f64
+        / totals["amount_decreed_cents"].as_i64().unwrap() as f64;
+    assert!((totals["south_share_percent"].as_f64().unwrap() - (share * 1000.0).floor() / 10.0).abs() < 1e-9);
+    assert_eq!(totals["south_reserve_met"], share >= 0.4);
     let liguria = groups.iter().find(|g| g["key"] == "Liguria");
     assert!(liguria.is_some_and(|g| g["amount_eur"].as_f64().unwrap() > 0.0), "{regions}");
     let schools = get(&app, "/api/v1/stats/applications?group_by=status&kind=scuola").await.json();
@@ -58,6 +63,7 @@ engine_test!(the_dashboard_has_a_chart_with_its_data_table, |store| {
     assert!(page.body.contains("role=\"img\" aria-labelledby=\"chart-title\""));
     assert!(page.body.contains("<p class=\"h3 mb-0\" id=\"total-applications\">400</p>"));
     assert!(page.body.contains("href=\"/programma/cruscotto?regione=Liguria\""));
+    assert!(page.body.contains("id=\"south-reserve\""));
 
     let liguria = get(&app, "/programma/cruscotto?regione=Liguria").await;
     let provinces = get(&app, "/api/v1/stats/applications?group_by=province&region=Liguria").await.json();

@@ -5,6 +5,7 @@ pub mod call;
 pub mod cup;
 pub mod deadlines;
 pub mod open_data;
+pub mod reserve;
 pub mod scenarios;
 pub mod selection;
 pub mod tariff;

@@ -5,6 +5,7 @@ use super::financed::{Ente, StoredApplication};
 use crate::{Store, StoreError};
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::open_data::EnteKind;
+use cloudpa_domain::programme::reserve::MEZZOGIORNO_AREAS;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -60,13 +61,16 @@ pub struct Figures {
     /// Withdrawn (status R).
     pub withdrawn: i64,
     pub paid: i64,
+    /// Decreed to enti of the Mezzogiorno (the South reserve's quota).
+    pub amount_decreed_south_cents: i64,
 }
 
 const FIGURES: &str = "COUNT(*), COUNT(DISTINCT a.organisation_id), CAST(SUM(a.amount_cents) AS BIGINT), \
     CAST(SUM(CASE WHEN a.status IN ('A', 'E') THEN a.amount_cents ELSE 0 END) AS BIGINT), \
     CAST(SUM(CASE WHEN a.status = 'E' THEN a.amount_cents ELSE 0 END) AS BIGINT), \
     CAST(SUM(CASE WHEN a.status = 'R' THEN 1 ELSE 0 END) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.status = 'E' THEN 1 ELSE 0 END) AS BIGINT)";
+    CAST(SUM(CASE WHEN a.status = 'E' THEN 1 ELSE 0 END) AS BIGINT), \
+    CAST(SUM(CASE WHEN a.status IN ('A', 'E') AND m.area IN ($6, $7) THEN a.amount_cents ELSE 0 END) AS BIGINT)";
 
 fn figures(key: String, r: &sqlx::any::AnyRow, first: usize) -> Result<Figures, StoreError> {
     let n = |i: usize| r.try_get::<Option<i64>, _>(first + i).map(Option::unwrap_or_default);
@@ -79,6 +83,7 @@ fn figures(key: String, r: &sqlx::any::AnyRow, first: usize) -> Result<Figures, 
         amount_paid_cents: n(4)?,
         withdrawn: n(5)?,
         paid: n(6)?,
+        amount_decreed_south_cents: n(7)?,
     })
 }
 
@@ -113,6 +118,14 @@ fn bind<'q>(
         .bind(f.province.unwrap_or_default())
 }
 
+/// [`bind`], and the areas of the Mezzogiorno ($6, $7) that [`FIGURES`] uses.
+fn bind_figures<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    f: &StatsFilter<'q>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    bind(query, f).bind(MEZZOGIORNO_AREAS[0]).bind(MEZZOGIORNO_AREAS[1])
+}
+
 /// An ente with its applications' figures, for a province's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EnteFigures {
@@ -133,13 +146,13 @@ impl Store {
     ) -> Result<(Vec<Figures>, Figures), StoreError> {
         let key = group_by.key();
         let sql = format!("SELECT {key}, {FIGURES} FROM {JOINS} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
-        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
+        let rows = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
         let groups = rows
             .iter()
             .map(|r| figures(r.try_get::<Option<String>, _>(0)?.unwrap_or_else(|| "none".into()), r, 1))
             .collect::<Result<Vec<_>, _>>()?;
         let sql = format!("SELECT {FIGURES} FROM {JOINS} WHERE {WHERE}");
-        let row = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await?;
+        let row = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await?;
         Ok((groups, figures("total".into(), &row, 0)?))
     }
 
@@ -188,7 +201,7 @@ impl Store {
              FROM {JOINS} JOIN organisations o ON o.id = a.organisation_id WHERE {WHERE} \
              GROUP BY o.ipa_code, o.name, e.kind, m.name ORDER BY o.name, o.ipa_code"
         );
-        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
+        let rows = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {
                 let ipa_code: String = r.try_get(0)?;

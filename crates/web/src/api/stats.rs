@@ -8,13 +8,23 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::open_data::EnteKind;
+use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
 use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
 fn euros(cents: i64) -> Value {
     serde_json::Number::from_f64(cents as f64 / 100.0).map_or(Value::Null, Value::Number)
+}
+
+/// The Mezzogiorno's share of the amount decreed, in percent with one decimal.
+fn south_share(f: &Figures) -> Value {
+    match share_permille(Cents(f.amount_decreed_south_cents), Cents(f.amount_decreed_cents)) {
+        Some(permille) => serde_json::Number::from_f64(permille as f64 / 10.0).map_or(Value::Null, Value::Number),
+        None => Value::Null,
+    }
 }
 
 fn figures(f: &Figures) -> Value {
@@ -30,13 +40,19 @@ fn figures(f: &Figures) -> Value {
         "amount_paid_cents": f.amount_paid_cents,
         "withdrawn": f.withdrawn,
         "paid": f.paid,
+        "amount_decreed_south_eur": euros(f.amount_decreed_south_cents),
+        "amount_decreed_south_cents": f.amount_decreed_south_cents,
+        "south_share_percent": south_share(f),
+        "south_reserve_met": reserve_met(Cents(f.amount_decreed_south_cents), Cents(f.amount_decreed_cents)),
     })
 }
 
 /// Financed applications grouped by `region`, `province`, `class` (the
 /// population class of a Comune) or `status` (A assegnato, R rinuncia, E
 /// erogato); without filters every application of every kind of ente counts.
-/// `amount_decreed` excludes withdrawn applications; `amount_paid` is status E.
+/// `amount_decreed` excludes withdrawn applications; `amount_paid` is status E;
+/// `amount_decreed_south` is the Mezzogiorno's part, tracked against the 40%
+/// reserve of the PNRR (D.L. 77/2021 art. 2 c. 6-bis): `south_reserve_met`.
 #[utoipa::path(get, path = "/api/v1/stats/applications", tag = "programme",
     params(
         ("group_by" = Option<String>, Query, description = "region (default), province, class, status"),

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudpa_domain::catalogue::query::encode;
 use cloudpa_domain::money::Cents;
+use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
 use cloudpa_store::programme::financed::{Ente, StoredApplication};
 use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
 use serde::Deserialize;
@@ -42,6 +43,9 @@ struct Dashboard {
     totals: Figures,
     decreed: String,
     paid: String,
+    /// The Mezzogiorno's share of the decreed amount ("42,3%"), and whether
+    /// it meets the 40% reserve; `None` when nothing was decreed.
+    south: Option<(String, bool)>,
     /// The text key of the first column (region, province, ente).
     column_key: &'static str,
     rows: Vec<Row>,
@@ -174,7 +178,12 @@ pub(crate) async fn show(
         return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
     }
     let layout = layout(&page, &area, None);
+    let south = share_permille(Cents(totals.amount_decreed_south_cents), Cents(totals.amount_decreed_cents)).map(|p| {
+        let met = reserve_met(Cents(totals.amount_decreed_south_cents), Cents(totals.amount_decreed_cents));
+        (format!("{},{}%", p / 10, p % 10), met)
+    });
     Ok(render(&Dashboard {
+        south,
         area: area.join(" · "),
         layout,
         decreed: Cents(totals.amount_decreed_cents).to_string(),
