@@ -8,6 +8,7 @@ use clap::Subcommand;
 use cloudpa_store::Actor;
 use cloudpa_store::catalogue::import::{RowOutcome, read_catalogue_file};
 use cloudpa_store::programme::financed::read_open_data;
+use cloudpa_store::programme::services::read_service_list;
 use cloudpa_store::reference::Rejection;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -30,6 +31,16 @@ pub enum ImportCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// The official list of services of a call (CSV `codice,servizio`): a new
+    /// version, in force at once, replacing the provisional list.
+    Services {
+        /// The call's id (see `GET /api/v1/calls`).
+        call: String,
+        /// The CSV file.
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// A catalogue of qualified services (CSV; columns in docs/catalogue-file.md).
     Listings {
         /// The CSV file.
@@ -44,7 +55,25 @@ pub async fn run(command: ImportCommand, config: &FileConfig) -> Result<(), Fail
         ImportCommand::Calls { file, data } => calls(file, data, config).await,
         ImportCommand::Listings { file, data } => listings(file, data, config).await,
         ImportCommand::Applications { file, data } => applications(file, data, config).await,
+        ImportCommand::Services { call, file, data } => services(call, file, data, config).await,
     }
+}
+
+async fn services(call: String, file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<(), Failure> {
+    let bytes = std::fs::read(&file).map_err(|e| Failure::Config(format!("cannot read {}: {e}", file.display())))?;
+    let list = read_service_list(&bytes)
+        .map_err(|e| Failure::Found(format!("{}:{}: rejected: {}", file.display(), e.line, e.rule)))?;
+    let store = open(&data.resolve(config)?).await?;
+    let source = file.file_name().map_or_else(|| "-".into(), |n| n.to_string_lossy().into_owned());
+    let loaded =
+        store.load_call_services(&Actor::cli(), &call, &list, &source, chrono::Utc::now().timestamp_millis()).await;
+    store.close().await;
+    let version = match loaded {
+        Err(cloudpa_store::StoreError::NotFound(_)) => return Err(Failure::Config(format!("no call `{call}`"))),
+        other => other?,
+    };
+    println!("{}: {} services loaded for `{call}` as version {version}", file.display(), list.len());
+    Ok(())
 }
 
 /// A progress bar on a terminal; nothing when the output is redirected.

@@ -429,3 +429,20 @@ fn import_applications_reads_the_real_sample_and_reimports_nothing() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn import_services_replaces_the_provisional_list_of_a_call() {
+    let dir = TempDir::new();
+    let file = dir.path().join("servizi.csv");
+    std::fs::write(&file, "codice,servizio\nT1,TRIBUTI MINORI\nT2,CANONI\n").unwrap();
+    let call = "1-2-abilitazione-al-cloud-comuni-luglio-2025";
+    let ok = run(&["import", "services", call, file.to_str().unwrap(), "--data-dir", &dir.arg()]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains(&format!("2 services loaded for `{call}` as version 1")), "{}", text(&ok.stdout));
+    let unknown = run(&["import", "services", "no-such-call", file.to_str().unwrap(), "--data-dir", &dir.arg()]);
+    assert_config_error(&unknown, "no call `no-such-call`");
+    std::fs::write(&file, "codice,servizio\nT1,CANONI\nT1,TARI\n").unwrap();
+    let bad = run(&["import", "services", call, file.to_str().unwrap(), "--data-dir", &dir.arg()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("servizi.csv:3: rejected: codice `T1` appears twice"), "{}", text(&bad.stderr));
+}

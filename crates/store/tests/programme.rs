@@ -5,6 +5,7 @@
 use cloudpa_domain::money::parse_euros;
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_store::programme::financed::read_open_data;
+use cloudpa_store::programme::services::read_service_list;
 use cloudpa_store::programme::stats::{GroupBy, StatsFilter};
 use cloudpa_store::{Actor, engine_test};
 use std::collections::BTreeMap;
@@ -89,4 +90,30 @@ engine_test!(a_malformed_file_is_reported_row_by_row, |store| {
     assert_eq!(lines[2].0, 5);
     assert!(lines[2].1.contains("not valid CSV") || lines[2].1.contains("CSV"), "{}", lines[2].1);
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM financed_applications").await, 1);
+});
+
+engine_test!(a_comuni_call_lists_the_provisional_services_until_the_official_list_is_loaded, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    let calls = store.list_calls().await.unwrap();
+    let comuni = calls.iter().find(|c| c.voucher_tariff().is_some()).unwrap();
+    let other = calls.iter().find(|c| c.voucher_tariff().is_none()).unwrap();
+    let provisional = store.call_service_list(&comuni.id).await.unwrap().unwrap();
+    assert!(provisional.provisional);
+    assert_eq!((provisional.version, provisional.services.len()), (0, 40));
+    assert!(provisional.services.iter().any(|s| s.name == "TRIBUTI MINORI"));
+    assert!(store.call_service_list(&other.id).await.unwrap().is_none());
+
+    let official = read_service_list(b"codice,servizio\nT1,TRIBUTI MINORI\nT2,CANONI\n").unwrap();
+    assert_eq!(store.load_call_services(&Actor::cli(), &comuni.id, &official, "ufficiale.csv", T0).await.unwrap(), 1);
+    let loaded = store.call_service_list(&comuni.id).await.unwrap().unwrap();
+    assert_eq!((loaded.version, loaded.provisional, loaded.services), (1, false, official.clone()));
+    assert_eq!(
+        store.load_call_services(&Actor::cli(), &comuni.id, &official, "ufficiale.csv", T0 + 1).await.unwrap(),
+        2
+    );
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'call.services'").await, 2);
+    let unknown = store.load_call_services(&Actor::cli(), "no-such-call", &official, "x.csv", T0).await;
+    assert!(matches!(unknown, Err(cloudpa_store::StoreError::NotFound(_))));
+    assert_eq!(read_service_list(b"code,name\nA,B\n").unwrap_err().line, 1);
+    assert_eq!(read_service_list(b"codice,servizio\nA,B\nA,C\n").unwrap_err().line, 3);
 });

@@ -195,6 +195,14 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("q.documents", "Documenti pubblici", "Public documents"),
     ("q.version", "Versione", "Version"),
     ("nav.levels", "Livelli e indicatori", "Levels and indicators"),
+    ("programme.services", "Servizi finanziabili", "Services that can be financed"),
+    ("programme.services.provisional", "elenco provvisorio", "provisional list"),
+    (
+        "programme.services.provisional_help",
+        "L'elenco ufficiale dei 95 servizi dell'avviso non è ancora stato caricato: questo è un elenco provvisorio.",
+        "The call's official list of 95 services has not been loaded yet: this is a provisional list.",
+    ),
+    ("programme.services.count", "servizi", "services"),
     ("dashboard.title", "Cruscotto della Misura 1.2", "Measure 1.2 dashboard"),
     (
         "dashboard.lead",

@@ -83,6 +83,7 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/api/v1/openapi.json", Public),
     rule("GET", "/api/v1/calls", Public),
     rule("GET", "/api/v1/calls/{call_id}/voucher-quote", Public),
+    rule("GET", "/api/v1/calls/{call_id}/services", Public),
     rule("GET", "/api/v1/stats/applications", Public),
     rule("GET", "/api/v1/programme/applications.csv", Public),
     rule("GET", "/api/v1/programme/applications.xlsx", Public),
@@ -242,6 +243,7 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(status::status))
         .api(routes!(calls::list))
         .api(routes!(calls::voucher_quote))
+        .api(routes!(calls::services))
         .api(routes!(stats::applications))
         .api(routes!(stats::export_csv))
         .api(routes!(stats::export_xlsx))

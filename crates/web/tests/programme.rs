@@ -106,3 +106,25 @@ engine_test!(applications_export_as_csv_and_xlsx_with_every_row, |store| {
     assert_eq!(sheet.height() as u64, expected + 1);
     assert_eq!(get(&app, "/api/v1/programme/applications.csv?kind=ufo").await.status, StatusCode::BAD_REQUEST);
 });
+
+engine_test!(calls_publish_their_service_list_provisional_until_loaded, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    let app = app(&store, unlimited()).await;
+    let calls = store.list_calls().await.unwrap();
+    let comuni = calls.iter().filter(|c| c.voucher_tariff().is_some()).max_by_key(|c| c.opens_on).unwrap();
+    let other = calls.iter().find(|c| c.voucher_tariff().is_none()).unwrap();
+    let list = get(&app, &format!("/api/v1/calls/{}/services", comuni.id)).await.json();
+    assert_eq!(list["provisional"], true);
+    assert_eq!(list["services"].as_array().unwrap().len(), 40);
+    assert_eq!(get(&app, &format!("/api/v1/calls/{}/services", other.id)).await.status, StatusCode::NOT_FOUND);
+    let page = get(&app, "/programma").await;
+    assert!(page.body.contains("id=\"provisional\""), "the provisional list is labelled");
+    assert!(page.body.contains("TRIBUTI MINORI"));
+
+    let official =
+        cloudpa_store::programme::services::read_service_list(b"codice,servizio\nT1,TRIBUTI MINORI\n").unwrap();
+    store.load_call_services(&Actor::cli(), &comuni.id, &official, "ufficiale.csv", T0).await.unwrap();
+    let list = get(&app, &format!("/api/v1/calls/{}/services", comuni.id)).await.json();
+    assert_eq!((list["provisional"].as_bool(), list["version"].as_i64()), (Some(false), Some(1)));
+    assert!(!get(&app, "/programma").await.body.contains("id=\"provisional\""));
+});

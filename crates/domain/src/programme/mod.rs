@@ -8,6 +8,7 @@ pub mod open_data;
 pub mod reserve;
 pub mod scenarios;
 pub mod selection;
+pub mod services;
 pub mod tariff;
 pub mod voucher;
 pub mod window;

@@ -4,4 +4,5 @@
 
 pub mod calls;
 pub mod financed;
+pub mod services;
 pub mod stats;

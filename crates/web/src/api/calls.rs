@@ -154,3 +154,23 @@ pub(crate) async fn voucher_quote(
         Err(e @ VoucherError::Overflow) => Err(Problem::unprocessable(e.to_string())),
     }
 }
+
+/// The list of services a call finances, as in force: the newest loaded
+/// version, or — for the Avviso 1.2 Comuni calls until the official list is
+/// loaded — the shipped list marked `"provisional": true` ("elenco
+/// provvisorio").
+#[utoipa::path(get, path = "/api/v1/calls/{call_id}/services", tag = "programme",
+    params(("call_id" = String, Path)),
+    responses((status = 200, body = Object, description = "`{call_id, version, provisional, source, services:[{code, name}]}`"),
+        (status = 404, body = Problem)))]
+pub(crate) async fn services(
+    State(state): State<AppState>,
+    Path(call_id): Path<String>,
+) -> Result<Json<cloudpa_store::programme::services::ServiceList>, Problem> {
+    state
+        .store
+        .call_service_list(&call_id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no list of services.")))
+}

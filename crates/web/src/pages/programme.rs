@@ -8,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call};
 use cloudpa_domain::programme::voucher::{self, VoucherQuote};
+use cloudpa_store::programme::services::ServiceList;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -18,6 +19,8 @@ struct Programme {
     form: VoucherForm,
     quote: Option<VoucherQuote>,
     error: Option<String>,
+    /// The services of the newest Comuni 1.2 call, with its title.
+    services: Option<(String, ServiceList)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -48,7 +51,11 @@ pub(crate) async fn show(
             Err(e) => (None, Some(e)),
         }
     };
-    Ok(render(&Programme { layout: page.layout("programme.title", &[]), calls, form, quote, error }))
+    let mut services = None;
+    if let Some(call) = calls.iter().filter(|c| c.voucher_tariff().is_some()).max_by_key(|c| c.opens_on) {
+        services = state.store.call_service_list(&call.id).await?.map(|list| (call.title.clone(), list));
+    }
+    Ok(render(&Programme { layout: page.layout("programme.title", &[]), calls, form, quote, error, services }))
 }
 
 fn parse(form: &VoucherForm) -> Result<(u64, u32, u32), String> {

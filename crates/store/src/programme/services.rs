@@ -1,0 +1,138 @@
+//! The service list of each call: loaded versions, newest in force; for the
+//! Avviso 1.2 Comuni calls, until an official list is loaded, the provisional
+//! list shipped in `data/` (labelled "elenco provvisorio").
+
+use crate::audit::AuditEntry;
+use crate::batch::{Value, insert};
+use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::programme::services::{ListError, ListedService, check_list};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::Row;
+
+/// The provisional list of the Avviso 1.2 Comuni calls.
+pub const PROVISIONAL_COMUNI_LIST: &[u8] = include_bytes!("../../../../data/servizi_avviso_1_2_comuni_provvisorio.csv");
+
+/// A call's list as in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceList {
+    pub call_id: String,
+    /// 0 for the shipped provisional list.
+    pub version: i64,
+    pub provisional: bool,
+    pub source: String,
+    pub services: Vec<ListedService>,
+}
+
+/// Reads a list file (CSV with the header `codice,servizio`).
+pub fn read_service_list(bytes: &[u8]) -> Result<Vec<ListedService>, ListError> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header_ok = reader.headers().is_ok_and(|h| h.iter().map(str::trim).eq(["codice", "servizio"]));
+    if !header_ok {
+        return Err(ListError { line: 1, rule: "the header must be `codice,servizio`".into() });
+    }
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| ListError { line, rule: format!("not valid CSV: {e}") })?;
+        rows.push((line, record[0].to_owned(), record[1].to_owned()));
+    }
+    check_list(&rows)
+}
+
+impl Store {
+    /// The list in force for `call_id`: the newest loaded, or the shipped
+    /// provisional one for a call with the Comuni 1.2 tariff; `None` otherwise.
+    pub async fn call_service_list(&self, call_id: &str) -> Result<Option<ServiceList>, StoreError> {
+        let newest = sqlx::query(
+            "SELECT version, source FROM call_service_lists WHERE call_id = $1 ORDER BY version DESC LIMIT 1",
+        )
+        .bind(call_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(r) = newest {
+            let version: i64 = r.try_get(0)?;
+            let rows = sqlx::query(
+                "SELECT code, name FROM call_services WHERE call_id = $1 AND version = $2 ORDER BY position",
+            )
+            .bind(call_id)
+            .bind(version)
+            .fetch_all(&self.pool)
+            .await?;
+            let services = rows
+                .iter()
+                .map(|r| Ok(ListedService { code: r.try_get(0)?, name: r.try_get(1)? }))
+                .collect::<Result<_, StoreError>>()?;
+            return Ok(Some(ServiceList {
+                call_id: call_id.into(),
+                version,
+                provisional: false,
+                source: r.try_get(1)?,
+                services,
+            }));
+        }
+        let comuni = self.find_call(call_id).await?.is_some_and(|c| c.voucher_tariff().is_some());
+        if !comuni {
+            return Ok(None);
+        }
+        let services = read_service_list(PROVISIONAL_COMUNI_LIST)
+            .map_err(|e| crate::qualification::corrupt("provisional service list", &e.to_string()))?;
+        Ok(Some(ServiceList {
+            call_id: call_id.into(),
+            version: 0,
+            provisional: true,
+            source: "data/servizi_avviso_1_2_comuni_provvisorio.csv".into(),
+            services,
+        }))
+    }
+
+    /// Loads a new version of `call_id`'s list; it is in force at once.
+    pub async fn load_call_services(
+        &self,
+        actor: &Actor,
+        call_id: &str,
+        services: &[ListedService],
+        source: &str,
+        at: Millis,
+    ) -> Result<i64, StoreError> {
+        if self.find_call(call_id).await?.is_none() {
+            return Err(StoreError::NotFound(format!("call {call_id}")));
+        }
+        let mut tx = self.begin_write().await?;
+        let last: Option<i64> = sqlx::query("SELECT MAX(version) FROM call_service_lists WHERE call_id = $1")
+            .bind(call_id)
+            .fetch_one(tx.conn())
+            .await?
+            .try_get(0)?;
+        let version = last.unwrap_or(0) + 1;
+        sqlx::query("INSERT INTO call_service_lists (call_id, version, source, loaded_at_ms) VALUES ($1, $2, $3, $4)")
+            .bind(call_id)
+            .bind(version)
+            .bind(source)
+            .bind(at)
+            .execute(tx.conn())
+            .await?;
+        let rows = services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                vec![
+                    Value::Text(call_id.into()),
+                    Value::Int(version),
+                    Value::Int(i as i64 + 1),
+                    Value::Text(s.code.clone()),
+                    Value::Text(s.name.clone()),
+                ]
+            })
+            .collect();
+        insert(tx.conn(), "call_services", &["call_id", "version", "position", "code", "name"], rows).await?;
+        let entry = AuditEntry {
+            actor,
+            action: "call.services",
+            subject: format!("call:{call_id}"),
+            details: json!({ "version": version, "source": source, "services": services.len() }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(version)
+    }
+}
