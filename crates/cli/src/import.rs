@@ -8,7 +8,7 @@ use clap::Subcommand;
 use cloudpa_store::Actor;
 use cloudpa_store::catalogue::import::{RowOutcome, read_catalogue_file};
 use cloudpa_store::programme::financed::read_open_data;
-use cloudpa_store::programme::services::read_service_list;
+use cloudpa_store::programme::setup::read_service_list;
 use cloudpa_store::reference::Rejection;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;

@@ -49,6 +49,8 @@ pub enum Permission {
     /// Work the agency's queue: assign, review, request integration, decide,
     /// suspend, reinstate and revoke.
     ReviewApplications,
+    /// Set up the programme's calls: windows, deadlines, service lists.
+    ManageCalls,
 }
 
 /// Whether a user with `role` in an organisation of `kind` holds `permission`.
@@ -61,6 +63,7 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
         Permission::ViewOwnListings => kind == OrganisationKind::Provider,
         Permission::ManageOwnListings => kind == OrganisationKind::Provider && role >= Role::Operator,
         Permission::ReviewApplications => kind == OrganisationKind::Agency && role >= Role::Operator,
+        Permission::ManageCalls => kind == OrganisationKind::ProgrammeOffice && role == Role::Admin,
     }
 }
 
@@ -130,6 +133,16 @@ mod tests {
         assert!(holds(Agency, Role::Operator, Permission::ReviewApplications));
         assert!(!holds(Agency, Role::Viewer, Permission::ReviewApplications));
         assert!(!holds(Provider, Role::Admin, Permission::ReviewApplications), "a provider never decides");
+    }
+
+    #[test]
+    fn only_the_programme_offices_admins_set_up_calls() {
+        let allowed: Vec<_> = OrganisationKind::ALL
+            .iter()
+            .flat_map(|&k| Role::ALL.iter().map(move |&r| (k, r)))
+            .filter(|&(k, r)| holds(k, r, Permission::ManageCalls))
+            .collect();
+        assert_eq!(allowed, [(OrganisationKind::ProgrammeOffice, Role::Admin)]);
     }
 
     #[test]

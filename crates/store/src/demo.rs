@@ -24,7 +24,10 @@ const DEMO: &[DemoOrg] = &[
         OrganisationKind::ProgrammeOffice,
         "Dipartimento per la Trasformazione Digitale (demo)",
         Some("dtd"),
-        &[("misura12@dtd.demo.cloudpa.it", "Ufficio Misura 1.2", Role::Operator)],
+        &[
+            ("admin@dtd.demo.cloudpa.it", "Amministratore Misura 1.2", Role::Admin),
+            ("misura12@dtd.demo.cloudpa.it", "Ufficio Misura 1.2", Role::Operator),
+        ],
     ),
     (
         OrganisationKind::Provider,

@@ -5,7 +5,7 @@
 use cloudpa_domain::money::parse_euros;
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_store::programme::financed::read_open_data;
-use cloudpa_store::programme::services::read_service_list;
+use cloudpa_store::programme::setup::read_service_list;
 use cloudpa_store::programme::stats::{GroupBy, StatsFilter};
 use cloudpa_store::{Actor, engine_test};
 use std::collections::BTreeMap;

@@ -84,6 +84,8 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/api/v1/calls", Public),
     rule("GET", "/api/v1/calls/{call_id}/voucher-quote", Public),
     rule("GET", "/api/v1/calls/{call_id}/services", Public),
+    rule("GET", "/api/v1/calls/{call_id}/settings", Public),
+    rule("PUT", "/api/v1/calls/{call_id}/settings", Can(Permission::ManageCalls)),
     rule("GET", "/api/v1/stats/applications", Public),
     rule("GET", "/api/v1/programme/applications.csv", Public),
     rule("GET", "/api/v1/programme/applications.xlsx", Public),
@@ -244,6 +246,8 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(calls::list))
         .api(routes!(calls::voucher_quote))
         .api(routes!(calls::services))
+        .api(routes!(calls::settings))
+        .api(routes!(calls::save_settings))
         .api(routes!(stats::applications))
         .api(routes!(stats::export_csv))
         .api(routes!(stats::export_xlsx))

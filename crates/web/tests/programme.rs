@@ -121,10 +121,50 @@ engine_test!(calls_publish_their_service_list_provisional_until_loaded, |store| 
     assert!(page.body.contains("id=\"provisional\""), "the provisional list is labelled");
     assert!(page.body.contains("TRIBUTI MINORI"));
 
-    let official =
-        cloudpa_store::programme::services::read_service_list(b"codice,servizio\nT1,TRIBUTI MINORI\n").unwrap();
+    let official = cloudpa_store::programme::setup::read_service_list(b"codice,servizio\nT1,TRIBUTI MINORI\n").unwrap();
     store.load_call_services(&Actor::cli(), &comuni.id, &official, "ufficiale.csv", T0).await.unwrap();
     let list = get(&app, &format!("/api/v1/calls/{}/services", comuni.id)).await.json();
     assert_eq!((list["provisional"].as_bool(), list["version"].as_i64()), (Some(false), Some(1)));
     assert!(!get(&app, "/programma").await.body.contains("id=\"provisional\""));
+});
+
+engine_test!(the_programme_office_sets_a_calls_windows_and_deadlines, |store| {
+    use cloudpa_domain::access::{OrganisationKind, Role};
+    store.load_reference_data(T0).await.unwrap();
+    let app = app(&store, unlimited()).await;
+    user(&store, OrganisationKind::ProgrammeOffice, Role::Admin, "admin@dtd.it").await;
+    user(&store, OrganisationKind::ProgrammeOffice, Role::Operator, "staff@dtd.it").await;
+    let calls = store.list_calls().await.unwrap();
+    let call = calls.iter().filter(|c| c.voucher_tariff().is_some()).max_by_key(|c| c.opens_on).unwrap();
+    let uri = format!("/api/v1/calls/{}/settings", call.id);
+    let defaults = get(&app, &uri).await.json();
+    assert_eq!(defaults["version"], 0);
+    assert_eq!(defaults["settings"]["windows"][0]["opens_on"], call.opens_on.to_string());
+    assert_eq!(defaults["settings"]["deadlines"][0]["to_class"], 7, "the Comuni tariff has 7 classes");
+
+    let settings = serde_json::json!({
+        "windows": [{"opens_on": "2025-07-01", "closes_on": "2025-07-30"}, {"opens_on": "2025-08-01", "closes_on": "2025-08-30"}],
+        "deadlines": [
+            {"from_class": 1, "to_class": 3, "contract_months": 6, "completion_months": 15},
+            {"from_class": 4, "to_class": 7, "contract_months": 9, "completion_months": 18}
+        ]
+    });
+    let staff = Client::sign_in(&app, "staff@dtd.it").await;
+    assert_eq!(staff.json(&app, "PUT", &uri, settings.clone()).await.status, StatusCode::FORBIDDEN);
+    let admin = Client::sign_in(&app, "admin@dtd.it").await;
+    let saved = admin.json(&app, "PUT", &uri, settings.clone()).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.json()["version"], 1);
+    assert_eq!(get(&app, &uri).await.json()["settings"], settings);
+
+    let mut overlapping = settings.clone();
+    overlapping["windows"][1]["opens_on"] = "2025-07-15".into();
+    let refused = admin.json(&app, "PUT", &uri, overlapping).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.json()["errors"][0]["field"], "windows[1].opens_on");
+    let mut gap = settings;
+    gap["deadlines"][1]["from_class"] = 5.into();
+    assert_eq!(admin.json(&app, "PUT", &uri, gap).await.json()["errors"][0]["field"], "deadlines");
+    assert_eq!(get(&app, &uri).await.json()["version"], 1, "a refused change writes nothing");
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'call.settings'").await, 1);
 });

@@ -9,6 +9,7 @@ pub mod reserve;
 pub mod scenarios;
 pub mod selection;
 pub mod services;
+pub mod settings;
 pub mod tariff;
 pub mod voucher;
 pub mod window;

@@ -4,5 +4,5 @@
 
 pub mod calls;
 pub mod financed;
-pub mod services;
+pub mod setup;
 pub mod stats;

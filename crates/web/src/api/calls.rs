@@ -1,13 +1,17 @@
 //! Calls (avvisi) and the voucher quote of the Comuni 1.2 calls.
 
+use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use chrono::NaiveDate;
+use cloudpa_domain::access::Permission;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::call::Call;
+use cloudpa_domain::programme::settings::{CallSettings, defaults};
 use cloudpa_domain::programme::voucher::{self, VoucherError, VoucherQuote};
+use cloudpa_store::Actor;
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -166,11 +170,65 @@ pub(crate) async fn voucher_quote(
 pub(crate) async fn services(
     State(state): State<AppState>,
     Path(call_id): Path<String>,
-) -> Result<Json<cloudpa_store::programme::services::ServiceList>, Problem> {
+) -> Result<Json<cloudpa_store::programme::setup::ServiceList>, Problem> {
     state
         .store
         .call_service_list(&call_id)
         .await?
         .map(Json)
         .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no list of services.")))
+}
+
+/// How many population classes a call's deadlines cover: its tariff's, or
+/// one for a call without a per-class tariff.
+async fn classes_of(state: &AppState, call: &Call) -> Result<u8, Problem> {
+    Ok(match call.voucher_tariff() {
+        Some(code) => state.store.tariff(code).await?.map_or(1, |t| t.classes().len() as u8),
+        None => 1,
+    })
+}
+
+/// A call's settings: its windows (both days included) and, per range of
+/// population classes, the months to sign the contract after the financing
+/// decree and to complete after the contract's activation. Version 0 is the
+/// defaults (one window, the call's dates; 6 and 15 months).
+#[utoipa::path(get, path = "/api/v1/calls/{call_id}/settings", tag = "programme",
+    params(("call_id" = String, Path)),
+    responses((status = 200, body = Object, description = "`{call_id, version, settings:{windows, deadlines}}`"),
+        (status = 404, body = Problem)))]
+pub(crate) async fn settings(
+    State(state): State<AppState>,
+    Path(call_id): Path<String>,
+) -> Result<Json<serde_json::Value>, Problem> {
+    let call =
+        state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
+    let (version, settings) = match state.store.call_settings(&call_id).await? {
+        Some(saved) => saved,
+        None => (0, defaults(call.opens_on, call.closes_on, classes_of(&state, &call).await?)),
+    };
+    Ok(Json(serde_json::json!({ "call_id": call_id, "version": version, "settings": settings })))
+}
+
+/// Saves a new version of a call's settings (the programme office's
+/// administrators). Windows must be in order and not overlap; every class
+/// must be covered by exactly one range, with terms of 1–60 months.
+#[utoipa::path(put, path = "/api/v1/calls/{call_id}/settings", tag = "programme",
+    params(("call_id" = String, Path)),
+    request_body(content = Object, description = "`{windows:[{opens_on, closes_on}], deadlines:[{from_class, to_class, contract_months, completion_months}]}`"),
+    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)))]
+pub(crate) async fn save_settings(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(call_id): Path<String>,
+    ApiJson(settings): ApiJson<CallSettings>,
+) -> Result<Json<serde_json::Value>, Problem> {
+    crate::qualification::require(&user, Permission::ManageCalls)?;
+    let call =
+        state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
+    settings.check(classes_of(&state, &call).await?).map_err(|e| Problem::validation().field(e.field, e.rule))?;
+    let at = chrono::Utc::now().timestamp_millis();
+    let version =
+        state.store.save_call_settings(&Actor::user(&user.user.id), &user.user.id, &call_id, &settings, at).await?;
+    Ok(Json(serde_json::json!({ "call_id": call_id, "version": version, "settings": settings })))
 }

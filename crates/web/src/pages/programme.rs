@@ -8,7 +8,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call};
 use cloudpa_domain::programme::voucher::{self, VoucherQuote};
-use cloudpa_store::programme::services::ServiceList;
+use cloudpa_store::programme::setup::ServiceList;
 use serde::Deserialize;
 
 #[derive(Template)]

@@ -1,11 +1,14 @@
-//! The service list of each call: loaded versions, newest in force; for the
-//! Avviso 1.2 Comuni calls, until an official list is loaded, the provisional
-//! list shipped in `data/` (labelled "elenco provvisorio").
+//! What the programme office sets up per call, each change a new version
+//! with the newest in force: the service list (for the Avviso 1.2 Comuni
+//! calls, until an official list is loaded, the provisional list shipped in
+//! `data/`, labelled "elenco provvisorio") and the settings (windows,
+//! deadlines per class).
 
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::programme::services::{ListError, ListedService, check_list};
+use cloudpa_domain::programme::settings::CallSettings;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
@@ -131,6 +134,59 @@ impl Store {
             action: "call.services",
             subject: format!("call:{call_id}"),
             details: json!({ "version": version, "source": source, "services": services.len() }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(version)
+    }
+}
+
+impl Store {
+    /// The newest settings saved for `call_id`, with their version.
+    pub async fn call_settings(&self, call_id: &str) -> Result<Option<(i64, CallSettings)>, StoreError> {
+        let row =
+            sqlx::query("SELECT version, settings FROM call_settings WHERE call_id = $1 ORDER BY version DESC LIMIT 1")
+                .bind(call_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(r) = row else { return Ok(None) };
+        let text: String = r.try_get(1)?;
+        let settings =
+            serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call settings", &text))?;
+        Ok(Some((r.try_get(0)?, settings)))
+    }
+
+    /// Saves a new version of `call_id`'s settings (checked by the caller).
+    pub async fn save_call_settings(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+        call_id: &str,
+        settings: &CallSettings,
+        at: Millis,
+    ) -> Result<i64, StoreError> {
+        let text = serde_json::to_string(settings).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+        let mut tx = self.begin_write().await?;
+        let last: Option<i64> = sqlx::query("SELECT MAX(version) FROM call_settings WHERE call_id = $1")
+            .bind(call_id)
+            .fetch_one(tx.conn())
+            .await?
+            .try_get(0)?;
+        let version = last.unwrap_or(0) + 1;
+        sqlx::query(
+            "INSERT INTO call_settings (call_id, version, settings, changed_by, created_at_ms) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(call_id)
+        .bind(version)
+        .bind(&text)
+        .bind(user_id)
+        .bind(at)
+        .execute(tx.conn())
+        .await?;
+        let entry = AuditEntry {
+            actor,
+            action: "call.settings",
+            subject: format!("call:{call_id}"),
+            details: json!({ "version": version, "settings": settings }),
         };
         tx.commit(entry, at).await?;
         Ok(version)

@@ -1,0 +1,159 @@
+//! The settings of a call the programme office edits: its windows
+//! (*finestre temporali*) and, per population class, the deadlines of a
+//! financed project — contract within N months of the financing decree,
+//! completion within M months of the contract's activation.
+//!
+//! Source: DOMAIN.md §4 — calls have 30-day windows; deadlines are set by
+//! each call (seed: contract within 6–9 months, completion within 15–18
+//! months, per class; day counts unconfirmed). The defaults below are the
+//! lower bounds of the seed, to be confirmed per call.
+
+use super::window::{CallWindows, Window};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Deadlines for a range of population classes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassDeadlines {
+    pub from_class: u8,
+    pub to_class: u8,
+    pub contract_months: u32,
+    pub completion_months: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallSettings {
+    pub windows: Vec<WindowDates>,
+    pub deadlines: Vec<ClassDeadlines>,
+}
+
+/// A window as written: both days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowDates {
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+}
+
+/// A setting that breaks a rule: the field (`windows[1].closes_on`) and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {rule}")]
+pub struct SettingsError {
+    pub field: String,
+    pub rule: String,
+}
+
+/// The longest term a call may set, in months (a guard against typos).
+const MAX_MONTHS: u32 = 60;
+
+/// The settings before the programme office edits them: one window, the
+/// call's dates; contract in 6 months and completion in 15 for every class.
+pub fn defaults(opens_on: NaiveDate, closes_on: NaiveDate, classes: u8) -> CallSettings {
+    CallSettings {
+        windows: vec![WindowDates { opens_on, closes_on }],
+        deadlines: vec![ClassDeadlines { from_class: 1, to_class: classes, contract_months: 6, completion_months: 15 }],
+    }
+}
+
+impl CallSettings {
+    /// Checks the windows (in order, not overlapping) and that the deadline
+    /// ranges cover classes 1..=`classes` once each with terms of 1–60 months.
+    pub fn check(&self, classes: u8) -> Result<CallWindows, SettingsError> {
+        let refuse = |field: String, rule: String| Err(SettingsError { field, rule });
+        let windows: Vec<Window> =
+            self.windows.iter().map(|w| Window { opens_on: w.opens_on, closes_on: w.closes_on }).collect();
+        let checked = CallWindows::new(windows).map_err(|e| {
+            use super::window::WindowError;
+            let field = match &e {
+                WindowError::Empty => "windows".to_owned(),
+                WindowError::ClosesBeforeOpening { number, .. } => format!("windows[{}].closes_on", number - 1),
+                WindowError::Overlap { number, .. } => format!("windows[{}].opens_on", number - 1),
+            };
+            SettingsError { field, rule: e.to_string() }
+        })?;
+        let mut covered = vec![0u8; usize::from(classes) + 1];
+        for (i, d) in self.deadlines.iter().enumerate() {
+            if d.from_class < 1 || d.from_class > d.to_class || d.to_class > classes {
+                return refuse(
+                    format!("deadlines[{i}].to_class"),
+                    format!("classes must be 1 ≤ from ≤ to ≤ {classes}"),
+                );
+            }
+            for (field, months) in [("contract_months", d.contract_months), ("completion_months", d.completion_months)]
+            {
+                if !(1..=MAX_MONTHS).contains(&months) {
+                    return refuse(format!("deadlines[{i}].{field}"), format!("must be 1 to {MAX_MONTHS} months"));
+                }
+            }
+            for class in d.from_class..=d.to_class {
+                covered[usize::from(class)] += 1;
+            }
+        }
+        if let Some(class) = (1..=classes).find(|&c| covered[usize::from(c)] != 1) {
+            let rule = format!("class {class} must be covered by exactly one range");
+            return refuse("deadlines".into(), rule);
+        }
+        Ok(checked)
+    }
+
+    /// The terms for a class (after [`CallSettings::check`]).
+    pub fn deadlines_for(&self, class: u8) -> Option<&ClassDeadlines> {
+        self.deadlines.iter().find(|d| (d.from_class..=d.to_class).contains(&class))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn two_ranges() -> CallSettings {
+        CallSettings {
+            windows: vec![
+                WindowDates { opens_on: day("2025-07-01"), closes_on: day("2025-07-30") },
+                WindowDates { opens_on: day("2025-08-01"), closes_on: day("2025-08-30") },
+            ],
+            deadlines: vec![
+                ClassDeadlines { from_class: 1, to_class: 3, contract_months: 6, completion_months: 15 },
+                ClassDeadlines { from_class: 4, to_class: 7, contract_months: 9, completion_months: 18 },
+            ],
+        }
+    }
+
+    #[test]
+    fn defaults_and_two_ranges_pass() {
+        assert!(defaults(day("2025-07-01"), day("2025-07-30"), 7).check(7).is_ok());
+        let settings = two_ranges();
+        assert_eq!(settings.check(7).unwrap().windows().len(), 2);
+        assert_eq!(settings.deadlines_for(5).map(|d| d.contract_months), Some(9));
+        assert_eq!(settings.deadlines_for(3).map(|d| d.completion_months), Some(15));
+    }
+
+    #[test]
+    fn each_broken_setting_is_named() {
+        let mut overlap = two_ranges();
+        overlap.windows[1].opens_on = day("2025-07-30");
+        assert_eq!(overlap.check(7).unwrap_err().field, "windows[1].opens_on");
+        let mut reversed = two_ranges();
+        reversed.windows[0].closes_on = day("2025-06-30");
+        assert_eq!(reversed.check(7).unwrap_err().field, "windows[0].closes_on");
+        let mut gap = two_ranges();
+        gap.deadlines[1].from_class = 5;
+        assert_eq!(gap.check(7).unwrap_err().rule, "class 4 must be covered by exactly one range");
+        let mut twice = two_ranges();
+        twice.deadlines[1].from_class = 3;
+        assert_eq!(twice.check(7).unwrap_err().rule, "class 3 must be covered by exactly one range");
+        let mut long = two_ranges();
+        long.deadlines[0].completion_months = 61;
+        assert_eq!(long.check(7).unwrap_err().field, "deadlines[0].completion_months");
+        let mut beyond = two_ranges();
+        beyond.deadlines[1].to_class = 8;
+        assert_eq!(beyond.check(7).unwrap_err().field, "deadlines[1].to_class");
+        assert_eq!(CallSettings { windows: vec![], ..two_ranges() }.check(7).unwrap_err().field, "windows");
+    }
+}
