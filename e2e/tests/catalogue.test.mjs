@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCloudpa } from './server.mjs';
+import { parseCsv } from './csv.mjs';
 
 let app;
 
@@ -43,26 +44,6 @@ async function facetSum(page, param) {
   const counts = await page.$$eval(`#facet-${param} span[data-count]`, (spans) =>
     spans.map((s) => Number(s.dataset.count)));
   return counts.reduce((a, b) => a + b, 0);
-}
-
-// Records of an RFC 4180 CSV (quoted fields may hold commas, quotes, newlines).
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
 }
 
 test('the facet counts of the whole catalogue add up to the total', async () => {

@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCloudpa } from './server.mjs';
+import { parseCsv } from './csv.mjs';
 
 let app;
 
@@ -43,26 +44,6 @@ function csvCents(text) {
   assert.match(text, /^\d+\.\d{2}$/, `a CSV amount: ${text}`);
   const [units, cents] = text.split('.');
   return Number(units) * 100 + Number(cents);
-}
-
-// Records of an RFC 4180 CSV (quoted fields may hold commas, quotes, newlines).
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
 // What one level of the dashboard shows.

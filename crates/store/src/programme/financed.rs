@@ -38,6 +38,34 @@ pub struct StoredApplication {
     pub window: Option<i64>,
 }
 
+/// An ente from the first six columns of `r`: IPA code, name, kind,
+/// municipality, province, region.
+pub(crate) fn ente_from_row(r: &sqlx::any::AnyRow) -> Result<Ente, StoreError> {
+    Ok(Ente {
+        ipa_code: r.try_get(0)?,
+        name: r.try_get(1)?,
+        kind: r.try_get(2)?,
+        municipality: r.try_get(3)?,
+        province: r.try_get(4)?,
+        region: r.try_get(5)?,
+    })
+}
+
+/// An application from eight columns of `r` from `first`: call, measure,
+/// amount, status, submitted at, financed on, CUP, window.
+pub(crate) fn application_from_row(r: &sqlx::any::AnyRow, first: usize) -> Result<StoredApplication, StoreError> {
+    Ok(StoredApplication {
+        call: r.try_get(first)?,
+        measure: r.try_get(first + 1)?,
+        amount_cents: r.try_get(first + 2)?,
+        status: r.try_get(first + 3)?,
+        submitted_at: r.try_get(first + 4)?,
+        financed_on: r.try_get(first + 5)?,
+        cup: r.try_get(first + 6)?,
+        window: r.try_get(first + 7)?,
+    })
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -152,14 +180,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let ente = Ente {
-            ipa_code: r.try_get(0)?,
-            name: r.try_get(1)?,
-            kind: r.try_get(2)?,
-            municipality: r.try_get(3)?,
-            province: r.try_get(4)?,
-            region: r.try_get(5)?,
-        };
+        let ente = ente_from_row(&r)?;
         let organisation_id: String = r.try_get(6)?;
         let rows = sqlx::query(
             "SELECT call_title, measure, amount_cents, status, submitted_at, financed_on, cup, time_window \
@@ -168,21 +189,7 @@ impl Store {
         .bind(organisation_id)
         .fetch_all(&self.pool)
         .await?;
-        let applications = rows
-            .iter()
-            .map(|r| {
-                Ok(StoredApplication {
-                    call: r.try_get(0)?,
-                    measure: r.try_get(1)?,
-                    amount_cents: r.try_get(2)?,
-                    status: r.try_get(3)?,
-                    submitted_at: r.try_get(4)?,
-                    financed_on: r.try_get(5)?,
-                    cup: r.try_get(6)?,
-                    window: r.try_get(7)?,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
+        let applications = rows.iter().map(|r| application_from_row(r, 0)).collect::<Result<Vec<_>, _>>()?;
         Ok(Some((ente, applications)))
     }
 

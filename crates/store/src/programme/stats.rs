@@ -1,7 +1,7 @@
 //! The figures of the programme's dashboards, computed in SQL from the
 //! financed applications: per region, province, population class or status.
 
-use super::financed::{Ente, StoredApplication};
+use super::financed::{Ente, StoredApplication, application_from_row, ente_from_row};
 use crate::{Store, StoreError};
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::open_data::EnteKind;
@@ -169,29 +169,7 @@ impl Store {
              ORDER BY m.region, m.province, o.name, o.ipa_code, a.call_title"
         );
         let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                let ente = Ente {
-                    ipa_code: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    kind: r.try_get(2)?,
-                    municipality: r.try_get(3)?,
-                    province: r.try_get(4)?,
-                    region: r.try_get(5)?,
-                };
-                let application = StoredApplication {
-                    call: r.try_get(6)?,
-                    measure: r.try_get(7)?,
-                    amount_cents: r.try_get(8)?,
-                    status: r.try_get(9)?,
-                    submitted_at: r.try_get(10)?,
-                    financed_on: r.try_get(11)?,
-                    cup: r.try_get(12)?,
-                    window: r.try_get(13)?,
-                };
-                Ok((ente, application))
-            })
-            .collect()
+        rows.iter().map(|r| Ok((ente_from_row(r)?, application_from_row(r, 6)?))).collect()
     }
 
     /// Every ente `filter` selects, with its figures, by name.
