@@ -131,7 +131,7 @@ async fn listings(file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<
         match outcome {
             RowOutcome::Imported { .. } => imported += 1,
             RowOutcome::Present { .. } => present += 1,
-            RowOutcome::Rejected { reason } => rejections.push(Rejection { line: line as u64, reason }),
+            RowOutcome::Rejected { reason } => rejections.push(Rejection { line, reason }),
         }
     }
     rejections.sort_by_key(|r| r.line);

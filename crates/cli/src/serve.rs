@@ -113,7 +113,7 @@ async fn synthetic_catalogue(store: &Store, count: usize, seed: u64) -> Result<(
     let records: Vec<_> = cloudpa_store::catalogue::synthetic::catalogue(count, seed, cloudpa_web::rome_today())
         .into_iter()
         .enumerate()
-        .map(|(i, r)| (i + 1, r))
+        .map(|(i, r)| (i as u64 + 1, r))
         .collect();
     let outcomes = store.import_catalogue(&Actor::cli(), "synthetic", &records, now_ms()).await?;
     let imported = outcomes.iter().filter(|(_, o)| matches!(o, RowOutcome::Imported { .. })).count();

@@ -30,14 +30,15 @@ fn ids(result: &SearchResult) -> Vec<String> {
 
 async fn seeded(store: &Store, count: usize) -> Catalogue {
     store.load_reference_data(T0).await.unwrap();
-    let records: Vec<_> = synthetic::catalogue(count, 11, day("2026-11-01")).into_iter().enumerate().collect();
+    let records: Vec<_> =
+        synthetic::catalogue(count, 11, day("2026-11-01")).into_iter().zip(1..).map(|(r, line)| (line, r)).collect();
     store.import_catalogue(&Actor::cli(), "synthetic", &records, T0).await.unwrap();
     Catalogue::build(store).await.unwrap()
 }
 
 async fn import(store: &Store, rows: &[RawRecord]) {
     let records: Vec<_> =
-        rows.iter().enumerate().map(|(i, r)| (i + 2, r.validate(day("2026-11-01")).unwrap())).collect();
+        rows.iter().enumerate().map(|(i, r)| (i as u64 + 2, r.validate(day("2026-11-01")).unwrap())).collect();
     store.import_catalogue(&Actor::cli(), "test", &records, T0).await.unwrap();
 }
 

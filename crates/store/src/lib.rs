@@ -11,6 +11,7 @@ mod batch;
 pub mod blobs;
 pub mod catalogue;
 mod connect;
+mod csv_rows;
 pub mod demo;
 mod engine;
 mod error;

@@ -32,7 +32,8 @@ fn raw(name: &str, vat: &str, provider: &str, service_levels: &str) -> RawRecord
 
 engine_test!(a_synthetic_catalogue_imports_once, |store| {
     store.load_reference_data(T0).await.unwrap();
-    let records: Vec<_> = synthetic::catalogue(120, 3, as_of()).into_iter().enumerate().collect();
+    let records: Vec<_> =
+        synthetic::catalogue(120, 3, as_of()).into_iter().zip(1..).map(|(r, line)| (line, r)).collect();
     let outcomes = store.import_catalogue(&Actor::cli(), "synthetic", &records, T0).await.unwrap();
     assert!(outcomes.iter().all(|(_, o)| matches!(o, RowOutcome::Imported { .. })));
     assert_eq!(store.catalogue_entries(None).await.unwrap().len(), 120);
@@ -54,7 +55,7 @@ engine_test!(rows_that_break_a_rule_are_refused_with_their_line, |store| {
         raw("Paghe", "12345670017", "Altro nome Srl", ""),
         raw("Protocollo", "12345670017", "Nuvola Srl", "SLI99=1h"),
     ];
-    let records: Vec<_> = rows.iter().enumerate().map(|(i, r)| (i + 2, r.validate(as_of()).unwrap())).collect();
+    let records: Vec<_> = rows.iter().enumerate().map(|(i, r)| (i as u64 + 2, r.validate(as_of()).unwrap())).collect();
     let outcomes = store.import_catalogue(&Actor::cli(), "file.csv", &records, T0).await.unwrap();
     assert!(matches!(outcomes[0], (2, RowOutcome::Imported { .. })));
     let reasons: Vec<String> = outcomes[1..]

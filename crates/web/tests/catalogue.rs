@@ -18,7 +18,8 @@ use std::io::Cursor;
 async fn seed(store: &Store, count: usize, at: i64) {
     store.load_reference_data(T0).await.unwrap();
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    let records: Vec<_> = synthetic::catalogue(count, 5, as_of).into_iter().enumerate().collect();
+    let records: Vec<_> =
+        synthetic::catalogue(count, 5, as_of).into_iter().zip(1..).map(|(r, line)| (line, r)).collect();
     store.import_catalogue(&Actor::cli(), "synthetic", &records, at).await.unwrap();
 }
 

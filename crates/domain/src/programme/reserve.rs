@@ -39,8 +39,8 @@ mod tests {
 
     #[test]
     fn forty_percent_exactly_meets_the_reserve() {
-        assert!(reserve_met(Cents(40_00), Cents(100_00)));
-        assert!(!reserve_met(Cents(39_99), Cents(100_00)));
+        assert!(reserve_met(Cents(40_00), Cents(10_000)));
+        assert!(!reserve_met(Cents(39_99), Cents(10_000)));
         assert!(reserve_met(Cents(0), Cents(0)), "nothing decreed, nothing owed");
         assert!(reserve_met(Cents(400_000_000_000), Cents(1_000_000_000_000)));
     }

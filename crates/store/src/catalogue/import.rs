@@ -5,6 +5,7 @@
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
 use crate::catalogue::changes::{CatalogueChange, ChangeKind};
+use crate::csv_rows::read_rows;
 use crate::outbox::CATALOGUE_TOPIC;
 use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
@@ -18,42 +19,8 @@ use std::collections::{HashMap, HashSet};
 /// [`cloudpa_domain::catalogue::record::RawRecord`]): the rows that pass the
 /// catalogue's rules with their line, and every other row with its line and
 /// reason. `as_of` is the date of the import.
-pub fn read_catalogue_file(bytes: &[u8], as_of: NaiveDate) -> (Vec<(usize, CatalogueRecord)>, Vec<Rejection>) {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let mut records = Vec::new();
-    let mut rejections = Vec::new();
-    let mut raw = csv::StringRecord::new();
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(e) => {
-            rejections.push(Rejection { line: 1, reason: format!("the header cannot be read: {e}") });
-            return (records, rejections);
-        }
-    };
-    loop {
-        let line = reader.position().line() as usize;
-        match reader.read_record(&mut raw) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = raw.position().map_or(line, |p| p.line() as usize);
-                match raw.deserialize::<RawRecord>(Some(&headers)) {
-                    Err(e) => rejections.push(Rejection { line: line as u64, reason: e.to_string() }),
-                    Ok(row) => match row.validate(as_of) {
-                        Ok(record) => records.push((line, record)),
-                        Err(e) => rejections.push(Rejection { line: line as u64, reason: e.to_string() }),
-                    },
-                }
-            }
-            Err(e) => {
-                let line = e.position().map_or(line, |p| p.line() as usize);
-                rejections.push(Rejection { line: line as u64, reason: format!("not valid CSV: {e}") });
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
-                    break;
-                }
-            }
-        }
-    }
-    (records, rejections)
+pub fn read_catalogue_file(bytes: &[u8], as_of: NaiveDate) -> (Vec<(u64, CatalogueRecord)>, Vec<Rejection>) {
+    read_rows(bytes, |row: RawRecord| row.validate(as_of), |_| {})
 }
 
 /// What became of one row.
@@ -95,9 +62,9 @@ impl Store {
         &self,
         actor: &Actor,
         source: &str,
-        records: &[(usize, CatalogueRecord)],
+        records: &[(u64, CatalogueRecord)],
         at: Millis,
-    ) -> Result<Vec<(usize, RowOutcome)>, StoreError> {
+    ) -> Result<Vec<(u64, RowOutcome)>, StoreError> {
         let indicators: HashSet<String> = self.service_level_indicators().await?.into_iter().map(|i| i.code).collect();
         let mut tx = self.begin_write().await?;
         let conn = tx.conn();
@@ -115,7 +82,7 @@ impl Store {
         for r in sqlx::query("SELECT provider_id, name, id FROM infrastructures").fetch_all(&mut *conn).await? {
             infrastructures.insert((r.try_get(0)?, r.try_get(1)?), r.try_get(2)?);
         }
-        let mut services: HashMap<(String, String), (String, Option<usize>)> = HashMap::new();
+        let mut services: HashMap<(String, String), (String, Option<u64>)> = HashMap::new();
         let current = "SELECT l.provider_id, v.name, l.id FROM listings l \
                        JOIN listing_versions v ON v.listing_id = l.id AND v.version = l.current_version";
         for r in sqlx::query(current).fetch_all(&mut *conn).await? {

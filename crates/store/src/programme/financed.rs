@@ -5,6 +5,7 @@
 
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
+use crate::csv_rows::read_rows;
 use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::programme::open_data::{FinancedApplication, OpenDataRow};
@@ -79,43 +80,8 @@ pub struct ImportSummary {
 
 /// Reads an open-data file: the rows that pass the rules with their line, and
 /// every other row with its line and reason. `progress` is called per row.
-pub fn read_open_data(
-    bytes: &[u8],
-    mut progress: impl FnMut(u64),
-) -> (Vec<(u64, FinancedApplication)>, Vec<Rejection>) {
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
-    let mut rows = Vec::new();
-    let mut rejected = Vec::new();
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return (rows, vec![Rejection { line: 1, reason: format!("the header cannot be read: {e}") }]),
-    };
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
-                match record.deserialize::<OpenDataRow>(Some(&headers)) {
-                    Err(e) => rejected.push(Rejection { line, reason: e.to_string() }),
-                    Ok(row) => match row.validate() {
-                        Ok(valid) => rows.push((line, valid)),
-                        Err(e) => rejected.push(Rejection { line, reason: e.to_string() }),
-                    },
-                }
-            }
-            Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
-                rejected.push(Rejection { line, reason: format!("not valid CSV: {e}") });
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
-                    break;
-                }
-            }
-        }
-        progress(reader.position().byte());
-    }
-    (rows, rejected)
+pub fn read_open_data(bytes: &[u8], progress: impl FnMut(u64)) -> (Vec<(u64, FinancedApplication)>, Vec<Rejection>) {
+    read_rows(bytes, |row: OpenDataRow| row.validate(), progress)
 }
 
 /// The columns compared to tell an update from an unchanged row.

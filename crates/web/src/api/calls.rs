@@ -1,5 +1,6 @@
 //! Calls (avvisi) and the voucher quote of the Comuni 1.2 calls.
 
+use super::euros;
 use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::problem::Problem;
@@ -7,7 +8,6 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::settings::{CallSettings, defaults};
 use cloudpa_domain::programme::voucher::{self, VoucherError, VoucherQuote};
@@ -96,15 +96,6 @@ impl From<VoucherQuote> for VoucherQuoteBody {
             amount_eur: euros(q.amount),
             amount_cents: q.amount.0,
         }
-    }
-}
-
-/// Whole euros as a JSON integer; otherwise the decimal value, which a
-/// float renders exactly for any amount below 2^53 cents.
-fn euros(c: Cents) -> serde_json::Number {
-    match c.whole_euros() {
-        Some(e) => e.into(),
-        None => serde_json::Number::from_f64(c.0 as f64 / 100.0).unwrap_or_else(|| 0.into()),
     }
 }
 

@@ -242,6 +242,7 @@ impl Format {
 pub(crate) async fn export(state: &AppState, raw: Option<&str>, format: Format) -> Result<Response, Problem> {
     let query = parse_query(raw, &["page", "page_size"])?;
     let as_of = query.as_of.unwrap_or_else(today);
+    let generation = state.catalogue.snapshot().generation;
     let result = state.catalogue.search_all(&query, as_of);
     let base = state.config.public_url.trim_end_matches('/');
     let source = format!("{base}/catalogo?{}", query.search_part());
@@ -254,10 +255,10 @@ pub(crate) async fn export(state: &AppState, raw: Option<&str>, format: Format) 
         Format::Csv => Bytes::from(export::csv(&export::rows(&result, base)).map_err(internal)?),
         Format::Xlsx => Bytes::from(export::xlsx(&export::rows(&result, base), as_of, &source).map_err(internal)?),
         Format::Pdf => {
-            let rows = export::rows(&result, base);
-            let (generated_on, generation) = (today(), state.catalogue.snapshot().generation);
+            let generated_on = today();
             let key = format!("{}|{as_of}|{generated_on}|{generation}", query.search_part());
-            let render = move || export::pdf(&rows, as_of, generated_on, &source);
+            let base = base.to_owned();
+            let render = move || export::pdf(&export::rows(&result, &base), as_of, generated_on, &source);
             state.pdf_catalogue.get_or_render(key, render).await.map_err(internal)?
         }
     };

@@ -1,6 +1,7 @@
 //! The programme's figures: financed applications grouped by region,
 //! province, population class or status — the numbers behind the dashboards.
 
+use super::euros;
 use crate::AppState;
 use crate::documents::tables;
 use crate::problem::Problem;
@@ -15,8 +16,26 @@ use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-fn euros(cents: i64) -> Value {
-    serde_json::Number::from_f64(cents as f64 / 100.0).map_or(Value::Null, Value::Number)
+fn eur(cents: i64) -> Value {
+    Value::Number(euros(Cents(cents)))
+}
+
+/// The filter the query string asks for; a parameter outside `PARAMETERS`
+/// and `also` is an error, so a typo does not silently widen the figures.
+fn read_filter<'q>(q: &'q HashMap<String, String>, also: &[&str]) -> Result<StatsFilter<'q>, Problem> {
+    const PARAMETERS: [&str; 4] = ["call", "kind", "region", "province"];
+    if let Some(unknown) = q.keys().find(|k| !PARAMETERS.contains(&k.as_str()) && !also.contains(&k.as_str())) {
+        return Err(Problem::validation().field(unknown.clone(), "is not a parameter of this resource"));
+    }
+    let text = |key: &str| q.get(key).map(String::as_str).filter(|c| !c.is_empty());
+    let kind = match text("kind") {
+        None => None,
+        Some(code) => Some(
+            EnteKind::parse(code)
+                .ok_or_else(|| Problem::validation().field("kind", "must be comune, scuola or altro_ente"))?,
+        ),
+    };
+    Ok(StatsFilter { call: text("call"), kind, region: text("region"), province: text("province") })
 }
 
 /// The Mezzogiorno's share of the amount decreed, in percent with one decimal.
@@ -32,15 +51,15 @@ fn figures(f: &Figures) -> Value {
         "key": f.key,
         "applications": f.applications,
         "enti": f.enti,
-        "amount_eur": euros(f.amount_cents),
-        "amount_decreed_eur": euros(f.amount_decreed_cents),
-        "amount_paid_eur": euros(f.amount_paid_cents),
+        "amount_eur": eur(f.amount_cents),
+        "amount_decreed_eur": eur(f.amount_decreed_cents),
+        "amount_paid_eur": eur(f.amount_paid_cents),
         "amount_cents": f.amount_cents,
         "amount_decreed_cents": f.amount_decreed_cents,
         "amount_paid_cents": f.amount_paid_cents,
         "withdrawn": f.withdrawn,
         "paid": f.paid,
-        "amount_decreed_south_eur": euros(f.amount_decreed_south_cents),
+        "amount_decreed_south_eur": eur(f.amount_decreed_south_cents),
         "amount_decreed_south_cents": f.amount_decreed_south_cents,
         "south_share_percent": south_share(f),
         "south_reserve_met": reserve_met(Cents(f.amount_decreed_south_cents), Cents(f.amount_decreed_cents)),
@@ -68,25 +87,12 @@ pub(crate) async fn applications(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
-    const PARAMETERS: [&str; 6] = ["group_by", "call", "kind", "region", "province", "format"];
-    if let Some(unknown) = q.keys().find(|k| !PARAMETERS.contains(&k.as_str())) {
-        return Err(Problem::validation().field(unknown.clone(), "is not a parameter of this resource"));
-    }
+    let filter = read_filter(&q, &["group_by", "format"])?;
     let group_by = match q.get("group_by").map(String::as_str) {
         None | Some("") => GroupBy::Region,
         Some(code) => GroupBy::parse(code)
             .ok_or_else(|| Problem::validation().field("group_by", "must be region, province, class or status"))?,
     };
-    let kind = match q.get("kind").map(String::as_str) {
-        None | Some("") => None,
-        Some(code) => Some(
-            EnteKind::parse(code)
-                .ok_or_else(|| Problem::validation().field("kind", "must be comune, scuola or altro_ente"))?,
-        ),
-    };
-    let text = |key: &str| q.get(key).map(String::as_str).filter(|c| !c.is_empty());
-    let call = text("call");
-    let filter = StatsFilter { call, kind, region: text("region"), province: text("province") };
     let figures_of = state.application_stats(group_by, &filter).await?;
     let (groups, totals) = (&figures_of.0, &figures_of.1);
     match q.get("format").map(String::as_str) {
@@ -96,8 +102,8 @@ pub(crate) async fn applications(
     }
     Ok(Json(json!({
         "group_by": group_by.code(),
-        "call": call,
-        "kind": kind.map(|k| k.code()),
+        "call": filter.call,
+        "kind": filter.kind.map(|k| k.code()),
         "region": filter.region,
         "province": filter.province,
         "groups": groups.iter().map(figures).collect::<Vec<_>>(),
@@ -150,18 +156,7 @@ fn csv(group_by: GroupBy, groups: &[Figures], totals: &Figures) -> Result<Respon
 
 /// The applications the parameters select, a row each with its ente.
 async fn export(state: &AppState, q: &HashMap<String, String>, xlsx: bool) -> Result<Response, Problem> {
-    if let Some(unknown) = q.keys().find(|k| !["call", "kind", "region", "province"].contains(&k.as_str())) {
-        return Err(Problem::validation().field(unknown.clone(), "is not a parameter of this resource"));
-    }
-    let text = |key: &str| q.get(key).map(String::as_str).filter(|c| !c.is_empty());
-    let kind = match text("kind") {
-        None => None,
-        Some(code) => Some(
-            EnteKind::parse(code)
-                .ok_or_else(|| Problem::validation().field("kind", "must be comune, scuola or altro_ente"))?,
-        ),
-    };
-    let filter = StatsFilter { call: text("call"), kind, region: text("region"), province: text("province") };
+    let filter = read_filter(q, &[])?;
     let rows: Vec<Vec<String>> = state
         .store
         .financed_applications(&filter)
