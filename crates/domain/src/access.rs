@@ -49,8 +49,24 @@ pub enum Permission {
     /// Work the agency's queue: assign, review, request integration, decide,
     /// suspend, reinstate and revoke.
     ReviewApplications,
-    /// Set up the programme's calls: windows, deadlines, service lists.
+    /// Set up the programme's calls: create and edit them, windows,
+    /// deadlines, service lists.
     ManageCalls,
+    /// Read one's own ente's inventory and applications (or those of the
+    /// enti that delegated to one's organisation).
+    ViewOwnProgramme,
+    /// Keep the inventory, apply to calls and report the project's progress,
+    /// for one's own ente or by delegation.
+    ManageOwnProgramme,
+    /// Grant and revoke delegations to aggregators.
+    ManageDelegations,
+    /// Decide on applications: decree the financing or refuse it, record the
+    /// asseverazione, pay.
+    DecideApplications,
+    /// Assign the members of the territorial teams.
+    ManageTeams,
+    /// Read the territorial teams' worklists.
+    ViewWorklist,
 }
 
 /// Whether a user with `role` in an organisation of `kind` holds `permission`.
@@ -63,7 +79,14 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
         Permission::ViewOwnListings => kind == OrganisationKind::Provider,
         Permission::ManageOwnListings => kind == OrganisationKind::Provider && role >= Role::Operator,
         Permission::ReviewApplications => kind == OrganisationKind::Agency && role >= Role::Operator,
-        Permission::ManageCalls => kind == OrganisationKind::ProgrammeOffice && role == Role::Admin,
+        Permission::ManageCalls | Permission::ManageTeams => {
+            kind == OrganisationKind::ProgrammeOffice && role == Role::Admin
+        }
+        Permission::ViewOwnProgramme => kind == OrganisationKind::PublicBody,
+        Permission::ManageOwnProgramme => kind == OrganisationKind::PublicBody && role >= Role::Operator,
+        Permission::ManageDelegations => kind == OrganisationKind::PublicBody && role == Role::Admin,
+        Permission::DecideApplications => kind == OrganisationKind::ProgrammeOffice && role >= Role::Operator,
+        Permission::ViewWorklist => kind == OrganisationKind::ProgrammeOffice,
     }
 }
 
@@ -143,6 +166,26 @@ mod tests {
             .filter(|&(k, r)| holds(k, r, Permission::ManageCalls))
             .collect();
         assert_eq!(allowed, [(OrganisationKind::ProgrammeOffice, Role::Admin)]);
+    }
+
+    #[test]
+    fn enti_run_their_programme_and_the_office_decides() {
+        use OrganisationKind::*;
+        let who = |permission| -> Vec<(OrganisationKind, Role)> {
+            OrganisationKind::ALL
+                .iter()
+                .flat_map(|&k| Role::ALL.iter().map(move |&r| (k, r)))
+                .filter(|&(k, r)| holds(k, r, permission))
+                .collect()
+        };
+        let bodies = |roles: &[Role]| roles.iter().map(|&r| (PublicBody, r)).collect::<Vec<_>>();
+        let office = |roles: &[Role]| roles.iter().map(|&r| (ProgrammeOffice, r)).collect::<Vec<_>>();
+        assert_eq!(who(Permission::ViewOwnProgramme), bodies(Role::ALL));
+        assert_eq!(who(Permission::ManageOwnProgramme), bodies(&[Role::Operator, Role::Admin]));
+        assert_eq!(who(Permission::ManageDelegations), bodies(&[Role::Admin]));
+        assert_eq!(who(Permission::DecideApplications), office(&[Role::Operator, Role::Admin]));
+        assert_eq!(who(Permission::ManageTeams), office(&[Role::Admin]));
+        assert_eq!(who(Permission::ViewWorklist), office(Role::ALL));
     }
 
     #[test]

@@ -98,6 +98,14 @@ impl Store {
         row.as_ref().map(|r| organisation_from_row(r, 0)).transpose()
     }
 
+    /// The organisation with IPA code `ipa_code` (any case).
+    pub async fn find_organisation_by_ipa(&self, ipa_code: &str) -> Result<Option<Organisation>, StoreError> {
+        let sql =
+            sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE LOWER(o.ipa_code) = $1"));
+        let row = sqlx::query(sql).bind(ipa_code.trim().to_lowercase()).fetch_optional(&self.pool).await?;
+        row.as_ref().map(|r| organisation_from_row(r, 0)).transpose()
+    }
+
     pub async fn organisation(&self, id: &str) -> Result<Option<Organisation>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $1"));
         let row = sqlx::query(sql).bind(id).fetch_optional(&self.pool).await?;

@@ -3,6 +3,7 @@
 //! nothing, and a malformed file is reported row by row.
 
 use cloudpa_domain::money::parse_euros;
+use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_store::programme::financed::read_open_data;
 use cloudpa_store::programme::setup::read_service_list;
@@ -95,7 +96,7 @@ engine_test!(a_malformed_file_is_reported_row_by_row, |store| {
 engine_test!(a_comuni_call_lists_the_provisional_services_until_the_official_list_is_loaded, |store| {
     store.load_reference_data(T0).await.unwrap();
     let calls = store.list_calls().await.unwrap();
-    let comuni = calls.iter().find(|c| c.voucher_tariff().is_some()).unwrap();
+    let comuni = calls.iter().find(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF)).unwrap();
     let other = calls.iter().find(|c| c.voucher_tariff().is_none()).unwrap();
     let provisional = store.call_service_list(&comuni.id).await.unwrap().unwrap();
     assert!(provisional.provisional);

@@ -40,7 +40,7 @@ engine_test!(reference_data_loads_once_and_is_versioned, |store| {
 engine_test!(stored_tariff_gives_the_genova_voucher, |store| {
     store.load_reference_data(T0).await.unwrap();
     let calls = store.list_calls().await.unwrap();
-    let comuni: Vec<_> = calls.iter().filter(|c| c.voucher_tariff().is_some()).collect();
+    let comuni: Vec<_> = calls.iter().filter(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF)).collect();
     assert_eq!(comuni.len(), 5, "five Misura 1.2 calls for Comuni");
     let call = store.find_call(&comuni[0].id).await.unwrap().unwrap();
     assert_eq!(&call, comuni[0]);

@@ -18,6 +18,7 @@ mod metrics;
 pub mod notifications;
 mod pages;
 mod problem;
+mod programme;
 mod qualification;
 mod rate_limit;
 mod routes;
@@ -27,6 +28,7 @@ mod security_headers;
 pub use api::calls::VoucherQuoteBody;
 pub use clock::today as rome_today;
 pub use metrics::install_recorder;
+pub use programme::reminders::send_due as send_due_reminders;
 pub use qualification::applications::expire_due;
 pub use qualification::demo::seed as seed_demo_qualifications;
 pub use routes::{RouteRule, router, rules};
@@ -112,6 +114,21 @@ impl AppState {
         filter: &cloudpa_store::programme::stats::StatsFilter<'_>,
     ) -> Result<Arc<Vec<cloudpa_store::programme::stats::EnteFigures>>, problem::Problem> {
         self.memo.get(&self.store, format!("enti|{filter:?}"), self.store.ente_figures(filter)).await
+    }
+
+    /// The on-premise sites in `filter`'s area, and how many are closed.
+    pub(crate) async fn site_figures(
+        &self,
+        filter: &cloudpa_store::programme::stats::StatsFilter<'_>,
+    ) -> Result<Arc<cloudpa_store::programme::stats::SiteFigures>, problem::Problem> {
+        self.memo.get(&self.store, format!("sites|{filter:?}"), self.store.site_figures(filter)).await
+    }
+
+    /// The PNRR targets.
+    pub(crate) async fn programme_targets(
+        &self,
+    ) -> Result<Arc<Vec<cloudpa_domain::programme::targets::Target>>, problem::Problem> {
+        self.memo.get(&self.store, "targets".into(), self.store.programme_targets()).await
     }
 
     /// Brings the search index up to date after a change to the catalogue.

@@ -5,7 +5,8 @@
 //! route — so a new route cannot ship without an explicit rule.
 
 use crate::access::{Access, Guard, enforce};
-use crate::api::{applications, calls, catalogue, listings, openapi, providers, stats, status};
+use crate::api::call_applications as ca;
+use crate::api::{applications, calls, catalogue, enti, listings, openapi, providers, stats, status, teams};
 use crate::auth::login;
 use crate::pages::catalogue as cat;
 use crate::pages::error::error_page;
@@ -86,7 +87,42 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/api/v1/calls/{call_id}/services", Public),
     rule("GET", "/api/v1/calls/{call_id}/settings", Public),
     rule("PUT", "/api/v1/calls/{call_id}/settings", Can(Permission::ManageCalls)),
+    rule("POST", "/api/v1/calls", Can(Permission::ManageCalls)),
+    rule("PUT", "/api/v1/calls/{call_id}", Can(Permission::ManageCalls)),
+    rule("GET", "/api/v1/calls/{call_id}/versions", Public),
     rule("GET", "/api/v1/stats/applications", Public),
+    rule("GET", "/api/v1/stats/targets", Public),
+    rule("GET", "/api/v1/enti", Can(Permission::ViewOwnProgramme)),
+    rule("GET", "/api/v1/enti/{ente_id}/inventory", Can(Permission::ViewOwnProgramme)),
+    rule("PUT", "/api/v1/enti/{ente_id}/profile", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/enti/{ente_id}/sites", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/sites/{id}/status", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/enti/{ente_id}/services", Can(Permission::ManageOwnProgramme)),
+    rule("PUT", "/api/v1/ente-services/{id}", Can(Permission::ManageOwnProgramme)),
+    rule("GET", "/api/v1/delegations", Can(Permission::ViewOwnProgramme)),
+    rule("POST", "/api/v1/delegations", Can(Permission::ManageDelegations)),
+    rule("POST", "/api/v1/delegations/{id}/revoke", Can(Permission::ManageDelegations)),
+    rule("GET", "/api/v1/enti/{ente_id}/applications", Can(Permission::ViewOwnProgramme)),
+    rule("POST", "/api/v1/enti/{ente_id}/applications", Can(Permission::ManageOwnProgramme)),
+    rule("GET", "/api/v1/call-applications", Can(Permission::ViewWorklist)),
+    rule("GET", "/api/v1/call-applications/{id}", SignedIn),
+    rule("DELETE", "/api/v1/call-applications/{id}", Can(Permission::ManageOwnProgramme)),
+    rule("PUT", "/api/v1/call-applications/{id}/services", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/call-applications/{id}/submit", Can(Permission::ManageOwnProgramme)),
+    rule("PUT", "/api/v1/call-applications/{id}/cup", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/call-applications/{id}/contract", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/call-applications/{id}/complete", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/call-applications/{id}/withdraw", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/call-applications/{id}/services/{position}/migrated", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/call-applications/{id}/services/{position}/improvement", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/api/v1/call-applications/{id}/decree", Can(Permission::DecideApplications)),
+    rule("POST", "/api/v1/call-applications/{id}/refusal", Can(Permission::DecideApplications)),
+    rule("POST", "/api/v1/call-applications/{id}/attestation", Can(Permission::DecideApplications)),
+    rule("POST", "/api/v1/call-applications/{id}/payment", Can(Permission::DecideApplications)),
+    rule("GET", "/api/v1/teams", Can(Permission::ViewWorklist)),
+    rule("PUT", "/api/v1/teams/members/{user_id}", Can(Permission::ManageTeams)),
+    rule("DELETE", "/api/v1/teams/members/{user_id}", Can(Permission::ManageTeams)),
+    rule("GET", "/api/v1/teams/worklist", Can(Permission::ViewWorklist)),
     rule("GET", "/api/v1/programme/applications.csv", Public),
     rule("GET", "/api/v1/programme/applications.xlsx", Public),
     rule("GET", "/api/v1/me", SignedIn),
@@ -248,7 +284,42 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(calls::services))
         .api(routes!(calls::settings))
         .api(routes!(calls::save_settings))
+        .api(routes!(calls::create))
+        .api(routes!(calls::update))
+        .api(routes!(calls::versions))
         .api(routes!(stats::applications))
+        .api(routes!(stats::targets))
+        .api(routes!(enti::list))
+        .api(routes!(enti::show))
+        .api(routes!(enti::save_profile))
+        .api(routes!(enti::add_site))
+        .api(routes!(enti::site_status))
+        .api(routes!(enti::add_service))
+        .api(routes!(enti::update_service))
+        .api(routes!(enti::delegations))
+        .api(routes!(enti::grant))
+        .api(routes!(enti::revoke))
+        .api(routes!(ca::list_of_ente))
+        .api(routes!(ca::open))
+        .api(routes!(ca::office_list))
+        .api(routes!(ca::show))
+        .api(routes!(ca::delete))
+        .api(routes!(ca::save_services))
+        .api(routes!(ca::submit))
+        .api(routes!(ca::cup))
+        .api(routes!(ca::contract))
+        .api(routes!(ca::complete))
+        .api(routes!(ca::withdraw))
+        .api(routes!(ca::migrated))
+        .api(routes!(ca::improvement))
+        .api(routes!(ca::decree))
+        .api(routes!(ca::refusal))
+        .api(routes!(ca::attestation))
+        .api(routes!(ca::payment))
+        .api(routes!(teams::list))
+        .api(routes!(teams::assign))
+        .api(routes!(teams::remove))
+        .api(routes!(teams::worklist))
         .api(routes!(stats::export_csv))
         .api(routes!(stats::export_xlsx))
         .api(routes!(providers::me))

@@ -90,10 +90,16 @@ engine_test!(voucher_quote_errors_name_the_field_and_rule, |store| {
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.json()["status"], 404);
 
-    let schools = "1-2-abilitazione-al-cloud-scuole-dicembre-2025";
-    let reply = get(&app, &format!("/api/v1/calls/{schools}/voucher-quote?population=1&rehost=7&upgrade=0")).await;
+    let asl = "1-2-abilitazione-al-cloud-asl-ao-dicembre-2022";
+    let reply = get(&app, &format!("/api/v1/calls/{asl}/voucher-quote?population=1&rehost=7&upgrade=0")).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(reply.json()["detail"].as_str().unwrap().contains("no lump-sum voucher tariff"));
+
+    let schools = "1-2-abilitazione-al-cloud-scuole-dicembre-2025";
+    let reply = get(&app, &format!("/api/v1/calls/{schools}/voucher-quote?population=0&rehost=20&upgrade=3")).await;
+    assert_eq!(reply.json()["amount_eur"], 12_719, "23 × 553 €, the largest school amount of the real sample");
+    let reply = get(&app, &format!("/api/v1/calls/{schools}/voucher-quote?population=0&rehost=20&upgrade=4")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "at most 23 services");
 });
 
 engine_test!(unknown_api_paths_and_methods_are_problems, |store| {
@@ -101,7 +107,7 @@ engine_test!(unknown_api_paths_and_methods_are_problems, |store| {
     let reply = get(&app, "/api/v1/nothing-here").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.header("content-type"), "application/problem+json");
-    let reply = post_form(&app, "/api/v1/calls", None, "").await;
+    let reply = post_form(&app, "/api/v1/status", None, "").await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(reply.header("content-type"), "application/problem+json");
 });

@@ -1,11 +1,17 @@
 //! Calls (avvisi) as published in the PA digitale 2026 open data.
 
+use super::open_data::EnteKind;
 use crate::money::{AmountError, Cents, parse_euros};
 use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The tariff code of the Avviso 1.2 Comuni lump sum (DOMAIN.md §4).
 pub const COMUNI_1_2_TARIFF: &str = "avviso-1.2-comuni";
+
+/// The tariff code of the Avviso 1.2 Scuole lump sum: 553 € per service,
+/// 1 to 23 services (DOMAIN.md §4; every Scuole amount of the real sample is
+/// a multiple of 553 € up to 23 × 553).
+pub const SCUOLE_1_2_TARIFF: &str = "avviso-1.2-scuole";
 
 /// A call, as listed in `padigitale2026_avvisi.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,6 +50,69 @@ pub enum CallError {
     Amount { field: &'static str, source: AmountError },
     #[error("the call closes ({closes_on}) before it opens ({opens_on})")]
     ClosesBeforeOpening { opens_on: NaiveDate, closes_on: NaiveDate },
+    #[error("field `{field}`: {rule}")]
+    Invalid { field: &'static str, rule: &'static str },
+}
+
+/// A call as the programme office writes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallFields {
+    pub title: String,
+    pub measure: String,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    /// As the open data writes it: `APERTO` while open, `TERMINATO` after.
+    pub status: String,
+    pub budget_cents: i64,
+    pub measure_budget_cents: i64,
+    /// The kinds of ente it is for (`Comuni`, `Scuole`, `ASL`, …).
+    pub targets: Vec<String>,
+}
+
+/// The longest title of a call.
+pub const MAX_TITLE: usize = 300;
+
+impl CallFields {
+    /// Checks the fields; the id is the title's slug (see [`slug`]), so a
+    /// call keeps its id when edited only if its title stays.
+    pub fn check(self) -> Result<Call, CallError> {
+        let invalid = |field, rule| Err(CallError::Invalid { field, rule });
+        let title = self.title.trim().to_owned();
+        if title.is_empty() || title.chars().count() > MAX_TITLE || slug(&title).is_empty() {
+            return invalid("title", "required, at most 300 characters, with letters or digits");
+        }
+        if self.measure.trim().is_empty() {
+            return Err(CallError::Missing("measure"));
+        }
+        if !["APERTO", "TERMINATO"].contains(&self.status.trim()) {
+            return invalid("status", "must be APERTO or TERMINATO");
+        }
+        if self.budget_cents < 0 || self.measure_budget_cents < 0 {
+            return invalid("budget_cents", "amounts must not be negative");
+        }
+        if self.budget_cents > self.measure_budget_cents {
+            return invalid("budget_cents", "a call's budget cannot exceed its measure's");
+        }
+        let targets: Vec<String> = self.targets.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+        if targets.is_empty() || targets.iter().any(|t| t.contains(';')) {
+            return invalid("targets", "at least one kind of ente, none with `;`");
+        }
+        if self.closes_on < self.opens_on {
+            return Err(CallError::ClosesBeforeOpening { opens_on: self.opens_on, closes_on: self.closes_on });
+        }
+        Ok(Call {
+            id: slug(&title),
+            title,
+            measure: self.measure.trim().to_owned(),
+            opens_on: self.opens_on,
+            closes_on: self.closes_on,
+            status: self.status.trim().to_owned(),
+            budget: Cents(self.budget_cents),
+            measure_budget: Cents(self.measure_budget_cents),
+            targets,
+        })
+    }
 }
 
 impl Call {
@@ -78,11 +147,27 @@ impl Call {
     }
 
     /// The voucher tariff that applies to applications to this call, if any:
-    /// every call of Misura 1.2 addressed to Comuni uses the lump-sum tariff.
+    /// every call of Misura 1.2 addressed to Comuni, or to Scuole, uses that
+    /// kind's lump-sum tariff.
     pub fn voucher_tariff(&self) -> Option<&'static str> {
-        let is_1_2 = self.measure.starts_with("1.2 ");
-        let for_comuni = self.targets.iter().any(|t| t == "Comuni");
-        (is_1_2 && for_comuni).then_some(COMUNI_1_2_TARIFF)
+        if !self.measure.starts_with("1.2 ") {
+            return None;
+        }
+        match self.targets.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["Comuni"] => Some(COMUNI_1_2_TARIFF),
+            ["Scuole"] => Some(SCUOLE_1_2_TARIFF),
+            _ => None,
+        }
+    }
+
+    /// Whether an ente of `kind` may apply: a call for Comuni takes Comuni, a
+    /// call for Scuole takes schools, any other call the other enti.
+    pub fn admits(&self, kind: EnteKind) -> bool {
+        self.targets.iter().any(|t| match t.as_str() {
+            "Comuni" => kind == EnteKind::Comune,
+            "Scuole" => kind == EnteKind::Scuola,
+            _ => kind == EnteKind::AltroEnte,
+        })
     }
 }
 
@@ -142,11 +227,24 @@ mod tests {
     }
 
     #[test]
-    fn other_targets_and_measures_have_no_lump_sum() {
+    fn schools_have_their_lump_sum_and_other_calls_none() {
         let schools = Call::from_row(&CallRow { targets: "Scuole", ..row() }).unwrap();
-        assert_eq!(schools.voucher_tariff(), None);
+        assert_eq!(schools.voucher_tariff(), Some(SCUOLE_1_2_TARIFF));
+        let asl = Call::from_row(&CallRow { targets: "ASL;Aziende Ospedaliere", ..row() }).unwrap();
+        assert_eq!(asl.voucher_tariff(), None);
         let pdnd = Call::from_row(&CallRow { measure: "1.3.1 Piattaforma Digitale Nazionale Dati", ..row() }).unwrap();
         assert_eq!(pdnd.voucher_tariff(), None);
+    }
+
+    #[test]
+    fn a_call_admits_the_enti_it_targets() {
+        let comuni = Call::from_row(&row()).unwrap();
+        assert!(comuni.admits(EnteKind::Comune));
+        assert!(!comuni.admits(EnteKind::Scuola) && !comuni.admits(EnteKind::AltroEnte));
+        let schools = Call::from_row(&CallRow { targets: "Scuole", ..row() }).unwrap();
+        assert!(schools.admits(EnteKind::Scuola) && !schools.admits(EnteKind::Comune));
+        let asl = Call::from_row(&CallRow { targets: "ASL;Aziende Ospedaliere", ..row() }).unwrap();
+        assert!(asl.admits(EnteKind::AltroEnte) && !asl.admits(EnteKind::Comune));
     }
 
     #[test]
@@ -164,6 +262,41 @@ mod tests {
             Call::from_row(&CallRow { closes_on: "2025-01-01", ..row() }),
             Err(CallError::ClosesBeforeOpening { .. })
         ));
+    }
+
+    fn fields() -> CallFields {
+        CallFields {
+            title: "1.2 Abilitazione al Cloud - Comuni - dicembre 2026".into(),
+            measure: "1.2 Abilitazione e facilitazione migrazione al Cloud".into(),
+            opens_on: "2026-12-01".parse().unwrap(),
+            closes_on: "2027-01-31".parse().unwrap(),
+            status: "APERTO".into(),
+            budget_cents: 10_000_000_00,
+            measure_budget_cents: 987_000_000_00,
+            targets: vec!["Comuni".into()],
+        }
+    }
+
+    #[test]
+    fn the_office_writes_a_call() {
+        let call = fields().check().unwrap();
+        assert_eq!(call.id, "1-2-abilitazione-al-cloud-comuni-dicembre-2026");
+        assert_eq!(call.voucher_tariff(), Some(COMUNI_1_2_TARIFF));
+        let field = |f: CallFields| match f.check() {
+            Err(CallError::Invalid { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(CallFields { title: " - ".into(), ..fields() }), "title");
+        assert_eq!(field(CallFields { status: "aperto".into(), ..fields() }), "status");
+        assert_eq!(field(CallFields { budget_cents: -1, ..fields() }), "budget_cents");
+        assert_eq!(field(CallFields { budget_cents: 987_000_000_01, ..fields() }), "budget_cents");
+        assert_eq!(field(CallFields { targets: vec![" ".into()], ..fields() }), "targets");
+        assert_eq!(field(CallFields { targets: vec!["ASL;Scuole".into()], ..fields() }), "targets");
+        assert!(matches!(
+            CallFields { closes_on: "2026-11-30".parse().unwrap(), ..fields() }.check(),
+            Err(CallError::ClosesBeforeOpening { .. })
+        ));
+        assert_eq!(CallFields { measure: " ".into(), ..fields() }.check(), Err(CallError::Missing("measure")));
     }
 
     #[test]

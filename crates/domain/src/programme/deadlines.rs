@@ -63,6 +63,22 @@ pub enum DeadlineKind {
     Completion,
 }
 
+impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 3] = [DeadlineKind::Cup, DeadlineKind::Contract, DeadlineKind::Completion];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineKind::Cup => "cup",
+            DeadlineKind::Contract => "contract",
+            DeadlineKind::Completion => "completion",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<DeadlineKind> {
+        DeadlineKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Deadline {
     pub kind: DeadlineKind,
@@ -94,6 +110,19 @@ pub fn deadlines(rules: &DeadlineRules, dates: &ProjectDates) -> Vec<Deadline> {
 /// The days a reminder of `due` is sent: 30, 7 and 1 day before.
 pub fn reminders(due: NaiveDate) -> [NaiveDate; 3] {
     REMINDER_DAYS.map(|n| due.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN))
+}
+
+/// The reminder of `due` that is owed on `as_of`: the latest of the 30, 7
+/// and 1-day points already reached (by how many days before it is), or
+/// `None` before the first point and after the due date. A sweep that missed
+/// a day sends the latest reminder once, not every earlier one late.
+pub fn reminder_due(due: NaiveDate, as_of: NaiveDate) -> Option<u64> {
+    if as_of > due {
+        return None;
+    }
+    let mut points = REMINDER_DAYS;
+    points.sort_unstable();
+    points.into_iter().find(|&n| due.checked_sub_days(Days::new(n)).is_some_and(|day| day <= as_of))
 }
 
 #[cfg(test)]
@@ -157,6 +186,23 @@ mod tests {
         assert!(!d.overdue(day("2023-01-28")));
         assert!(!d.overdue(day("2023-01-29")));
         assert!(d.overdue(day("2023-01-30")));
+    }
+
+    #[test]
+    fn the_latest_reminder_reached_is_owed_until_the_due_date() {
+        let due = day("2024-03-01");
+        for (as_of, owed) in [
+            ("2024-01-30", None),
+            ("2024-01-31", Some(30)),
+            ("2024-02-22", Some(30)),
+            ("2024-02-23", Some(7)),
+            ("2024-02-28", Some(7)),
+            ("2024-02-29", Some(1)),
+            ("2024-03-01", Some(1)),
+            ("2024-03-02", None),
+        ] {
+            assert_eq!(reminder_due(due, day(as_of)), owed, "{as_of}");
+        }
     }
 
     #[test]

@@ -82,6 +82,12 @@ pub fn check_selection(
     if errors.is_empty() { Ok(counts) } else { Err(errors) }
 }
 
+/// The rules of one service that do not depend on the others: classified,
+/// with an origin, an admissible scenario from it.
+pub fn check_choice(table: &ScenarioTable, choice: &ServiceChoice) -> Result<(), SelectionError> {
+    check_service(table, choice.service.trim().to_owned(), choice)
+}
+
 fn check_service(table: &ScenarioTable, service: String, choice: &ServiceChoice) -> Result<(), SelectionError> {
     if choice.data_class.is_none() {
         return Err(SelectionError::Unclassified { service });

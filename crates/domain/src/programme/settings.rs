@@ -6,9 +6,12 @@
 //! Source: DOMAIN.md §4 — calls have 30-day windows; deadlines are set by
 //! each call (seed: contract within 6–9 months, completion within 15–18
 //! months, per class; day counts unconfirmed). The defaults below are the
-//! lower bounds of the seed, to be confirmed per call.
+//! lower bounds of the seed, to be confirmed per call. Each call also sets
+//! the first day of eligible activities (1 Feb 2020 for Misura 1.2): a
+//! contract activated earlier is not financed. (The conditional scenario
+//! IaaS qualificato → SaaS keeps the date FAQ 003 names: see `scenarios`.)
 
-use super::window::{CallWindows, Window};
+use super::window::{CallWindows, ELIGIBILITY_START, Window};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +30,13 @@ pub struct ClassDeadlines {
 pub struct CallSettings {
     pub windows: Vec<WindowDates>,
     pub deadlines: Vec<ClassDeadlines>,
+    /// The first day of eligible activities.
+    #[serde(default = "eligibility_start")]
+    pub eligibility_start: NaiveDate,
+}
+
+fn eligibility_start() -> NaiveDate {
+    ELIGIBILITY_START
 }
 
 /// A window as written: both days included.
@@ -54,6 +64,7 @@ pub fn defaults(opens_on: NaiveDate, closes_on: NaiveDate, classes: u8) -> CallS
     CallSettings {
         windows: vec![WindowDates { opens_on, closes_on }],
         deadlines: vec![ClassDeadlines { from_class: 1, to_class: classes, contract_months: 6, completion_months: 15 }],
+        eligibility_start: ELIGIBILITY_START,
     }
 }
 
@@ -95,6 +106,9 @@ impl CallSettings {
             let rule = format!("class {class} must be covered by exactly one range");
             return refuse("deadlines".into(), rule);
         }
+        if self.windows.first().is_some_and(|w| self.eligibility_start > w.opens_on) {
+            return refuse("eligibility_start".into(), "must be on or before the first window opens".into());
+        }
         Ok(checked)
     }
 
@@ -122,6 +136,7 @@ mod tests {
                 ClassDeadlines { from_class: 1, to_class: 3, contract_months: 6, completion_months: 15 },
                 ClassDeadlines { from_class: 4, to_class: 7, contract_months: 9, completion_months: 18 },
             ],
+            eligibility_start: ELIGIBILITY_START,
         }
     }
 
@@ -155,5 +170,16 @@ mod tests {
         beyond.deadlines[1].to_class = 8;
         assert_eq!(beyond.check(7).unwrap_err().field, "deadlines[1].to_class");
         assert_eq!(CallSettings { windows: vec![], ..two_ranges() }.check(7).unwrap_err().field, "windows");
+        let late = CallSettings { eligibility_start: day("2025-07-02"), ..two_ranges() };
+        assert_eq!(late.check(7).unwrap_err().field, "eligibility_start");
+        assert!(CallSettings { eligibility_start: day("2025-07-01"), ..two_ranges() }.check(7).is_ok());
+    }
+
+    #[test]
+    fn settings_saved_before_eligibility_was_a_setting_read_with_the_default() {
+        let old = r#"{"windows":[{"opens_on":"2025-07-01","closes_on":"2025-07-30"}],
+            "deadlines":[{"from_class":1,"to_class":7,"contract_months":6,"completion_months":15}]}"#;
+        let settings: CallSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(settings.eligibility_start, ELIGIBILITY_START);
     }
 }

@@ -43,6 +43,13 @@ pub fn quote(tariff: &Tariff, population: u64, rehost: u32, upgrade: u32) -> Res
             max: class.services_max,
         });
     }
+    breakdown(tariff, population, rehost, upgrade)
+}
+
+/// The same sum without the class's range of services: what a draft would
+/// be worth, shown while the ente is still choosing.
+pub fn breakdown(tariff: &Tariff, population: u64, rehost: u32, upgrade: u32) -> Result<VoucherQuote, VoucherError> {
+    let class = tariff.class_for(population);
     let rehost_total = class.rehost.checked_mul(i64::from(rehost)).ok_or(VoucherError::Overflow)?;
     let upgrade_total = class.upgrade.checked_mul(i64::from(upgrade)).ok_or(VoucherError::Overflow)?;
     let amount =
@@ -90,6 +97,15 @@ mod tests {
             let expected = fee + i64::from(rehost) * a + b;
             assert_eq!(q.amount, Cents::from_euros(expected), "population {population}");
         }
+    }
+
+    #[test]
+    fn a_draft_shows_its_worth_outside_the_range() {
+        let t = comuni_2022();
+        let q = breakdown(&t, 2_500, 0, 0).unwrap();
+        assert_eq!((q.class, q.amount), (1, Cents::from_euros(6_000)), "the fee alone");
+        assert_eq!(breakdown(&t, 2_500, 12, 0).unwrap().amount, Cents::from_euros(6_000 + 12 * 1_528));
+        assert_eq!(breakdown(&t, 2_500, u32::MAX, u32::MAX).map(|q| q.class), Ok(1), "cents do not overflow i64 here");
     }
 
     #[test]

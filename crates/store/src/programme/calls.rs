@@ -51,6 +51,76 @@ impl Store {
         Ok(())
     }
 
+    /// Creates a call (the programme office), version 1.
+    pub async fn create_call(&self, actor: &Actor, call: &Call, by: &str, at: Millis) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        crate::batch::insert(tx.conn(), "calls", CALL_TABLE_COLUMNS, vec![call_values(call)])
+            .await
+            .map_err(|e| crate::accounts::conflict(e, format!("a call with id `{}`", call.id)))?;
+        record_version(tx.conn(), call, by, 1, at).await?;
+        let entry = AuditEntry {
+            actor,
+            action: "call.create",
+            subject: format!("call:{}", call.id),
+            details: serde_json::json!({ "version": 1, "call": call }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(())
+    }
+
+    /// Saves a new version of a call's fields; returns the version.
+    pub async fn update_call(&self, actor: &Actor, call: &Call, by: &str, at: Millis) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let sets: Vec<String> =
+            CALL_TABLE_COLUMNS[1..].iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+        let sql = format!("UPDATE calls SET {} WHERE id = ${}", sets.join(", "), CALL_TABLE_COLUMNS.len());
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for value in call_values(call).into_iter().skip(1).chain([Value::Text(call.id.clone())]) {
+            query = match value {
+                Value::Text(v) => query.bind(v),
+                Value::Int(v) => query.bind(v),
+                Value::OptText(v) => query.bind(v),
+                Value::OptInt(v) => query.bind(v),
+            };
+        }
+        if query.execute(tx.conn()).await?.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("call {}", call.id)));
+        }
+        let last: Option<i64> = sqlx::query("SELECT MAX(version) FROM call_versions WHERE call_id = $1")
+            .bind(&call.id)
+            .fetch_one(tx.conn())
+            .await?
+            .try_get(0)?;
+        let version = last.unwrap_or(0) + 1;
+        record_version(tx.conn(), call, by, version, at).await?;
+        let entry = AuditEntry {
+            actor,
+            action: "call.update",
+            subject: format!("call:{}", call.id),
+            details: serde_json::json!({ "version": version, "call": call }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(version)
+    }
+
+    /// The versions of a call written by the programme office, oldest first:
+    /// (version, fields, changed by, at).
+    pub async fn call_versions(&self, id: &str) -> Result<Vec<(i64, serde_json::Value, String, Millis)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT version, fields, changed_by, created_at_ms FROM call_versions WHERE call_id = $1 ORDER BY version",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let text: String = r.try_get(1)?;
+                let fields = serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call version", &text))?;
+                Ok((r.try_get(0)?, fields, r.try_get(2)?, r.try_get(3)?))
+            })
+            .collect()
+    }
+
     /// Every call, newest first.
     pub async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
         let rows = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id")).fetch_all(&self.pool).await?;
@@ -81,6 +151,27 @@ impl Store {
             reason: e.to_string(),
         })
     }
+}
+
+async fn record_version(
+    conn: &mut sqlx::AnyConnection,
+    call: &Call,
+    by: &str,
+    version: i64,
+    at: Millis,
+) -> Result<(), StoreError> {
+    let fields = serde_json::to_string(call).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+    sqlx::query(
+        "INSERT INTO call_versions (call_id, version, fields, changed_by, created_at_ms) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&call.id)
+    .bind(version)
+    .bind(fields)
+    .bind(by)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 fn const_format(columns: &str, tail: &str) -> sqlx::AssertSqlSafe<String> {

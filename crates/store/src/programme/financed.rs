@@ -31,8 +31,10 @@ pub struct StoredApplication {
     pub call: String,
     pub measure: String,
     pub amount_cents: i64,
-    /// A, R or E.
-    pub status: String,
+    /// A, R or E; none before the decree (applications made on cloudpa).
+    pub status: Option<String>,
+    /// The project's state (`financed`, `paid`, …: `ApplicationState` codes).
+    pub state: String,
     pub submitted_at: Option<String>,
     pub financed_on: Option<String>,
     pub cup: Option<String>,
@@ -52,8 +54,8 @@ pub(crate) fn ente_from_row(r: &sqlx::any::AnyRow) -> Result<Ente, StoreError> {
     })
 }
 
-/// An application from eight columns of `r` from `first`: call, measure,
-/// amount, status, submitted at, financed on, CUP, window.
+/// An application from nine columns of `r` from `first`: call, measure,
+/// amount, status, submitted at, financed on, CUP, window, state.
 pub(crate) fn application_from_row(r: &sqlx::any::AnyRow, first: usize) -> Result<StoredApplication, StoreError> {
     Ok(StoredApplication {
         call: r.try_get(first)?,
@@ -64,6 +66,7 @@ pub(crate) fn application_from_row(r: &sqlx::any::AnyRow, first: usize) -> Resul
         financed_on: r.try_get(first + 5)?,
         cup: r.try_get(first + 6)?,
         window: r.try_get(first + 7)?,
+        state: r.try_get(first + 8)?,
     })
 }
 
@@ -149,8 +152,8 @@ impl Store {
         let ente = ente_from_row(&r)?;
         let organisation_id: String = r.try_get(6)?;
         let rows = sqlx::query(
-            "SELECT call_title, measure, amount_cents, status, submitted_at, financed_on, cup, time_window \
-             FROM financed_applications WHERE organisation_id = $1 ORDER BY submitted_at, call_title",
+            "SELECT call_title, measure, amount_cents, status, submitted_at, financed_on, cup, time_window, state \
+             FROM programme_applications WHERE organisation_id = $1 ORDER BY submitted_at, call_title",
         )
         .bind(organisation_id)
         .fetch_all(&self.pool)
@@ -196,6 +199,10 @@ impl Store {
 
         let (mut organisations, mut profiles, mut inserts, mut updates) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut made_here: HashSet<(String, String)> = HashSet::new();
+        for r in sqlx::query("SELECT organisation_id, call_title FROM call_applications").fetch_all(&mut *conn).await? {
+            made_here.insert((r.try_get(0)?, r.try_get(1)?));
+        }
         let mut seen: HashMap<(String, String), u64> = HashMap::new();
         for (line, a) in rows {
             let ipa = a.ipa_code.to_lowercase();
@@ -206,6 +213,13 @@ impl Store {
             }
             if let Some(first) = seen.insert((ipa.clone(), a.call.clone()), *line) {
                 let reason = format!("avviso: the ente `{ipa}` applies to this call on line {first} too");
+                summary.rejected.push(Rejection { line: *line, reason });
+                continue;
+            }
+            if let Some((id, _)) = enti.get(&ipa)
+                && made_here.contains(&(id.clone(), a.call.clone()))
+            {
+                let reason = format!("avviso: the ente `{ipa}` applied to this call on cloudpa, which keeps its record");
                 summary.rejected.push(Rejection { line: *line, reason });
                 continue;
             }

@@ -1,8 +1,13 @@
-//! The migration programme: calls, the enti and their financed
-//! applications (imported from the open data), and the figures of the
-//! national dashboard.
+//! The migration programme: calls, the enti (profile, inventory,
+//! delegations) and their applications — made on cloudpa or imported from the
+//! open data — and the figures of the national dashboard.
 
+pub mod applications;
 pub mod calls;
+pub mod enti;
 pub mod financed;
+pub mod inventory;
+pub mod reminders;
 pub mod setup;
 pub mod stats;
+pub mod teams;

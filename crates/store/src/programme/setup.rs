@@ -7,6 +7,7 @@
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::services::{ListError, ListedService, check_list};
 use cloudpa_domain::programme::settings::CallSettings;
 use serde::Serialize;
@@ -74,7 +75,7 @@ impl Store {
                 services,
             }));
         }
-        let comuni = self.find_call(call_id).await?.is_some_and(|c| c.voucher_tariff().is_some());
+        let comuni = self.find_call(call_id).await?.is_some_and(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF));
         if !comuni {
             return Ok(None);
         }

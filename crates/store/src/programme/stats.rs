@@ -1,11 +1,14 @@
-//! The figures of the programme's dashboards, computed in SQL from the
-//! financed applications: per region, province, population class or status.
+//! The figures of the programme's dashboards, computed in SQL from every
+//! application (the `programme_applications` view: the open data's and those
+//! submitted on cloudpa): per region, province, population class, open-data
+//! status or state.
 
 use super::financed::{Ente, StoredApplication, application_from_row, ente_from_row};
 use crate::{Store, StoreError};
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_domain::programme::reserve::MEZZOGIORNO_AREAS;
+use cloudpa_domain::programme::targets::Target;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -16,11 +19,14 @@ pub enum GroupBy {
     Province,
     /// The population class of the municipality (Comuni only; other enti: `none`).
     Class,
+    /// The open data's letter: A, R, E (none before the decree).
     Status,
+    /// The state of the project (draft excluded): submitted, financed, …
+    State,
 }
 
 impl GroupBy {
-    pub const ALL: [GroupBy; 4] = [GroupBy::Region, GroupBy::Province, GroupBy::Class, GroupBy::Status];
+    pub const ALL: [GroupBy; 5] = [GroupBy::Region, GroupBy::Province, GroupBy::Class, GroupBy::Status, GroupBy::State];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -28,6 +34,7 @@ impl GroupBy {
             GroupBy::Province => "province",
             GroupBy::Class => "class",
             GroupBy::Status => "status",
+            GroupBy::State => "state",
         }
     }
 
@@ -41,6 +48,7 @@ impl GroupBy {
             GroupBy::Province => "m.province",
             GroupBy::Class => "CASE WHEN e.kind = 'comune' THEN CAST(t.class AS TEXT) ELSE 'none' END",
             GroupBy::Status => "a.status",
+            GroupBy::State => "a.state",
         }
     }
 }
@@ -63,6 +71,14 @@ pub struct Figures {
     pub paid: i64,
     /// Decreed to enti of the Mezzogiorno (the South reserve's quota).
     pub amount_decreed_south_cents: i64,
+    /// Projects with a positive asseverazione (attested or paid).
+    pub attested: i64,
+    /// Distinct enti with a positive asseverazione: the PNRR target's measure.
+    pub enti_attested: i64,
+    /// Services the applications migrate, and those migrated already
+    /// (applications made on cloudpa; the open data lists no services).
+    pub services: i64,
+    pub services_migrated: i64,
 }
 
 const FIGURES: &str = "COUNT(*), COUNT(DISTINCT a.organisation_id), CAST(SUM(a.amount_cents) AS BIGINT), \
@@ -70,7 +86,10 @@ const FIGURES: &str = "COUNT(*), COUNT(DISTINCT a.organisation_id), CAST(SUM(a.a
     CAST(SUM(CASE WHEN a.status = 'E' THEN a.amount_cents ELSE 0 END) AS BIGINT), \
     CAST(SUM(CASE WHEN a.status = 'R' THEN 1 ELSE 0 END) AS BIGINT), \
     CAST(SUM(CASE WHEN a.status = 'E' THEN 1 ELSE 0 END) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.status IN ('A', 'E') AND m.area IN ($6, $7) THEN a.amount_cents ELSE 0 END) AS BIGINT)";
+    CAST(SUM(CASE WHEN a.status IN ('A', 'E') AND m.area IN ($6, $7) THEN a.amount_cents ELSE 0 END) AS BIGINT), \
+    CAST(SUM(CASE WHEN a.state IN ('attested', 'paid') THEN 1 ELSE 0 END) AS BIGINT), \
+    COUNT(DISTINCT CASE WHEN a.state IN ('attested', 'paid') THEN a.organisation_id END), \
+    CAST(SUM(a.services) AS BIGINT), CAST(SUM(a.services_migrated) AS BIGINT)";
 
 fn figures(key: String, r: &sqlx::any::AnyRow, first: usize) -> Result<Figures, StoreError> {
     let n = |i: usize| r.try_get::<Option<i64>, _>(first + i).map(Option::unwrap_or_default);
@@ -84,6 +103,10 @@ fn figures(key: String, r: &sqlx::any::AnyRow, first: usize) -> Result<Figures, 
         withdrawn: n(5)?,
         paid: n(6)?,
         amount_decreed_south_cents: n(7)?,
+        attested: n(8)?,
+        enti_attested: n(9)?,
+        services: n(10)?,
+        services_migrated: n(11)?,
     })
 }
 
@@ -99,7 +122,7 @@ pub struct StatsFilter<'a> {
 }
 
 /// The joins of every figure; with [`WHERE`], binds $1–$5 (see [`bind`]).
-const JOINS: &str = "financed_applications a JOIN enti e ON e.organisation_id = a.organisation_id \
+const JOINS: &str = "programme_applications a JOIN enti e ON e.organisation_id = a.organisation_id \
     JOIN municipalities m ON m.istat_code = e.istat_code \
     LEFT JOIN tariff_classes t ON t.tariff_code = $1 AND m.population_2011 >= t.population_min \
     AND (t.population_max IS NULL OR m.population_2011 <= t.population_max)";
@@ -136,7 +159,56 @@ pub struct EnteFigures {
     pub figures: Figures,
 }
 
+/// On-premise sites of the enti a filter selects, and how many are closed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SiteFigures {
+    pub sites: i64,
+    pub decommissioned: i64,
+}
+
 impl Store {
+    /// The sites of the enti in the filter's area and kind (sites belong to
+    /// an ente, not to a call: the call filter does not apply).
+    pub async fn site_figures(&self, filter: &StatsFilter<'_>) -> Result<SiteFigures, StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*), CAST(SUM(CASE WHEN s.status = 'decommissioned' THEN 1 ELSE 0 END) AS BIGINT) \
+             FROM ente_sites s JOIN enti e ON e.organisation_id = s.organisation_id \
+             JOIN municipalities m ON m.istat_code = e.istat_code \
+             WHERE ($1 = '' OR e.kind = $1) AND ($2 = '' OR m.region = $2) AND ($3 = '' OR m.province = $3)",
+        )
+        .bind(filter.kind.map(|k| k.code()).unwrap_or_default())
+        .bind(filter.region.unwrap_or_default())
+        .bind(filter.province.unwrap_or_default())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(SiteFigures {
+            sites: row.try_get(0)?,
+            decommissioned: row.try_get::<Option<i64>, _>(1)?.unwrap_or_default(),
+        })
+    }
+
+    /// The PNRR targets of the programme, by due date.
+    pub async fn programme_targets(&self) -> Result<Vec<Target>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT code, description, value, due_on, source, confirmed FROM programme_targets ORDER BY due_on, code",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let due: String = r.try_get(3)?;
+                Ok(Target {
+                    code: r.try_get(0)?,
+                    description: r.try_get(1)?,
+                    value: r.try_get::<i64, _>(2)?.max(0) as u64,
+                    due_on: due.parse().map_err(|_| crate::qualification::corrupt("date", &due))?,
+                    source: r.try_get(4)?,
+                    confirmed: r.try_get::<i64, _>(5)? == 1,
+                })
+            })
+            .collect()
+    }
+
     /// The figures per group and in total, for the applications `filter`
     /// selects; groups by key.
     pub async fn application_stats(
@@ -164,7 +236,7 @@ impl Store {
     ) -> Result<Vec<(Ente, StoredApplication)>, StoreError> {
         let sql = format!(
             "SELECT o.ipa_code, o.name, e.kind, m.name, m.province, m.region, a.call_title, a.measure, \
-             a.amount_cents, a.status, a.submitted_at, a.financed_on, a.cup, a.time_window \
+             a.amount_cents, a.status, a.submitted_at, a.financed_on, a.cup, a.time_window, a.state \
              FROM {JOINS} JOIN organisations o ON o.id = a.organisation_id WHERE {WHERE} \
              ORDER BY m.region, m.province, o.name, o.ipa_code, a.call_title"
         );

@@ -6,10 +6,13 @@ use crate::AppState;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::call::Call;
-use cloudpa_domain::programme::settings::{CallSettings, defaults};
+use crate::programme::deadlines::{classes_of, settings_of};
+use cloudpa_domain::programme::call::{CallError, CallFields};
+use cloudpa_domain::programme::settings::CallSettings;
 use cloudpa_domain::programme::voucher::{self, VoucherError, VoucherQuote};
 use cloudpa_store::Actor;
 use serde::Serialize;
@@ -68,6 +71,76 @@ impl From<Call> for CallBody {
 pub(crate) async fn list(State(state): State<AppState>) -> Result<Json<CallList>, Problem> {
     let items = state.store.list_calls().await?.into_iter().map(CallBody::from).collect();
     Ok(Json(CallList { items }))
+}
+
+fn checked(fields: CallFields) -> Result<Call, Problem> {
+    fields.check().map_err(|e| match e {
+        CallError::Invalid { field, rule } => Problem::validation().field(field, rule),
+        CallError::Missing(field) => Problem::validation().field(field, "is required"),
+        other @ CallError::ClosesBeforeOpening { .. } => Problem::validation().field("closes_on", other.to_string()),
+        other => Problem::validation().field("body", other.to_string()),
+    })
+}
+
+/// Creates a call (the programme office's administrators); its id is the
+/// slug of its title. Versioned and audited.
+#[utoipa::path(post, path = "/api/v1/calls", tag = "programme",
+    request_body(content = Object, description = "`{title, measure, opens_on, closes_on, status: APERTO|TERMINATO, budget_cents, measure_budget_cents, targets:[…]}`"),
+    responses((status = 201, body = CallBody), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 409, body = Problem)))]
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    ApiJson(fields): ApiJson<CallFields>,
+) -> Result<axum::response::Response, Problem> {
+    crate::qualification::require(&user, Permission::ManageCalls)?;
+    let call = checked(fields)?;
+    state.store.create_call(&Actor::user(&user.user.id), &call, &user.user.id, crate::clock::now_ms()).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(CallBody::from(call))).into_response())
+}
+
+/// Edits a call's fields (a new version; the title must keep the call's id).
+#[utoipa::path(put, path = "/api/v1/calls/{call_id}", tag = "programme", params(("call_id" = String, Path)),
+    request_body(content = Object, description = "The same fields as for creation"),
+    responses((status = 200, body = CallBody), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)))]
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(call_id): Path<String>,
+    ApiJson(fields): ApiJson<CallFields>,
+) -> Result<Json<CallBody>, Problem> {
+    crate::qualification::require(&user, Permission::ManageCalls)?;
+    let call = checked(fields)?;
+    if call.id != call_id {
+        return Err(Problem::validation().field("title", format!("its id would become `{}`: a call keeps its id", call.id)));
+    }
+    state.store.update_call(&Actor::user(&user.user.id), &call, &user.user.id, crate::clock::now_ms()).await?;
+    Ok(Json(call.into()))
+}
+
+/// The versions of a call written by the programme office, oldest first.
+#[utoipa::path(get, path = "/api/v1/calls/{call_id}/versions", tag = "programme", params(("call_id" = String, Path)),
+    responses((status = 200, body = Object, description = "`{items:[{version, call, changed_by, at}]}`"),
+        (status = 404, body = Problem)))]
+pub(crate) async fn versions(
+    State(state): State<AppState>,
+    Path(call_id): Path<String>,
+) -> Result<Json<serde_json::Value>, Problem> {
+    if state.store.find_call(&call_id).await?.is_none() {
+        return Err(Problem::not_found(format!("No call `{call_id}`.")));
+    }
+    let items: Vec<serde_json::Value> = state
+        .store
+        .call_versions(&call_id)
+        .await?
+        .into_iter()
+        .map(|(version, call, by, at)| {
+            let at = chrono::DateTime::from_timestamp_millis(at).map(|t| t.to_rfc3339());
+            serde_json::json!({ "version": version, "call": call, "changed_by": by, "at": at })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "call_id": call_id, "items": items })))
 }
 
 /// A voucher with its breakdown, in euros (exact: the tariff is in whole euros)
@@ -170,14 +243,6 @@ pub(crate) async fn services(
         .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no list of services.")))
 }
 
-/// How many population classes a call's deadlines cover: its tariff's, or
-/// one for a call without a per-class tariff.
-async fn classes_of(state: &AppState, call: &Call) -> Result<u8, Problem> {
-    Ok(match call.voucher_tariff() {
-        Some(code) => state.store.tariff(code).await?.map_or(1, |t| t.classes().len() as u8),
-        None => 1,
-    })
-}
 
 /// A call's settings: its windows (both days included) and, per range of
 /// population classes, the months to sign the contract after the financing
@@ -193,10 +258,7 @@ pub(crate) async fn settings(
 ) -> Result<Json<serde_json::Value>, Problem> {
     let call =
         state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
-    let (version, settings) = match state.store.call_settings(&call_id).await? {
-        Some(saved) => saved,
-        None => (0, defaults(call.opens_on, call.closes_on, classes_of(&state, &call).await?)),
-    };
+    let (version, settings) = settings_of(&state.store, &call).await?;
     Ok(Json(serde_json::json!({ "call_id": call_id, "version": version, "settings": settings })))
 }
 
@@ -217,7 +279,7 @@ pub(crate) async fn save_settings(
     crate::qualification::require(&user, Permission::ManageCalls)?;
     let call =
         state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
-    settings.check(classes_of(&state, &call).await?).map_err(|e| Problem::validation().field(e.field, e.rule))?;
+    settings.check(classes_of(&state.store, &call).await?).map_err(|e| Problem::validation().field(e.field, e.rule))?;
     let at = chrono::Utc::now().timestamp_millis();
     let version =
         state.store.save_call_settings(&Actor::user(&user.user.id), &user.user.id, &call_id, &settings, at).await?;

@@ -2,14 +2,17 @@
 //! objects not bare arrays, RFC 3339 dates, errors as problem+json).
 
 pub(crate) mod applications;
+pub(crate) mod call_applications;
 pub(crate) mod calls;
 pub(crate) mod catalogue;
+pub(crate) mod enti;
 pub(crate) mod guard;
 pub(crate) mod listings;
 pub(crate) mod openapi;
 pub(crate) mod providers;
 pub(crate) mod stats;
 pub(crate) mod status;
+pub(crate) mod teams;
 
 /// Whole euros as a JSON integer; otherwise the decimal value, which a
 /// float renders exactly for any amount below 2^53 cents.

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
+use cloudpa_domain::programme::targets::progress;
 use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -63,6 +64,10 @@ fn figures(f: &Figures) -> Value {
         "amount_decreed_south_cents": f.amount_decreed_south_cents,
         "south_share_percent": south_share(f),
         "south_reserve_met": reserve_met(Cents(f.amount_decreed_south_cents), Cents(f.amount_decreed_cents)),
+        "attested": f.attested,
+        "enti_attested": f.enti_attested,
+        "services": f.services,
+        "services_migrated": f.services_migrated,
     })
 }
 
@@ -74,7 +79,7 @@ fn figures(f: &Figures) -> Value {
 /// reserve of the PNRR (D.L. 77/2021 art. 2 c. 6-bis): `south_reserve_met`.
 #[utoipa::path(get, path = "/api/v1/stats/applications", tag = "programme",
     params(
-        ("group_by" = Option<String>, Query, description = "region (default), province, class, status"),
+        ("group_by" = Option<String>, Query, description = "region (default), province, class, status (A/R/E), state"),
         ("call" = Option<String>, Query, description = "The call's title, as in the open data"),
         ("kind" = Option<String>, Query, description = "comune, scuola, altro_ente"),
         ("region" = Option<String>, Query, description = "A region's name, e.g. Liguria"),
@@ -91,7 +96,7 @@ pub(crate) async fn applications(
     let group_by = match q.get("group_by").map(String::as_str) {
         None | Some("") => GroupBy::Region,
         Some(code) => GroupBy::parse(code)
-            .ok_or_else(|| Problem::validation().field("group_by", "must be region, province, class or status"))?,
+            .ok_or_else(|| Problem::validation().field("group_by", "must be region, province, class, status or state"))?,
     };
     let figures_of = state.application_stats(group_by, &filter).await?;
     let (groups, totals) = (&figures_of.0, &figures_of.1);
@@ -112,6 +117,27 @@ pub(crate) async fn applications(
     .into_response())
 }
 
+/// The PNRR targets of Misura 1.2 and the progress towards each: enti with a
+/// positive asseverazione (attested or paid projects, counted once per ente).
+#[utoipa::path(get, path = "/api/v1/stats/targets", tag = "programme",
+    responses((status = 200, body = Object, description = "`{as_of, items:[{code, description, value, due_on, source, confirmed, achieved, permille, reached, days_left}]}`")))]
+pub(crate) async fn targets(State(state): State<AppState>) -> Result<Json<Value>, Problem> {
+    let totals = state.application_stats(GroupBy::Status, &StatsFilter::default()).await?.1.enti_attested;
+    let as_of = crate::clock::today();
+    let items: Vec<Value> = state
+        .programme_targets()
+        .await?
+        .iter()
+        .map(|t| {
+            let p = progress(t, totals.max(0) as u64, as_of);
+            json!({ "code": t.code, "description": t.description, "value": t.value, "due_on": t.due_on,
+                    "source": t.source, "confirmed": t.confirmed, "achieved": p.achieved, "permille": p.permille,
+                    "reached": p.reached, "days_left": p.days_left })
+        })
+        .collect();
+    Ok(Json(json!({ "as_of": as_of, "items": items })))
+}
+
 /// Euros with two decimals, exact (`4566860.00`).
 fn decimal(cents: i64) -> String {
     format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, (cents / 100).abs(), (cents % 100).abs())
@@ -128,6 +154,10 @@ fn csv(group_by: GroupBy, groups: &[Figures], totals: &Figures) -> Result<Respon
         "amount_paid_eur",
         "withdrawn",
         "paid",
+        "attested",
+        "enti_attested",
+        "services",
+        "services_migrated",
     ];
     let rows: Vec<Vec<String>> = groups
         .iter()
@@ -142,6 +172,10 @@ fn csv(group_by: GroupBy, groups: &[Figures], totals: &Figures) -> Result<Respon
                 decimal(f.amount_paid_cents),
                 f.withdrawn.to_string(),
                 f.paid.to_string(),
+                f.attested.to_string(),
+                f.enti_attested.to_string(),
+                f.services.to_string(),
+                f.services_migrated.to_string(),
             ]
         })
         .collect();
@@ -171,7 +205,8 @@ async fn export(state: &AppState, q: &HashMap<String, String>, xlsx: bool) -> Re
                 e.province,
                 e.region,
                 a.call,
-                a.status,
+                a.status.unwrap_or_default(),
+                a.state,
                 decimal(a.amount_cents),
                 a.financed_on.unwrap_or_default(),
                 a.cup.unwrap_or_default(),
@@ -189,6 +224,7 @@ async fn export(state: &AppState, q: &HashMap<String, String>, xlsx: bool) -> Re
         "regione",
         "avviso",
         "stato_candidatura",
+        "stato_progetto",
         "importo_eur",
         "data_finanziamento",
         "codice_cup",
@@ -209,8 +245,8 @@ async fn export(state: &AppState, q: &HashMap<String, String>, xlsx: bool) -> Re
         .into_response())
 }
 
-/// The financed applications (imported open data) as CSV, one row each with
-/// its ente; filters as for the stats.
+/// The applications (imported open data, and those submitted on cloudpa) as
+/// CSV, one row each with its ente; filters as for the stats.
 #[utoipa::path(get, path = "/api/v1/programme/applications.csv", tag = "programme",
     params(
         ("call" = Option<String>, Query), ("kind" = Option<String>, Query),

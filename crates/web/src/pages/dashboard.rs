@@ -14,8 +14,16 @@ use axum::response::Response;
 use cloudpa_domain::catalogue::query::encode;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
-use cloudpa_store::programme::financed::{Ente, StoredApplication};
-use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
+use crate::clock::today;
+use crate::i18n::state_key;
+use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::inventory::{SiteKind, SiteStatus};
+use cloudpa_domain::programme::scenarios::Destination;
+use cloudpa_domain::programme::targets::{Progress, Target, progress};
+use cloudpa_store::programme::applications::{CallApplication, Choice};
+use cloudpa_store::programme::financed::Ente;
+use cloudpa_store::programme::inventory::Site;
+use cloudpa_store::programme::stats::{Figures, GroupBy, SiteFigures, StatsFilter};
 use serde::Deserialize;
 
 pub(crate) struct Row {
@@ -52,6 +60,23 @@ struct Dashboard {
     bars: Vec<Bar>,
     chart_height: usize,
     csv: String,
+    /// Projects by state: (text key, projects, amount decreed).
+    states: Vec<(&'static str, i64, String)>,
+    states_csv: String,
+    sites: SiteFigures,
+    /// The PNRR targets and the progress towards each (Italy only).
+    targets: Vec<(Target, Progress)>,
+}
+
+/// One of an ente's applications as its public page lists it.
+pub(crate) struct ApplicationRow {
+    pub call: String,
+    pub state_key: &'static str,
+    pub amount: String,
+    pub financed_on: String,
+    pub cup: String,
+    /// `migrated/services` for applications made on cloudpa.
+    pub services: String,
 }
 
 #[derive(Template)]
@@ -59,17 +84,51 @@ struct Dashboard {
 struct EntePage {
     layout: Layout,
     ente: Ente,
-    applications: Vec<(StoredApplication, String)>,
+    applications: Vec<ApplicationRow>,
+    /// The services of its projects made on cloudpa, once financed.
+    projects: Vec<(CallApplication, Vec<Choice>)>,
+    sites: Vec<Site>,
 }
 
 impl EntePage {
-    /// The text key of an open-data status letter.
-    fn status_key(&self, code: &str) -> &'static str {
-        match code {
-            "A" => "ente.status.assigned",
-            "R" => "ente.status.withdrawn",
-            _ => "ente.status.paid",
-        }
+    fn migration(&self, c: &Choice) -> &'static str {
+        migration_key(c)
+    }
+
+    fn site_kind(&self, kind: &SiteKind) -> &'static str {
+        site_kind_key(*kind)
+    }
+
+    fn site_status(&self, status: &SiteStatus) -> &'static str {
+        site_status_key(*status)
+    }
+}
+
+/// The text key of how a service migrates: A to IaaS, B to PaaS or SaaS,
+/// or an A service improved to B.
+pub(crate) fn migration_key(c: &Choice) -> &'static str {
+    match (c.destination, c.improved_to) {
+        (_, Some(Destination::Paas)) => "migration.improved_paas",
+        (_, Some(_)) => "migration.improved_saas",
+        (Destination::Iaas, None) => "migration.iaas",
+        (Destination::Paas, None) => "migration.paas",
+        (Destination::Saas, None) => "migration.saas",
+    }
+}
+
+/// The text key of a site's status.
+pub(crate) fn site_status_key(status: SiteStatus) -> &'static str {
+    match status {
+        SiteStatus::Active => "site.active",
+        SiteStatus::Decommissioning => "site.decommissioning",
+        SiteStatus::Decommissioned => "site.decommissioned",
+    }
+}
+
+pub(crate) fn site_kind_key(kind: SiteKind) -> &'static str {
+    match kind {
+        SiteKind::ServerRoom => "site.server_room",
+        SiteKind::DataCentre => "site.data_centre",
     }
 }
 
@@ -177,6 +236,32 @@ pub(crate) async fn show(
     if !area.is_empty() && rows.is_empty() {
         return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
     }
+    let states = state
+        .application_stats(GroupBy::State, &filter)
+        .await?
+        .0
+        .iter()
+        .filter_map(|g| {
+            let key = ApplicationState::parse(&g.key).map(state_key)?;
+            Some((key, g.applications, Cents(g.amount_decreed_cents).to_string()))
+        })
+        .collect();
+    let mut states_csv = "/api/v1/stats/applications?group_by=state&format=csv".to_owned();
+    for (name, value) in [("region", filter.region), ("province", filter.province)] {
+        if let Some(v) = value {
+            states_csv.push_str(&format!("&{name}={}", encode(v)));
+        }
+    }
+    let targets = match area.is_empty() {
+        true => state
+            .programme_targets()
+            .await?
+            .iter()
+            .map(|t| (t.clone(), progress(t, totals.enti_attested.max(0) as u64, today())))
+            .collect(),
+        false => Vec::new(),
+    };
+    let sites = *state.site_figures(&filter).await?;
     let layout = layout(&page, &area, None);
     let south = share_permille(Cents(totals.amount_decreed_south_cents), Cents(totals.amount_decreed_cents)).map(|p| {
         let met = reserve_met(Cents(totals.amount_decreed_south_cents), Cents(totals.amount_decreed_cents));
@@ -194,30 +279,50 @@ pub(crate) async fn show(
         bars: bars(&rows),
         rows,
         csv,
+        states,
+        states_csv,
+        sites,
+        targets,
     }))
 }
 
-/// An ente's public page: where it is and its financed applications.
+/// An ente's public page: where it is, its applications (imported and
+/// made on cloudpa), the services of its financed projects and its sites.
 pub(crate) async fn ente(
     State(state): State<AppState>,
     page: Page,
     headers: HeaderMap,
     Path(ipa): Path<String>,
 ) -> Result<Response, Problem> {
-    let Some((ente, applications)) = state.store.ente_applications(&ipa).await? else {
+    let Some((ente, stored)) = state.store.ente_applications(&ipa).await? else {
         return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
     };
+    let organisation = state.store.find_organisation_by_ipa(&ipa).await?.ok_or_else(Problem::internal)?;
     let layout = layout(&page, &[ente.region.as_str(), ente.province.as_str()], Some(&ente.name));
-    let applications = applications
+    let made_here = state.store.call_applications_of(&organisation.id).await?;
+    let mut projects = Vec::new();
+    for app in made_here.into_iter().filter(|a| a.financed_on.is_some()) {
+        let choices = state.store.application_choices(&app.id).await?;
+        projects.push((app, choices));
+    }
+    let applications = stored
         .into_iter()
-        .map(|mut a| {
-            let amount = Cents(a.amount_cents).to_string();
-            a.financed_on = a.financed_on.map(|d| match d.parse::<chrono::NaiveDate>() {
-                Ok(date) => date.format("%d/%m/%Y").to_string(),
-                Err(_) => d,
-            });
-            (a, amount)
+        .map(|a| {
+            let state = ApplicationState::parse(&a.state).unwrap_or(ApplicationState::Submitted);
+            let counts = projects.iter().find(|(p, _)| p.call_title == a.call).map(|(p, _)| (p.services_migrated, p.services));
+            ApplicationRow {
+                state_key: state_key(state),
+                amount: Cents(a.amount_cents).to_string(),
+                financed_on: a.financed_on.map_or_else(String::new, |d| match d.parse::<chrono::NaiveDate>() {
+                    Ok(date) => date.format("%d/%m/%Y").to_string(),
+                    Err(_) => d,
+                }),
+                cup: a.cup.unwrap_or_default(),
+                services: counts.map_or_else(String::new, |(done, all)| format!("{done}/{all}")),
+                call: a.call,
+            }
         })
         .collect();
-    Ok(render(&EntePage { layout, ente, applications }))
+    let sites = state.store.sites(&organisation.id).await?;
+    Ok(render(&EntePage { layout, ente, applications, projects, sites }))
 }

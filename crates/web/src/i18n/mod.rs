@@ -39,8 +39,17 @@ impl Lang {
     /// The text of `key` in this language (the key itself if unknown, which
     /// the template test rules out).
     pub fn t(&self, key: &str) -> &'static str {
-        TEXTS.iter().find(|(k, _, _)| *k == key).map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
+        texts().find(|(k, _, _)| *k == key).map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
     }
+}
+
+mod programme;
+
+pub(crate) use programme::state_key;
+
+/// Every text: the general ones, then the migration programme's.
+fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    TEXTS.iter().chain(programme::TEXTS)
 }
 
 /// (key, Italian, English)
@@ -355,9 +364,10 @@ mod tests {
 
     #[test]
     fn every_key_is_unique_and_translated() {
-        for (i, (key, it, en)) in TEXTS.iter().enumerate() {
+        let all: Vec<_> = texts().collect();
+        for (i, (key, it, en)) in all.iter().enumerate() {
             assert!(!it.is_empty() && !en.is_empty(), "{key}");
-            assert!(TEXTS[i + 1..].iter().all(|(k, _, _)| k != key), "duplicate {key}");
+            assert!(all[i + 1..].iter().all(|(k, _, _)| k != key), "duplicate {key}");
         }
     }
 
@@ -369,7 +379,7 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             for piece in text.split(".t(\"").skip(1) {
                 let key = piece.split('"').next().unwrap();
-                assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{}: unknown key {key}", path.display());
+                assert!(texts().any(|(k, _, _)| *k == key), "{}: unknown key {key}", path.display());
             }
         }
     }

@@ -7,7 +7,7 @@ use crate::audit::AuditEntry;
 use crate::batch::{Value, upsert};
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::money::Cents;
-use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call, CallRow};
+use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call, CallRow, SCUOLE_1_2_TARIFF};
 use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
 use cloudpa_domain::qualification::requirements::RequirementSet;
 use sha2::{Digest, Sha256};
@@ -33,6 +33,8 @@ macro_rules! requirement_set {
         }
     };
 }
+
+mod programme;
 
 /// Reads a dataset's bytes into rows of the dataset's columns.
 type Parser = fn(&'static str, &[u8]) -> Result<Vec<Vec<Value>>, StoreError>;
@@ -73,19 +75,18 @@ pub static DATASETS: &[Dataset] = &[
         name: "tariff-avviso-1.2-comuni",
         file: "avviso_1_2_comuni_tariffa.csv",
         bytes: data_file!("avviso_1_2_comuni_tariffa.csv"),
-        parse: parse_tariff,
+        parse: |name, bytes| parse_tariff(name, bytes, COMUNI_1_2_TARIFF),
         table: "tariff_classes",
-        columns: &[
-            "tariff_code",
-            "class",
-            "population_min",
-            "population_max",
-            "fee_cents",
-            "rehost_cents",
-            "upgrade_cents",
-            "services_min",
-            "services_max",
-        ],
+        columns: TARIFF_COLUMNS,
+        key: &["tariff_code", "class"],
+    },
+    Dataset {
+        name: "tariff-avviso-1.2-scuole",
+        file: "avviso_1_2_scuole_tariffa.csv",
+        bytes: data_file!("avviso_1_2_scuole_tariffa.csv"),
+        parse: |name, bytes| parse_tariff(name, bytes, SCUOLE_1_2_TARIFF),
+        table: "tariff_classes",
+        columns: TARIFF_COLUMNS,
         key: &["tariff_code", "class"],
     },
     Dataset {
@@ -127,6 +128,36 @@ pub static DATASETS: &[Dataset] = &[
         columns: crate::programme::calls::CALL_TABLE_COLUMNS,
         key: &["id"],
     },
+    Dataset {
+        name: "territorial-areas",
+        file: "team_territoriali_aree.csv",
+        bytes: data_file!("team_territoriali_aree.csv"),
+        parse: programme::parse_areas,
+        table: "territorial_areas",
+        columns: &["region", "area"],
+        key: &["region"],
+    },
+    Dataset {
+        name: "pnrr-targets",
+        file: "pnrr_target_1_2.csv",
+        bytes: data_file!("pnrr_target_1_2.csv"),
+        parse: programme::parse_targets,
+        table: "programme_targets",
+        columns: &["code", "description", "value", "due_on", "source", "confirmed"],
+        key: &["code"],
+    },
+];
+
+const TARIFF_COLUMNS: &[&str] = &[
+    "tariff_code",
+    "class",
+    "population_min",
+    "population_max",
+    "fee_cents",
+    "rehost_cents",
+    "upgrade_cents",
+    "services_min",
+    "services_max",
 ];
 
 /// What loading one dataset did.
@@ -328,9 +359,9 @@ fn read_tariff_classes(name: &'static str, bytes: &[u8]) -> Result<Vec<TariffCla
     Ok(classes)
 }
 
-fn parse_tariff(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+fn parse_tariff(name: &'static str, bytes: &[u8], code: &str) -> Result<Vec<Vec<Value>>, StoreError> {
     let classes = read_tariff_classes(name, bytes)?;
-    let tariff = Tariff::new(COMUNI_1_2_TARIFF, classes).map_err(|e| invalid(name, 1, e.to_string()))?;
+    let tariff = Tariff::new(code, classes).map_err(|e| invalid(name, 1, e.to_string()))?;
     Ok(tariff
         .classes()
         .iter()

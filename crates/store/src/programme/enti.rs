@@ -1,0 +1,207 @@
+//! An ente's profile (kind and municipality) and the delegations it grants to
+//! aggregators.
+
+use crate::audit::AuditEntry;
+use crate::{Actor, Millis, Store, StoreError};
+use chrono::NaiveDate;
+use cloudpa_domain::programme::delegation::Delegation;
+use cloudpa_domain::programme::open_data::EnteKind;
+use serde::Serialize;
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// Where an ente is: its kind and municipality (with the municipality's
+/// population, which sets a Comune's class).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnteProfile {
+    pub organisation_id: String,
+    pub kind: EnteKind,
+    pub istat_code: String,
+    pub municipality: String,
+    pub province: String,
+    pub region: String,
+    pub population: u64,
+}
+
+/// A municipality, as the profile form needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Municipality {
+    pub istat_code: String,
+    pub name: String,
+    pub ipa_code: Option<String>,
+}
+
+/// A delegation with the names of both sides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredDelegation {
+    pub id: String,
+    pub ente_id: String,
+    pub ente_name: String,
+    pub aggregator_id: String,
+    pub aggregator_name: String,
+    #[serde(flatten)]
+    pub period: Delegation,
+}
+
+const DELEGATION_COLUMNS: &str = "d.id, d.ente_id, e.name, d.aggregator_id, a.name, d.valid_from, d.valid_until, \
+    d.revoked_on FROM delegations d JOIN organisations e ON e.id = d.ente_id JOIN organisations a ON a.id = d.aggregator_id";
+
+fn date(r: &AnyRow, i: usize) -> Result<Option<NaiveDate>, StoreError> {
+    let text: Option<String> = r.try_get(i)?;
+    text.map(|t| t.parse().map_err(|_| crate::qualification::corrupt("date", &t))).transpose()
+}
+
+fn delegation_from_row(r: &AnyRow) -> Result<StoredDelegation, StoreError> {
+    Ok(StoredDelegation {
+        id: r.try_get(0)?,
+        ente_id: r.try_get(1)?,
+        ente_name: r.try_get(2)?,
+        aggregator_id: r.try_get(3)?,
+        aggregator_name: r.try_get(4)?,
+        period: Delegation {
+            valid_from: date(r, 5)?.ok_or_else(|| crate::qualification::corrupt("valid_from", ""))?,
+            valid_until: date(r, 6)?,
+            revoked_on: date(r, 7)?,
+        },
+    })
+}
+
+impl Store {
+    /// The profile of `organisation_id`, if it is an ente of the programme.
+    pub async fn ente_profile(&self, organisation_id: &str) -> Result<Option<EnteProfile>, StoreError> {
+        let row = sqlx::query(
+            "SELECT e.kind, e.istat_code, m.name, m.province, m.region, m.population_2011 FROM enti e \
+             JOIN municipalities m ON m.istat_code = e.istat_code WHERE e.organisation_id = $1",
+        )
+        .bind(organisation_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let kind: String = r.try_get(0)?;
+        Ok(Some(EnteProfile {
+            organisation_id: organisation_id.to_owned(),
+            kind: EnteKind::parse(&kind).ok_or_else(|| crate::qualification::corrupt("ente kind", &kind))?,
+            istat_code: r.try_get(1)?,
+            municipality: r.try_get(2)?,
+            province: r.try_get(3)?,
+            region: r.try_get(4)?,
+            population: r.try_get::<i64, _>(5)?.max(0) as u64,
+        }))
+    }
+
+    pub async fn municipality(&self, istat_code: &str) -> Result<Option<Municipality>, StoreError> {
+        let row = sqlx::query("SELECT istat_code, name, ipa_code FROM municipalities WHERE istat_code = $1")
+            .bind(istat_code)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok(Municipality { istat_code: r.try_get(0)?, name: r.try_get(1)?, ipa_code: r.try_get(2)? }))
+            .transpose()
+    }
+
+    /// Creates or replaces the profile of an ente (checked by the caller).
+    pub async fn save_ente_profile(
+        &self,
+        actor: &Actor,
+        organisation_id: &str,
+        kind: EnteKind,
+        istat_code: &str,
+        at: Millis,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO enti (organisation_id, kind, istat_code) VALUES ($1, $2, $3) \
+             ON CONFLICT (organisation_id) DO UPDATE SET kind = excluded.kind, istat_code = excluded.istat_code",
+        )
+        .bind(organisation_id)
+        .bind(kind.code())
+        .bind(istat_code)
+        .execute(tx.conn())
+        .await?;
+        let entry = AuditEntry {
+            actor,
+            action: "ente.profile",
+            subject: format!("organisation:{organisation_id}"),
+            details: json!({ "kind": kind.code(), "istat_code": istat_code }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(())
+    }
+
+    /// Records a delegation (checked by the caller); returns its id.
+    pub async fn grant_delegation(
+        &self,
+        actor: &Actor,
+        ente_id: &str,
+        aggregator_id: &str,
+        period: &Delegation,
+        granted_by: &str,
+        at: Millis,
+    ) -> Result<String, StoreError> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO delegations (id, ente_id, aggregator_id, valid_from, valid_until, granted_by, created_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(ente_id)
+        .bind(aggregator_id)
+        .bind(period.valid_from.to_string())
+        .bind(period.valid_until.map(|d| d.to_string()))
+        .bind(granted_by)
+        .bind(at)
+        .execute(tx.conn())
+        .await?;
+        let entry = AuditEntry {
+            actor,
+            action: "delegation.grant",
+            subject: format!("delegation:{id}"),
+            details: json!({ "ente": ente_id, "aggregator": aggregator_id, "valid_from": period.valid_from,
+                             "valid_until": period.valid_until }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(id)
+    }
+
+    /// Revokes a delegation from `on` (checked by the caller).
+    pub async fn revoke_delegation(&self, actor: &Actor, id: &str, on: NaiveDate, at: Millis) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("UPDATE delegations SET revoked_on = $1 WHERE id = $2 AND revoked_on IS NULL")
+            .bind(on.to_string())
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("active delegation {id}")));
+        }
+        let entry = AuditEntry {
+            actor,
+            action: "delegation.revoke",
+            subject: format!("delegation:{id}"),
+            details: json!({ "revoked_on": on }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(())
+    }
+
+    /// The delegations an ente granted, newest first.
+    pub async fn delegations_of_ente(&self, ente_id: &str) -> Result<Vec<StoredDelegation>, StoreError> {
+        let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.ente_id = $1 ORDER BY d.created_at_ms DESC, d.id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ente_id).fetch_all(&self.pool).await?;
+        rows.iter().map(delegation_from_row).collect()
+    }
+
+    /// The delegations an aggregator received, by ente name.
+    pub async fn delegations_to(&self, aggregator_id: &str) -> Result<Vec<StoredDelegation>, StoreError> {
+        let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.aggregator_id = $1 ORDER BY e.name, d.id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(aggregator_id).fetch_all(&self.pool).await?;
+        rows.iter().map(delegation_from_row).collect()
+    }
+
+    pub async fn delegation(&self, id: &str) -> Result<Option<StoredDelegation>, StoreError> {
+        let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(delegation_from_row).transpose()
+    }
+}

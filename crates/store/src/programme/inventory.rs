@@ -1,0 +1,274 @@
+//! An ente's inventory: its on-premise sites and its services, each with its
+//! data class, origin, the site that hosts it and what became of it.
+
+use crate::audit::AuditEntry;
+use crate::qualification::corrupt;
+use crate::{Actor, Millis, Store, StoreError};
+use chrono::NaiveDate;
+use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
+use cloudpa_domain::programme::scenarios::Origin;
+use cloudpa_domain::qualification::levels::DataClass;
+use serde::Serialize;
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Site {
+    pub id: String,
+    pub organisation_id: String,
+    pub name: String,
+    pub kind: SiteKind,
+    pub status: SiteStatus,
+    pub decommissioned_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnteService {
+    pub id: String,
+    pub organisation_id: String,
+    pub name: String,
+    pub data_class: Option<DataClass>,
+    pub origin: Option<Origin>,
+    pub site_id: Option<String>,
+    pub status: ServiceStatus,
+}
+
+/// The fields of a service the ente sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceFields {
+    pub name: String,
+    pub data_class: Option<DataClass>,
+    pub origin: Option<Origin>,
+    pub site_id: Option<String>,
+    pub status: ServiceStatus,
+}
+
+const SITE_COLUMNS: &str = "id, organisation_id, name, kind, status, decommissioned_on FROM ente_sites";
+const SERVICE_COLUMNS: &str = "id, organisation_id, name, data_class, origin, site_id, status FROM ente_services";
+
+fn site_from_row(r: &AnyRow) -> Result<Site, StoreError> {
+    let kind: String = r.try_get(3)?;
+    let status: String = r.try_get(4)?;
+    let closed: Option<String> = r.try_get(5)?;
+    Ok(Site {
+        id: r.try_get(0)?,
+        organisation_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+        kind: SiteKind::parse(&kind).ok_or_else(|| corrupt("site kind", &kind))?,
+        status: SiteStatus::parse(&status).ok_or_else(|| corrupt("site status", &status))?,
+        decommissioned_on: closed.map(|d| d.parse().map_err(|_| corrupt("date", &d))).transpose()?,
+    })
+}
+
+fn service_from_row(r: &AnyRow) -> Result<EnteService, StoreError> {
+    let class: Option<String> = r.try_get(3)?;
+    let origin: Option<String> = r.try_get(4)?;
+    let status: String = r.try_get(6)?;
+    Ok(EnteService {
+        id: r.try_get(0)?,
+        organisation_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+        data_class: class
+            .map(|c| DataClass::ALL.into_iter().find(|d| d.code() == c).ok_or_else(|| corrupt("data class", &c)))
+            .transpose()?,
+        origin: origin.map(|o| o.parse().map_err(|_| corrupt("origin", &o))).transpose()?,
+        site_id: r.try_get(5)?,
+        status: ServiceStatus::parse(&status).ok_or_else(|| corrupt("service status", &status))?,
+    })
+}
+
+impl Store {
+    /// Records a site, active; returns it.
+    pub async fn create_site(
+        &self,
+        actor: &Actor,
+        organisation_id: &str,
+        name: &str,
+        kind: SiteKind,
+        at: Millis,
+    ) -> Result<Site, StoreError> {
+        let site = Site {
+            id: uuid::Uuid::now_v7().to_string(),
+            organisation_id: organisation_id.to_owned(),
+            name: name.to_owned(),
+            kind,
+            status: SiteStatus::Active,
+            decommissioned_on: None,
+        };
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO ente_sites (id, organisation_id, name, kind, status, created_at_ms, updated_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(&site.id)
+        .bind(organisation_id)
+        .bind(name)
+        .bind(kind.code())
+        .bind(site.status.code())
+        .bind(at)
+        .execute(tx.conn())
+        .await
+        .map_err(|e| crate::accounts::conflict(e, format!("a site named `{name}`")))?;
+        let entry = AuditEntry {
+            actor,
+            action: "ente.site.create",
+            subject: format!("site:{}", site.id),
+            details: json!({ "organisation": organisation_id, "name": name, "kind": kind.code() }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(site)
+    }
+
+    /// Moves a site to `status` (checked by the caller against the services
+    /// it hosts, [`Store::hosted_statuses`]); applies only while the site is
+    /// still in the status the caller read.
+    pub async fn set_site_status(
+        &self,
+        actor: &Actor,
+        site: &Site,
+        status: SiteStatus,
+        decommissioned_on: Option<NaiveDate>,
+        at: Millis,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE ente_sites SET status = $1, decommissioned_on = $2, updated_at_ms = $3 WHERE id = $4 AND status = $5",
+        )
+        .bind(status.code())
+        .bind(decommissioned_on.map(|d| d.to_string()))
+        .bind(at)
+        .bind(&site.id)
+        .bind(site.status.code())
+        .execute(tx.conn())
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!("a newer change to site {}", site.id)));
+        }
+        let entry = AuditEntry {
+            actor,
+            action: "ente.site.status",
+            subject: format!("site:{}", site.id),
+            details: json!({ "from": site.status.code(), "to": status.code(), "decommissioned_on": decommissioned_on }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(())
+    }
+
+    pub async fn sites(&self, organisation_id: &str) -> Result<Vec<Site>, StoreError> {
+        let sql = format!("SELECT {SITE_COLUMNS} WHERE organisation_id = $1 ORDER BY name, id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(organisation_id).fetch_all(&self.pool).await?;
+        rows.iter().map(site_from_row).collect()
+    }
+
+    pub async fn site(&self, id: &str) -> Result<Option<Site>, StoreError> {
+        let sql = format!("SELECT {SITE_COLUMNS} WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(site_from_row).transpose()
+    }
+
+    /// What became of each service a site hosts.
+    pub async fn hosted_statuses(&self, site_id: &str) -> Result<Vec<ServiceStatus>, StoreError> {
+        let rows =
+            sqlx::query("SELECT status FROM ente_services WHERE site_id = $1").bind(site_id).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let s: String = r.try_get(0)?;
+                ServiceStatus::parse(&s).ok_or_else(|| corrupt("service status", &s))
+            })
+            .collect()
+    }
+
+    /// Records a service of the inventory; returns it.
+    pub async fn create_ente_service(
+        &self,
+        actor: &Actor,
+        organisation_id: &str,
+        fields: &ServiceFields,
+        at: Millis,
+    ) -> Result<EnteService, StoreError> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO ente_services (id, organisation_id, name, data_class, origin, site_id, status, \
+             created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        )
+        .bind(&id)
+        .bind(organisation_id)
+        .bind(&fields.name)
+        .bind(fields.data_class.map(DataClass::code))
+        .bind(fields.origin.map(Origin::code))
+        .bind(fields.site_id.as_deref())
+        .bind(fields.status.code())
+        .bind(at)
+        .execute(tx.conn())
+        .await
+        .map_err(|e| crate::accounts::conflict(e, format!("a service named `{}`", fields.name)))?;
+        let entry = AuditEntry {
+            actor,
+            action: "ente.service.create",
+            subject: format!("ente_service:{id}"),
+            details: service_details(organisation_id, fields),
+        };
+        tx.commit(entry, at).await?;
+        Ok(EnteService {
+            id,
+            organisation_id: organisation_id.to_owned(),
+            name: fields.name.clone(),
+            data_class: fields.data_class,
+            origin: fields.origin,
+            site_id: fields.site_id.clone(),
+            status: fields.status,
+        })
+    }
+
+    /// Replaces a service's fields.
+    pub async fn update_ente_service(
+        &self,
+        actor: &Actor,
+        service: &EnteService,
+        fields: &ServiceFields,
+        at: Millis,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "UPDATE ente_services SET name = $1, data_class = $2, origin = $3, site_id = $4, status = $5, \
+             updated_at_ms = $6 WHERE id = $7",
+        )
+        .bind(&fields.name)
+        .bind(fields.data_class.map(DataClass::code))
+        .bind(fields.origin.map(Origin::code))
+        .bind(fields.site_id.as_deref())
+        .bind(fields.status.code())
+        .bind(at)
+        .bind(&service.id)
+        .execute(tx.conn())
+        .await
+        .map_err(|e| crate::accounts::conflict(e, format!("a service named `{}`", fields.name)))?;
+        let entry = AuditEntry {
+            actor,
+            action: "ente.service.update",
+            subject: format!("ente_service:{}", service.id),
+            details: service_details(&service.organisation_id, fields),
+        };
+        tx.commit(entry, at).await?;
+        Ok(())
+    }
+
+    pub async fn ente_services(&self, organisation_id: &str) -> Result<Vec<EnteService>, StoreError> {
+        let sql = format!("SELECT {SERVICE_COLUMNS} WHERE organisation_id = $1 ORDER BY name, id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(organisation_id).fetch_all(&self.pool).await?;
+        rows.iter().map(service_from_row).collect()
+    }
+
+    pub async fn ente_service(&self, id: &str) -> Result<Option<EnteService>, StoreError> {
+        let sql = format!("SELECT {SERVICE_COLUMNS} WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(service_from_row).transpose()
+    }
+}
+
+fn service_details(organisation_id: &str, f: &ServiceFields) -> serde_json::Value {
+    json!({ "organisation": organisation_id, "name": f.name, "data_class": f.data_class.map(DataClass::code),
+            "origin": f.origin.map(Origin::code), "site": f.site_id, "status": f.status.code() })
+}

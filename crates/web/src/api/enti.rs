@@ -1,0 +1,211 @@
+//! An ente's profile, inventory (sites, services) and delegations — for the
+//! ente itself or an aggregator it delegated.
+
+use super::guard::{ApiJson, Writer};
+use crate::AppState;
+use crate::auth::session::CurrentUser;
+use crate::problem::Problem;
+use crate::programme::inventory::{self, ServiceInput};
+use crate::programme::enti_of;
+use crate::qualification::require;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use cloudpa_domain::access::Permission;
+use cloudpa_store::programme::enti::EnteProfile;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+/// The enti the user acts for: their own, and those that delegated to
+/// their organisation (active today).
+#[utoipa::path(get, path = "/api/v1/enti", tag = "enti",
+    responses((status = 200, body = Object, description = "`{items:[{id, name, delegated}]}`"), (status = 403, body = Problem)))]
+pub(crate) async fn list(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<Json<Value>, Problem> {
+    require(&user, Permission::ViewOwnProgramme)?;
+    let items: Vec<Value> = enti_of(&state, &user)
+        .await?
+        .into_iter()
+        .map(|a| json!({ "id": a.ente_id, "name": a.ente_name, "delegated": a.delegated }))
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+/// An ente's profile, sites and services.
+#[utoipa::path(get, path = "/api/v1/enti/{ente_id}/inventory", tag = "enti",
+    params(("ente_id" = String, Path, description = "The ente's organisation id")),
+    responses((status = 200, body = Object, description = "`{ente, profile, sites, services}`"),
+        (status = 403, body = Problem)))]
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(ente_id): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    let inv = inventory::inventory(&state, &user, &ente_id).await?;
+    Ok(Json(json!({
+        "ente": { "id": inv.acting.ente_id, "name": inv.acting.ente_name, "delegated": inv.acting.delegated },
+        "profile": inv.profile,
+        "sites": inv.sites,
+        "services": inv.services,
+    })))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ProfileBody {
+    /// comune, scuola or altro_ente.
+    kind: String,
+    /// The ISTAT code of the municipality (a Comune's own: its IPA code must match).
+    istat_code: String,
+}
+
+/// Sets the ente's kind and municipality (refused once an application was submitted).
+#[utoipa::path(put, path = "/api/v1/enti/{ente_id}/profile", tag = "enti", request_body = ProfileBody,
+    params(("ente_id" = String, Path)),
+    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 409, body = Problem)))]
+pub(crate) async fn save_profile(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(ente_id): Path<String>,
+    ApiJson(body): ApiJson<ProfileBody>,
+) -> Result<Json<EnteProfile>, Problem> {
+    Ok(Json(inventory::save_profile(&state, &user, &ente_id, &body.kind, &body.istat_code).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SiteBody {
+    name: String,
+    /// server_room or data_centre.
+    kind: String,
+}
+
+/// Records one of the ente's server rooms or data centres.
+#[utoipa::path(post, path = "/api/v1/enti/{ente_id}/sites", tag = "enti", request_body = SiteBody,
+    params(("ente_id" = String, Path)),
+    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 409, body = Problem)))]
+pub(crate) async fn add_site(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(ente_id): Path<String>,
+    ApiJson(body): ApiJson<SiteBody>,
+) -> Result<Response, Problem> {
+    let site = inventory::add_site(&state, &user, &ente_id, &body.name, &body.kind).await?;
+    Ok((StatusCode::CREATED, Json(site)).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SiteStatusBody {
+    /// active, decommissioning or decommissioned.
+    status: String,
+    /// The closing day (YYYY-MM-DD; today when omitted).
+    #[serde(default)]
+    decommissioned_on: Option<String>,
+}
+
+/// Plans or records the closure of a site: closed only once no service it
+/// hosts is in use; a closed site stays closed.
+#[utoipa::path(post, path = "/api/v1/sites/{id}/status", tag = "enti", request_body = SiteStatusBody,
+    params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub(crate) async fn site_status(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SiteStatusBody>,
+) -> Result<Response, Problem> {
+    let site = inventory::set_site_status(&state, &user, &id, &body.status, body.decommissioned_on.as_deref()).await?;
+    Ok(Json(site).into_response())
+}
+
+/// Records a service of the ente's inventory: its data class (ordinari,
+/// critici, strategici), origin (the 7 of the call, e.g. `On premise
+/// strutturato`), the site that hosts it and its status (in_use, migrated,
+/// retired). Only services with a class and an origin can enter an application.
+#[utoipa::path(post, path = "/api/v1/enti/{ente_id}/services", tag = "enti",
+    request_body(content = Object, description = "`{name, data_class?, origin?, site_id?, status?}`"),
+    params(("ente_id" = String, Path)),
+    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 409, body = Problem)))]
+pub(crate) async fn add_service(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(ente_id): Path<String>,
+    ApiJson(body): ApiJson<ServiceInput>,
+) -> Result<Response, Problem> {
+    let service = inventory::add_service(&state, &user, &ente_id, &body).await?;
+    Ok((StatusCode::CREATED, Json(service)).into_response())
+}
+
+/// Replaces a service's fields.
+#[utoipa::path(put, path = "/api/v1/ente-services/{id}", tag = "enti",
+    request_body(content = Object, description = "`{name, data_class?, origin?, site_id?, status?}`"),
+    params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem)))]
+pub(crate) async fn update_service(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ServiceInput>,
+) -> Result<Response, Problem> {
+    Ok(Json(inventory::update_service(&state, &user, &id, &body).await?).into_response())
+}
+
+/// The delegations the user's own ente granted.
+#[utoipa::path(get, path = "/api/v1/delegations", tag = "enti",
+    responses((status = 200, body = Object, description = "`{granted:[…], received:[…]}`"), (status = 403, body = Problem)))]
+pub(crate) async fn delegations(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Value>, Problem> {
+    require(&user, Permission::ViewOwnProgramme)?;
+    let granted = state.store.delegations_of_ente(&user.organisation.id).await?;
+    let received = state.store.delegations_to(&user.organisation.id).await?;
+    Ok(Json(json!({ "granted": granted, "received": received })))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DelegationBody {
+    /// The aggregator's IPA code (a public body on cloudpa).
+    aggregator: String,
+    /// First day (today when omitted), YYYY-MM-DD.
+    #[serde(default)]
+    valid_from: Option<String>,
+    /// Last day, if any.
+    #[serde(default)]
+    valid_until: Option<String>,
+}
+
+/// Delegates the user's ente to an aggregator (an Unione di Comuni, an
+/// in-house company): its users then act for the ente. Administrators only.
+#[utoipa::path(post, path = "/api/v1/delegations", tag = "enti", request_body = DelegationBody,
+    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 403, body = Problem)))]
+pub(crate) async fn grant(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    ApiJson(body): ApiJson<DelegationBody>,
+) -> Result<Response, Problem> {
+    let d = inventory::grant(&state, &user, &body.aggregator, body.valid_from.as_deref(), body.valid_until.as_deref())
+        .await?;
+    Ok((StatusCode::CREATED, Json(d)).into_response())
+}
+
+/// Revokes a delegation from today.
+#[utoipa::path(post, path = "/api/v1/delegations/{id}/revoke", tag = "enti",
+    params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem)))]
+pub(crate) async fn revoke(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    Ok(Json(inventory::revoke(&state, &user, &id).await?).into_response())
+}

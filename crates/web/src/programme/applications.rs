@@ -1,0 +1,470 @@
+//! An ente's application to a call, from the draft to the payment: every
+//! step authorised here, decided by the domain, persisted by the store.
+
+use super::deadlines::{DeadlineStatus, deadlines_of, settings_of};
+use super::{acting_for, date_field, profile_of};
+use crate::AppState;
+use crate::clock::{now_ms, today};
+use crate::problem::Problem;
+use crate::qualification::require;
+use chrono::{NaiveDate, Utc};
+use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_domain::money::Cents;
+use cloudpa_domain::programme::application::{
+    ApplicationState, AttestationOutcome, Event, Facts, Side, check_decree_amount, check_migrated_on, transition,
+};
+use cloudpa_domain::programme::call::Call;
+use cloudpa_domain::programme::cup::{Cup, cup_due_on, days_left};
+use cloudpa_domain::programme::frozen::{check_edit, check_improvement};
+use cloudpa_domain::programme::scenarios::{Destination, MigrationType, ScenarioTable};
+use cloudpa_domain::programme::selection::{ServiceChoice, check_choice, check_selection};
+use cloudpa_domain::programme::tariff::Tariff;
+use cloudpa_domain::programme::voucher::{self, VoucherQuote};
+use cloudpa_store::Actor;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::programme::applications::{CallApplication, Choice, Fact, NewApplication};
+use serde::Deserialize;
+
+/// An application as its pages and API show it.
+pub(crate) struct ApplicationView {
+    pub app: CallApplication,
+    pub choices: Vec<Choice>,
+    pub deadlines: Vec<DeadlineStatus>,
+    /// The CUP's due date and the days left, until it is given.
+    pub cup_due: Option<(NaiveDate, i64)>,
+    /// What the selection still lacks before it can be submitted.
+    pub problems: Vec<String>,
+    /// The user's side: the ente (or its aggregator) or the programme office.
+    pub side: Side,
+}
+
+/// Loads an application for `user`: the ente's side (or an aggregator's)
+/// with `permission`, or the programme office, which never sees a draft.
+pub(crate) async fn load(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    permission: Permission,
+) -> Result<(CallApplication, Side), Problem> {
+    let not_found = || Problem::not_found(format!("No application {id}."));
+    let app = state.store.call_application(id).await?.ok_or_else(not_found)?;
+    if user.organisation.kind == OrganisationKind::ProgrammeOffice {
+        require(user, if permission == Permission::ViewOwnProgramme { Permission::ViewWorklist } else { permission })?;
+        if app.state == ApplicationState::Draft {
+            return Err(not_found());
+        }
+        return Ok((app, Side::Office));
+    }
+    acting_for(state, user, &app.organisation_id, permission).await?;
+    Ok((app, Side::Ente))
+}
+
+async fn call_and_tariff(state: &AppState, call_id: &str) -> Result<(Call, Tariff), Problem> {
+    let call = state.store.find_call(call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
+    let code = call.voucher_tariff().ok_or_else(|| {
+        Problem::unprocessable(format!("`{}` has no lump-sum voucher: it is not open to applications here.", call.title))
+    })?;
+    let tariff = state.store.tariff(code).await?.ok_or_else(Problem::internal)?;
+    Ok((call, tariff))
+}
+
+/// Opens a draft for the ente to a call it is admitted to, while the call's
+/// last window has not closed.
+pub(crate) async fn open(
+    state: &AppState,
+    user: &SessionUser,
+    ente_id: &str,
+    call_id: &str,
+) -> Result<CallApplication, Problem> {
+    let acting = acting_for(state, user, ente_id, Permission::ManageOwnProgramme).await?;
+    let profile = profile_of(state, &acting.ente_id).await?;
+    let (call, tariff) = call_and_tariff(state, call_id.trim()).await?;
+    if !call.admits(profile.kind) {
+        return Err(Problem::validation().field("call_id", format!("`{}` is for {}", call.title, call.targets.join(", "))));
+    }
+    let (_, settings) = settings_of(&state.store, &call).await?;
+    let today = today();
+    if settings.windows.iter().all(|w| w.closes_on < today) {
+        return Err(Problem::conflict(format!("`{}` is closed: its last window has ended.", call.title)));
+    }
+    let quote = voucher::breakdown(&tariff, profile.population, 0, 0).map_err(|e| Problem::unprocessable(e.to_string()))?;
+    let new = NewApplication {
+        organisation_id: &acting.ente_id,
+        call: &call,
+        tariff_code: tariff.code(),
+        quote: &quote,
+        created_by: &user.user.id,
+    };
+    Ok(state.store.create_call_application(&Actor::user(&user.user.id), &new, now_ms()).await?)
+}
+
+/// One service as the ente declares it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct ChoiceInput {
+    #[serde(default)]
+    pub service_code: String,
+    #[serde(default)]
+    pub ente_service_id: String,
+    /// `iaas` (A), `paas` or `saas` (B).
+    #[serde(default)]
+    pub destination: String,
+    /// The date of the earlier move to IaaS, for IaaS qualificato → SaaS.
+    #[serde(default)]
+    pub earlier_move: Option<String>,
+}
+
+fn destination(code: &str) -> Option<Destination> {
+    match code.trim() {
+        "iaas" => Some(Destination::Iaas),
+        "paas" => Some(Destination::Paas),
+        "saas" => Some(Destination::Saas),
+        _ => None,
+    }
+}
+
+/// Replaces the services of a draft. Each one must be on the call's list,
+/// be one of the ente's classified services, and be an admissible scenario
+/// from its origin; how many there are is checked at submission.
+pub(crate) async fn save_services(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    inputs: &[ChoiceInput],
+) -> Result<CallApplication, Problem> {
+    let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+    check_edit(app.state).map_err(|e| Problem::conflict(e.to_string()))?;
+    let list = state.store.call_service_list(&app.call_id).await?.map(|l| l.services).unwrap_or_default();
+    let owned = state.store.ente_services(&app.organisation_id).await?;
+    let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut choices = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        let field = |name: &str| format!("services[{i}].{name}");
+        let listed = list.iter().find(|s| s.code == input.service_code.trim());
+        if listed.is_none() {
+            errors.push((field("service_code"), "is not a service of the call's list".into()));
+        }
+        let service = owned.iter().find(|s| s.id == input.ente_service_id.trim());
+        if service.is_none() {
+            errors.push((field("ente_service_id"), "is not a service of this ente's inventory".into()));
+        }
+        let to = destination(&input.destination);
+        if to.is_none() {
+            errors.push((field("destination"), "must be iaas (A), paas or saas (B)".into()));
+        }
+        let earlier_move = match input.earlier_move.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            None => None,
+            Some(t) => match t.parse::<NaiveDate>() {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push((field("earlier_move"), "must be a date (YYYY-MM-DD)".into()));
+                    None
+                }
+            },
+        };
+        let (Some(listed), Some(service), Some(to)) = (listed, service, to) else { continue };
+        let declared = ServiceChoice {
+            service: listed.name.clone(),
+            data_class: service.data_class,
+            origin: service.origin,
+            destination: to,
+            earlier_move,
+        };
+        if let Err(e) = check_choice(&table, &declared) {
+            errors.push((field("ente_service_id"), e.to_string()));
+            continue;
+        }
+        let (Some(data_class), Some(origin)) = (service.data_class, service.origin) else { continue };
+        choices.push(Choice {
+            service_code: listed.code.clone(),
+            service_name: listed.name.clone(),
+            ente_service_id: service.id.clone(),
+            data_class,
+            origin,
+            destination: to,
+            earlier_move,
+            improved_to: None,
+            migrated_on: None,
+        });
+    }
+    for (i, c) in choices.iter().enumerate() {
+        if choices[..i].iter().any(|p| p.service_code == c.service_code) {
+            errors.push((format!("services[{i}].service_code"), format!("`{}` is chosen twice", c.service_name)));
+        }
+        if choices[..i].iter().any(|p| p.ente_service_id == c.ente_service_id) {
+            errors.push((format!("services[{i}].ente_service_id"), "this service of the ente is chosen twice".into()));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Problem::invalid(errors));
+    }
+    let quote = quote_of(state, &app, &choices, false).await?;
+    state.store.save_choices(&Actor::user(&user.user.id), &app, &choices, &quote, now_ms()).await?;
+    state.store.call_application(id).await?.ok_or_else(Problem::internal)
+}
+
+fn counts(choices: &[Choice]) -> (u32, u32) {
+    let rehost = choices.iter().filter(|c| c.destination.migration_type() == MigrationType::Rehost).count() as u32;
+    (rehost, choices.len() as u32 - rehost)
+}
+
+/// The voucher of `choices`: within the class's range when `strict`.
+async fn quote_of(
+    state: &AppState,
+    app: &CallApplication,
+    choices: &[Choice],
+    strict: bool,
+) -> Result<VoucherQuote, Problem> {
+    let profile = profile_of(state, &app.organisation_id).await?;
+    let tariff = state.store.tariff(&app.tariff_code).await?.ok_or_else(Problem::internal)?;
+    let (rehost, upgrade) = counts(choices);
+    let quote = if strict { voucher::quote } else { voucher::breakdown };
+    quote(&tariff, profile.population, rehost, upgrade).map_err(|e| {
+        Problem::unprocessable(e.to_string()).field("services", "the number of services must be within the class's range")
+    })
+}
+
+/// What the selection lacks for submission, per the domain.
+async fn selection_problems(state: &AppState, app: &CallApplication, choices: &[Choice]) -> Result<Vec<String>, Problem> {
+    let profile = profile_of(state, &app.organisation_id).await?;
+    let tariff = state.store.tariff(&app.tariff_code).await?.ok_or_else(Problem::internal)?;
+    let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
+    let declared: Vec<ServiceChoice> = choices
+        .iter()
+        .map(|c| ServiceChoice {
+            service: c.service_name.clone(),
+            data_class: Some(c.data_class),
+            origin: Some(c.origin),
+            destination: c.destination,
+            earlier_move: c.earlier_move,
+        })
+        .collect();
+    Ok(match check_selection(tariff.class_for(profile.population), &table, &declared) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    })
+}
+
+fn facts(app: &CallApplication, choices_migrated: Option<u32>, eligible_from: Option<NaiveDate>) -> Facts {
+    Facts {
+        submitted_on: app.submitted_at.map(|t| t.date_naive()),
+        decree_on: app.financed_on,
+        cup_given: app.cup_given_on.is_some(),
+        contract_activated_on: app.contract_activated_on,
+        completed_on: app.completed_on,
+        services: app.services,
+        services_migrated: choices_migrated.unwrap_or(app.services_migrated),
+        eligible_from,
+    }
+}
+
+/// Moves `app` with `event`, recording `fact`.
+async fn apply(
+    state: &AppState,
+    user: &SessionUser,
+    app: &CallApplication,
+    side: Side,
+    event: Event,
+    fact: Fact,
+) -> Result<CallApplication, Problem> {
+    let call = state.store.find_call(&app.call_id).await?.ok_or_else(Problem::internal)?;
+    let (_, settings) = settings_of(&state.store, &call).await?;
+    let to = transition(app.state, &facts(app, None, Some(settings.eligibility_start)), &event, side, today())
+        .map_err(|e| match e {
+            cloudpa_domain::programme::application::TransitionError::NotAllowed { .. }
+            | cloudpa_domain::programme::application::TransitionError::WrongSide { .. } => Problem::conflict(e.to_string()),
+            other => Problem::unprocessable(other.to_string()),
+        })?;
+    let financed = app.financed_on.is_some() || matches!(fact, Fact::Decreed { .. });
+    let status = to.funding_status(financed);
+    state.store.record_fact(&Actor::user(&user.user.id), app, to, status, &fact, now_ms()).await?;
+    state.store.call_application(&app.id).await?.ok_or_else(Problem::internal)
+}
+
+/// Submits a draft: the selection must pass every rule (class range,
+/// classified services, admissible scenarios) and a window must be open.
+pub(crate) async fn submit(state: &AppState, user: &SessionUser, id: &str) -> Result<CallApplication, Problem> {
+    let (app, side) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+    let choices = state.store.application_choices(&app.id).await?;
+    let problems = selection_problems(state, &app, &choices).await?;
+    if !problems.is_empty() {
+        return Err(problems.into_iter().fold(
+            Problem::unprocessable("The services chosen break the call's rules."),
+            |p, rule| p.field("services", rule),
+        ));
+    }
+    quote_of(state, &app, &choices, true).await?;
+    let call = state.store.find_call(&app.call_id).await?.ok_or_else(Problem::internal)?;
+    let (_, settings) = settings_of(&state.store, &call).await?;
+    let classes = super::deadlines::classes_of(&state.store, &call).await?;
+    let windows = settings.check(classes).map_err(|_| Problem::internal())?;
+    let now = Utc::now();
+    let window = windows.check_submission(today()).map_err(|e| Problem::conflict(e.to_string()))?;
+    apply(state, user, &app, side, Event::Submit { on: today() }, Fact::Submitted { at: now, window: window as u32 }).await
+}
+
+/// Records the CUP of a financed project.
+pub(crate) async fn give_cup(state: &AppState, user: &SessionUser, id: &str, text: &str) -> Result<CallApplication, Problem> {
+    let (app, side) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+    if side != Side::Ente || app.state != ApplicationState::Financed {
+        return Err(Problem::conflict(format!("The CUP is given by the ente once financed; this application is {}.", app.state)));
+    }
+    let cup = Cup::parse(text).map_err(|e| Problem::validation().field("cup", e.to_string()))?;
+    state.store.give_cup(&Actor::user(&user.user.id), &app, cup.as_str(), today(), now_ms()).await?;
+    state.store.call_application(id).await?.ok_or_else(Problem::internal)
+}
+
+/// A step the ente reports, with its date (today when not given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EnteStep {
+    ActivateContract,
+    Complete,
+    Withdraw,
+}
+
+pub(crate) async fn ente_step(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    step: EnteStep,
+    on: Option<&str>,
+) -> Result<CallApplication, Problem> {
+    let (app, side) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+    let (event, fact) = match step {
+        EnteStep::ActivateContract => {
+            let on = date_field("contract_activated_on", on, today())?;
+            (Event::ActivateContract { on }, Fact::ContractActivated { on })
+        }
+        EnteStep::Complete => {
+            let on = date_field("completed_on", on, today())?;
+            (Event::Complete { on }, Fact::Completed { on })
+        }
+        EnteStep::Withdraw => {
+            let on = date_field("withdrawn_on", on, today())?;
+            (Event::Withdraw { on }, Fact::Withdrawn { on })
+        }
+    };
+    apply(state, user, &app, side, event, fact).await
+}
+
+/// Marks the service at `position` (from 1) migrated.
+pub(crate) async fn mark_migrated(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    position: usize,
+    on: Option<&str>,
+) -> Result<CallApplication, Problem> {
+    let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+    let choices = state.store.application_choices(&app.id).await?;
+    let choice = position
+        .checked_sub(1)
+        .and_then(|i| choices.get(i))
+        .ok_or_else(|| Problem::not_found(format!("No service {position} in application {id}.")))?;
+    if choice.migrated_on.is_some() {
+        return Err(Problem::conflict(format!("`{}` is migrated already.", choice.service_name)));
+    }
+    let on = date_field("migrated_on", on, today())?;
+    check_migrated_on(app.state, &facts(&app, None, None), on, today()).map_err(|e| match app.state {
+        ApplicationState::Contracted => Problem::unprocessable(e.to_string()),
+        _ => Problem::conflict(e.to_string()),
+    })?;
+    state.store.mark_migrated(&Actor::user(&user.user.id), &app, position, choice, on, now_ms()).await?;
+    state.store.call_application(id).await?.ok_or_else(Problem::internal)
+}
+
+/// Declares the improved migration of an A service to B; the amount stays.
+pub(crate) async fn improve(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    position: usize,
+    to: &str,
+) -> Result<CallApplication, Problem> {
+    let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+    let choices = state.store.application_choices(&app.id).await?;
+    let choice = position
+        .checked_sub(1)
+        .and_then(|i| choices.get(i))
+        .ok_or_else(|| Problem::not_found(format!("No service {position} in application {id}.")))?;
+    let improved = destination(to).ok_or_else(|| Problem::validation().field("destination", "must be paas or saas"))?;
+    let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
+    check_improvement(app.state, &table, choice.origin, choice.destination, improved, choice.earlier_move)
+        .map_err(|e| Problem::conflict(e.to_string()))?;
+    state.store.improve_service(&Actor::user(&user.user.id), &app, position, improved, now_ms()).await?;
+    state.store.call_application(id).await?.ok_or_else(Problem::internal)
+}
+
+pub(crate) async fn delete_draft(state: &AppState, user: &SessionUser, id: &str) -> Result<(), Problem> {
+    let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+    if app.state != ApplicationState::Draft {
+        return Err(Problem::conflict("Only a draft is deleted; a submitted application is withdrawn."));
+    }
+    Ok(state.store.delete_draft(&Actor::user(&user.user.id), &app, now_ms()).await?)
+}
+
+/// A decision of the programme office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Admit and finance by decree, for the amount asked unless given.
+    Decree { on: Option<String>, amount_cents: Option<i64> },
+    Refuse { motivation: String },
+    Attestation { outcome: AttestationOutcome, on: Option<String> },
+    Pay { on: Option<String> },
+}
+
+pub(crate) async fn decide(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    decision: Decision,
+) -> Result<CallApplication, Problem> {
+    let (app, side) = load(state, user, id, Permission::DecideApplications).await?;
+    let today = today();
+    let (event, fact) = match decision {
+        Decision::Decree { on, amount_cents } => {
+            let on = date_field("decree_on", on.as_deref(), today)?;
+            let amount = amount_cents.map_or(app.amount, Cents);
+            check_decree_amount(app.amount, amount).map_err(|e| Problem::validation().field("amount_cents", e.to_string()))?;
+            (Event::Finance { decree_on: on }, Fact::Decreed { on, amount })
+        }
+        Decision::Refuse { motivation } => {
+            let motivation = motivation.trim().to_owned();
+            (Event::Refuse { motivation: motivation.clone() }, Fact::Refused { motivation })
+        }
+        Decision::Attestation { outcome, on } => {
+            let on = date_field("attested_on", on.as_deref(), today)?;
+            (Event::RecordAttestation { outcome, on }, Fact::Attested { on, outcome })
+        }
+        Decision::Pay { on } => {
+            let on = date_field("paid_on", on.as_deref(), today)?;
+            (Event::Pay { on }, Fact::Paid { on })
+        }
+    };
+    apply(state, user, &app, side, event, fact).await
+}
+
+/// The whole application for `user`.
+pub(crate) async fn view(state: &AppState, user: &SessionUser, id: &str) -> Result<ApplicationView, Problem> {
+    let (app, side) = load(state, user, id, Permission::ViewOwnProgramme).await?;
+    view_of(state, app, side).await
+}
+
+pub(crate) async fn view_of(state: &AppState, app: CallApplication, side: Side) -> Result<ApplicationView, Problem> {
+    let choices = state.store.application_choices(&app.id).await?;
+    let call = state.store.find_call(&app.call_id).await?.ok_or_else(Problem::internal)?;
+    let (_, settings) = settings_of(&state.store, &call).await?;
+    let deadlines = deadlines_of(&app, &settings);
+    let cup_due = match (app.financed_on, app.cup_given_on, app.state.is_running()) {
+        (Some(decree), None, true) => {
+            let due = cup_due_on(decree);
+            Some((due, days_left(due, today())))
+        }
+        _ => None,
+    };
+    let problems = match app.state {
+        ApplicationState::Draft => selection_problems(state, &app, &choices).await?,
+        _ => Vec::new(),
+    };
+    Ok(ApplicationView { app, choices, deadlines, cup_due, problems, side })
+}

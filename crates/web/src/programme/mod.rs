@@ -1,0 +1,87 @@
+//! The migration programme as the web layer runs it, shared by the API and
+//! the pages: who acts for which ente, then the inventory, the applications,
+//! the deadlines and their reminders, and the territorial teams.
+
+pub(crate) mod applications;
+pub(crate) mod deadlines;
+pub(crate) mod inventory;
+pub mod reminders;
+pub(crate) mod teams;
+
+use crate::AppState;
+use crate::clock::today;
+use crate::problem::Problem;
+use crate::qualification::require;
+use chrono::NaiveDate;
+use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::programme::enti::EnteProfile;
+
+/// An ente `user` may act for: its own organisation, or one that delegated
+/// to the user's organisation (active today).
+pub(crate) struct Acting {
+    pub ente_id: String,
+    pub ente_name: String,
+    /// Whether the user acts by delegation, not for their own organisation.
+    pub delegated: bool,
+}
+
+/// Checks that `user` holds `permission` and may act for `ente_id`; a
+/// record of any other organisation is refused.
+pub(crate) async fn acting_for(
+    state: &AppState,
+    user: &SessionUser,
+    ente_id: &str,
+    permission: Permission,
+) -> Result<Acting, Problem> {
+    require(user, permission)?;
+    if user.organisation.kind != OrganisationKind::PublicBody {
+        return Err(Problem::forbidden("Only an ente, or an aggregator it delegated, acts for an ente."));
+    }
+    if ente_id == user.organisation.id {
+        return Ok(Acting { ente_id: ente_id.to_owned(), ente_name: user.organisation.name.clone(), delegated: false });
+    }
+    let today = today();
+    let delegation = state
+        .store
+        .delegations_to(&user.organisation.id)
+        .await?
+        .into_iter()
+        .find(|d| d.ente_id == ente_id && d.period.active(today));
+    match delegation {
+        Some(d) => Ok(Acting { ente_id: d.ente_id, ente_name: d.ente_name, delegated: true }),
+        None => Err(Problem::forbidden("This record belongs to another organisation.")),
+    }
+}
+
+/// The enti `user` may act for: their own, then those that delegated to it.
+pub(crate) async fn enti_of(state: &AppState, user: &SessionUser) -> Result<Vec<Acting>, Problem> {
+    let own = Acting {
+        ente_id: user.organisation.id.clone(),
+        ente_name: user.organisation.name.clone(),
+        delegated: false,
+    };
+    let today = today();
+    let mut list = vec![own];
+    for d in state.store.delegations_to(&user.organisation.id).await? {
+        if d.period.active(today) {
+            list.push(Acting { ente_id: d.ente_id, ente_name: d.ente_name, delegated: true });
+        }
+    }
+    Ok(list)
+}
+
+/// The profile an ente must have before it applies or keeps an inventory.
+pub(crate) async fn profile_of(state: &AppState, ente_id: &str) -> Result<EnteProfile, Problem> {
+    state.store.ente_profile(ente_id).await?.ok_or_else(|| {
+        Problem::conflict("Set the ente's profile first: its kind and the municipality it is in (PUT …/profile).")
+    })
+}
+
+/// A date field: empty means `default`; otherwise YYYY-MM-DD.
+pub(crate) fn date_field(field: &'static str, text: Option<&str>, default: NaiveDate) -> Result<NaiveDate, Problem> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(default),
+        Some(t) => t.parse().map_err(|_| Problem::validation().field(field, "must be a date (YYYY-MM-DD)")),
+    }
+}

@@ -1,0 +1,100 @@
+//! Territorial teams: the programme office's administrators assign members
+//! to an area with a role; a member works through the projects of the
+//! area's enti, overdue deadlines first.
+
+use super::deadlines::{DeadlineStatus, SettingsCache, deadlines_of, next_open};
+use crate::AppState;
+use crate::clock::{now_ms, today};
+use crate::problem::Problem;
+use crate::qualification::require;
+use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::teams::{TeamRole, worklist_order};
+use cloudpa_store::Actor;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::programme::teams::{AreaApplication, TeamMember};
+
+/// The states a team follows: submitted until paid.
+const FOLLOWED: [ApplicationState; 5] = [
+    ApplicationState::Submitted,
+    ApplicationState::Financed,
+    ApplicationState::Contracted,
+    ApplicationState::Completed,
+    ApplicationState::Attested,
+];
+
+/// Puts a user of the programme office in an area's team with a role.
+pub(crate) async fn assign(
+    state: &AppState,
+    user: &SessionUser,
+    member_id: &str,
+    area: &str,
+    role: &str,
+) -> Result<TeamMember, Problem> {
+    require(user, Permission::ManageTeams)?;
+    let mut errors = Vec::new();
+    let member = state.store.user(member_id).await?;
+    let colleague = match &member {
+        Some(m) => state.store.organisation(&m.organisation_id).await?.is_some_and(|o| o.kind == OrganisationKind::ProgrammeOffice),
+        None => false,
+    };
+    if !colleague {
+        errors.push(("user_id", "is not a user of the programme office".to_owned()));
+    }
+    let areas = state.store.territorial_areas().await?;
+    if !areas.contains_key(area.trim()) {
+        let names: Vec<&str> = areas.keys().map(String::as_str).collect();
+        errors.push(("area", format!("must be one of: {}", names.join(", "))));
+    }
+    let role = TeamRole::parse(role.trim());
+    if role.is_none() {
+        let codes: Vec<&str> = TeamRole::ALL.iter().map(|r| r.code()).collect();
+        errors.push(("role", format!("must be one of: {}", codes.join(", "))));
+    }
+    let (Some(role), true) = (role, errors.is_empty()) else { return Err(Problem::invalid(errors)) };
+    let actor = Actor::user(&user.user.id);
+    state.store.assign_team_member(&actor, member_id, area.trim(), role, &user.user.id, now_ms()).await?;
+    state.store.team_member(member_id).await?.ok_or_else(Problem::internal)
+}
+
+pub(crate) async fn remove(state: &AppState, user: &SessionUser, member_id: &str) -> Result<(), Problem> {
+    require(user, Permission::ManageTeams)?;
+    Ok(state.store.remove_team_member(&Actor::user(&user.user.id), member_id, now_ms()).await?)
+}
+
+/// One line of a worklist: a project and its next open deadline.
+pub(crate) struct WorkItem {
+    pub project: AreaApplication,
+    pub next: Option<DeadlineStatus>,
+    pub overdue: bool,
+    /// Days to the next deadline (negative once overdue).
+    pub days: Option<i64>,
+}
+
+/// The member's area and the projects of its enti, overdue first.
+pub(crate) async fn worklist(state: &AppState, user: &SessionUser) -> Result<(TeamMember, Vec<WorkItem>), Problem> {
+    require(user, Permission::ViewWorklist)?;
+    let member = state
+        .store
+        .team_member(&user.user.id)
+        .await?
+        .ok_or_else(|| Problem::not_found("You are not a member of a territorial team."))?;
+    let regions = state.store.territorial_areas().await?.remove(&member.area).unwrap_or_default();
+    let projects = state.store.applications_in_regions(&regions, &FOLLOWED).await?;
+    let today = today();
+    let mut settings = SettingsCache::default();
+    let mut items = Vec::with_capacity(projects.len());
+    for project in projects {
+        let terms = settings.get(&state.store, &project.application.call_id).await?;
+        let next = next_open(&deadlines_of(&project.application, terms)).cloned();
+        let overdue = next.as_ref().is_some_and(|d| d.overdue(today));
+        let days = next.as_ref().map(|d| (d.deadline.due_on - today).num_days());
+        items.push(WorkItem { project, next, overdue, days });
+    }
+    items.sort_by(|a, b| worklist_order(order_key(a), order_key(b)));
+    Ok((member, items))
+}
+
+fn order_key(item: &WorkItem) -> (Option<chrono::NaiveDate>, &str) {
+    (item.next.as_ref().map(|d| d.deadline.due_on), item.project.application.ente_name.as_str())
+}
