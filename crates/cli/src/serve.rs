@@ -220,8 +220,9 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Expires qualifications older than 36 months and purges expired sessions,
-/// at start and every hour.
+/// Expires qualifications older than 36 months, purges expired sessions and
+/// records the reminders of the programme's deadlines owed today (each sent
+/// once), at start and every hour.
 async fn expiry(store: Store, mut stop: watch::Receiver<bool>) {
     loop {
         if let Err(e) = store.purge_expired_sessions(now_ms()).await {
@@ -231,6 +232,11 @@ async fn expiry(store: Store, mut stop: watch::Receiver<bool>) {
             Ok(0) => {}
             Ok(n) => tracing::info!(expired = n, "qualifications expired"),
             Err(problem) => tracing::warn!(detail = ?problem.detail, "expiry sweep failed"),
+        }
+        match cloudpa_web::send_due_reminders(&store, cloudpa_web::rome_today(), now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "deadline reminders recorded"),
+            Err(problem) => tracing::warn!(detail = ?problem.detail, "reminder sweep failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(3600)) => {}

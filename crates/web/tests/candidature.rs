@@ -72,6 +72,74 @@ fn choices(codes: &[Value], ids: &[String], destination: &str) -> Value {
     json!({ "services": list })
 }
 
+/// Users of the programme office and of Albiano d'Ivrea (class 1) with its
+/// profile, an open call, and a submitted application of 7 A services.
+struct Submitted {
+    rtd: Client,
+    office: Client,
+    uri: String,
+}
+
+async fn submitted(store: &Store, app: &axum::Router) -> Submitted {
+    user(store, OrganisationKind::ProgrammeOffice, Role::Admin, "admin@dtd.it").await;
+    user(store, OrganisationKind::ProgrammeOffice, Role::Operator, "misura12@dtd.it").await;
+    let ente = ente(store, "Comune di Albiano d'Ivrea", "c_a157", "rtd@albiano.it").await;
+    let call = open_call(app, &Client::sign_in(app, "admin@dtd.it").await).await;
+    let rtd = Client::sign_in(app, "rtd@albiano.it").await;
+    rtd.json(app, "PUT", &format!("/api/v1/enti/{ente}/profile"), json!({ "kind": "comune", "istat_code": "001004" })).await;
+    let (ids, _) = inventory(app, &rtd, &ente, 7).await;
+    let opened = rtd.json(app, "POST", &format!("/api/v1/enti/{ente}/applications"), json!({ "call_id": call })).await;
+    let uri = format!("/api/v1/call-applications/{}", opened.json()["id"].as_str().unwrap());
+    let list = get(app, &format!("/api/v1/calls/{call}/services")).await.json();
+    let codes: Vec<Value> = list["services"].as_array().unwrap().iter().map(|s| s["code"].clone()).collect();
+    rtd.json(app, "PUT", &format!("{uri}/services"), choices(&codes, &ids, "iaas")).await;
+    let reply = rtd.post(app, &format!("{uri}/submit")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    Submitted { rtd, office: Client::sign_in(app, "misura12@dtd.it").await, uri }
+}
+
+engine_test!(reminders_are_sent_once_before_each_open_deadline, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    let app = app(&store, unlimited()).await;
+    let s = submitted(&store, &app).await;
+    let decree = cloudpa_web::rome_today();
+    let reply = s.office.post(&app, &format!("{}/decree", s.uri)).await;
+    let deadlines = reply.json()["deadlines"].clone();
+    assert_eq!(deadlines[0]["due_on"], (decree + chrono::Days::new(5)).to_string(), "the CUP in 5 days");
+    assert_eq!(deadlines[1]["due_on"], (decree + chrono::Months::new(6)).to_string(), "the contract in 6 months");
+
+    // Today the CUP is 5 days away: its 7-day reminder is owed, once.
+    assert_eq!(cloudpa_web::send_due_reminders(&store, decree, T0).await.unwrap(), 1);
+    assert_eq!(cloudpa_web::send_due_reminders(&store, decree, T0).await.unwrap(), 0, "sent once");
+    let tomorrow = decree + chrono::Days::new(4);
+    assert_eq!(cloudpa_web::send_due_reminders(&store, tomorrow, T0).await.unwrap(), 1, "the 1-day reminder");
+
+    // Once the CUP is given, only the contract is reminded: 30 days before.
+    s.rtd.json(&app, "PUT", &format!("{}/cup", s.uri), json!({ "cup": "J11C22000290006" })).await;
+    let contract_due = decree + chrono::Months::new(6);
+    assert_eq!(cloudpa_web::send_due_reminders(&store, tomorrow, T0).await.unwrap(), 0);
+    let month_before = contract_due - chrono::Days::new(30);
+    assert_eq!(cloudpa_web::send_due_reminders(&store, month_before, T0).await.unwrap(), 1);
+    assert_eq!(cloudpa_web::send_due_reminders(&store, contract_due + chrono::Days::new(1), T0).await.unwrap(), 0);
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM deadline_reminders").await, 3);
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'programme.reminders'").await, 3);
+
+    // The notifications go to the ente's users.
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let mailbox = std::env::temp_dir().join(format!("cloudpa-mail-{nanos}"));
+    let mailer = cloudpa_web::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone()).unwrap();
+    let sent = cloudpa_web::notifications::deliver_pending(&store, &mailer, "http://127.0.0.1:8080", T0).await.unwrap();
+    assert!(sent >= 3, "state changes and reminders: {sent}");
+    let mails: Vec<String> = std::fs::read_dir(&mailbox)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let reminders: Vec<&String> = mails.iter().filter(|m| m.contains("Scadenza")).collect();
+    assert_eq!(reminders.len(), 3 * 2, "three reminders to the ente's two users");
+    assert!(reminders.iter().all(|m| m.contains("albiano.it")));
+    let _ = std::fs::remove_dir_all(mailbox);
+});
+
 engine_test!(an_application_from_draft_to_payment, |store| {
     store.load_reference_data(T0).await.unwrap();
     let app = app(&store, unlimited()).await;

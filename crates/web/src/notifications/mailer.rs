@@ -46,8 +46,10 @@ impl Mailer {
             Mailer::Smtp { from, .. } | Mailer::Mailbox { from, .. } => from.clone(),
         };
         let to: Mailbox = email.to.parse().map_err(|e| format!("recipient `{}`: {e}", email.to))?;
-        let body = Body::new_with_encoding(email.body.replace('\n', "\r\n"), ContentTransferEncoding::EightBit)
-            .map_err(|_| "the message body has lines too long for 8-bit transfer".to_owned())?;
+        let text = email.body.replace('\n', "\r\n");
+        // Plain 8-bit text when every line is short enough (readable as it
+        // is); otherwise lettre picks an encoding (a long link, a long name).
+        let body = Body::new_with_encoding(text.clone(), ContentTransferEncoding::EightBit).unwrap_or_else(|_| Body::new(text));
         let part = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body);
         let message =
             Message::builder().from(from).to(to).subject(&email.subject).singlepart(part).map_err(|e| e.to_string())?;
@@ -55,5 +57,23 @@ impl Mailer {
             Mailer::Smtp { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Mailer::Mailbox { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_long_line_is_encoded_not_refused() {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        let dir = std::env::temp_dir().join(format!("cloudpa-mailer-{nanos}"));
+        let mailer = Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", dir.clone()).unwrap();
+        let link = format!("https://cloudpa.esempio.gov.it/ente/candidature/{}", "0".repeat(36));
+        let email = Email { to: "rtd@comune.it".into(), subject: "Prova".into(), body: format!("Link:\n{link}\n") };
+        mailer.send(&email).await.unwrap();
+        let sent = std::fs::read_dir(&dir).unwrap().count();
+        let _ = std::fs::remove_dir_all(dir);
+        assert_eq!(sent, 1);
     }
 }

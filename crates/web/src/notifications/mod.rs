@@ -5,6 +5,7 @@
 
 pub(crate) mod mailbox;
 mod mailer;
+mod programme;
 
 pub use mailer::Mailer;
 
@@ -54,12 +55,19 @@ pub async fn run(store: Store, mailer: Mailer, public_url: String, every: Durati
     }
 }
 
-/// The e-mails an event asks for: application state changes go to the
-/// provider's users and to the reviewer in charge.
+/// The e-mails an event asks for: qualification applications' state
+/// changes go to the provider's users and to the reviewer in charge; the
+/// programme's (state changes of an ente's application, reminders of
+/// deadlines) to the ente's users and its aggregators'.
 async fn emails_for(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Problem> {
-    if event.topic != "application.state" {
-        return Ok(Vec::new());
+    match event.topic.as_str() {
+        "application.state" => qualification_emails(store, event, public_url).await,
+        programme::STATE | programme::REMINDER => programme::emails(store, event, public_url).await,
+        _ => Ok(Vec::new()),
     }
+}
+
+async fn qualification_emails(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Problem> {
     let p = &event.payload;
     let field = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
     let listing = store.current_listing(&field("listing_id")).await?;
