@@ -42,6 +42,18 @@ const DEMO: &[DemoOrg] = &[
         &[("rtd@genova.demo.cloudpa.it", "RTD Comune di Genova", Role::Admin)],
     ),
     (
+        OrganisationKind::PublicBody,
+        "Comune di Masone (demo)",
+        Some("c_f020"),
+        &[("rtd@masone.demo.cloudpa.it", "RTD Comune di Masone", Role::Admin)],
+    ),
+    (
+        OrganisationKind::PublicBody,
+        "Unione dei Comuni Valli Stura, Orba e Leira (demo)",
+        Some("ucvsol_demo"),
+        &[("ict@unionevalli.demo.cloudpa.it", "Ufficio ICT associato", Role::Operator)],
+    ),
+    (
         OrganisationKind::Attestor,
         "Asseverazioni Tecniche S.r.l. (demo)",
         None,

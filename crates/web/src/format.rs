@@ -31,6 +31,22 @@ pub(crate) fn rome_datetime(millis: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A whole number the Italian way: `12.464`.
+pub(crate) fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Splits `text` into lines of at most `width` characters, at spaces.
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
@@ -70,6 +86,16 @@ pub(crate) fn qr_svg(text: &str, label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_group_by_thousands() {
+        assert_eq!(thousands(12_464), "12.464");
+        assert_eq!(thousands(586_180), "586.180");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1.000.000");
+        assert_eq!(thousands(-1_500), "-1.500");
+        assert_eq!(thousands(0), "0");
+    }
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()

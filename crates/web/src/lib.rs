@@ -28,6 +28,7 @@ mod security_headers;
 pub use api::calls::VoucherQuoteBody;
 pub use clock::today as rome_today;
 pub use metrics::install_recorder;
+pub use programme::demo::seed as seed_demo_programme;
 pub use programme::reminders::send_due as send_due_reminders;
 pub use qualification::applications::expire_due;
 pub use qualification::demo::seed as seed_demo_qualifications;

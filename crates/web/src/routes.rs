@@ -51,6 +51,24 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/programma", Public),
     rule("GET", "/programma/cruscotto", Public),
     rule("GET", "/enti/{ipa}", Public),
+    rule("GET", "/ente", Can(Permission::ViewOwnProgramme)),
+    rule("POST", "/ente/profilo", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/ente/sedi", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/ente/sedi/{id}/stato", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/ente/servizi", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/ente/servizi/{id}", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/ente/deleghe", Can(Permission::ManageDelegations)),
+    rule("POST", "/ente/deleghe/{id}/revoca", Can(Permission::ManageDelegations)),
+    rule("POST", "/ente/candidature", Can(Permission::ManageOwnProgramme)),
+    rule("GET", "/candidature/{id}", SignedIn),
+    rule("POST", "/candidature/{id}/servizi", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/candidature/{id}/ente/{action}", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/candidature/{id}/servizi/{position}/{action}", Can(Permission::ManageOwnProgramme)),
+    rule("POST", "/candidature/{id}/ufficio/{action}", Can(Permission::DecideApplications)),
+    rule("GET", "/programma/ufficio", Can(Permission::ViewWorklist)),
+    rule("GET", "/team", Can(Permission::ViewWorklist)),
+    rule("POST", "/team/membri", Can(Permission::ManageTeams)),
+    rule("POST", "/team/membri/{user_id}/rimuovi", Can(Permission::ManageTeams)),
     rule("GET", "/dichiarazione-accessibilita", Public),
     rule("GET", "/privacy", Public),
     rule("GET", "/note-legali", Public),
@@ -245,6 +263,24 @@ pub fn router(state: AppState) -> Router {
         .page("GET", "/programma", get(programme::show))
         .page("GET", "/programma/cruscotto", get(pages::dashboard::show))
         .page("GET", "/enti/{ipa}", get(pages::dashboard::ente))
+        .page("GET", "/ente", get(pages::ente::show))
+        .page("POST", "/ente/profilo", post(pages::ente::save_profile))
+        .page("POST", "/ente/sedi", post(pages::ente::add_site))
+        .page("POST", "/ente/sedi/{id}/stato", post(pages::ente::site_status))
+        .page("POST", "/ente/servizi", post(pages::ente::add_service))
+        .page("POST", "/ente/servizi/{id}", post(pages::ente::update_service))
+        .page("POST", "/ente/deleghe", post(pages::ente::grant))
+        .page("POST", "/ente/deleghe/{id}/revoca", post(pages::ente::revoke))
+        .page("POST", "/ente/candidature", post(pages::ente::open))
+        .page("GET", "/candidature/{id}", get(pages::candidatura::show))
+        .page("POST", "/candidature/{id}/servizi", post(pages::candidatura::save_services))
+        .page("POST", "/candidature/{id}/ente/{action}", post(pages::candidatura::ente_step))
+        .page("POST", "/candidature/{id}/servizi/{position}/{action}", post(pages::candidatura::service_step))
+        .page("POST", "/candidature/{id}/ufficio/{action}", post(pages::candidatura::decide))
+        .page("GET", "/programma/ufficio", get(pages::office::queue))
+        .page("GET", "/team", get(pages::office::team))
+        .page("POST", "/team/membri", post(pages::office::assign))
+        .page("POST", "/team/membri/{user_id}/rimuovi", post(pages::office::remove))
         .page("GET", "/dichiarazione-accessibilita", get(|page| legal::show(page, &legal::ACCESSIBILITY)))
         .page("GET", "/privacy", get(|page| legal::show(page, &legal::PRIVACY)))
         .page("GET", "/note-legali", get(|page| legal::show(page, &legal::NOTES)))

@@ -215,8 +215,8 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("dashboard.title", "Cruscotto della Misura 1.2", "Measure 1.2 dashboard"),
     (
         "dashboard.lead",
-        "Candidature finanziate dalla Misura 1.2 (Comuni, scuole e altri enti), dai dati aperti importati.",
-        "Applications financed by Measure 1.2 (municipalities, schools and other bodies), from the imported open data.",
+        "Candidature della Misura 1.2 (Comuni, scuole e altri enti): quelle finanziate dei dati aperti importati e quelle presentate su cloudpa.",
+        "Applications to Measure 1.2 (municipalities, schools and other bodies): the financed ones of the imported open data and those submitted on cloudpa.",
     ),
     ("dashboard.applications", "Candidature", "Applications"),
     ("dashboard.enti", "Enti", "Public bodies"),

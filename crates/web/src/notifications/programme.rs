@@ -18,7 +18,7 @@ pub(super) async fn emails(store: &Store, event: &OutboxEvent, public_url: &str)
     let p = &event.payload;
     let text = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
     let date = |k: &str| p[k].as_str().and_then(|d| d.parse::<NaiveDate>().ok());
-    let link = format!("{}/ente/candidature/{}", public_url.trim_end_matches('/'), text("application_id"));
+    let link = format!("{}/candidature/{}", public_url.trim_end_matches('/'), text("application_id"));
     let sent_on = chrono::DateTime::from_timestamp_millis(event.created_at_ms).map_or(NaiveDate::MIN, |t| t.date_naive());
     let (subject, body) = if event.topic == REMINDER {
         let kind = DeadlineKind::parse(&text("kind")).unwrap_or(DeadlineKind::Completion);
@@ -125,7 +125,7 @@ mod tests {
             DeadlineKind::Contract,
             day("2027-06-08"),
             7,
-            "https://cloudpa.example.it/ente/candidature/0190a1b2",
+            "https://cloudpa.example.it/candidature/0190a1b2",
         );
         insta::assert_snapshot!("reminder_email", format!("Subject: {subject}\n\n{body}"));
         assert!(body.lines().all(|l| l.len() < 76), "8-bit transfer needs short lines");
@@ -141,7 +141,7 @@ mod tests {
             day("2026-12-08"),
             Some(cup_due_on(day("2026-12-08"))),
             None,
-            "https://cloudpa.example.it/ente/candidature/0190a1b2",
+            "https://cloudpa.example.it/candidature/0190a1b2",
         );
         insta::assert_snapshot!("financed_email", format!("Subject: {subject}\n\n{body}"));
         assert!(body.lines().all(|l| l.len() < 76));

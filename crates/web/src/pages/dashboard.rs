@@ -90,6 +90,12 @@ struct EntePage {
     sites: Vec<Site>,
 }
 
+impl Dashboard {
+    fn number(&self, n: &u64) -> String {
+        crate::format::thousands(*n as i64)
+    }
+}
+
 impl EntePage {
     fn migration(&self, c: &Choice) -> &'static str {
         migration_key(c)

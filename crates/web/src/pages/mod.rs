@@ -2,12 +2,15 @@
 //! Designers Italia page model (see `templates/base.html`).
 
 pub(crate) mod account;
+pub(crate) mod candidatura;
 pub(crate) mod catalogue;
 pub(crate) mod dashboard;
+pub(crate) mod ente;
 pub(crate) mod error;
 pub(crate) mod home;
 pub(crate) mod legal;
 pub(crate) mod mailbox;
+pub(crate) mod office;
 pub(crate) mod programme;
 pub(crate) mod qualification;
 pub(crate) mod users;

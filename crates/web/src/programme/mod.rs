@@ -4,6 +4,7 @@
 
 pub(crate) mod applications;
 pub(crate) mod deadlines;
+pub mod demo;
 pub(crate) mod inventory;
 pub mod reminders;
 pub(crate) mod teams;

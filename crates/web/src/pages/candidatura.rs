@@ -1,0 +1,308 @@
+//! An application's page, for the ente (and its aggregators) and for the
+//! programme office: the services and the voucher, the deadlines with the
+//! CUP's countdown, and the step each side may take next. The forms call the
+//! same workflow as the API.
+
+use super::qualification::status_of;
+use super::{Layout, Page, render};
+use crate::AppState;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::CurrentUser;
+use crate::clock::today;
+use crate::i18n::state_key;
+use crate::problem::Problem;
+use crate::programme::applications::{self as workflow, ApplicationView, ChoiceInput, Decision, EnteStep};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use cloudpa_domain::access::{Permission, holds};
+use cloudpa_domain::programme::application::{ApplicationState, AttestationOutcome, Side};
+use cloudpa_domain::programme::deadlines::DeadlineKind;
+use cloudpa_domain::programme::scenarios::Destination;
+use cloudpa_domain::programme::services::ListedService;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::programme::applications::Choice;
+use cloudpa_store::programme::inventory::EnteService;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// One service of the ente's inventory in the draft's form.
+pub(crate) struct Row {
+    pub index: usize,
+    pub service: EnteService,
+    pub chosen: Option<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "candidatura.html")]
+struct ApplicationPage {
+    layout: Layout,
+    problem: Option<Problem>,
+    csrf_token: String,
+    view: ApplicationView,
+    /// The voucher's parts as text.
+    amounts: [String; 4],
+    /// The draft's form: the ente's services, and the call's list.
+    rows: Vec<Row>,
+    listed: Vec<ListedService>,
+    can_edit: bool,
+    can_decide: bool,
+    today: String,
+}
+
+impl ApplicationPage {
+    fn state(&self) -> &'static str {
+        state_key(self.view.app.state)
+    }
+
+    fn is(&self, code: &str) -> bool {
+        self.view.app.state.code() == code
+    }
+
+    fn migration(&self, c: &Choice) -> &'static str {
+        super::dashboard::migration_key(c)
+    }
+
+    fn deadline(&self, kind: &DeadlineKind) -> &'static str {
+        match kind {
+            DeadlineKind::Cup => "deadline.cup",
+            DeadlineKind::Contract => "deadline.contract",
+            DeadlineKind::Completion => "deadline.completion",
+        }
+    }
+
+    fn days_to(&self, due: &chrono::NaiveDate) -> i64 {
+        (*due - today()).num_days()
+    }
+
+    fn may_improve(&self, c: &Choice) -> bool {
+        self.can_edit && self.view.app.state.is_running() && c.destination == Destination::Iaas && c.improved_to.is_none()
+    }
+
+    fn may_migrate(&self, c: &Choice) -> bool {
+        self.can_edit && self.view.app.state == ApplicationState::Contracted && c.migrated_on.is_none()
+    }
+
+    fn selected_code<'a>(&self, row: &'a Row) -> &'a str {
+        row.chosen.as_ref().map_or("", |c| c.service_code.as_str())
+    }
+
+    fn selected_destination(&self, row: &Row) -> &'static str {
+        row.chosen.as_ref().map_or("", |c| cloudpa_store::programme::applications::code_of(c.destination))
+    }
+
+    fn earlier_move(&self, row: &Row) -> String {
+        row.chosen.as_ref().and_then(|c| c.earlier_move).map(|d| d.to_string()).unwrap_or_default()
+    }
+
+    fn abs(&self, n: &i64) -> i64 {
+        n.abs()
+    }
+
+    fn view_today(&self) -> chrono::NaiveDate {
+        today()
+    }
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let view = workflow::view(&state, &user, &id).await?;
+    render_page(&state, &page, &user, view, None).await
+}
+
+async fn render_page(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    view: ApplicationView,
+    problem: Option<Problem>,
+) -> Result<Response, Problem> {
+    let can_edit = view.side == Side::Ente && holds(user.organisation.kind, user.user.role, Permission::ManageOwnProgramme);
+    let can_decide =
+        view.side == Side::Office && holds(user.organisation.kind, user.user.role, Permission::DecideApplications);
+    let (rows, listed) = if view.app.state == ApplicationState::Draft && can_edit {
+        let services = state.store.ente_services(&view.app.organisation_id).await?;
+        let rows = services
+            .into_iter()
+            .enumerate()
+            .map(|(index, service)| {
+                let chosen = view.choices.iter().find(|c| c.ente_service_id == service.id).cloned();
+                Row { index, service, chosen }
+            })
+            .collect();
+        let listed = state.store.call_service_list(&view.app.call_id).await?.map(|l| l.services).unwrap_or_default();
+        (rows, listed)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let a = &view.app;
+    let amounts = [a.fee.to_string(), a.rehost.to_string(), a.upgrade.to_string(), a.amount.to_string()];
+    let parents: &[(&str, &str)] = match view.side {
+        Side::Ente => &[("/ente", "ente.area")],
+        Side::Office => &[("/programma/ufficio", "office.title")],
+    };
+    let mut layout = page.layout("application.title", parents);
+    layout.title = format!("{} — {}", layout.title, a.call_title);
+    let status = status_of(&problem);
+    let template = ApplicationPage {
+        layout,
+        problem,
+        csrf_token: user.csrf_token.clone(),
+        amounts,
+        rows,
+        listed,
+        can_edit,
+        can_decide,
+        today: today().to_string(),
+        view,
+    };
+    Ok((status, render(&template)).into_response())
+}
+
+/// Back to the application, or the page again with the problem shown.
+async fn outcome<T>(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    id: &str,
+    result: Result<T, Problem>,
+) -> Result<Response, Problem> {
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/candidature/{id}")).into_response()),
+        Err(problem) => {
+            let view = workflow::view(state, user, id).await?;
+            render_page(state, page, user, view, Some(problem)).await
+        }
+    }
+}
+
+/// The draft's services: each picked row of the form (`pick_N` set) with
+/// its call service (`code_N`), destination (`dest_N`) and the date of an
+/// earlier move (`earlier_N`).
+pub(crate) async fn save_services(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    let mut picked: Vec<(usize, ChoiceInput)> = form
+        .iter()
+        .filter_map(|(key, service_id)| {
+            let n: usize = key.strip_prefix("pick_")?.parse().ok()?;
+            let field = |name: &str| form.get(&format!("{name}_{n}")).cloned().unwrap_or_default();
+            Some((
+                n,
+                ChoiceInput {
+                    service_code: field("code"),
+                    ente_service_id: service_id.clone(),
+                    destination: field("dest"),
+                    earlier_move: Some(field("earlier")),
+                },
+            ))
+        })
+        .collect();
+    picked.sort_by_key(|(n, _)| *n);
+    let inputs: Vec<ChoiceInput> = picked.into_iter().map(|(_, c)| c).collect();
+    let result = workflow::save_services(&state, &user, &id, &inputs).await;
+    outcome(&state, &page, &user, &id, result).await
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct StepForm {
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    cup: String,
+    #[serde(default)]
+    destination: String,
+    #[serde(default)]
+    amount_eur: String,
+    #[serde(default)]
+    motivation: String,
+    #[serde(default)]
+    outcome: String,
+}
+
+/// A step of the ente: `presenta`, `elimina`, `cup`, `contratto`,
+/// `completa`, `rinuncia`.
+pub(crate) async fn ente_step(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(f): CsrfForm<StepForm>,
+) -> Result<Response, Problem> {
+    let on = Some(f.on.as_str());
+    let result = match action.as_str() {
+        "presenta" => workflow::submit(&state, &user, &id).await.map(drop),
+        "elimina" => {
+            return match workflow::delete_draft(&state, &user, &id).await {
+                Ok(()) => Ok(Redirect::to("/ente").into_response()),
+                Err(problem) => outcome(&state, &page, &user, &id, Err::<(), _>(problem)).await,
+            };
+        }
+        "cup" => workflow::give_cup(&state, &user, &id, &f.cup).await.map(drop),
+        "contratto" => workflow::ente_step(&state, &user, &id, EnteStep::ActivateContract, on).await.map(drop),
+        "completa" => workflow::ente_step(&state, &user, &id, EnteStep::Complete, on).await.map(drop),
+        "rinuncia" => workflow::ente_step(&state, &user, &id, EnteStep::Withdraw, on).await.map(drop),
+        other => Err(Problem::not_found(format!("No step `{other}`."))),
+    };
+    outcome(&state, &page, &user, &id, result).await
+}
+
+/// A step on one service: `migrato` (with its date) or `migliorativa` (the
+/// improved destination).
+pub(crate) async fn service_step(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path((id, position, action)): Path<(String, usize, String)>,
+    CsrfForm(f): CsrfForm<StepForm>,
+) -> Result<Response, Problem> {
+    let result = match action.as_str() {
+        "migrato" => workflow::mark_migrated(&state, &user, &id, position, Some(&f.on)).await.map(drop),
+        "migliorativa" => workflow::improve(&state, &user, &id, position, &f.destination).await.map(drop),
+        other => Err(Problem::not_found(format!("No step `{other}`."))),
+    };
+    outcome(&state, &page, &user, &id, result).await
+}
+
+/// A decision of the programme office: `decreto`, `rifiuto`,
+/// `asseverazione`, `erogazione`.
+pub(crate) async fn decide(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(f): CsrfForm<StepForm>,
+) -> Result<Response, Problem> {
+    let on = Some(f.on.clone()).filter(|d| !d.trim().is_empty());
+    let decision = match action.as_str() {
+        "decreto" => match f.amount_eur.trim() {
+            "" => Ok(Decision::Decree { on, amount_cents: None }),
+            text => cloudpa_domain::money::parse_euros(text)
+                .map(|c| Decision::Decree { on, amount_cents: Some(c.0) })
+                .map_err(|e| Problem::validation().field("amount_eur", e.to_string())),
+        },
+        "rifiuto" => Ok(Decision::Refuse { motivation: f.motivation }),
+        "asseverazione" => match f.outcome.as_str() {
+            "positive" => Ok(AttestationOutcome::Positive),
+            "partially_positive" => Ok(AttestationOutcome::PartiallyPositive),
+            "negative" => Ok(AttestationOutcome::Negative),
+            _ => Err(Problem::validation().field("outcome", "must be positive, partially_positive or negative")),
+        }
+        .map(|outcome| Decision::Attestation { outcome, on }),
+        "erogazione" => Ok(Decision::Pay { on }),
+        other => Err(Problem::not_found(format!("No decision `{other}`."))),
+    };
+    let result = match decision {
+        Ok(decision) => workflow::decide(&state, &user, &id, decision).await.map(drop),
+        Err(problem) => Err(problem),
+    };
+    outcome(&state, &page, &user, &id, result).await
+}

@@ -1,0 +1,332 @@
+//! The ente's area: its profile, inventory (sites and services), delegations
+//! and applications — for the ente's own users, or an aggregator's acting by
+//! delegation (`?ente=` picks which ente).
+
+use super::qualification::status_of;
+use super::{Layout, Page, render};
+use crate::AppState;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::CurrentUser;
+use crate::problem::Problem;
+use crate::programme::inventory::{self, ServiceInput};
+use crate::programme::{Acting, applications, enti_of};
+use crate::qualification::require;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use cloudpa_domain::access::{Permission, holds};
+use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
+use cloudpa_domain::programme::open_data::EnteKind;
+use cloudpa_domain::programme::scenarios::Origin;
+use cloudpa_domain::qualification::levels::DataClass;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::programme::applications::CallApplication;
+use cloudpa_store::programme::enti::{EnteProfile, StoredDelegation};
+use cloudpa_store::programme::inventory::{EnteService, Site};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "ente_area.html")]
+struct Area {
+    layout: Layout,
+    problem: Option<Problem>,
+    csrf_token: String,
+    /// The enti the user may act for, and the one shown.
+    enti: Vec<Acting>,
+    ente_id: String,
+    ente_name: String,
+    profile: Option<EnteProfile>,
+    sites: Vec<Site>,
+    services: Vec<EnteService>,
+    applications: Vec<CallApplication>,
+    /// Calls the ente may apply to: (id, title).
+    calls: Vec<(String, String)>,
+    granted: Vec<StoredDelegation>,
+    can_edit: bool,
+    can_delegate: bool,
+    /// Whether the ente shown is the user's own organisation.
+    own: bool,
+}
+
+impl Area {
+    fn state(&self, a: &CallApplication) -> &'static str {
+        crate::i18n::state_key(a.state)
+    }
+
+    fn site_kind(&self, kind: &SiteKind) -> &'static str {
+        super::dashboard::site_kind_key(*kind)
+    }
+
+    fn site_status(&self, status: &SiteStatus) -> &'static str {
+        super::dashboard::site_status_key(*status)
+    }
+
+    fn service_status(&self, status: &ServiceStatus) -> &'static str {
+        service_status_key(*status)
+    }
+
+    fn site_name(&self, id: &Option<String>) -> String {
+        id.as_ref().and_then(|id| self.sites.iter().find(|s| &s.id == id)).map(|s| s.name.clone()).unwrap_or_default()
+    }
+
+    fn kind(&self, p: &EnteProfile) -> &'static str {
+        match p.kind {
+            EnteKind::Comune => "ente.kind.comune",
+            EnteKind::Scuola => "ente.kind.scuola",
+            EnteKind::AltroEnte => "ente.kind.altro_ente",
+        }
+    }
+
+    fn population(&self, p: &EnteProfile) -> String {
+        crate::format::thousands(p.population as i64)
+    }
+
+    fn class_code(&self, s: &EnteService) -> &'static str {
+        s.data_class.map_or("", DataClass::code)
+    }
+
+    fn origin_code(&self, s: &EnteService) -> &'static str {
+        s.origin.map_or("", Origin::code)
+    }
+
+    fn site_id<'a>(&self, s: &'a EnteService) -> &'a str {
+        s.site_id.as_deref().unwrap_or_default()
+    }
+
+    fn origins(&self) -> [Origin; 7] {
+        Origin::ALL
+    }
+
+    fn classes(&self) -> [DataClass; 3] {
+        DataClass::ALL
+    }
+
+    fn statuses(&self) -> &'static [ServiceStatus] {
+        ServiceStatus::ALL
+    }
+}
+
+pub(crate) fn service_status_key(status: ServiceStatus) -> &'static str {
+    match status {
+        ServiceStatus::InUse => "service.in_use",
+        ServiceStatus::Migrated => "service.migrated",
+        ServiceStatus::Retired => "service.retired",
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct Which {
+    #[serde(default)]
+    ente: String,
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Query(which): Query<Which>,
+) -> Result<Response, Problem> {
+    area(&state, &page, &user, &which.ente, None).await
+}
+
+async fn area(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    ente: &str,
+    problem: Option<Problem>,
+) -> Result<Response, Problem> {
+    let ente_id = if ente.is_empty() { user.organisation.id.as_str() } else { ente };
+    let inv = inventory::inventory(state, user, ente_id).await?;
+    let applications = state.store.call_applications_of(&inv.acting.ente_id).await?;
+    let mut calls = Vec::new();
+    if let Some(profile) = &inv.profile {
+        let today = crate::clock::today();
+        for call in state.store.list_calls().await? {
+            let open = call.voucher_tariff().is_some() && call.admits(profile.kind) && call.closes_on >= today;
+            if open && !applications.iter().any(|a| a.call_id == call.id) {
+                calls.push((call.id, call.title));
+            }
+        }
+    }
+    let own = inv.acting.ente_id == user.organisation.id;
+    let granted = if own { state.store.delegations_of_ente(&user.organisation.id).await? } else { Vec::new() };
+    let status = status_of(&problem);
+    let template = Area {
+        layout: page.layout("ente.area", &[]),
+        problem,
+        csrf_token: user.csrf_token.clone(),
+        enti: enti_of(state, user).await?,
+        ente_id: inv.acting.ente_id.clone(),
+        ente_name: inv.acting.ente_name.clone(),
+        profile: inv.profile,
+        sites: inv.sites,
+        services: inv.services,
+        applications,
+        calls,
+        granted,
+        can_edit: holds(user.organisation.kind, user.user.role, Permission::ManageOwnProgramme),
+        can_delegate: own && holds(user.organisation.kind, user.user.role, Permission::ManageDelegations),
+        own,
+    };
+    Ok((status, render(&template)).into_response())
+}
+
+/// Back to the area of `ente`, or the area again with the problem shown.
+async fn outcome<T>(
+    state: &AppState,
+    page: &Page,
+    user: &SessionUser,
+    ente: &str,
+    result: Result<T, Problem>,
+) -> Result<Response, Problem> {
+    match result {
+        Ok(_) if ente.is_empty() || ente == user.organisation.id => Ok(Redirect::to("/ente").into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/ente?ente={}", cloudpa_domain::catalogue::query::encode(ente))).into_response()),
+        Err(problem) => area(state, page, user, ente, Some(problem)).await,
+    }
+}
+
+fn ente_of<'a>(user: &'a SessionUser, ente: &'a str) -> &'a str {
+    if ente.is_empty() { &user.organisation.id } else { ente }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ProfileForm {
+    #[serde(default)]
+    ente: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    istat_code: String,
+}
+
+pub(crate) async fn save_profile(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<ProfileForm>,
+) -> Result<Response, Problem> {
+    let result = inventory::save_profile(&state, &user, ente_of(&user, &f.ente), &f.kind, &f.istat_code).await;
+    outcome(&state, &page, &user, &f.ente, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct SiteForm {
+    #[serde(default)]
+    ente: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+}
+
+pub(crate) async fn add_site(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<SiteForm>,
+) -> Result<Response, Problem> {
+    let result = inventory::add_site(&state, &user, ente_of(&user, &f.ente), &f.name, &f.kind).await;
+    outcome(&state, &page, &user, &f.ente, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct SiteStatusForm {
+    #[serde(default)]
+    ente: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    decommissioned_on: String,
+}
+
+pub(crate) async fn site_status(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<SiteStatusForm>,
+) -> Result<Response, Problem> {
+    let result = inventory::set_site_status(&state, &user, &id, &f.status, Some(&f.decommissioned_on)).await;
+    outcome(&state, &page, &user, &f.ente, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ServiceForm {
+    #[serde(default)]
+    ente: String,
+    #[serde(flatten)]
+    service: ServiceInput,
+}
+
+pub(crate) async fn add_service(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<ServiceForm>,
+) -> Result<Response, Problem> {
+    let result = inventory::add_service(&state, &user, ente_of(&user, &f.ente), &f.service).await;
+    outcome(&state, &page, &user, &f.ente, result).await
+}
+
+pub(crate) async fn update_service(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<ServiceForm>,
+) -> Result<Response, Problem> {
+    let result = inventory::update_service(&state, &user, &id, &f.service).await;
+    outcome(&state, &page, &user, &f.ente, result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct DelegationForm {
+    #[serde(default)]
+    aggregator: String,
+    #[serde(default)]
+    valid_until: String,
+}
+
+pub(crate) async fn grant(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<DelegationForm>,
+) -> Result<Response, Problem> {
+    let result = inventory::grant(&state, &user, &f.aggregator, None, Some(&f.valid_until)).await;
+    outcome(&state, &page, &user, "", result).await
+}
+
+pub(crate) async fn revoke(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<Which>,
+) -> Result<Response, Problem> {
+    let result = inventory::revoke(&state, &user, &id).await;
+    outcome(&state, &page, &user, "", result).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct OpenForm {
+    #[serde(default)]
+    ente: String,
+    #[serde(default)]
+    call_id: String,
+}
+
+pub(crate) async fn open(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(f): CsrfForm<OpenForm>,
+) -> Result<Response, Problem> {
+    require(&user, Permission::ManageOwnProgramme)?;
+    match applications::open(&state, &user, ente_of(&user, &f.ente), &f.call_id).await {
+        Ok(app) => Ok(Redirect::to(&format!("/candidature/{}", app.id)).into_response()),
+        Err(problem) => area(&state, &page, &user, &f.ente, Some(problem)).await,
+    }
+}
