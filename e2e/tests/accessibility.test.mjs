@@ -102,3 +102,64 @@ test('the provider area and the review workspace meet WCAG 2.1 AA', async () => 
   assert.deepEqual(found, []);
   await context.close();
 });
+
+test("the programme's ente area, application pages, office queue and teams meet WCAG 2.1 AA", async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  const found = [];
+  // The ente: its area and its financed application (CUP countdown and form,
+  // deadlines, voucher, services, contract form).
+  await signIn(page, 'rtd@genova.demo.cloudpa.it');
+  found.push(...(await violations(page, '/ente')));
+  const genova = await page.getAttribute('table#applications tbody a', 'href');
+  assert.match(genova, /^\/candidature\//);
+  found.push(...(await violations(page, genova)));
+  await page.click('form[action="/logout"] button');
+  await page.waitForURL(app.base + '/');
+
+  // An aggregator: its area with the ente switch, the area of the Comune it
+  // acts for, and a draft opened there (the services form and its problems).
+  await signIn(page, 'ict@unionevalli.demo.cloudpa.it');
+  found.push(...(await violations(page, '/ente')));
+  const masone = await page.$eval('select#ente-switch', (s) =>
+    [...s.options].find((o) => o.textContent.includes('per delega'))?.value);
+  assert.ok(masone, 'the switch lists an ente by delegation');
+  found.push(...(await violations(page, `/ente?ente=${masone}`)));
+  await page.click('summary:has-text("Aggiungi un servizio")');
+  await page.fill('#service-name', 'Protocollo informatico');
+  await page.selectOption('#service-class', 'ordinari');
+  await page.selectOption('#service-origin', { label: 'On premise strutturato' });
+  await page.click('#add-service');
+  await page.waitForURL(`${app.base}/ente?ente=${masone}`);
+  await page.click('#open-application');
+  await page.waitForURL(/\/candidature\/[^/]+$/);
+  const draft = new URL(page.url()).pathname;
+  found.push(...(await violations(page, draft)));
+  await page.check('#pick_0');
+  await page.selectOption('#code_0', { index: 1 });
+  await Promise.all([page.waitForNavigation(), page.click('#save-services')]);
+  assert.equal(await page.locator('div#problems').count(), 1, 'one service is too few: the problems are listed');
+  found.push(...(await violations(page, draft)));
+  await page.click('form[action="/logout"] button');
+  await page.waitForURL(app.base + '/');
+
+  // The programme office: the queue by state, the worklist, an application.
+  await signIn(page, 'misura12@dtd.demo.cloudpa.it');
+  found.push(...(await violations(page, '/programma/ufficio')));
+  found.push(...(await violations(page, '/programma/ufficio?stato=financed')));
+  found.push(...(await violations(page, '/team')));
+  found.push(...(await violations(page, genova)));
+  await page.click('form[action="/logout"] button');
+  await page.waitForURL(app.base + '/');
+
+  // The office's administrator: the team members and the assign form.
+  await signIn(page, 'admin@dtd.demo.cloudpa.it');
+  found.push(...(await violations(page, '/team')));
+  await page.click('form[action="/logout"] button');
+  await page.waitForURL(app.base + '/');
+
+  // The public page of an ente with a financed project's services.
+  found.push(...(await violations(page, '/enti/c_d969')));
+  assert.deepEqual(found, []);
+  await context.close();
+});

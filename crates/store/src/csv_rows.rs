@@ -30,7 +30,7 @@ where
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
+                let line = record.position().map_or(line, |p| start_line(bytes, p));
                 match record.deserialize::<R>(Some(&headers)) {
                     Err(e) => rejected.push(Rejection { line, reason: e.to_string() }),
                     Ok(row) => match validate(row) {
@@ -40,7 +40,7 @@ where
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
+                let line = e.position().map_or(line, |p| start_line(bytes, p));
                 rejected.push(Rejection { line, reason: format!("not valid CSV: {e}") });
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
                     break;
@@ -50,4 +50,36 @@ where
         progress(reader.position().byte());
     }
     (rows, rejected)
+}
+
+/// The line a record starts on. After a `\r\n` terminator the csv reader
+/// places the next record at the `\n` it has not consumed yet, one line too
+/// early; a record starts after that `\n`.
+pub(crate) fn start_line(bytes: &[u8], position: &csv::Position) -> u64 {
+    let at_newline = usize::try_from(position.byte()).ok().and_then(|b| bytes.get(b)) == Some(&b'\n');
+    position.line() + u64::from(at_newline)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Row {
+        n: String,
+    }
+
+    fn lines(text: &str) -> Vec<u64> {
+        let (rows, rejected) = read_rows(text.as_bytes(), |r: Row| r.n.parse::<u32>().map_err(|e| e.to_string()), |_| {});
+        let mut all: Vec<u64> = rows.iter().map(|(l, _)| *l).chain(rejected.iter().map(|r| r.line)).collect();
+        all.sort_unstable();
+        all
+    }
+
+    #[test]
+    fn lines_are_counted_alike_with_lf_and_crlf() {
+        assert_eq!(lines("n\n1\nx\n3\n"), [2, 3, 4]);
+        assert_eq!(lines("n\r\n1\r\nx\r\n3\r\n"), [2, 3, 4]);
+        assert_eq!(lines("n\r\n\"1\"\r\n\"x\ny\"\r\n3"), [2, 3, 5], "a quoted line break spans two lines");
+    }
 }

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod programme;
 pub mod qualification;
 pub mod reference;
+mod rng;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

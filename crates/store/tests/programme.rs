@@ -118,3 +118,95 @@ engine_test!(a_comuni_call_lists_the_provisional_services_until_the_official_lis
     assert_eq!(read_service_list(b"code,name\nA,B\n").unwrap_err().line, 1);
     assert_eq!(read_service_list(b"codice,servizio\nA,B\nA,C\n").unwrap_err().line, 3);
 });
+
+engine_test!(the_national_picture_follows_every_rule, |store| {
+    use cloudpa_domain::money::Cents;
+    use cloudpa_domain::programme::scenarios::{Destination, ScenarioTable, admissible};
+    use cloudpa_domain::programme::voucher::quote;
+    store.load_reference_data(T0).await.unwrap();
+    let today = "2026-12-01".parse().unwrap();
+    let summary = store.seed_national(&Actor::cli(), 2026, today, T0).await.unwrap();
+    assert_eq!((summary.enti, summary.applications), (12_934, 12_934));
+    assert!((90_000..130_000).contains(&summary.choices), "about 100,000 service choices: {}", summary.choices);
+    let again = store.seed_national(&Actor::cli(), 2026, today, T0).await;
+    assert!(matches!(again, Err(cloudpa_store::StoreError::Conflict(_))), "only into a fresh programme");
+
+    let (_, totals) = store.application_stats(GroupBy::Status, &StatsFilter::default()).await.unwrap();
+    assert_eq!(totals.applications, 12_934);
+    assert_eq!(totals.services, summary.choices as i64);
+    let by_kind = |kind| StatsFilter { kind: Some(kind), ..StatsFilter::default() };
+    assert_eq!(store.application_stats(GroupBy::Region, &by_kind(EnteKind::Comune)).await.unwrap().1.enti, 7_904);
+    assert_eq!(store.application_stats(GroupBy::Region, &by_kind(EnteKind::Scuola)).await.unwrap().1.enti, 5_030);
+
+    // Every choice is an admissible scenario; every amount is the tariff's.
+    let table = ScenarioTable::official().unwrap();
+    let mut checked = 0;
+    for a in store.call_applications_in(&cloudpa_domain::programme::application::ApplicationState::ALL).await.unwrap() {
+        let choices = store.application_choices(&a.id).await.unwrap();
+        assert_eq!(choices.len() as u32, a.services);
+        assert_eq!(choices.iter().filter(|c| c.migrated_on.is_some()).count() as u32, a.services_migrated);
+        for c in &choices {
+            admissible(&table, c.origin, c.destination, c.earlier_move).unwrap();
+        }
+        let rehost = choices.iter().filter(|c| c.destination == Destination::Iaas).count() as u32;
+        let tariff = store.tariff(&a.tariff_code).await.unwrap().unwrap();
+        let population = store.ente_profile(&a.organisation_id).await.unwrap().unwrap().population;
+        let expected = quote(&tariff, population, rehost, a.services - rehost).unwrap();
+        assert_eq!((a.amount, a.class), (expected.amount, expected.class), "{}", a.id);
+        assert!(a.amount > Cents(0));
+        checked += 1;
+        if checked == 600 {
+            break;
+        }
+    }
+    assert_eq!(checked, 600);
+});
+
+engine_test!(the_scuole_tariff_gives_every_school_amount_of_the_real_sample, |store| {
+    use cloudpa_domain::programme::call::SCUOLE_1_2_TARIFF;
+    store.load_reference_data(T0).await.unwrap();
+    let tariff = store.tariff(SCUOLE_1_2_TARIFF).await.unwrap().unwrap();
+    let (rows, _) = read_open_data(SAMPLE, |_| {});
+    let schools: Vec<_> = rows.iter().filter(|(_, a)| a.kind == EnteKind::Scuola).collect();
+    assert!(schools.len() > 100);
+    for (line, a) in schools {
+        let per_service = tariff.class_for(0).rehost.0;
+        assert_eq!(a.amount.0 % per_service, 0, "line {line}: {} is not a multiple of 553 €", a.amount);
+        let n = (a.amount.0 / per_service) as u32;
+        let q = cloudpa_domain::programme::voucher::quote(&tariff, 0, n, 0);
+        assert_eq!(q.map(|q| q.amount), Ok(a.amount), "line {line}: {n} services");
+    }
+});
+
+engine_test!(an_open_data_row_of_an_application_made_here_is_refused, |store| {
+    use cloudpa_domain::programme::voucher::breakdown;
+    use cloudpa_store::programme::applications::NewApplication;
+    store.load_reference_data(T0).await.unwrap();
+    let actor = Actor::cli();
+    let org = store
+        .create_organisation(&actor, cloudpa_domain::access::OrganisationKind::PublicBody, "Comune di Acquaviva Collecroce", Some("c_a050"), T0)
+        .await
+        .unwrap();
+    store.save_ente_profile(&actor, &org.id, EnteKind::Comune, "070001", T0).await.unwrap();
+    let call = store.find_call("1-2-abilitazione-al-cloud-comuni-aprile-2022").await.unwrap().unwrap();
+    let tariff = store.tariff(COMUNI_1_2_TARIFF).await.unwrap().unwrap();
+    let quote = breakdown(&tariff, 700, 0, 0).unwrap();
+    let user = {
+        let new = cloudpa_store::accounts::NewUser {
+            organisation_id: &org.id,
+            email: "rtd@acquaviva.it",
+            display_name: "RTD",
+            password: "password-di-prova",
+            role: cloudpa_domain::access::Role::Operator,
+        };
+        store.create_user(&actor, new, T0).await.unwrap()
+    };
+    let new = NewApplication { organisation_id: &org.id, call: &call, tariff_code: COMUNI_1_2_TARIFF, quote: &quote, created_by: &user.id };
+    store.create_call_application(&actor, &new, T0).await.unwrap();
+    let (rows, rejected) = read_open_data(SAMPLE, |_| {});
+    let summary = store.import_financed_applications(&Actor::cli(), "sample.csv", &rows, rejected, T0).await.unwrap();
+    assert_eq!(summary.imported, 399);
+    assert_eq!(summary.rejected.len(), 1);
+    assert_eq!(summary.rejected[0].line, 2, "{:?}", summary.rejected);
+    assert!(summary.rejected[0].reason.contains("applied to this call on cloudpa"), "{:?}", summary.rejected);
+});

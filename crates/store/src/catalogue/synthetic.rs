@@ -12,32 +12,8 @@ use cloudpa_domain::qualification::lifecycle::expires_on;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_domain::qualification::vat::check_digit;
+use crate::rng::Rng;
 use std::collections::BTreeMap;
-
-/// SplitMix64: small, fast and reproducible everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 const FIRST: &[&str] = &[
     "Nuvola",

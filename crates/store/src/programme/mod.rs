@@ -7,6 +7,7 @@ pub mod calls;
 pub mod enti;
 pub mod financed;
 pub mod inventory;
+pub mod national;
 pub mod reminders;
 pub mod setup;
 pub mod stats;

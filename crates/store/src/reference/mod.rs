@@ -229,6 +229,7 @@ pub fn embedded_comuni_tariff() -> Result<Tariff, StoreError> {
 /// A CSV file read by column name, each record with its line number.
 struct Records<'a> {
     dataset: &'static str,
+    bytes: &'a [u8],
     headers: csv::StringRecord,
     reader: csv::Reader<&'a [u8]>,
 }
@@ -244,13 +245,13 @@ impl<'a> Records<'a> {
     fn new(dataset: &'static str, bytes: &'a [u8]) -> Result<Self, StoreError> {
         let mut reader = csv::Reader::from_reader(bytes);
         let headers = reader.headers().map_err(|e| invalid(dataset, 1, e.to_string()))?.clone();
-        Ok(Records { dataset, headers, reader })
+        Ok(Records { dataset, bytes, headers, reader })
     }
 
     fn for_each(mut self, mut f: impl FnMut(&Record<'_>) -> Result<(), StoreError>) -> Result<(), StoreError> {
         for (i, result) in self.reader.records().enumerate() {
             let record = result.map_err(|e| invalid(self.dataset, i as u64 + 2, e.to_string()))?;
-            let line = record.position().map_or(i as u64 + 2, |p| p.line());
+            let line = record.position().map_or(i as u64 + 2, |p| crate::csv_rows::start_line(self.bytes, p));
             f(&Record { dataset: self.dataset, line, headers: &self.headers, record })?;
         }
         Ok(())
@@ -268,11 +269,11 @@ impl Records<'_> {
         for (i, result) in self.reader.records().enumerate() {
             let outcome = match result {
                 Ok(record) => {
-                    let line = record.position().map_or(i as u64 + 2, |p| p.line());
+                    let line = record.position().map_or(i as u64 + 2, |p| crate::csv_rows::start_line(self.bytes, p));
                     parse(&Record { dataset: self.dataset, line, headers: &self.headers, record })
                 }
                 Err(e) => {
-                    let line = e.position().map_or(i as u64 + 2, |p| p.line());
+                    let line = e.position().map_or(i as u64 + 2, |p| crate::csv_rows::start_line(self.bytes, p));
                     Err(invalid(self.dataset, line, e.to_string()))
                 }
             };
