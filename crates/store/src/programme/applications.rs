@@ -15,6 +15,7 @@ use cloudpa_domain::programme::application::{ApplicationState, AttestationOutcom
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::open_data::FundingStatus;
 use cloudpa_domain::programme::scenarios::{Destination, Origin};
+use cloudpa_domain::programme::selection::ServiceChoice;
 use cloudpa_domain::programme::voucher::VoucherQuote;
 use cloudpa_domain::qualification::levels::DataClass;
 use serde::Serialize;
@@ -284,24 +285,16 @@ impl Store {
         .bind(&app.id)
         .execute(tx.conn())
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
-        }
+        unchanged_since_read(done.rows_affected(), app)?;
         sqlx::query("DELETE FROM call_application_services WHERE application_id = $1")
             .bind(&app.id)
             .execute(tx.conn())
             .await?;
         let rows = choices.iter().enumerate().map(|(i, c)| choice_values(&app.id, i, c)).collect();
         insert(tx.conn(), "call_application_services", CHOICE_COLUMNS, rows).await?;
-        let entry = AuditEntry {
-            actor,
-            action: "call_application.services",
-            subject: format!("call_application:{}", app.id),
-            details: json!({ "services": choices.iter().map(|c| json!({ "code": c.service_code,
+        commit(tx, actor, "call_application.services", app, json!({ "services": choices.iter().map(|c| json!({ "code": c.service_code,
                 "ente_service": c.ente_service_id, "destination": code_of(c.destination),
-                "earlier_move": c.earlier_move })).collect::<Vec<_>>(), "amount_cents": quote.amount.0 }),
-        };
-        tx.commit(entry, at).await?;
+                "earlier_move": c.earlier_move })).collect::<Vec<_>>(), "amount_cents": quote.amount.0 }), at).await?;
         Ok(())
     }
 
@@ -347,23 +340,14 @@ impl Store {
             .bind(app.state.code())
             .execute(tx.conn())
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
-        }
+        unchanged_since_read(done.rows_affected(), app)?;
         let details = json!({ "from": app.state.code(), "to": to.code(), "fact": fact_details(fact) });
         let payload = json!({ "application_id": app.id, "organisation_id": app.organisation_id,
                               "call": app.call_title, "from": app.state.code(), "to": to.code(),
                               "financed_on": match fact { Fact::Decreed { on, .. } => Some(*on), _ => app.financed_on },
                               "motivation": match fact { Fact::Refused { motivation } => Some(motivation), _ => None } });
         enqueue(tx.conn(), STATE_TOPIC, &payload, at).await?;
-        let entry = AuditEntry {
-            actor,
-            action: "call_application.transition",
-            subject: format!("call_application:{}", app.id),
-            details,
-        };
-        tx.commit(entry, at).await?;
-        Ok(())
+        commit(tx, actor, "call_application.transition", app, details, at).await
     }
 
     /// Records the CUP given on `on` (checked by the caller).
@@ -386,16 +370,8 @@ impl Store {
         .bind(app.state.code())
         .execute(tx.conn())
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
-        }
-        let entry = AuditEntry {
-            actor,
-            action: "call_application.cup",
-            subject: format!("call_application:{}", app.id),
-            details: json!({ "cup": cup, "on": on }),
-        };
-        tx.commit(entry, at).await?;
+        unchanged_since_read(done.rows_affected(), app)?;
+        commit(tx, actor, "call_application.cup", app, json!({ "cup": cup, "on": on }), at).await?;
         Ok(())
     }
 
@@ -429,21 +405,13 @@ impl Store {
         .bind(app.state.code())
         .execute(tx.conn())
         .await?;
-        if done.rows_affected() == 0 || counted.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
-        }
+        unchanged_since_read(done.rows_affected().min(counted.rows_affected()), app)?;
         sqlx::query("UPDATE ente_services SET status = 'migrated', updated_at_ms = $1 WHERE id = $2")
             .bind(at)
             .bind(&choice.ente_service_id)
             .execute(tx.conn())
             .await?;
-        let entry = AuditEntry {
-            actor,
-            action: "call_application.migrated",
-            subject: format!("call_application:{}", app.id),
-            details: json!({ "service": choice.service_code, "ente_service": choice.ente_service_id, "on": on }),
-        };
-        tx.commit(entry, at).await?;
+        commit(tx, actor, "call_application.migrated", app, json!({ "service": choice.service_code, "ente_service": choice.ente_service_id, "on": on }), at).await?;
         Ok(())
     }
 
@@ -467,16 +435,8 @@ impl Store {
         .bind(app.state.code())
         .execute(tx.conn())
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
-        }
-        let entry = AuditEntry {
-            actor,
-            action: "call_application.improved",
-            subject: format!("call_application:{}", app.id),
-            details: json!({ "position": position, "improved_to": code_of(improved_to) }),
-        };
-        tx.commit(entry, at).await?;
+        unchanged_since_read(done.rows_affected(), app)?;
+        commit(tx, actor, "call_application.improved", app, json!({ "position": position, "improved_to": code_of(improved_to) }), at).await?;
         Ok(())
     }
 
@@ -491,17 +451,41 @@ impl Store {
             .bind(&app.id)
             .execute(tx.conn())
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
-        }
-        let entry = AuditEntry {
-            actor,
-            action: "call_application.delete",
-            subject: format!("call_application:{}", app.id),
-            details: json!({ "organisation": app.organisation_id, "call": app.call_id }),
-        };
-        tx.commit(entry, at).await?;
+        unchanged_since_read(done.rows_affected(), app)?;
+        commit(tx, actor, "call_application.delete", app, json!({ "organisation": app.organisation_id, "call": app.call_id }), at).await?;
         Ok(())
+    }
+}
+
+/// A change found the application no longer in the state it was read in.
+fn unchanged_since_read(rows: u64, app: &CallApplication) -> Result<(), StoreError> {
+    if rows == 0 { Err(StoreError::Conflict(format!("a newer change to application {}", app.id))) } else { Ok(()) }
+}
+
+/// Commits a change of `app` with its audit entry.
+async fn commit(
+    tx: crate::WriteTx,
+    actor: &Actor,
+    action: &str,
+    app: &CallApplication,
+    details: serde_json::Value,
+    at: Millis,
+) -> Result<(), StoreError> {
+    let entry = AuditEntry { actor, action, subject: format!("call_application:{}", app.id), details };
+    tx.commit(entry, at).await?;
+    Ok(())
+}
+
+impl Choice {
+    /// The choice as the domain's selection rules read it.
+    pub fn declared(&self) -> ServiceChoice {
+        ServiceChoice {
+            service: self.service_name.clone(),
+            data_class: Some(self.data_class),
+            origin: Some(self.origin),
+            destination: self.destination,
+            earlier_move: self.earlier_move,
+        }
     }
 }
 

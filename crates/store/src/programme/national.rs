@@ -260,16 +260,7 @@ fn ente(rows: &mut Rows, rng: &mut Rng, table: &ScenarioTable, e: &Ente<'_>, n: 
             });
         }
     }
-    let declared: Vec<ServiceChoice> = choices
-        .iter()
-        .map(|c| ServiceChoice {
-            service: c.service_name.clone(),
-            data_class: Some(c.data_class),
-            origin: Some(c.origin),
-            destination: c.destination,
-            earlier_move: c.earlier_move,
-        })
-        .collect();
+    let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     let counts = check_selection(class, table, &declared)
         .map_err(|e| crate::qualification::corrupt("national selection", &format!("{e:?}")))?;
     let quote = voucher::quote(e.tariff, e.population, counts.rehost, counts.upgrade)

@@ -229,16 +229,7 @@ async fn selection_problems(state: &AppState, app: &CallApplication, choices: &[
     let profile = profile_of(state, &app.organisation_id).await?;
     let tariff = state.store.tariff(&app.tariff_code).await?.ok_or_else(Problem::internal)?;
     let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
-    let declared: Vec<ServiceChoice> = choices
-        .iter()
-        .map(|c| ServiceChoice {
-            service: c.service_name.clone(),
-            data_class: Some(c.data_class),
-            origin: Some(c.origin),
-            destination: c.destination,
-            earlier_move: c.earlier_move,
-        })
-        .collect();
+    let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     Ok(match check_selection(tariff.class_for(profile.population), &table, &declared) {
         Ok(_) => Vec::new(),
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
@@ -347,6 +338,15 @@ pub(crate) async fn ente_step(
     apply(state, user, &app, side, event, fact).await
 }
 
+/// The service at `position` (from 1) of an application.
+async fn choice_at(state: &AppState, app: &CallApplication, position: usize) -> Result<Choice, Problem> {
+    let choices = state.store.application_choices(&app.id).await?;
+    position
+        .checked_sub(1)
+        .and_then(|i| choices.into_iter().nth(i))
+        .ok_or_else(|| Problem::not_found(format!("No service {position} in application {}.", app.id)))
+}
+
 /// Marks the service at `position` (from 1) migrated.
 pub(crate) async fn mark_migrated(
     state: &AppState,
@@ -356,11 +356,7 @@ pub(crate) async fn mark_migrated(
     on: Option<&str>,
 ) -> Result<CallApplication, Problem> {
     let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
-    let choices = state.store.application_choices(&app.id).await?;
-    let choice = position
-        .checked_sub(1)
-        .and_then(|i| choices.get(i))
-        .ok_or_else(|| Problem::not_found(format!("No service {position} in application {id}.")))?;
+    let choice = choice_at(state, &app, position).await?;
     if choice.migrated_on.is_some() {
         return Err(Problem::conflict(format!("`{}` is migrated already.", choice.service_name)));
     }
@@ -369,7 +365,7 @@ pub(crate) async fn mark_migrated(
         ApplicationState::Contracted => Problem::unprocessable(e.to_string()),
         _ => Problem::conflict(e.to_string()),
     })?;
-    state.store.mark_migrated(&Actor::user(&user.user.id), &app, position, choice, on, now_ms()).await?;
+    state.store.mark_migrated(&Actor::user(&user.user.id), &app, position, &choice, on, now_ms()).await?;
     state.store.call_application(id).await?.ok_or_else(Problem::internal)
 }
 
@@ -382,11 +378,7 @@ pub(crate) async fn improve(
     to: &str,
 ) -> Result<CallApplication, Problem> {
     let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
-    let choices = state.store.application_choices(&app.id).await?;
-    let choice = position
-        .checked_sub(1)
-        .and_then(|i| choices.get(i))
-        .ok_or_else(|| Problem::not_found(format!("No service {position} in application {id}.")))?;
+    let choice = choice_at(state, &app, position).await?;
     let improved = destination(to).ok_or_else(|| Problem::validation().field("destination", "must be paas or saas"))?;
     let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
     check_improvement(app.state, &table, choice.origin, choice.destination, improved, choice.earlier_move)

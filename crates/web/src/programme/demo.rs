@@ -121,16 +121,7 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
         .collect();
     let tariff = store.tariff(call.voucher_tariff().unwrap_or_default()).await?.ok_or_else(Problem::internal)?;
     let profile = store.ente_profile(&genova.id).await?.ok_or_else(Problem::internal)?;
-    let declared: Vec<ServiceChoice> = choices
-        .iter()
-        .map(|c| ServiceChoice {
-            service: c.service_name.clone(),
-            data_class: Some(c.data_class),
-            origin: Some(c.origin),
-            destination: c.destination,
-            earlier_move: None,
-        })
-        .collect();
+    let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
     let counts = check_selection(tariff.class_for(profile.population), &table, &declared)
         .map_err(|e| Problem::unprocessable(format!("{e:?}")))?;
