@@ -129,8 +129,8 @@ test("the programme's ente area, application pages, office queue and teams meet 
   await page.fill('#service-name', 'Protocollo informatico');
   await page.selectOption('#service-class', 'ordinari');
   await page.selectOption('#service-origin', { label: 'On premise strutturato' });
-  await page.click('#add-service');
-  await page.waitForURL(`${app.base}/ente?ente=${masone}`);
+  await Promise.all([page.waitForNavigation(), page.click('#add-service')]);
+  assert.equal(page.url(), `${app.base}/ente?ente=${masone}`, 'back to the area of the ente acted for');
   await page.click('#open-application');
   await page.waitForURL(/\/candidature\/[^/]+$/);
   const draft = new URL(page.url()).pathname;

@@ -198,7 +198,8 @@ test('an ente page lists its applications under the IPA code it was linked by', 
         assert.ok(a[1].length > 0, 'and its status');
         euroCents(a[2]);
       }
-      assert.equal(await page.locator('table#applications thead th[scope="col"]').count(), 5);
+      assert.equal(await page.locator('table#applications thead th[scope="col"]').count(), 6,
+        'call, state, amount, decree date, CUP, services migrated');
     }
     const res = await page.goto(app.base + '/enti/no_such_ipa');
     assert.equal(res.status(), 404);

@@ -11,7 +11,9 @@
 //   3. the worklist then lists Masone (CUP due) before Genova (nothing due);
 //      the office's administrator assigns a colleague to a team;
 //   4. the office attests and pays Genova's project: it leaves the worklist
-//      and the public dashboard counts it.
+//      and the public dashboard counts it;
+//   5. the forms of these pages (Masone's financed project among them) are
+//      laid out so that no label covers the heading or summary above it.
 // No count is hard-coded where a page gives it: the tests compare the numbers
 // the pages show (the voucher's tariff figures are the call's, and are
 // written out with their sum).
@@ -29,6 +31,7 @@ const OFFICE_ADMIN = 'admin@dtd.demo.cloudpa.it';
 const MASONE = 'Comune di Masone (demo)';
 const GENOVA = 'Comune di Genova (demo)';
 const GENOVA_IPA = 'c_d969';
+const MASONE_IPA = 'c_f020';
 
 let app;
 // What a test leaves for the next ones: the applications' addresses.
@@ -157,11 +160,10 @@ async function worklist(page) {
 
 test('an ente takes its financed project from the CUP to completion, without JavaScript', async () => {
   const { page: visitor, context: publicContext } = await newPage();
-  const before = await programmeFigures(visitor);
-
   // Forms only: a browser without JavaScript does every step.
   const { page, context } = await newPage({ javaScriptEnabled: false });
   try {
+    const before = await programmeFigures(visitor);
     await signIn(page, GENOVA_RTD);
     await page.goto(app.base + '/ente');
     assert.equal(await text(page, 'p#ente-name'), GENOVA);
@@ -212,7 +214,7 @@ test('an ente takes its financed project from the CUP to completion, without Jav
     assert.equal(await page.locator('button#complete-project').count(), 1);
     for (let left = services; left > 0; left--) {
       const date = await page.locator('table#services form:has(button.migrate) input[type="date"]').first().inputValue();
-      assert.match(date, /^\d{4}-\d{2}-\d{2}$/, 'the date proposed is today');
+      assert.match(date, /^\d{4}-\d{2}-\d{2}$/, 'a date is proposed (today)');
       genova.migratedOn = date;
       await submit(page, 'table#services button.migrate >> nth=0');
       assert.equal(await page.locator('table#services button.migrate').count(), left - 1, 'one service fewer to migrate');
@@ -231,12 +233,8 @@ test('an ente takes its financed project from the CUP to completion, without Jav
     await page.goto(app.base + '/ente');
     const own = (await rows(page, 'table#applications')).find((r) => r[0] === genova.call);
     assert.equal(own[own.length - 1], `${services}/${services}`, 'the area shows every service migrated');
-  } finally {
-    await context.close();
-  }
 
-  // …and so do the public pages.
-  try {
+    // …and so do the public pages.
     await visitor.goto(`${app.base}/enti/${GENOVA_IPA}`);
     assert.equal(await text(visitor, 'span#ipa'), GENOVA_IPA);
     const row = (await rows(visitor, 'table#applications')).find((r) => r[0] === genova.call);
@@ -247,7 +245,9 @@ test('an ente takes its financed project from the CUP to completion, without Jav
     for (const r of project) assert.equal(isoDate(r[2]), genova.migratedOn, `${r[0]} migrated on the date given`);
     const after = await programmeFigures(visitor);
     assert.equal(after.migrated, before.migrated + genova.services, 'the dashboard counts the services migrated');
+    assert.equal(after.states.Completata, (before.states.Completata ?? 0) + 1, 'and one more project completed');
   } finally {
+    await context.close();
     await publicContext.close();
   }
 });
@@ -256,6 +256,7 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
   const { page, context } = await newPage();
   const { page: rtd, context: rtdContext } = await newPage();
   const { page: office, context: officeContext } = await newPage();
+  const { page: visitor, context: publicContext } = await newPage();
   try {
     await signIn(page, UNIONE_ICT);
     await page.goto(app.base + '/ente');
@@ -350,7 +351,7 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
     const [cls, fee, rehost, upgrade, amount] = (await rows(page, 'table#voucher')).map((r) => r[1]);
     assert.equal(cls, '2', 'Masone is in class 2');
     assert.equal(euroCents(fee), 12_000_00);
-    assert.equal(euroCents(rehost), 10 * 2_352_00);
+    assert.equal(euroCents(rehost), names.length * 2_352_00);
     assert.equal(euroCents(upgrade), 0);
     assert.equal(euroCents(await text(page, 'strong#amount')), 35_520_00, 'voucher: 12.000 € + 10 × 2.352 €');
     assert.equal(euroCents(amount), euroCents(fee) + euroCents(rehost) + euroCents(upgrade), 'the voucher adds up');
@@ -404,9 +405,22 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
     assert.equal(await rtd.locator('input#cup-input').count(), 1, 'and may give its CUP');
     await office.goto(app.base + '/programma/ufficio');
     assert.equal(await office.locator(`table#queue a[href="${masone.href}"]`).count(), 0, 'no longer waiting for a decision');
+
+    // Masone's public page, to anyone: the project, decreed, none of its
+    // services migrated yet.
+    await visitor.goto(`${app.base}/enti/${MASONE_IPA}`);
+    assert.equal(await text(visitor, 'h1'), MASONE);
+    const published = (await rows(visitor, 'table#applications')).find((r) => r[0] === call);
+    assert.ok(published, `the public page of ${MASONE} lists "${call}"`);
+    assert.equal(published[1], 'Finanziata');
+    assert.equal(published[2], masone.amount);
+    assert.equal(isoDate(published[3]), decreeOn, 'the decree date');
+    assert.equal(published[5], `0/${names.length}`, 'no service migrated yet');
+    assert.equal(await visitor.locator('table.project-services tbody tr').count(), names.length);
   } finally {
     await context.close();
     await rtdContext.close();
+    await publicContext.close();
     await officeContext.close();
   }
 });
@@ -531,5 +545,64 @@ test('the office attests and pays a completed project; the public dashboard coun
   } finally {
     await context.close();
     await publicContext.close();
+  }
+});
+
+// Bootstrap Italia lifts a form's labels above their fields (absolutely
+// positioned, moved up): the labels of the programme's forms must not land
+// on the heading or the <summary> above the form — which would make both
+// unreadable and let the label take the click meant to close the summary.
+async function coveredByLabels(page) {
+  await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => { d.open = true; }));
+  return page.evaluate(() => {
+    const shown = (e) => {
+      const b = e.getBoundingClientRect();
+      return b.width > 0 && b.height > 0 && !e.closest('.visually-hidden') && getComputedStyle(e).visibility !== 'hidden';
+    };
+    const labels = [...document.querySelectorAll('main label')].filter(shown);
+    const others = [...document.querySelectorAll('main summary, main h1, main h2, main h3, main p, main button, main a, main input, main select')]
+      .filter(shown);
+    const found = new Map();
+    for (const l of labels) {
+      const a = l.getBoundingClientRect();
+      for (const e of others) {
+        if (e.contains(l) || l.contains(e) || e.id === l.htmlFor) continue;
+        const b = e.getBoundingClientRect();
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 1 && h > 1) {
+          const what = `label "${l.textContent.trim()}" covers <${e.tagName.toLowerCase()}> "${e.textContent.trim().slice(0, 40)}"`;
+          found.set(what, (found.get(what) ?? 0) + 1);
+        }
+      }
+    }
+    return [...found].map(([what, n]) => (n > 1 ? `${what} (×${n})` : what));
+  });
+}
+
+test('no label of the programme forms covers the heading or summary above it', async () => {
+  const { page, context } = await newPage({ viewport: { width: 1280, height: 900 } });
+  const found = [];
+  const check = async (who, path) => {
+    await page.goto(app.base + path);
+    found.push(...(await coveredByLabels(page)).map((f) => `${who} ${path}: ${f}`));
+  };
+  try {
+    // Masone's RTD: the area (profile, inventory, sites, delegations) and the
+    // financed project (CUP and contract forms) the earlier tests left.
+    await signIn(page, MASONE_RTD);
+    await check(MASONE_RTD, '/ente');
+    if (masone.href) await check(MASONE_RTD, masone.href);
+    await signOut(page);
+    // The aggregator: its own area (no profile yet: the profile form is open).
+    await signIn(page, UNIONE_ICT);
+    await check(UNIONE_ICT, '/ente');
+    await signOut(page);
+    // The office's administrator: the form assigning team members.
+    await signIn(page, OFFICE_ADMIN);
+    await check(OFFICE_ADMIN, '/team');
+    assert.deepEqual(found, []);
+  } finally {
+    await context.close();
   }
 });
