@@ -206,6 +206,7 @@ impl Builder {
 
     fn page(mut self, method: &str, path: &str, handler: MethodRouter<AppState>) -> Self {
         let guard = self.guard(method, path);
+        let handler = handler.layer(from_fn(pages::error::html_errors));
         self.router = self.router.route(path, handler.route_layer(from_fn_with_state(guard, enforce)));
         self
     }

@@ -52,7 +52,10 @@ engine_test!(the_ente_gives_its_cup_and_activates_the_contract_with_forms, |stor
     assert_eq!(page.body.matches("class=\"btn btn-sm btn-outline-primary migrate\"").count(), 16);
 
     let other = sign_in(&app, "rtd@masone.demo.cloudpa.it", DEMO_PASSWORD).await;
-    assert_eq!(get_with_cookie(&app, &page_uri, &other).await.status, StatusCode::FORBIDDEN);
+    let refused = get_with_cookie(&app, &page_uri, &other).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.header("content-type").starts_with("text/html"), "a page answers a browser with a page");
+    assert!(!refused.body.contains("Comune di Genova"), "and shows nothing of the record");
 });
 
 engine_test!(an_aggregator_applies_for_a_comune_that_delegated_it, |store| {

@@ -3,7 +3,10 @@
 use super::{Layout, render};
 use crate::i18n::Lang;
 use askama::Template;
-use axum::http::{HeaderMap, StatusCode};
+use crate::auth::session::MaybeUser;
+use axum::extract::Request;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cloudpa_store::accounts::SessionUser;
 
@@ -25,4 +28,18 @@ pub(crate) fn error_page(status: StatusCode, headers: &HeaderMap, user: Option<&
     let title = format!("{} {}", lang.t("error.title"), status.as_u16());
     let layout = Layout { lang, user: user.cloned(), title: title.clone(), breadcrumbs: vec![(String::new(), title)] };
     (status, render(&ErrorPage { layout, status: status.as_u16(), message })).into_response()
+}
+
+/// A page answers a browser with an error page, not with the API's
+/// problem+json, when a check below it refuses the request (another
+/// organisation's record, a missing permission, a record that is gone).
+pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
+    let headers = request.headers().clone();
+    let user = request.extensions().get::<MaybeUser>().and_then(|u| u.0.clone());
+    let response = next.run(request).await;
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == crate::problem::PROBLEM_JSON.as_bytes());
+    if is_problem { error_page(response.status(), &headers, user.as_ref()) } else { response }
 }
