@@ -397,6 +397,20 @@ fn demo_generates_a_synthetic_catalogue() {
 }
 
 #[test]
+fn demo_writes_the_national_picture_once() {
+    let dir = TempDir::new();
+    let output = run(&["demo", "--scale", "national", "--data-dir", &dir.arg()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("national picture: 12934 enti, 12934 applications"), "{}", text(&output.stdout));
+    let again = run(&["demo", "--scale", "national", "--data-dir", &dir.arg()]);
+    assert!(!again.status.success(), "a second picture is refused");
+    assert_eq!(text(&again.stderr).trim().lines().count(), 1, "one line: {}", text(&again.stderr));
+    assert!(text(&again.stderr).contains("fresh database"), "{}", text(&again.stderr));
+    let unknown = run(&["demo", "--scale", "world", "--data-dir", &dir.arg()]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
 fn import_applications_reads_the_real_sample_and_reimports_nothing() {
     let dir = TempDir::new();
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples/candidature_finanziate_12_campione.csv");
