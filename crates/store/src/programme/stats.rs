@@ -1,7 +1,6 @@
 //! The figures of the programme's dashboards, computed in SQL from every
-//! application (the `programme_applications` view: the open data's and those
-//! submitted on cloudpa): per region, province, population class, open-data
-//! status or state.
+//! application (the open data's and those submitted on cloudpa): per region,
+//! province, population class, open-data status or state.
 
 use super::financed::{Ente, StoredApplication, application_from_row, ente_from_row};
 use crate::{Store, StoreError};
@@ -44,9 +43,9 @@ impl GroupBy {
 
     fn key(self) -> &'static str {
         match self {
-            GroupBy::Region => "m.region",
-            GroupBy::Province => "m.province",
-            GroupBy::Class => "CASE WHEN e.kind = 'comune' THEN CAST(t.class AS TEXT) ELSE 'none' END",
+            GroupBy::Region => "a.region",
+            GroupBy::Province => "a.province",
+            GroupBy::Class => "a.class",
             GroupBy::Status => "a.status",
             GroupBy::State => "a.state",
         }
@@ -86,7 +85,7 @@ const FIGURES: &str = "COUNT(*), COUNT(DISTINCT a.organisation_id), CAST(SUM(a.a
     CAST(SUM(CASE WHEN a.status = 'E' THEN a.amount_cents ELSE 0 END) AS BIGINT), \
     CAST(SUM(CASE WHEN a.status = 'R' THEN 1 ELSE 0 END) AS BIGINT), \
     CAST(SUM(CASE WHEN a.status = 'E' THEN 1 ELSE 0 END) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.status IN ('A', 'E') AND m.area IN ($6, $7) THEN a.amount_cents ELSE 0 END) AS BIGINT), \
+    CAST(SUM(CASE WHEN a.status IN ('A', 'E') AND a.area IN ($6, $7) THEN a.amount_cents ELSE 0 END) AS BIGINT), \
     CAST(SUM(CASE WHEN a.state IN ('attested', 'paid') THEN 1 ELSE 0 END) AS BIGINT), \
     COUNT(DISTINCT CASE WHEN a.state IN ('attested', 'paid') THEN a.organisation_id END), \
     CAST(SUM(a.services) AS BIGINT), CAST(SUM(a.services_migrated) AS BIGINT)";
@@ -121,13 +120,48 @@ pub struct StatsFilter<'a> {
     pub province: Option<&'a str>,
 }
 
-/// The joins of every figure; with [`WHERE`], binds $1–$5 (see [`bind`]).
-const JOINS: &str = "programme_applications a JOIN enti e ON e.organisation_id = a.organisation_id \
-    JOIN municipalities m ON m.istat_code = e.istat_code \
-    LEFT JOIN tariff_classes t ON t.tariff_code = $1 AND m.population_2011 >= t.population_min \
-    AND (t.population_max IS NULL OR m.population_2011 <= t.population_max)";
-const WHERE: &str = "($2 = '' OR a.call_title = $2) AND ($3 = '' OR e.kind = $3) AND ($4 = '' OR m.region = $4) \
-    AND ($5 = '' OR m.province = $5)";
+/// One arm of [`ROWS`]: an application of `$table` with its ente and where
+/// it is (`$state` and `$services` are that table's columns for them).
+macro_rules! arm {
+    ($table:literal, $state:literal, $services:literal, $only:literal) => {
+        concat!(
+            "SELECT a.organisation_id, o.ipa_code, o.name AS ente_name, e.kind, m.name AS municipality, ",
+            "m.province, m.region, m.area, ",
+            "CASE WHEN e.kind = 'comune' THEN CAST(t.class AS TEXT) ELSE 'none' END AS class, ",
+            "a.call_title, a.measure, a.amount_cents, a.status, ",
+            $state,
+            " AS state, a.submitted_at, a.financed_on, a.cup, a.time_window, ",
+            $services,
+            " FROM ",
+            $table,
+            " a JOIN organisations o ON o.id = a.organisation_id JOIN enti e ON e.organisation_id = a.organisation_id ",
+            "JOIN municipalities m ON m.istat_code = e.istat_code LEFT JOIN tariff_classes t ON t.tariff_code = $1 ",
+            "AND m.population_2011 >= t.population_min ",
+            "AND (t.population_max IS NULL OR m.population_2011 <= t.population_max)",
+            $only
+        )
+    };
+}
+
+/// Every application the figures count, with its ente, where it is and its
+/// population class: the open data's and those submitted on cloudpa (the
+/// `programme_applications` view, with each arm joined on its own so that
+/// SQLite streams the union instead of materialising it: 55 → 19 ms for the
+/// regions at national scale). With [`WHERE`], binds $1–$5 (see [`bind`]).
+const ROWS: &str = concat!(
+    "(",
+    arm!(
+        "financed_applications",
+        "CASE a.status WHEN 'A' THEN 'financed' WHEN 'R' THEN 'withdrawn' ELSE 'paid' END",
+        "0 AS services, 0 AS services_migrated",
+        ""
+    ),
+    " UNION ALL ",
+    arm!("call_applications", "a.state", "a.services, a.services_migrated", " WHERE a.submitted_at IS NOT NULL"),
+    ") a"
+);
+const WHERE: &str = "($2 = '' OR a.call_title = $2) AND ($3 = '' OR a.kind = $3) AND ($4 = '' OR a.region = $4) \
+    AND ($5 = '' OR a.province = $5)";
 
 fn bind<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
@@ -217,13 +251,13 @@ impl Store {
         filter: &StatsFilter<'_>,
     ) -> Result<(Vec<Figures>, Figures), StoreError> {
         let key = group_by.key();
-        let sql = format!("SELECT {key}, {FIGURES} FROM {JOINS} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
+        let sql = format!("SELECT {key}, {FIGURES} FROM {ROWS} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
         let rows = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
         let groups = rows
             .iter()
             .map(|r| figures(r.try_get::<Option<String>, _>(0)?.unwrap_or_else(|| "none".into()), r, 1))
             .collect::<Result<Vec<_>, _>>()?;
-        let sql = format!("SELECT {FIGURES} FROM {JOINS} WHERE {WHERE}");
+        let sql = format!("SELECT {FIGURES} FROM {ROWS} WHERE {WHERE}");
         let row = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await?;
         Ok((groups, figures("total".into(), &row, 0)?))
     }
@@ -235,10 +269,9 @@ impl Store {
         filter: &StatsFilter<'_>,
     ) -> Result<Vec<(Ente, StoredApplication)>, StoreError> {
         let sql = format!(
-            "SELECT o.ipa_code, o.name, e.kind, m.name, m.province, m.region, a.call_title, a.measure, \
+            "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, a.province, a.region, a.call_title, a.measure, \
              a.amount_cents, a.status, a.submitted_at, a.financed_on, a.cup, a.time_window, a.state \
-             FROM {JOINS} JOIN organisations o ON o.id = a.organisation_id WHERE {WHERE} \
-             ORDER BY m.region, m.province, o.name, o.ipa_code, a.call_title"
+             FROM {ROWS} WHERE {WHERE} ORDER BY a.region, a.province, a.ente_name, a.ipa_code, a.call_title"
         );
         let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((ente_from_row(r)?, application_from_row(r, 6)?))).collect()
@@ -247,9 +280,8 @@ impl Store {
     /// Every ente `filter` selects, with its figures, by name.
     pub async fn ente_figures(&self, filter: &StatsFilter<'_>) -> Result<Vec<EnteFigures>, StoreError> {
         let sql = format!(
-            "SELECT o.ipa_code, o.name, e.kind, m.name, {FIGURES} \
-             FROM {JOINS} JOIN organisations o ON o.id = a.organisation_id WHERE {WHERE} \
-             GROUP BY o.ipa_code, o.name, e.kind, m.name ORDER BY o.name, o.ipa_code"
+            "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, {FIGURES} FROM {ROWS} WHERE {WHERE} \
+             GROUP BY a.ipa_code, a.ente_name, a.kind, a.municipality ORDER BY a.ente_name, a.ipa_code"
         );
         let rows = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
         rows.iter()
