@@ -133,6 +133,10 @@ engine_test!(the_national_picture_follows_every_rule, |store| {
 
     let (_, totals) = store.application_stats(GroupBy::Status, &StatsFilter::default()).await.unwrap();
     assert_eq!(totals.applications, 12_934);
+    for group_by in [GroupBy::Region, GroupBy::Province, GroupBy::Class, GroupBy::State] {
+        let (_, summed) = store.application_stats(group_by, &StatsFilter::default()).await.unwrap();
+        assert_eq!(summed, totals, "{group_by:?}: the totals of the groups are the totals");
+    }
     assert_eq!(totals.services, summary.choices as i64);
     let by_kind = |kind| StatsFilter { kind: Some(kind), ..StatsFilter::default() };
     assert_eq!(store.application_stats(GroupBy::Region, &by_kind(EnteKind::Comune)).await.unwrap().1.enti, 7_904);

@@ -41,6 +41,13 @@ impl GroupBy {
         GroupBy::ALL.into_iter().find(|g| g.code() == code)
     }
 
+    /// Whether each ente falls in one group only (its region, province or
+    /// class), so that the totals are the sums of the groups: an ente may
+    /// have applications in several states.
+    fn partitions_enti(self) -> bool {
+        matches!(self, GroupBy::Region | GroupBy::Province | GroupBy::Class)
+    }
+
     fn key(self) -> &'static str {
         match self {
             GroupBy::Region => "a.region",
@@ -90,6 +97,27 @@ const FIGURES: &str = "COUNT(*), COUNT(DISTINCT a.organisation_id), CAST(SUM(a.a
     COUNT(DISTINCT CASE WHEN a.state IN ('attested', 'paid') THEN a.organisation_id END), \
     CAST(SUM(a.services) AS BIGINT), CAST(SUM(a.services_migrated) AS BIGINT)";
 
+impl Figures {
+    /// Both groups' figures together (of groups with no ente in common).
+    fn plus(self, other: &Figures) -> Figures {
+        Figures {
+            key: self.key,
+            applications: self.applications + other.applications,
+            enti: self.enti + other.enti,
+            amount_cents: self.amount_cents + other.amount_cents,
+            amount_decreed_cents: self.amount_decreed_cents + other.amount_decreed_cents,
+            amount_paid_cents: self.amount_paid_cents + other.amount_paid_cents,
+            withdrawn: self.withdrawn + other.withdrawn,
+            paid: self.paid + other.paid,
+            amount_decreed_south_cents: self.amount_decreed_south_cents + other.amount_decreed_south_cents,
+            attested: self.attested + other.attested,
+            enti_attested: self.enti_attested + other.enti_attested,
+            services: self.services + other.services,
+            services_migrated: self.services_migrated + other.services_migrated,
+        }
+    }
+}
+
 fn figures(key: String, r: &sqlx::any::AnyRow, first: usize) -> Result<Figures, StoreError> {
     let n = |i: usize| r.try_get::<Option<i64>, _>(first + i).map(Option::unwrap_or_default);
     Ok(Figures {
@@ -120,13 +148,15 @@ pub struct StatsFilter<'a> {
     pub province: Option<&'a str>,
 }
 
-/// One arm of [`ROWS`]: an application of `$table` with its ente and where
-/// it is (`$state` and `$services` are that table's columns for them).
+/// One arm of [`ROWS`]: an application of `$table` with its ente (and, when
+/// `$who` names them, the organisation's IPA code and name) and where it is;
+/// `$state` and `$services` are that table's columns for them.
 macro_rules! arm {
-    ($table:literal, $state:literal, $services:literal, $only:literal) => {
+    ($table:literal, $state:literal, $services:literal, $only:literal, $who:literal, $join_who:literal) => {
         concat!(
-            "SELECT a.organisation_id, o.ipa_code, o.name AS ente_name, e.kind, m.name AS municipality, ",
-            "m.province, m.region, m.area, ",
+            "SELECT a.organisation_id, ",
+            $who,
+            "e.kind, m.name AS municipality, m.province, m.region, m.area, ",
             "CASE WHEN e.kind = 'comune' THEN CAST(t.class AS TEXT) ELSE 'none' END AS class, ",
             "a.call_title, a.measure, a.amount_cents, a.status, ",
             $state,
@@ -134,7 +164,9 @@ macro_rules! arm {
             $services,
             " FROM ",
             $table,
-            " a JOIN organisations o ON o.id = a.organisation_id JOIN enti e ON e.organisation_id = a.organisation_id ",
+            " a ",
+            $join_who,
+            "JOIN enti e ON e.organisation_id = a.organisation_id ",
             "JOIN municipalities m ON m.istat_code = e.istat_code LEFT JOIN tariff_classes t ON t.tariff_code = $1 ",
             "AND m.population_2011 >= t.population_min ",
             "AND (t.population_max IS NULL OR m.population_2011 <= t.population_max)",
@@ -143,23 +175,43 @@ macro_rules! arm {
     };
 }
 
-/// Every application the figures count, with its ente, where it is and its
-/// population class: the open data's and those submitted on cloudpa (the
-/// `programme_applications` view, with each arm joined on its own so that
-/// SQLite streams the union instead of materialising it: 55 → 19 ms for the
-/// regions at national scale). With [`WHERE`], binds $1–$5 (see [`bind`]).
-const ROWS: &str = concat!(
-    "(",
-    arm!(
-        "financed_applications",
-        "CASE a.status WHEN 'A' THEN 'financed' WHEN 'R' THEN 'withdrawn' ELSE 'paid' END",
-        "0 AS services, 0 AS services_migrated",
-        ""
-    ),
-    " UNION ALL ",
-    arm!("call_applications", "a.state", "a.services, a.services_migrated", " WHERE a.submitted_at IS NOT NULL"),
-    ") a"
-);
+/// The union of both sources, each arm joined on its own so that SQLite
+/// streams the union instead of materialising it (55 → 19 ms for the
+/// regions at national scale).
+macro_rules! rows {
+    ($who:literal, $join_who:literal) => {
+        concat!(
+            "(",
+            arm!(
+                "financed_applications",
+                "CASE a.status WHEN 'A' THEN 'financed' WHEN 'R' THEN 'withdrawn' ELSE 'paid' END",
+                "0 AS services, 0 AS services_migrated",
+                "",
+                $who,
+                $join_who
+            ),
+            " UNION ALL ",
+            arm!(
+                "call_applications",
+                "a.state",
+                "a.services, a.services_migrated",
+                " WHERE a.submitted_at IS NOT NULL",
+                $who,
+                $join_who
+            ),
+            ") a"
+        )
+    };
+}
+
+/// Every application the figures count — the open data's and those
+/// submitted on cloudpa (the `programme_applications` view) — with its ente's
+/// kind, where it is and its population class. With [`WHERE`], binds $1–$5
+/// (see [`bind`]).
+const ROWS: &str = rows!("", "");
+/// The same with the ente's IPA code and name, for the lists of enti.
+const ROWS_WITH_ENTE: &str =
+    rows!("o.ipa_code, o.name AS ente_name, ", "JOIN organisations o ON o.id = a.organisation_id ");
 const WHERE: &str = "($2 = '' OR a.call_title = $2) AND ($3 = '' OR a.kind = $3) AND ($4 = '' OR a.region = $4) \
     AND ($5 = '' OR a.province = $5)";
 
@@ -257,6 +309,10 @@ impl Store {
             .iter()
             .map(|r| figures(r.try_get::<Option<String>, _>(0)?.unwrap_or_else(|| "none".into()), r, 1))
             .collect::<Result<Vec<_>, _>>()?;
+        if group_by.partitions_enti() {
+            let total = groups.iter().fold(Figures { key: "total".into(), ..Figures::default() }, |t, g| t.plus(g));
+            return Ok((groups, total));
+        }
         let sql = format!("SELECT {FIGURES} FROM {ROWS} WHERE {WHERE}");
         let row = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await?;
         Ok((groups, figures("total".into(), &row, 0)?))
@@ -271,7 +327,7 @@ impl Store {
         let sql = format!(
             "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, a.province, a.region, a.call_title, a.measure, \
              a.amount_cents, a.status, a.submitted_at, a.financed_on, a.cup, a.time_window, a.state \
-             FROM {ROWS} WHERE {WHERE} ORDER BY a.region, a.province, a.ente_name, a.ipa_code, a.call_title"
+             FROM {ROWS_WITH_ENTE} WHERE {WHERE} ORDER BY a.region, a.province, a.ente_name, a.ipa_code, a.call_title"
         );
         let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((ente_from_row(r)?, application_from_row(r, 6)?))).collect()
@@ -280,7 +336,7 @@ impl Store {
     /// Every ente `filter` selects, with its figures, by name.
     pub async fn ente_figures(&self, filter: &StatsFilter<'_>) -> Result<Vec<EnteFigures>, StoreError> {
         let sql = format!(
-            "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, {FIGURES} FROM {ROWS} WHERE {WHERE} \
+            "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, {FIGURES} FROM {ROWS_WITH_ENTE} WHERE {WHERE} \
              GROUP BY a.ipa_code, a.ente_name, a.kind, a.municipality ORDER BY a.ente_name, a.ipa_code"
         );
         let rows = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
