@@ -171,7 +171,9 @@ async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Failure> {
         let projects = cloudpa_web::seed_demo_programme(store, cloudpa_web::rome_today(), now_ms())
             .await
             .map_err(|p| Failure::Found(format!("demo programme: {}", p.detail.unwrap_or_default())))?;
-        println!("programme: an open call, {projects} financed project (Genova, CUP due in 5 days), a delegation, a team");
+        println!(
+            "programme: an open call, {projects} financed project (Genova, CUP due in 5 days), a delegation, a team"
+        );
     }
     Ok(created)
 }

@@ -401,7 +401,11 @@ fn demo_writes_the_national_picture_once() {
     let dir = TempDir::new();
     let output = run(&["demo", "--scale", "national", "--data-dir", &dir.arg()]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).contains("national picture: 12934 enti, 12934 applications"), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains("national picture: 12934 enti, 12934 applications"),
+        "{}",
+        text(&output.stdout)
+    );
     let again = run(&["demo", "--scale", "national", "--data-dir", &dir.arg()]);
     assert!(!again.status.success(), "a second picture is refused");
     assert_eq!(text(&again.stderr).trim().lines().count(), 1, "one line: {}", text(&again.stderr));

@@ -70,7 +70,8 @@ mod tests {
     }
 
     fn lines(text: &str) -> Vec<u64> {
-        let (rows, rejected) = read_rows(text.as_bytes(), |r: Row| r.n.parse::<u32>().map_err(|e| e.to_string()), |_| {});
+        let (rows, rejected) =
+            read_rows(text.as_bytes(), |r: Row| r.n.parse::<u32>().map_err(|e| e.to_string()), |_| {});
         let mut all: Vec<u64> = rows.iter().map(|(l, _)| *l).chain(rejected.iter().map(|r| r.line)).collect();
         all.sort_unstable();
         all

@@ -25,4 +25,3 @@ impl Rng {
         self.next() % 100 < percent
     }
 }
-

@@ -188,7 +188,13 @@ engine_test!(an_open_data_row_of_an_application_made_here_is_refused, |store| {
     store.load_reference_data(T0).await.unwrap();
     let actor = Actor::cli();
     let org = store
-        .create_organisation(&actor, cloudpa_domain::access::OrganisationKind::PublicBody, "Comune di Acquaviva Collecroce", Some("c_a050"), T0)
+        .create_organisation(
+            &actor,
+            cloudpa_domain::access::OrganisationKind::PublicBody,
+            "Comune di Acquaviva Collecroce",
+            Some("c_a050"),
+            T0,
+        )
         .await
         .unwrap();
     store.save_ente_profile(&actor, &org.id, EnteKind::Comune, "070001", T0).await.unwrap();
@@ -205,7 +211,13 @@ engine_test!(an_open_data_row_of_an_application_made_here_is_refused, |store| {
         };
         store.create_user(&actor, new, T0).await.unwrap()
     };
-    let new = NewApplication { organisation_id: &org.id, call: &call, tariff_code: COMUNI_1_2_TARIFF, quote: &quote, created_by: &user.id };
+    let new = NewApplication {
+        organisation_id: &org.id,
+        call: &call,
+        tariff_code: COMUNI_1_2_TARIFF,
+        quote: &quote,
+        created_by: &user.id,
+    };
     store.create_call_application(&actor, &new, T0).await.unwrap();
     let (rows, rejected) = read_open_data(SAMPLE, |_| {});
     let summary = store.import_financed_applications(&Actor::cli(), "sample.csv", &rows, rejected, T0).await.unwrap();

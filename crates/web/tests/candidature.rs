@@ -54,12 +54,14 @@ async fn open_call(app: &axum::Router, admin: &Client) -> String {
 async fn inventory(app: &axum::Router, client: &Client, ente: &str, n: usize) -> (Vec<String>, String) {
     let mut ids = Vec::new();
     for i in 1..=n {
-        let body = json!({ "name": format!("Servizio {i}"), "data_class": "ordinari", "origin": "On premise strutturato" });
+        let body =
+            json!({ "name": format!("Servizio {i}"), "data_class": "ordinari", "origin": "On premise strutturato" });
         let reply = client.json(app, "POST", &format!("/api/v1/enti/{ente}/services"), body).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
         ids.push(reply.json()["id"].as_str().unwrap().to_owned());
     }
-    let reply = client.json(app, "POST", &format!("/api/v1/enti/{ente}/services"), json!({ "name": "Da classificare" })).await;
+    let reply =
+        client.json(app, "POST", &format!("/api/v1/enti/{ente}/services"), json!({ "name": "Da classificare" })).await;
     (ids, reply.json()["id"].as_str().unwrap().to_owned())
 }
 
@@ -86,7 +88,8 @@ async fn submitted(store: &Store, app: &axum::Router) -> Submitted {
     let ente = ente(store, "Comune di Albiano d'Ivrea", "c_a157", "rtd@albiano.it").await;
     let call = open_call(app, &Client::sign_in(app, "admin@dtd.it").await).await;
     let rtd = Client::sign_in(app, "rtd@albiano.it").await;
-    rtd.json(app, "PUT", &format!("/api/v1/enti/{ente}/profile"), json!({ "kind": "comune", "istat_code": "001004" })).await;
+    rtd.json(app, "PUT", &format!("/api/v1/enti/{ente}/profile"), json!({ "kind": "comune", "istat_code": "001004" }))
+        .await;
     let (ids, _) = inventory(app, &rtd, &ente, 7).await;
     let opened = rtd.json(app, "POST", &format!("/api/v1/enti/{ente}/applications"), json!({ "call_id": call })).await;
     let uri = format!("/api/v1/call-applications/{}", opened.json()["id"].as_str().unwrap());
@@ -127,13 +130,12 @@ engine_test!(reminders_are_sent_once_before_each_open_deadline, |store| {
     // The notifications go to the ente's users.
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     let mailbox = std::env::temp_dir().join(format!("cloudpa-mail-{nanos}"));
-    let mailer = cloudpa_web::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone()).unwrap();
+    let mailer =
+        cloudpa_web::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone()).unwrap();
     let sent = cloudpa_web::notifications::deliver_pending(&store, &mailer, "http://127.0.0.1:8080", T0).await.unwrap();
     assert!(sent >= 3, "state changes and reminders: {sent}");
-    let mails: Vec<String> = std::fs::read_dir(&mailbox)
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
+    let mails: Vec<String> =
+        std::fs::read_dir(&mailbox).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
     let reminders: Vec<&String> = mails.iter().filter(|m| m.contains("Scadenza")).collect();
     assert_eq!(reminders.len(), 3 * 2, "three reminders to the ente's two users");
     assert!(reminders.iter().all(|m| m.contains("albiano.it")));
@@ -160,7 +162,8 @@ engine_test!(an_application_from_draft_to_payment, |store| {
     assert_eq!(own.json()["population"], 1791);
 
     let (ids, unclassified) = inventory(&app, &rtd, &albiano, 10).await;
-    let opened = rtd.json(&app, "POST", &format!("/api/v1/enti/{albiano}/applications"), json!({ "call_id": call })).await;
+    let opened =
+        rtd.json(&app, "POST", &format!("/api/v1/enti/{albiano}/applications"), json!({ "call_id": call })).await;
     assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.body);
     let id = opened.json()["id"].as_str().unwrap().to_owned();
     let uri = format!("/api/v1/call-applications/{id}");
@@ -169,7 +172,10 @@ engine_test!(an_application_from_draft_to_payment, |store| {
 
     // Unclassified services cannot enter; a scenario that is not admissible is refused.
     let mut body = choices(&codes, &ids[..6], "iaas");
-    body["services"].as_array_mut().unwrap().push(json!({ "service_code": codes[7], "ente_service_id": unclassified, "destination": "iaas" }));
+    body["services"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "service_code": codes[7], "ente_service_id": unclassified, "destination": "iaas" }));
     let refused = rtd.json(&app, "PUT", &format!("{uri}/services"), body).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(refused.body.contains("has no data class"), "{}", refused.body);
@@ -210,7 +216,8 @@ engine_test!(an_application_from_draft_to_payment, |store| {
     assert!(frozen.body.contains("frozen after financing"), "{}", frozen.body);
     let back = rtd.json(&app, "POST", &format!("{uri}/services/6/improvement"), json!({ "destination": "paas" })).await;
     assert_eq!(back.status, StatusCode::CONFLICT, "a B service stays B: {}", back.body);
-    let improved = rtd.json(&app, "POST", &format!("{uri}/services/1/improvement"), json!({ "destination": "saas" })).await;
+    let improved =
+        rtd.json(&app, "POST", &format!("{uri}/services/1/improvement"), json!({ "destination": "saas" })).await;
     assert_eq!(improved.status, StatusCode::OK, "{}", improved.body);
     assert_eq!(improved.json()["services"][0]["improved_to"], "saas");
     assert_eq!(improved.json()["amount_eur"], financed["amount_eur"], "the amount decreed stays");
@@ -264,14 +271,23 @@ engine_test!(drafts_stay_with_their_ente, |store| {
     let unione = ente(&store, "Unione dei Comuni della Collina", "ucc_test", "staff@unione.it").await;
     let call = open_call(&app, &Client::sign_in(&app, "admin@dtd.it").await).await;
     let rtd = Client::sign_in(&app, "rtd@albiano.it").await;
-    rtd.json(&app, "PUT", &format!("/api/v1/enti/{albiano}/profile"), json!({ "kind": "comune", "istat_code": "001004" })).await;
-    let id = rtd.json(&app, "POST", &format!("/api/v1/enti/{albiano}/applications"), json!({ "call_id": call })).await.json()
-        ["id"]
+    rtd.json(
+        &app,
+        "PUT",
+        &format!("/api/v1/enti/{albiano}/profile"),
+        json!({ "kind": "comune", "istat_code": "001004" }),
+    )
+    .await;
+    let id = rtd
+        .json(&app, "POST", &format!("/api/v1/enti/{albiano}/applications"), json!({ "call_id": call }))
+        .await
+        .json()["id"]
         .as_str()
         .unwrap()
         .to_owned();
     let uri = format!("/api/v1/call-applications/{id}");
-    let twice = rtd.json(&app, "POST", &format!("/api/v1/enti/{albiano}/applications"), json!({ "call_id": call })).await;
+    let twice =
+        rtd.json(&app, "POST", &format!("/api/v1/enti/{albiano}/applications"), json!({ "call_id": call })).await;
     assert_eq!(twice.status, StatusCode::CONFLICT, "one application per ente and call");
 
     let neighbour = Client::sign_in(&app, "rtd@andezeno.it").await;
@@ -289,7 +305,10 @@ engine_test!(drafts_stay_with_their_ente, |store| {
     let admin = Client::sign_in(&app, "admin.rtd@albiano.it").await;
     let granted = admin.json(&app, "POST", "/api/v1/delegations", json!({ "aggregator": "UCC_TEST" })).await;
     assert_eq!(granted.status, StatusCode::CREATED, "{}", granted.body);
-    assert_eq!(admin.json(&app, "POST", "/api/v1/delegations", json!({ "aggregator": "ucc_test" })).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        admin.json(&app, "POST", "/api/v1/delegations", json!({ "aggregator": "ucc_test" })).await.status,
+        StatusCode::BAD_REQUEST
+    );
     assert_eq!(union.get(&app, &uri).await.status, StatusCode::OK);
     let enti = union.get(&app, "/api/v1/enti").await.json();
     assert!(enti["items"].as_array().unwrap().iter().any(|e| e["id"] == albiano.as_str() && e["delegated"] == true));
@@ -311,10 +330,18 @@ engine_test!(sites_close_once_their_services_are_gone, |store| {
     let app = app(&store, unlimited()).await;
     let albiano = ente(&store, "Comune di Albiano d'Ivrea", "c_a157", "rtd@albiano.it").await;
     let rtd = Client::sign_in(&app, "rtd@albiano.it").await;
-    let site = rtd.json(&app, "POST", &format!("/api/v1/enti/{albiano}/sites"), json!({ "name": "CED municipio", "kind": "server_room" })).await;
+    let site = rtd
+        .json(
+            &app,
+            "POST",
+            &format!("/api/v1/enti/{albiano}/sites"),
+            json!({ "name": "CED municipio", "kind": "server_room" }),
+        )
+        .await;
     assert_eq!(site.status, StatusCode::CREATED, "{}", site.body);
     let site = site.json()["id"].as_str().unwrap().to_owned();
-    let body = json!({ "name": "Protocollo", "data_class": "ordinari", "origin": "On premise strutturato", "site_id": site });
+    let body =
+        json!({ "name": "Protocollo", "data_class": "ordinari", "origin": "On premise strutturato", "site_id": site });
     let service = rtd.json(&app, "POST", &format!("/api/v1/enti/{albiano}/services"), body.clone()).await.json();
     let close = json!({ "status": "decommissioned" });
     let refused = rtd.json(&app, "POST", &format!("/api/v1/sites/{site}/status"), close.clone()).await;
@@ -322,17 +349,26 @@ engine_test!(sites_close_once_their_services_are_gone, |store| {
     assert!(refused.body.contains("still in use"), "{}", refused.body);
     let mut retired = body.clone();
     retired["status"] = json!("retired");
-    let updated = rtd.json(&app, "PUT", &format!("/api/v1/ente-services/{}", service["id"].as_str().unwrap()), retired).await;
+    let updated =
+        rtd.json(&app, "PUT", &format!("/api/v1/ente-services/{}", service["id"].as_str().unwrap()), retired).await;
     assert_eq!(updated.status, StatusCode::OK, "{}", updated.body);
     let closed = rtd.json(&app, "POST", &format!("/api/v1/sites/{site}/status"), close).await;
     assert_eq!(closed.json()["status"], "decommissioned", "{}", closed.body);
     let back = rtd.json(&app, "POST", &format!("/api/v1/sites/{site}/status"), json!({ "status": "active" })).await;
     assert_eq!(back.status, StatusCode::UNPROCESSABLE_ENTITY, "a closed site stays closed");
-    let in_use = rtd.json(&app, "POST", &format!("/api/v1/enti/{albiano}/services"), json!({ "name": "Nuovo", "site_id": site })).await;
+    let in_use = rtd
+        .json(&app, "POST", &format!("/api/v1/enti/{albiano}/services"), json!({ "name": "Nuovo", "site_id": site }))
+        .await;
     assert_eq!(in_use.json()["errors"][0]["field"], "site_id");
     let figures = get(&app, "/api/v1/stats/applications").await;
     assert_eq!(figures.status, StatusCode::OK);
-    rtd.json(&app, "PUT", &format!("/api/v1/enti/{albiano}/profile"), json!({ "kind": "comune", "istat_code": "001004" })).await;
+    rtd.json(
+        &app,
+        "PUT",
+        &format!("/api/v1/enti/{albiano}/profile"),
+        json!({ "kind": "comune", "istat_code": "001004" }),
+    )
+    .await;
     let dashboard = get(&app, "/programma/cruscotto").await;
     assert!(dashboard.body.contains("<p class=\"h3 mb-0\" id=\"sites-closed\">1</p>"), "{}", dashboard.body);
 });
@@ -357,10 +393,16 @@ engine_test!(the_office_creates_and_edits_calls_with_versions, |store| {
     assert_eq!(admin.json(&app, "POST", "/api/v1/calls", fields.clone()).await.status, StatusCode::CONFLICT);
     let mut bad = fields.clone();
     bad["closes_on"] = json!("2027-01-01");
-    assert_eq!(admin.json(&app, "PUT", &format!("/api/v1/calls/{id}"), bad).await.json()["errors"][0]["field"], "closes_on");
+    assert_eq!(
+        admin.json(&app, "PUT", &format!("/api/v1/calls/{id}"), bad).await.json()["errors"][0]["field"],
+        "closes_on"
+    );
     let mut renamed = fields.clone();
     renamed["title"] = json!("Un altro avviso");
-    assert_eq!(admin.json(&app, "PUT", &format!("/api/v1/calls/{id}"), renamed).await.json()["errors"][0]["field"], "title");
+    assert_eq!(
+        admin.json(&app, "PUT", &format!("/api/v1/calls/{id}"), renamed).await.json()["errors"][0]["field"],
+        "title"
+    );
     let mut edited = fields.clone();
     edited["budget_cents"] = json!(2_000_000_000);
     let reply = admin.json(&app, "PUT", &format!("/api/v1/calls/{id}"), edited).await;
@@ -368,8 +410,14 @@ engine_test!(the_office_creates_and_edits_calls_with_versions, |store| {
     let versions = get(&app, &format!("/api/v1/calls/{id}/versions")).await.json();
     let items = versions["items"].as_array().unwrap();
     assert_eq!(items.len(), 2);
-    assert_eq!((items[0]["call"]["budget"].as_i64(), items[1]["call"]["budget"].as_i64()), (Some(1_000_000_000), Some(2_000_000_000)));
-    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action IN ('call.create', 'call.update')").await, 2);
+    assert_eq!(
+        (items[0]["call"]["budget"].as_i64(), items[1]["call"]["budget"].as_i64()),
+        (Some(1_000_000_000), Some(2_000_000_000))
+    );
+    assert_eq!(
+        store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action IN ('call.create', 'call.update')").await,
+        2
+    );
     let settings = get(&app, &format!("/api/v1/calls/{id}/settings")).await.json();
     assert_eq!(settings["settings"]["eligibility_start"], "2020-02-01");
 });
@@ -387,28 +435,50 @@ engine_test!(a_team_member_works_the_area_overdue_first, |store| {
     let id_of = |email: &'static str| {
         let store = store.clone();
         async move {
-            sqlx::query_scalar::<_, String>("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(store.pool()).await.unwrap()
+            sqlx::query_scalar::<_, String>("SELECT id FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_one(store.pool())
+                .await
+                .unwrap()
         }
     };
     let north = id_of("am.nordovest@dtd.it").await;
     let islands = id_of("am.isole@dtd.it").await;
     let assign = |area: &'static str| json!({ "area": area, "role": "account_manager" });
-    assert_eq!(s.office.json(&app, "PUT", &format!("/api/v1/teams/members/{north}"), assign("Nord-Ovest")).await.status, StatusCode::FORBIDDEN);
-    let wrong = admin.json(&app, "PUT", &format!("/api/v1/teams/members/{north}"), json!({ "area": "Padania", "role": "boss" })).await;
+    assert_eq!(
+        s.office.json(&app, "PUT", &format!("/api/v1/teams/members/{north}"), assign("Nord-Ovest")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let wrong = admin
+        .json(&app, "PUT", &format!("/api/v1/teams/members/{north}"), json!({ "area": "Padania", "role": "boss" }))
+        .await;
     let errors = wrong.json()["errors"].clone();
     let fields: Vec<&str> = errors.as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["area", "role"]);
-    assert_eq!(admin.json(&app, "PUT", &format!("/api/v1/teams/members/{north}"), assign("Nord-Ovest")).await.status, StatusCode::OK);
-    assert_eq!(admin.json(&app, "PUT", &format!("/api/v1/teams/members/{islands}"), assign("Isole")).await.status, StatusCode::OK);
+    assert_eq!(
+        admin.json(&app, "PUT", &format!("/api/v1/teams/members/{north}"), assign("Nord-Ovest")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        admin.json(&app, "PUT", &format!("/api/v1/teams/members/{islands}"), assign("Isole")).await.status,
+        StatusCode::OK
+    );
 
     // A second project in Piemonte, financed today; Albiano's was financed
     // 20 days ago (dates moved in the database) and its CUP is overdue.
     let andezeno = ente(&store, "Comune di Andezeno", "c_a275", "rtd@andezeno.it").await;
     let rtd2 = Client::sign_in(&app, "rtd@andezeno.it").await;
-    rtd2.json(&app, "PUT", &format!("/api/v1/enti/{andezeno}/profile"), json!({ "kind": "comune", "istat_code": "001009" })).await;
+    rtd2.json(
+        &app,
+        "PUT",
+        &format!("/api/v1/enti/{andezeno}/profile"),
+        json!({ "kind": "comune", "istat_code": "001009" }),
+    )
+    .await;
     let (ids, _) = inventory(&app, &rtd2, &andezeno, 7).await;
     let call = store.list_calls().await.unwrap().into_iter().find(|c| c.title.ends_with("prova")).unwrap().id;
-    let opened = rtd2.json(&app, "POST", &format!("/api/v1/enti/{andezeno}/applications"), json!({ "call_id": call })).await;
+    let opened =
+        rtd2.json(&app, "POST", &format!("/api/v1/enti/{andezeno}/applications"), json!({ "call_id": call })).await;
     let uri2 = format!("/api/v1/call-applications/{}", opened.json()["id"].as_str().unwrap());
     let list = get(&app, &format!("/api/v1/calls/{call}/services")).await.json();
     let codes: Vec<Value> = list["services"].as_array().unwrap().iter().map(|s| s["code"].clone()).collect();
@@ -429,9 +499,15 @@ engine_test!(a_team_member_works_the_area_overdue_first, |store| {
     let list = member.get(&app, "/api/v1/teams/worklist").await.json();
     let items = list["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{list}");
-    assert_eq!((items[0]["ente"]["name"].as_str(), items[0]["overdue"].as_bool()), (Some("Comune di Albiano d'Ivrea"), Some(true)));
+    assert_eq!(
+        (items[0]["ente"]["name"].as_str(), items[0]["overdue"].as_bool()),
+        (Some("Comune di Albiano d'Ivrea"), Some(true))
+    );
     assert_eq!(items[0]["days_left"], -15);
-    assert_eq!((items[1]["ente"]["name"].as_str(), items[1]["overdue"].as_bool()), (Some("Comune di Andezeno"), Some(false)));
+    assert_eq!(
+        (items[1]["ente"]["name"].as_str(), items[1]["overdue"].as_bool()),
+        (Some("Comune di Andezeno"), Some(false))
+    );
     let islands_list = Client::sign_in(&app, "am.isole@dtd.it").await.get(&app, "/api/v1/teams/worklist").await.json();
     assert_eq!(islands_list["items"], json!([]), "another area's enti are not on the list");
     assert_eq!(s.rtd.get(&app, "/api/v1/teams/worklist").await.status, StatusCode::FORBIDDEN);

@@ -4,9 +4,9 @@
 mod common;
 
 use axum::http::StatusCode;
+use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_store::programme::financed::read_open_data;
 use cloudpa_store::{Actor, Store, engine_test};
-use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use common::*;
 
 const SAMPLE: &[u8] = include_bytes!("../../../data/samples/candidature_finanziate_12_campione.csv");
@@ -116,7 +116,8 @@ engine_test!(calls_publish_their_service_list_provisional_until_loaded, |store| 
     store.load_reference_data(T0).await.unwrap();
     let app = app(&store, unlimited()).await;
     let calls = store.list_calls().await.unwrap();
-    let comuni = calls.iter().filter(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF)).max_by_key(|c| c.opens_on).unwrap();
+    let comuni =
+        calls.iter().filter(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF)).max_by_key(|c| c.opens_on).unwrap();
     let other = calls.iter().find(|c| c.voucher_tariff().is_none()).unwrap();
     let list = get(&app, &format!("/api/v1/calls/{}/services", comuni.id)).await.json();
     assert_eq!(list["provisional"], true);
@@ -140,7 +141,8 @@ engine_test!(the_programme_office_sets_a_calls_windows_and_deadlines, |store| {
     user(&store, OrganisationKind::ProgrammeOffice, Role::Admin, "admin@dtd.it").await;
     user(&store, OrganisationKind::ProgrammeOffice, Role::Operator, "staff@dtd.it").await;
     let calls = store.list_calls().await.unwrap();
-    let call = calls.iter().filter(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF)).max_by_key(|c| c.opens_on).unwrap();
+    let call =
+        calls.iter().filter(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF)).max_by_key(|c| c.opens_on).unwrap();
     let uri = format!("/api/v1/calls/{}/settings", call.id);
     let defaults = get(&app, &uri).await.json();
     assert_eq!(defaults["version"], 0);

@@ -35,17 +35,27 @@ engine_test!(the_ente_gives_its_cup_and_activates_the_contract_with_forms, |stor
     assert!(page.body.contains("<span id=\"cup-days\">5</span>"), "{}", page.body);
     assert!(page.body.contains("data-state=\"financed\""));
 
-    let bad = post_form(&app, &format!("{page_uri}/ente/cup"), Some(&cookie), &format!("csrf_token={csrf}&cup=ABC")).await;
+    let bad =
+        post_form(&app, &format!("{page_uri}/ente/cup"), Some(&cookie), &format!("csrf_token={csrf}&cup=ABC")).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.body.contains("the CUP must be 15 characters"), "the page explains: {}", bad.body);
     let body = format!("csrf_token={csrf}&cup=J11C22000290006");
-    assert_eq!(post_form(&app, &format!("{page_uri}/ente/cup"), Some(&cookie), &body).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        post_form(&app, &format!("{page_uri}/ente/cup"), Some(&cookie), &body).await.status,
+        StatusCode::SEE_OTHER
+    );
     let no_csrf = post_form(&app, &format!("{page_uri}/ente/contratto"), Some(&cookie), "on=2026-01-01").await;
     assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
     let today = cloudpa_web::rome_today();
     let body = format!("csrf_token={csrf}&on={today}");
-    assert_eq!(post_form(&app, &format!("{page_uri}/ente/contratto"), Some(&cookie), &body).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(post_form(&app, &format!("{page_uri}/servizi/1/migrato"), Some(&cookie), &body).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        post_form(&app, &format!("{page_uri}/ente/contratto"), Some(&cookie), &body).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        post_form(&app, &format!("{page_uri}/servizi/1/migrato"), Some(&cookie), &body).await.status,
+        StatusCode::SEE_OTHER
+    );
     let page = get_with_cookie(&app, &page_uri, &cookie).await;
     assert!(page.body.contains("data-state=\"contracted\""));
     assert!(page.body.contains(&today.format("%d/%m/%Y").to_string()), "the service's migration date");
@@ -75,9 +85,11 @@ engine_test!(an_aggregator_applies_for_a_comune_that_delegated_it, |store| {
     }
     let area = get_with_cookie(&app, &area_uri, &cookie).await;
     assert_eq!(area.body.matches("value=\"On premise strutturato\"").count(), 0, "origins are shown by name");
-    let call = area.body.split("id=\"call_id\" name=\"call_id\"><option value=\"").nth(1).unwrap().split('"').next().unwrap();
+    let call =
+        area.body.split("id=\"call_id\" name=\"call_id\"><option value=\"").nth(1).unwrap().split('"').next().unwrap();
     let opened =
-        post_form(&app, "/ente/candidature", Some(&cookie), &format!("csrf_token={csrf}&ente={masone}&call_id={call}")).await;
+        post_form(&app, "/ente/candidature", Some(&cookie), &format!("csrf_token={csrf}&ente={masone}&call_id={call}"))
+            .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
     let page_uri = opened.header("location").to_owned();
     let draft = get_with_cookie(&app, &page_uri, &cookie).await;
@@ -89,14 +101,21 @@ engine_test!(an_aggregator_applies_for_a_comune_that_delegated_it, |store| {
         .map(|p| p.split("value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned())
         .collect();
     assert_eq!(ids.len(), 4);
-    let picks: Vec<String> =
-        ids.iter().enumerate().map(|(i, id)| format!("pick_{i}={id}&code_{i}=S0{}&dest_{i}=iaas&earlier_{i}=", i + 1)).collect();
+    let picks: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| format!("pick_{i}={id}&code_{i}=S0{}&dest_{i}=iaas&earlier_{i}=", i + 1))
+        .collect();
     let body = format!("csrf_token={csrf}&{}", picks.join("&"));
-    assert_eq!(post_form(&app, &format!("{page_uri}/servizi"), Some(&cookie), &body).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        post_form(&app, &format!("{page_uri}/servizi"), Some(&cookie), &body).await.status,
+        StatusCode::SEE_OTHER
+    );
     let draft = get_with_cookie(&app, &page_uri, &cookie).await;
     assert_eq!(draft.body.matches(" checked>").count(), 4);
     assert!(draft.body.contains("allows 10 to 13 services; 4 were selected"), "Masone is class 2: {}", draft.body);
-    let refused = post_form(&app, &format!("{page_uri}/ente/presenta"), Some(&cookie), &format!("csrf_token={csrf}")).await;
+    let refused =
+        post_form(&app, &format!("{page_uri}/ente/presenta"), Some(&cookie), &format!("csrf_token={csrf}")).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let rtd = sign_in(&app, "rtd@masone.demo.cloudpa.it", DEMO_PASSWORD).await;
     assert_eq!(get_with_cookie(&app, &page_uri, &rtd).await.status, StatusCode::OK, "the ente sees its own draft");
@@ -115,7 +134,14 @@ engine_test!(the_office_sees_its_queue_and_a_member_the_worklist, |store| {
     let csrf = session_csrf(&app, &admin).await;
     let page = get_with_cookie(&app, "/team", &admin).await;
     assert!(page.body.contains("id=\"not-member\"") && page.body.contains("id=\"members\""));
-    let user_id = page.body.split("id=\"member-user\" name=\"user_id\"><option value=\"").nth(1).unwrap().split('"').next().unwrap();
+    let user_id = page
+        .body
+        .split("id=\"member-user\" name=\"user_id\"><option value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     let body = format!("csrf_token={csrf}&user_id={user_id}&area=Isole&role=operation_assistant");
     assert_eq!(post_form(&app, "/team/membri", Some(&admin), &body).await.status, StatusCode::SEE_OTHER);
     let bad = format!("csrf_token={csrf}&user_id={user_id}&area=Atlantide&role=operation_assistant");

@@ -332,7 +332,12 @@ mod tests {
 
     const TODAY: &str = "2026-12-01";
 
-    fn go(from: ApplicationState, facts: &Facts, event: Event, side: Side) -> Result<ApplicationState, TransitionError> {
+    fn go(
+        from: ApplicationState,
+        facts: &Facts,
+        event: Event,
+        side: Side,
+    ) -> Result<ApplicationState, TransitionError> {
         transition(from, facts, &event, side, day(TODAY))
     }
 
@@ -417,7 +422,8 @@ mod tests {
     #[test]
     fn the_three_outcomes_of_an_attestation() {
         let facts = Facts { completed_on: Some(day("2026-09-01")), ..financed() };
-        let attest = |outcome| go(Completed, &facts, Event::RecordAttestation { outcome, on: day("2026-10-01") }, Side::Office);
+        let attest =
+            |outcome| go(Completed, &facts, Event::RecordAttestation { outcome, on: day("2026-10-01") }, Side::Office);
         assert_eq!(attest(AttestationOutcome::Positive), Ok(Attested));
         assert_eq!(attest(AttestationOutcome::PartiallyPositive), Ok(Contracted));
         assert_eq!(attest(AttestationOutcome::Negative), Ok(Revoked));
@@ -435,7 +441,10 @@ mod tests {
             go(Submitted, &facts, Event::Refuse { motivation: "  ".into() }, Side::Office),
             Err(TransitionError::MissingMotivation)
         );
-        assert_eq!(go(Submitted, &facts, Event::Refuse { motivation: "fuori termine".into() }, Side::Office), Ok(NotAdmitted));
+        assert_eq!(
+            go(Submitted, &facts, Event::Refuse { motivation: "fuori termine".into() }, Side::Office),
+            Ok(NotAdmitted)
+        );
     }
 
     #[test]
@@ -496,7 +505,10 @@ mod tests {
             check_migrated_on(Contracted, &facts, day("2026-12-02"), today),
             Err(TransitionError::InTheFuture { .. })
         ));
-        assert!(matches!(check_migrated_on(Financed, &facts, day("2026-03-01"), today), Err(TransitionError::NotAllowed { .. })));
+        assert!(matches!(
+            check_migrated_on(Financed, &facts, day("2026-03-01"), today),
+            Err(TransitionError::NotAllowed { .. })
+        ));
     }
 
     #[test]

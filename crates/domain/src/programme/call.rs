@@ -271,8 +271,8 @@ mod tests {
             opens_on: "2026-12-01".parse().unwrap(),
             closes_on: "2027-01-31".parse().unwrap(),
             status: "APERTO".into(),
-            budget_cents: 10_000_000_00,
-            measure_budget_cents: 987_000_000_00,
+            budget_cents: Cents::from_euros(10_000_000).0,
+            measure_budget_cents: Cents::from_euros(987_000_000).0,
             targets: vec!["Comuni".into()],
         }
     }
@@ -289,7 +289,10 @@ mod tests {
         assert_eq!(field(CallFields { title: " - ".into(), ..fields() }), "title");
         assert_eq!(field(CallFields { status: "aperto".into(), ..fields() }), "status");
         assert_eq!(field(CallFields { budget_cents: -1, ..fields() }), "budget_cents");
-        assert_eq!(field(CallFields { budget_cents: 987_000_000_01, ..fields() }), "budget_cents");
+        assert_eq!(
+            field(CallFields { budget_cents: Cents::from_euros(987_000_000).0 + 1, ..fields() }),
+            "budget_cents"
+        );
         assert_eq!(field(CallFields { targets: vec![" ".into()], ..fields() }), "targets");
         assert_eq!(field(CallFields { targets: vec!["ASL;Scuole".into()], ..fields() }), "targets");
         assert!(matches!(

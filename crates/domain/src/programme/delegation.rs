@@ -106,7 +106,8 @@ mod tests {
         assert_eq!(check_new("a", "b", true, from, Some(from), &[]), Ok(()));
         let running = [delegation("2025-01-01", None, None)];
         assert_eq!(check_new("a", "b", true, from, None, &running), Err(DelegationError::AlreadyActive));
-        let ended = [delegation("2025-01-01", Some("2025-12-31"), None), delegation("2024-01-01", None, Some("2024-06-01"))];
+        let ended =
+            [delegation("2025-01-01", Some("2025-12-31"), None), delegation("2024-01-01", None, Some("2024-06-01"))];
         assert_eq!(check_new("a", "b", true, from, None, &ended), Ok(()));
     }
 }

@@ -12,7 +12,9 @@ use super::open_data::EnteKind;
 pub enum ProfileError {
     #[error("field `kind`: a Comune is identified by its IPA code, and this organisation has none")]
     ComuneWithoutIpa,
-    #[error("field `istat_code`: the municipality's IPA code is `{municipality}`, not this organisation's `{organisation}`")]
+    #[error(
+        "field `istat_code`: the municipality's IPA code is `{municipality}`, not this organisation's `{organisation}`"
+    )]
     NotThisComune { municipality: String, organisation: String },
 }
 

@@ -49,8 +49,8 @@ pub fn check_improvement(
     if !state.is_running() {
         return Err(FrozenError::NotEditable { state });
     }
-    let is_upgrade = declared.migration_type() == MigrationType::Rehost
-        && improved.migration_type() == MigrationType::Upgrade;
+    let is_upgrade =
+        declared.migration_type() == MigrationType::Rehost && improved.migration_type() == MigrationType::Upgrade;
     if !is_upgrade {
         return Err(FrozenError::Frozen);
     }
@@ -99,7 +99,8 @@ mod tests {
         let unstructured = Origin::OnPremiseUnstructured;
         let refused = check_improvement(Financed, &t, unstructured, Destination::Iaas, Destination::Paas, None);
         assert!(matches!(refused, Err(FrozenError::Scenario(ScenarioError::NotAdmissible { .. }))), "{refused:?}");
-        let draft = check_improvement(Draft, &t, Origin::OnPremiseStructured, Destination::Iaas, Destination::Saas, None);
+        let draft =
+            check_improvement(Draft, &t, Origin::OnPremiseStructured, Destination::Iaas, Destination::Saas, None);
         assert_eq!(draft, Err(FrozenError::NotEditable { state: Draft }), "a draft just changes its declaration");
         let paid = check_improvement(Paid, &t, Origin::OnPremiseStructured, Destination::Iaas, Destination::Saas, None);
         assert_eq!(paid, Err(FrozenError::NotEditable { state: Paid }));

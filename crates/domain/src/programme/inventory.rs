@@ -125,7 +125,10 @@ pub fn change_site_status(
 /// site hosts no service still in use.
 pub fn check_host(site: SiteStatus, status: ServiceStatus) -> Result<(), FieldError> {
     if site == SiteStatus::Decommissioned && status == ServiceStatus::InUse {
-        return Err(FieldError { field: "site_id", rule: "the site is closed: a service in use cannot run there".into() });
+        return Err(FieldError {
+            field: "site_id",
+            rule: "the site is closed: a service in use cannot run there".into(),
+        });
     }
     Ok(())
 }

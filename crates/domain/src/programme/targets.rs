@@ -36,7 +36,7 @@ pub struct Progress {
 
 /// The progress of `achieved` migrated enti towards `target` on `as_of`.
 pub fn progress(target: &Target, achieved: u64, as_of: NaiveDate) -> Progress {
-    let permille = if target.value == 0 { 1000 } else { (achieved.saturating_mul(1000) / target.value).min(1000) };
+    let permille = achieved.saturating_mul(1000).checked_div(target.value).map_or(1000, |p| p.min(1000));
     Progress {
         achieved,
         target: target.value,

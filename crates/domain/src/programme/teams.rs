@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn overdue_first_then_upcoming_then_none() {
         let day = |s: &str| s.parse::<NaiveDate>().ok();
-        let mut items = vec![
+        let mut items = [
             (None, "Zeta"),
             (day("2026-12-20"), "Beta"),
             (day("2026-11-02"), "Gamma"),

@@ -4,6 +4,7 @@
 //! revocations and expiries. The same `seed` always gives the same catalogue.
 //! Every name is invented; nothing here describes a real provider.
 
+use crate::rng::Rng;
 use chrono::{Days, NaiveDate};
 use cloudpa_domain::catalogue::record::CatalogueRecord;
 use cloudpa_domain::qualification::history::ListingStatus;
@@ -12,7 +13,6 @@ use cloudpa_domain::qualification::lifecycle::expires_on;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_domain::qualification::vat::check_digit;
-use crate::rng::Rng;
 use std::collections::BTreeMap;
 
 const FIRST: &[&str] = &[

@@ -162,7 +162,10 @@ fn choice_from_row(r: &AnyRow) -> Result<Choice, StoreError> {
         service_code: text(0)?,
         service_name: text(1)?,
         ente_service_id: text(2)?,
-        data_class: DataClass::ALL.into_iter().find(|d| d.code() == class).ok_or_else(|| corrupt("data class", &class))?,
+        data_class: DataClass::ALL
+            .into_iter()
+            .find(|d| d.code() == class)
+            .ok_or_else(|| corrupt("data class", &class))?,
         origin: text(4)?.parse().map_err(|_| corrupt("origin", "?"))?,
         destination: destination(&declared).ok_or_else(|| corrupt("destination", &declared))?,
         earlier_move: day(r, 6)?,
@@ -292,9 +295,17 @@ impl Store {
             .await?;
         let rows = choices.iter().enumerate().map(|(i, c)| choice_values(&app.id, i, c)).collect();
         insert(tx.conn(), "call_application_services", CHOICE_COLUMNS, rows).await?;
-        commit(tx, actor, "call_application.services", app, json!({ "services": choices.iter().map(|c| json!({ "code": c.service_code,
+        commit(
+            tx,
+            actor,
+            "call_application.services",
+            app,
+            json!({ "services": choices.iter().map(|c| json!({ "code": c.service_code,
                 "ente_service": c.ente_service_id, "destination": code_of(c.destination),
-                "earlier_move": c.earlier_move })).collect::<Vec<_>>(), "amount_cents": quote.amount.0 }), at).await?;
+                "earlier_move": c.earlier_move })).collect::<Vec<_>>(), "amount_cents": quote.amount.0 }),
+            at,
+        )
+        .await?;
         Ok(())
     }
 
@@ -411,7 +422,15 @@ impl Store {
             .bind(&choice.ente_service_id)
             .execute(tx.conn())
             .await?;
-        commit(tx, actor, "call_application.migrated", app, json!({ "service": choice.service_code, "ente_service": choice.ente_service_id, "on": on }), at).await?;
+        commit(
+            tx,
+            actor,
+            "call_application.migrated",
+            app,
+            json!({ "service": choice.service_code, "ente_service": choice.ente_service_id, "on": on }),
+            at,
+        )
+        .await?;
         Ok(())
     }
 
@@ -436,7 +455,15 @@ impl Store {
         .execute(tx.conn())
         .await?;
         unchanged_since_read(done.rows_affected(), app)?;
-        commit(tx, actor, "call_application.improved", app, json!({ "position": position, "improved_to": code_of(improved_to) }), at).await?;
+        commit(
+            tx,
+            actor,
+            "call_application.improved",
+            app,
+            json!({ "position": position, "improved_to": code_of(improved_to) }),
+            at,
+        )
+        .await?;
         Ok(())
     }
 
@@ -452,7 +479,15 @@ impl Store {
             .execute(tx.conn())
             .await?;
         unchanged_since_read(done.rows_affected(), app)?;
-        commit(tx, actor, "call_application.delete", app, json!({ "organisation": app.organisation_id, "call": app.call_id }), at).await?;
+        commit(
+            tx,
+            actor,
+            "call_application.delete",
+            app,
+            json!({ "organisation": app.organisation_id, "call": app.call_id }),
+            at,
+        )
+        .await?;
         Ok(())
     }
 }

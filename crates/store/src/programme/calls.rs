@@ -115,7 +115,8 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let text: String = r.try_get(1)?;
-                let fields = serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call version", &text))?;
+                let fields =
+                    serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call version", &text))?;
                 Ok((r.try_get(0)?, fields, r.try_get(2)?, r.try_get(3)?))
             })
             .collect()

@@ -165,7 +165,13 @@ impl Store {
     }
 
     /// Revokes a delegation from `on` (checked by the caller).
-    pub async fn revoke_delegation(&self, actor: &Actor, id: &str, on: NaiveDate, at: Millis) -> Result<(), StoreError> {
+    pub async fn revoke_delegation(
+        &self,
+        actor: &Actor,
+        id: &str,
+        on: NaiveDate,
+        at: Millis,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE delegations SET revoked_on = $1 WHERE id = $2 AND revoked_on IS NULL")
             .bind(on.to_string())

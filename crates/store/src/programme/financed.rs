@@ -219,7 +219,8 @@ impl Store {
             if let Some((id, _)) = enti.get(&ipa)
                 && made_here.contains(&(id.clone(), a.call.clone()))
             {
-                let reason = format!("avviso: the ente `{ipa}` applied to this call on cloudpa, which keeps its record");
+                let reason =
+                    format!("avviso: the ente `{ipa}` applied to this call on cloudpa, which keeps its record");
                 summary.rejected.push(Rejection { line: *line, reason });
                 continue;
             }

@@ -169,8 +169,10 @@ impl Store {
 
     /// What became of each service a site hosts.
     pub async fn hosted_statuses(&self, site_id: &str) -> Result<Vec<ServiceStatus>, StoreError> {
-        let rows =
-            sqlx::query("SELECT status FROM ente_services WHERE site_id = $1").bind(site_id).fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT status FROM ente_services WHERE site_id = $1")
+            .bind(site_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
             .map(|r| {
                 let s: String = r.try_get(0)?;

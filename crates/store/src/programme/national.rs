@@ -210,7 +210,15 @@ struct Ente<'a> {
     list: &'a [ListedService],
 }
 
-fn ente(rows: &mut Rows, rng: &mut Rng, table: &ScenarioTable, e: &Ente<'_>, n: usize, as_of: NaiveDate, at: Millis) -> Result<usize, StoreError> {
+fn ente(
+    rows: &mut Rows,
+    rng: &mut Rng,
+    table: &ScenarioTable,
+    e: &Ente<'_>,
+    n: usize,
+    as_of: NaiveDate,
+    at: Millis,
+) -> Result<usize, StoreError> {
     let class = e.tariff.class_for(e.population);
     // The smallest of three draws: most enti choose few services more than
     // their minimum, as the open data's amounts show.
@@ -381,21 +389,23 @@ impl Store {
             .collect();
         self.load_call_services(actor, SCUOLE_CALL, &school_list, "demo --scale national (elenco dimostrativo)", at)
             .await?;
-        let table = ScenarioTable::official().map_err(|e| crate::qualification::corrupt("scenarios", &e.to_string()))?;
-        let municipalities: Vec<Municipality> =
-            sqlx::query("SELECT istat_code, name, cadastral_code, population_2011 FROM municipalities ORDER BY istat_code")
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| {
-                    Ok(Municipality {
-                        istat: r.try_get(0)?,
-                        name: r.try_get(1)?,
-                        cadastral: r.try_get(2)?,
-                        population: r.try_get::<i64, _>(3)?.max(0) as u64,
-                    })
-                })
-                .collect::<Result<_, StoreError>>()?;
+        let table =
+            ScenarioTable::official().map_err(|e| crate::qualification::corrupt("scenarios", &e.to_string()))?;
+        let municipalities: Vec<Municipality> = sqlx::query(
+            "SELECT istat_code, name, cadastral_code, population_2011 FROM municipalities ORDER BY istat_code",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Municipality {
+                istat: r.try_get(0)?,
+                name: r.try_get(1)?,
+                cadastral: r.try_get(2)?,
+                population: r.try_get::<i64, _>(3)?.max(0) as u64,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
 
         let mut rng = Rng(seed);
         let mut rows = Rows::default();
@@ -497,7 +507,10 @@ mod tests {
             assert!(known.iter().all(|d| *d <= as_of));
             assert_eq!(p.paid.is_some(), p.state == ApplicationState::Paid);
             assert_eq!(p.withdrawn.is_some(), p.state == ApplicationState::Withdrawn);
-            assert_eq!(p.decree.is_none(), matches!(p.state, ApplicationState::Submitted | ApplicationState::NotAdmitted));
+            assert_eq!(
+                p.decree.is_none(),
+                matches!(p.state, ApplicationState::Submitted | ApplicationState::NotAdmitted)
+            );
         }
     }
 

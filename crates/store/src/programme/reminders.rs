@@ -43,7 +43,8 @@ impl Store {
             .execute(tx.conn())
             .await?;
             if done.rows_affected() == 1 {
-                let payload = serde_json::to_value(r).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+                let payload =
+                    serde_json::to_value(r).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
                 enqueue(tx.conn(), REMINDER_TOPIC, &payload, at).await?;
                 sent.push(r);
             }

@@ -49,7 +49,9 @@ fn member_from_row(r: &sqlx::any::AnyRow) -> Result<TeamMember, StoreError> {
 impl Store {
     /// Each area with its regions, by name.
     pub async fn territorial_areas(&self) -> Result<BTreeMap<String, Vec<String>>, StoreError> {
-        let rows = sqlx::query("SELECT area, region FROM territorial_areas ORDER BY area, region").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT area, region FROM territorial_areas ORDER BY area, region")
+            .fetch_all(&self.pool)
+            .await?;
         let mut areas: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for r in rows {
             areas.entry(r.try_get(0)?).or_default().push(r.try_get(1)?);
@@ -110,8 +112,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("team member {user_id}")));
         }
-        let entry =
-            AuditEntry { actor, action: "team.remove", subject: format!("user:{user_id}"), details: json!({}) };
+        let entry = AuditEntry { actor, action: "team.remove", subject: format!("user:{user_id}"), details: json!({}) };
         tx.commit(entry, at).await?;
         Ok(())
     }

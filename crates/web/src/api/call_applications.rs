@@ -247,7 +247,13 @@ pub(crate) struct DateBody {
     on: Option<String>,
 }
 
-async fn step(state: &AppState, user: &Writer, id: &str, step: EnteStep, body: &DateBody) -> Result<Json<Value>, Problem> {
+async fn step(
+    state: &AppState,
+    user: &Writer,
+    id: &str,
+    step: EnteStep,
+    body: &DateBody,
+) -> Result<Json<Value>, Problem> {
     let app = workflow::ente_step(state, &user.0, id, step, body.on.as_deref()).await?;
     answer(state, app, Side::Ente).await
 }

@@ -4,13 +4,13 @@ use super::euros;
 use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::problem::Problem;
+use crate::programme::deadlines::{classes_of, settings_of};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::call::Call;
-use crate::programme::deadlines::{classes_of, settings_of};
 use cloudpa_domain::programme::call::{CallError, CallFields};
 use cloudpa_domain::programme::settings::CallSettings;
 use cloudpa_domain::programme::voucher::{self, VoucherError, VoucherQuote};
@@ -113,7 +113,9 @@ pub(crate) async fn update(
     crate::qualification::require(&user, Permission::ManageCalls)?;
     let call = checked(fields)?;
     if call.id != call_id {
-        return Err(Problem::validation().field("title", format!("its id would become `{}`: a call keeps its id", call.id)));
+        return Err(
+            Problem::validation().field("title", format!("its id would become `{}`: a call keeps its id", call.id))
+        );
     }
     state.store.update_call(&Actor::user(&user.user.id), &call, &user.user.id, crate::clock::now_ms()).await?;
     Ok(Json(call.into()))
@@ -242,7 +244,6 @@ pub(crate) async fn services(
         .map(Json)
         .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no list of services.")))
 }
-
 
 /// A call's settings: its windows (both days included) and, per range of
 /// population classes, the months to sign the contract after the financing

@@ -5,8 +5,8 @@ use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
 use crate::problem::Problem;
-use crate::programme::inventory::{self, ServiceInput};
 use crate::programme::enti_of;
+use crate::programme::inventory::{self, ServiceInput};
 use crate::qualification::require;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -22,7 +22,10 @@ use utoipa::ToSchema;
 /// their organisation (active today).
 #[utoipa::path(get, path = "/api/v1/enti", tag = "enti",
     responses((status = 200, body = Object, description = "`{items:[{id, name, delegated}]}`"), (status = 403, body = Problem)))]
-pub(crate) async fn list(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<Json<Value>, Problem> {
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Value>, Problem> {
     require(&user, Permission::ViewOwnProgramme)?;
     let items: Vec<Value> = enti_of(&state, &user)
         .await?

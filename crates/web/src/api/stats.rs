@@ -95,8 +95,9 @@ pub(crate) async fn applications(
     let filter = read_filter(&q, &["group_by", "format"])?;
     let group_by = match q.get("group_by").map(String::as_str) {
         None | Some("") => GroupBy::Region,
-        Some(code) => GroupBy::parse(code)
-            .ok_or_else(|| Problem::validation().field("group_by", "must be region, province, class, status or state"))?,
+        Some(code) => GroupBy::parse(code).ok_or_else(|| {
+            Problem::validation().field("group_by", "must be region, province, class, status or state")
+        })?,
     };
     let figures_of = state.application_stats(group_by, &filter).await?;
     let (groups, totals) = (&figures_of.0, &figures_of.1);

@@ -19,7 +19,10 @@ use utoipa::ToSchema;
 #[utoipa::path(get, path = "/api/v1/teams", tag = "teams",
     responses((status = 200, body = Object, description = "`{areas:{area:[regions]}, members:[…]}`"),
         (status = 403, body = Problem)))]
-pub(crate) async fn list(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<Json<Value>, Problem> {
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Value>, Problem> {
     require(&user, Permission::ViewWorklist)?;
     let areas = state.store.territorial_areas().await?;
     let members = state.store.team_members().await?;
@@ -83,7 +86,10 @@ pub(crate) fn item(i: &WorkItem) -> Value {
 #[utoipa::path(get, path = "/api/v1/teams/worklist", tag = "teams",
     responses((status = 200, body = Object, description = "`{member, as_of, items:[…]}`"), (status = 403, body = Problem),
         (status = 404, body = Problem, description = "The user is not in a team")))]
-pub(crate) async fn worklist(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<Json<Value>, Problem> {
+pub(crate) async fn worklist(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Value>, Problem> {
     let (member, items) = teams::worklist(&state, &user).await?;
     Ok(Json(json!({ "member": member, "as_of": today(), "items": items.iter().map(item).collect::<Vec<_>>() })))
 }

@@ -49,7 +49,8 @@ impl Mailer {
         let text = email.body.replace('\n', "\r\n");
         // Plain 8-bit text when every line is short enough (readable as it
         // is); otherwise lettre picks an encoding (a long link, a long name).
-        let body = Body::new_with_encoding(text.clone(), ContentTransferEncoding::EightBit).unwrap_or_else(|_| Body::new(text));
+        let body = Body::new_with_encoding(text.clone(), ContentTransferEncoding::EightBit)
+            .unwrap_or_else(|_| Body::new(text));
         let part = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body);
         let message =
             Message::builder().from(from).to(to).subject(&email.subject).singlepart(part).map_err(|e| e.to_string())?;

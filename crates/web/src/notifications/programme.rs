@@ -19,7 +19,8 @@ pub(super) async fn emails(store: &Store, event: &OutboxEvent, public_url: &str)
     let text = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
     let date = |k: &str| p[k].as_str().and_then(|d| d.parse::<NaiveDate>().ok());
     let link = format!("{}/candidature/{}", public_url.trim_end_matches('/'), text("application_id"));
-    let sent_on = chrono::DateTime::from_timestamp_millis(event.created_at_ms).map_or(NaiveDate::MIN, |t| t.date_naive());
+    let sent_on =
+        chrono::DateTime::from_timestamp_millis(event.created_at_ms).map_or(NaiveDate::MIN, |t| t.date_naive());
     let (subject, body) = if event.topic == REMINDER {
         let kind = DeadlineKind::parse(&text("kind")).unwrap_or(DeadlineKind::Completion);
         let due = date("due_on").unwrap_or(sent_on);
@@ -53,10 +54,7 @@ fn italian(day: NaiveDate) -> String {
 }
 
 fn sign(news: &str, link: &str) -> String {
-    format!(
-        "{}\n\nCandidatura:\n{link}\n\n-- \ncloudpa, piattaforma del Cloud della PA\n",
-        wrap(news, 60).join("\n")
-    )
+    format!("{}\n\nCandidatura:\n{link}\n\n-- \ncloudpa, piattaforma del Cloud della PA\n", wrap(news, 60).join("\n"))
 }
 
 /// The reminder of a deadline `days_before` days ahead.
@@ -99,8 +97,12 @@ fn state_change(
     link: &str,
 ) -> (String, String) {
     let subject = format!("[cloudpa] Candidatura {}: {call}", label(to));
-    let mut news =
-        format!("La candidatura all'avviso «{call}» è passata da «{}» a «{}» il {}.", label(from), label(to), italian(on));
+    let mut news = format!(
+        "La candidatura all'avviso «{call}» è passata da «{}» a «{}» il {}.",
+        label(from),
+        label(to),
+        italian(on)
+    );
     if let Some(due) = cup_due {
         news.push_str(&format!(" Il CUP va inserito entro il {}.", italian(due)));
     }

@@ -76,7 +76,10 @@ impl ApplicationPage {
     }
 
     fn may_improve(&self, c: &Choice) -> bool {
-        self.can_edit && self.view.app.state.is_running() && c.destination == Destination::Iaas && c.improved_to.is_none()
+        self.can_edit
+            && self.view.app.state.is_running()
+            && c.destination == Destination::Iaas
+            && c.improved_to.is_none()
     }
 
     fn may_migrate(&self, c: &Choice) -> bool {
@@ -121,7 +124,8 @@ async fn render_page(
     view: ApplicationView,
     problem: Option<Problem>,
 ) -> Result<Response, Problem> {
-    let can_edit = view.side == Side::Ente && holds(user.organisation.kind, user.user.role, Permission::ManageOwnProgramme);
+    let can_edit =
+        view.side == Side::Ente && holds(user.organisation.kind, user.user.role, Permission::ManageOwnProgramme);
     let can_decide =
         view.side == Side::Office && holds(user.organisation.kind, user.user.role, Permission::DecideApplications);
     let (rows, listed) = if view.app.state == ApplicationState::Draft && can_edit {

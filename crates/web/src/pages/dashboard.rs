@@ -5,6 +5,8 @@
 
 use super::{Layout, Page, render};
 use crate::AppState;
+use crate::clock::today;
+use crate::i18n::state_key;
 use crate::pages::error::error_page;
 use crate::problem::Problem;
 use askama::Template;
@@ -13,11 +15,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudpa_domain::catalogue::query::encode;
 use cloudpa_domain::money::Cents;
-use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
-use crate::clock::today;
-use crate::i18n::state_key;
 use cloudpa_domain::programme::application::ApplicationState;
 use cloudpa_domain::programme::inventory::{SiteKind, SiteStatus};
+use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::programme::targets::{Progress, Target, progress};
 use cloudpa_store::programme::applications::{CallApplication, Choice};
@@ -315,7 +315,8 @@ pub(crate) async fn ente(
         .into_iter()
         .map(|a| {
             let state = ApplicationState::parse(&a.state).unwrap_or(ApplicationState::Submitted);
-            let counts = projects.iter().find(|(p, _)| p.call_title == a.call).map(|(p, _)| (p.services_migrated, p.services));
+            let counts =
+                projects.iter().find(|(p, _)| p.call_title == a.call).map(|(p, _)| (p.services_migrated, p.services));
             ApplicationRow {
                 state_key: state_key(state),
                 amount: Cents(a.amount_cents).to_string(),

@@ -182,7 +182,9 @@ async fn outcome<T>(
 ) -> Result<Response, Problem> {
     match result {
         Ok(_) if ente.is_empty() || ente == user.organisation.id => Ok(Redirect::to("/ente").into_response()),
-        Ok(_) => Ok(Redirect::to(&format!("/ente?ente={}", cloudpa_domain::catalogue::query::encode(ente))).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/ente?ente={}", cloudpa_domain::catalogue::query::encode(ente))).into_response())
+        }
         Err(problem) => area(state, page, user, ente, Some(problem)).await,
     }
 }

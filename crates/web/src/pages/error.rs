@@ -1,9 +1,9 @@
 //! Error pages for browsers (the API answers problem+json instead).
 
 use super::{Layout, render};
+use crate::auth::session::MaybeUser;
 use crate::i18n::Lang;
 use askama::Template;
-use crate::auth::session::MaybeUser;
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;

@@ -52,7 +52,9 @@ pub(crate) async fn show(
         }
     };
     let mut services = None;
-    if let Some(call) = calls.iter().filter(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF)).max_by_key(|c| c.opens_on) {
+    if let Some(call) =
+        calls.iter().filter(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF)).max_by_key(|c| c.opens_on)
+    {
         services = state.store.call_service_list(&call.id).await?.map(|list| (call.title.clone(), list));
     }
     Ok(render(&Programme { layout: page.layout("programme.title", &[]), calls, form, quote, error, services }))

@@ -60,9 +60,13 @@ pub(crate) async fn load(
 }
 
 async fn call_and_tariff(state: &AppState, call_id: &str) -> Result<(Call, Tariff), Problem> {
-    let call = state.store.find_call(call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
+    let call =
+        state.store.find_call(call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
     let code = call.voucher_tariff().ok_or_else(|| {
-        Problem::unprocessable(format!("`{}` has no lump-sum voucher: it is not open to applications here.", call.title))
+        Problem::unprocessable(format!(
+            "`{}` has no lump-sum voucher: it is not open to applications here.",
+            call.title
+        ))
     })?;
     let tariff = state.store.tariff(code).await?.ok_or_else(Problem::internal)?;
     Ok((call, tariff))
@@ -80,14 +84,17 @@ pub(crate) async fn open(
     let profile = profile_of(state, &acting.ente_id).await?;
     let (call, tariff) = call_and_tariff(state, call_id.trim()).await?;
     if !call.admits(profile.kind) {
-        return Err(Problem::validation().field("call_id", format!("`{}` is for {}", call.title, call.targets.join(", "))));
+        return Err(
+            Problem::validation().field("call_id", format!("`{}` is for {}", call.title, call.targets.join(", ")))
+        );
     }
     let (_, settings) = settings_of(&state.store, &call).await?;
     let today = today();
     if settings.windows.iter().all(|w| w.closes_on < today) {
         return Err(Problem::conflict(format!("`{}` is closed: its last window has ended.", call.title)));
     }
-    let quote = voucher::breakdown(&tariff, profile.population, 0, 0).map_err(|e| Problem::unprocessable(e.to_string()))?;
+    let quote =
+        voucher::breakdown(&tariff, profile.population, 0, 0).map_err(|e| Problem::unprocessable(e.to_string()))?;
     let new = NewApplication {
         organisation_id: &acting.ente_id,
         call: &call,
@@ -220,12 +227,17 @@ async fn quote_of(
     let (rehost, upgrade) = counts(choices);
     let quote = if strict { voucher::quote } else { voucher::breakdown };
     quote(&tariff, profile.population, rehost, upgrade).map_err(|e| {
-        Problem::unprocessable(e.to_string()).field("services", "the number of services must be within the class's range")
+        Problem::unprocessable(e.to_string())
+            .field("services", "the number of services must be within the class's range")
     })
 }
 
 /// What the selection lacks for submission, per the domain.
-async fn selection_problems(state: &AppState, app: &CallApplication, choices: &[Choice]) -> Result<Vec<String>, Problem> {
+async fn selection_problems(
+    state: &AppState,
+    app: &CallApplication,
+    choices: &[Choice],
+) -> Result<Vec<String>, Problem> {
     let profile = profile_of(state, &app.organisation_id).await?;
     let tariff = state.store.tariff(&app.tariff_code).await?.ok_or_else(Problem::internal)?;
     let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
@@ -263,7 +275,9 @@ async fn apply(
     let to = transition(app.state, &facts(app, None, Some(settings.eligibility_start)), &event, side, today())
         .map_err(|e| match e {
             cloudpa_domain::programme::application::TransitionError::NotAllowed { .. }
-            | cloudpa_domain::programme::application::TransitionError::WrongSide { .. } => Problem::conflict(e.to_string()),
+            | cloudpa_domain::programme::application::TransitionError::WrongSide { .. } => {
+                Problem::conflict(e.to_string())
+            }
             other => Problem::unprocessable(other.to_string()),
         })?;
     let financed = app.financed_on.is_some() || matches!(fact, Fact::Decreed { .. });
@@ -279,10 +293,11 @@ pub(crate) async fn submit(state: &AppState, user: &SessionUser, id: &str) -> Re
     let choices = state.store.application_choices(&app.id).await?;
     let problems = selection_problems(state, &app, &choices).await?;
     if !problems.is_empty() {
-        return Err(problems.into_iter().fold(
-            Problem::unprocessable("The services chosen break the call's rules."),
-            |p, rule| p.field("services", rule),
-        ));
+        return Err(problems
+            .into_iter()
+            .fold(Problem::unprocessable("The services chosen break the call's rules."), |p, rule| {
+                p.field("services", rule)
+            }));
     }
     quote_of(state, &app, &choices, true).await?;
     let call = state.store.find_call(&app.call_id).await?.ok_or_else(Problem::internal)?;
@@ -291,14 +306,23 @@ pub(crate) async fn submit(state: &AppState, user: &SessionUser, id: &str) -> Re
     let windows = settings.check(classes).map_err(|_| Problem::internal())?;
     let now = Utc::now();
     let window = windows.check_submission(today()).map_err(|e| Problem::conflict(e.to_string()))?;
-    apply(state, user, &app, side, Event::Submit { on: today() }, Fact::Submitted { at: now, window: window as u32 }).await
+    apply(state, user, &app, side, Event::Submit { on: today() }, Fact::Submitted { at: now, window: window as u32 })
+        .await
 }
 
 /// Records the CUP of a financed project.
-pub(crate) async fn give_cup(state: &AppState, user: &SessionUser, id: &str, text: &str) -> Result<CallApplication, Problem> {
+pub(crate) async fn give_cup(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    text: &str,
+) -> Result<CallApplication, Problem> {
     let (app, side) = load(state, user, id, Permission::ManageOwnProgramme).await?;
     if side != Side::Ente || app.state != ApplicationState::Financed {
-        return Err(Problem::conflict(format!("The CUP is given by the ente once financed; this application is {}.", app.state)));
+        return Err(Problem::conflict(format!(
+            "The CUP is given by the ente once financed; this application is {}.",
+            app.state
+        )));
     }
     let cup = Cup::parse(text).map_err(|e| Problem::validation().field("cup", e.to_string()))?;
     state.store.give_cup(&Actor::user(&user.user.id), &app, cup.as_str(), today(), now_ms()).await?;
@@ -399,10 +423,20 @@ pub(crate) async fn delete_draft(state: &AppState, user: &SessionUser, id: &str)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Decision {
     /// Admit and finance by decree, for the amount asked unless given.
-    Decree { on: Option<String>, amount_cents: Option<i64> },
-    Refuse { motivation: String },
-    Attestation { outcome: AttestationOutcome, on: Option<String> },
-    Pay { on: Option<String> },
+    Decree {
+        on: Option<String>,
+        amount_cents: Option<i64>,
+    },
+    Refuse {
+        motivation: String,
+    },
+    Attestation {
+        outcome: AttestationOutcome,
+        on: Option<String>,
+    },
+    Pay {
+        on: Option<String>,
+    },
 }
 
 pub(crate) async fn decide(
@@ -417,7 +451,8 @@ pub(crate) async fn decide(
         Decision::Decree { on, amount_cents } => {
             let on = date_field("decree_on", on.as_deref(), today)?;
             let amount = amount_cents.map_or(app.amount, Cents);
-            check_decree_amount(app.amount, amount).map_err(|e| Problem::validation().field("amount_cents", e.to_string()))?;
+            check_decree_amount(app.amount, amount)
+                .map_err(|e| Problem::validation().field("amount_cents", e.to_string()))?;
             (Event::Finance { decree_on: on }, Fact::Decreed { on, amount })
         }
         Decision::Refuse { motivation } => {

@@ -69,8 +69,7 @@ pub(crate) fn deadlines_of(app: &CallApplication, settings: &CallSettings) -> Ve
         completion: Period::Months(terms.completion_months),
         final_by: None,
     };
-    let dates =
-        ProjectDates { admitted_on: decree_on, decree_on, contract_activated_on: app.contract_activated_on };
+    let dates = ProjectDates { admitted_on: decree_on, decree_on, contract_activated_on: app.contract_activated_on };
     deadlines(&rules, &dates)
         .into_iter()
         .map(|deadline| {

@@ -6,14 +6,15 @@
 
 use crate::problem::Problem;
 use chrono::{Days, NaiveDate, Utc};
+use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{ApplicationState, Event, Facts, Side, transition};
 use cloudpa_domain::programme::call::CallFields;
 use cloudpa_domain::programme::delegation::Delegation;
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind};
 use cloudpa_domain::programme::open_data::EnteKind;
+use cloudpa_domain::programme::scenarios::ScenarioTable;
 use cloudpa_domain::programme::scenarios::{Destination, Origin};
 use cloudpa_domain::programme::selection::{ServiceChoice, check_selection};
-use cloudpa_domain::programme::scenarios::ScenarioTable;
 use cloudpa_domain::programme::teams::TeamRole;
 use cloudpa_domain::programme::voucher;
 use cloudpa_domain::qualification::levels::DataClass;
@@ -75,8 +76,8 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
         opens_on: today - Days::new(7),
         closes_on: today + Days::new(60),
         status: "APERTO".into(),
-        budget_cents: 50_000_000_00,
-        measure_budget_cents: 987_000_000_00,
+        budget_cents: Cents::from_euros(50_000_000).0,
+        measure_budget_cents: Cents::from_euros(987_000_000).0,
         targets: vec!["Comuni".into()],
     };
     let call = fields.check().map_err(|e| Problem::unprocessable(e.to_string()))?;
@@ -97,8 +98,13 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
         };
         inventory.push(store.create_ente_service(&actor, &genova.id, &fields, at).await?);
     }
-    let unclassified =
-        ServiceFields { name: "Gestione sale e impianti sportivi".into(), data_class: None, origin: None, site_id: None, status: ServiceStatus::InUse };
+    let unclassified = ServiceFields {
+        name: "Gestione sale e impianti sportivi".into(),
+        data_class: None,
+        origin: None,
+        site_id: None,
+        status: ServiceStatus::InUse,
+    };
     store.create_ente_service(&actor, &genova.id, &unclassified, at).await?;
 
     let list = store.call_service_list(&call.id).await?.ok_or_else(Problem::internal)?.services;
@@ -142,7 +148,8 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
         (Event::Finance { decree_on: today }, Fact::Decreed { on: today, amount: quote.amount }, Side::Office),
     ] {
         let facts = Facts { submitted_on: Some(today), services: 17, ..Facts::default() };
-        let to = transition(app.state, &facts, &event, side, today).map_err(|e| Problem::unprocessable(e.to_string()))?;
+        let to =
+            transition(app.state, &facts, &event, side, today).map_err(|e| Problem::unprocessable(e.to_string()))?;
         let status = to.funding_status(to != ApplicationState::Submitted);
         store.record_fact(&actor, &app, to, status, &fact, at).await?;
         app = store.call_application(&app.id).await?.ok_or_else(Problem::internal)?;

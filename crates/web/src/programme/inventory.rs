@@ -93,9 +93,8 @@ pub(crate) async fn set_site_status(
     decommissioned_on: Option<&str>,
 ) -> Result<Site, Problem> {
     let site = own_site(state, user, id).await?;
-    let to = SiteStatus::parse(status.trim()).ok_or_else(|| {
-        Problem::validation().field("status", "must be active, decommissioning or decommissioned")
-    })?;
+    let to = SiteStatus::parse(status.trim())
+        .ok_or_else(|| Problem::validation().field("status", "must be active, decommissioning or decommissioned"))?;
     let today = today();
     let on = match to {
         SiteStatus::Decommissioned => Some(date_field("decommissioned_on", decommissioned_on, today)?),
@@ -179,8 +178,7 @@ pub(crate) async fn update_service(
     id: &str,
     input: &ServiceInput,
 ) -> Result<EnteService, Problem> {
-    let service =
-        state.store.ente_service(id).await?.ok_or_else(|| Problem::not_found(format!("No service {id}.")))?;
+    let service = state.store.ente_service(id).await?.ok_or_else(|| Problem::not_found(format!("No service {id}.")))?;
     acting_for(state, user, &service.organisation_id, Permission::ManageOwnProgramme).await?;
     let fields = fields(state, &service.organisation_id, input).await?;
     state.store.update_ente_service(&Actor::user(&user.user.id), &service, &fields, now_ms()).await?;

@@ -57,11 +57,8 @@ pub(crate) async fn acting_for(
 
 /// The enti `user` may act for: their own, then those that delegated to it.
 pub(crate) async fn enti_of(state: &AppState, user: &SessionUser) -> Result<Vec<Acting>, Problem> {
-    let own = Acting {
-        ente_id: user.organisation.id.clone(),
-        ente_name: user.organisation.name.clone(),
-        delegated: false,
-    };
+    let own =
+        Acting { ente_id: user.organisation.id.clone(), ente_name: user.organisation.name.clone(), delegated: false };
     let today = today();
     let mut list = vec![own];
     for d in state.store.delegations_to(&user.organisation.id).await? {

@@ -35,7 +35,11 @@ pub(crate) async fn assign(
     let mut errors = Vec::new();
     let member = state.store.user(member_id).await?;
     let colleague = match &member {
-        Some(m) => state.store.organisation(&m.organisation_id).await?.is_some_and(|o| o.kind == OrganisationKind::ProgrammeOffice),
+        Some(m) => state
+            .store
+            .organisation(&m.organisation_id)
+            .await?
+            .is_some_and(|o| o.kind == OrganisationKind::ProgrammeOffice),
         None => false,
     };
     if !colleague {
