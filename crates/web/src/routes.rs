@@ -103,6 +103,7 @@ pub static RULES: &[RouteRule] = &[
     rule("GET", "/api/v1/calls", Public),
     rule("GET", "/api/v1/calls/{call_id}/voucher-quote", Public),
     rule("GET", "/api/v1/calls/{call_id}/services", Public),
+    rule("PUT", "/api/v1/calls/{call_id}/services", Can(Permission::ManageCalls)),
     rule("GET", "/api/v1/calls/{call_id}/settings", Public),
     rule("PUT", "/api/v1/calls/{call_id}/settings", Can(Permission::ManageCalls)),
     rule("POST", "/api/v1/calls", Can(Permission::ManageCalls)),
@@ -319,6 +320,7 @@ pub fn router(state: AppState) -> Router {
         .api(routes!(calls::list))
         .api(routes!(calls::voucher_quote))
         .api(routes!(calls::services))
+        .api(routes!(calls::load_services))
         .api(routes!(calls::settings))
         .api(routes!(calls::save_settings))
         .api(routes!(calls::create))

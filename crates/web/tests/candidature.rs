@@ -420,6 +420,26 @@ engine_test!(the_office_creates_and_edits_calls_with_versions, |store| {
     );
     let settings = get(&app, &format!("/api/v1/calls/{id}/settings")).await.json();
     assert_eq!(settings["settings"]["eligibility_start"], "2020-02-01");
+
+    // The official list of services, loaded as CSV: taken whole or refused.
+    let put_csv = |client: &Client, body: &'static str, content_type: &'static str| {
+        let request = axum::http::Request::put(format!("/api/v1/calls/{id}/services"))
+            .header(axum::http::header::COOKIE, &client.cookie)
+            .header("x-csrf-token", &client.csrf)
+            .header(axum::http::header::CONTENT_TYPE, content_type)
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        send(&app, request)
+    };
+    let list = "codice,servizio\r\nT1,TRIBUTI MINORI\r\nT2,CANONI\r\n";
+    assert_eq!(put_csv(&staff, list, "text/csv").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(put_csv(&admin, list, "application/json").await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let twice = put_csv(&admin, "codice,servizio\nT1,CANONI\nT2,canoni\n", "text/csv").await;
+    assert_eq!(twice.json()["errors"][0]["field"], "line 3", "{}", twice.body);
+    let loaded = put_csv(&admin, list, "text/csv; charset=utf-8").await;
+    assert_eq!(loaded.status, StatusCode::OK, "{}", loaded.body);
+    assert_eq!((loaded.json()["version"].as_i64(), loaded.json()["provisional"].as_bool()), (Some(1), Some(false)));
+    assert_eq!(get(&app, &format!("/api/v1/calls/{id}/services")).await.json()["services"][1]["name"], "CANONI");
 });
 
 engine_test!(a_team_member_works_the_area_overdue_first, |store| {

@@ -245,6 +245,44 @@ pub(crate) async fn services(
         .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no list of services.")))
 }
 
+/// The largest list of services accepted (a list has at most 500 short lines).
+const MAX_LIST_BYTES: usize = 256 * 1024;
+
+/// Loads a new version of a call's list of services from a CSV body
+/// (`Content-Type: text/csv`, header `codice,servizio`), replacing the
+/// provisional one; the programme office's administrators. A list is taken
+/// whole: the first bad line refuses it, naming the line and the rule.
+#[utoipa::path(put, path = "/api/v1/calls/{call_id}/services", tag = "programme",
+    params(("call_id" = String, Path)),
+    request_body(content = String, content_type = "text/csv", description = "`codice,servizio` then one service a line"),
+    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem)))]
+pub(crate) async fn load_services(
+    State(state): State<AppState>,
+    Writer(user): Writer,
+    Path(call_id): Path<String>,
+    request: axum::extract::Request,
+) -> Result<Json<cloudpa_store::programme::setup::ServiceList>, Problem> {
+    crate::qualification::require(&user, Permission::ManageCalls)?;
+    let csv = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim() == "text/csv"));
+    if !csv {
+        return Err(Problem::new(axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type")
+            .detail("Send the list as text/csv."));
+    }
+    let bytes = axum::body::to_bytes(request.into_body(), MAX_LIST_BYTES).await.map_err(|_| {
+        Problem::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("A list over 256 KiB.")
+    })?;
+    let services = cloudpa_store::programme::setup::read_service_list(&bytes)
+        .map_err(|e| Problem::validation().field(format!("line {}", e.line), e.rule))?;
+    let actor = Actor::user(&user.user.id);
+    state.store.load_call_services(&actor, &call_id, &services, "API", crate::clock::now_ms()).await?;
+    state.store.call_service_list(&call_id).await?.map(Json).ok_or_else(Problem::internal)
+}
+
 /// A call's settings: its windows (both days included) and, per range of
 /// population classes, the months to sign the contract after the financing
 /// decree and to complete after the contract's activation. Version 0 is the
