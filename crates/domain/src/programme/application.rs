@@ -169,11 +169,6 @@ impl ApplicationState {
         matches!(self, ApplicationState::Financed | ApplicationState::Contracted)
     }
 
-    /// A positive asseverazione was given (and the project maybe paid).
-    pub fn is_attested(self) -> bool {
-        matches!(self, ApplicationState::Attested | ApplicationState::Paid)
-    }
-
     /// The open-data status of an application in this state: A from the
     /// decree until payment, E once paid, R when withdrawn after the decree;
     /// none before the decree, and none once revoked (the open data lists
@@ -187,15 +182,6 @@ impl ApplicationState {
             ApplicationState::Paid => Some(FundingStatus::Paid),
             ApplicationState::Withdrawn if financed => Some(FundingStatus::Withdrawn),
             _ => None,
-        }
-    }
-
-    /// The state an imported open-data row stands for.
-    pub fn from_funding_status(status: FundingStatus) -> ApplicationState {
-        match status {
-            FundingStatus::Assigned => ApplicationState::Financed,
-            FundingStatus::Withdrawn => ApplicationState::Withdrawn,
-            FundingStatus::Paid => ApplicationState::Paid,
         }
     }
 }
@@ -533,10 +519,6 @@ mod tests {
         assert_eq!(Withdrawn.funding_status(true), Some(FundingStatus::Withdrawn));
         assert_eq!(Withdrawn.funding_status(false), None, "withdrawn before the decree: never financed");
         assert_eq!(Revoked.funding_status(true), None);
-        for status in FundingStatus::ALL {
-            let state = ApplicationState::from_funding_status(status);
-            assert_eq!(state.funding_status(true), Some(status));
-        }
         for s in ApplicationState::ALL {
             assert_eq!(ApplicationState::parse(s.code()), Some(s));
         }

@@ -13,8 +13,8 @@ use super::cup::cup_due_on;
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
-/// Reminders are sent these many days before a due date.
-pub const REMINDER_DAYS: [u64; 3] = [30, 7, 1];
+/// Reminders are sent these many days before a due date (nearest first).
+pub const REMINDER_DAYS: [u64; 3] = [1, 7, 30];
 
 /// A term, in calendar months or calendar days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -107,11 +107,6 @@ pub fn deadlines(rules: &DeadlineRules, dates: &ProjectDates) -> Vec<Deadline> {
     list
 }
 
-/// The days a reminder of `due` is sent: 30, 7 and 1 day before.
-pub fn reminders(due: NaiveDate) -> [NaiveDate; 3] {
-    REMINDER_DAYS.map(|n| due.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN))
-}
-
 /// The reminder of `due` that is owed on `as_of`: the latest of the 30, 7
 /// and 1-day points already reached (by how many days before it is), or
 /// `None` before the first point and after the due date. A sweep that missed
@@ -120,9 +115,7 @@ pub fn reminder_due(due: NaiveDate, as_of: NaiveDate) -> Option<u64> {
     if as_of > due {
         return None;
     }
-    let mut points = REMINDER_DAYS;
-    points.sort_unstable();
-    points.into_iter().find(|&n| due.checked_sub_days(Days::new(n)).is_some_and(|day| day <= as_of))
+    REMINDER_DAYS.into_iter().find(|&n| due.checked_sub_days(Days::new(n)).is_some_and(|day| day <= as_of))
 }
 
 #[cfg(test)]
@@ -203,11 +196,5 @@ mod tests {
         ] {
             assert_eq!(reminder_due(due, day(as_of)), owed, "{as_of}");
         }
-    }
-
-    #[test]
-    fn reminders_30_7_and_1_day_before() {
-        assert_eq!(reminders(day("2024-03-01")), [day("2024-01-31"), day("2024-02-23"), day("2024-02-29")]);
-        assert_eq!(reminders(NaiveDate::MIN), [NaiveDate::MIN; 3]);
     }
 }

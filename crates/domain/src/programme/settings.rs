@@ -112,6 +112,12 @@ impl CallSettings {
         Ok(checked)
     }
 
+    /// Whether an ente may still open an application: until the last
+    /// window closes (its last day included).
+    pub fn open_for_applications(&self, as_of: NaiveDate) -> bool {
+        self.windows.iter().any(|w| as_of <= w.closes_on)
+    }
+
     /// The terms for a class (after [`CallSettings::check`]).
     pub fn deadlines_for(&self, class: u8) -> Option<&ClassDeadlines> {
         self.deadlines.iter().find(|d| (d.from_class..=d.to_class).contains(&class))
@@ -173,6 +179,14 @@ mod tests {
         let late = CallSettings { eligibility_start: day("2025-07-02"), ..two_ranges() };
         assert_eq!(late.check(7).unwrap_err().field, "eligibility_start");
         assert!(CallSettings { eligibility_start: day("2025-07-01"), ..two_ranges() }.check(7).is_ok());
+    }
+
+    #[test]
+    fn applications_open_until_the_last_window_closes() {
+        let settings = two_ranges();
+        assert!(settings.open_for_applications(day("2025-06-01")), "a draft may be prepared before the window");
+        assert!(settings.open_for_applications(day("2025-08-30")));
+        assert!(!settings.open_for_applications(day("2025-08-31")));
     }
 
     #[test]

@@ -135,11 +135,12 @@ const COLUMNS: &[&str] = &[
 ];
 
 impl Store {
-    /// An ente (by IPA code, any case) and its applications, oldest call first.
+    /// An ente (by IPA code, any case), its organisation's id and its
+    /// applications, oldest call first.
     pub async fn ente_applications(
         &self,
         ipa_code: &str,
-    ) -> Result<Option<(Ente, Vec<StoredApplication>)>, StoreError> {
+    ) -> Result<Option<(Ente, String, Vec<StoredApplication>)>, StoreError> {
         let row = sqlx::query(
             "SELECT o.ipa_code, o.name, e.kind, m.name, m.province, m.region, o.id FROM organisations o \
              JOIN enti e ON e.organisation_id = o.id JOIN municipalities m ON m.istat_code = e.istat_code \
@@ -155,11 +156,11 @@ impl Store {
             "SELECT call_title, measure, amount_cents, status, submitted_at, financed_on, cup, time_window, state \
              FROM programme_applications WHERE organisation_id = $1 ORDER BY submitted_at, call_title",
         )
-        .bind(organisation_id)
+        .bind(&organisation_id)
         .fetch_all(&self.pool)
         .await?;
         let applications = rows.iter().map(|r| application_from_row(r, 0)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Some((ente, applications)))
+        Ok(Some((ente, organisation_id, applications)))
     }
 
     /// Imports `rows` (each with its line in `source`); `rejected` are the

@@ -300,12 +300,11 @@ pub(crate) async fn ente(
     headers: HeaderMap,
     Path(ipa): Path<String>,
 ) -> Result<Response, Problem> {
-    let Some((ente, stored)) = state.store.ente_applications(&ipa).await? else {
+    let Some((ente, organisation_id, stored)) = state.store.ente_applications(&ipa).await? else {
         return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
     };
-    let organisation = state.store.find_organisation_by_ipa(&ipa).await?.ok_or_else(Problem::internal)?;
     let layout = layout(&page, &[ente.region.as_str(), ente.province.as_str()], Some(&ente.name));
-    let made_here = state.store.call_applications_of(&organisation.id).await?;
+    let made_here = state.store.call_applications_of(&organisation_id).await?;
     let mut projects = Vec::new();
     for app in made_here.into_iter().filter(|a| a.financed_on.is_some()) {
         let choices = state.store.application_choices(&app.id).await?;
@@ -330,6 +329,6 @@ pub(crate) async fn ente(
             }
         })
         .collect();
-    let sites = state.store.sites(&organisation.id).await?;
+    let sites = state.store.sites(&organisation_id).await?;
     Ok(render(&EntePage { layout, ente, applications, projects, sites }))
 }

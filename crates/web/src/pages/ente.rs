@@ -139,16 +139,10 @@ async fn area(
     let ente_id = if ente.is_empty() { user.organisation.id.as_str() } else { ente };
     let inv = inventory::inventory(state, user, ente_id).await?;
     let applications = state.store.call_applications_of(&inv.acting.ente_id).await?;
-    let mut calls = Vec::new();
-    if let Some(profile) = &inv.profile {
-        let today = crate::clock::today();
-        for call in state.store.list_calls().await? {
-            let open = call.voucher_tariff().is_some() && call.admits(profile.kind) && call.closes_on >= today;
-            if open && !applications.iter().any(|a| a.call_id == call.id) {
-                calls.push((call.id, call.title));
-            }
-        }
-    }
+    let calls = match &inv.profile {
+        Some(profile) => applications::open_calls(state, profile.kind, &applications).await?,
+        None => Vec::new(),
+    };
     let own = inv.acting.ente_id == user.organisation.id;
     let granted = if own { state.store.delegations_of_ente(&user.organisation.id).await? } else { Vec::new() };
     let status = status_of(&problem);

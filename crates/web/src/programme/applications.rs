@@ -89,8 +89,7 @@ pub(crate) async fn open(
         );
     }
     let (_, settings) = settings_of(&state.store, &call).await?;
-    let today = today();
-    if settings.windows.iter().all(|w| w.closes_on < today) {
+    if !settings.open_for_applications(today()) {
         return Err(Problem::conflict(format!("`{}` is closed: its last window has ended.", call.title)));
     }
     let quote =
@@ -103,6 +102,24 @@ pub(crate) async fn open(
         created_by: &user.user.id,
     };
     Ok(state.store.create_call_application(&Actor::user(&user.user.id), &new, now_ms()).await?)
+}
+
+/// The calls an ente of `kind` may still apply to, leaving out those it
+/// applied to already: (id, title), newest first.
+pub(crate) async fn open_calls(
+    state: &AppState,
+    kind: cloudpa_domain::programme::open_data::EnteKind,
+    applied: &[CallApplication],
+) -> Result<Vec<(String, String)>, Problem> {
+    let mut calls = Vec::new();
+    for call in state.store.list_calls().await? {
+        let candidate =
+            call.voucher_tariff().is_some() && call.admits(kind) && !applied.iter().any(|a| a.call_id == call.id);
+        if candidate && settings_of(&state.store, &call).await?.1.open_for_applications(today()) {
+            calls.push((call.id, call.title));
+        }
+    }
+    Ok(calls)
 }
 
 /// One service as the ente declares it.
