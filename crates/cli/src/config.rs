@@ -18,6 +18,8 @@ pub struct FileConfig {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub clamd_addr: Option<String>,
+    pub metrics_token: Option<String>,
+    pub metrics_addr: Option<String>,
 }
 
 impl FileConfig {

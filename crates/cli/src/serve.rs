@@ -8,7 +8,7 @@ use cloudpa_store::blobs::BlobStore;
 use cloudpa_store::catalogue::import::RowOutcome;
 use cloudpa_store::{Actor, Store};
 use cloudpa_web::notifications::{self, Mailer};
-use cloudpa_web::{AppState, WebConfig};
+use cloudpa_web::{AppState, Secret, WebConfig};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -41,6 +41,14 @@ pub struct ServeArgs {
     /// ClamAV daemon (`host:port`) that scans every upload; uploads are refused when it is down.
     #[arg(long, env = "CLOUDPA_CLAMD_ADDR")]
     clamd_addr: Option<String>,
+    /// Bearer token that `GET /metrics` on the service's address requires;
+    /// without it (and without --metrics-addr) metrics are not served.
+    #[arg(long, env = "CLOUDPA_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
+    /// Separate address (e.g. 127.0.0.1:9090) serving `GET /metrics` without a
+    /// token, for a monitoring network that users cannot reach.
+    #[arg(long, env = "CLOUDPA_METRICS_ADDR")]
+    metrics_addr: Option<String>,
     /// Benchmarks only: `GET /bench/static` answers with this many bytes, the
     /// baseline search throughput is compared with.
     #[arg(long, hide = true)]
@@ -205,6 +213,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         mailbox_dir: mailer.mailbox_dir().map(Path::to_path_buf),
         clamd_addr: args.clamd_addr.or_else(|| file.clamd_addr.clone()),
         bench_static: args.bench_static_bytes.map(|n| axum::body::Bytes::from(vec![b' '; n])),
+        metrics_token: args.metrics_token.or_else(|| file.metrics_token.clone()).map(Secret),
         ..defaults
     };
     if config.clamd_addr.is_none() {
@@ -230,14 +239,20 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         )),
         tokio::spawn(expiry(store.clone(), stopped)),
     ];
-    let app = cloudpa_web::router(AppState::new(store.clone(), blobs, catalogue, config));
+    let metrics_addr = args.metrics_addr.or_else(|| file.metrics_addr.clone());
+    let state = AppState::new(store.clone(), blobs, catalogue, config);
+    let metrics = match metrics_addr {
+        Some(text) => Some(serve_metrics(&text, state.clone(), stop.subscribe()).await?),
+        None => None,
+    };
+    let app = cloudpa_web::router(state);
     tracing::info!(%addr, engine = %store.engine(), "cloudpa listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| Failure::Found(format!("server error: {e}")))?;
     let _ = stop.send(true);
-    for worker in workers {
+    for worker in workers.into_iter().chain(metrics) {
         let _ = worker.await;
     }
     store.close().await;
@@ -245,12 +260,38 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Serves `GET /metrics` alone on `addr_text` until `stop` changes.
+async fn serve_metrics(
+    addr_text: &str,
+    state: AppState,
+    mut stop: watch::Receiver<bool>,
+) -> Result<tokio::task::JoinHandle<()>, Failure> {
+    let addr: SocketAddr = addr_text.parse().map_err(|_| {
+        Failure::Config(format!("--metrics-addr `{addr_text}` is not an address such as 127.0.0.1:9090"))
+    })?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Failure::Config(format!("cannot listen on {addr} for metrics: {e}")))?;
+    tracing::info!(%addr, "metrics on http://{addr}/metrics");
+    let shutdown = async move {
+        let _ = stop.changed().await;
+    };
+    Ok(tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, cloudpa_web::metrics_router(state)).with_graceful_shutdown(shutdown).await
+        {
+            tracing::error!(error = %e, "metrics server failed");
+        }
+    }))
+}
+
 /// Expires qualifications older than 36 months, purges expired sessions and
 /// records the reminders of the programme's deadlines owed today (each sent
 /// once), at start and every hour.
 async fn expiry(store: Store, mut stop: watch::Receiver<bool>) {
     loop {
-        if let Err(e) = store.purge_expired_sessions(now_ms()).await {
+        let now = now_ms();
+        let forgotten = now - cloudpa_domain::accounts::THROTTLE_MEMORY_MS;
+        if let Err(e) = store.purge_expired_sessions(now, forgotten).await {
             tracing::warn!(error = %e, "session purge failed");
         }
         match cloudpa_web::expire_due(&store, cloudpa_web::rome_today()).await {

@@ -32,7 +32,7 @@ pub fn normalise_email(email: &str) -> Result<String, FieldError> {
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
                 && !domain.contains('@')
-                && !email.chars().any(char::is_whitespace)
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
                 && email.len() <= 254
         }
         None => false,
@@ -60,6 +60,44 @@ pub fn check_display_name(name: &str) -> Result<String, FieldError> {
     }
 }
 
+/// How many failed sign-ins a subject (an account, or a client address) may
+/// make within `window_ms` before sign-in is refused to it for `lockout_ms`
+/// after its latest failure.
+///
+/// Source: NIST SP 800-63B §5.2.2 (rate limiting: at most 100 consecutive
+/// failed attempts on one account, with lockouts or delays) and the OWASP
+/// Authentication Cheat Sheet, "Account lockout" (a threshold, an observation
+/// window and a lockout duration, applied the same to unknown accounts so the
+/// lockout does not reveal which exist).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Throttle {
+    pub limit: usize,
+    pub window_ms: i64,
+    pub lockout_ms: i64,
+}
+
+/// Per account (the e-mail typed, whether or not an account has it): 5
+/// failures in 15 minutes lock it for 15 minutes, at most 480 guesses a day.
+pub const ACCOUNT_THROTTLE: Throttle = Throttle { limit: 5, window_ms: 15 * 60_000, lockout_ms: 15 * 60_000 };
+/// Per client address: 30 failures in 15 minutes, whatever the accounts.
+pub const CLIENT_THROTTLE: Throttle = Throttle { limit: 30, window_ms: 15 * 60_000, lockout_ms: 15 * 60_000 };
+
+/// How long a failed sign-in is kept: the longest window of any throttle.
+pub const THROTTLE_MEMORY_MS: i64 = if ACCOUNT_THROTTLE.window_ms > CLIENT_THROTTLE.window_ms {
+    ACCOUNT_THROTTLE.window_ms
+} else {
+    CLIENT_THROTTLE.window_ms
+};
+
+/// Until when sign-in is refused to a subject whose failed sign-ins were at
+/// `failures` (unix ms, any order), as of `as_of`; `None` when it is not.
+pub fn locked_until(failures: &[i64], as_of: i64, throttle: &Throttle) -> Option<i64> {
+    let recent = failures.iter().filter(|&&at| at > as_of - throttle.window_ms && at <= as_of);
+    let (count, latest) = recent.fold((0, i64::MIN), |(n, latest), &at| (n + 1, latest.max(at)));
+    let until = latest.saturating_add(throttle.lockout_ms);
+    (count >= throttle.limit && until > as_of).then_some(until)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,7 +105,17 @@ mod tests {
     #[test]
     fn emails() {
         assert_eq!(normalise_email(" Mario.Rossi@Comune.Genova.it "), Ok("mario.rossi@comune.genova.it".into()));
-        for bad in ["", "mario", "@ente.it", "mario@ente", "mario@.it", "ma rio@ente.it", "a@b@ente.it"] {
+        for bad in [
+            "",
+            "mario",
+            "@ente.it",
+            "mario@ente",
+            "mario@.it",
+            "ma rio@ente.it",
+            "a@b@ente.it",
+            "a\0b@ente.it",
+            "a@ente.it\u{7f}",
+        ] {
             assert_eq!(normalise_email(bad).unwrap_err().field, "email", "{bad}");
         }
     }
@@ -85,5 +133,16 @@ mod tests {
         assert_eq!(check_display_name("  Ada "), Ok("Ada".into()));
         assert!(check_display_name("   ").is_err());
         assert!(check_display_name(&"a".repeat(121)).is_err());
+    }
+
+    #[test]
+    fn a_subject_is_locked_at_the_limit_and_free_after_the_lockout() {
+        let t = Throttle { limit: 3, window_ms: 1_000, lockout_ms: 1_000 };
+        assert_eq!(locked_until(&[100, 200], 300, &t), None, "below the limit");
+        assert_eq!(locked_until(&[100, 200, 300], 300, &t), Some(1_300), "at the limit");
+        assert_eq!(locked_until(&[300, 100, 200], 1_050, &t), Some(1_300), "any order");
+        assert_eq!(locked_until(&[100, 200, 300], 1_300, &t), None, "the lockout is over");
+        assert_eq!(locked_until(&[0, 200, 300], 1_000, &t), None, "a failure outside the window does not count");
+        assert_eq!(locked_until(&[100, 200, 300, 5_000], 300, &t), Some(1_300), "a later failure is not yet");
     }
 }

@@ -12,3 +12,4 @@ pub mod files;
 pub mod money;
 pub mod programme;
 pub mod qualification;
+pub mod text;

@@ -189,7 +189,7 @@ impl Store {
         let row = sqlx::query(sql).bind(email).fetch_optional(&self.pool).await?;
         let (user, stored) = match &row {
             Some(r) => (Some(user_from_row(r, 0)?), r.try_get::<String, _>(5)?),
-            None => (None, self.hash_password("not-a-password-of-anyone").await?),
+            None => (None, self.dummy_hash().await?),
         };
         let matches = verify_password(password.to_owned(), stored).await?;
         Ok(user.filter(|_| matches))
@@ -210,6 +210,10 @@ impl Store {
         .bind(expires_at)
         .execute(tx.conn())
         .await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE subject = $1")
+            .bind(crate::sign_in::account_subject(&user.email))
+            .execute(tx.conn())
+            .await?;
         let entry = AuditEntry {
             actor: &Actor::user(&user.id),
             action: "session.create",
@@ -259,26 +263,37 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes the sessions that expired before `at`; one audit entry records
-    /// how many, when there were any.
-    pub async fn purge_expired_sessions(&self, at: Millis) -> Result<u64, StoreError> {
+    /// Deletes the sessions that expired before `at`, and the failed
+    /// sign-ins older than `failures_before` (no throttle counts them any
+    /// more); one audit entry records how many, when there were any.
+    pub async fn purge_expired_sessions(&self, at: Millis, failures_before: Millis) -> Result<u64, StoreError> {
         let mut tx = self.begin_write().await?;
         let purged = sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= $1")
             .bind(at)
             .execute(tx.conn())
             .await?
             .rows_affected();
-        if purged == 0 {
+        let failures = sqlx::query("DELETE FROM sign_in_failures WHERE at_ms < $1")
+            .bind(failures_before)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        if purged == 0 && failures == 0 {
             return Ok(0);
         }
         let entry = AuditEntry {
             actor: &Actor::system(),
             action: "session.purge",
             subject: "sessions".into(),
-            details: json!({ "expired": purged }),
+            details: json!({ "expired": purged, "sign_in_failures": failures }),
         };
         tx.commit(entry, at).await?;
         Ok(purged)
+    }
+
+    async fn dummy_hash(&self) -> Result<String, StoreError> {
+        let hash = self.dummy_hash.get_or_try_init(|| self.hash_password("not-a-password-of-anyone")).await?;
+        Ok(hash.clone())
     }
 
     async fn hash_password(&self, password: &str) -> Result<String, StoreError> {

@@ -1,6 +1,7 @@
 //! Uploaded files: the bytes in an object store (a local directory by
 //! default, S3-compatible with the `s3` feature), content-addressed by
-//! SHA-256; the metadata (owner, type, name, size) in the database.
+//! SHA-256, stored once; in the database the content's type and size, and
+//! each organisation that uploaded it with the name it gave.
 //!
 //! The type and size rules are the domain's (`cloudpa_domain::files`); this
 //! module stores what passed them.
@@ -66,8 +67,11 @@ impl BlobStore {
 }
 
 impl Store {
-    /// Stores `content` (already checked by the domain) and records who
-    /// uploaded it. The same content uploaded twice is stored once.
+    /// Stores `content` (already checked by the domain) and records that
+    /// `owner_id` uploaded it under `filename`. The content is stored once
+    /// whoever uploads it; each organisation that uploads it has its own
+    /// record, and sees only its own (a second upload by the same one keeps
+    /// the first name).
     pub async fn put_blob(
         &self,
         blobs: &BlobStore,
@@ -85,14 +89,22 @@ impl Store {
             .map_err(|e| StoreError::Blob(e.to_string()))?;
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO blobs (sha256, size, content_type, filename, owner_id, created_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING",
+            "INSERT INTO blob_contents (sha256, size, content_type, created_at_ms) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (sha256) DO NOTHING",
         )
         .bind(&sha256)
         .bind(size)
         .bind(content_type)
-        .bind(filename)
+        .bind(at)
+        .execute(tx.conn())
+        .await?;
+        sqlx::query(
+            "INSERT INTO files (owner_id, sha256, filename, created_at_ms) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (owner_id, sha256) DO NOTHING",
+        )
         .bind(owner_id)
+        .bind(&sha256)
+        .bind(filename)
         .bind(at)
         .execute(tx.conn())
         .await?;
@@ -103,25 +115,24 @@ impl Store {
             details: json!({ "size": size, "content_type": content_type, "filename": filename, "owner_id": owner_id }),
         };
         tx.commit(entry, at).await?;
-        self.blob_info(&sha256).await?.ok_or_else(|| StoreError::NotFound(format!("file {sha256}")))
+        self.blob_info(owner_id, &sha256).await?.ok_or_else(|| StoreError::NotFound(format!("file {sha256}")))
     }
 
-    pub async fn blob_info(&self, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
-        let row = sqlx::query("SELECT sha256, size, content_type, filename, owner_id FROM blobs WHERE sha256 = $1")
-            .bind(sha256)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row
-            .map(|r| -> Result<_, sqlx::Error> {
-                Ok(BlobInfo {
-                    sha256: r.try_get(0)?,
-                    size: r.try_get(1)?,
-                    content_type: r.try_get(2)?,
-                    filename: r.try_get(3)?,
-                    owner_id: r.try_get(4)?,
-                })
-            })
-            .transpose()?)
+    /// The file `sha256` as `owner_id` uploaded it, if it did.
+    pub async fn blob_info(&self, owner_id: &str, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!("{FILE_COLUMNS} WHERE f.owner_id = $1 AND f.sha256 = $2"));
+        let row = sqlx::query(sql).bind(owner_id).bind(sha256).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(file_from_row).transpose()?)
+    }
+
+    /// The file `sha256` as its first uploader named it: for the agency,
+    /// which reads every provider's documents.
+    pub async fn first_upload(&self, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "{FILE_COLUMNS} WHERE f.sha256 = $1 ORDER BY f.created_at_ms, f.owner_id LIMIT 1"
+        ));
+        let row = sqlx::query(sql).bind(sha256).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(file_from_row).transpose()?)
     }
 
     /// The content of a stored file.
@@ -136,4 +147,17 @@ impl Store {
         let bytes = object.bytes().await.map_err(|e| StoreError::Blob(e.to_string()))?;
         Ok(bytes.to_vec())
     }
+}
+
+const FILE_COLUMNS: &str = "SELECT f.sha256, c.size, c.content_type, f.filename, f.owner_id \
+     FROM files f JOIN blob_contents c ON c.sha256 = f.sha256";
+
+fn file_from_row(r: &sqlx::any::AnyRow) -> Result<BlobInfo, sqlx::Error> {
+    Ok(BlobInfo {
+        sha256: r.try_get("sha256")?,
+        size: r.try_get("size")?,
+        content_type: r.try_get("content_type")?,
+        filename: r.try_get("filename")?,
+        owner_id: r.try_get("owner_id")?,
+    })
 }

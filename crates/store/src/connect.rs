@@ -16,6 +16,10 @@ pub struct Store {
     pub(crate) pool: AnyPool,
     engine: Engine,
     pub(crate) password_params: argon2::Params,
+    /// A hash of no one's password with `password_params`, made once: an
+    /// unknown e-mail is checked against it, so that it costs what a wrong
+    /// password costs.
+    pub(crate) dummy_hash: std::sync::Arc<tokio::sync::OnceCell<String>>,
 }
 
 /// Why the database named by a URL cannot be used. Each message is one line
@@ -62,7 +66,7 @@ impl Store {
             target: redact(&url),
             reason: one_line(&e),
         })?;
-        Ok(Store { pool, engine, password_params: argon2::Params::default() })
+        Ok(Store { pool, engine, password_params: argon2::Params::default(), dummy_hash: Default::default() })
     }
 
     /// Applies every migration of this engine that has not run yet.
@@ -101,6 +105,7 @@ impl Store {
     /// (19 MiB, 2 passes) would dominate the run time.
     pub fn with_password_params(mut self, params: argon2::Params) -> Self {
         self.password_params = params;
+        self.dummy_hash = Default::default();
         self
     }
 }

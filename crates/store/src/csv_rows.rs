@@ -4,6 +4,7 @@
 //! cannot be trusted, so reading stops there (and says so).
 
 use crate::reference::Rejection;
+use cloudpa_domain::text;
 use serde::de::DeserializeOwned;
 use std::fmt::Display;
 
@@ -31,6 +32,11 @@ where
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(line, |p| start_line(bytes, p));
+                if let Some(reason) = control_characters(&headers, &record) {
+                    rejected.push(Rejection { line, reason });
+                    progress(reader.position().byte());
+                    continue;
+                }
                 match record.deserialize::<R>(Some(&headers)) {
                     Err(e) => rejected.push(Rejection { line, reason: e.to_string() }),
                     Ok(row) => match validate(row) {
@@ -50,6 +56,14 @@ where
         progress(reader.position().byte());
     }
     (rows, rejected)
+}
+
+/// The first cell of `record` that breaks the domain's text rule for its
+/// column (`cloudpa_domain::text`): a NUL or another control character.
+fn control_characters(headers: &csv::StringRecord, record: &csv::StringRecord) -> Option<String> {
+    headers.iter().zip(record.iter()).find_map(|(column, cell)| {
+        text::check(cell, text::layout_of(column)).err().map(|rule| format!("column `{column}` {rule}"))
+    })
 }
 
 /// The line a record starts on. After a `\r\n` terminator the csv reader
@@ -82,5 +96,17 @@ mod tests {
         assert_eq!(lines("n\n1\nx\n3\n"), [2, 3, 4]);
         assert_eq!(lines("n\r\n1\r\nx\r\n3\r\n"), [2, 3, 4]);
         assert_eq!(lines("n\r\n\"1\"\r\n\"x\ny\"\r\n3"), [2, 3, 5], "a quoted line break spans two lines");
+    }
+
+    #[test]
+    fn a_cell_with_a_control_character_is_rejected_with_its_line() {
+        let (rows, rejected) =
+            read_rows(b"n\n1\n2\x003\n4\n", |r: Row| r.n.parse::<u32>().map_err(|e| e.to_string()), |_| {});
+        assert_eq!(rows.iter().map(|(l, v)| (*l, *v)).collect::<Vec<_>>(), [(2, 1), (4, 4)]);
+        assert_eq!(rejected.len(), 1);
+        assert_eq!(
+            (rejected[0].line, rejected[0].reason.as_str()),
+            (3, "column `n` must not contain the NUL character")
+        );
     }
 }

@@ -20,6 +20,7 @@ pub mod programme;
 pub mod qualification;
 pub mod reference;
 mod rng;
+pub mod sign_in;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

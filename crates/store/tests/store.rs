@@ -146,8 +146,8 @@ engine_test!(sessions_expire_and_end, |store| {
 
     store.create_session(&user, T0, T0 + 1_000).await.unwrap();
     let live = store.create_session(&user, T0, T0 + 5_000).await.unwrap();
-    assert_eq!(store.purge_expired_sessions(T0 + 1_000).await.unwrap(), 1);
-    assert_eq!(store.purge_expired_sessions(T0 + 1_000).await.unwrap(), 0, "nothing left to purge, no audit entry");
+    assert_eq!(store.purge_expired_sessions(T0 + 1_000, T0).await.unwrap(), 1);
+    assert_eq!(store.purge_expired_sessions(T0 + 1_000, T0).await.unwrap(), 0, "nothing left to purge, no audit entry");
     assert!(store.session_user(&live.token, T0 + 2_000).await.unwrap().is_some());
     assert_eq!(store.verify_audit().await.unwrap().entries, 7);
 });

@@ -23,6 +23,9 @@ pub enum Access {
     SignedIn,
     /// A signed-in user whose organisation kind and role hold the permission.
     Can(Permission),
+    /// A monitoring system that sends `Authorization: Bearer` with the token
+    /// of `serve --metrics-token`; without a token set, the route is 404.
+    MetricsToken,
 }
 
 #[derive(Clone)]
@@ -32,8 +35,10 @@ pub(crate) struct Guard {
 }
 
 pub(crate) async fn enforce(State(guard): State<Guard>, mut request: Request, next: Next) -> Response {
-    if guard.access == Access::Public {
-        return next.run(request).await;
+    match guard.access {
+        Access::Public => return next.run(request).await,
+        Access::MetricsToken => return crate::metrics::guard(&guard.state, request, next).await,
+        Access::SignedIn | Access::Can(_) => {}
     }
     let is_api = request.uri().path().starts_with("/api/");
     let user = match session::load(&guard.state, request.headers()).await {

@@ -1,7 +1,7 @@
 //! Static files (Bootstrap Italia 2.x `dist/`, cloudpa's own CSS and JS),
 //! embedded in the binary: no CDN, no request to a third party.
 
-use axum::extract::Path;
+use crate::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;

@@ -11,8 +11,10 @@ mod assets;
 mod auth;
 mod clock;
 mod documents;
+mod extract;
 mod format;
 mod i18n;
+mod input;
 mod memo;
 mod metrics;
 pub mod notifications;
@@ -27,7 +29,7 @@ mod security_headers;
 
 pub use api::calls::VoucherQuoteBody;
 pub use clock::today as rome_today;
-pub use metrics::install_recorder;
+pub use metrics::{install_recorder, router as metrics_router};
 pub use programme::demo::seed as seed_demo_programme;
 pub use programme::reminders::send_due as send_due_reminders;
 pub use qualification::applications::expire_due;
@@ -55,6 +57,19 @@ pub struct WebConfig {
     pub clamd_addr: Option<String>,
     /// The body `GET /bench/static` answers with (benchmarks only).
     pub bench_static: Option<axum::body::Bytes>,
+    /// The bearer token that `GET /metrics` on the service's address asks
+    /// for; without one, metrics are not served there.
+    pub metrics_token: Option<Secret>,
+}
+
+/// A value that must never reach a log: its `Debug` shows nothing of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
 }
 
 impl Default for WebConfig {
@@ -66,6 +81,7 @@ impl Default for WebConfig {
             mailbox_dir: None,
             clamd_addr: None,
             bench_static: None,
+            metrics_token: None,
         }
     }
 }

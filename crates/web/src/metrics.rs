@@ -1,13 +1,19 @@
 //! Prometheus metrics: requests by route, method and status, a latency
-//! histogram by route, and the database pool.
+//! histogram by route, and the database pool. They are served on the
+//! service's address only to whoever holds the token of `--metrics-token`,
+//! or without one on a separate address (`--metrics-addr`, [`router`]).
 
 use crate::AppState;
+use crate::routes::not_found;
+use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
 use std::time::Instant;
+use subtle::ConstantTimeEq;
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
@@ -42,4 +48,32 @@ pub(crate) async fn serve(State(state): State<AppState>) -> Response {
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);
     ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], install_recorder().render())
         .into_response()
+}
+
+/// The rule of `GET /metrics` on the service's address: the bearer token of
+/// `--metrics-token`, compared in constant time; 404 when none is set (as if
+/// the route did not exist), 401 for a missing or wrong token.
+pub(crate) async fn guard(state: &AppState, request: Request, next: Next) -> Response {
+    let Some(expected) = state.config.metrics_token.as_ref().map(|t| t.0.as_str()).filter(|t| !t.is_empty()) else {
+        return not_found(request).await;
+    };
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+        next.run(request).await
+    } else {
+        (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")], "metrics token required\n")
+            .into_response()
+    }
+}
+
+/// `GET /metrics` alone, without a token: for a separate address that only
+/// the monitoring network reaches (`serve --metrics-addr`).
+pub fn router(state: AppState) -> Router {
+    install_recorder();
+    Router::new().route("/metrics", axum::routing::get(serve)).with_state(state)
 }

@@ -24,7 +24,7 @@ pub struct Problem {
 }
 
 /// One invalid field of a request.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct FieldProblem {
     pub field: String,
     pub rule: String,

@@ -4,12 +4,12 @@
 
 use crate::AppState;
 use crate::problem::Problem;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -60,8 +60,7 @@ pub(crate) async fn limit(State(state): State<AppState>, request: Request, next:
     if limiter.limit == 0 {
         return next.run(request).await;
     }
-    let client =
-        request.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let client = crate::auth::throttle::ClientAddress::of(request.extensions());
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let decision = limiter.check(client, now);
     let mut response = if decision.allowed {
@@ -85,6 +84,7 @@ fn set_headers(headers: &mut HeaderMap, limit: u32, d: &Decision) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::Ipv4Addr;
 
     const A: IpAddr = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1));
     const B: IpAddr = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2));

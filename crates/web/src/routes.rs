@@ -13,7 +13,7 @@ use crate::pages::error::error_page;
 use crate::pages::qualification as q;
 use crate::pages::{self, account, home, legal, mailbox, programme, users};
 use crate::problem::Problem;
-use crate::{AppState, assets, metrics, rate_limit, security_headers};
+use crate::{AppState, assets, input, metrics, rate_limit, security_headers};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
@@ -39,7 +39,7 @@ const fn rule(method: &'static str, path: &'static str, access: Access) -> Route
     RouteRule { method, path, access }
 }
 
-use Access::{Can, Public, SignedIn};
+use Access::{Can, MetricsToken, Public, SignedIn};
 
 pub static RULES: &[RouteRule] = &[
     rule("GET", "/", Public),
@@ -97,7 +97,7 @@ pub static RULES: &[RouteRule] = &[
     rule("POST", "/agenzia/domande/{id}/integrazione", Can(Permission::ReviewApplications)),
     rule("POST", "/agenzia/domande/{id}/decisione", Can(Permission::ReviewApplications)),
     rule("POST", "/agenzia/schede/{listing_id}/{action}", Can(Permission::ReviewApplications)),
-    rule("GET", "/metrics", Public),
+    rule("GET", "/metrics", MetricsToken),
     rule("GET", "/api/v1/status", Public),
     rule("GET", "/api/v1/openapi.json", Public),
     rule("GET", "/api/v1/calls", Public),
@@ -405,6 +405,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(openapi::serve).with_state(doc))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn(input::check_uri))
         .layer(from_fn(pages::remember_language))
         .layer(from_fn(security_headers::add))
         .layer(from_fn_with_state(state.clone(), rate_limit::limit))
@@ -423,7 +424,7 @@ async fn bench_static(axum::extract::State(state): axum::extract::State<AppState
     }
 }
 
-async fn not_found(request: Request) -> Response {
+pub(crate) async fn not_found(request: Request) -> Response {
     if request.uri().path().starts_with("/api/") {
         Problem::not_found(format!("No resource at {}.", request.uri().path())).into_response()
     } else {

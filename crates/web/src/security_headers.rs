@@ -1,10 +1,13 @@
 //! Headers that make every page safer to render: no framing, no MIME
-//! sniffing, resources only from this origin.
+//! sniffing, resources only from this origin; and no caching of what a
+//! signed-in user is shown.
 
+use crate::auth::cookies;
 use axum::extract::Request;
-use axum::http::HeaderValue;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use axum_extra::extract::CookieJar;
 
 const HEADERS: &[(&str, &str)] = &[
     (
@@ -17,9 +20,24 @@ const HEADERS: &[(&str, &str)] = &[
 ];
 
 pub(crate) async fn add(request: Request, next: Next) -> Response {
+    let signed_in = CookieJar::from_headers(request.headers()).get(cookies::SESSION).is_some();
     let mut response = next.run(request).await;
+    let headers = response.headers_mut();
     for (name, value) in HEADERS {
-        response.headers_mut().entry(*name).or_insert(HeaderValue::from_static(value));
+        headers.entry(*name).or_insert(HeaderValue::from_static(value));
+    }
+    if (signed_in || headers.contains_key(header::SET_COOKIE)) && !is_public(headers) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// Whether the answer says it is the same for everyone (static files, the
+/// public catalogue): it may be cached whoever asked.
+fn is_public(headers: &HeaderMap) -> bool {
+    !headers.contains_key(header::SET_COOKIE)
+        && headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|d| d.trim() == "public"))
 }

@@ -124,9 +124,10 @@ engine_test!(rate_limit_answers_429_with_retry_after, |store| {
 });
 
 engine_test!(metrics_count_requests_by_route_and_show_the_pool, |store| {
-    let app = app(&store, unlimited()).await;
+    let token = cloudpa_web::Secret("metrics-token-for-tests".into());
+    let app = app(&store, WebConfig { metrics_token: Some(token), ..unlimited() }).await;
     get(&app, "/api/v1/status").await;
-    let text = get(&app, "/metrics").await.body;
+    let text = get_with_header(&app, "/metrics", "authorization", "Bearer metrics-token-for-tests").await.body;
     assert!(text.contains("http_requests_total{route=\"/api/v1/status\",method=\"GET\",status=\"200\"}"), "{text}");
     assert!(text.contains("http_request_duration_seconds_bucket{route=\"/api/v1/status\""), "{text}");
     assert!(text.contains("db_pool_connections"), "{text}");

@@ -519,7 +519,8 @@ engine_test!(uploads_are_refused_when_the_scanner_is_down, |store| {
     let reply = provider.upload(&app, "c.pdf", b"%PDF-1.4\n%%EOF\n").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "fail closed: {}", reply.body);
     assert!(!reply.header("retry-after").is_empty());
-    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM blobs").await, 0, "nothing stored");
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM files").await, 0, "nothing stored");
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM blob_contents").await, 0, "nothing stored");
 });
 
 /// The ClamAV daemon for tests (`.ci/run` starts one with a test signature

@@ -2,6 +2,7 @@
 //! DOMAIN.md §4). The official list is not public here; cloudpa ships a
 //! provisional list, labelled as such, until the official one is loaded.
 
+use crate::text::{self, Layout};
 use serde::Serialize;
 
 /// One service of a call's list.
@@ -23,7 +24,8 @@ pub struct ListError {
 }
 
 /// Checks a list read from a file (`(line, code, name)`): codes and names
-/// present, at most 20 and 200 characters, each unique (names ignoring case).
+/// present, at most 20 and 200 characters, single-line text (`text::check`),
+/// each unique (names ignoring case).
 /// A list is replaced whole, so one bad line refuses the list.
 pub fn check_list(rows: &[(usize, String, String)]) -> Result<Vec<ListedService>, ListError> {
     if rows.is_empty() {
@@ -38,6 +40,11 @@ pub fn check_list(rows: &[(usize, String, String)]) -> Result<Vec<ListedService>
         let refuse = |rule: String| Err(ListError { line: *line, rule });
         if code.is_empty() || code.chars().count() > 20 {
             return refuse("codice: required, at most 20 characters".into());
+        }
+        for (column, value) in [("codice", code), ("servizio", name)] {
+            if let Err(rule) = text::check(value, Layout::SingleLine) {
+                return refuse(format!("{column}: {rule}"));
+            }
         }
         if name.is_empty() || name.chars().count() > 200 {
             return refuse("servizio: required, at most 200 characters".into());
@@ -78,5 +85,7 @@ mod tests {
         let many: Vec<(usize, String, String)> =
             (0..=MAX_SERVICES).map(|i| (i + 2, format!("S{i}"), format!("N{i}"))).collect();
         assert_eq!(check_list(&many).unwrap_err().line, MAX_SERVICES + 2);
+        let nul = check_list(&rows(&[("S1", "A"), ("S2", "B\0")])).unwrap_err();
+        assert_eq!((nul.line, nul.rule.as_str()), (3, "servizio: must not contain the NUL character"));
     }
 }

@@ -92,6 +92,19 @@ pub fn change_effect(status: Option<ListingStatus>, current: &Terms, proposed: &
     if public && !fields.is_empty() { ChangeEffect::ReReview { fields } } else { ChangeEffect::Immediate }
 }
 
+/// Whether a service may name an IaaS listing as what it runs on: its
+/// provider's own (qualified with it or in review with it), or another
+/// provider's while that one is qualified on the day (`status` is its status
+/// then). Another provider's draft, or a suspended, revoked or expired IaaS,
+/// may not be named — and is refused just like an id that does not exist.
+///
+/// Source: Circolare AgID n. 3/2018 (a SaaS is qualified on a qualified
+/// CSP's infrastructure); DOMAIN.md §2 (a SaaS listing names the
+/// infrastructure it runs on).
+pub fn may_run_on(own: bool, status: Option<ListingStatus>) -> bool {
+    own || status == Some(ListingStatus::Qualified)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +134,15 @@ mod tests {
         ));
         assert_eq!(change_effect(None, &saas(), &moved), ChangeEffect::Immediate);
         assert_eq!(change_effect(Some(ListingStatus::Qualified), &saas(), &saas()), ChangeEffect::Immediate);
+    }
+
+    #[test]
+    fn a_service_runs_on_its_own_iaas_or_a_qualified_one() {
+        assert!(may_run_on(true, None), "the provider's own draft");
+        assert!(may_run_on(false, Some(ListingStatus::Qualified)));
+        assert!(!may_run_on(false, None), "another provider's draft");
+        for status in [ListingStatus::Suspended, ListingStatus::Revoked, ListingStatus::Expired] {
+            assert!(!may_run_on(false, Some(status)), "{status:?}");
+        }
     }
 }

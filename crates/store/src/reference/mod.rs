@@ -285,10 +285,13 @@ impl Records<'_> {
 impl Record<'_> {
     fn get(&self, column: &str) -> Result<&str, StoreError> {
         let index = self.headers.iter().position(|h| h == column);
-        index
+        let cell = index
             .and_then(|i| self.record.get(i))
             .map(str::trim)
-            .ok_or_else(|| self.error(format!("column `{column}` is missing")))
+            .ok_or_else(|| self.error(format!("column `{column}` is missing")))?;
+        let layout = cloudpa_domain::text::layout_of(column);
+        cloudpa_domain::text::check(cell, layout).map_err(|rule| self.error(format!("column `{column}` {rule}")))?;
+        Ok(cell)
     }
 
     fn int(&self, column: &str) -> Result<i64, StoreError> {

@@ -3,10 +3,11 @@
 use super::euros;
 use super::guard::{ApiJson, Writer};
 use crate::AppState;
+use crate::extract::{Path, Query};
 use crate::problem::Problem;
 use crate::programme::deadlines::{classes_of, settings_of};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
@@ -78,7 +79,9 @@ fn checked(fields: CallFields) -> Result<Call, Problem> {
         CallError::Invalid { field, rule } => Problem::validation().field(field, rule),
         CallError::Missing(field) => Problem::validation().field(field, "is required"),
         other @ CallError::ClosesBeforeOpening { .. } => Problem::validation().field("closes_on", other.to_string()),
-        other => Problem::validation().field("body", other.to_string()),
+        other @ (CallError::Date { field, .. } | CallError::Amount { field, .. }) => {
+            Problem::validation().field(field, other.to_string())
+        }
     })
 }
 

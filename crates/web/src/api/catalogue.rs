@@ -6,9 +6,10 @@
 use crate::AppState;
 use crate::clock::today;
 use crate::documents::catalogue as export;
+use crate::extract::{Path, Query as QueryString};
 use crate::problem::Problem;
 use axum::body::Bytes;
-use axum::extract::{Path, Query as QueryString, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

@@ -4,12 +4,13 @@
 use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
+use crate::extract::Path;
 use crate::problem::Problem;
 use crate::programme::enti_of;
 use crate::programme::inventory::{self, ServiceInput};
 use crate::qualification::require;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::Permission;

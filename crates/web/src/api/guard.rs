@@ -32,8 +32,9 @@ impl FromRequestParts<AppState> for Writer {
     }
 }
 
-/// A JSON body: `Content-Type: application/json`, at most 256 KiB, parsed
-/// into `T`, with the parse error named in the problem.
+/// A JSON body: `Content-Type: application/json`, at most 256 KiB, every
+/// string checked for control characters, parsed into `T`; each refusal
+/// names the field (its path in the document) and the rule.
 pub(crate) struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
@@ -52,15 +53,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BYTES).await.map_err(|_| {
             Problem::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("Body over 256 KiB.")
         })?;
-        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| {
-            let message = e.to_string();
-            let field = message
-                .split('`')
-                .nth(1)
-                .filter(|_| message.starts_with("missing field") || message.starts_with("unknown field"))
-                .unwrap_or("body")
-                .to_owned();
-            Problem::validation().field(field, message)
-        })
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| Problem::validation().field("body", format!("is not valid JSON: {e}")))?;
+        crate::input::check_json(&value)?;
+        serde_path_to_error::deserialize(value).map(ApiJson).map_err(|e| crate::extract::field_error(&e))
     }
 }

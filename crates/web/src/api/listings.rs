@@ -4,10 +4,11 @@ use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
 use crate::clock::today;
+use crate::extract::{Path, Query};
 use crate::problem::Problem;
 use crate::qualification::{listings, require};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -95,7 +96,9 @@ pub(crate) async fn change(
 }
 
 /// The public status of a listing on a date (default: today), with the
-/// interval and the decision behind it — "was X qualified on date D?".
+/// interval and the decision behind it — "was X qualified on date D?". A
+/// listing that has never been public (a draft, an application in review)
+/// is not found, exactly as an id that does not exist.
 #[utoipa::path(get, path = "/api/v1/listings/{id}/status", tag = "qualification",
     params(("id" = String, Path), ("on" = Option<String>, Query, description = "YYYY-MM-DD; default today")),
     responses((status = 200, body = Object), (status = 400, body = Problem), (status = 404, body = Problem)))]
@@ -110,7 +113,7 @@ pub(crate) async fn status_on(
         None => today(),
     };
     let history = state.store.listing_history(&id).await?;
-    if history.intervals().is_empty() && state.store.current_listing(&id).await?.is_none() {
+    if history.intervals().is_empty() {
         return Err(Problem::not_found(format!("No listing {id}.")));
     }
     let interval = history.interval_at(on);

@@ -3,14 +3,15 @@
 use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
+use crate::extract::Path;
 use crate::problem::Problem;
 use crate::qualification::{files, providers, require};
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cloudpa_domain::access::Permission;
+use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_store::qualification::providers::ProviderProfile;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -113,17 +114,22 @@ pub(crate) async fn upload(
     Err(Problem::validation().field("file", "is required"))
 }
 
-/// Downloads a file: its owner and the agency only.
+/// Downloads a file: an organisation that uploaded it (under the name it
+/// gave) and the agency. To anyone else it does not exist: a 404, as for an
+/// unknown id, since the id is the content's digest.
 #[utoipa::path(get, path = "/api/v1/files/{id}", tag = "qualification",
     params(("id" = String, Path, description = "The file's SHA-256")),
-    responses((status = 200, description = "The file, as an attachment"), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The file, as an attachment"), (status = 404, body = Problem)))]
 pub(crate) async fn download(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
-    let info = state.store.blob_info(&id).await?.ok_or_else(|| Problem::not_found(format!("No file {id}.")))?;
-    crate::qualification::side(&user, &info.owner_id)?;
+    let info = match user.organisation.kind {
+        OrganisationKind::Agency => state.store.first_upload(&id).await?,
+        _ => state.store.blob_info(&user.organisation.id, &id).await?,
+    };
+    let info = info.ok_or_else(|| Problem::not_found(format!("No file {id}.")))?;
     let content = state.store.blob_content(&state.blobs, &id).await?;
     let disposition = format!("attachment; filename=\"{}\"", info.filename.replace(['"', '\\'], "_"));
     Ok(([(header::CONTENT_TYPE, info.content_type), (header::CONTENT_DISPOSITION, disposition)], content)

@@ -4,9 +4,10 @@
 use super::euros;
 use crate::AppState;
 use crate::documents::tables;
+use crate::extract::Query;
 use crate::problem::Problem;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::money::Cents;

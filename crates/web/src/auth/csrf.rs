@@ -4,12 +4,15 @@
 //! token stored with the server-side session. Anonymous forms (sign-in): a
 //! double-submit token — a random value in an `HttpOnly` cookie and in the
 //! form. In both cases a cross-site `Origin` is refused first. A form handler
-//! takes [`CsrfForm`], so it cannot read its fields without the check.
+//! takes [`CsrfForm`], so it cannot read its fields without the check; every
+//! field is then checked for control characters (`crate::input`).
 
 use super::cookies;
 use super::session::MaybeUser;
 use crate::AppState;
-use crate::pages::error::error_page;
+use crate::input::field_problem;
+use crate::pages::error::{error_page, error_page_naming};
+use crate::problem::FieldProblem;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -52,8 +55,19 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         if !token_matches(&bytes, expected.as_deref()) {
             return Err(refuse(&parts.headers));
         }
-        let form = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|_| error_page(StatusCode::BAD_REQUEST, &parts.headers, user.0.as_ref()).into_response())?;
+        let refuse_fields = |fields: Vec<FieldProblem>| {
+            error_page_naming(StatusCode::BAD_REQUEST, &parts.headers, user.0.as_ref(), fields).into_response()
+        };
+        let refused: Vec<FieldProblem> = form_urlencoded::parse(&bytes)
+            .filter_map(|(name, value)| field_problem(&name, &value))
+            .map(|(field, rule)| FieldProblem { field, rule: rule.into() })
+            .collect();
+        if !refused.is_empty() {
+            return Err(refuse_fields(refused));
+        }
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(&bytes));
+        let form = serde_path_to_error::deserialize(deserializer)
+            .map_err(|e| refuse_fields(crate::extract::field_error(&e).errors))?;
         Ok(CsrfForm(form))
     }
 }

@@ -2,18 +2,22 @@
 
 use super::cookies;
 use super::csrf::{CsrfForm, anonymous_token};
+use super::throttle::{self, ClientAddress};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
 use crate::clock::now_ms;
+use crate::extract::Query;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use cloudpa_domain::accounts::normalise_email;
+use cloudpa_store::sign_in::{account_subject, client_subject};
 use serde::Deserialize;
+use url::Url;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -22,7 +26,15 @@ struct Login {
     csrf_token: String,
     next: String,
     email: String,
-    failed: bool,
+    failure: Failure,
+}
+
+/// Why the last sign-in was refused, if it was.
+enum Failure {
+    None,
+    Wrong,
+    /// Too many failures: try again in this many minutes.
+    Locked(i64),
 }
 
 #[derive(Deserialize)]
@@ -52,7 +64,7 @@ pub(crate) async fn form(State(state): State<AppState>, page: Page, jar: CookieJ
         csrf_token,
         next: local_target(q.next.as_deref()),
         email: String::new(),
-        failed: false,
+        failure: Failure::None,
     };
     (jar, render(&login)).into_response()
 }
@@ -61,21 +73,37 @@ pub(crate) async fn submit(
     State(state): State<AppState>,
     page: Page,
     jar: CookieJar,
+    client: ClientAddress,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, Problem> {
+    let now = now_ms();
     let next = local_target(form.next.as_deref());
-    let user = match normalise_email(&form.email) {
-        Ok(email) => state.store.authenticate(&email, &form.password).await?,
-        Err(_) => None,
+    let email = normalise_email(&form.email).ok();
+    let account = email.as_deref().map(account_subject);
+    let client = client_subject(&client.0.to_string());
+    let subjects: Vec<&str> = account.iter().map(String::as_str).chain([client.as_str()]).collect();
+    let refuse = |jar: CookieJar, status: StatusCode, failure: Failure, email: String| {
+        let (jar, csrf_token) = anonymous_token(jar, &state);
+        let login = Login { layout: page.layout("login.title", &[]), csrf_token, next: next.clone(), email, failure };
+        (status, jar, render(&login)).into_response()
+    };
+    if let Some(until) = throttle::locked_until(&state, &subjects, now).await? {
+        tracing::info!(event = "login.locked", "sign-in refused: too many failures");
+        let minutes = (until - now).div_euclid(60_000) + 1;
+        let mut response = refuse(jar, StatusCode::TOO_MANY_REQUESTS, Failure::Locked(minutes), form.email);
+        let retry = HeaderValue::from((until - now).div_euclid(1_000) + 1);
+        response.headers_mut().insert(header::RETRY_AFTER, retry);
+        return Ok(response);
+    }
+    let user = match &email {
+        Some(email) => state.store.authenticate(email, &form.password).await?,
+        None => None,
     };
     let Some(user) = user else {
         tracing::info!(event = "login.failed", "sign-in refused");
-        let (jar, csrf_token) = anonymous_token(jar, &state);
-        let login =
-            Login { layout: page.layout("login.title", &[]), csrf_token, next, email: form.email, failed: true };
-        return Ok((StatusCode::UNAUTHORIZED, jar, render(&login)).into_response());
+        throttle::record_failure(&state, &subjects, now).await?;
+        return Ok(refuse(jar, StatusCode::UNAUTHORIZED, Failure::Wrong, form.email));
     };
-    let now = now_ms();
     let expires = now + state.config.session_ttl.as_millis() as i64;
     let session = state.store.create_session(&user, now, expires).await?;
     let jar =
@@ -95,13 +123,32 @@ pub(crate) async fn logout(
     Ok((jar.remove(cookies::removal(cookies::SESSION)), Redirect::to("/")).into_response())
 }
 
-/// Only a path on this site (`/…`, not `//host`) may be the target after
-/// sign-in: anything else would make the login page an open redirect.
+/// Where to go after signing in: `next` when it is a path on this site, as
+/// the URL parser normalises it (WHATWG URL Standard §4.4: browsers drop tabs
+/// and line breaks and read `\` as `/`, so `/\t/evil.example` is
+/// `//evil.example`, another host); the home page for any other target.
+/// Without `next`, the user's profile.
 fn local_target(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
-        _ => "/profilo".to_owned(),
+        None => "/profilo".to_owned(),
+        Some(next) => same_origin_path(next).unwrap_or_else(|| "/".to_owned()),
     }
+}
+
+fn same_origin_path(next: &str) -> Option<String> {
+    if !next.starts_with('/') || next.chars().any(|c| c.is_control() || c == '\\') {
+        return None;
+    }
+    let base = Url::parse("http://cloudpa.invalid/").ok()?;
+    let url = base.join(next).ok()?;
+    let path = url.path();
+    if url.origin() != base.origin() || path.starts_with("//") {
+        return None;
+    }
+    Some(match url.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -111,9 +158,36 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(local_target(Some("/organizzazione/utenti")), "/organizzazione/utenti");
-        assert_eq!(local_target(Some("//evil.example")), "/profilo");
-        assert_eq!(local_target(Some("https://evil.example")), "/profilo");
-        assert_eq!(local_target(Some("/\\evil.example")), "/profilo");
+        assert_eq!(local_target(Some("/catalogo?q=posta&tipo=SaaS")), "/catalogo?q=posta&tipo=SaaS");
+        assert_eq!(local_target(Some("/enti/c_d969")), "/enti/c_d969");
         assert_eq!(local_target(None), "/profilo");
+    }
+
+    #[test]
+    fn anything_else_goes_home() {
+        for target in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "\t//evil.example",
+            "/.//evil.example",
+            "/%2e//evil.example",
+            "evil.example",
+            "",
+            "/profilo\r\nSet-Cookie: x=1",
+            "/profilo\0",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(local_target(Some(target)), "/", "{target:?}");
+        }
+    }
+
+    #[test]
+    fn the_target_is_a_valid_header_value() {
+        let target = local_target(Some("/catalogo?q=città «nuvola»"));
+        assert!(axum::http::HeaderValue::from_str(&target).is_ok(), "{target}");
+        assert!(target.starts_with("/catalogo?q=citt%C3%A0"), "{target}");
     }
 }

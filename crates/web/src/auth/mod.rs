@@ -4,3 +4,4 @@ pub(crate) mod cookies;
 pub(crate) mod csrf;
 pub(crate) mod login;
 pub(crate) mod session;
+pub(crate) mod throttle;

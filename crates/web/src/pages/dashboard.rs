@@ -6,11 +6,12 @@
 use super::{Layout, Page, render};
 use crate::AppState;
 use crate::clock::today;
+use crate::extract::{Path, Query};
 use crate::i18n::state_key;
 use crate::pages::error::error_page;
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudpa_domain::catalogue::query::encode;

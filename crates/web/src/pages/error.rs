@@ -3,6 +3,7 @@
 use super::{Layout, render};
 use crate::auth::session::MaybeUser;
 use crate::i18n::Lang;
+use crate::problem::FieldProblem;
 use askama::Template;
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -16,18 +17,31 @@ struct ErrorPage {
     layout: Layout,
     status: u16,
     message: &'static str,
+    fields: Vec<FieldProblem>,
 }
 
 pub(crate) fn error_page(status: StatusCode, headers: &HeaderMap, user: Option<&SessionUser>) -> Response {
+    error_page_naming(status, headers, user, Vec::new())
+}
+
+/// An error page that lists the fields of the request that were refused,
+/// each with its rule.
+pub(crate) fn error_page_naming(
+    status: StatusCode,
+    headers: &HeaderMap,
+    user: Option<&SessionUser>,
+    fields: Vec<FieldProblem>,
+) -> Response {
     let lang = Lang::from_request(None, headers);
     let message = lang.t(match status {
+        StatusCode::BAD_REQUEST => "error.400",
         StatusCode::FORBIDDEN => "error.403",
         StatusCode::NOT_FOUND => "error.404",
         _ => "error.other",
     });
     let title = format!("{} {}", lang.t("error.title"), status.as_u16());
     let layout = Layout { lang, user: user.cloned(), title: title.clone(), breadcrumbs: vec![(String::new(), title)] };
-    (status, render(&ErrorPage { layout, status: status.as_u16(), message })).into_response()
+    (status, render(&ErrorPage { layout, status: status.as_u16(), message, fields })).into_response()
 }
 
 /// A page answers a browser with an error page, not with the API's
@@ -41,5 +55,17 @@ pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes() == crate::problem::PROBLEM_JSON.as_bytes());
-    if is_problem { error_page(response.status(), &headers, user.as_ref()) } else { response }
+    if !is_problem {
+        return response;
+    }
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
+    let fields = serde_json::from_slice::<ProblemFields>(&body).map(|p| p.errors).unwrap_or_default();
+    error_page_naming(status, &headers, user.as_ref(), fields)
+}
+
+#[derive(serde::Deserialize)]
+struct ProblemFields {
+    #[serde(default)]
+    errors: Vec<FieldProblem>,
 }

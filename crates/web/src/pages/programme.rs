@@ -2,9 +2,10 @@
 
 use super::{Layout, Page, render};
 use crate::AppState;
+use crate::extract::Query;
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call};
 use cloudpa_domain::programme::voucher::{self, VoucherQuote};

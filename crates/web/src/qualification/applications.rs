@@ -137,7 +137,7 @@ pub(crate) async fn answer(
         .ok_or_else(|| Problem::not_found(format!("Requirement `{requirement_id}` is not part of {}.", set.id)))?;
     check_answer(requirement, answer).map_err(|e| Problem::validation().field(requirement_id, e.to_string()))?;
     if let Answer::Certificate { document, .. } | Answer::Document { document } = answer {
-        let owned = state.store.blob_info(document).await?.is_some_and(|b| b.owner_id == user.organisation.id);
+        let owned = state.store.blob_info(&user.organisation.id, document).await?.is_some();
         if !owned {
             return Err(Problem::validation().field(requirement_id, "the document must be a file you uploaded"));
         }

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::clock::{now_ms, today};
 use crate::problem::Problem;
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::qualification::listing::{ChangeEffect, Terms, change_effect, check_terms};
+use cloudpa_domain::qualification::listing::{ChangeEffect, Terms, change_effect, check_terms, may_run_on};
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
@@ -36,11 +36,18 @@ pub(crate) async fn check_details(state: &AppState, user: &SessionUser, d: &List
     }
     if let Some(runs_on) = d.terms.runs_on.as_deref().filter(|r| !r.is_empty()) {
         let infrastructure = state.store.infrastructure(runs_on).await?;
-        let iaas = state.store.current_listing(runs_on).await?;
-        let own = infrastructure.is_some_and(|i| i.provider_id == user.organisation.id)
-            || iaas.is_some_and(|l| l.details.terms.kind == ServiceKind::IaaS);
-        if !own {
-            problem = problem.field("runs_on", "must name one of your infrastructures or a listed IaaS");
+        let own_infrastructure = infrastructure.is_some_and(|i| i.provider_id == user.organisation.id);
+        let iaas = state.store.current_listing(runs_on).await?.filter(|l| l.details.terms.kind == ServiceKind::IaaS);
+        let allowed = own_infrastructure
+            || match iaas {
+                Some(iaas) => {
+                    let status = state.store.listing_history(runs_on).await?.status_at(today());
+                    may_run_on(iaas.provider_id == user.organisation.id, status)
+                }
+                None => false,
+            };
+        if !allowed {
+            problem = problem.field("runs_on", "must name one of your infrastructures or IaaS, or a qualified IaaS");
         }
     }
     if problem.errors.is_empty() { Ok(()) } else { Err(problem) }

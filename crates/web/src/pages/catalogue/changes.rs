@@ -4,10 +4,11 @@
 use super::search::{date, status_key};
 use crate::AppState;
 use crate::clock::today;
+use crate::extract::Query;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Days, NaiveDate};

@@ -6,11 +6,12 @@
 use super::search::{date, status_key};
 use crate::AppState;
 use crate::clock::today;
+use crate::extract::Path;
 use crate::pages::error::error_page;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudpa_domain::access::OrganisationKind;

@@ -2,12 +2,13 @@
 
 use crate::AppState;
 use crate::clock::today;
+use crate::extract::Path;
 use crate::format::qr_svg;
 use crate::pages::error::error_page;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudpa_domain::qualification::history::ListingStatus;
