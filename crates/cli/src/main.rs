@@ -5,6 +5,7 @@ mod audit;
 mod config;
 mod failure;
 mod import;
+mod jobs;
 mod logging;
 mod serve;
 mod voucher;
@@ -48,6 +49,9 @@ enum Command {
     /// Administration: bootstrap accounts.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// Background jobs that failed: list them, retry one.
+    #[command(subcommand)]
+    Jobs(jobs::JobsCommand),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
             Command::Import(cmd) => import::run(cmd, &file).await,
             Command::Audit(cmd) => audit::run(cmd, &file).await,
             Command::Admin(cmd) => admin::run(cmd, &file).await,
+            Command::Jobs(cmd) => jobs::run(cmd, &file).await,
         }
     });
     match result {

@@ -7,7 +7,8 @@ use cloudpa_search::Catalogue;
 use cloudpa_store::blobs::BlobStore;
 use cloudpa_store::catalogue::import::RowOutcome;
 use cloudpa_store::{Actor, Store};
-use cloudpa_web::notifications::{self, Mailer};
+use cloudpa_web::jobs::Worker;
+use cloudpa_web::notifications::Mailer;
 use cloudpa_web::{AppState, Secret, WebConfig};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -230,14 +231,11 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
             Duration::from_secs(2),
             stopped.clone(),
         )),
-        tokio::spawn(notifications::run(
-            store.clone(),
-            mailer,
-            config.public_url.clone(),
+        tokio::spawn(cloudpa_web::jobs::run(
+            Worker { store: store.clone(), mailer, public_url: config.public_url.clone(), name: worker_name() },
             Duration::from_secs(5),
-            stopped.clone(),
+            stopped,
         )),
-        tokio::spawn(expiry(store.clone(), stopped)),
     ];
     let metrics_addr = args.metrics_addr.or_else(|| file.metrics_addr.clone());
     let state = AppState::new(store.clone(), blobs, catalogue, config);
@@ -284,31 +282,10 @@ async fn serve_metrics(
     }))
 }
 
-/// Expires qualifications older than 36 months, purges expired sessions and
-/// records the reminders of the programme's deadlines owed today (each sent
-/// once), at start and every hour.
-async fn expiry(store: Store, mut stop: watch::Receiver<bool>) {
-    loop {
-        let now = now_ms();
-        let forgotten = now - cloudpa_domain::accounts::THROTTLE_MEMORY_MS;
-        if let Err(e) = store.purge_expired_sessions(now, forgotten).await {
-            tracing::warn!(error = %e, "session purge failed");
-        }
-        match cloudpa_web::expire_due(&store, cloudpa_web::rome_today()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(expired = n, "qualifications expired"),
-            Err(problem) => tracing::warn!(detail = ?problem.detail, "expiry sweep failed"),
-        }
-        match cloudpa_web::send_due_reminders(&store, cloudpa_web::rome_today(), now_ms()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(reminders = n, "deadline reminders recorded"),
-            Err(problem) => tracing::warn!(detail = ?problem.detail, "reminder sweep failed"),
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
-            _ = stop.changed() => return,
-        }
-    }
+/// This process's name in the jobs it claims: host and process id.
+fn worker_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_default();
+    format!("{}:{}", if host.is_empty() { "cloudpa" } else { &host }, std::process::id())
 }
 
 /// Resolves on SIGINT or SIGTERM; in-flight requests then finish.

@@ -464,3 +464,37 @@ fn import_services_replaces_the_provisional_list_of_a_call() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(text(&bad.stderr).contains("servizi.csv:3: rejected: codice `T1` appears twice"), "{}", text(&bad.stderr));
 }
+
+#[test]
+fn jobs_failed_lists_given_up_jobs_and_retry_puts_one_back() {
+    let dir = TempDir::new();
+    let empty = run(&["jobs", "failed", "--data-dir", &dir.arg()]);
+    assert!(empty.status.success(), "{}", text(&empty.stderr));
+    assert_eq!(text(&empty.stdout).trim(), "no failed job");
+
+    let url = format!("sqlite://{}", dir.path().join("cloudpa.db").display());
+    let id = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = cloudpa_store::Store::connect(&url).await.unwrap();
+        let job = cloudpa_store::jobs::NewJob {
+            kind: "deliver_event",
+            payload: serde_json::json!({ "event_id": 1 }),
+            unique_key: None,
+            run_at_ms: 0,
+        };
+        store.enqueue_job(&job, 0).await.unwrap();
+        let mut claimed = store.claim_job("w", 0).await.unwrap().unwrap();
+        claimed.attempt = cloudpa_domain::jobs::MAX_ATTEMPTS;
+        store.fail_job(&claimed, "w", "SMTP server unreachable", 0).await.unwrap();
+        store.close().await;
+        claimed.id
+    });
+    let listed = run(&["jobs", "failed", "--data-dir", &dir.arg()]);
+    let out = text(&listed.stdout);
+    assert!(out.contains(&id) && out.contains("given up") && out.contains("SMTP server unreachable"), "{out}");
+
+    let retried = run(&["jobs", "retry", &id, "--data-dir", &dir.arg()]);
+    assert!(retried.status.success(), "{}", text(&retried.stderr));
+    let again = run(&["jobs", "retry", &id, "--data-dir", &dir.arg()]);
+    assert_eq!(again.status.code(), Some(1), "only a given-up job is retried");
+    assert!(text(&again.stderr).contains("not found"), "{}", text(&again.stderr));
+}

@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod catalogue;
 pub mod files;
+pub mod jobs;
 pub mod money;
 pub mod programme;
 pub mod qualification;

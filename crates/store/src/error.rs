@@ -16,9 +16,20 @@ pub enum StoreError {
     Password(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("database error while trying to {operation}: {source}")]
+    During {
+        operation: &'static str,
+        #[source]
+        source: sqlx::Error,
+    },
 }
 
 impl StoreError {
+    /// A database error, with the operation that failed.
+    pub(crate) fn during(operation: &'static str, source: sqlx::Error) -> StoreError {
+        StoreError::During { operation, source }
+    }
+
     /// Whether the database refused a row because a unique key already holds it.
     pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
         matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())

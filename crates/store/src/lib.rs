@@ -15,6 +15,7 @@ mod csv_rows;
 pub mod demo;
 mod engine;
 mod error;
+pub mod jobs;
 pub mod outbox;
 pub mod programme;
 pub mod qualification;

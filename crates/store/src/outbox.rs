@@ -7,7 +7,9 @@
 //! written already processed and never wait for a delivery.
 
 use crate::catalogue::changes::CatalogueChange;
+use crate::jobs::NewJob;
 use crate::{Millis, Store, StoreError};
+use serde_json::json;
 use sqlx::Row;
 
 /// An event waiting for delivery.
@@ -25,14 +27,20 @@ pub(crate) async fn enqueue(
     payload: &serde_json::Value,
     at: Millis,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO outbox (topic, payload, created_at_ms) VALUES ($1, $2, $3)")
+    let row = sqlx::query("INSERT INTO outbox (topic, payload, created_at_ms) VALUES ($1, $2, $3) RETURNING id")
         .bind(topic)
         .bind(payload.to_string())
         .bind(at)
-        .execute(conn)
-        .await?;
-    Ok(())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| StoreError::during("add an event to the outbox", e))?;
+    let event_id: i64 = row.try_get("id").map_err(|e| StoreError::during("add an event to the outbox", e))?;
+    let job = NewJob { kind: DELIVER_EVENT, payload: json!({ "event_id": event_id }), unique_key: None, run_at_ms: at };
+    crate::jobs::enqueue(conn, &job, at).await
 }
+
+/// The kind of job that delivers one outbox event's notifications.
+pub const DELIVER_EVENT: &str = "deliver_event";
 
 /// The topic of the catalogue's change log.
 pub const CATALOGUE_TOPIC: &str = "catalogue.change";
@@ -54,26 +62,24 @@ pub(crate) async fn record_change(
 }
 
 impl Store {
-    /// The oldest undelivered events.
-    pub async fn pending_events(&self, limit: i64) -> Result<Vec<OutboxEvent>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, topic, payload, created_at_ms FROM outbox WHERE processed_at_ms IS NULL ORDER BY id LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let payload: String = r.try_get(2)?;
-                Ok(OutboxEvent {
-                    id: r.try_get(0)?,
-                    topic: r.try_get(1)?,
-                    payload: serde_json::from_str(&payload)
-                        .map_err(|e| StoreError::Database(sqlx::Error::Decode(e.into())))?,
-                    created_at_ms: r.try_get(3)?,
-                })
+    /// The event `id`.
+    pub async fn outbox_event(&self, id: i64) -> Result<Option<OutboxEvent>, StoreError> {
+        let during = |e| StoreError::during("read an outbox event", e);
+        let row = sqlx::query("SELECT id, topic, payload, created_at_ms FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(during)?;
+        row.map(|r| {
+            let payload: String = r.try_get("payload").map_err(during)?;
+            Ok(OutboxEvent {
+                id: r.try_get("id").map_err(during)?,
+                topic: r.try_get("topic").map_err(during)?,
+                payload: serde_json::from_str(&payload).map_err(|e| during(sqlx::Error::Decode(e.into())))?,
+                created_at_ms: r.try_get("created_at_ms").map_err(during)?,
             })
-            .collect()
+        })
+        .transpose()
     }
 
     /// Marks an event delivered. Delivery is bookkeeping, not a change of

@@ -7,6 +7,11 @@ pub(crate) fn now_ms() -> i64 {
 
 /// Today in Europe/Rome: the `as_of` of every rule applied on a request.
 pub fn today() -> chrono::NaiveDate {
-    let now = chrono::Utc::now();
-    now.with_timezone(&crate::format::rome_offset(now)).date_naive()
+    date_in_rome(now_ms())
+}
+
+/// The date in Europe/Rome at the instant `ms`.
+pub(crate) fn date_in_rome(ms: i64) -> chrono::NaiveDate {
+    let at = chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    at.with_timezone(&crate::format::rome_offset(at)).date_naive()
 }

@@ -15,6 +15,7 @@ mod extract;
 mod format;
 mod i18n;
 mod input;
+pub mod jobs;
 mod memo;
 mod metrics;
 pub mod notifications;

@@ -132,7 +132,13 @@ engine_test!(reminders_are_sent_once_before_each_open_deadline, |store| {
     let mailbox = std::env::temp_dir().join(format!("cloudpa-mail-{nanos}"));
     let mailer =
         cloudpa_web::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone()).unwrap();
-    let sent = cloudpa_web::notifications::deliver_pending(&store, &mailer, "http://127.0.0.1:8080", T0).await.unwrap();
+    let worker = cloudpa_web::jobs::Worker {
+        store: store.store.clone(),
+        mailer,
+        public_url: "http://127.0.0.1:8080".into(),
+        name: "test".into(),
+    };
+    let sent = worker.run_due(chrono::Utc::now().timestamp_millis()).await.unwrap();
     assert!(sent >= 3, "state changes and reminders: {sent}");
     let mails: Vec<String> =
         std::fs::read_dir(&mailbox).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();

@@ -433,13 +433,15 @@ engine_test!(state_changes_are_notified_to_provider_and_reviewers, |store| {
 
     let mailer =
         cloudpa_web::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone()).unwrap();
-    let delivered =
-        cloudpa_web::notifications::deliver_pending(&store, &mailer, "http://127.0.0.1:8080", T0).await.unwrap();
-    assert_eq!(delivered, 1);
-    assert_eq!(
-        cloudpa_web::notifications::deliver_pending(&store, &mailer, "http://127.0.0.1:8080", T0).await.unwrap(),
-        0
-    );
+    let worker = cloudpa_web::jobs::Worker {
+        store: store.store.clone(),
+        mailer,
+        public_url: "http://127.0.0.1:8080".into(),
+        name: "test".into(),
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    assert_eq!(worker.run_due(now).await.unwrap(), 1);
+    assert_eq!(worker.run_due(now).await.unwrap(), 0);
     for client in [&provider, &agency] {
         let page = client.get(&app, "/posta").await;
         assert!(page.body.contains("domanda bozza → presentata"), "{}", page.body);

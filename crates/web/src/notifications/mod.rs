@@ -13,8 +13,6 @@ use crate::problem::Problem;
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_store::outbox::OutboxEvent;
 use cloudpa_store::{Millis, Store};
-use std::time::Duration;
-use tokio::sync::watch;
 
 /// One e-mail to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,35 +22,24 @@ pub struct Email {
     pub body: String,
 }
 
-/// Delivers the pending events, oldest first; returns how many it delivered.
-/// An event whose e-mails cannot all be sent stays pending and is retried.
-pub async fn deliver_pending(store: &Store, mailer: &Mailer, public_url: &str, now: Millis) -> Result<usize, Problem> {
-    let mut delivered = 0;
-    for event in store.pending_events(100).await? {
-        for email in emails_for(store, &event, public_url).await? {
-            if let Err(e) = mailer.send(&email).await {
-                tracing::warn!(event = event.id, error = %e, "notification not sent; will retry");
-                return Ok(delivered);
-            }
-        }
-        store.mark_delivered(event.id, now).await?;
-        delivered += 1;
+/// Delivers the e-mails of outbox event `event_id` and marks it delivered
+/// (the job `deliver_event`). When one cannot be sent, the job fails and is
+/// tried again later: every recipient may then get it twice, none misses it.
+pub(crate) async fn deliver(
+    store: &Store,
+    mailer: &Mailer,
+    public_url: &str,
+    event_id: i64,
+    now: Millis,
+) -> Result<(), String> {
+    let Some(event) = store.outbox_event(event_id).await.map_err(|e| e.to_string())? else {
+        return Err(format!("no outbox event {event_id}"));
+    };
+    let emails = emails_for(store, &event, public_url).await.map_err(|p| p.detail.unwrap_or_default())?;
+    for email in emails {
+        mailer.send(&email).await?;
     }
-    Ok(delivered)
-}
-
-/// Delivers pending events every `every` until `stop` changes.
-pub async fn run(store: Store, mailer: Mailer, public_url: String, every: Duration, mut stop: watch::Receiver<bool>) {
-    loop {
-        let now = chrono::Utc::now().timestamp_millis();
-        if let Err(problem) = deliver_pending(&store, &mailer, &public_url, now).await {
-            tracing::warn!(detail = ?problem.detail, "notification delivery failed");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(every) => {}
-            _ = stop.changed() => return,
-        }
-    }
+    store.mark_delivered(event.id, now).await.map_err(|e| e.to_string())
 }
 
 /// The e-mails an event asks for: qualification applications' state
