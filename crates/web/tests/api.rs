@@ -37,7 +37,12 @@ engine_test!(openapi_documents_every_api_route, |store| {
         cloudpa_web::rules().iter().filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json")
     {
         let method = rule.method.to_lowercase();
-        assert!(doc["paths"][rule.path][&method].is_object(), "{} {} is not documented", rule.method, rule.path);
+        assert!(
+            doc["paths"][rule.path.as_str()][&method].is_object(),
+            "{} {} is not documented",
+            rule.method,
+            rule.path
+        );
     }
 });
 

@@ -1,8 +1,8 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
+use crate::problem::Problem;
 use axum::Json;
-use axum::extract::State;
-use std::sync::Arc;
+use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -24,7 +24,10 @@ use utoipa::OpenApi;
 )]
 pub(crate) struct ApiDoc;
 
-/// The document is built once, when the router is.
-pub(crate) async fn serve(State(doc): State<Arc<utoipa::openapi::OpenApi>>) -> Json<utoipa::openapi::OpenApi> {
-    Json(doc.as_ref().clone())
+/// The document, built once with the router.
+pub(crate) async fn serve(doc: crate::routes::DocCell) -> Response {
+    match doc.get() {
+        Some(doc) => Json(doc.as_ref().clone()).into_response(),
+        None => Problem::internal().into_response(),
+    }
 }

@@ -1,0 +1,150 @@
+//! Every route of cloudpa, declared once with the access rule it answers to
+//! ([`pages::routes`] and [`api::routes`]). The router and the rules table
+//! (`cloudpa_web::rules()`, which docs/security.md is checked against) are
+//! both built from these declarations: a route cannot exist without a rule,
+//! nor a rule without a route.
+
+mod api;
+mod pages;
+
+use crate::access::{Access, Guard, enforce};
+use crate::api::openapi::ApiDoc;
+use crate::pages::error::error_page;
+use crate::problem::Problem;
+use crate::{AppState, input, metrics, rate_limit, security_headers};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
+use std::sync::{Arc, OnceLock};
+use utoipa::OpenApi;
+use utoipa::openapi::OpenApi as Document;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+
+/// One route's access rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteRule {
+    pub method: String,
+    pub path: String,
+    pub access: Access,
+}
+
+/// The OpenAPI document, known once every API route is registered.
+pub(crate) type DocCell = Arc<OnceLock<Arc<Document>>>;
+
+/// A route: its rule and its handler.
+pub(crate) struct Route {
+    rule: RouteRule,
+    handler: Handler,
+}
+
+enum Handler {
+    /// A page (or another non-API route): a refusal below it becomes an
+    /// error page.
+    Page(MethodRouter<AppState>),
+    /// An API operation, documented in the OpenAPI document.
+    Api(UtoipaMethodRouter<AppState>),
+}
+
+/// A page at `method` `path`.
+pub(crate) fn page(method: &str, path: &str, access: Access, handler: MethodRouter<AppState>) -> Route {
+    let rule = RouteRule { method: method.to_owned(), path: path.to_owned(), access };
+    Route { rule, handler: Handler::Page(handler) }
+}
+
+/// An API operation; its method and path are its OpenAPI annotation's.
+pub(crate) fn api(access: Access, handler: UtoipaMethodRouter<AppState>) -> Route {
+    let (_, paths, _) = &handler;
+    let mut operations = paths.paths.iter().flat_map(|(path, item)| {
+        let methods = [
+            ("GET", item.get.is_some()),
+            ("POST", item.post.is_some()),
+            ("PUT", item.put.is_some()),
+            ("DELETE", item.delete.is_some()),
+            ("PATCH", item.patch.is_some()),
+        ];
+        methods.into_iter().filter(|(_, present)| *present).map(move |(method, _)| (method, path.clone()))
+    });
+    let (Some((method, path)), None) = (operations.next(), operations.next()) else {
+        panic!("an API handler documents exactly one operation");
+    };
+    Route { rule: RouteRule { method: method.to_owned(), path, access }, handler: Handler::Api(handler) }
+}
+
+/// An API operation that takes an upload of up to `limit` bytes.
+pub(crate) fn upload(access: Access, (schemas, paths, handler): UtoipaMethodRouter<AppState>, limit: usize) -> Route {
+    api(access, (schemas, paths, handler.layer(DefaultBodyLimit::max(limit))))
+}
+
+fn declarations(doc: &DocCell) -> Vec<Route> {
+    let routes: Vec<Route> = pages::routes(doc).into_iter().chain(api::routes()).collect();
+    for (i, route) in routes.iter().enumerate() {
+        let (method, path) = (&route.rule.method, &route.rule.path);
+        let twice = routes[i + 1..].iter().any(|r| (&r.rule.method, &r.rule.path) == (method, path));
+        assert!(!twice, "route {method} {path} is declared twice");
+    }
+    routes
+}
+
+/// The rule of every route, for documentation and tests.
+pub fn rules() -> &'static [RouteRule] {
+    static RULES: OnceLock<Vec<RouteRule>> = OnceLock::new();
+    RULES.get_or_init(|| declarations(&DocCell::default()).into_iter().map(|r| r.rule).collect())
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    metrics::install_recorder();
+    let doc = DocCell::default();
+    let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi());
+    for Route { rule, handler } in declarations(&doc) {
+        let guard = from_fn_with_state(Guard { state: state.clone(), access: rule.access }, enforce);
+        router = match handler {
+            Handler::Page(handler) => {
+                router.route(&rule.path, handler.layer(from_fn(crate::pages::error::html_errors)).route_layer(guard))
+            }
+            Handler::Api((schemas, paths, handler)) => router.routes((schemas, paths, handler.route_layer(guard))),
+        };
+    }
+    let (router, document) = router.split_for_parts();
+    let _ = doc.set(Arc::new(document));
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn(input::check_uri))
+        .layer(from_fn(crate::pages::remember_language))
+        .layer(from_fn(security_headers::add))
+        .layer(from_fn_with_state(state.clone(), rate_limit::limit))
+        .layer(from_fn(metrics::track))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A fixed body of the size set by `serve --bench-static-bytes`: the
+/// baseline the search benchmark compares against (same server, same
+/// middleware, no work). 404 when not set.
+pub(crate) async fn bench_static(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+) -> Response {
+    match &state.config.bench_static {
+        Some(body) => ([(axum::http::header::CONTENT_TYPE, "application/json")], body.clone()).into_response(),
+        None => not_found(request).await,
+    }
+}
+
+pub(crate) async fn not_found(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        Problem::not_found(format!("No resource at {}.", request.uri().path())).into_response()
+    } else {
+        error_page(StatusCode::NOT_FOUND, request.headers(), None)
+    }
+}
+
+async fn method_not_allowed(request: Request) -> Response {
+    Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method")
+        .detail(format!("{} is not allowed on {}.", request.method(), request.uri().path()))
+        .into_response()
+}
