@@ -1,65 +1,12 @@
 //! The `cloudpa` binary, run as a user would: exit codes, one-line errors,
-//! start-up, graceful shutdown, audit verification and imports.
+//! start-up, graceful shutdown, audit verification, accounts and jobs.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-fn cloudpa() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cloudpa"));
-    command
-        .env_remove("DATABASE_URL")
-        .env_remove("CLOUDPA_DATA_DIR")
-        .env_remove("CLOUDPA_ADDR")
-        .env("RUST_LOG", "info");
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    cloudpa().args(args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("cloudpa-cli-{}-{}", std::process::id(), rand_suffix()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn arg(&self) -> String {
-        self.0.display().to_string()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn rand_suffix() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
-}
-
-/// A configuration error: exit code 2 and exactly one line naming `needle`.
-fn assert_config_error(output: &Output, needle: &str) {
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
-    let lines: Vec<_> = stderr.lines().filter(|l| l.starts_with("cloudpa: ")).collect();
-    assert_eq!(lines.len(), 1, "one message line: {stderr}");
-    assert!(lines[0].contains(needle), "`{needle}` not in: {stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
-}
+use common::*;
+use std::io::Write;
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
 
 #[test]
 fn voucher_for_every_class_boundary() {
@@ -168,31 +115,6 @@ fn bad_config_file() {
     assert_config_error(&output, "cannot read configuration file /nonexistent/cloudpa.toml");
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn http_get(port: u16, path: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    Some(response)
-}
-
-fn wait_ready(child: &mut Child, port: u16) -> String {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(60) {
-        if let Some(response) = http_get(port, "/api/v1/status") {
-            return response;
-        }
-        assert!(child.try_wait().unwrap().is_none(), "server exited early");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("server not ready in 60 s");
-}
-
 #[test]
 fn serve_starts_with_demo_data_and_stops_gracefully_on_sigterm() {
     let dir = TempDir::new();
@@ -261,36 +183,6 @@ fn audit_verify_detects_an_edited_row_on_postgres() {
 }
 
 #[test]
-fn import_calls_accounts_for_every_row() {
-    let dir = TempDir::new();
-    let file = dir.path().join("avvisi.csv");
-    std::fs::write(
-        &file,
-        "titolo,misura,data_inizio_bando,data_fine_bando,stato,totale_importo_stanziato,totale_importo_misura,soggetti_destinatari\n\
-         \"Avviso di prova - Comuni\",\"1.2 Abilitazione e facilitazione migrazione al Cloud\",2026-01-10,2026-03-10,APERTO,1000000.5,987000000.0,Comuni\n\
-         \"Avviso senza data\",\"1.4.1 Esperienza del cittadino\",,2026-03-10,APERTO,10,10,Comuni\n\
-         \"Avviso con importo errato\",\"1.4.1 Esperienza del cittadino\",2026-01-10,2026-03-10,APERTO,\"1,5\",10,Scuole\n\
-         \"Secondo avviso\",\"1.3.1 PDND\",2026-02-01,2026-02-28,APERTO,20,30,\"Comuni;Scuole\"\n",
-    )
-    .unwrap();
-    let output = run(&["import", "calls", &file.display().to_string(), "--data-dir", &dir.arg()]);
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = text(&output.stdout);
-    assert!(stdout.contains("2 imported, 2 rejected"), "{stdout}");
-    let stderr = text(&output.stderr);
-    assert!(stderr.contains("avvisi.csv:3: rejected: field `data_inizio_bando`"), "{stderr}");
-    assert!(stderr.contains("avvisi.csv:4: rejected: field `totale_importo_stanziato`"), "{stderr}");
-    let again = run(&["import", "calls", &file.display().to_string(), "--data-dir", &dir.arg()]);
-    assert!(text(&again.stdout).contains("2 imported, 2 rejected"), "re-import is idempotent");
-    let verify = run(&["audit", "verify", "--data-dir", &dir.arg()]);
-    let expected = format!("{} entries", cloudpa_store::reference::DATASETS.len() + 2);
-    assert!(text(&verify.stdout).contains(&expected), "{}", text(&verify.stdout));
-
-    let missing = run(&["import", "calls", "/nonexistent.csv", "--data-dir", &dir.arg()]);
-    assert_config_error(&missing, "cannot read /nonexistent.csv");
-}
-
-#[test]
 fn admin_create_user_reads_the_password_from_stdin() {
     let dir = TempDir::new();
     let create = |password: &str, email: &str| {
@@ -341,128 +233,6 @@ fn admin_create_user_reads_the_password_from_stdin() {
     ]);
     assert_eq!(bad_role.status.code(), Some(2));
     assert!(text(&bad_role.stderr).contains("`boss` is not a valid role"));
-}
-
-#[test]
-fn import_listings_accounts_for_every_row_and_is_idempotent() {
-    let dir = TempDir::new();
-    let file = dir.path().join("catalogo.csv");
-    let sample =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples/catalogo_esempio.csv"))
-            .unwrap();
-    let bad = [
-        "12345670018,Altro S.r.l.,,DC,IT,Posta,SaaS,QC1,Collaborazione,,IT,,,,qualified:2024-01-01",
-        "12345670017,Nuvola Esempio S.r.l.,,DC,IT,Paghe,SaaS,QC1,Personale,,IT,,,SLI42=1h,qualified:2024-01-01",
-        "12345670017,Nuvola Esempio S.r.l.,,DC,IT,Tributi,SaaS,QC1,Tributi,,IT,,,,suspended:2024-01-01",
-        "12345670017,Nuvola Esempio S.r.l.,,DC,IT,\"Anagrafe,SaaS,QC1,Servizi demografici,,IT,,,,qualified:2024-01-01",
-    ];
-    std::fs::write(&file, format!("{sample}{}\n", bad.join("\n"))).unwrap();
-    let data = dir.path().join("data");
-    let args = ["import", "listings", file.to_str().unwrap(), "--data-dir", data.to_str().unwrap()];
-    let first = run(&args);
-    let stderr = text(&first.stderr);
-    assert_eq!(first.status.code(), Some(1), "rejections are found problems: {stderr}");
-    assert!(
-        text(&first.stdout).contains("2 imported, 0 already in the catalogue, 4 rejected"),
-        "{}",
-        text(&first.stdout)
-    );
-    for (line, reason) in [
-        (4, "provider_vat: the check digit should be 7"),
-        (5, "service_levels: `SLI42` is not an indicator of the AgID SLI table"),
-        (6, "history: must start with a qualification"),
-        (7, "not valid CSV"),
-    ] {
-        let expected = format!("catalogo.csv:{line}: rejected: {reason}");
-        assert!(stderr.lines().any(|l| l.contains(&expected)), "`{expected}` not in:\n{stderr}");
-    }
-    let again = run(&args);
-    assert!(
-        text(&again.stdout).contains("0 imported, 2 already in the catalogue, 4 rejected"),
-        "{}",
-        text(&again.stdout)
-    );
-}
-
-#[test]
-fn demo_generates_a_synthetic_catalogue() {
-    let dir = TempDir::new();
-    let output = run(&["demo", "--listings", "250", "--data-dir", &dir.arg()]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(
-        text(&output.stdout).contains("synthetic catalogue: 250 of 250 services imported"),
-        "{}",
-        text(&output.stdout)
-    );
-}
-
-#[test]
-fn demo_writes_the_national_picture_once() {
-    let dir = TempDir::new();
-    let output = run(&["demo", "--scale", "national", "--data-dir", &dir.arg()]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(
-        text(&output.stdout).contains("national picture: 12934 enti, 12934 applications"),
-        "{}",
-        text(&output.stdout)
-    );
-    let again = run(&["demo", "--scale", "national", "--data-dir", &dir.arg()]);
-    assert!(!again.status.success(), "a second picture is refused");
-    assert_eq!(text(&again.stderr).trim().lines().count(), 1, "one line: {}", text(&again.stderr));
-    assert!(text(&again.stderr).contains("fresh database"), "{}", text(&again.stderr));
-    let unknown = run(&["demo", "--scale", "world", "--data-dir", &dir.arg()]);
-    assert_eq!(unknown.status.code(), Some(2));
-}
-
-#[test]
-fn import_applications_reads_the_real_sample_and_reimports_nothing() {
-    let dir = TempDir::new();
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples/candidature_finanziate_12_campione.csv");
-    let args = ["import", "applications", file, "--data-dir", &dir.arg()];
-    let first = run(&args);
-    assert!(first.status.success(), "{}", text(&first.stderr));
-    assert!(
-        text(&first.stdout).contains("400 imported, 0 updated, 0 unchanged, 0 rejected; 399 enti created"),
-        "{}",
-        text(&first.stdout)
-    );
-    let again = run(&args);
-    assert!(
-        text(&again.stdout).contains("0 imported, 0 updated, 400 unchanged, 0 rejected; 0 enti created"),
-        "{}",
-        text(&again.stdout)
-    );
-
-    let broken = dir.path().join("broken.csv");
-    let sample = std::fs::read_to_string(file).unwrap();
-    let mut lines: Vec<String> = sample.lines().take(3).map(str::to_owned).collect();
-    lines[2] = lines[2].replacen(",013075,", ",000000,", 1);
-    std::fs::write(&broken, lines.join("\n")).unwrap();
-    let output = run(&["import", "applications", broken.to_str().unwrap(), "--data-dir", &dir.arg()]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr)
-            .contains("broken.csv:3: rejected: cod_comune: `000000` is not the ISTAT code of a municipality"),
-        "{}",
-        text(&output.stderr)
-    );
-}
-
-#[test]
-fn import_services_replaces_the_provisional_list_of_a_call() {
-    let dir = TempDir::new();
-    let file = dir.path().join("servizi.csv");
-    std::fs::write(&file, "codice,servizio\nT1,TRIBUTI MINORI\nT2,CANONI\n").unwrap();
-    let call = "1-2-abilitazione-al-cloud-comuni-luglio-2025";
-    let ok = run(&["import", "services", call, file.to_str().unwrap(), "--data-dir", &dir.arg()]);
-    assert!(ok.status.success(), "{}", text(&ok.stderr));
-    assert!(text(&ok.stdout).contains(&format!("2 services loaded for `{call}` as version 1")), "{}", text(&ok.stdout));
-    let unknown = run(&["import", "services", "no-such-call", file.to_str().unwrap(), "--data-dir", &dir.arg()]);
-    assert_config_error(&unknown, "no call `no-such-call`");
-    std::fs::write(&file, "codice,servizio\nT1,CANONI\nT1,TARI\n").unwrap();
-    let bad = run(&["import", "services", call, file.to_str().unwrap(), "--data-dir", &dir.arg()]);
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(text(&bad.stderr).contains("servizi.csv:3: rejected: codice `T1` appears twice"), "{}", text(&bad.stderr));
 }
 
 #[test]
