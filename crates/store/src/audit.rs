@@ -74,8 +74,9 @@ pub(crate) async fn append(
     entry: AuditEntry<'_>,
     at: Millis,
 ) -> Result<i64, StoreError> {
-    let head = sqlx::query(engine.audit_head_query()).fetch_one(&mut *conn).await?;
-    let (last_seq, prev): (i64, String) = (head.try_get(0)?, head.try_get(1)?);
+    let during = |e| StoreError::during("append to the audit log", e);
+    let head = sqlx::query(engine.audit_head_query()).fetch_one(&mut *conn).await.map_err(during)?;
+    let (last_seq, prev): (i64, String) = (head.try_get("seq").map_err(during)?, head.try_get("hash").map_err(during)?);
     let seq = last_seq + 1;
     let details = entry.details.to_string();
     let hash = digest(seq, at, entry.actor.as_str(), entry.action, &entry.subject, &details, &prev);
@@ -92,12 +93,14 @@ pub(crate) async fn append(
     .bind(&prev)
     .bind(&hash)
     .execute(&mut *conn)
-    .await?;
+    .await
+    .map_err(during)?;
     sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(seq)
         .bind(&hash)
         .execute(&mut *conn)
-        .await?;
+        .await
+        .map_err(during)?;
     Ok(seq)
 }
 
@@ -106,14 +109,17 @@ impl Store {
     /// grows with every change, by any process, so it keys caches of derived
     /// figures.
     pub async fn data_version(&self) -> Result<i64, StoreError> {
-        let head = sqlx::query("SELECT seq FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
-        Ok(head.try_get(0)?)
+        let during = |e| StoreError::during("read the length of the audit log", e);
+        let head =
+            sqlx::query("SELECT seq FROM audit_head WHERE id = 1").fetch_one(&self.pool).await.map_err(during)?;
+        head.try_get("seq").map_err(during)
     }
 }
 
 impl Store {
     /// Re-computes the whole chain, streaming the entries in order.
     pub async fn verify_audit(&self) -> Result<Verification, StoreError> {
+        let during = |e| StoreError::during("verify the audit log", e);
         let mut rows = sqlx::query(
             "SELECT seq, at_ms, actor, action, subject, details, prev_hash, hash FROM audit_log ORDER BY seq",
         )
@@ -124,8 +130,8 @@ impl Store {
         let bad = |entries, head_hash: &str, seq, reason: String| {
             Ok(Verification { entries, head_hash: head_hash.to_owned(), first_bad: Some(BadEntry { seq, reason }) })
         };
-        while let Some(row) = rows.try_next().await? {
-            let e = stored_entry(&row)?;
+        while let Some(row) = rows.try_next().await.map_err(during)? {
+            let e = stored_entry(&row).map_err(during)?;
             if e.seq != expected_seq {
                 return bad(
                     entries,
@@ -146,11 +152,15 @@ impl Store {
             prev = e.hash;
         }
         drop(rows);
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(&self.pool).await?;
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(during)?;
         let Some(head) = head else {
             return bad(entries, &prev, expected_seq, "the chain head is missing".into());
         };
-        let (head_seq, head_hash): (i64, String) = (head.try_get(0)?, head.try_get(1)?);
+        let (head_seq, head_hash): (i64, String) =
+            (head.try_get("seq").map_err(during)?, head.try_get("hash").map_err(during)?);
         if head_seq != entries {
             return bad(
                 entries,
@@ -167,27 +177,29 @@ impl Store {
 
     /// The most recent entries, newest first.
     pub async fn recent_audit(&self, limit: i64) -> Result<Vec<StoredEntry>, StoreError> {
+        let during = |e| StoreError::during("read the recent audit entries", e);
         let rows = sqlx::query(
             "SELECT seq, at_ms, actor, action, subject, details, prev_hash, hash FROM audit_log \
              ORDER BY seq DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.iter().map(stored_entry).collect::<Result<_, _>>()?)
+        .await
+        .map_err(during)?;
+        rows.iter().map(stored_entry).collect::<Result<_, _>>().map_err(during)
     }
 }
 
 fn stored_entry(row: &sqlx::any::AnyRow) -> Result<StoredEntry, sqlx::Error> {
     Ok(StoredEntry {
-        seq: row.try_get(0)?,
-        at_ms: row.try_get(1)?,
-        actor: row.try_get(2)?,
-        action: row.try_get(3)?,
-        subject: row.try_get(4)?,
-        details: row.try_get(5)?,
-        prev_hash: row.try_get(6)?,
-        hash: row.try_get(7)?,
+        seq: row.try_get("seq")?,
+        at_ms: row.try_get("at_ms")?,
+        actor: row.try_get("actor")?,
+        action: row.try_get("action")?,
+        subject: row.try_get("subject")?,
+        details: row.try_get("details")?,
+        prev_hash: row.try_get("prev_hash")?,
+        hash: row.try_get("hash")?,
     })
 }
 

@@ -87,6 +87,7 @@ impl Store {
             .put(&BlobStore::path(&sha256), content.into())
             .await
             .map_err(|e| StoreError::Blob(e.to_string()))?;
+        let during = |e| StoreError::during("record an uploaded file", e);
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO blob_contents (sha256, size, content_type, created_at_ms) VALUES ($1, $2, $3, $4) \
@@ -97,7 +98,8 @@ impl Store {
         .bind(content_type)
         .bind(at)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(during)?;
         sqlx::query(
             "INSERT INTO files (owner_id, sha256, filename, created_at_ms) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (owner_id, sha256) DO NOTHING",
@@ -107,7 +109,8 @@ impl Store {
         .bind(filename)
         .bind(at)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(during)?;
         let entry = AuditEntry {
             actor,
             action: "file.upload",
@@ -121,8 +124,9 @@ impl Store {
     /// The file `sha256` as `owner_id` uploaded it, if it did.
     pub async fn blob_info(&self, owner_id: &str, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!("{FILE_COLUMNS} WHERE f.owner_id = $1 AND f.sha256 = $2"));
-        let row = sqlx::query(sql).bind(owner_id).bind(sha256).fetch_optional(&self.pool).await?;
-        Ok(row.as_ref().map(file_from_row).transpose()?)
+        let during = |e| StoreError::during("read a file's record", e);
+        let row = sqlx::query(sql).bind(owner_id).bind(sha256).fetch_optional(&self.pool).await.map_err(during)?;
+        row.as_ref().map(file_from_row).transpose().map_err(during)
     }
 
     /// The file `sha256` as its first uploader named it: for the agency,
@@ -131,8 +135,9 @@ impl Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "{FILE_COLUMNS} WHERE f.sha256 = $1 ORDER BY f.created_at_ms, f.owner_id LIMIT 1"
         ));
-        let row = sqlx::query(sql).bind(sha256).fetch_optional(&self.pool).await?;
-        Ok(row.as_ref().map(file_from_row).transpose()?)
+        let during = |e| StoreError::during("read a file's first upload", e);
+        let row = sqlx::query(sql).bind(sha256).fetch_optional(&self.pool).await.map_err(during)?;
+        row.as_ref().map(file_from_row).transpose().map_err(during)
     }
 
     /// The content of a stored file.

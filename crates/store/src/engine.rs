@@ -68,7 +68,11 @@ pub struct WriteTx {
 
 impl Store {
     pub async fn begin_write(&self) -> Result<WriteTx, StoreError> {
-        let tx = self.pool.begin_with(self.engine().begin_write()).await?;
+        let tx = self
+            .pool
+            .begin_with(self.engine().begin_write())
+            .await
+            .map_err(|e| StoreError::during("start a write transaction", e))?;
         Ok(WriteTx { tx, engine: self.engine() })
     }
 }
@@ -81,7 +85,7 @@ impl WriteTx {
     /// Appends `entry` to the audit chain and commits everything together.
     pub async fn commit(mut self, entry: AuditEntry<'_>, at: Millis) -> Result<i64, StoreError> {
         let seq = audit::append(&mut self.tx, self.engine, entry, at).await?;
-        self.tx.commit().await?;
+        self.tx.commit().await.map_err(|e| StoreError::during("commit a change", e))?;
         Ok(seq)
     }
 }

@@ -15,7 +15,7 @@ pub enum StoreError {
     #[error("password hashing failed: {0}")]
     Password(String),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
     #[error("database error while trying to {operation}: {source}")]
     During {
         operation: &'static str,

@@ -51,13 +51,15 @@ pub(crate) async fn record_change(
     change: &CatalogueChange,
     at: Millis,
 ) -> Result<(), StoreError> {
-    let payload = serde_json::to_string(change).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+    let during = |e| StoreError::during("record a catalogue change", e);
+    let payload = serde_json::to_string(change).map_err(|e| during(sqlx::Error::Encode(e.into())))?;
     sqlx::query("INSERT INTO outbox (topic, payload, created_at_ms, processed_at_ms) VALUES ($1, $2, $3, $3)")
         .bind(CATALOGUE_TOPIC)
         .bind(payload)
         .bind(at)
         .execute(conn)
-        .await?;
+        .await
+        .map_err(during)?;
     Ok(())
 }
 
@@ -89,7 +91,8 @@ impl Store {
             .bind(at)
             .bind(id)
             .execute(&self.pool)
-            .await?;
+            .await
+            .map_err(|e| StoreError::during("mark an event delivered", e))?;
         Ok(())
     }
 }

@@ -28,12 +28,14 @@ pub struct Lockout<'a> {
 impl Store {
     /// The failed sign-ins of `subject` at or after `since`.
     pub async fn sign_in_failures(&self, subject: &str, since: Millis) -> Result<Vec<Millis>, StoreError> {
+        let during = |e| StoreError::during("read failed sign-ins", e);
         let rows = sqlx::query("SELECT at_ms FROM sign_in_failures WHERE subject = $1 AND at_ms >= $2")
             .bind(subject)
             .bind(since)
             .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(|r| r.try_get("at_ms")).collect::<Result<_, _>>()?)
+            .await
+            .map_err(during)?;
+        rows.iter().map(|r| r.try_get("at_ms")).collect::<Result<_, _>>().map_err(during)
     }
 
     /// Records a failed sign-in of each of `subjects` at `at`, audited; the
@@ -50,7 +52,8 @@ impl Store {
                 .bind(*subject)
                 .bind(at)
                 .execute(tx.conn())
-                .await?;
+                .await
+                .map_err(|e| StoreError::during("record a failed sign-in", e))?;
         }
         let locked: Vec<_> = lockouts.iter().map(|l| json!({ "subject": l.subject, "until_ms": l.until })).collect();
         let entry = AuditEntry {

@@ -68,7 +68,8 @@ impl Store {
         .bind(after)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(|e| StoreError::during("read the catalogue's changes after a sequence number", e))?;
         rows.iter().map(recorded).collect()
     }
 
@@ -82,7 +83,8 @@ impl Store {
         .bind(since)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(|e| StoreError::during("read the catalogue's changes since an instant", e))?;
         rows.iter().map(recorded).collect()
     }
 
@@ -93,17 +95,20 @@ impl Store {
                 .bind(CATALOGUE_TOPIC)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await?;
+                .await
+                .map_err(|e| StoreError::during("read the catalogue's latest changes", e))?;
         rows.iter().map(recorded).collect()
     }
 
     /// The sequence number of the newest change (0 when there is none).
     pub async fn last_catalogue_change(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT MAX(id) FROM outbox WHERE topic = $1")
+        let during = |e| StoreError::during("read the catalogue's last change", e);
+        let row = sqlx::query("SELECT MAX(id) AS last_seq FROM outbox WHERE topic = $1")
             .bind(CATALOGUE_TOPIC)
             .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get::<Option<i64>, _>(0)?.unwrap_or(0))
+            .await
+            .map_err(during)?;
+        Ok(row.try_get::<Option<i64>, _>("last_seq").map_err(during)?.unwrap_or(0))
     }
 
     /// The statuses listings entered with effect in `[from, to]`, by date then name.
@@ -112,8 +117,10 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<StatusChange>, StoreError> {
+        let during = |e| StoreError::during("read the statuses listings entered", e);
         let rows = sqlx::query(
-            "SELECT i.listing_id, v.name, l.provider_id, o.name, i.status, i.valid_from, i.decision_id \
+            "SELECT i.listing_id, v.name, l.provider_id, o.name AS provider_name, i.status, i.valid_from, \
+             i.decision_id \
              FROM listing_status_intervals i JOIN listings l ON l.id = i.listing_id \
              JOIN listing_versions v ON v.listing_id = i.listing_id AND v.version = i.listing_version \
              JOIN organisations o ON o.id = l.provider_id \
@@ -122,20 +129,21 @@ impl Store {
         .bind(from.to_string())
         .bind(to.to_string())
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         rows.iter()
             .map(|r| {
-                let status: String = r.try_get(4)?;
-                let on: String = r.try_get(5)?;
+                let status: String = r.try_get("status").map_err(during)?;
+                let on: String = r.try_get("valid_from").map_err(during)?;
                 Ok(StatusChange {
-                    listing_id: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    provider_id: r.try_get(2)?,
-                    provider_name: r.try_get(3)?,
+                    listing_id: r.try_get("listing_id").map_err(during)?,
+                    name: r.try_get("name").map_err(during)?,
+                    provider_id: r.try_get("provider_id").map_err(during)?,
+                    provider_name: r.try_get("provider_name").map_err(during)?,
                     status: ListingStatus::parse(&status)
                         .ok_or_else(|| crate::qualification::corrupt("status", &status))?,
                     on: parse_date(&on)?,
-                    decision_id: r.try_get(6)?,
+                    decision_id: r.try_get("decision_id").map_err(during)?,
                 })
             })
             .collect()
@@ -143,10 +151,11 @@ impl Store {
 }
 
 fn recorded(r: &sqlx::any::AnyRow) -> Result<RecordedChange, StoreError> {
-    let payload: String = r.try_get(2)?;
+    let during = |e| StoreError::during("read a catalogue change", e);
+    let payload: String = r.try_get("payload").map_err(during)?;
     Ok(RecordedChange {
-        seq: r.try_get(0)?,
-        recorded_at_ms: r.try_get(1)?,
-        change: serde_json::from_str(&payload).map_err(|e| StoreError::Database(sqlx::Error::Decode(e.into())))?,
+        seq: r.try_get("id").map_err(during)?,
+        recorded_at_ms: r.try_get("created_at_ms").map_err(during)?,
+        change: serde_json::from_str(&payload).map_err(|e| during(sqlx::Error::Decode(e.into())))?,
     })
 }

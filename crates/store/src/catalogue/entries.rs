@@ -91,24 +91,27 @@ impl CatalogueEntry {
 impl Store {
     /// Every public listing, or only `listing_id`'s, by id.
     pub async fn catalogue_entries(&self, listing_id: Option<&str>) -> Result<Vec<CatalogueEntry>, StoreError> {
+        let during = |e| StoreError::during("read the catalogue", e);
         let only = if listing_id.is_some() { "WHERE listing_id = $1" } else { "" };
         let sql = format!(
             "SELECT listing_id, status, valid_from, valid_to, decision_id, listing_version \
              FROM listing_status_intervals {only} ORDER BY listing_id, seq"
         );
-        let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await?;
+        let rows =
+            bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await.map_err(during)?;
         let mut intervals: BTreeMap<String, Vec<(Interval, i64)>> = BTreeMap::new();
         for r in &rows {
-            let status: String = r.try_get(1)?;
-            let from: String = r.try_get(2)?;
-            let to: Option<String> = r.try_get(3)?;
+            let status: String = r.try_get("status").map_err(during)?;
+            let from: String = r.try_get("valid_from").map_err(during)?;
+            let to: Option<String> = r.try_get("valid_to").map_err(during)?;
             let interval = Interval {
                 status: ListingStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
                 from: parse_date(&from)?,
                 to: to.as_deref().map(parse_date).transpose()?,
-                decision: r.try_get(4)?,
+                decision: r.try_get("decision_id").map_err(during)?,
             };
-            intervals.entry(r.try_get(0)?).or_default().push((interval, r.try_get(5)?));
+            let version = r.try_get("listing_version").map_err(during)?;
+            intervals.entry(r.try_get("listing_id").map_err(during)?).or_default().push((interval, version));
         }
         drop(rows);
         let only = if listing_id.is_some() { "AND v.listing_id = $1" } else { "" };
@@ -116,7 +119,8 @@ impl Store {
             "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
              WHERE EXISTS (SELECT 1 FROM listing_status_intervals i WHERE i.listing_id = v.listing_id) {only}"
         );
-        let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await?;
+        let rows =
+            bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await.map_err(during)?;
         let versions = rows.iter().map(version_from_row).collect::<Result<Vec<_>, _>>()?;
         drop(rows);
         let provider = versions.first().map(|v| v.provider_id.clone()).filter(|_| listing_id.is_some());
@@ -158,15 +162,20 @@ impl Store {
 
     /// Every provider, or only `only`.
     async fn provider_summaries(&self, only: Option<&str>) -> Result<HashMap<String, ProviderSummary>, StoreError> {
+        let during = |e| StoreError::during("read the providers of the catalogue", e);
         let filter = if only.is_some() { "AND o.id = $1" } else { "" };
         let sql = format!(
             "SELECT o.id, o.name, p.vat_number FROM organisations o \
              LEFT JOIN provider_profiles p ON p.organisation_id = o.id WHERE o.kind = 'provider' {filter}"
         );
-        let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), only).fetch_all(&self.pool).await?;
+        let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), only).fetch_all(&self.pool).await.map_err(during)?;
         rows.iter()
             .map(|r| {
-                let summary = ProviderSummary { id: r.try_get(0)?, name: r.try_get(1)?, vat_number: r.try_get(2)? };
+                let summary = ProviderSummary {
+                    id: r.try_get("id").map_err(during)?,
+                    name: r.try_get("name").map_err(during)?,
+                    vat_number: r.try_get("vat_number").map_err(during)?,
+                };
                 Ok((summary.id.clone(), summary))
             })
             .collect()
@@ -179,6 +188,7 @@ impl Store {
         versions: &[crate::qualification::listings::ListingVersion],
         few: bool,
     ) -> Result<HashMap<String, RunsOn>, StoreError> {
+        let during = |e| StoreError::during("read what the catalogue's services run on", e);
         let mut names = HashMap::new();
         if versions.iter().all(|v| v.details.terms.runs_on.is_none()) {
             return Ok(names);
@@ -188,9 +198,14 @@ impl Store {
                 let infrastructure = sqlx::query("SELECT name FROM infrastructures WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
-                    .await?;
+                    .await
+                    .map_err(during)?;
                 let found = match infrastructure {
-                    Some(r) => Some(RunsOn { id: id.to_owned(), name: r.try_get(0)?, kind: "infrastructure" }),
+                    Some(r) => Some(RunsOn {
+                        id: id.to_owned(),
+                        name: r.try_get("name").map_err(during)?,
+                        kind: "infrastructure",
+                    }),
                     None => self.current_listing(id).await?.map(|l| RunsOn {
                         id: id.to_owned(),
                         name: l.details.name,
@@ -201,15 +216,15 @@ impl Store {
             }
             return Ok(names);
         }
-        for r in sqlx::query("SELECT id, name FROM infrastructures").fetch_all(&self.pool).await? {
-            let id: String = r.try_get(0)?;
-            names.insert(id.clone(), RunsOn { id, name: r.try_get(1)?, kind: "infrastructure" });
+        for r in sqlx::query("SELECT id, name FROM infrastructures").fetch_all(&self.pool).await.map_err(during)? {
+            let id: String = r.try_get("id").map_err(during)?;
+            names.insert(id.clone(), RunsOn { id, name: r.try_get("name").map_err(during)?, kind: "infrastructure" });
         }
         let current = "SELECT v.listing_id, v.name FROM listing_versions v JOIN listings l \
                        ON l.id = v.listing_id AND v.version = l.current_version WHERE v.kind = 'IaaS'";
-        for r in sqlx::query(current).fetch_all(&self.pool).await? {
-            let id: String = r.try_get(0)?;
-            names.insert(id.clone(), RunsOn { id, name: r.try_get(1)?, kind: "listing" });
+        for r in sqlx::query(current).fetch_all(&self.pool).await.map_err(during)? {
+            let id: String = r.try_get("listing_id").map_err(during)?;
+            names.insert(id.clone(), RunsOn { id, name: r.try_get("name").map_err(during)?, kind: "listing" });
         }
         Ok(names)
     }

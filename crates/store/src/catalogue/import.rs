@@ -66,6 +66,7 @@ impl Store {
         at: Millis,
     ) -> Result<Vec<(u64, RowOutcome)>, StoreError> {
         let indicators: HashSet<String> = self.service_level_indicators().await?.into_iter().map(|i| i.code).collect();
+        let during = |e| StoreError::during("import a catalogue", e);
         let mut tx = self.begin_write().await?;
         let conn = tx.conn();
         let mut providers: HashMap<String, (String, String)> = HashMap::new();
@@ -74,19 +75,27 @@ impl Store {
              JOIN organisations o ON o.id = p.organisation_id",
         )
         .fetch_all(&mut *conn)
-        .await?
+        .await
+        .map_err(during)?
         {
-            providers.insert(r.try_get(0)?, (r.try_get(1)?, r.try_get(2)?));
+            let provider = (r.try_get("organisation_id").map_err(during)?, r.try_get("name").map_err(during)?);
+            providers.insert(r.try_get("vat_number").map_err(during)?, provider);
         }
         let mut infrastructures: HashMap<(String, String), String> = HashMap::new();
-        for r in sqlx::query("SELECT provider_id, name, id FROM infrastructures").fetch_all(&mut *conn).await? {
-            infrastructures.insert((r.try_get(0)?, r.try_get(1)?), r.try_get(2)?);
+        let infrastructure_rows = sqlx::query("SELECT provider_id, name, id FROM infrastructures")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(during)?;
+        for r in infrastructure_rows {
+            let key = (r.try_get("provider_id").map_err(during)?, r.try_get("name").map_err(during)?);
+            infrastructures.insert(key, r.try_get("id").map_err(during)?);
         }
         let mut services: HashMap<(String, String), (String, Option<u64>)> = HashMap::new();
         let current = "SELECT l.provider_id, v.name, l.id FROM listings l \
                        JOIN listing_versions v ON v.listing_id = l.id AND v.version = l.current_version";
-        for r in sqlx::query(current).fetch_all(&mut *conn).await? {
-            services.insert((r.try_get(0)?, r.try_get(1)?), (r.try_get(2)?, None));
+        for r in sqlx::query(current).fetch_all(&mut *conn).await.map_err(during)? {
+            let key = (r.try_get("provider_id").map_err(during)?, r.try_get("name").map_err(during)?);
+            services.insert(key, (r.try_get("id").map_err(during)?, None));
         }
 
         let mut rows = Rows::default();
@@ -133,7 +142,7 @@ impl Store {
         if imported == 0 {
             return Ok(outcomes);
         }
-        rows.write(tx.conn()).await?;
+        rows.write(tx.conn()).await.map_err(during)?;
         let present = outcomes.iter().filter(|(_, o)| matches!(o, RowOutcome::Present { .. })).count();
         let entry = AuditEntry {
             actor,
@@ -240,8 +249,8 @@ impl Rows {
                 decision_id: None,
                 version: 1,
             };
-            let payload =
-                serde_json::to_string(&change).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+            let payload = serde_json::to_string(&change)
+                .map_err(|e| StoreError::during("import a catalogue", sqlx::Error::Encode(e.into())))?;
             self.changes.push(vec![
                 Value::Text(CATALOGUE_TOPIC.into()),
                 Value::Text(payload),
@@ -252,7 +261,7 @@ impl Rows {
         Ok(())
     }
 
-    async fn write(self, conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+    async fn write(self, conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
         insert(conn, "organisations", &["id", "kind", "name", "created_at_ms"], self.organisations).await?;
         let profile = &["organisation_id", "vat_number", "pec", "address", "updated_at_ms"];
         insert(conn, "provider_profiles", profile, self.profiles).await?;

@@ -40,7 +40,9 @@ impl Store {
         at: Millis,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        upsert(tx.conn(), "calls", CALL_TABLE_COLUMNS, &["id"], calls.iter().map(call_values).collect()).await?;
+        upsert(tx.conn(), "calls", CALL_TABLE_COLUMNS, &["id"], calls.iter().map(call_values).collect())
+            .await
+            .map_err(|e| StoreError::during("import calls", e))?;
         let entry = AuditEntry {
             actor,
             action: "calls.import",
@@ -56,7 +58,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         crate::batch::insert(tx.conn(), "calls", CALL_TABLE_COLUMNS, vec![call_values(call)])
             .await
-            .map_err(|e| crate::accounts::conflict(e, format!("a call with id `{}`", call.id)))?;
+            .map_err(|e| crate::accounts::conflict(e, "create a call", format!("a call with id `{}`", call.id)))?;
         record_version(tx.conn(), call, by, 1, at).await?;
         let entry = AuditEntry {
             actor,
@@ -70,6 +72,7 @@ impl Store {
 
     /// Saves a new version of a call's fields; returns the version.
     pub async fn update_call(&self, actor: &Actor, call: &Call, by: &str, at: Millis) -> Result<i64, StoreError> {
+        let during = |e| StoreError::during("update a call", e);
         let mut tx = self.begin_write().await?;
         let sets: Vec<String> =
             CALL_TABLE_COLUMNS[1..].iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
@@ -83,14 +86,17 @@ impl Store {
                 Value::OptInt(v) => query.bind(v),
             };
         }
-        if query.execute(tx.conn()).await?.rows_affected() == 0 {
+        if query.execute(tx.conn()).await.map_err(during)?.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("call {}", call.id)));
         }
-        let last: Option<i64> = sqlx::query("SELECT MAX(version) FROM call_versions WHERE call_id = $1")
-            .bind(&call.id)
-            .fetch_one(tx.conn())
-            .await?
-            .try_get(0)?;
+        let last: Option<i64> =
+            sqlx::query("SELECT MAX(version) AS last_version FROM call_versions WHERE call_id = $1")
+                .bind(&call.id)
+                .fetch_one(tx.conn())
+                .await
+                .map_err(during)?
+                .try_get("last_version")
+                .map_err(during)?;
         let version = last.unwrap_or(0) + 1;
         record_version(tx.conn(), call, by, version, at).await?;
         let entry = AuditEntry {
@@ -106,46 +112,62 @@ impl Store {
     /// The versions of a call written by the programme office, oldest first:
     /// (version, fields, changed by, at).
     pub async fn call_versions(&self, id: &str) -> Result<Vec<(i64, serde_json::Value, String, Millis)>, StoreError> {
+        let during = |e| StoreError::during("read a call's versions", e);
         let rows = sqlx::query(
             "SELECT version, fields, changed_by, created_at_ms FROM call_versions WHERE call_id = $1 ORDER BY version",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         rows.iter()
             .map(|r| {
-                let text: String = r.try_get(1)?;
+                let text: String = r.try_get("fields").map_err(during)?;
                 let fields =
                     serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call version", &text))?;
-                Ok((r.try_get(0)?, fields, r.try_get(2)?, r.try_get(3)?))
+                Ok((
+                    r.try_get("version").map_err(during)?,
+                    fields,
+                    r.try_get("changed_by").map_err(during)?,
+                    r.try_get("created_at_ms").map_err(during)?,
+                ))
             })
             .collect()
     }
 
     /// Every call, newest first.
     pub async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
-        let rows = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id")).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id"))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("list the calls", e))?;
         rows.iter().map(call_from_row).collect()
     }
 
     pub async fn find_call(&self, id: &str) -> Result<Option<Call>, StoreError> {
-        let row = sqlx::query(const_format(CALL_COLUMNS, "WHERE id = $1")).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(const_format(CALL_COLUMNS, "WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("read a call", e))?;
         row.as_ref().map(call_from_row).transpose()
     }
 
     /// The tariff stored under `code`, if any.
     pub async fn tariff(&self, code: &str) -> Result<Option<Tariff>, StoreError> {
+        let during = |e| StoreError::during("read a tariff", e);
         let rows = sqlx::query(
             "SELECT class, population_min, population_max, fee_cents, rehost_cents, upgrade_cents, \
              services_min, services_max FROM tariff_classes WHERE tariff_code = $1 ORDER BY class",
         )
         .bind(code)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         if rows.is_empty() {
             return Ok(None);
         }
-        let classes = rows.iter().map(tariff_class_from_row).collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let classes = rows.iter().map(tariff_class_from_row).collect::<Result<Vec<_>, _>>().map_err(during)?;
         Tariff::new(code, classes).map(Some).map_err(|e| StoreError::Reference {
             dataset: "tariff_classes",
             line: 0,
@@ -161,7 +183,8 @@ async fn record_version(
     version: i64,
     at: Millis,
 ) -> Result<(), StoreError> {
-    let fields = serde_json::to_string(call).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+    let during = |e| StoreError::during("record a call's version", e);
+    let fields = serde_json::to_string(call).map_err(|e| during(sqlx::Error::Encode(e.into())))?;
     sqlx::query(
         "INSERT INTO call_versions (call_id, version, fields, changed_by, created_at_ms) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -171,7 +194,8 @@ async fn record_version(
     .bind(by)
     .bind(at)
     .execute(conn)
-    .await?;
+    .await
+    .map_err(during)?;
     Ok(())
 }
 
@@ -180,38 +204,39 @@ fn const_format(columns: &str, tail: &str) -> sqlx::AssertSqlSafe<String> {
 }
 
 fn call_from_row(row: &AnyRow) -> Result<Call, StoreError> {
-    let date = |i: usize| -> Result<chrono::NaiveDate, StoreError> {
-        let text: String = row.try_get(i)?;
+    let during = |e| StoreError::during("read a call", e);
+    let date = |column: &str| -> Result<chrono::NaiveDate, StoreError> {
+        let text: String = row.try_get(column).map_err(during)?;
         text.parse().map_err(|_| StoreError::Reference {
             dataset: "calls",
             line: 0,
             reason: format!("bad date `{text}`"),
         })
     };
-    let targets: String = row.try_get(8)?;
+    let targets: String = row.try_get("targets").map_err(during)?;
     Ok(Call {
-        id: row.try_get(0)?,
-        title: row.try_get(1)?,
-        measure: row.try_get(2)?,
-        opens_on: date(3)?,
-        closes_on: date(4)?,
-        status: row.try_get(5)?,
-        budget: Cents(row.try_get(6)?),
-        measure_budget: Cents(row.try_get(7)?),
+        id: row.try_get("id").map_err(during)?,
+        title: row.try_get("title").map_err(during)?,
+        measure: row.try_get("measure").map_err(during)?,
+        opens_on: date("opens_on")?,
+        closes_on: date("closes_on")?,
+        status: row.try_get("status").map_err(during)?,
+        budget: Cents(row.try_get("budget_cents").map_err(during)?),
+        measure_budget: Cents(row.try_get("measure_budget_cents").map_err(during)?),
         targets: targets.split(';').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
     })
 }
 
 fn tariff_class_from_row(row: &AnyRow) -> Result<TariffClass, sqlx::Error> {
-    let int = |i: usize| row.try_get::<i64, _>(i);
+    let int = |column: &str| row.try_get::<i64, _>(column);
     Ok(TariffClass {
-        class: int(0)? as u8,
-        population_min: int(1)? as u64,
-        population_max: row.try_get::<Option<i64>, _>(2)?.map(|v| v as u64),
-        fee: Cents(int(3)?),
-        rehost: Cents(int(4)?),
-        upgrade: Cents(int(5)?),
-        services_min: int(6)? as u32,
-        services_max: int(7)? as u32,
+        class: int("class")? as u8,
+        population_min: int("population_min")? as u64,
+        population_max: row.try_get::<Option<i64>, _>("population_max")?.map(|v| v as u64),
+        fee: Cents(int("fee_cents")?),
+        rehost: Cents(int("rehost_cents")?),
+        upgrade: Cents(int("upgrade_cents")?),
+        services_min: int("services_min")? as u32,
+        services_max: int("services_max")? as u32,
     })
 }

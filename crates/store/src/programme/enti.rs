@@ -44,25 +44,26 @@ pub struct StoredDelegation {
     pub period: Delegation,
 }
 
-const DELEGATION_COLUMNS: &str = "d.id, d.ente_id, e.name, d.aggregator_id, a.name, d.valid_from, d.valid_until, \
-    d.revoked_on FROM delegations d JOIN organisations e ON e.id = d.ente_id JOIN organisations a ON a.id = d.aggregator_id";
-
-fn date(r: &AnyRow, i: usize) -> Result<Option<NaiveDate>, StoreError> {
-    let text: Option<String> = r.try_get(i)?;
-    text.map(|t| t.parse().map_err(|_| crate::qualification::corrupt("date", &t))).transpose()
-}
+const DELEGATION_COLUMNS: &str = "d.id, d.ente_id, e.name AS ente_name, d.aggregator_id, a.name AS aggregator_name, \
+    d.valid_from, d.valid_until, d.revoked_on \
+    FROM delegations d JOIN organisations e ON e.id = d.ente_id JOIN organisations a ON a.id = d.aggregator_id";
 
 fn delegation_from_row(r: &AnyRow) -> Result<StoredDelegation, StoreError> {
+    let during = |e| StoreError::during("read a delegation", e);
+    let date = |column: &str| -> Result<Option<NaiveDate>, StoreError> {
+        let text: Option<String> = r.try_get(column).map_err(during)?;
+        text.map(|t| t.parse().map_err(|_| crate::qualification::corrupt("date", &t))).transpose()
+    };
     Ok(StoredDelegation {
-        id: r.try_get(0)?,
-        ente_id: r.try_get(1)?,
-        ente_name: r.try_get(2)?,
-        aggregator_id: r.try_get(3)?,
-        aggregator_name: r.try_get(4)?,
+        id: r.try_get("id").map_err(during)?,
+        ente_id: r.try_get("ente_id").map_err(during)?,
+        ente_name: r.try_get("ente_name").map_err(during)?,
+        aggregator_id: r.try_get("aggregator_id").map_err(during)?,
+        aggregator_name: r.try_get("aggregator_name").map_err(during)?,
         period: Delegation {
-            valid_from: date(r, 5)?.ok_or_else(|| crate::qualification::corrupt("valid_from", ""))?,
-            valid_until: date(r, 6)?,
-            revoked_on: date(r, 7)?,
+            valid_from: date("valid_from")?.ok_or_else(|| crate::qualification::corrupt("valid_from", ""))?,
+            valid_until: date("valid_until")?,
+            revoked_on: date("revoked_on")?,
         },
     })
 }
@@ -70,33 +71,44 @@ fn delegation_from_row(r: &AnyRow) -> Result<StoredDelegation, StoreError> {
 impl Store {
     /// The profile of `organisation_id`, if it is an ente of the programme.
     pub async fn ente_profile(&self, organisation_id: &str) -> Result<Option<EnteProfile>, StoreError> {
+        let during = |e| StoreError::during("read an ente's profile", e);
         let row = sqlx::query(
-            "SELECT e.kind, e.istat_code, m.name, m.province, m.region, m.population_2011 FROM enti e \
+            "SELECT e.kind, e.istat_code, m.name AS municipality, m.province, m.region, m.population_2011 FROM enti e \
              JOIN municipalities m ON m.istat_code = e.istat_code WHERE e.organisation_id = $1",
         )
         .bind(organisation_id)
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         let Some(r) = row else { return Ok(None) };
-        let kind: String = r.try_get(0)?;
+        let kind: String = r.try_get("kind").map_err(during)?;
         Ok(Some(EnteProfile {
             organisation_id: organisation_id.to_owned(),
             kind: EnteKind::parse(&kind).ok_or_else(|| crate::qualification::corrupt("ente kind", &kind))?,
-            istat_code: r.try_get(1)?,
-            municipality: r.try_get(2)?,
-            province: r.try_get(3)?,
-            region: r.try_get(4)?,
-            population: r.try_get::<i64, _>(5)?.max(0) as u64,
+            istat_code: r.try_get("istat_code").map_err(during)?,
+            municipality: r.try_get("municipality").map_err(during)?,
+            province: r.try_get("province").map_err(during)?,
+            region: r.try_get("region").map_err(during)?,
+            population: r.try_get::<i64, _>("population_2011").map_err(during)?.max(0) as u64,
         }))
     }
 
     pub async fn municipality(&self, istat_code: &str) -> Result<Option<Municipality>, StoreError> {
+        let during = |e| StoreError::during("read a municipality", e);
         let row = sqlx::query("SELECT istat_code, name, ipa_code FROM municipalities WHERE istat_code = $1")
             .bind(istat_code)
             .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| Ok(Municipality { istat_code: r.try_get(0)?, name: r.try_get(1)?, ipa_code: r.try_get(2)? }))
-            .transpose()
+            .await
+            .map_err(during)?;
+        row.map(|r| -> Result<_, sqlx::Error> {
+            Ok(Municipality {
+                istat_code: r.try_get("istat_code")?,
+                name: r.try_get("name")?,
+                ipa_code: r.try_get("ipa_code")?,
+            })
+        })
+        .transpose()
+        .map_err(during)
     }
 
     /// Creates or replaces the profile of an ente (checked by the caller).
@@ -117,7 +129,8 @@ impl Store {
         .bind(kind.code())
         .bind(istat_code)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| StoreError::during("save an ente's profile", e))?;
         let entry = AuditEntry {
             actor,
             action: "ente.profile",
@@ -152,7 +165,8 @@ impl Store {
         .bind(granted_by)
         .bind(at)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| StoreError::during("grant a delegation", e))?;
         let entry = AuditEntry {
             actor,
             action: "delegation.grant",
@@ -177,7 +191,8 @@ impl Store {
             .bind(on.to_string())
             .bind(id)
             .execute(tx.conn())
-            .await?;
+            .await
+            .map_err(|e| StoreError::during("revoke a delegation", e))?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("active delegation {id}")));
         }
@@ -194,20 +209,32 @@ impl Store {
     /// The delegations an ente granted, newest first.
     pub async fn delegations_of_ente(&self, ente_id: &str) -> Result<Vec<StoredDelegation>, StoreError> {
         let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.ente_id = $1 ORDER BY d.created_at_ms DESC, d.id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ente_id).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(ente_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("list an ente's delegations", e))?;
         rows.iter().map(delegation_from_row).collect()
     }
 
     /// The delegations an aggregator received, by ente name.
     pub async fn delegations_to(&self, aggregator_id: &str) -> Result<Vec<StoredDelegation>, StoreError> {
         let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.aggregator_id = $1 ORDER BY e.name, d.id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(aggregator_id).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(aggregator_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("list an aggregator's delegations", e))?;
         rows.iter().map(delegation_from_row).collect()
     }
 
     pub async fn delegation(&self, id: &str) -> Result<Option<StoredDelegation>, StoreError> {
         let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("read a delegation", e))?;
         row.as_ref().map(delegation_from_row).transpose()
     }
 }

@@ -41,32 +41,35 @@ pub struct StoredApplication {
     pub window: Option<i64>,
 }
 
-/// An ente from the first six columns of `r`: IPA code, name, kind,
-/// municipality, province, region.
+/// An ente from the columns `ipa_code`, `ente_name`, `kind`, `municipality`,
+/// `province` and `region` of `r`.
 pub(crate) fn ente_from_row(r: &sqlx::any::AnyRow) -> Result<Ente, StoreError> {
+    let during = |e| StoreError::during("read an ente", e);
     Ok(Ente {
-        ipa_code: r.try_get(0)?,
-        name: r.try_get(1)?,
-        kind: r.try_get(2)?,
-        municipality: r.try_get(3)?,
-        province: r.try_get(4)?,
-        region: r.try_get(5)?,
+        ipa_code: r.try_get("ipa_code").map_err(during)?,
+        name: r.try_get("ente_name").map_err(during)?,
+        kind: r.try_get("kind").map_err(during)?,
+        municipality: r.try_get("municipality").map_err(during)?,
+        province: r.try_get("province").map_err(during)?,
+        region: r.try_get("region").map_err(during)?,
     })
 }
 
-/// An application from nine columns of `r` from `first`: call, measure,
-/// amount, status, submitted at, financed on, CUP, window, state.
-pub(crate) fn application_from_row(r: &sqlx::any::AnyRow, first: usize) -> Result<StoredApplication, StoreError> {
+/// An application from the columns `call_title`, `measure`, `amount_cents`,
+/// `status`, `submitted_at`, `financed_on`, `cup`, `time_window` and `state`
+/// of `r`.
+pub(crate) fn application_from_row(r: &sqlx::any::AnyRow) -> Result<StoredApplication, StoreError> {
+    let during = |e| StoreError::during("read a financed application", e);
     Ok(StoredApplication {
-        call: r.try_get(first)?,
-        measure: r.try_get(first + 1)?,
-        amount_cents: r.try_get(first + 2)?,
-        status: r.try_get(first + 3)?,
-        submitted_at: r.try_get(first + 4)?,
-        financed_on: r.try_get(first + 5)?,
-        cup: r.try_get(first + 6)?,
-        window: r.try_get(first + 7)?,
-        state: r.try_get(first + 8)?,
+        call: r.try_get("call_title").map_err(during)?,
+        measure: r.try_get("measure").map_err(during)?,
+        amount_cents: r.try_get("amount_cents").map_err(during)?,
+        status: r.try_get("status").map_err(during)?,
+        submitted_at: r.try_get("submitted_at").map_err(during)?,
+        financed_on: r.try_get("financed_on").map_err(during)?,
+        cup: r.try_get("cup").map_err(during)?,
+        window: r.try_get("time_window").map_err(during)?,
+        state: r.try_get("state").map_err(during)?,
     })
 }
 
@@ -141,25 +144,29 @@ impl Store {
         &self,
         ipa_code: &str,
     ) -> Result<Option<(Ente, String, Vec<StoredApplication>)>, StoreError> {
+        let during = |e| StoreError::during("read an ente's applications", e);
         let row = sqlx::query(
-            "SELECT o.ipa_code, o.name, e.kind, m.name, m.province, m.region, o.id FROM organisations o \
+            "SELECT o.ipa_code, o.name AS ente_name, e.kind, m.name AS municipality, m.province, m.region, \
+             o.id AS organisation_id FROM organisations o \
              JOIN enti e ON e.organisation_id = o.id JOIN municipalities m ON m.istat_code = e.istat_code \
              WHERE o.ipa_code = $1",
         )
         .bind(ipa_code.to_lowercase())
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         let Some(r) = row else { return Ok(None) };
         let ente = ente_from_row(&r)?;
-        let organisation_id: String = r.try_get(6)?;
+        let organisation_id: String = r.try_get("organisation_id").map_err(during)?;
         let rows = sqlx::query(
             "SELECT call_title, measure, amount_cents, status, submitted_at, financed_on, cup, time_window, state \
              FROM programme_applications WHERE organisation_id = $1 ORDER BY submitted_at, call_title",
         )
         .bind(&organisation_id)
         .fetch_all(&self.pool)
-        .await?;
-        let applications = rows.iter().map(|r| application_from_row(r, 0)).collect::<Result<Vec<_>, _>>()?;
+        .await
+        .map_err(during)?;
+        let applications = rows.iter().map(application_from_row).collect::<Result<Vec<_>, _>>()?;
         Ok(Some((ente, organisation_id, applications)))
     }
 
@@ -174,35 +181,58 @@ impl Store {
         at: Millis,
     ) -> Result<ImportSummary, StoreError> {
         let mut summary = ImportSummary { rejected, ..ImportSummary::default() };
+        let during = |e| StoreError::during("import financed applications", e);
         let mut tx = self.begin_write().await?;
         let conn = tx.conn();
         let mut municipalities = HashSet::new();
-        for r in sqlx::query("SELECT istat_code FROM municipalities").fetch_all(&mut *conn).await? {
-            municipalities.insert(r.try_get::<String, _>(0)?);
+        for r in sqlx::query("SELECT istat_code FROM municipalities").fetch_all(&mut *conn).await.map_err(during)? {
+            municipalities.insert(r.try_get::<String, _>("istat_code").map_err(during)?);
         }
         let mut enti: HashMap<String, (String, bool)> = HashMap::new();
         let known = "SELECT o.ipa_code, o.id, e.organisation_id FROM organisations o \
                      LEFT JOIN enti e ON e.organisation_id = o.id WHERE o.ipa_code IS NOT NULL";
-        for r in sqlx::query(known).fetch_all(&mut *conn).await? {
-            let ipa: String = r.try_get(0)?;
-            enti.insert(ipa.to_lowercase(), (r.try_get(1)?, r.try_get::<Option<String>, _>(2)?.is_some()));
+        for r in sqlx::query(known).fetch_all(&mut *conn).await.map_err(during)? {
+            let ipa: String = r.try_get("ipa_code").map_err(during)?;
+            let has_profile = r.try_get::<Option<String>, _>("organisation_id").map_err(during)?.is_some();
+            enti.insert(ipa.to_lowercase(), (r.try_get("id").map_err(during)?, has_profile));
         }
         let mut existing: HashMap<(String, String), String> = HashMap::new();
         let stored =
             format!("SELECT organisation_id, call_title, {} FROM financed_applications", COLUMNS[2..10].join(", "));
-        for r in sqlx::query(sqlx::AssertSqlSafe(stored)).fetch_all(&mut *conn).await? {
-            let text = |i: usize| r.try_get::<Option<String>, _>(i).map(Option::unwrap_or_default);
-            let number =
-                |i: usize| r.try_get::<Option<i64>, _>(i).map(|n| n.map(|n| n.to_string()).unwrap_or_default());
-            let print = [text(2)?, number(3)?, text(4)?, text(5)?, text(6)?, text(7)?, number(8)?, text(9)?].join("|");
-            existing.insert((r.try_get(0)?, r.try_get(1)?), print);
+        for r in sqlx::query(sqlx::AssertSqlSafe(stored)).fetch_all(&mut *conn).await.map_err(during)? {
+            let text = |column: &str| r.try_get::<Option<String>, _>(column).map(Option::unwrap_or_default);
+            let number = |column: &str| {
+                r.try_get::<Option<i64>, _>(column).map(|n| n.map(|n| n.to_string()).unwrap_or_default())
+            };
+            let print = [
+                text("measure"),
+                number("amount_cents"),
+                text("status"),
+                text("submitted_at"),
+                text("financed_on"),
+                text("cup"),
+                number("time_window"),
+                text("protocol"),
+            ]
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(during)?
+            .join("|");
+            existing.insert(
+                (r.try_get("organisation_id").map_err(during)?, r.try_get("call_title").map_err(during)?),
+                print,
+            );
         }
 
         let (mut organisations, mut profiles, mut inserts, mut updates) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut made_here: HashSet<(String, String)> = HashSet::new();
-        for r in sqlx::query("SELECT organisation_id, call_title FROM call_applications").fetch_all(&mut *conn).await? {
-            made_here.insert((r.try_get(0)?, r.try_get(1)?));
+        let made_rows = sqlx::query("SELECT organisation_id, call_title FROM call_applications")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(during)?;
+        for r in made_rows {
+            made_here.insert((r.try_get("organisation_id").map_err(during)?, r.try_get("call_title").map_err(during)?));
         }
         let mut seen: HashMap<(String, String), u64> = HashMap::new();
         for (line, a) in rows {
@@ -272,9 +302,11 @@ impl Store {
         if summary.imported + summary.updated == 0 {
             return Ok(summary);
         }
-        insert(tx.conn(), "organisations", &["id", "kind", "name", "ipa_code", "created_at_ms"], organisations).await?;
-        insert(tx.conn(), "enti", &["organisation_id", "kind", "istat_code"], profiles).await?;
-        insert(tx.conn(), "financed_applications", COLUMNS, inserts).await?;
+        insert(tx.conn(), "organisations", &["id", "kind", "name", "ipa_code", "created_at_ms"], organisations)
+            .await
+            .map_err(during)?;
+        insert(tx.conn(), "enti", &["organisation_id", "kind", "istat_code"], profiles).await.map_err(during)?;
+        insert(tx.conn(), "financed_applications", COLUMNS, inserts).await.map_err(during)?;
         for (organisation_id, a) in updates {
             let sets: Vec<String> = COLUMNS[2..].iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
             let sql = format!(
@@ -292,7 +324,7 @@ impl Store {
                     Value::OptInt(v) => query.bind(v),
                 };
             }
-            query.bind(organisation_id).bind(a.call.clone()).execute(tx.conn()).await?;
+            query.bind(organisation_id).bind(a.call.clone()).execute(tx.conn()).await.map_err(during)?;
         }
         let entry = AuditEntry {
             actor,

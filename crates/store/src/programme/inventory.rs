@@ -48,13 +48,14 @@ const SITE_COLUMNS: &str = "id, organisation_id, name, kind, status, decommissio
 const SERVICE_COLUMNS: &str = "id, organisation_id, name, data_class, origin, site_id, status FROM ente_services";
 
 fn site_from_row(r: &AnyRow) -> Result<Site, StoreError> {
-    let kind: String = r.try_get(3)?;
-    let status: String = r.try_get(4)?;
-    let closed: Option<String> = r.try_get(5)?;
+    let during = |e| StoreError::during("read a site", e);
+    let kind: String = r.try_get("kind").map_err(during)?;
+    let status: String = r.try_get("status").map_err(during)?;
+    let closed: Option<String> = r.try_get("decommissioned_on").map_err(during)?;
     Ok(Site {
-        id: r.try_get(0)?,
-        organisation_id: r.try_get(1)?,
-        name: r.try_get(2)?,
+        id: r.try_get("id").map_err(during)?,
+        organisation_id: r.try_get("organisation_id").map_err(during)?,
+        name: r.try_get("name").map_err(during)?,
         kind: SiteKind::parse(&kind).ok_or_else(|| corrupt("site kind", &kind))?,
         status: SiteStatus::parse(&status).ok_or_else(|| corrupt("site status", &status))?,
         decommissioned_on: closed.map(|d| d.parse().map_err(|_| corrupt("date", &d))).transpose()?,
@@ -62,18 +63,19 @@ fn site_from_row(r: &AnyRow) -> Result<Site, StoreError> {
 }
 
 fn service_from_row(r: &AnyRow) -> Result<EnteService, StoreError> {
-    let class: Option<String> = r.try_get(3)?;
-    let origin: Option<String> = r.try_get(4)?;
-    let status: String = r.try_get(6)?;
+    let during = |e| StoreError::during("read an ente's service", e);
+    let class: Option<String> = r.try_get("data_class").map_err(during)?;
+    let origin: Option<String> = r.try_get("origin").map_err(during)?;
+    let status: String = r.try_get("status").map_err(during)?;
     Ok(EnteService {
-        id: r.try_get(0)?,
-        organisation_id: r.try_get(1)?,
-        name: r.try_get(2)?,
+        id: r.try_get("id").map_err(during)?,
+        organisation_id: r.try_get("organisation_id").map_err(during)?,
+        name: r.try_get("name").map_err(during)?,
         data_class: class
             .map(|c| DataClass::ALL.into_iter().find(|d| d.code() == c).ok_or_else(|| corrupt("data class", &c)))
             .transpose()?,
         origin: origin.map(|o| o.parse().map_err(|_| corrupt("origin", &o))).transpose()?,
-        site_id: r.try_get(5)?,
+        site_id: r.try_get("site_id").map_err(during)?,
         status: ServiceStatus::parse(&status).ok_or_else(|| corrupt("service status", &status))?,
     })
 }
@@ -109,7 +111,7 @@ impl Store {
         .bind(at)
         .execute(tx.conn())
         .await
-        .map_err(|e| crate::accounts::conflict(e, format!("a site named `{name}`")))?;
+        .map_err(|e| crate::accounts::conflict(e, "create a site", format!("a site named `{name}`")))?;
         let entry = AuditEntry {
             actor,
             action: "ente.site.create",
@@ -141,7 +143,8 @@ impl Store {
         .bind(&site.id)
         .bind(site.status.code())
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| StoreError::during("change a site's status", e))?;
         if done.rows_affected() == 0 {
             return Err(StoreError::Conflict(format!("a newer change to site {}", site.id)));
         }
@@ -157,25 +160,35 @@ impl Store {
 
     pub async fn sites(&self, organisation_id: &str) -> Result<Vec<Site>, StoreError> {
         let sql = format!("SELECT {SITE_COLUMNS} WHERE organisation_id = $1 ORDER BY name, id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(organisation_id).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(organisation_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("list an ente's sites", e))?;
         rows.iter().map(site_from_row).collect()
     }
 
     pub async fn site(&self, id: &str) -> Result<Option<Site>, StoreError> {
         let sql = format!("SELECT {SITE_COLUMNS} WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("read a site", e))?;
         row.as_ref().map(site_from_row).transpose()
     }
 
     /// What became of each service a site hosts.
     pub async fn hosted_statuses(&self, site_id: &str) -> Result<Vec<ServiceStatus>, StoreError> {
+        let during = |e| StoreError::during("read the statuses of a site's services", e);
         let rows = sqlx::query("SELECT status FROM ente_services WHERE site_id = $1")
             .bind(site_id)
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .map_err(during)?;
         rows.iter()
             .map(|r| {
-                let s: String = r.try_get(0)?;
+                let s: String = r.try_get("status").map_err(during)?;
                 ServiceStatus::parse(&s).ok_or_else(|| corrupt("service status", &s))
             })
             .collect()
@@ -205,7 +218,9 @@ impl Store {
         .bind(at)
         .execute(tx.conn())
         .await
-        .map_err(|e| crate::accounts::conflict(e, format!("a service named `{}`", fields.name)))?;
+        .map_err(|e| {
+            crate::accounts::conflict(e, "create an ente's service", format!("a service named `{}`", fields.name))
+        })?;
         let entry = AuditEntry {
             actor,
             action: "ente.service.create",
@@ -246,7 +261,9 @@ impl Store {
         .bind(&service.id)
         .execute(tx.conn())
         .await
-        .map_err(|e| crate::accounts::conflict(e, format!("a service named `{}`", fields.name)))?;
+        .map_err(|e| {
+            crate::accounts::conflict(e, "update an ente's service", format!("a service named `{}`", fields.name))
+        })?;
         let entry = AuditEntry {
             actor,
             action: "ente.service.update",
@@ -259,13 +276,21 @@ impl Store {
 
     pub async fn ente_services(&self, organisation_id: &str) -> Result<Vec<EnteService>, StoreError> {
         let sql = format!("SELECT {SERVICE_COLUMNS} WHERE organisation_id = $1 ORDER BY name, id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(organisation_id).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(organisation_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("list an ente's services", e))?;
         rows.iter().map(service_from_row).collect()
     }
 
     pub async fn ente_service(&self, id: &str) -> Result<Option<EnteService>, StoreError> {
         let sql = format!("SELECT {SERVICE_COLUMNS} WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("read an ente's service", e))?;
         row.as_ref().map(service_from_row).transpose()
     }
 }

@@ -28,6 +28,7 @@ impl Store {
     /// Records the reminders not sent yet, each with its notification;
     /// returns how many were new. One audit entry covers the sweep.
     pub async fn record_reminders(&self, reminders: &[Reminder], at: Millis) -> Result<usize, StoreError> {
+        let during = |e| StoreError::during("record reminders", e);
         let mut tx = self.begin_write().await?;
         let mut sent = Vec::new();
         for r in reminders {
@@ -41,10 +42,10 @@ impl Store {
             .bind(r.days_before as i64)
             .bind(at)
             .execute(tx.conn())
-            .await?;
+            .await
+            .map_err(during)?;
             if done.rows_affected() == 1 {
-                let payload =
-                    serde_json::to_value(r).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+                let payload = serde_json::to_value(r).map_err(|e| during(sqlx::Error::Encode(e.into())))?;
                 enqueue(tx.conn(), REMINDER_TOPIC, &payload, at).await?;
                 sent.push(r);
             }

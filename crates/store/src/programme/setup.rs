@@ -48,30 +48,34 @@ impl Store {
     /// The list in force for `call_id`: the newest loaded, or the shipped
     /// provisional one for a call with the Comuni 1.2 tariff; `None` otherwise.
     pub async fn call_service_list(&self, call_id: &str) -> Result<Option<ServiceList>, StoreError> {
+        let during = |e| StoreError::during("read a call's service list", e);
         let newest = sqlx::query(
             "SELECT version, source FROM call_service_lists WHERE call_id = $1 ORDER BY version DESC LIMIT 1",
         )
         .bind(call_id)
         .fetch_optional(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         if let Some(r) = newest {
-            let version: i64 = r.try_get(0)?;
+            let version: i64 = r.try_get("version").map_err(during)?;
             let rows = sqlx::query(
                 "SELECT code, name FROM call_services WHERE call_id = $1 AND version = $2 ORDER BY position",
             )
             .bind(call_id)
             .bind(version)
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .map_err(during)?;
             let services = rows
                 .iter()
-                .map(|r| Ok(ListedService { code: r.try_get(0)?, name: r.try_get(1)? }))
-                .collect::<Result<_, StoreError>>()?;
+                .map(|r| Ok(ListedService { code: r.try_get("code")?, name: r.try_get("name")? }))
+                .collect::<Result<_, sqlx::Error>>()
+                .map_err(during)?;
             return Ok(Some(ServiceList {
                 call_id: call_id.into(),
                 version,
                 provisional: false,
-                source: r.try_get(1)?,
+                source: r.try_get("source").map_err(during)?,
                 services,
             }));
         }
@@ -102,12 +106,16 @@ impl Store {
         if self.find_call(call_id).await?.is_none() {
             return Err(StoreError::NotFound(format!("call {call_id}")));
         }
+        let during = |e| StoreError::during("load a call's service list", e);
         let mut tx = self.begin_write().await?;
-        let last: Option<i64> = sqlx::query("SELECT MAX(version) FROM call_service_lists WHERE call_id = $1")
-            .bind(call_id)
-            .fetch_one(tx.conn())
-            .await?
-            .try_get(0)?;
+        let last: Option<i64> =
+            sqlx::query("SELECT MAX(version) AS last_version FROM call_service_lists WHERE call_id = $1")
+                .bind(call_id)
+                .fetch_one(tx.conn())
+                .await
+                .map_err(during)?
+                .try_get("last_version")
+                .map_err(during)?;
         let version = last.unwrap_or(0) + 1;
         sqlx::query("INSERT INTO call_service_lists (call_id, version, source, loaded_at_ms) VALUES ($1, $2, $3, $4)")
             .bind(call_id)
@@ -115,7 +123,8 @@ impl Store {
             .bind(source)
             .bind(at)
             .execute(tx.conn())
-            .await?;
+            .await
+            .map_err(during)?;
         let rows = services
             .iter()
             .enumerate()
@@ -129,7 +138,9 @@ impl Store {
                 ]
             })
             .collect();
-        insert(tx.conn(), "call_services", &["call_id", "version", "position", "code", "name"], rows).await?;
+        insert(tx.conn(), "call_services", &["call_id", "version", "position", "code", "name"], rows)
+            .await
+            .map_err(during)?;
         let entry = AuditEntry {
             actor,
             action: "call.services",
@@ -144,16 +155,18 @@ impl Store {
 impl Store {
     /// The newest settings saved for `call_id`, with their version.
     pub async fn call_settings(&self, call_id: &str) -> Result<Option<(i64, CallSettings)>, StoreError> {
+        let during = |e| StoreError::during("read a call's settings", e);
         let row =
             sqlx::query("SELECT version, settings FROM call_settings WHERE call_id = $1 ORDER BY version DESC LIMIT 1")
                 .bind(call_id)
                 .fetch_optional(&self.pool)
-                .await?;
+                .await
+                .map_err(during)?;
         let Some(r) = row else { return Ok(None) };
-        let text: String = r.try_get(1)?;
+        let text: String = r.try_get("settings").map_err(during)?;
         let settings =
             serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call settings", &text))?;
-        Ok(Some((r.try_get(0)?, settings)))
+        Ok(Some((r.try_get("version").map_err(during)?, settings)))
     }
 
     /// Saves a new version of `call_id`'s settings (checked by the caller).
@@ -165,13 +178,17 @@ impl Store {
         settings: &CallSettings,
         at: Millis,
     ) -> Result<i64, StoreError> {
-        let text = serde_json::to_string(settings).map_err(|e| StoreError::Database(sqlx::Error::Encode(e.into())))?;
+        let during = |e| StoreError::during("save a call's settings", e);
+        let text = serde_json::to_string(settings).map_err(|e| during(sqlx::Error::Encode(e.into())))?;
         let mut tx = self.begin_write().await?;
-        let last: Option<i64> = sqlx::query("SELECT MAX(version) FROM call_settings WHERE call_id = $1")
-            .bind(call_id)
-            .fetch_one(tx.conn())
-            .await?
-            .try_get(0)?;
+        let last: Option<i64> =
+            sqlx::query("SELECT MAX(version) AS last_version FROM call_settings WHERE call_id = $1")
+                .bind(call_id)
+                .fetch_one(tx.conn())
+                .await
+                .map_err(during)?
+                .try_get("last_version")
+                .map_err(during)?;
         let version = last.unwrap_or(0) + 1;
         sqlx::query(
             "INSERT INTO call_settings (call_id, version, settings, changed_by, created_at_ms) VALUES ($1, $2, $3, $4, $5)",
@@ -182,7 +199,8 @@ impl Store {
         .bind(user_id)
         .bind(at)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(during)?;
         let entry = AuditEntry {
             actor,
             action: "call.settings",

@@ -87,15 +87,18 @@ pub struct Figures {
     pub services_migrated: i64,
 }
 
-const FIGURES: &str = "COUNT(*), COUNT(DISTINCT a.organisation_id), CAST(SUM(a.amount_cents) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.status IN ('A', 'E') THEN a.amount_cents ELSE 0 END) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.status = 'E' THEN a.amount_cents ELSE 0 END) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.status = 'R' THEN 1 ELSE 0 END) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.status = 'E' THEN 1 ELSE 0 END) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.status IN ('A', 'E') AND a.area IN ($6, $7) THEN a.amount_cents ELSE 0 END) AS BIGINT), \
-    CAST(SUM(CASE WHEN a.state IN ('attested', 'paid') THEN 1 ELSE 0 END) AS BIGINT), \
-    COUNT(DISTINCT CASE WHEN a.state IN ('attested', 'paid') THEN a.organisation_id END), \
-    CAST(SUM(a.services) AS BIGINT), CAST(SUM(a.services_migrated) AS BIGINT)";
+/// The aggregates [`figures`] reads, each named as its field of [`Figures`].
+const FIGURES: &str = "COUNT(*) AS applications, COUNT(DISTINCT a.organisation_id) AS enti, \
+    CAST(SUM(a.amount_cents) AS BIGINT) AS amount_cents, \
+    CAST(SUM(CASE WHEN a.status IN ('A', 'E') THEN a.amount_cents ELSE 0 END) AS BIGINT) AS amount_decreed_cents, \
+    CAST(SUM(CASE WHEN a.status = 'E' THEN a.amount_cents ELSE 0 END) AS BIGINT) AS amount_paid_cents, \
+    CAST(SUM(CASE WHEN a.status = 'R' THEN 1 ELSE 0 END) AS BIGINT) AS withdrawn, \
+    CAST(SUM(CASE WHEN a.status = 'E' THEN 1 ELSE 0 END) AS BIGINT) AS paid, \
+    CAST(SUM(CASE WHEN a.status IN ('A', 'E') AND a.area IN ($6, $7) THEN a.amount_cents ELSE 0 END) AS BIGINT) \
+    AS amount_decreed_south_cents, \
+    CAST(SUM(CASE WHEN a.state IN ('attested', 'paid') THEN 1 ELSE 0 END) AS BIGINT) AS attested, \
+    COUNT(DISTINCT CASE WHEN a.state IN ('attested', 'paid') THEN a.organisation_id END) AS enti_attested, \
+    CAST(SUM(a.services) AS BIGINT) AS services, CAST(SUM(a.services_migrated) AS BIGINT) AS services_migrated";
 
 impl Figures {
     /// Both groups' figures together (of groups with no ente in common).
@@ -118,22 +121,27 @@ impl Figures {
     }
 }
 
-fn figures(key: String, r: &sqlx::any::AnyRow, first: usize) -> Result<Figures, StoreError> {
-    let n = |i: usize| r.try_get::<Option<i64>, _>(first + i).map(Option::unwrap_or_default);
+/// The figures of `key` from the [`FIGURES`] columns of `r`.
+fn figures(key: String, r: &sqlx::any::AnyRow) -> Result<Figures, StoreError> {
+    let n = |column: &str| {
+        r.try_get::<Option<i64>, _>(column)
+            .map(Option::unwrap_or_default)
+            .map_err(|e| StoreError::during("read the programme's figures", e))
+    };
     Ok(Figures {
         key,
-        applications: n(0)?,
-        enti: n(1)?,
-        amount_cents: n(2)?,
-        amount_decreed_cents: n(3)?,
-        amount_paid_cents: n(4)?,
-        withdrawn: n(5)?,
-        paid: n(6)?,
-        amount_decreed_south_cents: n(7)?,
-        attested: n(8)?,
-        enti_attested: n(9)?,
-        services: n(10)?,
-        services_migrated: n(11)?,
+        applications: n("applications")?,
+        enti: n("enti")?,
+        amount_cents: n("amount_cents")?,
+        amount_decreed_cents: n("amount_decreed_cents")?,
+        amount_paid_cents: n("amount_paid_cents")?,
+        withdrawn: n("withdrawn")?,
+        paid: n("paid")?,
+        amount_decreed_south_cents: n("amount_decreed_south_cents")?,
+        attested: n("attested")?,
+        enti_attested: n("enti_attested")?,
+        services: n("services")?,
+        services_migrated: n("services_migrated")?,
     })
 }
 
@@ -256,8 +264,10 @@ impl Store {
     /// The sites of the enti in the filter's area and kind (sites belong to
     /// an ente, not to a call: the call filter does not apply).
     pub async fn site_figures(&self, filter: &StatsFilter<'_>) -> Result<SiteFigures, StoreError> {
+        let during = |e| StoreError::during("count the enti's sites", e);
         let row = sqlx::query(
-            "SELECT COUNT(*), CAST(SUM(CASE WHEN s.status = 'decommissioned' THEN 1 ELSE 0 END) AS BIGINT) \
+            "SELECT COUNT(*) AS sites, \
+             CAST(SUM(CASE WHEN s.status = 'decommissioned' THEN 1 ELSE 0 END) AS BIGINT) AS decommissioned \
              FROM ente_sites s JOIN enti e ON e.organisation_id = s.organisation_id \
              JOIN municipalities m ON m.istat_code = e.istat_code \
              WHERE ($1 = '' OR e.kind = $1) AND ($2 = '' OR m.region = $2) AND ($3 = '' OR m.province = $3)",
@@ -266,30 +276,33 @@ impl Store {
         .bind(filter.region.unwrap_or_default())
         .bind(filter.province.unwrap_or_default())
         .fetch_one(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         Ok(SiteFigures {
-            sites: row.try_get(0)?,
-            decommissioned: row.try_get::<Option<i64>, _>(1)?.unwrap_or_default(),
+            sites: row.try_get("sites").map_err(during)?,
+            decommissioned: row.try_get::<Option<i64>, _>("decommissioned").map_err(during)?.unwrap_or_default(),
         })
     }
 
     /// The PNRR targets of the programme, by due date.
     pub async fn programme_targets(&self) -> Result<Vec<Target>, StoreError> {
+        let during = |e| StoreError::during("read the programme's targets", e);
         let rows = sqlx::query(
             "SELECT code, description, value, due_on, source, confirmed FROM programme_targets ORDER BY due_on, code",
         )
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         rows.iter()
             .map(|r| {
-                let due: String = r.try_get(3)?;
+                let due: String = r.try_get("due_on").map_err(during)?;
                 Ok(Target {
-                    code: r.try_get(0)?,
-                    description: r.try_get(1)?,
-                    value: r.try_get::<i64, _>(2)?.max(0) as u64,
+                    code: r.try_get("code").map_err(during)?,
+                    description: r.try_get("description").map_err(during)?,
+                    value: r.try_get::<i64, _>("value").map_err(during)?.max(0) as u64,
                     due_on: due.parse().map_err(|_| crate::qualification::corrupt("date", &due))?,
-                    source: r.try_get(4)?,
-                    confirmed: r.try_get::<i64, _>(5)? == 1,
+                    source: r.try_get("source").map_err(during)?,
+                    confirmed: r.try_get::<i64, _>("confirmed").map_err(during)? == 1,
                 })
             })
             .collect()
@@ -302,20 +315,27 @@ impl Store {
         group_by: GroupBy,
         filter: &StatsFilter<'_>,
     ) -> Result<(Vec<Figures>, Figures), StoreError> {
+        let during = |e| StoreError::during("compute the programme's figures", e);
         let key = group_by.key();
-        let sql = format!("SELECT {key}, {FIGURES} FROM {ROWS} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
-        let rows = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
+        let sql =
+            format!("SELECT {key} AS group_key, {FIGURES} FROM {ROWS} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
+        let rows =
+            bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await.map_err(during)?;
         let groups = rows
             .iter()
-            .map(|r| figures(r.try_get::<Option<String>, _>(0)?.unwrap_or_else(|| "none".into()), r, 1))
+            .map(|r| {
+                let key = r.try_get::<Option<String>, _>("group_key").map_err(during)?;
+                figures(key.unwrap_or_else(|| "none".into()), r)
+            })
             .collect::<Result<Vec<_>, _>>()?;
         if group_by.partitions_enti() {
             let total = groups.iter().fold(Figures { key: "total".into(), ..Figures::default() }, |t, g| t.plus(g));
             return Ok((groups, total));
         }
         let sql = format!("SELECT {FIGURES} FROM {ROWS} WHERE {WHERE}");
-        let row = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await?;
-        Ok((groups, figures("total".into(), &row, 0)?))
+        let row =
+            bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await.map_err(during)?;
+        Ok((groups, figures("total".into(), &row)?))
     }
 
     /// Every application `filter` selects with its ente, by region,
@@ -329,8 +349,11 @@ impl Store {
              a.amount_cents, a.status, a.submitted_at, a.financed_on, a.cup, a.time_window, a.state \
              FROM {ROWS_WITH_ENTE} WHERE {WHERE} ORDER BY a.region, a.province, a.ente_name, a.ipa_code, a.call_title"
         );
-        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
-        rows.iter().map(|r| Ok((ente_from_row(r)?, application_from_row(r, 6)?))).collect()
+        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("list the financed applications", e))?;
+        rows.iter().map(|r| Ok((ente_from_row(r)?, application_from_row(r)?))).collect()
     }
 
     /// Every ente `filter` selects, with its figures, by name.
@@ -339,16 +362,18 @@ impl Store {
             "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, {FIGURES} FROM {ROWS_WITH_ENTE} WHERE {WHERE} \
              GROUP BY a.ipa_code, a.ente_name, a.kind, a.municipality ORDER BY a.ente_name, a.ipa_code"
         );
-        let rows = bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await?;
+        let during = |e| StoreError::during("compute the figures of each ente", e);
+        let rows =
+            bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await.map_err(during)?;
         rows.iter()
             .map(|r| {
-                let ipa_code: String = r.try_get(0)?;
+                let ipa_code: String = r.try_get("ipa_code").map_err(during)?;
                 Ok(EnteFigures {
-                    figures: figures(ipa_code.clone(), r, 4)?,
+                    figures: figures(ipa_code.clone(), r)?,
                     ipa_code,
-                    name: r.try_get(1)?,
-                    kind: r.try_get(2)?,
-                    municipality: r.try_get(3)?,
+                    name: r.try_get("ente_name").map_err(during)?,
+                    kind: r.try_get("kind").map_err(during)?,
+                    municipality: r.try_get("municipality").map_err(during)?,
                 })
             })
             .collect()

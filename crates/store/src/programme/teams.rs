@@ -36,12 +36,13 @@ const MEMBER_COLUMNS: &str = "t.user_id, u.display_name, u.email, t.area, t.role
     FROM team_members t JOIN users u ON u.id = t.user_id";
 
 fn member_from_row(r: &sqlx::any::AnyRow) -> Result<TeamMember, StoreError> {
-    let role: String = r.try_get(4)?;
+    let during = |e| StoreError::during("read a team member", e);
+    let role: String = r.try_get("role").map_err(during)?;
     Ok(TeamMember {
-        user_id: r.try_get(0)?,
-        display_name: r.try_get(1)?,
-        email: r.try_get(2)?,
-        area: r.try_get(3)?,
+        user_id: r.try_get("user_id").map_err(during)?,
+        display_name: r.try_get("display_name").map_err(during)?,
+        email: r.try_get("email").map_err(during)?,
+        area: r.try_get("area").map_err(during)?,
         role: TeamRole::parse(&role).ok_or_else(|| corrupt("team role", &role))?,
     })
 }
@@ -49,26 +50,35 @@ fn member_from_row(r: &sqlx::any::AnyRow) -> Result<TeamMember, StoreError> {
 impl Store {
     /// Each area with its regions, by name.
     pub async fn territorial_areas(&self) -> Result<BTreeMap<String, Vec<String>>, StoreError> {
+        let during = |e| StoreError::during("read the territorial areas", e);
         let rows = sqlx::query("SELECT area, region FROM territorial_areas ORDER BY area, region")
             .fetch_all(&self.pool)
-            .await?;
+            .await
+            .map_err(during)?;
         let mut areas: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for r in rows {
-            areas.entry(r.try_get(0)?).or_default().push(r.try_get(1)?);
+            areas.entry(r.try_get("area").map_err(during)?).or_default().push(r.try_get("region").map_err(during)?);
         }
         Ok(areas)
     }
 
     pub async fn team_member(&self, user_id: &str) -> Result<Option<TeamMember>, StoreError> {
         let sql = format!("SELECT {MEMBER_COLUMNS} WHERE t.user_id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user_id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("read a team member", e))?;
         row.as_ref().map(member_from_row).transpose()
     }
 
     /// Every member, by area, role and name.
     pub async fn team_members(&self) -> Result<Vec<TeamMember>, StoreError> {
         let sql = format!("SELECT {MEMBER_COLUMNS} ORDER BY t.area, t.role, u.display_name");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("list the team members", e))?;
         rows.iter().map(member_from_row).collect()
     }
 
@@ -95,7 +105,8 @@ impl Store {
         .bind(assigned_by)
         .bind(at)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| StoreError::during("assign a team member", e))?;
         let entry = AuditEntry {
             actor,
             action: "team.assign",
@@ -108,7 +119,11 @@ impl Store {
 
     pub async fn remove_team_member(&self, actor: &Actor, user_id: &str, at: Millis) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query("DELETE FROM team_members WHERE user_id = $1").bind(user_id).execute(tx.conn()).await?;
+        let done = sqlx::query("DELETE FROM team_members WHERE user_id = $1")
+            .bind(user_id)
+            .execute(tx.conn())
+            .await
+            .map_err(|e| StoreError::during("remove a team member", e))?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("team member {user_id}")));
         }
@@ -129,7 +144,7 @@ impl Store {
         let regions_in: Vec<String> = (0..regions.len()).map(|i| format!("${}", i + 1)).collect();
         let states_in: Vec<String> = states.iter().map(|s| format!("'{}'", s.code())).collect();
         let sql = format!(
-            "SELECT {}, o.ipa_code, m.name, m.province, m.region {} \
+            "SELECT {}, o.ipa_code, m.name AS municipality, m.province, m.region {} \
              JOIN enti e ON e.organisation_id = a.organisation_id JOIN municipalities m ON m.istat_code = e.istat_code \
              WHERE m.region IN ({}) AND a.state IN ({}) ORDER BY o.name, a.id",
             super::applications::FIELDS,
@@ -141,15 +156,16 @@ impl Store {
         for region in regions {
             query = query.bind(region);
         }
-        let rows = query.fetch_all(&self.pool).await?;
+        let during = |e| StoreError::during("list the applications of an area", e);
+        let rows = query.fetch_all(&self.pool).await.map_err(during)?;
         rows.iter()
             .map(|r| {
                 Ok(AreaApplication {
                     application: application_from_row(r)?,
-                    ipa_code: r.try_get(28)?,
-                    municipality: r.try_get(29)?,
-                    province: r.try_get(30)?,
-                    region: r.try_get(31)?,
+                    ipa_code: r.try_get("ipa_code").map_err(during)?,
+                    municipality: r.try_get("municipality").map_err(during)?,
+                    province: r.try_get("province").map_err(during)?,
+                    region: r.try_get("region").map_err(during)?,
                 })
             })
             .collect()

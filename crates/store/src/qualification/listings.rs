@@ -53,6 +53,7 @@ impl Store {
         details: &ListingDetails,
         at: Millis,
     ) -> Result<ListingVersion, StoreError> {
+        let during = |e| StoreError::during("create a listing", e);
         let id = uuid::Uuid::now_v7().to_string();
         let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO listings (id, provider_id, current_version, created_at_ms) VALUES ($1, $2, 1, $3)")
@@ -60,8 +61,9 @@ impl Store {
             .bind(provider_id)
             .bind(at)
             .execute(tx.conn())
-            .await?;
-        insert_version(tx.conn(), &id, 1, details, at).await?;
+            .await
+            .map_err(during)?;
+        insert_version(tx.conn(), &id, 1, details, at).await.map_err(during)?;
         let entry = AuditEntry {
             actor,
             action: "listing.create",
@@ -82,26 +84,32 @@ impl Store {
         publish: bool,
         at: Millis,
     ) -> Result<ListingVersion, StoreError> {
+        let during = |e| StoreError::during("add a listing version", e);
         let mut tx = self.begin_write().await?;
-        let last: i64 = sqlx::query("SELECT MAX(version) FROM listing_versions WHERE listing_id = $1")
+        let last: i64 = sqlx::query("SELECT MAX(version) AS last_version FROM listing_versions WHERE listing_id = $1")
             .bind(listing_id)
             .fetch_one(tx.conn())
-            .await?
-            .try_get::<Option<i64>, _>(0)?
+            .await
+            .map_err(during)?
+            .try_get::<Option<i64>, _>("last_version")
+            .map_err(during)?
             .ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))?;
         let version = last + 1;
-        insert_version(tx.conn(), listing_id, version, details, at).await?;
+        insert_version(tx.conn(), listing_id, version, details, at).await.map_err(during)?;
         if publish {
             sqlx::query("UPDATE listings SET current_version = $1 WHERE id = $2")
                 .bind(version)
                 .bind(listing_id)
                 .execute(tx.conn())
-                .await?;
-            let public: i64 = sqlx::query("SELECT COUNT(*) FROM listing_status_intervals WHERE listing_id = $1")
+                .await
+                .map_err(during)?;
+            let public: i64 = sqlx::query("SELECT COUNT(*) AS n FROM listing_status_intervals WHERE listing_id = $1")
                 .bind(listing_id)
                 .fetch_one(tx.conn())
-                .await?
-                .try_get(0)?;
+                .await
+                .map_err(during)?
+                .try_get("n")
+                .map_err(during)?;
             if public > 0 {
                 let change = CatalogueChange {
                     listing_id: listing_id.to_owned(),
@@ -131,7 +139,12 @@ impl Store {
             "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
              WHERE v.listing_id = $1 AND v.version = $2"
         ));
-        let row = sqlx::query(sql).bind(listing_id).bind(version).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(sql)
+            .bind(listing_id)
+            .bind(version)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("read a listing version", e))?;
         row.as_ref().map(version_from_row).transpose()
     }
 
@@ -141,7 +154,11 @@ impl Store {
             "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
              WHERE v.listing_id = $1 AND v.version = l.current_version"
         ));
-        let row = sqlx::query(sql).bind(listing_id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(sql)
+            .bind(listing_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("read a listing's current version", e))?;
         row.as_ref().map(version_from_row).transpose()
     }
 
@@ -151,29 +168,35 @@ impl Store {
             "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
              WHERE l.provider_id = $1 AND v.version = l.current_version ORDER BY v.name"
         ));
-        let rows = sqlx::query(sql).bind(provider_id).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(sql)
+            .bind(provider_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::during("list a provider's listings", e))?;
         rows.iter().map(version_from_row).collect()
     }
 
     /// The listing's public status history.
     pub async fn listing_history(&self, listing_id: &str) -> Result<History, StoreError> {
+        let during = |e| StoreError::during("read a listing's history", e);
         let rows = sqlx::query(
             "SELECT status, valid_from, valid_to, decision_id FROM listing_status_intervals \
              WHERE listing_id = $1 ORDER BY seq",
         )
         .bind(listing_id)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(during)?;
         let mut intervals = Vec::with_capacity(rows.len());
         for r in &rows {
-            let status: String = r.try_get(0)?;
-            let from: String = r.try_get(1)?;
-            let to: Option<String> = r.try_get(2)?;
+            let status: String = r.try_get("status").map_err(during)?;
+            let from: String = r.try_get("valid_from").map_err(during)?;
+            let to: Option<String> = r.try_get("valid_to").map_err(during)?;
             intervals.push(Interval {
                 status: ListingStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
                 from: parse_date(&from)?,
                 to: to.as_deref().map(parse_date).transpose()?,
-                decision: r.try_get(3)?,
+                decision: r.try_get("decision_id").map_err(during)?,
             });
         }
         History::from_intervals(intervals).map_err(|e| corrupt("history", &e.to_string()))
@@ -190,7 +213,7 @@ async fn insert_version(
     version: i64,
     d: &ListingDetails,
     at: Millis,
-) -> Result<(), StoreError> {
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO listing_versions (listing_id, version, name, description, category, kind, level, runs_on, \
          location, pricing_model, procurement_channel, service_levels, created_at_ms) \
@@ -214,30 +237,32 @@ async fn insert_version(
     Ok(())
 }
 
+/// A listing version from the [`VERSION_COLUMNS`] of `r`.
 pub(crate) fn version_from_row(r: &AnyRow) -> Result<ListingVersion, StoreError> {
-    let kind: String = r.try_get(7)?;
-    let level: String = r.try_get(8)?;
-    let location: String = r.try_get(10)?;
+    let during = |e| StoreError::during("read a listing version", e);
+    let kind: String = r.try_get("kind").map_err(during)?;
+    let level: String = r.try_get("level").map_err(during)?;
+    let location: String = r.try_get("location").map_err(during)?;
     let terms = Terms {
         kind: ServiceKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
         level: level.parse().map_err(|_| corrupt("level", &level))?,
-        runs_on: r.try_get(9)?,
+        runs_on: r.try_get("runs_on").map_err(during)?,
         location: DataLocation::parse(&location).ok_or_else(|| corrupt("location", &location))?,
     };
     Ok(ListingVersion {
-        listing_id: r.try_get(0)?,
-        version: r.try_get(1)?,
-        provider_id: r.try_get(2)?,
-        current_version: r.try_get(3)?,
+        listing_id: r.try_get("listing_id").map_err(during)?,
+        version: r.try_get("version").map_err(during)?,
+        provider_id: r.try_get("provider_id").map_err(during)?,
+        current_version: r.try_get("current_version").map_err(during)?,
         details: ListingDetails {
-            name: r.try_get(4)?,
-            description: r.try_get(5)?,
-            category: r.try_get(6)?,
+            name: r.try_get("name").map_err(during)?,
+            description: r.try_get("description").map_err(during)?,
+            category: r.try_get("category").map_err(during)?,
             terms,
-            pricing_model: r.try_get(11)?,
-            procurement_channel: r.try_get(12)?,
-            service_levels: r.try_get(13)?,
+            pricing_model: r.try_get("pricing_model").map_err(during)?,
+            procurement_channel: r.try_get("procurement_channel").map_err(during)?,
+            service_levels: r.try_get("service_levels").map_err(during)?,
         },
-        created_at_ms: r.try_get(14)?,
+        created_at_ms: r.try_get("created_at_ms").map_err(during)?,
     })
 }

@@ -49,7 +49,10 @@ impl Store {
         .bind(at)
         .execute(tx.conn())
         .await
-        .map_err(|e| crate::accounts::conflict(e, format!("a provider with VAT number {}", p.vat_number)))?;
+        .map_err(|e| {
+            let what = format!("a provider with VAT number {}", p.vat_number);
+            crate::accounts::conflict(e, "save a provider's profile", what)
+        })?;
         let entry = AuditEntry {
             actor,
             action: "provider.profile",
@@ -61,22 +64,24 @@ impl Store {
     }
 
     pub async fn provider_profile(&self, organisation_id: &str) -> Result<Option<ProviderProfile>, StoreError> {
+        let during = |e| StoreError::during("read a provider's profile", e);
         let row = sqlx::query(
             "SELECT organisation_id, vat_number, pec, address FROM provider_profiles WHERE organisation_id = $1",
         )
         .bind(organisation_id)
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(row
-            .map(|r| -> Result<_, sqlx::Error> {
-                Ok(ProviderProfile {
-                    organisation_id: r.try_get(0)?,
-                    vat_number: r.try_get(1)?,
-                    pec: r.try_get(2)?,
-                    address: r.try_get(3)?,
-                })
+        .await
+        .map_err(during)?;
+        row.map(|r| -> Result<_, sqlx::Error> {
+            Ok(ProviderProfile {
+                organisation_id: r.try_get("organisation_id")?,
+                vat_number: r.try_get("vat_number")?,
+                pec: r.try_get("pec")?,
+                address: r.try_get("address")?,
             })
-            .transpose()?)
+        })
+        .transpose()
+        .map_err(during)
     }
 
     pub async fn create_infrastructure(
@@ -100,7 +105,8 @@ impl Store {
         .bind(sites)
         .bind(at)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| StoreError::during("create an infrastructure", e))?;
         let entry = AuditEntry {
             actor,
             action: "infrastructure.create",
@@ -115,7 +121,8 @@ impl Store {
         let row = sqlx::query("SELECT id, provider_id, name, location, sites FROM infrastructures WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
-            .await?;
+            .await
+            .map_err(|e| StoreError::during("read an infrastructure", e))?;
         row.as_ref().map(infrastructure_from_row).transpose()
     }
 
@@ -125,18 +132,20 @@ impl Store {
         )
         .bind(provider_id)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .map_err(|e| StoreError::during("list a provider's infrastructures", e))?;
         rows.iter().map(infrastructure_from_row).collect()
     }
 }
 
 fn infrastructure_from_row(r: &AnyRow) -> Result<Infrastructure, StoreError> {
-    let location: String = r.try_get(3)?;
+    let during = |e| StoreError::during("read an infrastructure", e);
+    let location: String = r.try_get("location").map_err(during)?;
     Ok(Infrastructure {
-        id: r.try_get(0)?,
-        provider_id: r.try_get(1)?,
-        name: r.try_get(2)?,
+        id: r.try_get("id").map_err(during)?,
+        provider_id: r.try_get("provider_id").map_err(during)?,
+        name: r.try_get("name").map_err(during)?,
         location: DataLocation::parse(&location).ok_or_else(|| corrupt("location", &location))?,
-        sites: r.try_get(4)?,
+        sites: r.try_get("sites").map_err(during)?,
     })
 }

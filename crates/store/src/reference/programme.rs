@@ -1,7 +1,7 @@
 //! Reference data of the programme's organisation: the regions of each
 //! territorial area and the PNRR targets.
 
-use super::{Records, invalid};
+use super::records::{Records, invalid};
 use crate::StoreError;
 use crate::batch::Value;
 use cloudpa_domain::programme::teams::check_areas;

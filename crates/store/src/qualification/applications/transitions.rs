@@ -1,0 +1,185 @@
+//! Transitions of an application: the new state, the decision record, the
+//! listing's status interval and the notification, in one transaction.
+
+use super::{Application, Change, NewDecision};
+use crate::audit::AuditEntry;
+use crate::catalogue::changes::{CatalogueChange, ChangeKind};
+use crate::outbox::{enqueue, record_change};
+use crate::{Actor, Millis, Store, StoreError};
+use chrono::NaiveDate;
+use cloudpa_domain::qualification::history::ListingStatus;
+use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
+use serde_json::json;
+use sqlx::Row;
+
+impl Store {
+    /// Writes a transition the domain allowed: the new state, the decision
+    /// record, the listing's status interval, the notification event and the
+    /// audit entry, in one transaction. Fails with `Conflict` when the
+    /// application left `app.state` meanwhile. Returns the decision's id.
+    pub async fn apply_transition(
+        &self,
+        actor: &Actor,
+        app: &Application,
+        change: Change<'_>,
+        at: Millis,
+    ) -> Result<Option<String>, StoreError> {
+        let during = |e| StoreError::during("apply a transition to an application", e);
+        let mut tx = self.begin_write().await?;
+        let triage = change.triage.map(|t| json!(t).to_string());
+        let submitted = matches!(change.to, ApplicationState::Submitted | ApplicationState::Resubmitted);
+        let updated = sqlx::query(
+            "UPDATE applications SET state = $1, updated_at_ms = $2, triage = COALESCE($3, triage), \
+             integration_deadline = $4, submitted_at_ms = CASE WHEN $5 = 1 THEN $2 ELSE submitted_at_ms END \
+             WHERE id = $6 AND state = $7",
+        )
+        .bind(change.to.code())
+        .bind(at)
+        .bind(triage)
+        .bind(change.integration_deadline.map(|d| d.to_string()))
+        .bind(i64::from(submitted))
+        .bind(&app.id)
+        .bind(app.state.code())
+        .execute(tx.conn())
+        .await
+        .map_err(during)?
+        .rows_affected();
+        if updated == 0 {
+            return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
+        }
+        if let Some(previous) = change.supersedes {
+            let superseded = sqlx::query(
+                "UPDATE applications SET state = $1, updated_at_ms = $2 WHERE id = $3 AND state IN ($4, $5)",
+            )
+            .bind(ApplicationState::Superseded.code())
+            .bind(at)
+            .bind(previous)
+            .bind(ApplicationState::Qualified.code())
+            .bind(ApplicationState::Suspended.code())
+            .execute(tx.conn())
+            .await
+            .map_err(during)?
+            .rows_affected();
+            if superseded == 0 {
+                return Err(StoreError::Conflict(format!("a newer change to application {previous}")));
+            }
+        }
+        let decision_id = match &change.decision {
+            Some(d) => Some(insert_decision(tx.conn(), app, d, change.on, at).await.map_err(during)?),
+            None => None,
+        };
+        if let Some(status) = change.listing_status {
+            open_interval(tx.conn(), app, status, change.on, decision_id.as_deref(), at).await?;
+        }
+        if change.listing_status == Some(ListingStatus::Qualified) {
+            sqlx::query("UPDATE listings SET current_version = $1 WHERE id = $2")
+                .bind(app.listing_version)
+                .bind(&app.listing_id)
+                .execute(tx.conn())
+                .await
+                .map_err(during)?;
+        }
+        let event = json!({
+            "application_id": app.id, "listing_id": app.listing_id, "provider_id": app.provider_id,
+            "assigned_to": app.assigned_to, "from": app.state.code(), "to": change.to.code(),
+            "decision_id": decision_id, "on": change.on,
+        });
+        enqueue(tx.conn(), "application.state", &event, at).await?;
+        let entry = AuditEntry {
+            actor,
+            action: "application.transition",
+            subject: format!("application:{}", app.id),
+            details: json!({ "event": change.event, "from": app.state.code(), "to": change.to.code(),
+                             "decision_id": decision_id, "listing_status": change.listing_status, "on": change.on,
+                             "supersedes": change.supersedes }),
+        };
+        tx.commit(entry, at).await?;
+        Ok(decision_id)
+    }
+}
+
+async fn insert_decision(
+    conn: &mut sqlx::AnyConnection,
+    app: &Application,
+    d: &NewDecision<'_>,
+    on: NaiveDate,
+    at: Millis,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::now_v7().to_string();
+    sqlx::query(
+        "INSERT INTO decisions (id, application_id, listing_id, kind, motivation, decided_on, decided_by, details, at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(&app.id)
+    .bind(&app.listing_id)
+    .bind(decision_code(d.kind))
+    .bind(d.motivation)
+    .bind(on.to_string())
+    .bind(d.decided_by)
+    .bind(d.details.to_string())
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+async fn open_interval(
+    conn: &mut sqlx::AnyConnection,
+    app: &Application,
+    status: ListingStatus,
+    on: NaiveDate,
+    decision_id: Option<&str>,
+    at: Millis,
+) -> Result<(), StoreError> {
+    let during = |e| StoreError::during("open a listing's status interval", e);
+    let last: Option<i64> =
+        sqlx::query("SELECT MAX(seq) AS last_seq FROM listing_status_intervals WHERE listing_id = $1")
+            .bind(&app.listing_id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(during)?
+            .try_get("last_seq")
+            .map_err(during)?;
+    if let Some(seq) = last {
+        sqlx::query("UPDATE listing_status_intervals SET valid_to = $1 WHERE listing_id = $2 AND seq = $3")
+            .bind(on.to_string())
+            .bind(&app.listing_id)
+            .bind(seq)
+            .execute(&mut *conn)
+            .await
+            .map_err(during)?;
+    }
+    sqlx::query(
+        "INSERT INTO listing_status_intervals (listing_id, seq, status, valid_from, valid_to, decision_id, listing_version) \
+         VALUES ($1, $2, $3, $4, NULL, $5, $6)",
+    )
+    .bind(&app.listing_id)
+    .bind(last.unwrap_or(0) + 1)
+    .bind(status.code())
+    .bind(on.to_string())
+    .bind(decision_id)
+    .bind(app.listing_version)
+    .execute(&mut *conn)
+    .await
+    .map_err(during)?;
+    let change = CatalogueChange {
+        listing_id: app.listing_id.clone(),
+        change: ChangeKind::Status,
+        status: Some(status),
+        on: Some(on),
+        decision_id: decision_id.map(str::to_owned),
+        version: app.listing_version,
+    };
+    record_change(conn, &change, at).await
+}
+
+pub fn decision_code(kind: DecisionKind) -> &'static str {
+    match kind {
+        DecisionKind::Qualification => "qualification",
+        DecisionKind::Rejection => "rejection",
+        DecisionKind::Suspension => "suspension",
+        DecisionKind::Reinstatement => "reinstatement",
+        DecisionKind::Revocation => "revocation",
+    }
+}
