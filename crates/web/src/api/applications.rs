@@ -3,12 +3,14 @@
 //! integration, decide; suspend, reinstate and revoke a listing).
 
 use super::guard::{ApiJson, Writer};
+use super::qualification_applications::{ApplicationFile, DecisionOutcome, QueueEntry, ReviewQueue};
+use super::qualification_records::{DecisionRecord, QualificationApplication};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
 use crate::clock::now_ms;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
-use crate::qualification::applications::{self as flow, load, set_of};
+use crate::qualification::applications::{self as flow, load};
 use crate::qualification::require;
 use axum::Json;
 use axum::extract::State;
@@ -19,9 +21,7 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::Actor;
-use cloudpa_store::qualification::applications::Application;
 use serde::Deserialize;
-use serde_json::{Value, json};
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
@@ -35,48 +35,28 @@ pub(crate) struct OpenBody {
 
 /// Opens a draft application for a listing (a renewal when it was qualified).
 #[utoipa::path(post, path = "/api/v1/applications", tag = "qualification", request_body = OpenBody,
-    responses((status = 201, body = Object), (status = 403, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 201, body = QualificationApplication), (status = 403, body = Problem),
+              (status = 409, body = Problem)))]
 pub(crate) async fn open(
     State(state): State<AppState>,
     Writer(user): Writer,
     ApiJson(body): ApiJson<OpenBody>,
-) -> Result<Response, Problem> {
+) -> Result<(StatusCode, Json<QualificationApplication>), Problem> {
     let app = flow::open(&state, &user, &body.listing_id, body.requirement_set.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(app)).into_response())
+    Ok((StatusCode::CREATED, Json(app.into())))
 }
 
 /// An application with its form (the applicable requirements and their
 /// answers), the reviewers' verdicts and the listing's decisions.
 #[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = ApplicationFile), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn show(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<ApplicationFile>, Problem> {
     let (app, _) = load(&state, &user, &id).await?;
-    Ok(Json(application_json(&state, &app).await?))
-}
-
-pub(crate) async fn application_json(state: &AppState, app: &Application) -> Result<Value, Problem> {
-    let set = set_of(state, app).await?;
-    let listing =
-        state.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
-    let answers = state.store.answers(&app.id).await?;
-    let level = (!set.levels.is_empty()).then_some(listing.details.terms.level);
-    let form: Vec<Value> = set
-        .applicable(listing.details.terms.kind, level)
-        .into_iter()
-        .map(|r| json!({ "requirement": r, "answer": answers.get(&r.id) }))
-        .collect();
-    Ok(json!({
-        "application": app,
-        "listing": listing,
-        "requirement_set": { "id": set.id, "version": set.version, "title": set.title },
-        "form": form,
-        "reviews": state.store.reviews(&app.id).await?,
-        "decisions": state.store.listing_decisions(&app.listing_id).await?,
-    }))
+    Ok(Json(ApplicationFile::load(&state, app).await?))
 }
 
 /// Answers one requirement of a draft (or of an application sent back for
@@ -98,36 +78,37 @@ pub(crate) async fn answer(
 /// Submits (or resubmits) after the automatic triage; 422 names each
 /// requirement that makes it a definite fail.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/submit", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = QualificationApplication), (status = 409, body = Problem),
+              (status = 422, body = Problem)))]
 pub(crate) async fn submit(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
-) -> Result<Json<Application>, Problem> {
-    Ok(Json(flow::submit(&state, &user, &id).await?))
+) -> Result<Json<QualificationApplication>, Problem> {
+    Ok(Json(flow::submit(&state, &user, &id).await?.into()))
 }
 
 /// Withdraws an application that is not yet in review.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 409, body = Problem)))]
+    responses((status = 200, body = QualificationApplication), (status = 409, body = Problem)))]
 pub(crate) async fn withdraw(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
-) -> Result<Json<Application>, Problem> {
-    Ok(Json(flow::act(&state, &user, &id, Event::Withdraw).await?.0))
+) -> Result<Json<QualificationApplication>, Problem> {
+    Ok(Json(flow::act(&state, &user, &id, Event::Withdraw).await?.0.into()))
 }
 
 /// The agency's queue: applications waiting, oldest submission first, with
 /// their age in days. `state` narrows it (default: every open state).
 #[utoipa::path(get, path = "/api/v1/review/queue", tag = "qualification",
     params(("state" = Option<String>, Query), ("assigned" = Option<String>, Query, description = "`me` or `none`")),
-    responses((status = 200, body = Object), (status = 403, body = Problem)))]
+    responses((status = 200, body = ReviewQueue), (status = 403, body = Problem)))]
 pub(crate) async fn queue(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<ReviewQueue>, Problem> {
     require(&user, Permission::ReviewApplications)?;
     let states = match q.get("state") {
         Some(code) => {
@@ -141,7 +122,7 @@ pub(crate) async fn queue(
         ],
     };
     let now = now_ms();
-    let items: Vec<Value> = state
+    let items = state
         .store
         .review_queue(&states)
         .await?
@@ -153,11 +134,10 @@ pub(crate) async fn queue(
         })
         .map(|i| {
             let age_days = i.application.submitted_at_ms.map(|s| (now - s) / 86_400_000);
-            json!({ "application": i.application, "listing_name": i.listing_name,
-                    "provider_name": i.provider_name, "age_days": age_days })
+            QueueEntry::new(i, age_days)
         })
         .collect();
-    Ok(Json(json!({ "items": items })))
+    Ok(Json(ReviewQueue { items }))
 }
 
 /// Assigns the application to the calling reviewer.
@@ -176,13 +156,14 @@ pub(crate) async fn assign(
 
 /// Takes a submitted application into review.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/start-review", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 200, body = QualificationApplication), (status = 403, body = Problem),
+              (status = 409, body = Problem)))]
 pub(crate) async fn start_review(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
-) -> Result<Json<Application>, Problem> {
-    Ok(Json(flow::act(&state, &user, &id, Event::StartReview).await?.0))
+) -> Result<Json<QualificationApplication>, Problem> {
+    Ok(Json(flow::act(&state, &user, &id, Event::StartReview).await?.0.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -217,14 +198,16 @@ pub(crate) struct IntegrationBody {
 /// Sends the application back to the provider for integration.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/request-integration", tag = "qualification",
     params(("id" = String, Path)), request_body = IntegrationBody,
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 200, body = QualificationApplication), (status = 400, body = Problem),
+              (status = 409, body = Problem)))]
 pub(crate) async fn request_integration(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<IntegrationBody>,
-) -> Result<Json<Application>, Problem> {
-    Ok(Json(flow::act(&state, &user, &id, Event::RequestIntegration { deadline: body.deadline }).await?.0))
+) -> Result<Json<QualificationApplication>, Problem> {
+    let event = Event::RequestIntegration { deadline: body.deadline };
+    Ok(Json(flow::act(&state, &user, &id, event).await?.0.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -239,20 +222,20 @@ pub(crate) struct DecisionBody {
 /// Decides an application; the answer includes the decision record's id.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "qualification",
     params(("id" = String, Path)), request_body = DecisionBody,
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 200, body = DecisionOutcome), (status = 400, body = Problem), (status = 403, body = Problem),
+              (status = 409, body = Problem)))]
 pub(crate) async fn decide(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DecisionBody>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<DecisionOutcome>, Problem> {
     let event = match body.outcome.as_str() {
         "qualified" => Event::Qualify { motivation: body.motivation },
         "rejected" => Event::Reject { motivation: body.motivation },
         _ => return Err(Problem::validation().field("outcome", "must be qualified or rejected")),
     };
-    let (app, decision) = flow::act(&state, &user, &id, event).await?;
-    Ok(Json(json!({ "application": app, "decision_id": decision })))
+    Ok(Json(flow::act(&state, &user, &id, event).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -270,38 +253,38 @@ pub(crate) struct MotivationBody {
 
 /// Suspends a qualified listing, with a reason and a planned end.
 #[utoipa::path(post, path = "/api/v1/listings/{id}/suspend", tag = "qualification", params(("id" = String, Path)),
-    request_body = SuspendBody, responses((status = 200, body = Object), (status = 409, body = Problem)))]
+    request_body = SuspendBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn suspend(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SuspendBody>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<DecisionOutcome>, Problem> {
     let event = Event::Suspend { reason: body.reason, planned_end: body.planned_end };
     listing_decision(&state, &user, &id, event).await
 }
 
 /// Reinstates a suspended listing.
 #[utoipa::path(post, path = "/api/v1/listings/{id}/reinstate", tag = "qualification", params(("id" = String, Path)),
-    request_body = MotivationBody, responses((status = 200, body = Object), (status = 409, body = Problem)))]
+    request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn reinstate(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotivationBody>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<DecisionOutcome>, Problem> {
     listing_decision(&state, &user, &id, Event::Reinstate { motivation: body.motivation }).await
 }
 
 /// Revokes a qualified or suspended listing.
 #[utoipa::path(post, path = "/api/v1/listings/{id}/revoke", tag = "qualification", params(("id" = String, Path)),
-    request_body = MotivationBody, responses((status = 200, body = Object), (status = 409, body = Problem)))]
+    request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn revoke(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotivationBody>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<DecisionOutcome>, Problem> {
     listing_decision(&state, &user, &id, Event::Revoke { motivation: body.motivation }).await
 }
 
@@ -310,23 +293,26 @@ async fn listing_decision(
     user: &cloudpa_store::accounts::SessionUser,
     id: &str,
     event: Event,
-) -> Result<Json<Value>, Problem> {
-    let (app, decision) = flow::act_on_listing(state, user, id, event).await?;
-    Ok(Json(json!({ "application": app, "decision_id": decision })))
+) -> Result<Json<DecisionOutcome>, Problem> {
+    Ok(Json(flow::act_on_listing(state, user, id, event).await?.into()))
 }
 
 /// A decision record (public: decisions on qualifications are public acts).
 #[utoipa::path(get, path = "/api/v1/decisions/{id}", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = Problem)))]
-pub(crate) async fn decision(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Problem> {
+    responses((status = 200, body = DecisionRecord), (status = 404, body = Problem)))]
+pub(crate) async fn decision(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<DecisionRecord>, Problem> {
     let d = state.store.decision(&id).await?.ok_or_else(|| Problem::not_found(format!("No decision {id}.")))?;
-    Ok(Json(json!(d)))
+    Ok(Json(d.into()))
 }
 
 /// The certificate of a qualification decision: PDF/A-2b with the permalink
 /// to the listing's live status and its QR code.
 #[utoipa::path(get, path = "/api/v1/decisions/{id}/certificate.pdf", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, description = "application/pdf"), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The certificate", content_type = "application/pdf"),
+              (status = 404, body = Problem)))]
 pub(crate) async fn certificate(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Problem> {
     let d = state.store.decision(&id).await?.ok_or_else(|| Problem::not_found(format!("No decision {id}.")))?;
     if d.kind != "qualification" {

@@ -2,13 +2,14 @@
 
 use super::euros;
 use super::guard::{ApiJson, Writer};
+use super::programme_calls::{CallServiceList, CallSettingsVersion, CallVersions};
 use crate::AppState;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
 use crate::programme::deadlines::{classes_of, settings_of};
 use axum::Json;
 use axum::extract::State;
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::call::Call;
@@ -95,11 +96,11 @@ pub(crate) async fn create(
     State(state): State<AppState>,
     Writer(user): Writer,
     ApiJson(fields): ApiJson<CallFields>,
-) -> Result<axum::response::Response, Problem> {
+) -> Result<(StatusCode, Json<CallBody>), Problem> {
     crate::qualification::require(&user, Permission::ManageCalls)?;
     let call = checked(fields)?;
     state.store.create_call(&Actor::user(&user.user.id), &call, &user.user.id, crate::clock::now_ms()).await?;
-    Ok((axum::http::StatusCode::CREATED, Json(CallBody::from(call))).into_response())
+    Ok((StatusCode::CREATED, Json(call.into())))
 }
 
 /// Edits a call's fields (a new version; the title must keep the call's id).
@@ -126,26 +127,16 @@ pub(crate) async fn update(
 
 /// The versions of a call written by the programme office, oldest first.
 #[utoipa::path(get, path = "/api/v1/calls/{call_id}/versions", tag = "programme", params(("call_id" = String, Path)),
-    responses((status = 200, body = Object, description = "`{items:[{version, call, changed_by, at}]}`"),
-        (status = 404, body = Problem)))]
+    responses((status = 200, body = CallVersions), (status = 404, body = Problem)))]
 pub(crate) async fn versions(
     State(state): State<AppState>,
     Path(call_id): Path<String>,
-) -> Result<Json<serde_json::Value>, Problem> {
+) -> Result<Json<CallVersions>, Problem> {
     if state.store.find_call(&call_id).await?.is_none() {
         return Err(Problem::not_found(format!("No call `{call_id}`.")));
     }
-    let items: Vec<serde_json::Value> = state
-        .store
-        .call_versions(&call_id)
-        .await?
-        .into_iter()
-        .map(|(version, call, by, at)| {
-            let at = chrono::DateTime::from_timestamp_millis(at).map(|t| t.to_rfc3339());
-            serde_json::json!({ "version": version, "call": call, "changed_by": by, "at": at })
-        })
-        .collect();
-    Ok(Json(serde_json::json!({ "call_id": call_id, "items": items })))
+    let versions = state.store.call_versions(&call_id).await?;
+    Ok(Json(CallVersions::of(call_id, versions)))
 }
 
 /// A voucher with its breakdown, in euros (exact: the tariff is in whole euros)
@@ -234,17 +225,16 @@ pub(crate) async fn voucher_quote(
 /// provvisorio").
 #[utoipa::path(get, path = "/api/v1/calls/{call_id}/services", tag = "programme",
     params(("call_id" = String, Path)),
-    responses((status = 200, body = Object, description = "`{call_id, version, provisional, source, services:[{code, name}]}`"),
-        (status = 404, body = Problem)))]
+    responses((status = 200, body = CallServiceList), (status = 404, body = Problem)))]
 pub(crate) async fn services(
     State(state): State<AppState>,
     Path(call_id): Path<String>,
-) -> Result<Json<cloudpa_store::programme::setup::ServiceList>, Problem> {
+) -> Result<Json<CallServiceList>, Problem> {
     state
         .store
         .call_service_list(&call_id)
         .await?
-        .map(Json)
+        .map(|list| Json(list.into()))
         .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no list of services.")))
 }
 
@@ -258,14 +248,14 @@ const MAX_LIST_BYTES: usize = 256 * 1024;
 #[utoipa::path(put, path = "/api/v1/calls/{call_id}/services", tag = "programme",
     params(("call_id" = String, Path)),
     request_body(content = String, content_type = "text/csv", description = "`codice,servizio` then one service a line"),
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = CallServiceList), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem)))]
 pub(crate) async fn load_services(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(call_id): Path<String>,
     request: axum::extract::Request,
-) -> Result<Json<cloudpa_store::programme::setup::ServiceList>, Problem> {
+) -> Result<Json<CallServiceList>, Problem> {
     crate::qualification::require(&user, Permission::ManageCalls)?;
     let csv = request
         .headers()
@@ -273,17 +263,16 @@ pub(crate) async fn load_services(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim() == "text/csv"));
     if !csv {
-        return Err(Problem::new(axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type")
-            .detail("Send the list as text/csv."));
+        return Err(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type").detail("Send the list as text/csv."));
     }
-    let bytes = axum::body::to_bytes(request.into_body(), MAX_LIST_BYTES).await.map_err(|_| {
-        Problem::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("A list over 256 KiB.")
-    })?;
+    let bytes = axum::body::to_bytes(request.into_body(), MAX_LIST_BYTES)
+        .await
+        .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("A list over 256 KiB."))?;
     let services = cloudpa_store::programme::setup::read_service_list(&bytes)
         .map_err(|e| Problem::validation().field(format!("line {}", e.line), e.rule))?;
     let actor = Actor::user(&user.user.id);
     state.store.load_call_services(&actor, &call_id, &services, "API", crate::clock::now_ms()).await?;
-    state.store.call_service_list(&call_id).await?.map(Json).ok_or_else(Problem::internal)
+    state.store.call_service_list(&call_id).await?.map(|list| Json(list.into())).ok_or_else(Problem::internal)
 }
 
 /// A call's settings: its windows (both days included) and, per range of
@@ -292,16 +281,15 @@ pub(crate) async fn load_services(
 /// defaults (one window, the call's dates; 6 and 15 months).
 #[utoipa::path(get, path = "/api/v1/calls/{call_id}/settings", tag = "programme",
     params(("call_id" = String, Path)),
-    responses((status = 200, body = Object, description = "`{call_id, version, settings:{windows, deadlines}}`"),
-        (status = 404, body = Problem)))]
+    responses((status = 200, body = CallSettingsVersion), (status = 404, body = Problem)))]
 pub(crate) async fn settings(
     State(state): State<AppState>,
     Path(call_id): Path<String>,
-) -> Result<Json<serde_json::Value>, Problem> {
+) -> Result<Json<CallSettingsVersion>, Problem> {
     let call =
         state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
     let (version, settings) = settings_of(&state.store, &call).await?;
-    Ok(Json(serde_json::json!({ "call_id": call_id, "version": version, "settings": settings })))
+    Ok(Json(CallSettingsVersion::of(call_id, version, settings)))
 }
 
 /// Saves a new version of a call's settings (the programme office's
@@ -310,14 +298,14 @@ pub(crate) async fn settings(
 #[utoipa::path(put, path = "/api/v1/calls/{call_id}/settings", tag = "programme",
     params(("call_id" = String, Path)),
     request_body(content = Object, description = "`{windows:[{opens_on, closes_on}], deadlines:[{from_class, to_class, contract_months, completion_months}]}`"),
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = CallSettingsVersion), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem)))]
 pub(crate) async fn save_settings(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(call_id): Path<String>,
     ApiJson(settings): ApiJson<CallSettings>,
-) -> Result<Json<serde_json::Value>, Problem> {
+) -> Result<Json<CallSettingsVersion>, Problem> {
     crate::qualification::require(&user, Permission::ManageCalls)?;
     let call =
         state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
@@ -325,5 +313,5 @@ pub(crate) async fn save_settings(
     let at = chrono::Utc::now().timestamp_millis();
     let version =
         state.store.save_call_settings(&Actor::user(&user.user.id), &user.user.id, &call_id, &settings, at).await?;
-    Ok(Json(serde_json::json!({ "call_id": call_id, "version": version, "settings": settings })))
+    Ok(Json(CallSettingsVersion::of(call_id, version, settings)))
 }

@@ -3,11 +3,16 @@
 //! description of the open dataset. Listing resources carry an `ETag` and
 //! answer `If-None-Match` with 304.
 
+use super::catalogue_answers::{
+    CatalogueExport, CatalogueListing, CataloguePage, ChangeFeed, FeedChange, HistoryDecision, HistoryEntry,
+};
+use super::catalogue_dcat::{self, DcatCatalog};
 use crate::AppState;
 use crate::clock::today;
 use crate::documents::catalogue as export;
 use crate::extract::{Path, Query as QueryString};
 use crate::problem::Problem;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -15,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use cloudpa_domain::catalogue::query::Query;
 use cloudpa_search::etag;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
 /// Reads the search parameters of a query string.
@@ -63,8 +68,7 @@ pub(crate) fn tagged(request: &HeaderMap, tag: &str, content_type: &'static str,
         ("page" = Option<usize>, Query, description = "From 1"),
         ("page_size" = Option<usize>, Query, description = "1–100, default 20"),
     ),
-    responses((status = 200, body = Object, description = "`{items, facets, total, page, page_size, pages, as_of}`"),
-        (status = 304), (status = 400, body = Problem)))]
+    responses((status = 200, body = CataloguePage), (status = 304), (status = 400, body = Problem)))]
 pub(crate) async fn search(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -80,7 +84,8 @@ pub(crate) async fn search(
 /// each. Drafts never qualified are not public: 404.
 #[utoipa::path(get, path = "/api/v1/listings/{id}", tag = "catalogue",
     params(("id" = String, Path), ("as_of" = Option<String>, Query, description = "YYYY-MM-DD; default today")),
-    responses((status = 200, body = Object), (status = 304), (status = 404, body = Problem)))]
+    responses((status = 200, body = CatalogueListing), (status = 304), (status = 400, body = Problem),
+              (status = 404, body = Problem)))]
 pub(crate) async fn listing(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -95,26 +100,29 @@ pub(crate) async fn listing(
     let not_found = || Problem::not_found(format!("No public listing {id}."));
     let entry = state.store.catalogue_entries(Some(&id)).await?.pop().ok_or_else(not_found)?;
     let decisions = state.store.listing_decisions(&id).await?;
-    let mut body: Value = match cloudpa_search::json::entry_item(&entry, as_of) {
+    let shown = match cloudpa_search::json::entry_item(&entry, as_of) {
         Some(item) => serde_json::from_str(&item).map_err(|_| Problem::internal())?,
-        None => json!({ "id": entry.listing_id, "status": null }),
+        None => Map::from_iter([("id".to_owned(), json!(entry.listing_id)), ("status".to_owned(), Value::Null)]),
     };
-    let history: Vec<Value> = entry
+    let history = entry
         .history
         .intervals()
         .iter()
         .zip(&entry.interval_versions)
         .map(|(i, version)| {
-            let decision = i.decision.as_ref().and_then(|d| decisions.iter().find(|x| &x.id == d)).map(|d| {
-                json!({ "id": d.id, "kind": d.kind, "decided_on": d.decided_on, "motivation": d.motivation,
-                        "certificate": format!("/api/v1/decisions/{}/certificate.pdf", d.id) })
-            });
-            json!({ "status": i.status, "from": i.from, "to": i.to, "version": version, "decision": decision })
+            let decision =
+                i.decision.as_ref().and_then(|d| decisions.iter().find(|x| &x.id == d)).map(|d| HistoryDecision {
+                    id: d.id.clone(),
+                    kind: d.kind.clone(),
+                    decided_on: d.decided_on,
+                    motivation: d.motivation.clone(),
+                    certificate: format!("/api/v1/decisions/{}/certificate.pdf", d.id),
+                });
+            HistoryEntry { status: i.status, from: i.from, to: i.to, version: *version, decision }
         })
         .collect();
-    body["as_of"] = json!(as_of);
-    body["history"] = Value::Array(history);
-    let bytes = Bytes::from(body.to_string());
+    let body = CatalogueListing { shown, as_of, history };
+    let bytes = Bytes::from(serde_json::to_vec(&body).map_err(|_| Problem::internal())?);
     Ok(tagged(&headers, &etag(&bytes), "application/json", bytes))
 }
 
@@ -131,11 +139,11 @@ const FEED_LIMIT: i64 = 1000;
 /// numbers already seen.
 #[utoipa::path(get, path = "/api/v1/listings/changes", tag = "catalogue",
     params(("since" = Option<String>, Query, description = "RFC 3339 timestamp; default: from the start")),
-    responses((status = 200, body = Object), (status = 400, body = Problem)))]
+    responses((status = 200, body = ChangeFeed), (status = 400, body = Problem)))]
 pub(crate) async fn changes(
     State(state): State<AppState>,
     QueryString(q): QueryString<HashMap<String, String>>,
-) -> Result<Response, Problem> {
+) -> Result<Json<ChangeFeed>, Problem> {
     let since = match q.get("since") {
         Some(text) => DateTime::parse_from_rfc3339(text)
             .map_err(|_| Problem::validation().field("since", "must be an RFC 3339 timestamp"))?
@@ -143,19 +151,22 @@ pub(crate) async fn changes(
         None => 0,
     };
     let changes = state.store.catalogue_changes_since(since, FEED_LIMIT).await?;
-    let next = changes.last().map(|c| rfc3339(c.recorded_at_ms));
-    let items: Vec<Value> = changes
-        .iter()
-        .map(|c| {
-            let mut item = json!(c.change);
-            item["seq"] = json!(c.seq);
-            item["recorded_at"] = json!(rfc3339(c.recorded_at_ms));
-            item
+    let next_since = changes.last().map(|c| rfc3339(c.recorded_at_ms));
+    let items: Vec<FeedChange> = changes
+        .into_iter()
+        .map(|c| FeedChange {
+            seq: c.seq,
+            recorded_at: rfc3339(c.recorded_at_ms),
+            listing_id: c.change.listing_id,
+            change: c.change.change,
+            status: c.change.status,
+            on: c.change.on,
+            decision_id: c.change.decision_id,
+            version: c.change.version,
         })
         .collect();
     let complete = (items.len() as i64) < FEED_LIMIT;
-    Ok(axum::Json(json!({ "since": rfc3339(since), "items": items, "next_since": next, "complete": complete }))
-        .into_response())
+    Ok(Json(ChangeFeed { since: rfc3339(since), items, next_since, complete }))
 }
 
 fn xml_escape(text: &str) -> String {
@@ -164,7 +175,7 @@ fn xml_escape(text: &str) -> String {
 
 /// An Atom feed of the latest 100 status changes.
 #[utoipa::path(get, path = "/api/v1/listings/changes.atom", tag = "catalogue",
-    responses((status = 200, content_type = "application/atom+xml")))]
+    responses((status = 200, description = "An Atom feed", content_type = "application/atom+xml")))]
 pub(crate) async fn atom(State(state): State<AppState>) -> Result<Response, Problem> {
     let base = state.config.public_url.trim_end_matches('/');
     let changes = state.store.latest_catalogue_changes(100).await?;
@@ -220,7 +231,7 @@ pub(crate) enum Format {
 }
 
 impl Format {
-    fn extension(self) -> &'static str {
+    pub(super) fn extension(self) -> &'static str {
         match self {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
@@ -229,7 +240,7 @@ impl Format {
         }
     }
 
-    fn content_type(self) -> &'static str {
+    pub(super) fn content_type(self) -> &'static str {
         match self {
             Format::Csv => "text/csv; charset=utf-8",
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -291,14 +302,15 @@ pub(crate) async fn export_csv(State(state): State<AppState>, RawQuery(raw): Raw
 
 /// The catalogue (or a search) as an XLSX workbook.
 #[utoipa::path(get, path = "/api/v1/listings/export.xlsx", tag = "catalogue",
-    responses((status = 200, description = EXPORT_PARAMS), (status = 400, body = Problem)))]
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        description = EXPORT_PARAMS), (status = 400, body = Problem)))]
 pub(crate) async fn export_xlsx(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
     export(&state, raw.as_deref(), Format::Xlsx).await
 }
 
 /// The catalogue (or a search) as JSON: every item, not paged.
 #[utoipa::path(get, path = "/api/v1/listings/export.json", tag = "catalogue",
-    responses((status = 200, body = Object, description = EXPORT_PARAMS), (status = 400, body = Problem)))]
+    responses((status = 200, body = CatalogueExport, description = EXPORT_PARAMS), (status = 400, body = Problem)))]
 pub(crate) async fn export_json(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
     export(&state, raw.as_deref(), Format::Json).await
 }
@@ -315,57 +327,10 @@ pub(crate) async fn export_pdf(State(state): State<AppState>, RawQuery(raw): Raw
 /// DCAT-AP_IT (JSON-LD) description of the catalogue as an open dataset,
 /// with a distribution per export format.
 #[utoipa::path(get, path = "/api/v1/listings/dcat.jsonld", tag = "catalogue",
-    responses((status = 200, content_type = "application/ld+json")))]
+    responses((status = 200, body = DcatCatalog, content_type = "application/ld+json")))]
 pub(crate) async fn dcat(State(state): State<AppState>) -> Result<Response, Problem> {
     let base = state.config.public_url.trim_end_matches('/');
     let modified = state.store.latest_catalogue_changes(1).await?.first().map(|c| rfc3339(c.recorded_at_ms));
-    let distribution = |format: Format, dcat_format: &str| {
-        json!({
-            "@id": format!("{base}/api/v1/listings/export.{}", format.extension()),
-            "@type": "dcatapit:Distribution",
-            "dct:title": format!("Catalogo dei servizi cloud qualificati ({})", format.extension().to_uppercase()),
-            "dcat:accessURL": { "@id": format!("{base}/catalogo") },
-            "dcat:downloadURL": { "@id": format!("{base}/api/v1/listings/export.{}", format.extension()) },
-            "dcat:mediaType": format.content_type().split(';').next().unwrap_or_default(),
-            "dct:format": { "@id": format!("http://publications.europa.eu/resource/authority/file-type/{dcat_format}") },
-            "dct:license": { "@id": "https://creativecommons.org/licenses/by/4.0/" },
-        })
-    };
-    let body = json!({
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dcatapit": "http://dati.gov.it/onto/dcatapit#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "vcard": "http://www.w3.org/2006/vcard/ns#",
-        },
-        "@id": format!("{base}/api/v1/listings/dcat.jsonld"),
-        "@type": "dcatapit:Catalog",
-        "dct:title": "Catalogo cloudpa",
-        "dct:description": "Dati aperti della piattaforma Cloud della PA.",
-        "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/ITA" },
-        "dcat:dataset": {
-            "@id": format!("{base}/catalogo"),
-            "@type": "dcatapit:Dataset",
-            "dct:identifier": "cloudpa:catalogo-servizi-cloud-qualificati",
-            "dct:title": "Catalogo dei servizi cloud qualificati per la PA",
-            "dct:description": "Servizi IaaS, PaaS e SaaS qualificati per la pubblica amministrazione, con livello \
-                                (QC1–QC4), classi di dati ammesse, localizzazione dei dati e storia dello stato di \
-                                qualificazione (qualificato, sospeso, revocato, scaduto).",
-            "dct:modified": modified,
-            "dct:accrualPeriodicity": { "@id": "http://publications.europa.eu/resource/authority/frequency/CONT" },
-            "dcat:theme": { "@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE" },
-            "dcat:keyword": ["cloud", "PA", "qualificazione", "catalogo", "ACN"],
-            "dct:publisher": { "@type": "foaf:Agent", "foaf:name": "cloudpa" },
-            "dcat:contactPoint": { "@type": "vcard:Organization", "vcard:fn": "cloudpa",
-                                   "vcard:hasURL": { "@id": base } },
-            "dcat:distribution": [
-                distribution(Format::Csv, "CSV"),
-                distribution(Format::Xlsx, "XLSX"),
-                distribution(Format::Json, "JSON"),
-                distribution(Format::Pdf, "PDF"),
-            ],
-        },
-    });
-    Ok(([(header::CONTENT_TYPE, "application/ld+json")], body.to_string()).into_response())
+    let body = serde_json::to_string(&catalogue_dcat::catalog(base, modified)).map_err(|_| Problem::internal())?;
+    Ok(([(header::CONTENT_TYPE, "application/ld+json")], body).into_response())
 }

@@ -2,6 +2,9 @@
 //! ente itself or an aggregator it delegated.
 
 use super::guard::{ApiJson, Writer};
+use super::programme_enti::{
+    DelegationRecord, Delegations, EnteInventory, EnteList, EnteProfileRecord, EnteServiceRecord, SiteRecord,
+};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
 use crate::extract::Path;
@@ -12,47 +15,32 @@ use crate::qualification::require;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::Permission;
-use cloudpa_store::programme::enti::EnteProfile;
 use serde::Deserialize;
-use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 /// The enti the user acts for: their own, and those that delegated to
 /// their organisation (active today).
 #[utoipa::path(get, path = "/api/v1/enti", tag = "enti",
-    responses((status = 200, body = Object, description = "`{items:[{id, name, delegated}]}`"), (status = 403, body = Problem)))]
+    responses((status = 200, body = EnteList), (status = 403, body = Problem)))]
 pub(crate) async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<EnteList>, Problem> {
     require(&user, Permission::ViewOwnProgramme)?;
-    let items: Vec<Value> = enti_of(&state, &user)
-        .await?
-        .into_iter()
-        .map(|a| json!({ "id": a.ente_id, "name": a.ente_name, "delegated": a.delegated }))
-        .collect();
-    Ok(Json(json!({ "items": items })))
+    Ok(Json(enti_of(&state, &user).await?.into()))
 }
 
 /// An ente's profile, sites and services.
 #[utoipa::path(get, path = "/api/v1/enti/{ente_id}/inventory", tag = "enti",
     params(("ente_id" = String, Path, description = "The ente's organisation id")),
-    responses((status = 200, body = Object, description = "`{ente, profile, sites, services}`"),
-        (status = 403, body = Problem)))]
+    responses((status = 200, body = EnteInventory), (status = 403, body = Problem)))]
 pub(crate) async fn show(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(ente_id): Path<String>,
-) -> Result<Json<Value>, Problem> {
-    let inv = inventory::inventory(&state, &user, &ente_id).await?;
-    Ok(Json(json!({
-        "ente": { "id": inv.acting.ente_id, "name": inv.acting.ente_name, "delegated": inv.acting.delegated },
-        "profile": inv.profile,
-        "sites": inv.sites,
-        "services": inv.services,
-    })))
+) -> Result<Json<EnteInventory>, Problem> {
+    Ok(Json(inventory::inventory(&state, &user, &ente_id).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -67,15 +55,15 @@ pub(crate) struct ProfileBody {
 /// Sets the ente's kind and municipality (refused once an application was submitted).
 #[utoipa::path(put, path = "/api/v1/enti/{ente_id}/profile", tag = "enti", request_body = ProfileBody,
     params(("ente_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = EnteProfileRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn save_profile(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<ProfileBody>,
-) -> Result<Json<EnteProfile>, Problem> {
-    Ok(Json(inventory::save_profile(&state, &user, &ente_id, &body.kind, &body.istat_code).await?))
+) -> Result<Json<EnteProfileRecord>, Problem> {
+    Ok(Json(inventory::save_profile(&state, &user, &ente_id, &body.kind, &body.istat_code).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -89,16 +77,16 @@ pub(crate) struct SiteBody {
 /// Records one of the ente's server rooms or data centres.
 #[utoipa::path(post, path = "/api/v1/enti/{ente_id}/sites", tag = "enti", request_body = SiteBody,
     params(("ente_id" = String, Path)),
-    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 201, body = SiteRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn add_site(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<SiteBody>,
-) -> Result<Response, Problem> {
+) -> Result<(StatusCode, Json<SiteRecord>), Problem> {
     let site = inventory::add_site(&state, &user, &ente_id, &body.name, &body.kind).await?;
-    Ok((StatusCode::CREATED, Json(site)).into_response())
+    Ok((StatusCode::CREATED, Json(site.into())))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -115,16 +103,16 @@ pub(crate) struct SiteStatusBody {
 /// hosts is in use; a closed site stays closed.
 #[utoipa::path(post, path = "/api/v1/sites/{id}/status", tag = "enti", request_body = SiteStatusBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = SiteRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn site_status(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SiteStatusBody>,
-) -> Result<Response, Problem> {
+) -> Result<Json<SiteRecord>, Problem> {
     let site = inventory::set_site_status(&state, &user, &id, &body.status, body.decommissioned_on.as_deref()).await?;
-    Ok(Json(site).into_response())
+    Ok(Json(site.into()))
 }
 
 /// Records a service of the ente's inventory: its data class (ordinari,
@@ -134,44 +122,44 @@ pub(crate) async fn site_status(
 #[utoipa::path(post, path = "/api/v1/enti/{ente_id}/services", tag = "enti",
     request_body(content = Object, description = "`{name, data_class?, origin?, site_id?, status?}`"),
     params(("ente_id" = String, Path)),
-    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 201, body = EnteServiceRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn add_service(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<ServiceInput>,
-) -> Result<Response, Problem> {
+) -> Result<(StatusCode, Json<EnteServiceRecord>), Problem> {
     let service = inventory::add_service(&state, &user, &ente_id, &body).await?;
-    Ok((StatusCode::CREATED, Json(service)).into_response())
+    Ok((StatusCode::CREATED, Json(service.into())))
 }
 
 /// Replaces a service's fields.
 #[utoipa::path(put, path = "/api/v1/ente-services/{id}", tag = "enti",
     request_body(content = Object, description = "`{name, data_class?, origin?, site_id?, status?}`"),
     params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = EnteServiceRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem)))]
 pub(crate) async fn update_service(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ServiceInput>,
-) -> Result<Response, Problem> {
-    Ok(Json(inventory::update_service(&state, &user, &id, &body).await?).into_response())
+) -> Result<Json<EnteServiceRecord>, Problem> {
+    Ok(Json(inventory::update_service(&state, &user, &id, &body).await?.into()))
 }
 
 /// The delegations the user's own ente granted.
 #[utoipa::path(get, path = "/api/v1/delegations", tag = "enti",
-    responses((status = 200, body = Object, description = "`{granted:[…], received:[…]}`"), (status = 403, body = Problem)))]
+    responses((status = 200, body = Delegations), (status = 403, body = Problem)))]
 pub(crate) async fn delegations(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<Delegations>, Problem> {
     require(&user, Permission::ViewOwnProgramme)?;
     let granted = state.store.delegations_of_ente(&user.organisation.id).await?;
     let received = state.store.delegations_to(&user.organisation.id).await?;
-    Ok(Json(json!({ "granted": granted, "received": received })))
+    Ok(Json(Delegations::of(granted, received)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -190,26 +178,26 @@ pub(crate) struct DelegationBody {
 /// Delegates the user's ente to an aggregator (an Unione di Comuni, an
 /// in-house company): its users then act for the ente. Administrators only.
 #[utoipa::path(post, path = "/api/v1/delegations", tag = "enti", request_body = DelegationBody,
-    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 201, body = DelegationRecord), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn grant(
     State(state): State<AppState>,
     Writer(user): Writer,
     ApiJson(body): ApiJson<DelegationBody>,
-) -> Result<Response, Problem> {
+) -> Result<(StatusCode, Json<DelegationRecord>), Problem> {
     let d = inventory::grant(&state, &user, &body.aggregator, body.valid_from.as_deref(), body.valid_until.as_deref())
         .await?;
-    Ok((StatusCode::CREATED, Json(d)).into_response())
+    Ok((StatusCode::CREATED, Json(d.into())))
 }
 
 /// Revokes a delegation from today.
 #[utoipa::path(post, path = "/api/v1/delegations/{id}/revoke", tag = "enti",
     params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem),
+    responses((status = 200, body = DelegationRecord), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn revoke(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
-) -> Result<Response, Problem> {
-    Ok(Json(inventory::revoke(&state, &user, &id).await?).into_response())
+) -> Result<Json<DelegationRecord>, Problem> {
+    Ok(Json(inventory::revoke(&state, &user, &id).await?.into()))
 }

@@ -1,6 +1,8 @@
 //! Providers' listings, and the public status of a listing on a date.
 
 use super::guard::{ApiJson, Writer};
+use super::qualification_codes::{ListingStatusCode, ServiceKindCode};
+use super::qualification_records::{ListingVersionRecord, RequirementSet, StatusInterval};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
 use crate::clock::today;
@@ -13,9 +15,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::qualification::history::ListingStatus;
+use cloudpa_domain::qualification::listing::ChangeEffect;
+use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::qualification::listings::ListingDetails;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
@@ -58,25 +63,63 @@ impl ListingBody {
 
 /// Registers a service (its first version).
 #[utoipa::path(post, path = "/api/v1/provider/listings", tag = "qualification", request_body = ListingBody,
-    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 201, body = ListingVersionRecord), (status = 400, body = Problem),
+              (status = 403, body = Problem)))]
 pub(crate) async fn create(
     State(state): State<AppState>,
     Writer(user): Writer,
     ApiJson(body): ApiJson<ListingBody>,
-) -> Result<Response, Problem> {
+) -> Result<(StatusCode, Json<ListingVersionRecord>), Problem> {
     let listing = listings::create(&state, &user, &body.details()?).await?;
-    Ok((StatusCode::CREATED, Json(listing)).into_response())
+    Ok((StatusCode::CREATED, Json(listing.into())))
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ListingList {
+    items: Vec<ListingVersionRecord>,
 }
 
 /// The provider's listings (current versions).
 #[utoipa::path(get, path = "/api/v1/provider/listings", tag = "qualification",
-    responses((status = 200, body = Object), (status = 403, body = Problem)))]
+    responses((status = 200, body = ListingList), (status = 403, body = Problem)))]
 pub(crate) async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<ListingList>, Problem> {
     require(&user, Permission::ViewOwnListings)?;
-    Ok(Json(json!({ "items": state.store.provider_listings(&user.organisation.id).await? })))
+    let items = state.store.provider_listings(&user.organisation.id).await?.into_iter().map(Into::into).collect();
+    Ok(Json(ListingList { items }))
+}
+
+/// A change of a listing: the version written, and what it does.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ListingChange {
+    version: ListingVersionRecord,
+    effect: ListingChangeEffect,
+    /// The id of the application opened for the re-review, if any.
+    re_review_application: Option<String>,
+}
+
+/// What a change of terms does.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+pub(crate) enum ListingChangeEffect {
+    /// The listing is not public yet (or no substantive field changed): the
+    /// change applies at once.
+    Immediate,
+    /// The listing is public: the change waits for a re-review of these fields.
+    ReReview { fields: Vec<String> },
+}
+
+impl From<ChangeEffect> for ListingChangeEffect {
+    fn from(effect: ChangeEffect) -> Self {
+        match effect {
+            ChangeEffect::Immediate => ListingChangeEffect::Immediate,
+            ChangeEffect::ReReview { fields } => {
+                ListingChangeEffect::ReReview { fields: fields.into_iter().map(str::to_owned).collect() }
+            }
+        }
+    }
 }
 
 /// Changes a listing. On a qualified or suspended listing a change of level,
@@ -84,15 +127,29 @@ pub(crate) async fn list(
 /// a re-review (`effect.effect = "re_review"`, with the new application's id).
 #[utoipa::path(put, path = "/api/v1/provider/listings/{id}", tag = "qualification", request_body = ListingBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = ListingChange), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn change(
     State(state): State<AppState>,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ListingBody>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<ListingChange>, Problem> {
     let (version, effect, review) = listings::change(&state, &user, &id, &body.details()?).await?;
-    Ok(Json(json!({ "version": version, "effect": effect, "re_review_application": review })))
+    Ok(Json(ListingChange { version: version.into(), effect: effect.into(), re_review_application: review }))
+}
+
+/// The public status of a listing on a date.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ListingStatusOn {
+    listing_id: String,
+    on: NaiveDate,
+    /// Null when the listing was not public yet on the date.
+    #[schema(value_type = Option<ListingStatusCode>)]
+    status: Option<ListingStatus>,
+    /// The interval that holds the date.
+    interval: Option<StatusInterval>,
+    /// Every interval, oldest first.
+    history: Vec<StatusInterval>,
 }
 
 /// The public status of a listing on a date (default: today), with the
@@ -101,12 +158,12 @@ pub(crate) async fn change(
 /// is not found, exactly as an id that does not exist.
 #[utoipa::path(get, path = "/api/v1/listings/{id}/status", tag = "qualification",
     params(("id" = String, Path), ("on" = Option<String>, Query, description = "YYYY-MM-DD; default today")),
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = ListingStatusOn), (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn status_on(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<ListingStatusOn>, Problem> {
     let on = match q.get("on") {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|_| Problem::validation().field("on", "must be a date YYYY-MM-DD"))?,
@@ -117,38 +174,62 @@ pub(crate) async fn status_on(
         return Err(Problem::not_found(format!("No listing {id}.")));
     }
     let interval = history.interval_at(on);
-    Ok(Json(json!({
-        "listing_id": id,
-        "on": on,
-        "status": interval.map(|i| i.status),
-        "interval": interval,
-        "history": history.intervals(),
-    })))
+    Ok(Json(ListingStatusOn {
+        listing_id: id,
+        on,
+        status: interval.map(|i| i.status),
+        interval: interval.map(StatusInterval::from),
+        history: history.intervals().iter().map(StatusInterval::from).collect(),
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct RequirementSetList {
+    items: Vec<RequirementSetSummary>,
+}
+
+/// A requirement set without its requirements.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct RequirementSetSummary {
+    id: String,
+    /// An ISO date.
+    version: String,
+    regime: String,
+    title: String,
+    #[schema(value_type = Vec<ServiceKindCode>)]
+    kinds: Vec<ServiceKind>,
+    /// How many requirements the set has.
+    requirements: usize,
 }
 
 /// The requirement sets (newest version of each): the data that drives the
 /// application forms, triage and the reviewers' checklists.
 #[utoipa::path(get, path = "/api/v1/requirement-sets", tag = "qualification",
-    responses((status = 200, body = Object)))]
-pub(crate) async fn requirement_sets(State(state): State<AppState>) -> Result<Json<Value>, Problem> {
-    let items: Vec<Value> = state
+    responses((status = 200, body = RequirementSetList)))]
+pub(crate) async fn requirement_sets(State(state): State<AppState>) -> Result<Json<RequirementSetList>, Problem> {
+    let items = state
         .store
         .requirement_sets()
         .await?
         .into_iter()
-        .map(|s| {
-            json!({ "id": s.id, "version": s.version, "regime": s.regime, "title": s.title, "kinds": s.kinds,
-                         "requirements": s.requirements.len() })
+        .map(|s| RequirementSetSummary {
+            requirements: s.requirements.len(),
+            id: s.id,
+            version: s.version,
+            regime: s.regime,
+            title: s.title,
+            kinds: s.kinds,
         })
         .collect();
-    Ok(Json(json!({ "items": items })))
+    Ok(Json(RequirementSetList { items }))
 }
 
 /// One requirement set, as JSON or (`?format=csv`) as an RFC 4180 CSV with one
 /// row per requirement.
 #[utoipa::path(get, path = "/api/v1/requirement-sets/{id}", tag = "qualification",
     params(("id" = String, Path), ("format" = Option<String>, Query, description = "`json` (default) or `csv`")),
-    responses((status = 200, body = Object), (status = 404, body = Problem)))]
+    responses((status = 200, content((RequirementSet = "application/json"), ("text/csv"))),
+              (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn requirement_set(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -160,7 +241,7 @@ pub(crate) async fn requirement_set(
         .await?
         .ok_or_else(|| Problem::not_found(format!("No requirement set {id}.")))?;
     match q.get("format").map(String::as_str) {
-        None | Some("json") => Ok(Json(set).into_response()),
+        None | Some("json") => Ok(Json(RequirementSet::from(set)).into_response()),
         Some("csv") => {
             let mut out = csv::Writer::from_writer(Vec::new());
             let header =

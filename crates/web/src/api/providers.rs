@@ -1,6 +1,7 @@
 //! The signed-in user, provider profiles, infrastructures and file uploads.
 
 use super::guard::{ApiJson, Writer};
+use super::qualification_codes::{DataLocationCode, OrganisationKindCode, RoleCode};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
 use crate::extract::Path;
@@ -11,24 +12,49 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cloudpa_domain::access::{OrganisationKind, Permission};
-use cloudpa_store::qualification::providers::ProviderProfile;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use cloudpa_domain::access::{OrganisationKind, Permission, Role};
+use cloudpa_domain::qualification::listing::DataLocation;
+use cloudpa_store::blobs::BlobInfo;
+use cloudpa_store::qualification::providers::{Infrastructure, ProviderProfile};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+/// The signed-in user, their organisation and the session's CSRF token.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct Me {
+    user: MeUser,
+    organisation: MeOrganisation,
+    csrf_token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct MeUser {
+    id: String,
+    email: String,
+    display_name: String,
+    #[schema(value_type = RoleCode)]
+    role: Role,
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct MeOrganisation {
+    id: String,
+    #[schema(value_type = OrganisationKindCode)]
+    kind: OrganisationKind,
+    name: String,
+}
 
 /// The signed-in user, their organisation, and the CSRF token that
 /// state-changing calls send back in `X-CSRF-Token`.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
-    responses((status = 200, description = "The signed-in user", body = Object), (status = 401, body = Problem)))]
-pub(crate) async fn me(CurrentUser(user): CurrentUser) -> Json<Value> {
-    Json(json!({
-        "user": { "id": user.user.id, "email": user.user.email, "display_name": user.user.display_name,
-                  "role": user.user.role.code() },
-        "organisation": { "id": user.organisation.id, "kind": user.organisation.kind.code(),
-                          "name": user.organisation.name },
-        "csrf_token": user.csrf_token,
-    }))
+    responses((status = 200, description = "The signed-in user", body = Me), (status = 401, body = Problem)))]
+pub(crate) async fn me(CurrentUser(user): CurrentUser) -> Json<Me> {
+    let (u, o) = (user.user, user.organisation);
+    Json(Me {
+        user: MeUser { id: u.id, email: u.email, display_name: u.display_name, role: u.role },
+        organisation: MeOrganisation { id: o.id, kind: o.kind, name: o.name },
+        csrf_token: user.csrf_token,
+    })
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -41,16 +67,39 @@ pub(crate) struct ProfileBody {
     address: String,
 }
 
+/// A provider's profile.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ProviderProfileRecord {
+    organisation_id: String,
+    /// Partita IVA.
+    vat_number: String,
+    /// Certified e-mail address (PEC).
+    pec: String,
+    address: String,
+}
+
+impl From<ProviderProfile> for ProviderProfileRecord {
+    fn from(p: ProviderProfile) -> Self {
+        ProviderProfileRecord {
+            organisation_id: p.organisation_id,
+            vat_number: p.vat_number,
+            pec: p.pec,
+            address: p.address,
+        }
+    }
+}
+
 /// Creates or replaces the provider's profile.
 #[utoipa::path(put, path = "/api/v1/provider/profile", tag = "qualification", request_body = ProfileBody,
-    responses((status = 200, body = Object), (status = 400, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = ProviderProfileRecord), (status = 400, body = Problem),
+              (status = 403, body = Problem)))]
 pub(crate) async fn save_profile(
     State(state): State<AppState>,
     Writer(user): Writer,
     ApiJson(body): ApiJson<ProfileBody>,
-) -> Result<Json<ProviderProfile>, Problem> {
+) -> Result<Json<ProviderProfileRecord>, Problem> {
     let profile = providers::save_profile(&state, &user, &body.vat_number, &body.pec, &body.address).await?;
-    Ok(Json(profile))
+    Ok(Json(profile.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -63,39 +112,95 @@ pub(crate) struct InfrastructureBody {
     sites: String,
 }
 
+/// One of a provider's infrastructures (data centres).
+#[derive(Serialize, ToSchema)]
+pub(crate) struct InfrastructureRecord {
+    id: String,
+    provider_id: String,
+    name: String,
+    #[schema(value_type = DataLocationCode)]
+    location: DataLocation,
+    /// The data-centre sites (cities, countries).
+    sites: String,
+}
+
+impl From<Infrastructure> for InfrastructureRecord {
+    fn from(i: Infrastructure) -> Self {
+        InfrastructureRecord {
+            id: i.id,
+            provider_id: i.provider_id,
+            name: i.name,
+            location: i.location,
+            sites: i.sites,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct InfrastructureList {
+    items: Vec<InfrastructureRecord>,
+}
+
 /// Registers one of the provider's infrastructures (data centres).
 #[utoipa::path(post, path = "/api/v1/provider/infrastructures", tag = "qualification", request_body = InfrastructureBody,
-    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 201, body = InfrastructureRecord), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn create_infrastructure(
     State(state): State<AppState>,
     Writer(user): Writer,
     ApiJson(body): ApiJson<InfrastructureBody>,
-) -> Result<Response, Problem> {
+) -> Result<(StatusCode, Json<InfrastructureRecord>), Problem> {
     let infra = providers::add_infrastructure(&state, &user, &body.name, &body.location, &body.sites).await?;
-    Ok((StatusCode::CREATED, Json(infra)).into_response())
+    Ok((StatusCode::CREATED, Json(infra.into())))
 }
 
 /// The provider's infrastructures.
 #[utoipa::path(get, path = "/api/v1/provider/infrastructures", tag = "qualification",
-    responses((status = 200, body = Object), (status = 403, body = Problem)))]
+    responses((status = 200, body = InfrastructureList), (status = 403, body = Problem)))]
 pub(crate) async fn list_infrastructures(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Json<InfrastructureList>, Problem> {
     require(&user, Permission::ViewOwnListings)?;
-    Ok(Json(json!({ "items": state.store.list_infrastructures(&user.organisation.id).await? })))
+    let items = state.store.list_infrastructures(&user.organisation.id).await?.into_iter().map(Into::into).collect();
+    Ok(Json(InfrastructureList { items }))
+}
+
+/// An uploaded file, as the organisation that uploaded it named it.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct UploadedFile {
+    /// The file's id: the SHA-256 of its content.
+    id: String,
+    /// In bytes.
+    size: i64,
+    /// application/pdf, image/png or image/jpeg.
+    content_type: String,
+    filename: String,
+    /// The uploading organisation's id.
+    owner_id: String,
+}
+
+impl From<BlobInfo> for UploadedFile {
+    fn from(b: BlobInfo) -> Self {
+        UploadedFile {
+            id: b.sha256,
+            size: b.size,
+            content_type: b.content_type,
+            filename: b.filename,
+            owner_id: b.owner_id,
+        }
+    }
 }
 
 /// Uploads a document (multipart field `file`): PDF, PNG or JPEG by content,
 /// at most 10 MiB. Answers with the file's id (its SHA-256).
 #[utoipa::path(post, path = "/api/v1/files", tag = "qualification",
-    responses((status = 201, body = Object), (status = 400, body = Problem), (status = 413, body = Problem),
+    responses((status = 201, body = UploadedFile), (status = 400, body = Problem), (status = 413, body = Problem),
               (status = 415, body = Problem)))]
 pub(crate) async fn upload(
     State(state): State<AppState>,
     Writer(user): Writer,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, Problem> {
+) -> Result<(StatusCode, Json<UploadedFile>), Problem> {
     require(&user, Permission::ManageOwnListings)?;
     let mut multipart = multipart.map_err(|e| {
         Problem::validation().field("file", format!("must be sent as multipart/form-data ({})", e.body_text()))
@@ -109,7 +214,7 @@ pub(crate) async fn upload(
         let filename = field.file_name().unwrap_or("document").to_owned();
         let content = files::read_field(&mut field).await?;
         let info = files::save(&state, &user, &filename, content).await?;
-        return Ok((StatusCode::CREATED, Json(info)).into_response());
+        return Ok((StatusCode::CREATED, Json(info.into())));
     }
     Err(Problem::validation().field("file", "is required"))
 }
@@ -119,7 +224,9 @@ pub(crate) async fn upload(
 /// unknown id, since the id is the content's digest.
 #[utoipa::path(get, path = "/api/v1/files/{id}", tag = "qualification",
     params(("id" = String, Path, description = "The file's SHA-256")),
-    responses((status = 200, description = "The file, as an attachment"), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The file, as an attachment",
+               content(("application/pdf"), ("image/png"), ("image/jpeg"))),
+              (status = 404, body = Problem)))]
 pub(crate) async fn download(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -1,7 +1,7 @@
 //! The programme's figures: financed applications grouped by region,
 //! province, population class or status — the numbers behind the dashboards.
 
-use super::euros;
+use super::programme_stats::{ApplicationStats, ProgrammeTargets};
 use crate::AppState;
 use crate::documents::tables;
 use crate::extract::Query;
@@ -10,17 +10,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::open_data::EnteKind;
-use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
-use cloudpa_domain::programme::targets::progress;
 use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
-use serde_json::{Value, json};
 use std::collections::HashMap;
-
-fn eur(cents: i64) -> Value {
-    Value::Number(euros(Cents(cents)))
-}
 
 /// The filter the query string asks for; a parameter outside `PARAMETERS`
 /// and `also` is an error, so a typo does not silently widen the figures.
@@ -40,38 +32,6 @@ fn read_filter<'q>(q: &'q HashMap<String, String>, also: &[&str]) -> Result<Stat
     Ok(StatsFilter { call: text("call"), kind, region: text("region"), province: text("province") })
 }
 
-/// The Mezzogiorno's share of the amount decreed, in percent with one decimal.
-fn south_share(f: &Figures) -> Value {
-    match share_permille(Cents(f.amount_decreed_south_cents), Cents(f.amount_decreed_cents)) {
-        Some(permille) => serde_json::Number::from_f64(permille as f64 / 10.0).map_or(Value::Null, Value::Number),
-        None => Value::Null,
-    }
-}
-
-fn figures(f: &Figures) -> Value {
-    json!({
-        "key": f.key,
-        "applications": f.applications,
-        "enti": f.enti,
-        "amount_eur": eur(f.amount_cents),
-        "amount_decreed_eur": eur(f.amount_decreed_cents),
-        "amount_paid_eur": eur(f.amount_paid_cents),
-        "amount_cents": f.amount_cents,
-        "amount_decreed_cents": f.amount_decreed_cents,
-        "amount_paid_cents": f.amount_paid_cents,
-        "withdrawn": f.withdrawn,
-        "paid": f.paid,
-        "amount_decreed_south_eur": eur(f.amount_decreed_south_cents),
-        "amount_decreed_south_cents": f.amount_decreed_south_cents,
-        "south_share_percent": south_share(f),
-        "south_reserve_met": reserve_met(Cents(f.amount_decreed_south_cents), Cents(f.amount_decreed_cents)),
-        "attested": f.attested,
-        "enti_attested": f.enti_attested,
-        "services": f.services,
-        "services_migrated": f.services_migrated,
-    })
-}
-
 /// Financed applications grouped by `region`, `province`, `class` (the
 /// population class of a Comune) or `status` (A assegnato, R rinuncia, E
 /// erogato); without filters every application of every kind of ente counts.
@@ -87,7 +47,8 @@ fn figures(f: &Figures) -> Value {
         ("province" = Option<String>, Query, description = "A province's name, e.g. Genova"),
         ("format" = Option<String>, Query, description = "json (default) or csv"),
     ),
-    responses((status = 200, body = Object, description = "`{groups:[{key, applications, enti, amount_eur, amount_decreed_eur, amount_paid_eur, …}], totals}`"),
+    responses((status = 200, description = "The figures, as JSON or (`format=csv`) as CSV",
+            content((ApplicationStats = "application/json"), ("text/csv"))),
         (status = 400, body = Problem)))]
 pub(crate) async fn applications(
     State(state): State<AppState>,
@@ -107,37 +68,17 @@ pub(crate) async fn applications(
         Some("csv") => return csv(group_by, groups, totals),
         Some(_) => return Err(Problem::validation().field("format", "must be json or csv")),
     }
-    Ok(Json(json!({
-        "group_by": group_by.code(),
-        "call": filter.call,
-        "kind": filter.kind.map(|k| k.code()),
-        "region": filter.region,
-        "province": filter.province,
-        "groups": groups.iter().map(figures).collect::<Vec<_>>(),
-        "totals": figures(totals),
-    }))
-    .into_response())
+    Ok(Json(ApplicationStats::of(group_by, &filter, groups, totals)).into_response())
 }
 
 /// The PNRR targets of Misura 1.2 and the progress towards each: enti with a
 /// positive asseverazione (attested or paid projects, counted once per ente).
 #[utoipa::path(get, path = "/api/v1/stats/targets", tag = "programme",
-    responses((status = 200, body = Object, description = "`{as_of, items:[{code, description, value, due_on, source, confirmed, achieved, permille, reached, days_left}]}`")))]
-pub(crate) async fn targets(State(state): State<AppState>) -> Result<Json<Value>, Problem> {
+    responses((status = 200, body = ProgrammeTargets)))]
+pub(crate) async fn targets(State(state): State<AppState>) -> Result<Json<ProgrammeTargets>, Problem> {
     let totals = state.application_stats(GroupBy::Status, &StatsFilter::default()).await?.1.enti_attested;
-    let as_of = crate::clock::today();
-    let items: Vec<Value> = state
-        .programme_targets()
-        .await?
-        .iter()
-        .map(|t| {
-            let p = progress(t, totals.max(0) as u64, as_of);
-            json!({ "code": t.code, "description": t.description, "value": t.value, "due_on": t.due_on,
-                    "source": t.source, "confirmed": t.confirmed, "achieved": p.achieved, "permille": p.permille,
-                    "reached": p.reached, "days_left": p.days_left })
-        })
-        .collect();
-    Ok(Json(json!({ "as_of": as_of, "items": items })))
+    let targets = state.programme_targets().await?;
+    Ok(Json(ProgrammeTargets::of(crate::clock::today(), &targets, totals.max(0) as u64)))
 }
 
 /// Euros with two decimals, exact (`4566860.00`).
@@ -268,7 +209,8 @@ pub(crate) async fn export_csv(
         ("call" = Option<String>, Query), ("kind" = Option<String>, Query),
         ("region" = Option<String>, Query), ("province" = Option<String>, Query),
     ),
-    responses((status = 200), (status = 400, body = Problem)))]
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, body = Problem)))]
 pub(crate) async fn export_xlsx(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,

@@ -7,12 +7,7 @@ fn day(s: &str) -> NaiveDate {
 
 const TODAY: &str = "2026-12-01";
 
-fn go(
-    from: ApplicationState,
-    facts: &Facts,
-    event: Event,
-    side: Side,
-) -> Result<ApplicationState, TransitionError> {
+fn go(from: ApplicationState, facts: &Facts, event: Event, side: Side) -> Result<ApplicationState, TransitionError> {
     transition(from, facts, &event, side, day(TODAY))
 }
 

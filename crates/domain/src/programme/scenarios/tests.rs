@@ -84,10 +84,7 @@ fn incomplete_or_malformed_tables_are_refused() {
         Err(TableError::Missing { origin: Origin::Saas, destination: Destination::Saas })
     );
     let repeated = format!("{SCENARIOS_CSV}\nSaaS,A - Trasferimento,IaaS qualificato,NO,x\n");
-    assert_eq!(
-        ScenarioTable::parse(&repeated),
-        Err(TableError::Duplicate { origin: Origin::Saas, destination: Iaas })
-    );
+    assert_eq!(ScenarioTable::parse(&repeated), Err(TableError::Duplicate { origin: Origin::Saas, destination: Iaas }));
     let header = HEADER.join(",");
     let wrong_type = format!("{header}\nSaaS,B - Aggiornamento,IaaS qualificato,NO,x");
     assert_eq!(

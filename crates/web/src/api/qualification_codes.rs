@@ -1,0 +1,94 @@
+//! The schemas of the codes the qualification and catalogue answers carry:
+//! a field keeps its domain type, which serialises it, and names one of
+//! these schemas (`#[schema(value_type = ...)]`), whose values are the
+//! codes the domain type serialises to.
+
+use cloudpa_domain::access::{OrganisationKind, Role};
+use cloudpa_domain::qualification::history::ListingStatus;
+use cloudpa_domain::qualification::levels::{DataClass, Level};
+use cloudpa_domain::qualification::lifecycle::ApplicationState;
+use cloudpa_domain::qualification::listing::DataLocation;
+use cloudpa_domain::qualification::requirements::{AnswerType, ServiceKind};
+use cloudpa_store::catalogue::changes::ChangeKind;
+use serde::Serialize;
+use utoipa::openapi::{ObjectBuilder, RefOr, Schema, Type};
+
+/// A string schema whose values are what `values` serialise to.
+fn codes<T: Serialize>(description: &str, values: impl IntoIterator<Item = T>) -> RefOr<Schema> {
+    let values = values.into_iter().filter_map(|v| serde_json::to_value(v).ok());
+    ObjectBuilder::new().schema_type(Type::String).description(Some(description)).enum_values(Some(values)).into()
+}
+
+/// Declares a schema named `$name` for the codes of `$values`.
+macro_rules! code_schema {
+    ($(#[doc = $doc:literal])+ $name:ident, $values:expr) => {
+        $(#[doc = $doc])+
+        pub(crate) struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                codes(concat!($($doc),+).trim(), $values)
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
+code_schema!(
+    /// Where a qualification application stands.
+    ApplicationStateCode,
+    ApplicationState::ALL
+);
+code_schema!(
+    /// The public status of a listing.
+    ListingStatusCode,
+    ListingStatus::ALL
+);
+code_schema!(
+    /// The kind of cloud service.
+    ServiceKindCode,
+    ServiceKind::ALL
+);
+code_schema!(
+    /// A qualification level (QC1–QC4).
+    LevelCode,
+    Level::ALL
+);
+code_schema!(
+    /// A class of data (ACN) a level admits.
+    DataClassCode,
+    DataClass::ALL
+);
+code_schema!(
+    /// Where the customer's data is kept.
+    DataLocationCode,
+    DataLocation::ALL
+);
+code_schema!(
+    /// How a requirement is answered.
+    AnswerTypeCode,
+    [
+        AnswerType::YesNo,
+        AnswerType::Text,
+        AnswerType::Certificate,
+        AnswerType::Document,
+        AnswerType::Location,
+        AnswerType::SliValues,
+    ]
+);
+code_schema!(
+    /// What changed in the catalogue: the status of a listing, or its details.
+    ChangeKindCode,
+    [ChangeKind::Status, ChangeKind::Details]
+);
+code_schema!(
+    /// The kind of an organisation.
+    OrganisationKindCode,
+    OrganisationKind::ALL
+);
+code_schema!(
+    /// A user's role within their organisation.
+    RoleCode,
+    Role::ALL
+);
