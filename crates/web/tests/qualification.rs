@@ -549,7 +549,7 @@ engine_test!(clamav_refuses_malware, |store| {
     assert!(refused.body.contains("refused by the virus scanner"));
     let clean = provider.upload(&app, "certificato.pdf", b"%PDF-1.4\n% a clean certificate\n%%EOF\n").await;
     assert_eq!(clean.status, StatusCode::CREATED, "{}", clean.body);
-    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM blobs").await, 1, "only the clean file is stored");
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM files").await, 1, "only the clean file is stored");
 });
 
 engine_test!(demo_data_has_a_qualified_listing_and_an_application_to_review, |store| {
