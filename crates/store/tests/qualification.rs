@@ -8,9 +8,9 @@ use cloudpa_domain::qualification::levels::Level;
 use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::requirements::ServiceKind;
-use cloudpa_store::qualification::applications::{Change, NewApplication, NewDecision};
-use cloudpa_store::qualification::listings::ListingDetails;
-use cloudpa_store::{Actor, StoreError, engine_test};
+use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision};
+use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
+use cloudpa_store::{Actor, Store, StoreError, engine_test};
 
 const T0: i64 = 1_790_000_000_000;
 
@@ -41,7 +41,14 @@ fn change<'a>(
     }
 }
 
-engine_test!(history_answers_for_every_date, |store| {
+/// A provider's listing (version 1) and a reviewer of the agency.
+struct Fixture {
+    provider_id: String,
+    reviewer_id: String,
+    listing: ListingVersion,
+}
+
+async fn fixture(store: &Store) -> Fixture {
     store.load_reference_data(T0).await.unwrap();
     let actor = Actor::cli();
     let provider = store.create_organisation(&actor, OrganisationKind::Provider, "Fornitore", None, T0).await.unwrap();
@@ -60,27 +67,69 @@ engine_test!(history_answers_for_every_date, |store| {
         )
         .await
         .unwrap();
-    let details = ListingDetails {
-        name: "Posta".into(),
+    let listing = store.create_listing(&actor, &provider.id, &details("Posta"), T0).await.unwrap();
+    Fixture { provider_id: provider.id, reviewer_id: reviewer.id, listing }
+}
+
+fn details(name: &str) -> ListingDetails {
+    ListingDetails {
+        name: name.into(),
         description: "Posta elettronica".into(),
         category: "Collaborazione".into(),
         terms: Terms { kind: ServiceKind::IaaS, level: Level::QC1, runs_on: None, location: DataLocation::EU },
         pricing_model: "a consumo".into(),
         procurement_channel: "MEPA".into(),
         service_levels: "{}".into(),
-    };
-    let listing = store.create_listing(&actor, &provider.id, &details, T0).await.unwrap();
+    }
+}
+
+/// A draft application of `listing_id` at `version`.
+async fn draft(store: &Store, f: &Fixture, listing_id: &str, version: i64, renewal_of: Option<&str>) -> Application {
     let set = store.requirement_set("acn-2024-qc", None).await.unwrap().unwrap();
     let new = NewApplication {
-        listing_id: &listing.listing_id,
-        listing_version: 1,
-        provider_id: &provider.id,
+        listing_id,
+        listing_version: version,
+        provider_id: &f.provider_id,
         set: &set,
-        renewal_of: None,
+        renewal_of,
         prefill_from: None,
     };
-    let mut app = store.create_application(&actor, &new, T0).await.unwrap();
-    let by = reviewer.id.as_str();
+    store.create_application(&Actor::cli(), &new, T0).await.unwrap()
+}
+
+/// Applies `change` to `app` at `at`; the application after it.
+async fn apply(store: &Store, app: &Application, change: Change<'_>, at: i64) -> Application {
+    store.apply_transition(&Actor::cli(), app, change, at).await.unwrap();
+    store.application(&app.id).await.unwrap().unwrap()
+}
+
+/// Applies `steps` in order, at `T0`; the application as it ends.
+async fn walk(store: &Store, mut app: Application, steps: Vec<Change<'_>>) -> Application {
+    for step in steps {
+        app = apply(store, &app, step, T0).await;
+    }
+    app
+}
+
+/// Submitted, taken into review and qualified on `on` by `by`.
+fn qualification<'a>(on: &str, by: &'a str) -> Vec<Change<'a>> {
+    vec![
+        change(ApplicationState::Submitted, on, None, None),
+        change(ApplicationState::InReview, on, None, None),
+        change(
+            ApplicationState::Qualified,
+            on,
+            Some((DecisionKind::Qualification, by)),
+            Some(ListingStatus::Qualified),
+        ),
+    ]
+}
+
+engine_test!(history_answers_for_every_date, |store| {
+    let f = fixture(&store).await;
+    let (actor, listing, reviewer) = (Actor::cli(), &f.listing, &f.reviewer_id);
+    let mut app = draft(&store, &f, &listing.listing_id, 1, None).await;
+    let by = reviewer.as_str();
     let steps = [
         change(ApplicationState::Submitted, "2026-01-05", None, None),
         change(ApplicationState::InReview, "2026-01-07", None, None),
@@ -141,4 +190,60 @@ engine_test!(history_answers_for_every_date, |store| {
         store.apply_transition(&actor, &old, change(ApplicationState::Suspended, "2026-10-01", None, None), T0).await;
     assert!(matches!(late, Err(StoreError::Conflict(_))), "a transition from a state the application left is refused");
     assert_eq!(store.verify_audit().await.unwrap().first_bad, None);
+});
+
+engine_test!(submissions_are_dated_and_a_renewal_supersedes_the_application_in_force, |store| {
+    use ApplicationState::*;
+    let f = fixture(&store).await;
+    let (listing, by) = (&f.listing.listing_id, f.reviewer_id.as_str());
+    let mut first = draft(&store, &f, listing, 1, None).await;
+    let mut dated = Vec::new();
+    for (n, to) in [Submitted, InReview, IntegrationRequested, Resubmitted, InReview].into_iter().enumerate() {
+        first = apply(&store, &first, change(to, "2026-01-05", None, None), T0 + n as i64).await;
+        dated.push(first.submitted_at_ms);
+    }
+    assert_eq!(dated, [T0, T0, T0, T0 + 3, T0 + 3].map(Some), "(re)submissions are dated, a review keeps the date");
+    let first = walk(&store, first, qualification("2026-01-15", by).split_off(2)).await;
+
+    let changed = store.add_listing_version(&Actor::cli(), listing, &details("Posta 2"), false, T0).await.unwrap();
+    assert_eq!(changed.current_version, 1, "a changed version of a public listing waits for its qualification");
+    let renewal = draft(&store, &f, listing, changed.version, Some(&first.id)).await;
+    let mut steps = qualification("2026-06-01", by);
+    steps[2].supersedes = Some(&first.id);
+    assert_eq!(walk(&store, renewal, steps).await.state, Qualified);
+    assert_eq!(store.application(&first.id).await.unwrap().unwrap().state, Superseded);
+    assert_eq!(store.current_listing(listing).await.unwrap().unwrap().version, changed.version);
+
+    let mut steps = qualification("2026-07-01", by);
+    let mut qualify = steps.pop().unwrap();
+    let late = walk(&store, draft(&store, &f, listing, changed.version, None).await, steps).await;
+    qualify.supersedes = Some(&first.id);
+    let refused = store.apply_transition(&Actor::cli(), &late, qualify, T0).await;
+    assert!(matches!(refused, Err(StoreError::Conflict(_))), "only the application in force is superseded");
+    assert_eq!(store.application(&late.id).await.unwrap().unwrap().state, InReview);
+});
+
+engine_test!(the_expiry_sweep_reads_the_applications_in_force_from_their_qualification, |store| {
+    use ApplicationState::*;
+    let f = fixture(&store).await;
+    let by = f.reviewer_id.as_str();
+    let other = store.create_listing(&Actor::cli(), &f.provider_id, &details("Archivio"), T0).await.unwrap();
+    let mut rejection = qualification("2026-01-20", by);
+    rejection[2] = change(Rejected, "2026-01-20", Some((DecisionKind::Rejection, by)), None);
+    walk(&store, draft(&store, &f, &other.listing_id, 1, None).await, rejection).await;
+    let mut app = draft(&store, &f, &f.listing.listing_id, 1, None).await;
+    let steps = [
+        (Qualified, "2026-01-15", DecisionKind::Qualification, ListingStatus::Qualified, true),
+        (Suspended, "2026-03-01", DecisionKind::Suspension, ListingStatus::Suspended, true),
+        (Qualified, "2026-04-10", DecisionKind::Reinstatement, ListingStatus::Qualified, true),
+        (Revoked, "2026-09-30", DecisionKind::Revocation, ListingStatus::Revoked, false),
+    ];
+    app = walk(&store, app, qualification("2026-01-15", by)[..2].to_vec()).await;
+    for (to, on, kind, status, expires) in steps {
+        app = walk(&store, app, vec![change(to, on, Some((kind, by)), Some(status))]).await;
+        let swept: Vec<_> =
+            store.qualified_applications().await.unwrap().into_iter().map(|(a, on)| (a.id, a.state, on)).collect();
+        let expected = if expires { vec![(app.id.clone(), to, day("2026-01-15"))] } else { Vec::new() };
+        assert_eq!(swept, expected, "{to}: the term runs from the qualification, not from a reinstatement");
+    }
 });

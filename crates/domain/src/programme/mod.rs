@@ -9,6 +9,7 @@ pub mod cup;
 pub mod deadlines;
 pub mod delegation;
 pub mod ente;
+pub mod figures;
 pub mod frozen;
 pub mod inventory;
 pub mod open_data;

@@ -5,6 +5,7 @@
 //! (status of a candidatura: A assegnato, R rinuncia, E erogato; CUP of 15
 //! characters). Amounts are written like `4566860.0` and kept exact in cents.
 
+use super::application::ApplicationState;
 use super::cup::Cup;
 use crate::money::{Cents, parse_euros};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -61,6 +62,19 @@ impl FundingStatus {
 
     pub fn parse(code: &str) -> Option<FundingStatus> {
         FundingStatus::ALL.into_iter().find(|s| s.code() == code.trim())
+    }
+
+    /// The state of a project the open data lists with this status, the
+    /// furthest its letter proves (DOMAIN.md §4: A assegnato, R rinuncia, E
+    /// erogato; the file lists financed applications only): A is financed,
+    /// R withdrawn after the decree, E paid. The inverse of
+    /// [`ApplicationState::funding_status`] for a financed application.
+    pub fn state(self) -> ApplicationState {
+        match self {
+            FundingStatus::Assigned => ApplicationState::Financed,
+            FundingStatus::Withdrawn => ApplicationState::Withdrawn,
+            FundingStatus::Paid => ApplicationState::Paid,
+        }
     }
 }
 
@@ -229,6 +243,17 @@ mod tests {
         assert_eq!(row.protocol.as_deref(), Some("28"));
         assert_eq!(row.submitted_at.unwrap().to_rfc3339(), "2022-05-04T11:58:51+00:00");
         assert_eq!(row.cup.unwrap().as_str(), "I71C22000110006");
+    }
+
+    #[test]
+    fn each_status_letter_is_the_state_it_proves() {
+        let cases =
+            [("A", ApplicationState::Financed), ("R", ApplicationState::Withdrawn), ("E", ApplicationState::Paid)];
+        for (letter, state) in cases {
+            let status = FundingStatus::parse(letter).unwrap();
+            assert_eq!(status.state(), state, "{letter}");
+            assert_eq!(state.funding_status(true), Some(status), "{letter}: the state shows its letter again");
+        }
     }
 
     #[test]

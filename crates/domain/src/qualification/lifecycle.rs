@@ -187,6 +187,27 @@ pub fn expires_on(qualified_on: NaiveDate) -> NaiveDate {
     qualified_on.checked_add_months(Months::new(36)).unwrap_or(NaiveDate::MAX)
 }
 
+impl DecisionKind {
+    pub const ALL: [DecisionKind; 5] = [
+        DecisionKind::Qualification,
+        DecisionKind::Rejection,
+        DecisionKind::Suspension,
+        DecisionKind::Reinstatement,
+        DecisionKind::Revocation,
+    ];
+
+    /// The code a decision record is stored and published with.
+    pub fn code(self) -> &'static str {
+        match self {
+            DecisionKind::Qualification => "qualification",
+            DecisionKind::Rejection => "rejection",
+            DecisionKind::Suspension => "suspension",
+            DecisionKind::Reinstatement => "reinstatement",
+            DecisionKind::Revocation => "revocation",
+        }
+    }
+}
+
 impl fmt::Display for ApplicationState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -338,6 +359,13 @@ mod tests {
     fn codes_round_trip() {
         for s in ApplicationState::ALL {
             assert_eq!(ApplicationState::parse(s.code()), Some(s));
+        }
+    }
+
+    #[test]
+    fn decision_codes_are_their_json_names() {
+        for kind in DecisionKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
         }
     }
 }

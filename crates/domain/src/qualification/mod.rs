@@ -1,6 +1,8 @@
 //! Qualification of cloud services: levels and data classes, requirement
-//! sets, triage of answers, the application lifecycle and listing history.
+//! sets, triage of answers, the application lifecycle, what its transitions
+//! change, and listing history.
 
+pub mod effects;
 pub mod history;
 pub mod levels;
 pub mod lifecycle;

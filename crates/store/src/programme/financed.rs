@@ -6,9 +6,10 @@
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
 use crate::csv_rows::read_rows;
+use crate::qualification::sql_text;
 use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
-use cloudpa_domain::programme::open_data::{FinancedApplication, OpenDataRow};
+use cloudpa_domain::programme::open_data::{FinancedApplication, FundingStatus, OpenDataRow};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
@@ -71,6 +72,18 @@ pub(crate) fn application_from_row(r: &sqlx::any::AnyRow) -> Result<StoredApplic
         window: r.try_get("time_window").map_err(during)?,
         state: r.try_get("state").map_err(during)?,
     })
+}
+
+/// `CASE status WHEN 'A' THEN 'financed' … END`: the state of an open-data
+/// application from its `status` column, as [`FundingStatus::state`] maps
+/// it. Migration 0006's `programme_applications` view holds a copy of this
+/// mapping, checked against the domain by a test.
+pub(crate) fn state_of_status(status: &str) -> String {
+    let arms: String = FundingStatus::ALL
+        .into_iter()
+        .map(|s| format!(" WHEN {} THEN {}", sql_text(s.code()), sql_text(s.state().code())))
+        .collect();
+    format!("CASE {status}{arms} END")
 }
 
 /// What an import did.

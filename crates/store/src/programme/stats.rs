@@ -2,14 +2,19 @@
 //! application (the open data's and those submitted on cloudpa): per region,
 //! province, population class, open-data status or state.
 
-use super::financed::{Ente, StoredApplication, application_from_row, ente_from_row};
+use super::financed::{Ente, StoredApplication, application_from_row, ente_from_row, state_of_status};
+use crate::qualification::{sql_in_list, sql_in_list_where};
 use crate::{Store, StoreError};
+use cloudpa_domain::programme::application::ApplicationState;
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
-use cloudpa_domain::programme::open_data::EnteKind;
+use cloudpa_domain::programme::figures::{has_population_class, is_attested, is_decreed, is_paid, is_withdrawn};
+use cloudpa_domain::programme::inventory::SiteStatus;
+use cloudpa_domain::programme::open_data::{EnteKind, FundingStatus};
 use cloudpa_domain::programme::reserve::MEZZOGIORNO_AREAS;
 use cloudpa_domain::programme::targets::Target;
 use serde::Serialize;
 use sqlx::Row;
+use std::sync::LazyLock;
 
 /// How the applications are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,17 +93,27 @@ pub struct Figures {
 }
 
 /// The aggregates [`figures`] reads, each named as its field of [`Figures`].
-const FIGURES: &str = "COUNT(*) AS applications, COUNT(DISTINCT a.organisation_id) AS enti, \
-    CAST(SUM(a.amount_cents) AS BIGINT) AS amount_cents, \
-    CAST(SUM(CASE WHEN a.status IN ('A', 'E') THEN a.amount_cents ELSE 0 END) AS BIGINT) AS amount_decreed_cents, \
-    CAST(SUM(CASE WHEN a.status = 'E' THEN a.amount_cents ELSE 0 END) AS BIGINT) AS amount_paid_cents, \
-    CAST(SUM(CASE WHEN a.status = 'R' THEN 1 ELSE 0 END) AS BIGINT) AS withdrawn, \
-    CAST(SUM(CASE WHEN a.status = 'E' THEN 1 ELSE 0 END) AS BIGINT) AS paid, \
-    CAST(SUM(CASE WHEN a.status IN ('A', 'E') AND a.area IN ($6, $7) THEN a.amount_cents ELSE 0 END) AS BIGINT) \
-    AS amount_decreed_south_cents, \
-    CAST(SUM(CASE WHEN a.state IN ('attested', 'paid') THEN 1 ELSE 0 END) AS BIGINT) AS attested, \
-    COUNT(DISTINCT CASE WHEN a.state IN ('attested', 'paid') THEN a.organisation_id END) AS enti_attested, \
-    CAST(SUM(a.services) AS BIGINT) AS services, CAST(SUM(a.services_migrated) AS BIGINT) AS services_migrated";
+/// What counts as decreed, paid, withdrawn and attested, and which areas
+/// make the South reserve's quota, are the domain's rules as SQL.
+static FIGURES: LazyLock<String> = LazyLock::new(|| {
+    let statuses = |rule| sql_in_list_where(&FundingStatus::ALL, rule, FundingStatus::code);
+    let (decreed, paid, withdrawn) = (statuses(is_decreed), statuses(is_paid), statuses(is_withdrawn));
+    let attested = sql_in_list_where(&ApplicationState::ALL, is_attested, ApplicationState::code);
+    let south = sql_in_list(MEZZOGIORNO_AREAS);
+    format!(
+        "COUNT(*) AS applications, COUNT(DISTINCT a.organisation_id) AS enti, \
+         CAST(SUM(a.amount_cents) AS BIGINT) AS amount_cents, \
+         CAST(SUM(CASE WHEN a.status IN ({decreed}) THEN a.amount_cents ELSE 0 END) AS BIGINT) AS amount_decreed_cents, \
+         CAST(SUM(CASE WHEN a.status IN ({paid}) THEN a.amount_cents ELSE 0 END) AS BIGINT) AS amount_paid_cents, \
+         CAST(SUM(CASE WHEN a.status IN ({withdrawn}) THEN 1 ELSE 0 END) AS BIGINT) AS withdrawn, \
+         CAST(SUM(CASE WHEN a.status IN ({paid}) THEN 1 ELSE 0 END) AS BIGINT) AS paid, \
+         CAST(SUM(CASE WHEN a.status IN ({decreed}) AND a.area IN ({south}) THEN a.amount_cents ELSE 0 END) AS BIGINT) \
+         AS amount_decreed_south_cents, \
+         CAST(SUM(CASE WHEN a.state IN ({attested}) THEN 1 ELSE 0 END) AS BIGINT) AS attested, \
+         COUNT(DISTINCT CASE WHEN a.state IN ({attested}) THEN a.organisation_id END) AS enti_attested, \
+         CAST(SUM(a.services) AS BIGINT) AS services, CAST(SUM(a.services_migrated) AS BIGINT) AS services_migrated"
+    )
+});
 
 impl Figures {
     /// Both groups' figures together (of groups with no ente in common).
@@ -156,70 +171,55 @@ pub struct StatsFilter<'a> {
     pub province: Option<&'a str>,
 }
 
-/// One arm of [`ROWS`]: an application of `$table` with its ente (and, when
-/// `$who` names them, the organisation's IPA code and name) and where it is;
-/// `$state` and `$services` are that table's columns for them.
-macro_rules! arm {
-    ($table:literal, $state:literal, $services:literal, $only:literal, $who:literal, $join_who:literal) => {
-        concat!(
-            "SELECT a.organisation_id, ",
-            $who,
-            "e.kind, m.name AS municipality, m.province, m.region, m.area, ",
-            "CASE WHEN e.kind = 'comune' THEN CAST(t.class AS TEXT) ELSE 'none' END AS class, ",
-            "a.call_title, a.measure, a.amount_cents, a.status, ",
-            $state,
-            " AS state, a.submitted_at, a.financed_on, a.cup, a.time_window, ",
-            $services,
-            " FROM ",
-            $table,
-            " a ",
-            $join_who,
-            "JOIN enti e ON e.organisation_id = a.organisation_id ",
-            "JOIN municipalities m ON m.istat_code = e.istat_code LEFT JOIN tariff_classes t ON t.tariff_code = $1 ",
-            "AND m.population_2011 >= t.population_min ",
-            "AND (t.population_max IS NULL OR m.population_2011 <= t.population_max)",
-            $only
-        )
-    };
+/// One arm of [`rows`]: an application of `table` with its ente (and, when
+/// `who` names them, the organisation's IPA code and name) and where it is;
+/// `state` and `services` are that table's columns for them. Only the enti
+/// the domain gives a population class have one.
+fn arm(table: &str, state: &str, services: &str, only: &str, who: &str, join_who: &str) -> String {
+    let classed = sql_in_list_where(&EnteKind::ALL, has_population_class, EnteKind::code);
+    format!(
+        "SELECT a.organisation_id, {who}e.kind, m.name AS municipality, m.province, m.region, m.area, \
+         CASE WHEN e.kind IN ({classed}) THEN CAST(t.class AS TEXT) ELSE 'none' END AS class, \
+         a.call_title, a.measure, a.amount_cents, a.status, {state} AS state, a.submitted_at, a.financed_on, a.cup, \
+         a.time_window, {services} FROM {table} a {join_who}JOIN enti e ON e.organisation_id = a.organisation_id \
+         JOIN municipalities m ON m.istat_code = e.istat_code LEFT JOIN tariff_classes t ON t.tariff_code = $1 \
+         AND m.population_2011 >= t.population_min \
+         AND (t.population_max IS NULL OR m.population_2011 <= t.population_max){only}"
+    )
 }
 
 /// The union of both sources, each arm joined on its own so that SQLite
 /// streams the union instead of materialising it (55 → 19 ms for the
-/// regions at national scale).
-macro_rules! rows {
-    ($who:literal, $join_who:literal) => {
-        concat!(
-            "(",
-            arm!(
-                "financed_applications",
-                "CASE a.status WHEN 'A' THEN 'financed' WHEN 'R' THEN 'withdrawn' ELSE 'paid' END",
-                "0 AS services, 0 AS services_migrated",
-                "",
-                $who,
-                $join_who
-            ),
-            " UNION ALL ",
-            arm!(
-                "call_applications",
-                "a.state",
-                "a.services, a.services_migrated",
-                " WHERE a.submitted_at IS NOT NULL",
-                $who,
-                $join_who
-            ),
-            ") a"
-        )
-    };
+/// regions at national scale). The open data's state is its status's, as
+/// the domain maps it.
+fn rows(who: &str, join_who: &str) -> String {
+    let open_data = arm(
+        "financed_applications",
+        &state_of_status("a.status"),
+        "0 AS services, 0 AS services_migrated",
+        "",
+        who,
+        join_who,
+    );
+    let made_here = arm(
+        "call_applications",
+        "a.state",
+        "a.services, a.services_migrated",
+        " WHERE a.submitted_at IS NOT NULL",
+        who,
+        join_who,
+    );
+    format!("({open_data} UNION ALL {made_here}) a")
 }
 
 /// Every application the figures count — the open data's and those
 /// submitted on cloudpa (the `programme_applications` view) — with its ente's
 /// kind, where it is and its population class. With [`WHERE`], binds $1–$5
 /// (see [`bind`]).
-const ROWS: &str = rows!("", "");
+static ROWS: LazyLock<String> = LazyLock::new(|| rows("", ""));
 /// The same with the ente's IPA code and name, for the lists of enti.
-const ROWS_WITH_ENTE: &str =
-    rows!("o.ipa_code, o.name AS ente_name, ", "JOIN organisations o ON o.id = a.organisation_id ");
+static ROWS_WITH_ENTE: LazyLock<String> =
+    LazyLock::new(|| rows("o.ipa_code, o.name AS ente_name, ", "JOIN organisations o ON o.id = a.organisation_id "));
 const WHERE: &str = "($2 = '' OR a.call_title = $2) AND ($3 = '' OR a.kind = $3) AND ($4 = '' OR a.region = $4) \
     AND ($5 = '' OR a.province = $5)";
 
@@ -233,14 +233,6 @@ fn bind<'q>(
         .bind(f.kind.map(|k| k.code()).unwrap_or_default())
         .bind(f.region.unwrap_or_default())
         .bind(f.province.unwrap_or_default())
-}
-
-/// [`bind`], and the areas of the Mezzogiorno ($6, $7) that [`FIGURES`] uses.
-fn bind_figures<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    f: &StatsFilter<'q>,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-    bind(query, f).bind(MEZZOGIORNO_AREAS[0]).bind(MEZZOGIORNO_AREAS[1])
 }
 
 /// An ente with its applications' figures, for a province's list.
@@ -267,7 +259,7 @@ impl Store {
         let during = |e| StoreError::during("count the enti's sites", e);
         let row = sqlx::query(
             "SELECT COUNT(*) AS sites, \
-             CAST(SUM(CASE WHEN s.status = 'decommissioned' THEN 1 ELSE 0 END) AS BIGINT) AS decommissioned \
+             CAST(SUM(CASE WHEN s.status = $4 THEN 1 ELSE 0 END) AS BIGINT) AS decommissioned \
              FROM ente_sites s JOIN enti e ON e.organisation_id = s.organisation_id \
              JOIN municipalities m ON m.istat_code = e.istat_code \
              WHERE ($1 = '' OR e.kind = $1) AND ($2 = '' OR m.region = $2) AND ($3 = '' OR m.province = $3)",
@@ -275,6 +267,7 @@ impl Store {
         .bind(filter.kind.map(|k| k.code()).unwrap_or_default())
         .bind(filter.region.unwrap_or_default())
         .bind(filter.province.unwrap_or_default())
+        .bind(SiteStatus::Decommissioned.code())
         .fetch_one(&self.pool)
         .await
         .map_err(during)?;
@@ -317,10 +310,10 @@ impl Store {
     ) -> Result<(Vec<Figures>, Figures), StoreError> {
         let during = |e| StoreError::during("compute the programme's figures", e);
         let key = group_by.key();
+        let (aggregates, from) = (FIGURES.as_str(), ROWS.as_str());
         let sql =
-            format!("SELECT {key} AS group_key, {FIGURES} FROM {ROWS} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
-        let rows =
-            bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await.map_err(during)?;
+            format!("SELECT {key} AS group_key, {aggregates} FROM {from} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
+        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await.map_err(during)?;
         let groups = rows
             .iter()
             .map(|r| {
@@ -332,9 +325,8 @@ impl Store {
             let total = groups.iter().fold(Figures { key: "total".into(), ..Figures::default() }, |t, g| t.plus(g));
             return Ok((groups, total));
         }
-        let sql = format!("SELECT {FIGURES} FROM {ROWS} WHERE {WHERE}");
-        let row =
-            bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await.map_err(during)?;
+        let sql = format!("SELECT {aggregates} FROM {from} WHERE {WHERE}");
+        let row = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await.map_err(during)?;
         Ok((groups, figures("total".into(), &row)?))
     }
 
@@ -347,7 +339,8 @@ impl Store {
         let sql = format!(
             "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, a.province, a.region, a.call_title, a.measure, \
              a.amount_cents, a.status, a.submitted_at, a.financed_on, a.cup, a.time_window, a.state \
-             FROM {ROWS_WITH_ENTE} WHERE {WHERE} ORDER BY a.region, a.province, a.ente_name, a.ipa_code, a.call_title"
+             FROM {from} WHERE {WHERE} ORDER BY a.region, a.province, a.ente_name, a.ipa_code, a.call_title",
+            from = ROWS_WITH_ENTE.as_str()
         );
         let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter)
             .fetch_all(&self.pool)
@@ -359,12 +352,13 @@ impl Store {
     /// Every ente `filter` selects, with its figures, by name.
     pub async fn ente_figures(&self, filter: &StatsFilter<'_>) -> Result<Vec<EnteFigures>, StoreError> {
         let sql = format!(
-            "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, {FIGURES} FROM {ROWS_WITH_ENTE} WHERE {WHERE} \
-             GROUP BY a.ipa_code, a.ente_name, a.kind, a.municipality ORDER BY a.ente_name, a.ipa_code"
+            "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, {aggregates} FROM {from} WHERE {WHERE} \
+             GROUP BY a.ipa_code, a.ente_name, a.kind, a.municipality ORDER BY a.ente_name, a.ipa_code",
+            aggregates = FIGURES.as_str(),
+            from = ROWS_WITH_ENTE.as_str()
         );
         let during = |e| StoreError::during("compute the figures of each ente", e);
-        let rows =
-            bind_figures(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await.map_err(during)?;
+        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await.map_err(during)?;
         rows.iter()
             .map(|r| {
                 let ipa_code: String = r.try_get("ipa_code").map_err(during)?;

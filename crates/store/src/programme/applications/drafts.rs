@@ -5,6 +5,7 @@ use super::rows::{CHOICE_COLUMNS, FIELDS, FROM, application_from_row, choice_fro
 use super::{CallApplication, Choice, NewApplication, code_of, commit, unchanged_since_read};
 use crate::audit::AuditEntry;
 use crate::batch::insert;
+use crate::qualification::sql_in_list;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::programme::application::ApplicationState;
 use cloudpa_domain::programme::voucher::VoucherQuote;
@@ -26,13 +27,14 @@ impl Store {
             "INSERT INTO call_applications (id, organisation_id, call_id, call_title, measure, state, tariff_code, \
              tariff_class, fee_cents, rehost_cents, upgrade_cents, amount_cents, services, services_migrated, \
              created_by, created_at_ms, updated_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, 0, 0, $12, $13, $13)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, 0, $13, $14, $14)",
         )
         .bind(&id)
         .bind(organisation_id)
         .bind(&call.id)
         .bind(&call.title)
         .bind(&call.measure)
+        .bind(ApplicationState::Draft.code())
         .bind(tariff_code)
         .bind(i64::from(quote.class))
         .bind(quote.fee.0)
@@ -81,10 +83,9 @@ impl Store {
     /// Applications in `states`, oldest submission first: the programme
     /// office's queue, the reminders' sweep.
     pub async fn call_applications_in(&self, states: &[ApplicationState]) -> Result<Vec<CallApplication>, StoreError> {
-        let codes: Vec<String> = states.iter().map(|s| format!("'{}'", s.code())).collect();
         let sql = format!(
             "SELECT {FIELDS} {FROM} WHERE a.state IN ({}) ORDER BY a.submitted_at, a.id",
-            if codes.is_empty() { "''".to_owned() } else { codes.join(", ") }
+            sql_in_list(states.iter().map(|s| s.code()))
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .fetch_all(&self.pool)
@@ -119,7 +120,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE call_applications SET services = $1, tariff_class = $2, fee_cents = $3, rehost_cents = $4, \
-             upgrade_cents = $5, amount_cents = $6, updated_at_ms = $7 WHERE id = $8 AND state = 'draft'",
+             upgrade_cents = $5, amount_cents = $6, updated_at_ms = $7 WHERE id = $8 AND state = $9",
         )
         .bind(choices.len() as i64)
         .bind(i64::from(quote.class))
@@ -129,6 +130,7 @@ impl Store {
         .bind(quote.amount.0)
         .bind(at)
         .bind(&app.id)
+        .bind(ApplicationState::Draft.code())
         .execute(tx.conn())
         .await
         .map_err(during)?;
@@ -163,8 +165,9 @@ impl Store {
             .execute(tx.conn())
             .await
             .map_err(during)?;
-        let done = sqlx::query("DELETE FROM call_applications WHERE id = $1 AND state = 'draft'")
+        let done = sqlx::query("DELETE FROM call_applications WHERE id = $1 AND state = $2")
             .bind(&app.id)
+            .bind(ApplicationState::Draft.code())
             .execute(tx.conn())
             .await
             .map_err(during)?;

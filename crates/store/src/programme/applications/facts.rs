@@ -6,6 +6,7 @@ use crate::outbox::enqueue;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::inventory::ServiceStatus;
 use cloudpa_domain::programme::open_data::FundingStatus;
 use cloudpa_domain::programme::scenarios::Destination;
 use serde_json::json;
@@ -125,7 +126,8 @@ impl Store {
         .await
         .map_err(during)?;
         unchanged_since_read(done.rows_affected().min(counted.rows_affected()), app)?;
-        sqlx::query("UPDATE ente_services SET status = 'migrated', updated_at_ms = $1 WHERE id = $2")
+        sqlx::query("UPDATE ente_services SET status = $1, updated_at_ms = $2 WHERE id = $3")
+            .bind(ServiceStatus::Migrated.code())
             .bind(at)
             .bind(&choice.ente_service_id)
             .execute(tx.conn())

@@ -11,6 +11,7 @@ use chrono::{Days, NaiveDate};
 use cloudpa_domain::programme::application::ApplicationState;
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::cup::Cup;
+use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
 use cloudpa_domain::programme::scenarios::{Admissibility, Destination, Origin, ScenarioTable};
 use cloudpa_domain::programme::selection::{ServiceChoice, check_selection};
 use cloudpa_domain::programme::services::ListedService;
@@ -173,7 +174,7 @@ pub(super) fn ente(
             }
             _ => None,
         };
-        let status = if migrated_on.is_some() { "migrated" } else { "in_use" };
+        let status = if migrated_on.is_some() { ServiceStatus::Migrated } else { ServiceStatus::InUse };
         rows.inventory.push(vec![
             text(service.clone()),
             text(e.organisation.clone()),
@@ -181,7 +182,7 @@ pub(super) fn ente(
             text(data_class.code()),
             text(origin.code()),
             text(site.clone()),
-            text(status),
+            text(status.code()),
             Value::Int(at),
             Value::Int(at),
         ]);
@@ -209,8 +210,8 @@ pub(super) fn ente(
         text(site),
         text(e.organisation.clone()),
         text("Sala server"),
-        text("server_room"),
-        text(if closed { "decommissioned" } else { "active" }),
+        text(SiteKind::ServerRoom.code()),
+        text(if closed { SiteStatus::Decommissioned } else { SiteStatus::Active }.code()),
         day(closed.then_some(p.paid).flatten()),
         Value::Int(at),
         Value::Int(at),

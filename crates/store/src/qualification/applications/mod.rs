@@ -14,8 +14,6 @@ use cloudpa_domain::qualification::requirements::RequirementSet;
 use cloudpa_domain::qualification::triage::Triage;
 use serde::Serialize;
 
-pub use transitions::decision_code;
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Application {
     pub id: String,

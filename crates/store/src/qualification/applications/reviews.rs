@@ -6,21 +6,25 @@ use super::rows::{APP_COLUMNS, DECISION_COLUMNS, application_from_row, decision_
 use super::{Application, Decision, QueueItem, Review};
 use crate::audit::AuditEntry;
 use crate::qualification::listings::parse_date;
+use crate::qualification::{sql_in_list, sql_in_list_where};
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
-use cloudpa_domain::qualification::lifecycle::ApplicationState;
+use cloudpa_domain::qualification::effects::{expires, starts_the_term};
+use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
 use serde_json::json;
 use sqlx::Row;
 
 impl Store {
-    /// Qualified or suspended applications with the date of the decision that
-    /// qualified them: the input of the expiry sweep.
+    /// The applications that expire (qualified or suspended) with the date
+    /// of the decision their term runs from: the input of the expiry sweep.
     pub async fn qualified_applications(&self) -> Result<Vec<(Application, NaiveDate)>, StoreError> {
         let during = |e| StoreError::during("list the qualified applications", e);
+        let term_starts = sql_in_list_where(&DecisionKind::ALL, starts_the_term, DecisionKind::code);
+        let expiring = sql_in_list_where(&ApplicationState::ALL, expires, ApplicationState::code);
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {APP_COLUMNS}, MAX(d.decided_on) AS qualified_on FROM applications a \
-             JOIN decisions d ON d.application_id = a.id AND d.kind = 'qualification' \
-             WHERE a.state IN ('qualified', 'suspended') GROUP BY {APP_COLUMNS}"
+             JOIN decisions d ON d.application_id = a.id AND d.kind IN ({term_starts}) \
+             WHERE a.state IN ({expiring}) GROUP BY {APP_COLUMNS}"
         ));
         let rows = sqlx::query(sql).fetch_all(&self.pool).await.map_err(during)?;
         rows.iter()
@@ -33,13 +37,12 @@ impl Store {
 
     /// Applications waiting for the agency, oldest submission first.
     pub async fn review_queue(&self, states: &[ApplicationState]) -> Result<Vec<QueueItem>, StoreError> {
-        let codes: Vec<String> = states.iter().map(|s| format!("'{}'", s.code())).collect();
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {APP_COLUMNS}, v.name AS listing_name, o.name AS provider_name FROM applications a \
              JOIN listing_versions v ON v.listing_id = a.listing_id AND v.version = a.listing_version \
              JOIN organisations o ON o.id = a.provider_id \
              WHERE a.state IN ({}) ORDER BY a.submitted_at_ms, a.id",
-            codes.join(", ")
+            sql_in_list(states.iter().map(|s| s.code()))
         ));
         let rows =
             sqlx::query(sql).fetch_all(&self.pool).await.map_err(|e| StoreError::during("read the review queue", e))?;

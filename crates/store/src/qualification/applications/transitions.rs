@@ -5,10 +5,14 @@ use super::{Application, Change, NewDecision};
 use crate::audit::AuditEntry;
 use crate::catalogue::changes::{CatalogueChange, ChangeKind};
 use crate::outbox::{enqueue, record_change};
+use crate::qualification::sql_in_list_where;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::qualification::effects::{
+    dates_submission, is_superseded_by_a_new_qualification, makes_version_current,
+};
 use cloudpa_domain::qualification::history::ListingStatus;
-use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
+use cloudpa_domain::qualification::lifecycle::ApplicationState;
 use serde_json::json;
 use sqlx::Row;
 
@@ -27,7 +31,7 @@ impl Store {
         let during = |e| StoreError::during("apply a transition to an application", e);
         let mut tx = self.begin_write().await?;
         let triage = change.triage.map(|t| json!(t).to_string());
-        let submitted = matches!(change.to, ApplicationState::Submitted | ApplicationState::Resubmitted);
+        let submitted = dates_submission(change.to);
         let updated = sqlx::query(
             "UPDATE applications SET state = $1, updated_at_ms = $2, triage = COALESCE($3, triage), \
              integration_deadline = $4, submitted_at_ms = CASE WHEN $5 = 1 THEN $2 ELSE submitted_at_ms END \
@@ -48,18 +52,19 @@ impl Store {
             return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
         }
         if let Some(previous) = change.supersedes {
-            let superseded = sqlx::query(
-                "UPDATE applications SET state = $1, updated_at_ms = $2 WHERE id = $3 AND state IN ($4, $5)",
-            )
-            .bind(ApplicationState::Superseded.code())
-            .bind(at)
-            .bind(previous)
-            .bind(ApplicationState::Qualified.code())
-            .bind(ApplicationState::Suspended.code())
-            .execute(tx.conn())
-            .await
-            .map_err(during)?
-            .rows_affected();
+            let supersedable =
+                sql_in_list_where(&ApplicationState::ALL, is_superseded_by_a_new_qualification, ApplicationState::code);
+            let sql = format!(
+                "UPDATE applications SET state = $1, updated_at_ms = $2 WHERE id = $3 AND state IN ({supersedable})"
+            );
+            let superseded = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(ApplicationState::Superseded.code())
+                .bind(at)
+                .bind(previous)
+                .execute(tx.conn())
+                .await
+                .map_err(during)?
+                .rows_affected();
             if superseded == 0 {
                 return Err(StoreError::Conflict(format!("a newer change to application {previous}")));
             }
@@ -71,7 +76,7 @@ impl Store {
         if let Some(status) = change.listing_status {
             open_interval(tx.conn(), app, status, change.on, decision_id.as_deref(), at).await?;
         }
-        if change.listing_status == Some(ListingStatus::Qualified) {
+        if change.listing_status.is_some_and(makes_version_current) {
             sqlx::query("UPDATE listings SET current_version = $1 WHERE id = $2")
                 .bind(app.listing_version)
                 .bind(&app.listing_id)
@@ -113,7 +118,7 @@ async fn insert_decision(
     .bind(&id)
     .bind(&app.id)
     .bind(&app.listing_id)
-    .bind(decision_code(d.kind))
+    .bind(d.kind.code())
     .bind(d.motivation)
     .bind(on.to_string())
     .bind(d.decided_by)
@@ -172,14 +177,4 @@ async fn open_interval(
         version: app.listing_version,
     };
     record_change(conn, &change, at).await
-}
-
-pub fn decision_code(kind: DecisionKind) -> &'static str {
-    match kind {
-        DecisionKind::Qualification => "qualification",
-        DecisionKind::Rejection => "rejection",
-        DecisionKind::Suspension => "suspension",
-        DecisionKind::Reinstatement => "reinstatement",
-        DecisionKind::Revocation => "revocation",
-    }
 }
