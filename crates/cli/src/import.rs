@@ -120,7 +120,7 @@ async fn applications(file: PathBuf, data: DataArgs, config: &FileConfig) -> Res
 
 async fn listings(file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<(), Failure> {
     let bytes = std::fs::read(&file).map_err(|e| Failure::Config(format!("cannot read {}: {e}", file.display())))?;
-    let (records, mut rejections) = read_catalogue_file(&bytes, cloudpa_web::rome_today());
+    let (records, mut rejections) = read_catalogue_file(&bytes, cloudpa_workflows::Now::read().today);
     let store = open(&data.resolve(config)?).await?;
     let source = file.file_name().map_or_else(|| "-".into(), |n| n.to_string_lossy().into_owned());
     let outcomes =

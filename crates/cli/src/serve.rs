@@ -7,9 +7,10 @@ use cloudpa_search::Catalogue;
 use cloudpa_store::blobs::BlobStore;
 use cloudpa_store::catalogue::import::RowOutcome;
 use cloudpa_store::{Actor, Store};
-use cloudpa_web::jobs::Worker;
-use cloudpa_web::notifications::Mailer;
 use cloudpa_web::{AppState, Secret, WebConfig};
+use cloudpa_workflows::Now;
+use cloudpa_workflows::jobs::Worker;
+use cloudpa_workflows::notifications::Mailer;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -56,15 +57,11 @@ pub struct ServeArgs {
     bench_static_bytes: Option<usize>,
 }
 
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
 /// Connects, migrates and loads the reference data.
 pub async fn open(config: &DataConfig) -> Result<Store, Failure> {
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
-    for report in store.load_reference_data(now_ms()).await? {
+    for report in store.load_reference_data(Now::read().ms).await? {
         if report.loaded {
             tracing::info!(dataset = report.name, rows = report.rows, "reference data loaded");
         }
@@ -106,7 +103,8 @@ pub async fn demo(args: DemoArgs, file: &FileConfig) -> Result<(), Failure> {
         }
         (None, Some(_)) => {
             let started = std::time::Instant::now();
-            let s = store.seed_national(&Actor::cli(), args.seed, cloudpa_web::rome_today(), now_ms()).await?;
+            let now = Now::read();
+            let s = store.seed_national(&Actor::cli(), args.seed, now.today, now.ms).await?;
             println!(
                 "national picture: {} enti, {} applications, {} service choices, {} inventory services, {} sites in {} ms (seed {})",
                 s.enti,
@@ -138,12 +136,13 @@ const DEMO_LISTINGS: usize = 300;
 /// Imports `count` synthetic services; prints what it did.
 async fn synthetic_catalogue(store: &Store, count: usize, seed: u64) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    let records: Vec<_> = cloudpa_store::catalogue::synthetic::catalogue(count, seed, cloudpa_web::rome_today())
+    let now = Now::read();
+    let records: Vec<_> = cloudpa_store::catalogue::synthetic::catalogue(count, seed, now.today)
         .into_iter()
         .enumerate()
         .map(|(i, r)| (i as u64 + 1, r))
         .collect();
-    let outcomes = store.import_catalogue(&Actor::cli(), "synthetic", &records, now_ms()).await?;
+    let outcomes = store.import_catalogue(&Actor::cli(), "synthetic", &records, now.ms).await?;
     let imported = outcomes.iter().filter(|(_, o)| matches!(o, RowOutcome::Imported { .. })).count();
     println!(
         "synthetic catalogue: {imported} of {count} services imported in {} ms (seed {seed})",
@@ -155,15 +154,16 @@ async fn synthetic_catalogue(store: &Store, count: usize, seed: u64) -> Result<(
 /// Demo organisations and accounts, then the demo provider's listings: one
 /// qualified IaaS and one SaaS waiting for review.
 async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Failure> {
-    let created = store.seed_demo(now_ms()).await?;
+    let now = Now::read();
+    let created = store.seed_demo(now.ms).await?;
     if created > 0 {
         println!("demo accounts (password `{}`):", cloudpa_store::demo::DEMO_PASSWORD);
         for (email, role, org) in cloudpa_store::demo::demo_accounts() {
             println!("  {email:<45} {:<9} {org}", role.code());
         }
-        let listings = cloudpa_web::seed_demo_qualifications(store, blobs, cloudpa_web::rome_today(), now_ms())
+        let listings = cloudpa_workflows::qualification::demo::seed(store, blobs, now)
             .await
-            .map_err(|p| Failure::Found(format!("demo listings: {}", p.detail.unwrap_or_default())))?;
+            .map_err(|e| Failure::Found(format!("demo listings: {e}")))?;
         println!("demo listings: {listings} (one qualified, one waiting in the agency's queue)");
         synthetic_catalogue(store, DEMO_LISTINGS, 2026).await?;
         let (rows, rejected) = cloudpa_store::programme::financed::read_open_data(OPEN_DATA_SAMPLE, |_| {});
@@ -173,13 +173,13 @@ async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Failure> {
                 "candidature_finanziate_12_campione.csv",
                 &rows,
                 rejected,
-                now_ms(),
+                now.ms,
             )
             .await?;
         println!("open data: {} financed applications (a real sample of PA digitale 2026)", summary.imported);
-        let projects = cloudpa_web::seed_demo_programme(store, cloudpa_web::rome_today(), now_ms())
+        let projects = cloudpa_workflows::programme::demo::seed(store, now)
             .await
-            .map_err(|p| Failure::Found(format!("demo programme: {}", p.detail.unwrap_or_default())))?;
+            .map_err(|e| Failure::Found(format!("demo programme: {e}")))?;
         println!(
             "programme: an open call, {projects} financed project (Genova, CUP due in 5 days), a delegation, a team"
         );
@@ -225,13 +225,13 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     tracing::info!(listings = catalogue.len(), ms = started.elapsed().as_millis() as u64, "search index built");
     let (stop, stopped) = watch::channel(false);
     let workers = [
-        tokio::spawn(cloudpa_web::refresh_catalogue_every(
+        tokio::spawn(cloudpa_workflows::refresh_catalogue_every(
             catalogue.clone(),
             store.clone(),
             Duration::from_secs(2),
             stopped.clone(),
         )),
-        tokio::spawn(cloudpa_web::jobs::run(
+        tokio::spawn(cloudpa_workflows::jobs::run(
             Worker { store: store.clone(), mailer, public_url: config.public_url.clone(), name: worker_name() },
             Duration::from_secs(5),
             stopped,

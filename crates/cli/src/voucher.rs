@@ -4,7 +4,7 @@
 use crate::failure::Failure;
 use clap::Args;
 use cloudpa_domain::programme::voucher;
-use cloudpa_web::VoucherQuoteBody;
+use cloudpa_workflows::programme::voucher_quote::VoucherQuoteBody;
 
 #[derive(Debug, Args)]
 pub struct VoucherArgs {

@@ -3,9 +3,8 @@
 //! carries the listing's stable id, its version and the date its status
 //! refers to.
 
-use crate::documents::{BOLD, REGULAR, tables};
-use crate::format::wrap;
-use axum::body::Bytes;
+use crate::text::wrap;
+use crate::{BOLD, REGULAR, tables};
 use chrono::{Datelike, NaiveDate};
 use cloudpa_search::SearchResult;
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
@@ -18,7 +17,7 @@ use krilla::text::{Font, TextDirection};
 use krilla::{Document, SerializeSettings};
 
 /// The columns of the CSV and XLSX exports, in order.
-pub(crate) const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 20] = [
     "id",
     "version",
     "name",
@@ -42,7 +41,7 @@ pub(crate) const COLUMNS: [&str; 20] = [
 ];
 
 /// One listing as exported.
-pub(crate) struct Row {
+pub struct Row {
     pub cells: [String; 20],
 }
 
@@ -53,7 +52,7 @@ impl Row {
 }
 
 /// The rows of every result, on the result's date.
-pub(crate) fn rows(result: &SearchResult, public_url: &str) -> Vec<Row> {
+pub fn rows(result: &SearchResult, public_url: &str) -> Vec<Row> {
     let as_of = result.as_of;
     result
         .hits
@@ -92,11 +91,11 @@ pub(crate) fn rows(result: &SearchResult, public_url: &str) -> Vec<Row> {
         .collect()
 }
 
-pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
+pub fn csv(rows: &[Row]) -> Result<Vec<u8>, String> {
     tables::csv(&COLUMNS, &rows.iter().map(|r| r.cells.as_slice()).collect::<Vec<_>>())
 }
 
-pub(crate) fn xlsx(rows: &[Row], as_of: NaiveDate, source: &str) -> Result<Vec<u8>, String> {
+pub fn xlsx(rows: &[Row], as_of: NaiveDate, source: &str) -> Result<Vec<u8>, String> {
     let about = [
         ("Titolo", "Catalogo dei servizi cloud qualificati per la PA"),
         ("Stato alla data", &as_of.to_string()),
@@ -107,41 +106,13 @@ pub(crate) fn xlsx(rows: &[Row], as_of: NaiveDate, source: &str) -> Result<Vec<u
     tables::xlsx("Catalogo", &COLUMNS, &rows.iter().map(|r| r.cells.as_slice()).collect::<Vec<_>>(), &about)
 }
 
-/// The PDF catalogue takes seconds to lay out for 10,000 listings: one is
-/// rendered at a time, and the last one is kept for as long as the index
-/// does not change, so repeated downloads cost nothing and cannot pile up.
-#[derive(Default)]
-pub(crate) struct PdfCache {
-    last: tokio::sync::Mutex<Option<(String, Bytes)>>,
-}
-
-impl PdfCache {
-    /// The PDF for `key` (the search and the index generation), rendered by
-    /// `render` unless it is the last one rendered.
-    pub async fn get_or_render(
-        &self,
-        key: String,
-        render: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
-    ) -> Result<Bytes, String> {
-        let mut last = self.last.lock().await;
-        if let Some((cached, pdf)) = last.as_ref()
-            && *cached == key
-        {
-            return Ok(pdf.clone());
-        }
-        let pdf = Bytes::from(tokio::task::spawn_blocking(render).await.map_err(|e| e.to_string())??);
-        *last = Some((key, pdf.clone()));
-        Ok(pdf)
-    }
-}
-
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 50.0;
 
 /// The PDF catalogue (PDF/A-2b): a heading, then one entry per listing,
 /// each also an entry of the document outline (bookmarks).
-pub(crate) fn pdf(rows: &[Row], as_of: NaiveDate, generated_on: NaiveDate, source: &str) -> Result<Vec<u8>, String> {
+pub fn pdf(rows: &[Row], as_of: NaiveDate, generated_on: NaiveDate, source: &str) -> Result<Vec<u8>, String> {
     let configuration = ConfigurationBuilder::new()
         .set_validator(Validator::A(Archival::A2_B))
         .finish()

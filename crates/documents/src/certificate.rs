@@ -3,8 +3,8 @@
 //! of that permalink. Generated from the decision record each time, so it
 //! can never disagree with it.
 
-use crate::documents::{BOLD, REGULAR};
-use crate::format::wrap;
+use crate::text::wrap;
+use crate::{BOLD, REGULAR};
 use chrono::{Datelike, NaiveDate};
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -14,7 +14,7 @@ use krilla::text::{Font, TextDirection};
 use krilla::{Document, SerializeSettings};
 
 /// The facts printed on a certificate.
-pub(crate) struct Certificate<'a> {
+pub struct Certificate<'a> {
     pub decision_id: &'a str,
     pub provider: &'a str,
     pub service: &'a str,
@@ -29,7 +29,7 @@ pub(crate) struct Certificate<'a> {
 }
 
 /// Renders the certificate; errors name what the PDF/A validation refused.
-pub(crate) fn render(c: &Certificate<'_>) -> Result<Vec<u8>, String> {
+pub fn render(c: &Certificate<'_>) -> Result<Vec<u8>, String> {
     let configuration = ConfigurationBuilder::new()
         .set_validator(Validator::A(Archival::A2_B))
         .finish()

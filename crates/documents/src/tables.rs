@@ -2,9 +2,9 @@
 //! frozen, filterable header and an optional sheet of facts about the data.
 
 /// The media type of an XLSX workbook.
-pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub(crate) fn csv<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<Vec<u8>, String> {
+pub fn csv<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<Vec<u8>, String> {
     let mut out = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
     out.write_record(header).map_err(|e| e.to_string())?;
     for row in rows {
@@ -15,7 +15,7 @@ pub(crate) fn csv<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<Vec
 
 /// A workbook with the table on sheet `name` and, when `about` is not
 /// empty, a sheet "Informazioni" of label–value facts.
-pub(crate) fn xlsx<R: AsRef<[String]>>(
+pub fn xlsx<R: AsRef<[String]>>(
     name: &str,
     header: &[&str],
     rows: &[R],

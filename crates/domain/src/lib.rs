@@ -14,3 +14,4 @@ pub mod money;
 pub mod programme;
 pub mod qualification;
 pub mod text;
+pub mod time;

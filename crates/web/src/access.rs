@@ -41,7 +41,11 @@ pub(crate) async fn enforce(State(guard): State<Guard>, mut request: Request, ne
         Access::SignedIn | Access::Can(_) => {}
     }
     let is_api = request.uri().path().starts_with("/api/");
-    let user = match session::load(&guard.state, request.headers()).await {
+    let now = match crate::clock::of(request.extensions()) {
+        Ok(now) => now,
+        Err(problem) => return problem.into_response(),
+    };
+    let user = match session::load(&guard.state, now, request.headers()).await {
         Ok(user) => user,
         Err(problem) => return problem.into_response(),
     };

@@ -10,36 +10,27 @@ mod api;
 mod assets;
 mod auth;
 mod clock;
-mod documents;
 mod extract;
 mod format;
 mod i18n;
 mod input;
-pub mod jobs;
 mod memo;
 mod metrics;
-pub mod notifications;
 mod pages;
+mod pdf_cache;
 mod problem;
-mod programme;
-mod qualification;
 mod rate_limit;
 mod routes;
-pub mod scan;
 mod security_headers;
+mod upload;
 
-pub use api::calls::VoucherQuoteBody;
-pub use clock::today as rome_today;
 pub use metrics::{install_recorder, router as metrics_router};
-pub use programme::demo::seed as seed_demo_programme;
-pub use programme::reminders::send_due as send_due_reminders;
-pub use qualification::applications::expire_due;
-pub use qualification::demo::seed as seed_demo_qualifications;
 pub use routes::{RouteRule, router, rules};
 
 use cloudpa_search::Catalogue;
 use cloudpa_store::Store;
 use cloudpa_store::blobs::BlobStore;
+use cloudpa_workflows::Context;
 use std::sync::Arc;
 
 /// Settings of the web layer.
@@ -93,24 +84,32 @@ impl WebConfig {
     }
 }
 
-/// What every handler can reach.
+/// What every handler can reach: the use cases' [`Context`] (its store,
+/// files and search index, by `Deref`), and what only HTTP needs.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
-    pub blobs: BlobStore,
-    pub catalogue: Arc<Catalogue>,
+    pub ctx: Context,
     pub config: Arc<WebConfig>,
     limiter: Arc<rate_limit::RateLimiter>,
-    pdf_catalogue: Arc<documents::catalogue::PdfCache>,
+    pdf_catalogue: Arc<pdf_cache::PdfCache>,
     memo: Arc<memo::Memo>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Context;
+
+    fn deref(&self) -> &Context {
+        &self.ctx
+    }
 }
 
 impl AppState {
     pub fn new(store: Store, blobs: BlobStore, catalogue: Arc<Catalogue>, config: WebConfig) -> Self {
         let limiter = Arc::new(rate_limit::RateLimiter::new(config.rate_limit_per_minute));
-        let pdf_catalogue = Arc::new(documents::catalogue::PdfCache::default());
+        let pdf_catalogue = Arc::new(pdf_cache::PdfCache::default());
         let memo = Arc::new(memo::Memo::default());
-        AppState { store, blobs, catalogue, config: Arc::new(config), limiter, pdf_catalogue, memo }
+        let ctx = Context { store, blobs, catalogue, clamd_addr: config.clamd_addr.clone() };
+        AppState { ctx, config: Arc::new(config), limiter, pdf_catalogue, memo }
     }
 
     /// The programme's figures for `filter`, per group and in total.
@@ -147,33 +146,5 @@ impl AppState {
         &self,
     ) -> Result<Arc<Vec<cloudpa_domain::programme::targets::Target>>, problem::Problem> {
         self.memo.get(&self.store, "targets".into(), self.store.programme_targets()).await
-    }
-
-    /// Brings the search index up to date after a change to the catalogue.
-    /// The change is committed already: a failure here is logged, and the
-    /// refresh worker catches up.
-    pub(crate) async fn refresh_catalogue(&self) {
-        if let Err(e) = self.catalogue.refresh(&self.store).await {
-            tracing::warn!(error = %e, "search index refresh failed; the worker will retry");
-        }
-    }
-}
-
-/// Follows the catalogue's change log every `every` until `stop` changes:
-/// picks up changes made by other processes (imports, other instances).
-pub async fn refresh_catalogue_every(
-    catalogue: Arc<Catalogue>,
-    store: Store,
-    every: std::time::Duration,
-    mut stop: tokio::sync::watch::Receiver<bool>,
-) {
-    loop {
-        if let Err(e) = catalogue.refresh(&store).await {
-            tracing::warn!(error = %e, "search index refresh failed");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(every) => {}
-            _ = stop.changed() => return,
-        }
     }
 }

@@ -128,3 +128,25 @@ impl From<cloudpa_store::StoreError> for Problem {
         }
     }
 }
+
+/// A use case's refusal, as the problem its kind stands for.
+impl From<cloudpa_workflows::Error> for Problem {
+    fn from(err: cloudpa_workflows::Error) -> Self {
+        use cloudpa_workflows::ErrorKind::*;
+        let (status, kind) = match err.kind {
+            Invalid => (StatusCode::BAD_REQUEST, "validation"),
+            Rule => (StatusCode::UNPROCESSABLE_ENTITY, "rule"),
+            Conflict => (StatusCode::CONFLICT, "conflict"),
+            NotFound => (StatusCode::NOT_FOUND, "not-found"),
+            Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
+            UnsupportedType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "file-type"),
+            Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        };
+        let mut problem = Problem::new(status, kind);
+        problem.detail = err.detail;
+        problem.retry_after = err.retry_after;
+        err.fields.into_iter().fold(problem, |p, f| p.field(f.field, f.rule))
+    }
+}

@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 const WINDOW_SECS: u64 = 60;
 /// Above this many tracked clients, windows that have ended are dropped.
@@ -61,8 +60,11 @@ pub(crate) async fn limit(State(state): State<AppState>, request: Request, next:
         return next.run(request).await;
     }
     let client = crate::auth::throttle::ClientAddress::of(request.extensions());
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let decision = limiter.check(client, now);
+    let now = match crate::clock::of(request.extensions()) {
+        Ok(now) => now,
+        Err(problem) => return problem.into_response(),
+    };
+    let decision = limiter.check(client, (now.ms / 1000).max(0) as u64);
     let mut response = if decision.allowed {
         next.run(request).await
     } else {

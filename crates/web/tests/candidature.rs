@@ -8,6 +8,7 @@ mod common;
 use axum::http::StatusCode;
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_store::{Actor, Store, engine_test};
+use cloudpa_workflows::Now;
 use common::*;
 use serde_json::{Value, json};
 
@@ -29,11 +30,11 @@ async fn ente(store: &Store, name: &str, ipa: &str, email: &str) -> String {
 }
 
 fn days_ahead(n: u64) -> String {
-    (cloudpa_web::rome_today() + chrono::Days::new(n)).to_string()
+    (Now::read().today + chrono::Days::new(n)).to_string()
 }
 
 fn days_ago(n: u64) -> String {
-    (cloudpa_web::rome_today() - chrono::Days::new(n)).to_string()
+    (Now::read().today - chrono::Days::new(n)).to_string()
 }
 
 /// An open Comuni call created by the programme office's administrator.
@@ -105,25 +106,50 @@ engine_test!(reminders_are_sent_once_before_each_open_deadline, |store| {
     store.load_reference_data(T0).await.unwrap();
     let app = app(&store, unlimited()).await;
     let s = submitted(&store, &app).await;
-    let decree = cloudpa_web::rome_today();
+    let decree = Now::read().today;
     let reply = s.office.post(&app, &format!("{}/decree", s.uri)).await;
     let deadlines = reply.json()["deadlines"].clone();
     assert_eq!(deadlines[0]["due_on"], (decree + chrono::Days::new(5)).to_string(), "the CUP in 5 days");
     assert_eq!(deadlines[1]["due_on"], (decree + chrono::Months::new(6)).to_string(), "the contract in 6 months");
 
     // Today the CUP is 5 days away: its 7-day reminder is owed, once.
-    assert_eq!(cloudpa_web::send_due_reminders(&store, decree, T0).await.unwrap(), 1);
-    assert_eq!(cloudpa_web::send_due_reminders(&store, decree, T0).await.unwrap(), 0, "sent once");
+    assert_eq!(
+        cloudpa_workflows::programme::reminders::send_due(&store, Now { ms: T0, today: decree }).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        cloudpa_workflows::programme::reminders::send_due(&store, Now { ms: T0, today: decree }).await.unwrap(),
+        0,
+        "sent once"
+    );
     let tomorrow = decree + chrono::Days::new(4);
-    assert_eq!(cloudpa_web::send_due_reminders(&store, tomorrow, T0).await.unwrap(), 1, "the 1-day reminder");
+    assert_eq!(
+        cloudpa_workflows::programme::reminders::send_due(&store, Now { ms: T0, today: tomorrow }).await.unwrap(),
+        1,
+        "the 1-day reminder"
+    );
 
     // Once the CUP is given, only the contract is reminded: 30 days before.
     s.rtd.json(&app, "PUT", &format!("{}/cup", s.uri), json!({ "cup": "J11C22000290006" })).await;
     let contract_due = decree + chrono::Months::new(6);
-    assert_eq!(cloudpa_web::send_due_reminders(&store, tomorrow, T0).await.unwrap(), 0);
+    assert_eq!(
+        cloudpa_workflows::programme::reminders::send_due(&store, Now { ms: T0, today: tomorrow }).await.unwrap(),
+        0
+    );
     let month_before = contract_due - chrono::Days::new(30);
-    assert_eq!(cloudpa_web::send_due_reminders(&store, month_before, T0).await.unwrap(), 1);
-    assert_eq!(cloudpa_web::send_due_reminders(&store, contract_due + chrono::Days::new(1), T0).await.unwrap(), 0);
+    assert_eq!(
+        cloudpa_workflows::programme::reminders::send_due(&store, Now { ms: T0, today: month_before }).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        cloudpa_workflows::programme::reminders::send_due(
+            &store,
+            Now { ms: T0, today: contract_due + chrono::Days::new(1) }
+        )
+        .await
+        .unwrap(),
+        0
+    );
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM deadline_reminders").await, 3);
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'programme.reminders'").await, 3);
 
@@ -131,8 +157,9 @@ engine_test!(reminders_are_sent_once_before_each_open_deadline, |store| {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     let mailbox = std::env::temp_dir().join(format!("cloudpa-mail-{nanos}"));
     let mailer =
-        cloudpa_web::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone()).unwrap();
-    let worker = cloudpa_web::jobs::Worker {
+        cloudpa_workflows::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone())
+            .unwrap();
+    let worker = cloudpa_workflows::jobs::Worker {
         store: store.store.clone(),
         mailer,
         public_url: "http://127.0.0.1:8080".into(),
@@ -511,7 +538,7 @@ engine_test!(a_team_member_works_the_area_overdue_first, |store| {
     rtd2.json(&app, "PUT", &format!("{uri2}/services"), choices(&codes, &ids, "iaas")).await;
     rtd2.post(&app, &format!("{uri2}/submit")).await;
     s.office.post(&app, &format!("{uri2}/decree")).await;
-    let past = |days: u64| (cloudpa_web::rome_today() - chrono::Days::new(days)).to_string();
+    let past = |days: u64| (Now::read().today - chrono::Days::new(days)).to_string();
     sqlx::query("UPDATE call_applications SET submitted_at = $1 WHERE organisation_id <> $2")
         .bind(format!("{}T10:00:00+00:00", past(30)))
         .bind(&andezeno)

@@ -7,13 +7,21 @@ mod common;
 use axum::http::StatusCode;
 use cloudpa_store::demo::DEMO_PASSWORD;
 use cloudpa_store::{Store, engine_test};
+use cloudpa_workflows::Now;
 use common::*;
 
 async fn demo(store: &Store) -> axum::Router {
     store.load_reference_data(T0).await.unwrap();
     store.seed_demo(T0).await.unwrap();
-    assert_eq!(cloudpa_web::seed_demo_programme(store, cloudpa_web::rome_today(), T0).await.unwrap(), 1);
-    assert_eq!(cloudpa_web::seed_demo_programme(store, cloudpa_web::rome_today(), T0).await.unwrap(), 0, "seeded once");
+    assert_eq!(
+        cloudpa_workflows::programme::demo::seed(store, Now { ms: T0, today: Now::read().today }).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        cloudpa_workflows::programme::demo::seed(store, Now { ms: T0, today: Now::read().today }).await.unwrap(),
+        0,
+        "seeded once"
+    );
     app(store, unlimited()).await
 }
 
@@ -46,7 +54,7 @@ engine_test!(the_ente_gives_its_cup_and_activates_the_contract_with_forms, |stor
     );
     let no_csrf = post_form(&app, &format!("{page_uri}/ente/contratto"), Some(&cookie), "on=2026-01-01").await;
     assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
-    let today = cloudpa_web::rome_today();
+    let today = Now::read().today;
     let body = format!("csrf_token={csrf}&on={today}");
     assert_eq!(
         post_form(&app, &format!("{page_uri}/ente/contratto"), Some(&cookie), &body).await.status,

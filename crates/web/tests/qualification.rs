@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use chrono::{Days, Utc};
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_store::engine_test;
+use cloudpa_workflows::Now;
 use common::*;
 use serde_json::{Value, json};
 
@@ -432,8 +433,9 @@ engine_test!(state_changes_are_notified_to_provider_and_reviewers, |store| {
     assert_eq!(provider.post(&app, &format!("/api/v1/applications/{id}/submit")).await.status, StatusCode::OK);
 
     let mailer =
-        cloudpa_web::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone()).unwrap();
-    let worker = cloudpa_web::jobs::Worker {
+        cloudpa_workflows::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox.clone())
+            .unwrap();
+    let worker = cloudpa_workflows::jobs::Worker {
         store: store.store.clone(),
         mailer,
         public_url: "http://127.0.0.1:8080".into(),
@@ -473,6 +475,7 @@ engine_test!(qualifications_expire_after_36_months, |store| {
         NewApplication { listing_id, listing_version: 1, provider_id, set: &set, renewal_of: None, prefill_from: None };
     let mut application = store.create_application(&actor, &new, T0).await.unwrap();
     let day = |s: &str| -> chrono::NaiveDate { s.parse().unwrap() };
+    let on_day = |s: &str| Now { ms: T0, today: day(s) };
     for (to, on, decision, status) in [
         (ApplicationState::Submitted, "2022-12-01", None, None),
         (ApplicationState::InReview, "2022-12-02", None, None),
@@ -496,9 +499,20 @@ engine_test!(qualifications_expire_after_36_months, |store| {
         store.apply_transition(&actor, &application, change, T0).await.unwrap();
         application = store.application(&application.id).await.unwrap().unwrap();
     }
-    assert_eq!(cloudpa_web::expire_due(&store, day("2026-01-09")).await.unwrap(), 0, "not yet 36 months");
-    assert_eq!(cloudpa_web::expire_due(&store, day("2026-01-10")).await.unwrap(), 1);
-    assert_eq!(cloudpa_web::expire_due(&store, day("2026-02-01")).await.unwrap(), 0, "expires once");
+    assert_eq!(
+        cloudpa_workflows::qualification::applications::expire_due(&store, on_day("2026-01-09")).await.unwrap(),
+        0,
+        "not yet 36 months"
+    );
+    assert_eq!(
+        cloudpa_workflows::qualification::applications::expire_due(&store, on_day("2026-01-10")).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        cloudpa_workflows::qualification::applications::expire_due(&store, on_day("2026-02-01")).await.unwrap(),
+        0,
+        "expires once"
+    );
     let history = store.listing_history(listing_id).await.unwrap();
     assert_eq!(history.status_at(day("2026-01-09")), Some(ListingStatus::Qualified));
     assert_eq!(history.status_at(day("2026-01-10")), Some(ListingStatus::Expired));
@@ -557,9 +571,13 @@ engine_test!(demo_data_has_a_qualified_listing_and_an_application_to_review, |st
     store.seed_demo(T0).await.unwrap();
     let dir = std::env::temp_dir().join(format!("cloudpa-demo-blobs-{}", uuid_like()));
     let blobs = cloudpa_store::blobs::BlobStore::local(&dir).unwrap();
-    let today = cloudpa_web::rome_today();
-    assert_eq!(cloudpa_web::seed_demo_qualifications(&store, &blobs, today, T0).await.unwrap(), 2);
-    assert_eq!(cloudpa_web::seed_demo_qualifications(&store, &blobs, today, T0).await.unwrap(), 0, "seeded once");
+    let today = Now::read().today;
+    assert_eq!(cloudpa_workflows::qualification::demo::seed(&store, &blobs, Now { ms: T0, today }).await.unwrap(), 2);
+    assert_eq!(
+        cloudpa_workflows::qualification::demo::seed(&store, &blobs, Now { ms: T0, today }).await.unwrap(),
+        0,
+        "seeded once"
+    );
     let app = app(&store, unlimited()).await;
     let reviewer = Client::sign_in_with(&app, "revisore@acn.demo.cloudpa.it", cloudpa_store::demo::DEMO_PASSWORD).await;
     let queue = reviewer.get(&app, "/api/v1/review/queue").await.json();

@@ -64,7 +64,7 @@ impl Worker {
 /// due, every `every` until `stop` changes.
 pub async fn run(worker: Worker, every: Duration, mut stop: watch::Receiver<bool>) {
     loop {
-        let now = crate::clock::now_ms();
+        let now = crate::Now::read().ms;
         let sweep = NewJob {
             kind: SWEEP,
             payload: serde_json::json!({}),
@@ -86,14 +86,14 @@ pub async fn run(worker: Worker, every: Duration, mut stop: watch::Receiver<bool
 
 /// The hourly sweep, as of `now` (the date in Rome derived from it once).
 async fn sweep(store: &Store, now: Millis) -> Result<(), String> {
-    let today = crate::clock::date_in_rome(now);
+    let as_of = crate::Now::at(now);
     let forgotten = now - cloudpa_domain::accounts::THROTTLE_MEMORY_MS;
     store.purge_expired_sessions(now, forgotten).await.map_err(|e| e.to_string())?;
     store.purge_finished_jobs(now - KEEP_FINISHED_MS).await.map_err(|e| e.to_string())?;
     let expired =
-        crate::qualification::applications::expire_due(store, today).await.map_err(|p| p.detail.unwrap_or_default())?;
+        crate::qualification::applications::expire_due(store, as_of).await.map_err(|p| p.detail.unwrap_or_default())?;
     let reminders =
-        crate::programme::reminders::send_due(store, today, now).await.map_err(|p| p.detail.unwrap_or_default())?;
+        crate::programme::reminders::send_due(store, as_of).await.map_err(|p| p.detail.unwrap_or_default())?;
     tracing::info!(expired, reminders, "hourly sweep done");
     Ok(())
 }

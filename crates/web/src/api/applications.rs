@@ -7,11 +7,9 @@ use super::qualification_applications::{ApplicationFile, DecisionOutcome, QueueE
 use super::qualification_records::{DecisionRecord, QualificationApplication};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
-use crate::clock::now_ms;
+use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
-use crate::qualification::applications::{self as flow, load};
-use crate::qualification::require;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -21,6 +19,9 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::Actor;
+use cloudpa_workflows::Now;
+use cloudpa_workflows::qualification::applications::{self as flow, load};
+use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -39,10 +40,11 @@ pub(crate) struct OpenBody {
               (status = 409, body = Problem)))]
 pub(crate) async fn open(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     ApiJson(body): ApiJson<OpenBody>,
 ) -> Result<(StatusCode, Json<QualificationApplication>), Problem> {
-    let app = flow::open(&state, &user, &body.listing_id, body.requirement_set.as_deref()).await?;
+    let app = flow::open(&state, &user, now, &body.listing_id, body.requirement_set.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(app.into())))
 }
 
@@ -67,11 +69,12 @@ pub(crate) async fn show(
     responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn answer(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path((id, requirement_id)): Path<(String, String)>,
     ApiJson(answer): ApiJson<Answer>,
 ) -> Result<StatusCode, Problem> {
-    flow::answer(&state, &user, &id, &requirement_id, &answer).await?;
+    flow::answer(&state, &user, now, &id, &requirement_id, &answer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -82,10 +85,11 @@ pub(crate) async fn answer(
               (status = 422, body = Problem)))]
 pub(crate) async fn submit(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::submit(&state, &user, &id).await?.into()))
+    Ok(Json(flow::submit(&state, &user, now, &id).await?.into()))
 }
 
 /// Withdraws an application that is not yet in review.
@@ -93,10 +97,11 @@ pub(crate) async fn submit(
     responses((status = 200, body = QualificationApplication), (status = 409, body = Problem)))]
 pub(crate) async fn withdraw(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::act(&state, &user, &id, Event::Withdraw).await?.0.into()))
+    Ok(Json(flow::act(&state, &user, now, &id, Event::Withdraw).await?.0.into()))
 }
 
 /// The agency's queue: applications waiting, oldest submission first, with
@@ -106,6 +111,7 @@ pub(crate) async fn withdraw(
     responses((status = 200, body = ReviewQueue), (status = 403, body = Problem)))]
 pub(crate) async fn queue(
     State(state): State<AppState>,
+    Clock(clock): Clock,
     CurrentUser(user): CurrentUser,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Json<ReviewQueue>, Problem> {
@@ -121,7 +127,7 @@ pub(crate) async fn queue(
             ApplicationState::Resubmitted,
         ],
     };
-    let now = now_ms();
+    let now = clock.ms;
     let items = state
         .store
         .review_queue(&states)
@@ -145,12 +151,13 @@ pub(crate) async fn queue(
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn assign(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
     require(&user, Permission::ReviewApplications)?;
     load(&state, &user, &id).await?;
-    state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now_ms()).await?;
+    state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now.ms).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -160,10 +167,11 @@ pub(crate) async fn assign(
               (status = 409, body = Problem)))]
 pub(crate) async fn start_review(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::act(&state, &user, &id, Event::StartReview).await?.0.into()))
+    Ok(Json(flow::act(&state, &user, now, &id, Event::StartReview).await?.0.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -180,11 +188,12 @@ pub(crate) struct ReviewBody {
     responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn review(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path((id, requirement_id)): Path<(String, String)>,
     ApiJson(body): ApiJson<ReviewBody>,
 ) -> Result<StatusCode, Problem> {
-    flow::review(&state, &user, &id, &requirement_id, &body.verdict, &body.note).await?;
+    flow::review(&state, &user, now, &id, &requirement_id, &body.verdict, &body.note).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -202,12 +211,13 @@ pub(crate) struct IntegrationBody {
               (status = 409, body = Problem)))]
 pub(crate) async fn request_integration(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<IntegrationBody>,
 ) -> Result<Json<QualificationApplication>, Problem> {
     let event = Event::RequestIntegration { deadline: body.deadline };
-    Ok(Json(flow::act(&state, &user, &id, event).await?.0.into()))
+    Ok(Json(flow::act(&state, &user, now, &id, event).await?.0.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -226,6 +236,7 @@ pub(crate) struct DecisionBody {
               (status = 409, body = Problem)))]
 pub(crate) async fn decide(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DecisionBody>,
@@ -235,7 +246,7 @@ pub(crate) async fn decide(
         "rejected" => Event::Reject { motivation: body.motivation },
         _ => return Err(Problem::validation().field("outcome", "must be qualified or rejected")),
     };
-    Ok(Json(flow::act(&state, &user, &id, event).await?.into()))
+    Ok(Json(flow::act(&state, &user, now, &id, event).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -256,12 +267,13 @@ pub(crate) struct MotivationBody {
     request_body = SuspendBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn suspend(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SuspendBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
     let event = Event::Suspend { reason: body.reason, planned_end: body.planned_end };
-    listing_decision(&state, &user, &id, event).await
+    listing_decision(&state, now, &user, &id, event).await
 }
 
 /// Reinstates a suspended listing.
@@ -269,11 +281,12 @@ pub(crate) async fn suspend(
     request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn reinstate(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotivationBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    listing_decision(&state, &user, &id, Event::Reinstate { motivation: body.motivation }).await
+    listing_decision(&state, now, &user, &id, Event::Reinstate { motivation: body.motivation }).await
 }
 
 /// Revokes a qualified or suspended listing.
@@ -281,20 +294,22 @@ pub(crate) async fn reinstate(
     request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn revoke(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotivationBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    listing_decision(&state, &user, &id, Event::Revoke { motivation: body.motivation }).await
+    listing_decision(&state, now, &user, &id, Event::Revoke { motivation: body.motivation }).await
 }
 
 async fn listing_decision(
     state: &AppState,
+    now: Now,
     user: &cloudpa_store::accounts::SessionUser,
     id: &str,
     event: Event,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    Ok(Json(flow::act_on_listing(state, user, id, event).await?.into()))
+    Ok(Json(flow::act_on_listing(state, user, now, id, event).await?.into()))
 }
 
 /// A decision record (public: decisions on qualifications are public acts).
@@ -328,7 +343,7 @@ pub(crate) async fn certificate(State(state): State<AppState>, Path(id): Path<St
     let valid_until =
         text("valid_until").parse::<NaiveDate>().map(|v| v.format("%d/%m/%Y").to_string()).unwrap_or_default();
     let permalink = format!("{}/qualificazioni/{}", state.config.public_url.trim_end_matches('/'), d.listing_id);
-    let certificate = crate::documents::certificate::Certificate {
+    let certificate = cloudpa_documents::certificate::Certificate {
         decision_id: &d.id,
         provider: &provider.name,
         service: &text("service"),
@@ -341,7 +356,7 @@ pub(crate) async fn certificate(State(state): State<AppState>, Path(id): Path<St
         motivation: &d.motivation,
         permalink: &permalink,
     };
-    let pdf = crate::documents::certificate::render(&certificate).map_err(|e| {
+    let pdf = cloudpa_documents::certificate::render(&certificate).map_err(|e| {
         tracing::error!(error = %e, "certificate rendering failed");
         Problem::internal()
     })?;

@@ -6,23 +6,30 @@ use super::guard::{ApiJson, Writer};
 use super::programme_applications::{CallApplicationBody, CallApplicationList, CallApplicationQueue};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
+use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
-use crate::programme::acting_for;
-use crate::programme::applications::{self as workflow, ChoiceInput, Decision, EnteStep};
-use crate::qualification::require;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::application::{ApplicationState, AttestationOutcome, Side};
 use cloudpa_store::programme::applications::CallApplication;
+use cloudpa_workflows::Now;
+use cloudpa_workflows::programme::acting_for;
+use cloudpa_workflows::programme::applications::{self as workflow, ChoiceInput, Decision, EnteStep};
+use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
-async fn answer(state: &AppState, app: CallApplication, side: Side) -> Result<Json<CallApplicationBody>, Problem> {
-    Ok(Json(CallApplicationBody::from(&workflow::view_of(state, app, side).await?)))
+async fn answer(
+    state: &AppState,
+    now: Now,
+    app: CallApplication,
+    side: Side,
+) -> Result<Json<CallApplicationBody>, Problem> {
+    Ok(Json(CallApplicationBody::from(&workflow::view_of(state, now, app, side).await?)))
 }
 
 /// An ente's applications, newest first.
@@ -31,10 +38,11 @@ async fn answer(state: &AppState, app: CallApplication, side: Side) -> Result<Js
     responses((status = 200, body = CallApplicationList), (status = 403, body = Problem)))]
 pub(crate) async fn list_of_ente(
     State(state): State<AppState>,
+    Clock(now): Clock,
     CurrentUser(user): CurrentUser,
     Path(ente_id): Path<String>,
 ) -> Result<Json<CallApplicationList>, Problem> {
-    let acting = acting_for(&state, &user, &ente_id, Permission::ViewOwnProgramme).await?;
+    let acting = acting_for(&state, &user, now, &ente_id, Permission::ViewOwnProgramme).await?;
     Ok(Json(CallApplicationList::of(&state.store.call_applications_of(&acting.ente_id).await?)))
 }
 
@@ -52,12 +60,13 @@ pub(crate) struct OpenBody {
         (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn open(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<OpenBody>,
 ) -> Result<(StatusCode, Json<CallApplicationBody>), Problem> {
-    let app = workflow::open(&state, &user, &ente_id, &body.call_id).await?;
-    Ok((StatusCode::CREATED, answer(&state, app, Side::Ente).await?))
+    let app = workflow::open(&state, &user, now, &ente_id, &body.call_id).await?;
+    Ok((StatusCode::CREATED, answer(&state, now, app, Side::Ente).await?))
 }
 
 /// The programme office's list of applications in a state (default
@@ -88,10 +97,11 @@ pub(crate) async fn office_list(
     responses((status = 200, body = CallApplicationBody), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn show(
     State(state): State<AppState>,
+    Clock(now): Clock,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    Ok(Json(CallApplicationBody::from(&workflow::view(&state, &user, &id).await?)))
+    Ok(Json(CallApplicationBody::from(&workflow::view(&state, &user, now, &id).await?)))
 }
 
 /// Deletes a draft (a submitted application is withdrawn instead).
@@ -100,10 +110,11 @@ pub(crate) async fn show(
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn delete(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    workflow::delete_draft(&state, &user, &id).await?;
+    workflow::delete_draft(&state, &user, now, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -125,12 +136,13 @@ pub(crate) struct ServicesBody {
         (status = 409, body = Problem, description = "Not a draft: the services are frozen")))]
 pub(crate) async fn save_services(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ServicesBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::save_services(&state, &user, &id, &body.services).await?;
-    answer(&state, app, Side::Ente).await
+    let app = workflow::save_services(&state, &user, now, &id, &body.services).await?;
+    answer(&state, now, app, Side::Ente).await
 }
 
 /// Submits a draft in an open window of its call.
@@ -140,11 +152,12 @@ pub(crate) async fn save_services(
         (status = 422, body = Problem)))]
 pub(crate) async fn submit(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::submit(&state, &user, &id).await?;
-    answer(&state, app, Side::Ente).await
+    let app = workflow::submit(&state, &user, now, &id).await?;
+    answer(&state, now, app, Side::Ente).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -160,12 +173,13 @@ pub(crate) struct CupBody {
     responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn cup(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<CupBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::give_cup(&state, &user, &id, &body.cup).await?;
-    answer(&state, app, Side::Ente).await
+    let app = workflow::give_cup(&state, &user, now, &id, &body.cup).await?;
+    answer(&state, now, app, Side::Ente).await
 }
 
 /// A step's date, YYYY-MM-DD; today when omitted.
@@ -177,13 +191,14 @@ pub(crate) struct DateBody {
 
 async fn step(
     state: &AppState,
+    now: Now,
     user: &Writer,
     id: &str,
     step: EnteStep,
     body: &DateBody,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::ente_step(state, &user.0, id, step, body.on.as_deref()).await?;
-    answer(state, app, Side::Ente).await
+    let app = workflow::ente_step(state, &user.0, now, id, step, body.on.as_deref()).await?;
+    answer(state, now, app, Side::Ente).await
 }
 
 /// Records the activation of the supplier contract (the CUP first).
@@ -192,11 +207,12 @@ async fn step(
     responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn contract(
     State(state): State<AppState>,
+    Clock(now): Clock,
     user: Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    step(&state, &user, &id, EnteStep::ActivateContract, &body).await
+    step(&state, now, &user, &id, EnteStep::ActivateContract, &body).await
 }
 
 /// Declares the project complete: every service migrated.
@@ -205,11 +221,12 @@ pub(crate) async fn contract(
     responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn complete(
     State(state): State<AppState>,
+    Clock(now): Clock,
     user: Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    step(&state, &user, &id, EnteStep::Complete, &body).await
+    step(&state, now, &user, &id, EnteStep::Complete, &body).await
 }
 
 /// Renounces the application or the financing (rinuncia).
@@ -218,11 +235,12 @@ pub(crate) async fn complete(
     responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn withdraw(
     State(state): State<AppState>,
+    Clock(now): Clock,
     user: Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    step(&state, &user, &id, EnteStep::Withdraw, &body).await
+    step(&state, now, &user, &id, EnteStep::Withdraw, &body).await
 }
 
 /// Marks a service (by position, from 1) migrated, while the contract runs.
@@ -232,12 +250,13 @@ pub(crate) async fn withdraw(
         (status = 422, body = Problem)))]
 pub(crate) async fn migrated(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path((id, position)): Path<(String, usize)>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::mark_migrated(&state, &user, &id, position, body.on.as_deref()).await?;
-    answer(&state, app, Side::Ente).await
+    let app = workflow::mark_migrated(&state, &user, now, &id, position, body.on.as_deref()).await?;
+    answer(&state, now, app, Side::Ente).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -254,12 +273,13 @@ pub(crate) struct ImprovementBody {
     responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn improvement(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path((id, position)): Path<(String, usize)>,
     ApiJson(body): ApiJson<ImprovementBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::improve(&state, &user, &id, position, &body.destination).await?;
-    answer(&state, app, Side::Ente).await
+    let app = workflow::improve(&state, &user, now, &id, position, &body.destination).await?;
+    answer(&state, now, app, Side::Ente).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -280,13 +300,14 @@ pub(crate) struct DecreeBody {
         (status = 409, body = Problem)))]
 pub(crate) async fn decree(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DecreeBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
     let decision = Decision::Decree { on: body.decree_on, amount_cents: body.amount_cents };
-    let app = workflow::decide(&state, &user, &id, decision).await?;
-    answer(&state, app, Side::Office).await
+    let app = workflow::decide(&state, &user, now, &id, decision).await?;
+    answer(&state, now, app, Side::Office).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -302,12 +323,13 @@ pub(crate) struct RefusalBody {
         (status = 422, body = Problem)))]
 pub(crate) async fn refusal(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<RefusalBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::decide(&state, &user, &id, Decision::Refuse { motivation: body.motivation }).await?;
-    answer(&state, app, Side::Office).await
+    let app = workflow::decide(&state, &user, now, &id, Decision::Refuse { motivation: body.motivation }).await?;
+    answer(&state, now, app, Side::Office).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -329,13 +351,14 @@ pub(crate) struct AttestationBody {
         (status = 409, body = Problem)))]
 pub(crate) async fn attestation(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<AttestationBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
     let decision = Decision::Attestation { outcome: body.outcome, on: body.attested_on };
-    let app = workflow::decide(&state, &user, &id, decision).await?;
-    answer(&state, app, Side::Office).await
+    let app = workflow::decide(&state, &user, now, &id, decision).await?;
+    answer(&state, now, app, Side::Office).await
 }
 
 /// Records the payment of an attested project.
@@ -344,10 +367,11 @@ pub(crate) async fn attestation(
     responses((status = 200, body = CallApplicationBody), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn payment(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::decide(&state, &user, &id, Decision::Pay { on: body.on }).await?;
-    answer(&state, app, Side::Office).await
+    let app = workflow::decide(&state, &user, now, &id, Decision::Pay { on: body.on }).await?;
+    answer(&state, now, app, Side::Office).await
 }

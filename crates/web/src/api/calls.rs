@@ -4,19 +4,20 @@ use super::euros;
 use super::guard::{ApiJson, Writer};
 use super::programme_calls::{CallServiceList, CallSettingsVersion, CallVersions};
 use crate::AppState;
+use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
-use crate::programme::deadlines::{classes_of, settings_of};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::call::Call;
-use cloudpa_domain::programme::call::{CallError, CallFields};
+use cloudpa_domain::programme::call::CallFields;
 use cloudpa_domain::programme::settings::CallSettings;
-use cloudpa_domain::programme::voucher::{self, VoucherError, VoucherQuote};
-use cloudpa_store::Actor;
+use cloudpa_domain::programme::voucher::{self, VoucherError};
+use cloudpa_workflows::programme::calls;
+use cloudpa_workflows::programme::deadlines::settings_of;
+use cloudpa_workflows::programme::voucher_quote::VoucherQuoteBody;
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -75,17 +76,6 @@ pub(crate) async fn list(State(state): State<AppState>) -> Result<Json<CallList>
     Ok(Json(CallList { items }))
 }
 
-fn checked(fields: CallFields) -> Result<Call, Problem> {
-    fields.check().map_err(|e| match e {
-        CallError::Invalid { field, rule } => Problem::validation().field(field, rule),
-        CallError::Missing(field) => Problem::validation().field(field, "is required"),
-        other @ CallError::ClosesBeforeOpening { .. } => Problem::validation().field("closes_on", other.to_string()),
-        other @ (CallError::Date { field, .. } | CallError::Amount { field, .. }) => {
-            Problem::validation().field(field, other.to_string())
-        }
-    })
-}
-
 /// Creates a call (the programme office's administrators); its id is the
 /// slug of its title. Versioned and audited.
 #[utoipa::path(post, path = "/api/v1/calls", tag = "programme",
@@ -94,12 +84,11 @@ fn checked(fields: CallFields) -> Result<Call, Problem> {
         (status = 409, body = Problem)))]
 pub(crate) async fn create(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     ApiJson(fields): ApiJson<CallFields>,
 ) -> Result<(StatusCode, Json<CallBody>), Problem> {
-    crate::qualification::require(&user, Permission::ManageCalls)?;
-    let call = checked(fields)?;
-    state.store.create_call(&Actor::user(&user.user.id), &call, &user.user.id, crate::clock::now_ms()).await?;
+    let call = calls::create(&state, &user, now, fields).await?;
     Ok((StatusCode::CREATED, Json(call.into())))
 }
 
@@ -110,19 +99,12 @@ pub(crate) async fn create(
         (status = 404, body = Problem)))]
 pub(crate) async fn update(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(call_id): Path<String>,
     ApiJson(fields): ApiJson<CallFields>,
 ) -> Result<Json<CallBody>, Problem> {
-    crate::qualification::require(&user, Permission::ManageCalls)?;
-    let call = checked(fields)?;
-    if call.id != call_id {
-        return Err(
-            Problem::validation().field("title", format!("its id would become `{}`: a call keeps its id", call.id))
-        );
-    }
-    state.store.update_call(&Actor::user(&user.user.id), &call, &user.user.id, crate::clock::now_ms()).await?;
-    Ok(Json(call.into()))
+    Ok(Json(calls::update(&state, &user, now, &call_id, fields).await?.into()))
 }
 
 /// The versions of a call written by the programme office, oldest first.
@@ -137,35 +119,6 @@ pub(crate) async fn versions(
     }
     let versions = state.store.call_versions(&call_id).await?;
     Ok(Json(CallVersions::of(call_id, versions)))
-}
-
-/// A voucher with its breakdown, in euros (exact: the tariff is in whole euros)
-/// and in cents.
-#[derive(Serialize, ToSchema)]
-pub struct VoucherQuoteBody {
-    class: u8,
-    #[schema(value_type = f64)]
-    fee_eur: serde_json::Number,
-    #[schema(value_type = f64)]
-    rehost_eur: serde_json::Number,
-    #[schema(value_type = f64)]
-    upgrade_eur: serde_json::Number,
-    #[schema(value_type = f64)]
-    amount_eur: serde_json::Number,
-    amount_cents: i64,
-}
-
-impl From<VoucherQuote> for VoucherQuoteBody {
-    fn from(q: VoucherQuote) -> Self {
-        VoucherQuoteBody {
-            class: q.class,
-            fee_eur: euros(q.fee),
-            rehost_eur: euros(q.rehost),
-            upgrade_eur: euros(q.upgrade),
-            amount_eur: euros(q.amount),
-            amount_cents: q.amount.0,
-        }
-    }
 }
 
 /// The lump-sum voucher of a municipality for a Comuni 1.2 call.
@@ -252,11 +205,11 @@ const MAX_LIST_BYTES: usize = 256 * 1024;
         (status = 404, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem)))]
 pub(crate) async fn load_services(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(call_id): Path<String>,
     request: axum::extract::Request,
 ) -> Result<Json<CallServiceList>, Problem> {
-    crate::qualification::require(&user, Permission::ManageCalls)?;
     let csv = request
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
@@ -268,11 +221,7 @@ pub(crate) async fn load_services(
     let bytes = axum::body::to_bytes(request.into_body(), MAX_LIST_BYTES)
         .await
         .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("A list over 256 KiB."))?;
-    let services = cloudpa_store::programme::setup::read_service_list(&bytes)
-        .map_err(|e| Problem::validation().field(format!("line {}", e.line), e.rule))?;
-    let actor = Actor::user(&user.user.id);
-    state.store.load_call_services(&actor, &call_id, &services, "API", crate::clock::now_ms()).await?;
-    state.store.call_service_list(&call_id).await?.map(|list| Json(list.into())).ok_or_else(Problem::internal)
+    Ok(Json(calls::load_services(&state, &user, now, &call_id, &bytes).await?.into()))
 }
 
 /// A call's settings: its windows (both days included) and, per range of
@@ -302,16 +251,11 @@ pub(crate) async fn settings(
         (status = 404, body = Problem)))]
 pub(crate) async fn save_settings(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(call_id): Path<String>,
     ApiJson(settings): ApiJson<CallSettings>,
 ) -> Result<Json<CallSettingsVersion>, Problem> {
-    crate::qualification::require(&user, Permission::ManageCalls)?;
-    let call =
-        state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
-    settings.check(classes_of(&state.store, &call).await?).map_err(|e| Problem::validation().field(e.field, e.rule))?;
-    let at = chrono::Utc::now().timestamp_millis();
-    let version =
-        state.store.save_call_settings(&Actor::user(&user.user.id), &user.user.id, &call_id, &settings, at).await?;
+    let version = calls::save_settings(&state, &user, now, &call_id, &settings).await?;
     Ok(Json(CallSettingsVersion::of(call_id, version, settings)))
 }

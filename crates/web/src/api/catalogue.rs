@@ -8,8 +8,7 @@ use super::catalogue_answers::{
 };
 use super::catalogue_dcat::{self, DcatCatalog};
 use crate::AppState;
-use crate::clock::today;
-use crate::documents::catalogue as export;
+use crate::clock::Clock;
 use crate::extract::{Path, Query as QueryString};
 use crate::problem::Problem;
 use axum::Json;
@@ -18,8 +17,10 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use cloudpa_documents::catalogue as export;
 use cloudpa_domain::catalogue::query::Query;
 use cloudpa_search::etag;
+use cloudpa_workflows::Now;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -71,11 +72,12 @@ pub(crate) fn tagged(request: &HeaderMap, tag: &str, content_type: &'static str,
     responses((status = 200, body = CataloguePage), (status = 304), (status = 400, body = Problem)))]
 pub(crate) async fn search(
     State(state): State<AppState>,
+    Clock(now): Clock,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Problem> {
     let query = parse_query(raw.as_deref(), &[])?;
-    let answer = state.catalogue.search_json(&query, query.as_of.unwrap_or_else(today));
+    let answer = state.catalogue.search_json(&query, query.as_of.unwrap_or(now.today));
     Ok(tagged(&headers, &answer.etag, "application/json", answer.body.clone()))
 }
 
@@ -88,6 +90,7 @@ pub(crate) async fn search(
               (status = 404, body = Problem)))]
 pub(crate) async fn listing(
     State(state): State<AppState>,
+    Clock(now): Clock,
     headers: HeaderMap,
     Path(id): Path<String>,
     QueryString(q): QueryString<HashMap<String, String>>,
@@ -95,7 +98,7 @@ pub(crate) async fn listing(
     let as_of = match q.get("as_of") {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|_| Problem::validation().field("as_of", "must be a date YYYY-MM-DD"))?,
-        None => today(),
+        None => now.today,
     };
     let not_found = || Problem::not_found(format!("No public listing {id}."));
     let entry = state.store.catalogue_entries(Some(&id)).await?.pop().ok_or_else(not_found)?;
@@ -251,9 +254,9 @@ impl Format {
 }
 
 /// Every result of a search (the whole catalogue without filters) in `format`.
-pub(crate) async fn export(state: &AppState, raw: Option<&str>, format: Format) -> Result<Response, Problem> {
+pub(crate) async fn export(state: &AppState, now: Now, raw: Option<&str>, format: Format) -> Result<Response, Problem> {
     let query = parse_query(raw, &["page", "page_size"])?;
-    let as_of = query.as_of.unwrap_or_else(today);
+    let as_of = query.as_of.unwrap_or(now.today);
     let generation = state.catalogue.snapshot().generation;
     let result = state.catalogue.search_all(&query, as_of);
     let base = state.config.public_url.trim_end_matches('/');
@@ -267,7 +270,7 @@ pub(crate) async fn export(state: &AppState, raw: Option<&str>, format: Format) 
         Format::Csv => Bytes::from(export::csv(&export::rows(&result, base)).map_err(internal)?),
         Format::Xlsx => Bytes::from(export::xlsx(&export::rows(&result, base), as_of, &source).map_err(internal)?),
         Format::Pdf => {
-            let generated_on = today();
+            let generated_on = now.today;
             let key = format!("{}|{as_of}|{generated_on}|{generation}", query.search_part());
             let base = base.to_owned();
             let render = move || export::pdf(&export::rows(&result, &base), as_of, generated_on, &source);
@@ -296,23 +299,35 @@ const EXPORT_PARAMS: &str = "The search parameters of `GET /api/v1/listings` (wi
 /// The catalogue (or a search) as RFC 4180 CSV, UTF-8, one row per listing.
 #[utoipa::path(get, path = "/api/v1/listings/export.csv", tag = "catalogue",
     responses((status = 200, content_type = "text/csv", description = EXPORT_PARAMS), (status = 400, body = Problem)))]
-pub(crate) async fn export_csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
-    export(&state, raw.as_deref(), Format::Csv).await
+pub(crate) async fn export_csv(
+    State(state): State<AppState>,
+    Clock(now): Clock,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Problem> {
+    export(&state, now, raw.as_deref(), Format::Csv).await
 }
 
 /// The catalogue (or a search) as an XLSX workbook.
 #[utoipa::path(get, path = "/api/v1/listings/export.xlsx", tag = "catalogue",
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         description = EXPORT_PARAMS), (status = 400, body = Problem)))]
-pub(crate) async fn export_xlsx(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
-    export(&state, raw.as_deref(), Format::Xlsx).await
+pub(crate) async fn export_xlsx(
+    State(state): State<AppState>,
+    Clock(now): Clock,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Problem> {
+    export(&state, now, raw.as_deref(), Format::Xlsx).await
 }
 
 /// The catalogue (or a search) as JSON: every item, not paged.
 #[utoipa::path(get, path = "/api/v1/listings/export.json", tag = "catalogue",
     responses((status = 200, body = CatalogueExport, description = EXPORT_PARAMS), (status = 400, body = Problem)))]
-pub(crate) async fn export_json(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
-    export(&state, raw.as_deref(), Format::Json).await
+pub(crate) async fn export_json(
+    State(state): State<AppState>,
+    Clock(now): Clock,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Problem> {
+    export(&state, now, raw.as_deref(), Format::Json).await
 }
 
 /// The catalogue (or a search) as a PDF/A document with one entry (and one
@@ -320,8 +335,12 @@ pub(crate) async fn export_json(State(state): State<AppState>, RawQuery(raw): Ra
 #[utoipa::path(get, path = "/api/v1/listings/export.pdf", tag = "catalogue",
     responses((status = 200, content_type = "application/pdf", description = EXPORT_PARAMS),
         (status = 400, body = Problem)))]
-pub(crate) async fn export_pdf(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, Problem> {
-    export(&state, raw.as_deref(), Format::Pdf).await
+pub(crate) async fn export_pdf(
+    State(state): State<AppState>,
+    Clock(now): Clock,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Problem> {
+    export(&state, now, raw.as_deref(), Format::Pdf).await
 }
 
 /// DCAT-AP_IT (JSON-LD) description of the catalogue as an open dataset,

@@ -7,15 +7,16 @@ use super::programme_enti::{
 };
 use crate::AppState;
 use crate::auth::session::CurrentUser;
+use crate::clock::Clock;
 use crate::extract::Path;
 use crate::problem::Problem;
-use crate::programme::enti_of;
-use crate::programme::inventory::{self, ServiceInput};
-use crate::qualification::require;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use cloudpa_domain::access::Permission;
+use cloudpa_workflows::programme::enti_of;
+use cloudpa_workflows::programme::inventory::{self, ServiceInput};
+use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -25,10 +26,11 @@ use utoipa::ToSchema;
     responses((status = 200, body = EnteList), (status = 403, body = Problem)))]
 pub(crate) async fn list(
     State(state): State<AppState>,
+    Clock(now): Clock,
     CurrentUser(user): CurrentUser,
 ) -> Result<Json<EnteList>, Problem> {
     require(&user, Permission::ViewOwnProgramme)?;
-    Ok(Json(enti_of(&state, &user).await?.into()))
+    Ok(Json(enti_of(&state, &user, now).await?.into()))
 }
 
 /// An ente's profile, sites and services.
@@ -37,10 +39,11 @@ pub(crate) async fn list(
     responses((status = 200, body = EnteInventory), (status = 403, body = Problem)))]
 pub(crate) async fn show(
     State(state): State<AppState>,
+    Clock(now): Clock,
     CurrentUser(user): CurrentUser,
     Path(ente_id): Path<String>,
 ) -> Result<Json<EnteInventory>, Problem> {
-    Ok(Json(inventory::inventory(&state, &user, &ente_id).await?.into()))
+    Ok(Json(inventory::inventory(&state, &user, now, &ente_id).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -59,11 +62,12 @@ pub(crate) struct ProfileBody {
         (status = 409, body = Problem)))]
 pub(crate) async fn save_profile(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<ProfileBody>,
 ) -> Result<Json<EnteProfileRecord>, Problem> {
-    Ok(Json(inventory::save_profile(&state, &user, &ente_id, &body.kind, &body.istat_code).await?.into()))
+    Ok(Json(inventory::save_profile(&state, &user, now, &ente_id, &body.kind, &body.istat_code).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -81,11 +85,12 @@ pub(crate) struct SiteBody {
         (status = 409, body = Problem)))]
 pub(crate) async fn add_site(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<SiteBody>,
 ) -> Result<(StatusCode, Json<SiteRecord>), Problem> {
-    let site = inventory::add_site(&state, &user, &ente_id, &body.name, &body.kind).await?;
+    let site = inventory::add_site(&state, &user, now, &ente_id, &body.name, &body.kind).await?;
     Ok((StatusCode::CREATED, Json(site.into())))
 }
 
@@ -107,11 +112,13 @@ pub(crate) struct SiteStatusBody {
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn site_status(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SiteStatusBody>,
 ) -> Result<Json<SiteRecord>, Problem> {
-    let site = inventory::set_site_status(&state, &user, &id, &body.status, body.decommissioned_on.as_deref()).await?;
+    let site =
+        inventory::set_site_status(&state, &user, now, &id, &body.status, body.decommissioned_on.as_deref()).await?;
     Ok(Json(site.into()))
 }
 
@@ -126,11 +133,12 @@ pub(crate) async fn site_status(
         (status = 409, body = Problem)))]
 pub(crate) async fn add_service(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<ServiceInput>,
 ) -> Result<(StatusCode, Json<EnteServiceRecord>), Problem> {
-    let service = inventory::add_service(&state, &user, &ente_id, &body).await?;
+    let service = inventory::add_service(&state, &user, now, &ente_id, &body).await?;
     Ok((StatusCode::CREATED, Json(service.into())))
 }
 
@@ -142,11 +150,12 @@ pub(crate) async fn add_service(
         (status = 404, body = Problem)))]
 pub(crate) async fn update_service(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ServiceInput>,
 ) -> Result<Json<EnteServiceRecord>, Problem> {
-    Ok(Json(inventory::update_service(&state, &user, &id, &body).await?.into()))
+    Ok(Json(inventory::update_service(&state, &user, now, &id, &body).await?.into()))
 }
 
 /// The delegations the user's own ente granted.
@@ -181,11 +190,13 @@ pub(crate) struct DelegationBody {
     responses((status = 201, body = DelegationRecord), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn grant(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     ApiJson(body): ApiJson<DelegationBody>,
 ) -> Result<(StatusCode, Json<DelegationRecord>), Problem> {
-    let d = inventory::grant(&state, &user, &body.aggregator, body.valid_from.as_deref(), body.valid_until.as_deref())
-        .await?;
+    let d =
+        inventory::grant(&state, &user, now, &body.aggregator, body.valid_from.as_deref(), body.valid_until.as_deref())
+            .await?;
     Ok((StatusCode::CREATED, Json(d.into())))
 }
 
@@ -196,8 +207,9 @@ pub(crate) async fn grant(
         (status = 409, body = Problem)))]
 pub(crate) async fn revoke(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<Json<DelegationRecord>, Problem> {
-    Ok(Json(inventory::revoke(&state, &user, &id).await?.into()))
+    Ok(Json(inventory::revoke(&state, &user, now, &id).await?.into()))
 }

@@ -5,10 +5,9 @@ use super::qualification_codes::{ListingStatusCode, ServiceKindCode};
 use super::qualification_records::{ListingVersionRecord, RequirementSet, StatusInterval};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
-use crate::clock::today;
+use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
-use crate::qualification::{listings, require};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,6 +18,7 @@ use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::listing::ChangeEffect;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::qualification::listings::ListingDetails;
+use cloudpa_workflows::qualification::{listings, require};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -67,10 +67,11 @@ impl ListingBody {
               (status = 403, body = Problem)))]
 pub(crate) async fn create(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     ApiJson(body): ApiJson<ListingBody>,
 ) -> Result<(StatusCode, Json<ListingVersionRecord>), Problem> {
-    let listing = listings::create(&state, &user, &body.details()?).await?;
+    let listing = listings::create(&state, &user, now, &body.details()?).await?;
     Ok((StatusCode::CREATED, Json(listing.into())))
 }
 
@@ -130,11 +131,12 @@ impl From<ChangeEffect> for ListingChangeEffect {
     responses((status = 200, body = ListingChange), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn change(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ListingBody>,
 ) -> Result<Json<ListingChange>, Problem> {
-    let (version, effect, review) = listings::change(&state, &user, &id, &body.details()?).await?;
+    let (version, effect, review) = listings::change(&state, &user, now, &id, &body.details()?).await?;
     Ok(Json(ListingChange { version: version.into(), effect: effect.into(), re_review_application: review }))
 }
 
@@ -161,13 +163,14 @@ pub(crate) struct ListingStatusOn {
     responses((status = 200, body = ListingStatusOn), (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn status_on(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Json<ListingStatusOn>, Problem> {
     let on = match q.get("on") {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|_| Problem::validation().field("on", "must be a date YYYY-MM-DD"))?,
-        None => today(),
+        None => now.today,
     };
     let history = state.store.listing_history(&id).await?;
     if history.intervals().is_empty() {

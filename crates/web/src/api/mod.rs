@@ -23,11 +23,4 @@ pub(crate) mod stats;
 pub(crate) mod status;
 pub(crate) mod teams;
 
-/// Whole euros as a JSON integer; otherwise the decimal value, which a
-/// float renders exactly for any amount below 2^53 cents.
-pub(crate) fn euros(c: cloudpa_domain::money::Cents) -> serde_json::Number {
-    match c.whole_euros() {
-        Some(e) => e.into(),
-        None => serde_json::Number::from_f64(c.0 as f64 / 100.0).unwrap_or_else(|| 0.into()),
-    }
-}
+pub(crate) use cloudpa_workflows::programme::voucher_quote::euros;

@@ -2,11 +2,7 @@
 //! the lists, the whole application (services, voucher, dates, deadlines)
 //! after every step.
 
-use super::calls::VoucherQuoteBody;
 use super::euros;
-use crate::clock::today;
-use crate::programme::applications::ApplicationView;
-use crate::programme::deadlines::DeadlineStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use cloudpa_domain::programme::application::ApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
@@ -14,6 +10,9 @@ use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::programme::voucher::VoucherQuote;
 use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_store::programme::applications::{CallApplication, Choice, code_of};
+use cloudpa_workflows::programme::applications::ApplicationView;
+use cloudpa_workflows::programme::deadlines::DeadlineStatus;
+use cloudpa_workflows::programme::voucher_quote::VoucherQuoteBody;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -148,7 +147,7 @@ pub(crate) struct CallApplicationBody {
 impl From<&ApplicationView> for CallApplicationBody {
     fn from(view: &ApplicationView) -> Self {
         let a = &view.app;
-        let today = today();
+        let today = view.as_of;
         let quote = VoucherQuote { class: a.class, fee: a.fee, rehost: a.rehost, upgrade: a.upgrade, amount: a.amount };
         CallApplicationBody {
             core: a.into(),

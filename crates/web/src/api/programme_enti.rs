@@ -1,8 +1,6 @@
 //! What the enti operations answer: the enti a user acts for, an ente's
 //! profile and inventory, and delegations.
 
-use crate::programme::Acting;
-use crate::programme::inventory::Inventory;
 use chrono::NaiveDate;
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
 use cloudpa_domain::programme::open_data::EnteKind;
@@ -10,6 +8,8 @@ use cloudpa_domain::programme::scenarios::Origin;
 use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_store::programme::enti::{EnteProfile, StoredDelegation};
 use cloudpa_store::programme::inventory::{EnteService, Site};
+use cloudpa_workflows::programme::Acting;
+use cloudpa_workflows::programme::inventory::Inventory;
 use serde::Serialize;
 use utoipa::ToSchema;
 

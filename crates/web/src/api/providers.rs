@@ -4,9 +4,9 @@ use super::guard::{ApiJson, Writer};
 use super::qualification_codes::{DataLocationCode, OrganisationKindCode, RoleCode};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
+use crate::clock::Clock;
 use crate::extract::Path;
 use crate::problem::Problem;
-use crate::qualification::{files, providers, require};
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
@@ -16,6 +16,7 @@ use cloudpa_domain::access::{OrganisationKind, Permission, Role};
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_store::blobs::BlobInfo;
 use cloudpa_store::qualification::providers::{Infrastructure, ProviderProfile};
+use cloudpa_workflows::qualification::{files, providers, require};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -95,10 +96,11 @@ impl From<ProviderProfile> for ProviderProfileRecord {
               (status = 403, body = Problem)))]
 pub(crate) async fn save_profile(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     ApiJson(body): ApiJson<ProfileBody>,
 ) -> Result<Json<ProviderProfileRecord>, Problem> {
-    let profile = providers::save_profile(&state, &user, &body.vat_number, &body.pec, &body.address).await?;
+    let profile = providers::save_profile(&state, &user, now, &body.vat_number, &body.pec, &body.address).await?;
     Ok(Json(profile.into()))
 }
 
@@ -146,10 +148,11 @@ pub(crate) struct InfrastructureList {
     responses((status = 201, body = InfrastructureRecord), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn create_infrastructure(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     ApiJson(body): ApiJson<InfrastructureBody>,
 ) -> Result<(StatusCode, Json<InfrastructureRecord>), Problem> {
-    let infra = providers::add_infrastructure(&state, &user, &body.name, &body.location, &body.sites).await?;
+    let infra = providers::add_infrastructure(&state, &user, now, &body.name, &body.location, &body.sites).await?;
     Ok((StatusCode::CREATED, Json(infra.into())))
 }
 
@@ -198,6 +201,7 @@ impl From<BlobInfo> for UploadedFile {
               (status = 415, body = Problem)))]
 pub(crate) async fn upload(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<UploadedFile>), Problem> {
@@ -212,8 +216,8 @@ pub(crate) async fn upload(
             continue;
         }
         let filename = field.file_name().unwrap_or("document").to_owned();
-        let content = files::read_field(&mut field).await?;
-        let info = files::save(&state, &user, &filename, content).await?;
+        let content = crate::upload::read_field(&mut field).await?;
+        let info = files::save(&state, &user, now, &filename, content).await?;
         return Ok((StatusCode::CREATED, Json(info.into())));
     }
     Err(Problem::validation().field("file", "is required"))

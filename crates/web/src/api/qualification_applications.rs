@@ -6,8 +6,8 @@ use super::qualification_records::{
 };
 use crate::AppState;
 use crate::problem::Problem;
-use crate::qualification::applications::set_of;
 use cloudpa_store::qualification::applications::{Application, QueueItem};
+use cloudpa_workflows::qualification::applications::set_of;
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -3,13 +3,14 @@
 
 use super::programme_stats::{ApplicationStats, ProgrammeTargets};
 use crate::AppState;
-use crate::documents::tables;
+use crate::clock::Clock;
 use crate::extract::Query;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use cloudpa_documents::tables;
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
 use std::collections::HashMap;
@@ -75,10 +76,13 @@ pub(crate) async fn applications(
 /// positive asseverazione (attested or paid projects, counted once per ente).
 #[utoipa::path(get, path = "/api/v1/stats/targets", tag = "programme",
     responses((status = 200, body = ProgrammeTargets)))]
-pub(crate) async fn targets(State(state): State<AppState>) -> Result<Json<ProgrammeTargets>, Problem> {
+pub(crate) async fn targets(
+    State(state): State<AppState>,
+    Clock(now): Clock,
+) -> Result<Json<ProgrammeTargets>, Problem> {
     let totals = state.application_stats(GroupBy::Status, &StatsFilter::default()).await?.1.enti_attested;
     let targets = state.programme_targets().await?;
-    Ok(Json(ProgrammeTargets::of(crate::clock::today(), &targets, totals.max(0) as u64)))
+    Ok(Json(ProgrammeTargets::of(now.today, &targets, totals.max(0) as u64)))
 }
 
 /// Euros with two decimals, exact (`4566860.00`).

@@ -3,11 +3,9 @@
 use super::guard::{ApiJson, Writer};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
-use crate::clock::today;
+use crate::clock::Clock;
 use crate::extract::Path;
 use crate::problem::Problem;
-use crate::programme::teams::{self, WorkItem};
-use crate::qualification::require;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -17,6 +15,8 @@ use cloudpa_domain::programme::application::ApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::teams::TeamRole;
 use cloudpa_store::programme::teams::TeamMember;
+use cloudpa_workflows::programme::teams::{self, WorkItem};
+use cloudpa_workflows::qualification::require;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -82,11 +82,12 @@ pub(crate) struct MemberBody {
     responses((status = 200, body = TeamMemberRecord), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn assign(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(user_id): Path<String>,
     ApiJson(body): ApiJson<MemberBody>,
 ) -> Result<Json<TeamMemberRecord>, Problem> {
-    Ok(Json(teams::assign(&state, &user, &user_id, &body.area, &body.role).await?.into()))
+    Ok(Json(teams::assign(&state, &user, now, &user_id, &body.area, &body.role).await?.into()))
 }
 
 /// Takes a user out of the teams (administrators).
@@ -95,10 +96,11 @@ pub(crate) async fn assign(
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn remove(
     State(state): State<AppState>,
+    Clock(now): Clock,
     Writer(user): Writer,
     Path(user_id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    teams::remove(&state, &user, &user_id).await?;
+    teams::remove(&state, &user, now, &user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -176,12 +178,13 @@ pub(crate) struct NextDeadline {
         (status = 404, body = Problem, description = "The user is not in a team")))]
 pub(crate) async fn worklist(
     State(state): State<AppState>,
+    Clock(now): Clock,
     CurrentUser(user): CurrentUser,
 ) -> Result<Json<Worklist>, Problem> {
-    let (member, items) = teams::worklist(&state, &user).await?;
+    let (member, items) = teams::worklist(&state, &user, now).await?;
     Ok(Json(Worklist {
         member: member.into(),
-        as_of: today(),
+        as_of: now.today,
         items: items.into_iter().map(WorkEntry::from).collect(),
     }))
 }

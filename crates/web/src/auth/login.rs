@@ -5,7 +5,7 @@ use super::csrf::{CsrfForm, anonymous_token};
 use super::throttle::{self, ClientAddress};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
-use crate::clock::now_ms;
+use crate::clock::Clock;
 use crate::extract::Query;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
@@ -71,12 +71,13 @@ pub(crate) async fn form(State(state): State<AppState>, page: Page, jar: CookieJ
 
 pub(crate) async fn submit(
     State(state): State<AppState>,
+    Clock(clock): Clock,
     page: Page,
     jar: CookieJar,
     client: ClientAddress,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, Problem> {
-    let now = now_ms();
+    let now = clock.ms;
     let next = local_target(form.next.as_deref());
     let email = normalise_email(&form.email).ok();
     let account = email.as_deref().map(account_subject);
@@ -113,12 +114,13 @@ pub(crate) async fn submit(
 
 pub(crate) async fn logout(
     State(state): State<AppState>,
+    Clock(now): Clock,
     jar: CookieJar,
     CurrentUser(session): CurrentUser,
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
     if let Some(token) = jar.get(cookies::SESSION).map(|c| c.value().to_owned()) {
-        state.store.end_session(&token, &session.user, now_ms()).await?;
+        state.store.end_session(&token, &session.user, now.ms).await?;
     }
     Ok((jar.remove(cookies::removal(cookies::SESSION)), Redirect::to("/")).into_response())
 }

@@ -2,13 +2,13 @@
 
 use super::cookies;
 use crate::AppState;
-use crate::clock::now_ms;
 use crate::problem::Problem;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use cloudpa_store::accounts::SessionUser;
+use cloudpa_workflows::Now;
 
 /// The signed-in user, if any. Routes whose rule requires a user get it from
 /// the access guard; public pages look it up themselves (to show "Esci").
@@ -22,7 +22,8 @@ impl FromRequestParts<AppState> for MaybeUser {
         if let Some(found) = parts.extensions.get::<MaybeUser>() {
             return Ok(found.clone());
         }
-        let user = MaybeUser(load(state, &parts.headers).await?);
+        let now = crate::clock::of(&parts.extensions)?;
+        let user = MaybeUser(load(state, now, &parts.headers).await?);
         parts.extensions.insert(user.clone());
         Ok(user)
     }
@@ -42,10 +43,10 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-pub(crate) async fn load(state: &AppState, headers: &HeaderMap) -> Result<Option<SessionUser>, Problem> {
+pub(crate) async fn load(state: &AppState, now: Now, headers: &HeaderMap) -> Result<Option<SessionUser>, Problem> {
     let jar = CookieJar::from_headers(headers);
     let Some(token) = jar.get(cookies::SESSION).map(|c| c.value().to_owned()) else {
         return Ok(None);
     };
-    Ok(state.store.session_user(&token, now_ms()).await?)
+    Ok(state.store.session_user(&token, now.ms).await?)
 }

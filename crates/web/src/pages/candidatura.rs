@@ -8,11 +8,10 @@ use super::{Layout, Page, render};
 use crate::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::CurrentUser;
-use crate::clock::today;
+use crate::clock::Clock;
 use crate::extract::Path;
 use crate::i18n::state_key;
 use crate::problem::Problem;
-use crate::programme::applications::{self as workflow, ApplicationView, ChoiceInput, Decision, EnteStep};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -24,6 +23,8 @@ use cloudpa_domain::programme::services::ListedService;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::applications::Choice;
 use cloudpa_store::programme::inventory::EnteService;
+use cloudpa_workflows::Now;
+use cloudpa_workflows::programme::applications::{self as workflow, ApplicationView, ChoiceInput, Decision, EnteStep};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -73,7 +74,7 @@ impl ApplicationPage {
     }
 
     fn days_to(&self, due: &chrono::NaiveDate) -> i64 {
-        (*due - today()).num_days()
+        (*due - self.view.as_of).num_days()
     }
 
     fn may_improve(&self, c: &Choice) -> bool {
@@ -104,24 +105,26 @@ impl ApplicationPage {
     }
 
     fn view_today(&self) -> chrono::NaiveDate {
-        today()
+        self.view.as_of
     }
 }
 
 pub(crate) async fn show(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
-    let view = workflow::view(&state, &user, &id).await?;
-    render_page(&state, &page, &user, view, None).await
+    let view = workflow::view(&state, &user, now, &id).await?;
+    render_page(&state, &page, &user, now, view, None).await
 }
 
 async fn render_page(
     state: &AppState,
     page: &Page,
     user: &SessionUser,
+    now: Now,
     view: ApplicationView,
     problem: Option<Problem>,
 ) -> Result<Response, Problem> {
@@ -162,7 +165,7 @@ async fn render_page(
         listed,
         can_edit,
         can_decide,
-        today: today().to_string(),
+        today: now.today.to_string(),
         view,
     };
     Ok((status, render(&template)).into_response())
@@ -173,14 +176,15 @@ async fn outcome<T>(
     state: &AppState,
     page: &Page,
     user: &SessionUser,
+    now: Now,
     id: &str,
-    result: Result<T, Problem>,
+    result: Result<T, impl Into<Problem>>,
 ) -> Result<Response, Problem> {
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/candidature/{id}")).into_response()),
         Err(problem) => {
-            let view = workflow::view(state, user, id).await?;
-            render_page(state, page, user, view, Some(problem)).await
+            let view = workflow::view(state, user, now, id).await?;
+            render_page(state, page, user, now, view, Some(problem.into())).await
         }
     }
 }
@@ -190,6 +194,7 @@ async fn outcome<T>(
 /// earlier move (`earlier_N`).
 pub(crate) async fn save_services(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
@@ -213,8 +218,8 @@ pub(crate) async fn save_services(
         .collect();
     picked.sort_by_key(|(n, _)| *n);
     let inputs: Vec<ChoiceInput> = picked.into_iter().map(|(_, c)| c).collect();
-    let result = workflow::save_services(&state, &user, &id, &inputs).await;
-    outcome(&state, &page, &user, &id, result).await
+    let result = workflow::save_services(&state, &user, now, &id, &inputs).await;
+    outcome(&state, &page, &user, now, &id, result).await
 }
 
 #[derive(Deserialize, Default)]
@@ -237,6 +242,7 @@ pub(crate) struct StepForm {
 /// `completa`, `rinuncia`.
 pub(crate) async fn ente_step(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path((id, action)): Path<(String, String)>,
@@ -244,43 +250,57 @@ pub(crate) async fn ente_step(
 ) -> Result<Response, Problem> {
     let on = Some(f.on.as_str());
     let result = match action.as_str() {
-        "presenta" => workflow::submit(&state, &user, &id).await.map(drop),
+        "presenta" => workflow::submit(&state, &user, now, &id).await.map(drop).map_err(Problem::from),
         "elimina" => {
-            return match workflow::delete_draft(&state, &user, &id).await {
+            return match workflow::delete_draft(&state, &user, now, &id).await {
                 Ok(()) => Ok(Redirect::to("/ente").into_response()),
-                Err(problem) => outcome(&state, &page, &user, &id, Err::<(), _>(problem)).await,
+                Err(problem) => outcome(&state, &page, &user, now, &id, Err::<(), Problem>(problem.into())).await,
             };
         }
-        "cup" => workflow::give_cup(&state, &user, &id, &f.cup).await.map(drop),
-        "contratto" => workflow::ente_step(&state, &user, &id, EnteStep::ActivateContract, on).await.map(drop),
-        "completa" => workflow::ente_step(&state, &user, &id, EnteStep::Complete, on).await.map(drop),
-        "rinuncia" => workflow::ente_step(&state, &user, &id, EnteStep::Withdraw, on).await.map(drop),
+        "cup" => workflow::give_cup(&state, &user, now, &id, &f.cup).await.map(drop).map_err(Problem::from),
+        "contratto" => workflow::ente_step(&state, &user, now, &id, EnteStep::ActivateContract, on)
+            .await
+            .map(drop)
+            .map_err(Problem::from),
+        "completa" => {
+            workflow::ente_step(&state, &user, now, &id, EnteStep::Complete, on).await.map(drop).map_err(Problem::from)
+        }
+        "rinuncia" => {
+            workflow::ente_step(&state, &user, now, &id, EnteStep::Withdraw, on).await.map(drop).map_err(Problem::from)
+        }
         other => Err(Problem::not_found(format!("No step `{other}`."))),
     };
-    outcome(&state, &page, &user, &id, result).await
+    outcome(&state, &page, &user, now, &id, result).await
 }
 
 /// A step on one service: `migrato` (with its date) or `migliorativa` (the
 /// improved destination).
 pub(crate) async fn service_step(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path((id, position, action)): Path<(String, usize, String)>,
     CsrfForm(f): CsrfForm<StepForm>,
 ) -> Result<Response, Problem> {
     let result = match action.as_str() {
-        "migrato" => workflow::mark_migrated(&state, &user, &id, position, Some(&f.on)).await.map(drop),
-        "migliorativa" => workflow::improve(&state, &user, &id, position, &f.destination).await.map(drop),
+        "migrato" => workflow::mark_migrated(&state, &user, now, &id, position, Some(&f.on))
+            .await
+            .map(drop)
+            .map_err(Problem::from),
+        "migliorativa" => {
+            workflow::improve(&state, &user, now, &id, position, &f.destination).await.map(drop).map_err(Problem::from)
+        }
         other => Err(Problem::not_found(format!("No step `{other}`."))),
     };
-    outcome(&state, &page, &user, &id, result).await
+    outcome(&state, &page, &user, now, &id, result).await
 }
 
 /// A decision of the programme office: `decreto`, `rifiuto`,
 /// `asseverazione`, `erogazione`.
 pub(crate) async fn decide(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path((id, action)): Path<(String, String)>,
@@ -306,8 +326,8 @@ pub(crate) async fn decide(
         other => Err(Problem::not_found(format!("No decision `{other}`."))),
     };
     let result = match decision {
-        Ok(decision) => workflow::decide(&state, &user, &id, decision).await.map(drop),
+        Ok(decision) => workflow::decide(&state, &user, now, &id, decision).await.map(drop).map_err(Problem::from),
         Err(problem) => Err(problem),
     };
-    outcome(&state, &page, &user, &id, result).await
+    outcome(&state, &page, &user, now, &id, result).await
 }

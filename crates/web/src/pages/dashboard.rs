@@ -5,7 +5,7 @@
 
 use super::{Layout, Page, render};
 use crate::AppState;
-use crate::clock::today;
+use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::i18n::state_key;
 use crate::pages::error::error_page;
@@ -207,6 +207,7 @@ fn layout(page: &Page, area: &[&str], ente: Option<&str>) -> Layout {
 
 pub(crate) async fn show(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     headers: HeaderMap,
     Query(at): Query<Where>,
@@ -264,7 +265,7 @@ pub(crate) async fn show(
             .programme_targets()
             .await?
             .iter()
-            .map(|t| (t.clone(), progress(t, totals.enti_attested.max(0) as u64, today())))
+            .map(|t| (t.clone(), progress(t, totals.enti_attested.max(0) as u64, now.today)))
             .collect(),
         false => Vec::new(),
     };

@@ -7,11 +7,9 @@ use super::{Layout, Page, render};
 use crate::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::CurrentUser;
+use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
-use crate::programme::inventory::{self, ServiceInput};
-use crate::programme::{Acting, applications, enti_of};
-use crate::qualification::require;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -24,6 +22,10 @@ use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::applications::CallApplication;
 use cloudpa_store::programme::enti::{EnteProfile, StoredDelegation};
 use cloudpa_store::programme::inventory::{EnteService, Site};
+use cloudpa_workflows::Now;
+use cloudpa_workflows::programme::inventory::{self, ServiceInput};
+use cloudpa_workflows::programme::{Acting, applications, enti_of};
+use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -123,25 +125,27 @@ pub(crate) struct Which {
 
 pub(crate) async fn show(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Query(which): Query<Which>,
 ) -> Result<Response, Problem> {
-    area(&state, &page, &user, &which.ente, None).await
+    area(&state, &page, &user, now, &which.ente, None).await
 }
 
 async fn area(
     state: &AppState,
     page: &Page,
     user: &SessionUser,
+    now: Now,
     ente: &str,
     problem: Option<Problem>,
 ) -> Result<Response, Problem> {
     let ente_id = if ente.is_empty() { user.organisation.id.as_str() } else { ente };
-    let inv = inventory::inventory(state, user, ente_id).await?;
+    let inv = inventory::inventory(state, user, now, ente_id).await?;
     let applications = state.store.call_applications_of(&inv.acting.ente_id).await?;
     let calls = match &inv.profile {
-        Some(profile) => applications::open_calls(state, profile.kind, &applications).await?,
+        Some(profile) => applications::open_calls(state, now, profile.kind, &applications).await?,
         None => Vec::new(),
     };
     let own = inv.acting.ente_id == user.organisation.id;
@@ -151,7 +155,7 @@ async fn area(
         layout: page.layout("ente.area", &[]),
         problem,
         csrf_token: user.csrf_token.clone(),
-        enti: enti_of(state, user).await?,
+        enti: enti_of(state, user, now).await?,
         ente_id: inv.acting.ente_id.clone(),
         ente_name: inv.acting.ente_name.clone(),
         profile: inv.profile,
@@ -172,15 +176,16 @@ async fn outcome<T>(
     state: &AppState,
     page: &Page,
     user: &SessionUser,
+    now: Now,
     ente: &str,
-    result: Result<T, Problem>,
+    result: Result<T, impl Into<Problem>>,
 ) -> Result<Response, Problem> {
     match result {
         Ok(_) if ente.is_empty() || ente == user.organisation.id => Ok(Redirect::to("/ente").into_response()),
         Ok(_) => {
             Ok(Redirect::to(&format!("/ente?ente={}", cloudpa_domain::catalogue::query::encode(ente))).into_response())
         }
-        Err(problem) => area(state, page, user, ente, Some(problem)).await,
+        Err(problem) => area(state, page, user, now, ente, Some(problem.into())).await,
     }
 }
 
@@ -200,12 +205,13 @@ pub(crate) struct ProfileForm {
 
 pub(crate) async fn save_profile(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<ProfileForm>,
 ) -> Result<Response, Problem> {
-    let result = inventory::save_profile(&state, &user, ente_of(&user, &f.ente), &f.kind, &f.istat_code).await;
-    outcome(&state, &page, &user, &f.ente, result).await
+    let result = inventory::save_profile(&state, &user, now, ente_of(&user, &f.ente), &f.kind, &f.istat_code).await;
+    outcome(&state, &page, &user, now, &f.ente, result).await
 }
 
 #[derive(Deserialize)]
@@ -220,12 +226,13 @@ pub(crate) struct SiteForm {
 
 pub(crate) async fn add_site(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<SiteForm>,
 ) -> Result<Response, Problem> {
-    let result = inventory::add_site(&state, &user, ente_of(&user, &f.ente), &f.name, &f.kind).await;
-    outcome(&state, &page, &user, &f.ente, result).await
+    let result = inventory::add_site(&state, &user, now, ente_of(&user, &f.ente), &f.name, &f.kind).await;
+    outcome(&state, &page, &user, now, &f.ente, result).await
 }
 
 #[derive(Deserialize)]
@@ -240,13 +247,14 @@ pub(crate) struct SiteStatusForm {
 
 pub(crate) async fn site_status(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<SiteStatusForm>,
 ) -> Result<Response, Problem> {
-    let result = inventory::set_site_status(&state, &user, &id, &f.status, Some(&f.decommissioned_on)).await;
-    outcome(&state, &page, &user, &f.ente, result).await
+    let result = inventory::set_site_status(&state, &user, now, &id, &f.status, Some(&f.decommissioned_on)).await;
+    outcome(&state, &page, &user, now, &f.ente, result).await
 }
 
 #[derive(Deserialize)]
@@ -259,23 +267,25 @@ pub(crate) struct ServiceForm {
 
 pub(crate) async fn add_service(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<ServiceForm>,
 ) -> Result<Response, Problem> {
-    let result = inventory::add_service(&state, &user, ente_of(&user, &f.ente), &f.service).await;
-    outcome(&state, &page, &user, &f.ente, result).await
+    let result = inventory::add_service(&state, &user, now, ente_of(&user, &f.ente), &f.service).await;
+    outcome(&state, &page, &user, now, &f.ente, result).await
 }
 
 pub(crate) async fn update_service(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<ServiceForm>,
 ) -> Result<Response, Problem> {
-    let result = inventory::update_service(&state, &user, &id, &f.service).await;
-    outcome(&state, &page, &user, &f.ente, result).await
+    let result = inventory::update_service(&state, &user, now, &id, &f.service).await;
+    outcome(&state, &page, &user, now, &f.ente, result).await
 }
 
 #[derive(Deserialize)]
@@ -288,23 +298,25 @@ pub(crate) struct DelegationForm {
 
 pub(crate) async fn grant(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<DelegationForm>,
 ) -> Result<Response, Problem> {
-    let result = inventory::grant(&state, &user, &f.aggregator, None, Some(&f.valid_until)).await;
-    outcome(&state, &page, &user, "", result).await
+    let result = inventory::grant(&state, &user, now, &f.aggregator, None, Some(&f.valid_until)).await;
+    outcome(&state, &page, &user, now, "", result).await
 }
 
 pub(crate) async fn revoke(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<Which>,
 ) -> Result<Response, Problem> {
-    let result = inventory::revoke(&state, &user, &id).await;
-    outcome(&state, &page, &user, "", result).await
+    let result = inventory::revoke(&state, &user, now, &id).await;
+    outcome(&state, &page, &user, now, "", result).await
 }
 
 #[derive(Deserialize)]
@@ -317,13 +329,14 @@ pub(crate) struct OpenForm {
 
 pub(crate) async fn open(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<OpenForm>,
 ) -> Result<Response, Problem> {
     require(&user, Permission::ManageOwnProgramme)?;
-    match applications::open(&state, &user, ente_of(&user, &f.ente), &f.call_id).await {
+    match applications::open(&state, &user, now, ente_of(&user, &f.ente), &f.call_id).await {
         Ok(app) => Ok(Redirect::to(&format!("/candidature/{}", app.id)).into_response()),
-        Err(problem) => area(&state, &page, &user, &f.ente, Some(problem)).await,
+        Err(problem) => area(&state, &page, &user, now, &f.ente, Some(problem.into())).await,
     }
 }

@@ -4,10 +4,10 @@
 use super::{Layout, Page, render};
 use crate::AppState;
 use crate::auth::session::CurrentUser;
-use crate::notifications::mailbox::{Letter, letters_to};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use cloudpa_workflows::notifications::mailbox::{Letter, letters_to};
 
 #[derive(Template)]
 #[template(path = "mailbox.html")]

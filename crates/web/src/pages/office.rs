@@ -7,11 +7,10 @@ use super::{Layout, Page, render};
 use crate::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::CurrentUser;
+use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::i18n::state_key;
 use crate::problem::Problem;
-use crate::programme::teams::{self, WorkItem};
-use crate::qualification::require;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -22,6 +21,9 @@ use cloudpa_domain::programme::teams::TeamRole;
 use cloudpa_store::accounts::{SessionUser, User};
 use cloudpa_store::programme::applications::CallApplication;
 use cloudpa_store::programme::teams::TeamMember;
+use cloudpa_workflows::Now;
+use cloudpa_workflows::programme::teams::{self, WorkItem};
+use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 
 /// The states the queue page offers, in the order of a project.
@@ -138,23 +140,25 @@ impl Team {
 
 pub(crate) async fn team(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
 ) -> Result<Response, Problem> {
-    team_page(&state, &page, &user, None).await
+    team_page(&state, &page, &user, now, None).await
 }
 
 async fn team_page(
     state: &AppState,
     page: &Page,
     user: &SessionUser,
+    now: Now,
     problem: Option<Problem>,
 ) -> Result<Response, Problem> {
     require(user, Permission::ViewWorklist)?;
-    let (member, items) = match teams::worklist(state, user).await {
+    let (member, items) = match teams::worklist(state, user, now).await {
         Ok((member, items)) => (Some(member), items),
-        Err(p) if p.status == 404 => (None, Vec::new()),
-        Err(p) => return Err(p),
+        Err(p) if p.kind == cloudpa_workflows::ErrorKind::NotFound => (None, Vec::new()),
+        Err(p) => return Err(p.into()),
     };
     let manage = holds(user.organisation.kind, user.user.role, Permission::ManageTeams);
     let (members, colleagues, areas) = if manage {
@@ -193,13 +197,14 @@ pub(crate) struct MemberForm {
 
 pub(crate) async fn assign(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<MemberForm>,
 ) -> Result<Response, Problem> {
-    match teams::assign(&state, &user, &f.user_id, &f.area, &f.role).await {
+    match teams::assign(&state, &user, now, &f.user_id, &f.area, &f.role).await {
         Ok(_) => Ok(Redirect::to("/team").into_response()),
-        Err(problem) => team_page(&state, &page, &user, Some(problem)).await,
+        Err(problem) => team_page(&state, &page, &user, now, Some(problem.into())).await,
     }
 }
 
@@ -208,13 +213,14 @@ pub(crate) struct Empty {}
 
 pub(crate) async fn remove(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(member_id): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
-    match teams::remove(&state, &user, &member_id).await {
+    match teams::remove(&state, &user, now, &member_id).await {
         Ok(()) => Ok(Redirect::to("/team").into_response()),
-        Err(problem) => team_page(&state, &page, &user, Some(problem)).await,
+        Err(problem) => team_page(&state, &page, &user, now, Some(problem.into())).await,
     }
 }

@@ -4,7 +4,7 @@ use super::{Layout, Page, render};
 use crate::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::CurrentUser;
-use crate::clock::now_ms;
+use crate::clock::Clock;
 use crate::extract::Query;
 use crate::problem::Problem;
 use askama::Template;
@@ -63,6 +63,7 @@ pub(crate) async fn list(
 
 pub(crate) async fn create(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(session): CurrentUser,
     CsrfForm(form): CsrfForm<UserForm>,
@@ -82,7 +83,7 @@ pub(crate) async fn create(
         password: &form.password,
         role,
     };
-    match state.store.create_user(&Actor::user(&session.user.id), new, now_ms()).await {
+    match state.store.create_user(&Actor::user(&session.user.id), new, now.ms).await {
         Ok(_) => Ok(Redirect::to("/organizzazione/utenti?created=1").into_response()),
         Err(StoreError::Conflict(_)) => {
             let errors = vec![FieldError { field: "email", rule: "is already used by another account".into() }];

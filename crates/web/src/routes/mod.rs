@@ -119,6 +119,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), rate_limit::limit))
         .layer(from_fn(metrics::track))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(from_fn(crate::clock::stamp))
         .with_state(state)
 }
 

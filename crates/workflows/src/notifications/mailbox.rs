@@ -4,14 +4,14 @@ use std::path::Path;
 
 /// A message as shown in the interface.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Letter {
+pub struct Letter {
     pub date: String,
     pub subject: String,
     pub body: String,
 }
 
 /// The messages to `address` in `dir`, newest first.
-pub(crate) fn letters_to(dir: &Path, address: &str) -> Vec<Letter> {
+pub fn letters_to(dir: &Path, address: &str) -> Vec<Letter> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut letters: Vec<(std::time::SystemTime, Letter)> = entries
         .filter_map(Result::ok)

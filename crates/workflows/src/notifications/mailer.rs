@@ -41,7 +41,7 @@ impl Mailer {
         }
     }
 
-    pub(crate) async fn send(&self, email: &Email) -> Result<(), String> {
+    pub async fn send(&self, email: &Email) -> Result<(), String> {
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Mailbox { from, .. } => from.clone(),
         };

@@ -3,13 +3,13 @@
 //! by SMTP when configured, otherwise written as `.eml` files to a local
 //! mailbox directory that the interface shows (`/posta`).
 
-pub(crate) mod mailbox;
+pub mod mailbox;
 mod mailer;
 mod programme;
 
 pub use mailer::Mailer;
 
-use crate::problem::Problem;
+use crate::Error;
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_store::outbox::OutboxEvent;
 use cloudpa_store::{Millis, Store};
@@ -25,7 +25,7 @@ pub struct Email {
 /// Delivers the e-mails of outbox event `event_id` and marks it delivered
 /// (the job `deliver_event`). When one cannot be sent, the job fails and is
 /// tried again later: every recipient may then get it twice, none misses it.
-pub(crate) async fn deliver(
+pub async fn deliver(
     store: &Store,
     mailer: &Mailer,
     public_url: &str,
@@ -42,11 +42,11 @@ pub(crate) async fn deliver(
     store.mark_delivered(event.id, now).await.map_err(|e| e.to_string())
 }
 
-/// The e-mails an event asks for: qualification applications' state
+/// The e-mails an event asks for: qualification applications' ctx
 /// changes go to the provider's users and to the reviewer in charge; the
 /// programme's (state changes of an ente's application, reminders of
 /// deadlines) to the ente's users and its aggregators'.
-async fn emails_for(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Problem> {
+async fn emails_for(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Error> {
     match event.topic.as_str() {
         "application.state" => qualification_emails(store, event, public_url).await,
         programme::STATE | programme::REMINDER => programme::emails(store, event, public_url).await,
@@ -54,7 +54,7 @@ async fn emails_for(store: &Store, event: &OutboxEvent, public_url: &str) -> Res
     }
 }
 
-async fn qualification_emails(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Problem> {
+async fn qualification_emails(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Error> {
     let p = &event.payload;
     let field = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
     let listing = store.current_listing(&field("listing_id")).await?;
@@ -92,7 +92,7 @@ fn compose(service: &str, from: &str, to: &str, on: &str, application: &str, lin
     );
     let body = format!(
         "{}\n\nDomanda:\n{application}\nScheda pubblica:\n{link}\n\n-- \ncloudpa, piattaforma del Cloud della PA\n",
-        crate::format::wrap(&news, 60).join("\n"),
+        cloudpa_documents::text::wrap(&news, 60).join("\n"),
     );
     (subject, body)
 }

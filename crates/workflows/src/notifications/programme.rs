@@ -3,9 +3,9 @@
 //! and to those of the aggregators it delegated.
 
 use super::Email;
-use crate::format::wrap;
-use crate::problem::Problem;
+use crate::Error;
 use chrono::NaiveDate;
+use cloudpa_documents::text::wrap;
 use cloudpa_domain::programme::cup::cup_due_on;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_store::Store;
@@ -14,7 +14,7 @@ use cloudpa_store::outbox::OutboxEvent;
 pub(super) const STATE: &str = cloudpa_store::programme::applications::STATE_TOPIC;
 pub(super) const REMINDER: &str = cloudpa_store::programme::reminders::REMINDER_TOPIC;
 
-pub(super) async fn emails(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Problem> {
+pub(super) async fn emails(store: &Store, event: &OutboxEvent, public_url: &str) -> Result<Vec<Email>, Error> {
     let p = &event.payload;
     let text = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
     let date = |k: &str| p[k].as_str().and_then(|d| d.parse::<NaiveDate>().ok());

@@ -3,11 +3,11 @@
 
 use super::deadlines::{DeadlineStatus, deadlines_of, settings_of};
 use super::{acting_for, date_field, profile_of};
-use crate::AppState;
-use crate::clock::{now_ms, today};
-use crate::problem::Problem;
+use crate::Context;
+use crate::Error;
+use crate::Now;
 use crate::qualification::require;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{
@@ -26,7 +26,7 @@ use cloudpa_store::programme::applications::{CallApplication, Choice, Fact, NewA
 use serde::Deserialize;
 
 /// An application as its pages and API show it.
-pub(crate) struct ApplicationView {
+pub struct ApplicationView {
     pub app: CallApplication,
     pub choices: Vec<Choice>,
     pub deadlines: Vec<DeadlineStatus>,
@@ -36,18 +36,21 @@ pub(crate) struct ApplicationView {
     pub problems: Vec<String>,
     /// The user's side: the ente (or its aggregator) or the programme office.
     pub side: Side,
+    /// The date the view is as of: the request's.
+    pub as_of: NaiveDate,
 }
 
 /// Loads an application for `user`: the ente's side (or an aggregator's)
 /// with `permission`, or the programme office, which never sees a draft.
-pub(crate) async fn load(
-    state: &AppState,
+pub async fn load(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     permission: Permission,
-) -> Result<(CallApplication, Side), Problem> {
-    let not_found = || Problem::not_found(format!("No application {id}."));
-    let app = state.store.call_application(id).await?.ok_or_else(not_found)?;
+) -> Result<(CallApplication, Side), Error> {
+    let not_found = || Error::not_found(format!("No application {id}."));
+    let app = ctx.store.call_application(id).await?.ok_or_else(not_found)?;
     if user.organisation.kind == OrganisationKind::ProgrammeOffice {
         require(user, if permission == Permission::ViewOwnProgramme { Permission::ViewWorklist } else { permission })?;
         if app.state == ApplicationState::Draft {
@@ -55,45 +58,42 @@ pub(crate) async fn load(
         }
         return Ok((app, Side::Office));
     }
-    acting_for(state, user, &app.organisation_id, permission).await?;
+    acting_for(ctx, user, now, &app.organisation_id, permission).await?;
     Ok((app, Side::Ente))
 }
 
-async fn call_and_tariff(state: &AppState, call_id: &str) -> Result<(Call, Tariff), Problem> {
-    let call =
-        state.store.find_call(call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
+async fn call_and_tariff(ctx: &Context, call_id: &str) -> Result<(Call, Tariff), Error> {
+    let call = ctx.store.find_call(call_id).await?.ok_or_else(|| Error::not_found(format!("No call `{call_id}`.")))?;
     let code = call.voucher_tariff().ok_or_else(|| {
-        Problem::unprocessable(format!(
-            "`{}` has no lump-sum voucher: it is not open to applications here.",
-            call.title
-        ))
+        Error::unprocessable(format!("`{}` has no lump-sum voucher: it is not open to applications here.", call.title))
     })?;
-    let tariff = state.store.tariff(code).await?.ok_or_else(Problem::internal)?;
+    let tariff = ctx.store.tariff(code).await?.ok_or_else(Error::internal)?;
     Ok((call, tariff))
 }
 
 /// Opens a draft for the ente to a call it is admitted to, while the call's
 /// last window has not closed.
-pub(crate) async fn open(
-    state: &AppState,
+pub async fn open(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     ente_id: &str,
     call_id: &str,
-) -> Result<CallApplication, Problem> {
-    let acting = acting_for(state, user, ente_id, Permission::ManageOwnProgramme).await?;
-    let profile = profile_of(state, &acting.ente_id).await?;
-    let (call, tariff) = call_and_tariff(state, call_id.trim()).await?;
+) -> Result<CallApplication, Error> {
+    let acting = acting_for(ctx, user, now, ente_id, Permission::ManageOwnProgramme).await?;
+    let profile = profile_of(ctx, &acting.ente_id).await?;
+    let (call, tariff) = call_and_tariff(ctx, call_id.trim()).await?;
     if !call.admits(profile.kind) {
         return Err(
-            Problem::validation().field("call_id", format!("`{}` is for {}", call.title, call.targets.join(", ")))
+            Error::validation().field("call_id", format!("`{}` is for {}", call.title, call.targets.join(", ")))
         );
     }
-    let (_, settings) = settings_of(&state.store, &call).await?;
-    if !settings.open_for_applications(today()) {
-        return Err(Problem::conflict(format!("`{}` is closed: its last window has ended.", call.title)));
+    let (_, settings) = settings_of(&ctx.store, &call).await?;
+    if !settings.open_for_applications(now.today) {
+        return Err(Error::conflict(format!("`{}` is closed: its last window has ended.", call.title)));
     }
     let quote =
-        voucher::breakdown(&tariff, profile.population, 0, 0).map_err(|e| Problem::unprocessable(e.to_string()))?;
+        voucher::breakdown(&tariff, profile.population, 0, 0).map_err(|e| Error::unprocessable(e.to_string()))?;
     let new = NewApplication {
         organisation_id: &acting.ente_id,
         call: &call,
@@ -101,21 +101,22 @@ pub(crate) async fn open(
         quote: &quote,
         created_by: &user.user.id,
     };
-    Ok(state.store.create_call_application(&Actor::user(&user.user.id), &new, now_ms()).await?)
+    Ok(ctx.store.create_call_application(&Actor::user(&user.user.id), &new, now.ms).await?)
 }
 
 /// The calls an ente of `kind` may still apply to, leaving out those it
 /// applied to already: (id, title), newest first.
-pub(crate) async fn open_calls(
-    state: &AppState,
+pub async fn open_calls(
+    ctx: &Context,
+    now: Now,
     kind: cloudpa_domain::programme::open_data::EnteKind,
     applied: &[CallApplication],
-) -> Result<Vec<(String, String)>, Problem> {
+) -> Result<Vec<(String, String)>, Error> {
     let mut calls = Vec::new();
-    for call in state.store.list_calls().await? {
+    for call in ctx.store.list_calls().await? {
         let candidate =
             call.voucher_tariff().is_some() && call.admits(kind) && !applied.iter().any(|a| a.call_id == call.id);
-        if candidate && settings_of(&state.store, &call).await?.1.open_for_applications(today()) {
+        if candidate && settings_of(&ctx.store, &call).await?.1.open_for_applications(now.today) {
             calls.push((call.id, call.title));
         }
     }
@@ -124,7 +125,7 @@ pub(crate) async fn open_calls(
 
 /// One service as the ente declares it.
 #[derive(Debug, Clone, Default, Deserialize)]
-pub(crate) struct ChoiceInput {
+pub struct ChoiceInput {
     #[serde(default)]
     pub service_code: String,
     #[serde(default)]
@@ -149,17 +150,18 @@ fn destination(code: &str) -> Option<Destination> {
 /// Replaces the services of a draft. Each one must be on the call's list,
 /// be one of the ente's classified services, and be an admissible scenario
 /// from its origin; how many there are is checked at submission.
-pub(crate) async fn save_services(
-    state: &AppState,
+pub async fn save_services(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     inputs: &[ChoiceInput],
-) -> Result<CallApplication, Problem> {
-    let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
-    check_edit(app.state).map_err(|e| Problem::conflict(e.to_string()))?;
-    let list = state.store.call_service_list(&app.call_id).await?.map(|l| l.services).unwrap_or_default();
-    let owned = state.store.ente_services(&app.organisation_id).await?;
-    let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
+) -> Result<CallApplication, Error> {
+    let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
+    check_edit(app.state).map_err(|e| Error::conflict(e.to_string()))?;
+    let list = ctx.store.call_service_list(&app.call_id).await?.map(|l| l.services).unwrap_or_default();
+    let owned = ctx.store.ente_services(&app.organisation_id).await?;
+    let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut choices = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
@@ -220,11 +222,11 @@ pub(crate) async fn save_services(
         }
     }
     if !errors.is_empty() {
-        return Err(Problem::invalid(errors));
+        return Err(Error::invalid(errors));
     }
-    let quote = quote_of(state, &app, &choices, false).await?;
-    state.store.save_choices(&Actor::user(&user.user.id), &app, &choices, &quote, now_ms()).await?;
-    state.store.call_application(id).await?.ok_or_else(Problem::internal)
+    let quote = quote_of(ctx, &app, &choices, false).await?;
+    ctx.store.save_choices(&Actor::user(&user.user.id), &app, &choices, &quote, now.ms).await?;
+    ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
 
 fn counts(choices: &[Choice]) -> (u32, u32) {
@@ -234,30 +236,25 @@ fn counts(choices: &[Choice]) -> (u32, u32) {
 
 /// The voucher of `choices`: within the class's range when `strict`.
 async fn quote_of(
-    state: &AppState,
+    ctx: &Context,
     app: &CallApplication,
     choices: &[Choice],
     strict: bool,
-) -> Result<VoucherQuote, Problem> {
-    let profile = profile_of(state, &app.organisation_id).await?;
-    let tariff = state.store.tariff(&app.tariff_code).await?.ok_or_else(Problem::internal)?;
+) -> Result<VoucherQuote, Error> {
+    let profile = profile_of(ctx, &app.organisation_id).await?;
+    let tariff = ctx.store.tariff(&app.tariff_code).await?.ok_or_else(Error::internal)?;
     let (rehost, upgrade) = counts(choices);
     let quote = if strict { voucher::quote } else { voucher::breakdown };
     quote(&tariff, profile.population, rehost, upgrade).map_err(|e| {
-        Problem::unprocessable(e.to_string())
-            .field("services", "the number of services must be within the class's range")
+        Error::unprocessable(e.to_string()).field("services", "the number of services must be within the class's range")
     })
 }
 
 /// What the selection lacks for submission, per the domain.
-async fn selection_problems(
-    state: &AppState,
-    app: &CallApplication,
-    choices: &[Choice],
-) -> Result<Vec<String>, Problem> {
-    let profile = profile_of(state, &app.organisation_id).await?;
-    let tariff = state.store.tariff(&app.tariff_code).await?.ok_or_else(Problem::internal)?;
-    let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
+async fn selection_problems(ctx: &Context, app: &CallApplication, choices: &[Choice]) -> Result<Vec<String>, Error> {
+    let profile = profile_of(ctx, &app.organisation_id).await?;
+    let tariff = ctx.store.tariff(&app.tariff_code).await?.ok_or_else(Error::internal)?;
+    let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     Ok(match check_selection(tariff.class_for(profile.population), &table, &declared) {
         Ok(_) => Vec::new(),
@@ -280,165 +277,177 @@ fn facts(app: &CallApplication, choices_migrated: Option<u32>, eligible_from: Op
 
 /// Moves `app` with `event`, recording `fact`.
 async fn apply(
-    state: &AppState,
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     app: &CallApplication,
     side: Side,
     event: Event,
     fact: Fact,
-) -> Result<CallApplication, Problem> {
-    let call = state.store.find_call(&app.call_id).await?.ok_or_else(Problem::internal)?;
-    let (_, settings) = settings_of(&state.store, &call).await?;
-    let to = transition(app.state, &facts(app, None, Some(settings.eligibility_start)), &event, side, today())
+) -> Result<CallApplication, Error> {
+    let call = ctx.store.find_call(&app.call_id).await?.ok_or_else(Error::internal)?;
+    let (_, settings) = settings_of(&ctx.store, &call).await?;
+    let to = transition(app.state, &facts(app, None, Some(settings.eligibility_start)), &event, side, now.today)
         .map_err(|e| match e {
             cloudpa_domain::programme::application::TransitionError::NotAllowed { .. }
             | cloudpa_domain::programme::application::TransitionError::WrongSide { .. } => {
-                Problem::conflict(e.to_string())
+                Error::conflict(e.to_string())
             }
-            other => Problem::unprocessable(other.to_string()),
+            other => Error::unprocessable(other.to_string()),
         })?;
     let financed = app.financed_on.is_some() || matches!(fact, Fact::Decreed { .. });
     let status = to.funding_status(financed);
-    state.store.record_fact(&Actor::user(&user.user.id), app, to, status, &fact, now_ms()).await?;
-    state.store.call_application(&app.id).await?.ok_or_else(Problem::internal)
+    ctx.store.record_fact(&Actor::user(&user.user.id), app, to, status, &fact, now.ms).await?;
+    ctx.store.call_application(&app.id).await?.ok_or_else(Error::internal)
 }
 
 /// Submits a draft: the selection must pass every rule (class range,
 /// classified services, admissible scenarios) and a window must be open.
-pub(crate) async fn submit(state: &AppState, user: &SessionUser, id: &str) -> Result<CallApplication, Problem> {
-    let (app, side) = load(state, user, id, Permission::ManageOwnProgramme).await?;
-    let choices = state.store.application_choices(&app.id).await?;
-    let problems = selection_problems(state, &app, &choices).await?;
+pub async fn submit(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<CallApplication, Error> {
+    let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
+    let choices = ctx.store.application_choices(&app.id).await?;
+    let problems = selection_problems(ctx, &app, &choices).await?;
     if !problems.is_empty() {
         return Err(problems
             .into_iter()
-            .fold(Problem::unprocessable("The services chosen break the call's rules."), |p, rule| {
+            .fold(Error::unprocessable("The services chosen break the call's rules."), |p, rule| {
                 p.field("services", rule)
             }));
     }
-    quote_of(state, &app, &choices, true).await?;
-    let call = state.store.find_call(&app.call_id).await?.ok_or_else(Problem::internal)?;
-    let (_, settings) = settings_of(&state.store, &call).await?;
-    let classes = super::deadlines::classes_of(&state.store, &call).await?;
-    let windows = settings.check(classes).map_err(|_| Problem::internal())?;
-    let now = Utc::now();
-    let window = windows.check_submission(today()).map_err(|e| Problem::conflict(e.to_string()))?;
-    apply(state, user, &app, side, Event::Submit { on: today() }, Fact::Submitted { at: now, window: window as u32 })
-        .await
+    quote_of(ctx, &app, &choices, true).await?;
+    let call = ctx.store.find_call(&app.call_id).await?.ok_or_else(Error::internal)?;
+    let (_, settings) = settings_of(&ctx.store, &call).await?;
+    let classes = super::deadlines::classes_of(&ctx.store, &call).await?;
+    let windows = settings.check(classes).map_err(|_| Error::internal())?;
+    let window = windows.check_submission(now.today).map_err(|e| Error::conflict(e.to_string()))?;
+    apply(
+        ctx,
+        user,
+        now,
+        &app,
+        side,
+        Event::Submit { on: now.today },
+        Fact::Submitted { at: now.utc(), window: window as u32 },
+    )
+    .await
 }
 
 /// Records the CUP of a financed project.
-pub(crate) async fn give_cup(
-    state: &AppState,
+pub async fn give_cup(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     text: &str,
-) -> Result<CallApplication, Problem> {
-    let (app, side) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+) -> Result<CallApplication, Error> {
+    let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     if side != Side::Ente || app.state != ApplicationState::Financed {
-        return Err(Problem::conflict(format!(
+        return Err(Error::conflict(format!(
             "The CUP is given by the ente once financed; this application is {}.",
             app.state
         )));
     }
-    let cup = Cup::parse(text).map_err(|e| Problem::validation().field("cup", e.to_string()))?;
-    state.store.give_cup(&Actor::user(&user.user.id), &app, cup.as_str(), today(), now_ms()).await?;
-    state.store.call_application(id).await?.ok_or_else(Problem::internal)
+    let cup = Cup::parse(text).map_err(|e| Error::validation().field("cup", e.to_string()))?;
+    ctx.store.give_cup(&Actor::user(&user.user.id), &app, cup.as_str(), now.today, now.ms).await?;
+    ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
 
 /// A step the ente reports, with its date (today when not given).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum EnteStep {
+pub enum EnteStep {
     ActivateContract,
     Complete,
     Withdraw,
 }
 
-pub(crate) async fn ente_step(
-    state: &AppState,
+pub async fn ente_step(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     step: EnteStep,
     on: Option<&str>,
-) -> Result<CallApplication, Problem> {
-    let (app, side) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+) -> Result<CallApplication, Error> {
+    let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     let (event, fact) = match step {
         EnteStep::ActivateContract => {
-            let on = date_field("contract_activated_on", on, today())?;
+            let on = date_field("contract_activated_on", on, now.today)?;
             (Event::ActivateContract { on }, Fact::ContractActivated { on })
         }
         EnteStep::Complete => {
-            let on = date_field("completed_on", on, today())?;
+            let on = date_field("completed_on", on, now.today)?;
             (Event::Complete { on }, Fact::Completed { on })
         }
         EnteStep::Withdraw => {
-            let on = date_field("withdrawn_on", on, today())?;
+            let on = date_field("withdrawn_on", on, now.today)?;
             (Event::Withdraw { on }, Fact::Withdrawn { on })
         }
     };
-    apply(state, user, &app, side, event, fact).await
+    apply(ctx, user, now, &app, side, event, fact).await
 }
 
 /// The service at `position` (from 1) of an application.
-async fn choice_at(state: &AppState, app: &CallApplication, position: usize) -> Result<Choice, Problem> {
-    let choices = state.store.application_choices(&app.id).await?;
+async fn choice_at(ctx: &Context, app: &CallApplication, position: usize) -> Result<Choice, Error> {
+    let choices = ctx.store.application_choices(&app.id).await?;
     position
         .checked_sub(1)
         .and_then(|i| choices.into_iter().nth(i))
-        .ok_or_else(|| Problem::not_found(format!("No service {position} in application {}.", app.id)))
+        .ok_or_else(|| Error::not_found(format!("No service {position} in application {}.", app.id)))
 }
 
 /// Marks the service at `position` (from 1) migrated.
-pub(crate) async fn mark_migrated(
-    state: &AppState,
+pub async fn mark_migrated(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     position: usize,
     on: Option<&str>,
-) -> Result<CallApplication, Problem> {
-    let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
-    let choice = choice_at(state, &app, position).await?;
+) -> Result<CallApplication, Error> {
+    let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
+    let choice = choice_at(ctx, &app, position).await?;
     if choice.migrated_on.is_some() {
-        return Err(Problem::conflict(format!("`{}` is migrated already.", choice.service_name)));
+        return Err(Error::conflict(format!("`{}` is migrated already.", choice.service_name)));
     }
-    let on = date_field("migrated_on", on, today())?;
-    check_migrated_on(app.state, &facts(&app, None, None), on, today()).map_err(|e| match app.state {
-        ApplicationState::Contracted => Problem::unprocessable(e.to_string()),
-        _ => Problem::conflict(e.to_string()),
+    let on = date_field("migrated_on", on, now.today)?;
+    check_migrated_on(app.state, &facts(&app, None, None), on, now.today).map_err(|e| match app.state {
+        ApplicationState::Contracted => Error::unprocessable(e.to_string()),
+        _ => Error::conflict(e.to_string()),
     })?;
-    state.store.mark_migrated(&Actor::user(&user.user.id), &app, position, &choice, on, now_ms()).await?;
-    state.store.call_application(id).await?.ok_or_else(Problem::internal)
+    ctx.store.mark_migrated(&Actor::user(&user.user.id), &app, position, &choice, on, now.ms).await?;
+    ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
 
 /// Declares the improved migration of an A service to B; the amount stays.
-pub(crate) async fn improve(
-    state: &AppState,
+pub async fn improve(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     position: usize,
     to: &str,
-) -> Result<CallApplication, Problem> {
-    let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
-    let choice = choice_at(state, &app, position).await?;
-    let improved = destination(to).ok_or_else(|| Problem::validation().field("destination", "must be paas or saas"))?;
-    let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
+) -> Result<CallApplication, Error> {
+    let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
+    let choice = choice_at(ctx, &app, position).await?;
+    let improved = destination(to).ok_or_else(|| Error::validation().field("destination", "must be paas or saas"))?;
+    let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     check_improvement(app.state, &table, choice.origin, choice.destination, improved, choice.earlier_move)
-        .map_err(|e| Problem::conflict(e.to_string()))?;
-    state.store.improve_service(&Actor::user(&user.user.id), &app, position, improved, now_ms()).await?;
-    state.store.call_application(id).await?.ok_or_else(Problem::internal)
+        .map_err(|e| Error::conflict(e.to_string()))?;
+    ctx.store.improve_service(&Actor::user(&user.user.id), &app, position, improved, now.ms).await?;
+    ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
 
-pub(crate) async fn delete_draft(state: &AppState, user: &SessionUser, id: &str) -> Result<(), Problem> {
-    let (app, _) = load(state, user, id, Permission::ManageOwnProgramme).await?;
+pub async fn delete_draft(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<(), Error> {
+    let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     if app.state != ApplicationState::Draft {
-        return Err(Problem::conflict("Only a draft is deleted; a submitted application is withdrawn."));
+        return Err(Error::conflict("Only a draft is deleted; a submitted application is withdrawn."));
     }
-    Ok(state.store.delete_draft(&Actor::user(&user.user.id), &app, now_ms()).await?)
+    Ok(ctx.store.delete_draft(&Actor::user(&user.user.id), &app, now.ms).await?)
 }
 
 /// A decision of the programme office.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Decision {
+pub enum Decision {
     /// Admit and finance by decree, for the amount asked unless given.
     Decree {
         on: Option<String>,
@@ -456,20 +465,21 @@ pub(crate) enum Decision {
     },
 }
 
-pub(crate) async fn decide(
-    state: &AppState,
+pub async fn decide(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     decision: Decision,
-) -> Result<CallApplication, Problem> {
-    let (app, side) = load(state, user, id, Permission::DecideApplications).await?;
-    let today = today();
+) -> Result<CallApplication, Error> {
+    let (app, side) = load(ctx, user, now, id, Permission::DecideApplications).await?;
+    let today = now.today;
     let (event, fact) = match decision {
         Decision::Decree { on, amount_cents } => {
             let on = date_field("decree_on", on.as_deref(), today)?;
             let amount = amount_cents.map_or(app.amount, Cents);
             check_decree_amount(app.amount, amount)
-                .map_err(|e| Problem::validation().field("amount_cents", e.to_string()))?;
+                .map_err(|e| Error::validation().field("amount_cents", e.to_string()))?;
             (Event::Finance { decree_on: on }, Fact::Decreed { on, amount })
         }
         Decision::Refuse { motivation } => {
@@ -485,30 +495,30 @@ pub(crate) async fn decide(
             (Event::Pay { on }, Fact::Paid { on })
         }
     };
-    apply(state, user, &app, side, event, fact).await
+    apply(ctx, user, now, &app, side, event, fact).await
 }
 
 /// The whole application for `user`.
-pub(crate) async fn view(state: &AppState, user: &SessionUser, id: &str) -> Result<ApplicationView, Problem> {
-    let (app, side) = load(state, user, id, Permission::ViewOwnProgramme).await?;
-    view_of(state, app, side).await
+pub async fn view(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<ApplicationView, Error> {
+    let (app, side) = load(ctx, user, now, id, Permission::ViewOwnProgramme).await?;
+    view_of(ctx, now, app, side).await
 }
 
-pub(crate) async fn view_of(state: &AppState, app: CallApplication, side: Side) -> Result<ApplicationView, Problem> {
-    let choices = state.store.application_choices(&app.id).await?;
-    let call = state.store.find_call(&app.call_id).await?.ok_or_else(Problem::internal)?;
-    let (_, settings) = settings_of(&state.store, &call).await?;
+pub async fn view_of(ctx: &Context, now: Now, app: CallApplication, side: Side) -> Result<ApplicationView, Error> {
+    let choices = ctx.store.application_choices(&app.id).await?;
+    let call = ctx.store.find_call(&app.call_id).await?.ok_or_else(Error::internal)?;
+    let (_, settings) = settings_of(&ctx.store, &call).await?;
     let deadlines = deadlines_of(&app, &settings);
     let cup_due = match (app.financed_on, app.cup_given_on, app.state.is_running()) {
         (Some(decree), None, true) => {
             let due = cup_due_on(decree);
-            Some((due, days_left(due, today())))
+            Some((due, days_left(due, now.today)))
         }
         _ => None,
     };
     let problems = match app.state {
-        ApplicationState::Draft => selection_problems(state, &app, &choices).await?,
+        ApplicationState::Draft => selection_problems(ctx, &app, &choices).await?,
         _ => Vec::new(),
     };
-    Ok(ApplicationView { app, choices, deadlines, cup_due, problems, side })
+    Ok(ApplicationView { app, choices, deadlines, cup_due, problems, side, as_of: now.today })
 }

@@ -1,7 +1,7 @@
 //! The deadlines of a financed application, from its call's settings (the
 //! terms of its population class) and its dates.
 
-use crate::problem::Problem;
+use crate::Error;
 use chrono::NaiveDate;
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::deadlines::{Deadline, DeadlineKind, DeadlineRules, Period, ProjectDates, deadlines};
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// How many population classes a call's deadlines cover: its tariff's, or
 /// one for a call without a per-class tariff.
-pub(crate) async fn classes_of(store: &Store, call: &Call) -> Result<u8, Problem> {
+pub async fn classes_of(store: &Store, call: &Call) -> Result<u8, Error> {
     Ok(match call.voucher_tariff() {
         Some(code) => store.tariff(code).await?.map_or(1, |t| t.classes().len() as u8),
         None => 1,
@@ -21,7 +21,7 @@ pub(crate) async fn classes_of(store: &Store, call: &Call) -> Result<u8, Problem
 }
 
 /// A call's settings in force, with their version (0: the defaults).
-pub(crate) async fn settings_of(store: &Store, call: &Call) -> Result<(i64, CallSettings), Problem> {
+pub async fn settings_of(store: &Store, call: &Call) -> Result<(i64, CallSettings), Error> {
     Ok(match store.call_settings(&call.id).await? {
         Some(saved) => saved,
         None => (0, defaults(call.opens_on, call.closes_on, classes_of(store, call).await?)),
@@ -30,22 +30,22 @@ pub(crate) async fn settings_of(store: &Store, call: &Call) -> Result<(i64, Call
 
 /// The settings of the calls met so far, read once each.
 #[derive(Default)]
-pub(crate) struct SettingsCache(HashMap<String, CallSettings>);
+pub struct SettingsCache(HashMap<String, CallSettings>);
 
 impl SettingsCache {
-    pub async fn get(&mut self, store: &Store, call_id: &str) -> Result<&CallSettings, Problem> {
+    pub async fn get(&mut self, store: &Store, call_id: &str) -> Result<&CallSettings, Error> {
         if !self.0.contains_key(call_id) {
-            let call = store.find_call(call_id).await?.ok_or_else(Problem::internal)?;
+            let call = store.find_call(call_id).await?.ok_or_else(Error::internal)?;
             let settings = settings_of(store, &call).await?.1;
             self.0.insert(call_id.to_owned(), settings);
         }
-        self.0.get(call_id).ok_or_else(Problem::internal)
+        self.0.get(call_id).ok_or_else(Error::internal)
     }
 }
 
 /// A deadline with whether it is met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct DeadlineStatus {
+pub struct DeadlineStatus {
     #[serde(flatten)]
     pub deadline: Deadline,
     pub met: bool,
@@ -60,7 +60,7 @@ impl DeadlineStatus {
 
 /// The deadlines of `app` (none before the decree) and which are met: the
 /// CUP once given, the contract once activated, completion once complete.
-pub(crate) fn deadlines_of(app: &CallApplication, settings: &CallSettings) -> Vec<DeadlineStatus> {
+pub fn deadlines_of(app: &CallApplication, settings: &CallSettings) -> Vec<DeadlineStatus> {
     let (Some(decree_on), Some(terms)) = (app.financed_on, settings.deadlines_for(app.class)) else {
         return Vec::new();
     };
@@ -84,6 +84,6 @@ pub(crate) fn deadlines_of(app: &CallApplication, settings: &CallSettings) -> Ve
 }
 
 /// The first open deadline, if any.
-pub(crate) fn next_open(list: &[DeadlineStatus]) -> Option<&DeadlineStatus> {
+pub fn next_open(list: &[DeadlineStatus]) -> Option<&DeadlineStatus> {
     list.iter().filter(|d| !d.met).min_by_key(|d| d.deadline.due_on)
 }

@@ -4,8 +4,9 @@
 //! territorial team member following Liguria. Every step goes through the
 //! domain's rules and the store, as a user's would.
 
-use crate::problem::Problem;
-use chrono::{Days, NaiveDate, Utc};
+use crate::Error;
+use crate::Now;
+use chrono::Days;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{ApplicationState, Event, Facts, Side, transition};
 use cloudpa_domain::programme::call::CallFields;
@@ -20,7 +21,7 @@ use cloudpa_domain::programme::voucher;
 use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_store::programme::applications::{Choice, Fact, NewApplication};
 use cloudpa_store::programme::inventory::ServiceFields;
-use cloudpa_store::{Actor, Millis, Store};
+use cloudpa_store::{Actor, Store};
 
 const GENOVA: &str = "Comune di Genova (demo)";
 const MASONE: &str = "Comune di Masone (demo)";
@@ -54,7 +55,8 @@ const GENOVA_SERVICES: [(&str, DataClass); 18] = [
 
 /// Seeds the records when the demo organisations exist and Genova has no
 /// profile yet; returns the number of applications created.
-pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, Problem> {
+pub async fn seed(store: &Store, now: Now) -> Result<usize, Error> {
+    let (today, at) = (now.today, now.ms);
     let (Some(genova), Some(masone), Some(unione)) = (
         store.find_organisation_by_name(GENOVA).await?,
         store.find_organisation_by_name(MASONE).await?,
@@ -66,7 +68,7 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
         return Ok(0);
     }
     let office = store.users_of_kind(cloudpa_domain::access::OrganisationKind::ProgrammeOffice).await?;
-    let find = |email: &str| office.iter().find(|u| u.email == email).cloned().ok_or_else(Problem::internal);
+    let find = |email: &str| office.iter().find(|u| u.email == email).cloned().ok_or_else(Error::internal);
     let (admin, member) = (find(OFFICE_ADMIN)?, find(TEAM_MEMBER)?);
     let actor = Actor::system();
 
@@ -80,7 +82,7 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
         measure_budget_cents: Cents::from_euros(987_000_000).0,
         targets: vec!["Comuni".into()],
     };
-    let call = fields.check().map_err(|e| Problem::unprocessable(e.to_string()))?;
+    let call = fields.check().map_err(|e| Error::unprocessable(e.to_string()))?;
     store.create_call(&actor, &call, &admin.id, at).await?;
 
     store.save_ente_profile(&actor, &genova.id, EnteKind::Comune, "010025", at).await?;
@@ -107,7 +109,7 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
     };
     store.create_ente_service(&actor, &genova.id, &unclassified, at).await?;
 
-    let list = store.call_service_list(&call.id).await?.ok_or_else(Problem::internal)?.services;
+    let list = store.call_service_list(&call.id).await?.ok_or_else(Error::internal)?.services;
     let choices: Vec<Choice> = inventory
         .iter()
         .take(17)
@@ -125,14 +127,14 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
             migrated_on: None,
         })
         .collect();
-    let tariff = store.tariff(call.voucher_tariff().unwrap_or_default()).await?.ok_or_else(Problem::internal)?;
-    let profile = store.ente_profile(&genova.id).await?.ok_or_else(Problem::internal)?;
+    let tariff = store.tariff(call.voucher_tariff().unwrap_or_default()).await?.ok_or_else(Error::internal)?;
+    let profile = store.ente_profile(&genova.id).await?.ok_or_else(Error::internal)?;
     let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
-    let table = ScenarioTable::official().map_err(|_| Problem::internal())?;
+    let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     let counts = check_selection(tariff.class_for(profile.population), &table, &declared)
-        .map_err(|e| Problem::unprocessable(format!("{e:?}")))?;
+        .map_err(|e| Error::unprocessable(format!("{e:?}")))?;
     let quote = voucher::quote(&tariff, profile.population, counts.rehost, counts.upgrade)
-        .map_err(|e| Problem::unprocessable(e.to_string()))?;
+        .map_err(|e| Error::unprocessable(e.to_string()))?;
     let new = NewApplication {
         organisation_id: &genova.id,
         call: &call,
@@ -142,21 +144,20 @@ pub async fn seed(store: &Store, today: NaiveDate, at: Millis) -> Result<usize, 
     };
     let draft = store.create_call_application(&actor, &new, at).await?;
     store.save_choices(&actor, &draft, &choices, &quote, at).await?;
-    let mut app = store.call_application(&draft.id).await?.ok_or_else(Problem::internal)?;
+    let mut app = store.call_application(&draft.id).await?.ok_or_else(Error::internal)?;
     for (event, fact, side) in [
-        (Event::Submit { on: today }, Fact::Submitted { at: Utc::now(), window: 1 }, Side::Ente),
+        (Event::Submit { on: today }, Fact::Submitted { at: now.utc(), window: 1 }, Side::Ente),
         (Event::Finance { decree_on: today }, Fact::Decreed { on: today, amount: quote.amount }, Side::Office),
     ] {
         let facts = Facts { submitted_on: Some(today), services: 17, ..Facts::default() };
-        let to =
-            transition(app.state, &facts, &event, side, today).map_err(|e| Problem::unprocessable(e.to_string()))?;
+        let to = transition(app.state, &facts, &event, side, today).map_err(|e| Error::unprocessable(e.to_string()))?;
         let status = to.funding_status(to != ApplicationState::Submitted);
         store.record_fact(&actor, &app, to, status, &fact, at).await?;
-        app = store.call_application(&app.id).await?.ok_or_else(Problem::internal)?;
+        app = store.call_application(&app.id).await?.ok_or_else(Error::internal)?;
     }
 
     let period = Delegation { valid_from: today, valid_until: None, revoked_on: None };
-    let masone_admin = store.list_users(&masone.id).await?.into_iter().next().ok_or_else(Problem::internal)?;
+    let masone_admin = store.list_users(&masone.id).await?.into_iter().next().ok_or_else(Error::internal)?;
     store.grant_delegation(&actor, &masone.id, &unione.id, &period, &masone_admin.id, at).await?;
     store.assign_team_member(&actor, &member.id, "Nord-Ovest", TeamRole::AccountManager, &admin.id, at).await?;
     Ok(1)

@@ -2,16 +2,18 @@
 //! the pages: who acts for which ente, then the inventory, the applications,
 //! the deadlines and their reminders, and the territorial teams.
 
-pub(crate) mod applications;
-pub(crate) mod deadlines;
+pub mod applications;
+pub mod calls;
+pub mod deadlines;
 pub mod demo;
-pub(crate) mod inventory;
+pub mod inventory;
 pub mod reminders;
-pub(crate) mod teams;
+pub mod teams;
+pub mod voucher_quote;
 
-use crate::AppState;
-use crate::clock::today;
-use crate::problem::Problem;
+use crate::Context;
+use crate::Error;
+use crate::Now;
 use crate::qualification::require;
 use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
@@ -20,7 +22,7 @@ use cloudpa_store::programme::enti::EnteProfile;
 
 /// An ente `user` may act for: its own organisation, or one that delegated
 /// to the user's organisation (active today).
-pub(crate) struct Acting {
+pub struct Acting {
     pub ente_id: String,
     pub ente_name: String,
     /// Whether the user acts by delegation, not for their own organisation.
@@ -29,21 +31,22 @@ pub(crate) struct Acting {
 
 /// Checks that `user` holds `permission` and may act for `ente_id`; a
 /// record of any other organisation is refused.
-pub(crate) async fn acting_for(
-    state: &AppState,
+pub async fn acting_for(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     ente_id: &str,
     permission: Permission,
-) -> Result<Acting, Problem> {
+) -> Result<Acting, Error> {
     require(user, permission)?;
     if user.organisation.kind != OrganisationKind::PublicBody {
-        return Err(Problem::forbidden("Only an ente, or an aggregator it delegated, acts for an ente."));
+        return Err(Error::forbidden("Only an ente, or an aggregator it delegated, acts for an ente."));
     }
     if ente_id == user.organisation.id {
         return Ok(Acting { ente_id: ente_id.to_owned(), ente_name: user.organisation.name.clone(), delegated: false });
     }
-    let today = today();
-    let delegation = state
+    let today = now.today;
+    let delegation = ctx
         .store
         .delegations_to(&user.organisation.id)
         .await?
@@ -51,17 +54,17 @@ pub(crate) async fn acting_for(
         .find(|d| d.ente_id == ente_id && d.period.active(today));
     match delegation {
         Some(d) => Ok(Acting { ente_id: d.ente_id, ente_name: d.ente_name, delegated: true }),
-        None => Err(Problem::forbidden("This record belongs to another organisation.")),
+        None => Err(Error::forbidden("This record belongs to another organisation.")),
     }
 }
 
 /// The enti `user` may act for: their own, then those that delegated to it.
-pub(crate) async fn enti_of(state: &AppState, user: &SessionUser) -> Result<Vec<Acting>, Problem> {
+pub async fn enti_of(ctx: &Context, user: &SessionUser, now: Now) -> Result<Vec<Acting>, Error> {
     let own =
         Acting { ente_id: user.organisation.id.clone(), ente_name: user.organisation.name.clone(), delegated: false };
-    let today = today();
+    let today = now.today;
     let mut list = vec![own];
-    for d in state.store.delegations_to(&user.organisation.id).await? {
+    for d in ctx.store.delegations_to(&user.organisation.id).await? {
         if d.period.active(today) {
             list.push(Acting { ente_id: d.ente_id, ente_name: d.ente_name, delegated: true });
         }
@@ -70,16 +73,16 @@ pub(crate) async fn enti_of(state: &AppState, user: &SessionUser) -> Result<Vec<
 }
 
 /// The profile an ente must have before it applies or keeps an inventory.
-pub(crate) async fn profile_of(state: &AppState, ente_id: &str) -> Result<EnteProfile, Problem> {
-    state.store.ente_profile(ente_id).await?.ok_or_else(|| {
-        Problem::conflict("Set the ente's profile first: its kind and the municipality it is in (PUT …/profile).")
+pub async fn profile_of(ctx: &Context, ente_id: &str) -> Result<EnteProfile, Error> {
+    ctx.store.ente_profile(ente_id).await?.ok_or_else(|| {
+        Error::conflict("Set the ente's profile first: its kind and the municipality it is in (PUT …/profile).")
     })
 }
 
 /// A date field: empty means `default`; otherwise YYYY-MM-DD.
-pub(crate) fn date_field(field: &'static str, text: Option<&str>, default: NaiveDate) -> Result<NaiveDate, Problem> {
+pub fn date_field(field: &'static str, text: Option<&str>, default: NaiveDate) -> Result<NaiveDate, Error> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(default),
-        Some(t) => t.parse().map_err(|_| Problem::validation().field(field, "must be a date (YYYY-MM-DD)")),
+        Some(t) => t.parse().map_err(|_| Error::validation().field(field, "must be a date (YYYY-MM-DD)")),
     }
 }

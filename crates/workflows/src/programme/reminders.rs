@@ -3,15 +3,16 @@
 //! once, and the notifications worker mails it.
 
 use super::deadlines::{SettingsCache, deadlines_of};
-use crate::problem::Problem;
-use chrono::NaiveDate;
+use crate::Error;
+use crate::Now;
 use cloudpa_domain::programme::application::ApplicationState;
 use cloudpa_domain::programme::deadlines::reminder_due;
+use cloudpa_store::Store;
 use cloudpa_store::programme::reminders::Reminder;
-use cloudpa_store::{Millis, Store};
 
 /// Records the reminders owed on `as_of`; returns how many were new.
-pub async fn send_due(store: &Store, as_of: NaiveDate, at: Millis) -> Result<usize, Problem> {
+pub async fn send_due(store: &Store, now: Now) -> Result<usize, Error> {
+    let (as_of, at) = (now.today, now.ms);
     let running = store.call_applications_in(&[ApplicationState::Financed, ApplicationState::Contracted]).await?;
     let mut settings = SettingsCache::default();
     let mut owed = Vec::new();

@@ -3,9 +3,9 @@
 //! area's enti, overdue deadlines first.
 
 use super::deadlines::{DeadlineStatus, SettingsCache, deadlines_of, next_open};
-use crate::AppState;
-use crate::clock::{now_ms, today};
-use crate::problem::Problem;
+use crate::Context;
+use crate::Error;
+use crate::Now;
 use crate::qualification::require;
 use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::programme::application::ApplicationState;
@@ -24,18 +24,19 @@ const FOLLOWED: [ApplicationState; 5] = [
 ];
 
 /// Puts a user of the programme office in an area's team with a role.
-pub(crate) async fn assign(
-    state: &AppState,
+pub async fn assign(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     member_id: &str,
     area: &str,
     role: &str,
-) -> Result<TeamMember, Problem> {
+) -> Result<TeamMember, Error> {
     require(user, Permission::ManageTeams)?;
     let mut errors = Vec::new();
-    let member = state.store.user(member_id).await?;
+    let member = ctx.store.user(member_id).await?;
     let colleague = match &member {
-        Some(m) => state
+        Some(m) => ctx
             .store
             .organisation(&m.organisation_id)
             .await?
@@ -45,7 +46,7 @@ pub(crate) async fn assign(
     if !colleague {
         errors.push(("user_id", "is not a user of the programme office".to_owned()));
     }
-    let areas = state.store.territorial_areas().await?;
+    let areas = ctx.store.territorial_areas().await?;
     if !areas.contains_key(area.trim()) {
         let names: Vec<&str> = areas.keys().map(String::as_str).collect();
         errors.push(("area", format!("must be one of: {}", names.join(", "))));
@@ -55,19 +56,19 @@ pub(crate) async fn assign(
         let codes: Vec<&str> = TeamRole::ALL.iter().map(|r| r.code()).collect();
         errors.push(("role", format!("must be one of: {}", codes.join(", "))));
     }
-    let (Some(role), true) = (role, errors.is_empty()) else { return Err(Problem::invalid(errors)) };
+    let (Some(role), true) = (role, errors.is_empty()) else { return Err(Error::invalid(errors)) };
     let actor = Actor::user(&user.user.id);
-    state.store.assign_team_member(&actor, member_id, area.trim(), role, &user.user.id, now_ms()).await?;
-    state.store.team_member(member_id).await?.ok_or_else(Problem::internal)
+    ctx.store.assign_team_member(&actor, member_id, area.trim(), role, &user.user.id, now.ms).await?;
+    ctx.store.team_member(member_id).await?.ok_or_else(Error::internal)
 }
 
-pub(crate) async fn remove(state: &AppState, user: &SessionUser, member_id: &str) -> Result<(), Problem> {
+pub async fn remove(ctx: &Context, user: &SessionUser, now: Now, member_id: &str) -> Result<(), Error> {
     require(user, Permission::ManageTeams)?;
-    Ok(state.store.remove_team_member(&Actor::user(&user.user.id), member_id, now_ms()).await?)
+    Ok(ctx.store.remove_team_member(&Actor::user(&user.user.id), member_id, now.ms).await?)
 }
 
 /// One line of a worklist: a project and its next open deadline.
-pub(crate) struct WorkItem {
+pub struct WorkItem {
     pub project: AreaApplication,
     pub next: Option<DeadlineStatus>,
     pub overdue: bool,
@@ -76,20 +77,20 @@ pub(crate) struct WorkItem {
 }
 
 /// The member's area and the projects of its enti, overdue first.
-pub(crate) async fn worklist(state: &AppState, user: &SessionUser) -> Result<(TeamMember, Vec<WorkItem>), Problem> {
+pub async fn worklist(ctx: &Context, user: &SessionUser, now: Now) -> Result<(TeamMember, Vec<WorkItem>), Error> {
     require(user, Permission::ViewWorklist)?;
-    let member = state
+    let member = ctx
         .store
         .team_member(&user.user.id)
         .await?
-        .ok_or_else(|| Problem::not_found("You are not a member of a territorial team."))?;
-    let regions = state.store.territorial_areas().await?.remove(&member.area).unwrap_or_default();
-    let projects = state.store.applications_in_regions(&regions, &FOLLOWED).await?;
-    let today = today();
+        .ok_or_else(|| Error::not_found("You are not a member of a territorial team."))?;
+    let regions = ctx.store.territorial_areas().await?.remove(&member.area).unwrap_or_default();
+    let projects = ctx.store.applications_in_regions(&regions, &FOLLOWED).await?;
+    let today = now.today;
     let mut settings = SettingsCache::default();
     let mut items = Vec::with_capacity(projects.len());
     for project in projects {
-        let terms = settings.get(&state.store, &project.application.call_id).await?;
+        let terms = settings.get(&ctx.store, &project.application.call_id).await?;
         let next = next_open(&deadlines_of(&project.application, terms)).cloned();
         let overdue = next.as_ref().is_some_and(|d| d.overdue(today));
         let days = next.as_ref().map(|d| (d.deadline.due_on - today).num_days());

@@ -2,10 +2,9 @@
 //! and every transition of the lifecycle, each one decided by the domain.
 
 use super::{listings::own_listing, require, side};
-use crate::AppState;
-use crate::clock::{now_ms, today};
-use crate::problem::Problem;
-use axum::http::StatusCode;
+use crate::Context;
+use crate::Error;
+use crate::Now;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{
     Actor as Side, ApplicationState, DecisionKind, Event, TransitionError, expires_on, transition,
@@ -19,10 +18,10 @@ use cloudpa_store::{Actor, StoreError};
 use serde_json::json;
 
 /// The set every new application answers unless another is named.
-pub(crate) const DEFAULT_SET: &str = "acn-2024-qc";
+pub const DEFAULT_SET: &str = "acn-2024-qc";
 
 /// The states of an application still in progress.
-pub(crate) const OPEN: [ApplicationState; 5] = [
+pub const OPEN: [ApplicationState; 5] = [
     ApplicationState::Draft,
     ApplicationState::Submitted,
     ApplicationState::InReview,
@@ -32,23 +31,24 @@ pub(crate) const OPEN: [ApplicationState; 5] = [
 
 /// Opens a draft for a listing's current version. When the listing is (or
 /// was) qualified, the draft is a renewal pre-filled from that application.
-pub(crate) async fn open(
-    state: &AppState,
+pub async fn open(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     listing_id: &str,
     set_id: Option<&str>,
-) -> Result<Application, Problem> {
+) -> Result<Application, Error> {
     require(user, Permission::ManageOwnListings)?;
-    let listing = own_listing(state, user, listing_id).await?;
-    let existing = state.store.listing_applications(listing_id).await?;
+    let listing = own_listing(ctx, user, listing_id).await?;
+    let existing = ctx.store.listing_applications(listing_id).await?;
     if existing.iter().any(|a| OPEN.contains(&a.state)) {
-        return Err(Problem::conflict("This listing already has an application in progress."));
+        return Err(Error::conflict("This listing already has an application in progress."));
     }
-    let history = state.store.listing_history(listing_id).await?;
+    let history = ctx.store.listing_history(listing_id).await?;
     if history.current().is_some_and(|i| i.status.is_final()) {
-        return Err(Problem::conflict("A revoked listing cannot be qualified again: register a new listing."));
+        return Err(Error::conflict("A revoked listing cannot be qualified again: register a new listing."));
     }
-    let set = requirement_set(state, set_id.unwrap_or(DEFAULT_SET), &listing).await?;
+    let set = requirement_set(ctx, set_id.unwrap_or(DEFAULT_SET), &listing).await?;
     let previous = existing.iter().find(|a| {
         matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended | ApplicationState::Expired)
     });
@@ -60,22 +60,23 @@ pub(crate) async fn open(
         renewal_of: previous.map(|a| a.id.as_str()),
         prefill_from: previous.map(|a| a.id.as_str()),
     };
-    Ok(state.store.create_application(&Actor::user(&user.user.id), &new, now_ms()).await?)
+    Ok(ctx.store.create_application(&Actor::user(&user.user.id), &new, now.ms).await?)
 }
 
 /// Opens the re-review of a substantive change: a draft for the new version,
 /// pre-filled from the application that qualified the listing.
-pub(crate) async fn open_re_review(
-    state: &AppState,
+pub async fn open_re_review(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     version: &ListingVersion,
-) -> Result<String, Problem> {
-    let existing = state.store.listing_applications(&version.listing_id).await?;
+) -> Result<String, Error> {
+    let existing = ctx.store.listing_applications(&version.listing_id).await?;
     let qualified = existing
         .iter()
         .find(|a| matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended))
-        .ok_or_else(Problem::internal)?;
-    let set = state.store.requirement_set(&qualified.requirement_set, None).await?.ok_or_else(Problem::internal)?;
+        .ok_or_else(Error::internal)?;
+    let set = ctx.store.requirement_set(&qualified.requirement_set, None).await?.ok_or_else(Error::internal)?;
     let new = NewApplication {
         listing_id: &version.listing_id,
         listing_version: version.version,
@@ -84,15 +85,15 @@ pub(crate) async fn open_re_review(
         renewal_of: None,
         prefill_from: Some(&qualified.id),
     };
-    Ok(state.store.create_application(&Actor::user(&user.user.id), &new, now_ms()).await?.id)
+    Ok(ctx.store.create_application(&Actor::user(&user.user.id), &new, now.ms).await?.id)
 }
 
-async fn requirement_set(state: &AppState, id: &str, listing: &ListingVersion) -> Result<RequirementSet, Problem> {
-    let set = state.store.requirement_set(id, None).await?.ok_or_else(|| {
-        Problem::validation().field("requirement_set", format!("`{id}` is not a known requirement set"))
+async fn requirement_set(ctx: &Context, id: &str, listing: &ListingVersion) -> Result<RequirementSet, Error> {
+    let set = ctx.store.requirement_set(id, None).await?.ok_or_else(|| {
+        Error::validation().field("requirement_set", format!("`{id}` is not a known requirement set"))
     })?;
     if !set.covers(listing.details.terms.kind) {
-        return Err(Problem::validation()
+        return Err(Error::validation()
             .field("requirement_set", format!("`{id}` does not apply to {}", listing.details.terms.kind)));
     }
     Ok(set)
@@ -100,98 +101,95 @@ async fn requirement_set(state: &AppState, id: &str, listing: &ListingVersion) -
 
 /// The application and the side `user` is on; 404 when it does not exist,
 /// 403 when it belongs to another provider.
-pub(crate) async fn load(state: &AppState, user: &SessionUser, id: &str) -> Result<(Application, Side), Problem> {
-    let app = state.store.application(id).await?.ok_or_else(|| Problem::not_found(format!("No application {id}.")))?;
+pub async fn load(ctx: &Context, user: &SessionUser, id: &str) -> Result<(Application, Side), Error> {
+    let app = ctx.store.application(id).await?.ok_or_else(|| Error::not_found(format!("No application {id}.")))?;
     let side = side(user, &app.provider_id)?;
     Ok((app, side))
 }
 
 /// The requirement set an application answers.
-pub(crate) async fn set_of(state: &AppState, app: &Application) -> Result<RequirementSet, Problem> {
-    state
-        .store
-        .requirement_set(&app.requirement_set, Some(&app.requirement_version))
-        .await?
-        .ok_or_else(Problem::internal)
+pub async fn set_of(ctx: &Context, app: &Application) -> Result<RequirementSet, Error> {
+    ctx.store.requirement_set(&app.requirement_set, Some(&app.requirement_version)).await?.ok_or_else(Error::internal)
 }
 
 /// Stores one answer of a draft (or of an application sent back for integration).
-pub(crate) async fn answer(
-    state: &AppState,
+pub async fn answer(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     requirement_id: &str,
     answer: &Answer,
-) -> Result<(), Problem> {
-    let (app, side) = load(state, user, id).await?;
+) -> Result<(), Error> {
+    let (app, side) = load(ctx, user, id).await?;
     require(user, Permission::ManageOwnListings)?;
     if side != Side::Provider {
-        return Err(Problem::forbidden("Only the provider answers its application."));
+        return Err(Error::forbidden("Only the provider answers its application."));
     }
     if !app.state.is_editable() {
-        return Err(Problem::conflict(format!("An application that is {} cannot be changed.", app.state)));
+        return Err(Error::conflict(format!("An application that is {} cannot be changed.", app.state)));
     }
-    let set = set_of(state, &app).await?;
+    let set = set_of(ctx, &app).await?;
     let requirement = set
         .requirement(requirement_id)
-        .ok_or_else(|| Problem::not_found(format!("Requirement `{requirement_id}` is not part of {}.", set.id)))?;
-    check_answer(requirement, answer).map_err(|e| Problem::validation().field(requirement_id, e.to_string()))?;
+        .ok_or_else(|| Error::not_found(format!("Requirement `{requirement_id}` is not part of {}.", set.id)))?;
+    check_answer(requirement, answer).map_err(|e| Error::validation().field(requirement_id, e.to_string()))?;
     if let Answer::Certificate { document, .. } | Answer::Document { document } = answer {
-        let owned = state.store.blob_info(&user.organisation.id, document).await?.is_some();
+        let owned = ctx.store.blob_info(&user.organisation.id, document).await?.is_some();
         if !owned {
-            return Err(Problem::validation().field(requirement_id, "the document must be a file you uploaded"));
+            return Err(Error::validation().field(requirement_id, "the document must be a file you uploaded"));
         }
     }
-    state.store.save_answer(&Actor::user(&user.user.id), id, requirement_id, answer, now_ms()).await?;
+    ctx.store.save_answer(&Actor::user(&user.user.id), id, requirement_id, answer, now.ms).await?;
     Ok(())
 }
 
 /// Records a reviewer's verdict (`met`, `not_met`, `unclear`) and note on one
 /// requirement of an application in review.
-pub(crate) async fn review(
-    state: &AppState,
+pub async fn review(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     requirement_id: &str,
     verdict: &str,
     note: &str,
-) -> Result<(), Problem> {
+) -> Result<(), Error> {
     require(user, Permission::ReviewApplications)?;
-    let (app, _) = load(state, user, id).await?;
+    let (app, _) = load(ctx, user, id).await?;
     if !matches!(app.state, ApplicationState::InReview | ApplicationState::Resubmitted) {
-        return Err(Problem::conflict(format!("An application that is {} is not in review.", app.state)));
+        return Err(Error::conflict(format!("An application that is {} is not in review.", app.state)));
     }
-    if set_of(state, &app).await?.requirement(requirement_id).is_none() {
-        return Err(Problem::not_found(format!("Requirement `{requirement_id}` is not part of this application.")));
+    if set_of(ctx, &app).await?.requirement(requirement_id).is_none() {
+        return Err(Error::not_found(format!("Requirement `{requirement_id}` is not part of this application.")));
     }
     if !["met", "not_met", "unclear"].contains(&verdict) {
-        return Err(Problem::validation().field("verdict", "must be met, not_met or unclear"));
+        return Err(Error::validation().field("verdict", "must be met, not_met or unclear"));
     }
     let review = Review {
         requirement_id: requirement_id.to_owned(),
         verdict: verdict.to_owned(),
         note: note.trim().to_owned(),
         reviewer_id: user.user.id.clone(),
-        at_ms: now_ms(),
+        at_ms: now.ms,
     };
-    state.store.save_review(&Actor::user(&user.user.id), id, &review, now_ms()).await?;
+    ctx.store.save_review(&Actor::user(&user.user.id), id, &review, now.ms).await?;
     Ok(())
 }
 
 /// Submits (or resubmits) an application after the automatic triage: a
 /// definite fail is refused with its findings and the application stays
 /// editable.
-pub(crate) async fn submit(state: &AppState, user: &SessionUser, id: &str) -> Result<Application, Problem> {
-    let (app, _) = load(state, user, id).await?;
-    let set = set_of(state, &app).await?;
-    let listing =
-        state.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
-    let answers = state.store.answers(id).await?;
+pub async fn submit(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<Application, Error> {
+    let (app, _) = load(ctx, user, id).await?;
+    let set = set_of(ctx, &app).await?;
+    let listing = ctx.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Error::internal)?;
+    let answers = ctx.store.answers(id).await?;
     let terms = &listing.details.terms;
     let level = (!set.levels.is_empty()).then_some(terms.level);
-    let outcome = triage(&set, terms.kind, level, &answers, today());
+    let outcome = triage(&set, terms.kind, level, &answers, now.today);
     if let Triage::Fail { findings } = &outcome {
-        let problem = Problem::unprocessable("The automatic triage found problems to fix before submitting.");
+        let problem = Error::unprocessable("The automatic triage found problems to fix before submitting.");
         return Err(findings.iter().fold(problem, |p, f| match f {
             Finding::Unanswered { requirement } => p.field(requirement, "mandatory requirement unanswered"),
             Finding::DeclaredNo { requirement } => p.field(requirement, "mandatory requirement declared not met"),
@@ -201,57 +199,59 @@ pub(crate) async fn submit(state: &AppState, user: &SessionUser, id: &str) -> Re
         }));
     }
     let event = if app.state == ApplicationState::IntegrationRequested { Event::Resubmit } else { Event::Submit };
-    act_on(state, user, app, event, Some(&outcome)).await.map(|(app, _)| app)
+    act_on(ctx, user, now, app, event, Some(&outcome)).await.map(|(app, _)| app)
 }
 
 /// Applies `event` to the application `id`.
-pub(crate) async fn act(
-    state: &AppState,
+pub async fn act(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     event: Event,
-) -> Result<(Application, Option<String>), Problem> {
-    let (app, _) = load(state, user, id).await?;
-    act_on(state, user, app, event, None).await
+) -> Result<(Application, Option<String>), Error> {
+    let (app, _) = load(ctx, user, id).await?;
+    act_on(ctx, user, now, app, event, None).await
 }
 
 /// Applies a decision on a listing (suspend, reinstate, revoke) to the
 /// application that qualified it.
-pub(crate) async fn act_on_listing(
-    state: &AppState,
+pub async fn act_on_listing(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     listing_id: &str,
     event: Event,
-) -> Result<(Application, Option<String>), Problem> {
+) -> Result<(Application, Option<String>), Error> {
     require(user, Permission::ReviewApplications)?;
-    let applications = state.store.listing_applications(listing_id).await?;
+    let applications = ctx.store.listing_applications(listing_id).await?;
     let app = applications
         .into_iter()
         .find(|a| matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended))
-        .ok_or_else(|| Problem::conflict("The listing is neither qualified nor suspended."))?;
-    act_on(state, user, app, event, None).await
+        .ok_or_else(|| Error::conflict("The listing is neither qualified nor suspended."))?;
+    act_on(ctx, user, now, app, event, None).await
 }
 
 async fn act_on(
-    state: &AppState,
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     app: Application,
     event: Event,
     triage: Option<&Triage>,
-) -> Result<(Application, Option<String>), Problem> {
+) -> Result<(Application, Option<String>), Error> {
     let side = side(user, &app.provider_id)?;
     require(user, if side == Side::Agency { Permission::ReviewApplications } else { Permission::ManageOwnListings })?;
-    let on = today();
+    let on = now.today;
     let t = transition(app.state, &event, side, on).map_err(transition_problem)?;
     if let Some(status) = t.listing {
-        let mut history = state.store.listing_history(&app.listing_id).await?;
-        history.open(status, on, None).map_err(|e| Problem::conflict(e.to_string()))?;
+        let mut history = ctx.store.listing_history(&app.listing_id).await?;
+        history.open(status, on, None).map_err(|e| Error::conflict(e.to_string()))?;
     }
-    let listing =
-        state.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
+    let listing = ctx.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Error::internal)?;
     let supersedes = match t.decision {
         Some(DecisionKind::Qualification) => {
-            let previous = state.store.listing_applications(&app.listing_id).await?.into_iter().find(|a| {
+            let previous = ctx.store.listing_applications(&app.listing_id).await?.into_iter().find(|a| {
                 a.id != app.id && matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended)
             });
             if let Some(previous) = &previous {
@@ -281,22 +281,22 @@ async fn act_on(
         listing_status: t.listing,
         supersedes: supersedes.as_deref(),
     };
-    let decision_id = state.store.apply_transition(&Actor::user(&user.user.id), &app, change, now_ms()).await.map_err(
-        |e| match e {
-            StoreError::Conflict(_) => Problem::conflict("The application changed meanwhile; reload and retry."),
+    let decision_id =
+        ctx.store.apply_transition(&Actor::user(&user.user.id), &app, change, now.ms).await.map_err(|e| match e {
+            StoreError::Conflict(_) => Error::conflict("The application changed meanwhile; reload and retry."),
             other => other.into(),
-        },
-    )?;
+        })?;
     if t.listing.is_some() {
-        state.refresh_catalogue().await;
+        ctx.refresh_catalogue().await;
     }
-    let app = state.store.application(&app.id).await?.ok_or_else(Problem::internal)?;
+    let app = ctx.store.application(&app.id).await?.ok_or_else(Error::internal)?;
     Ok((app, decision_id))
 }
 
 /// Expires every qualification older than 36 months on `on` (Regolamento
 /// ACN 21007/24); returns how many expired. Run by the platform, not a user.
-pub async fn expire_due(store: &cloudpa_store::Store, on: chrono::NaiveDate) -> Result<usize, Problem> {
+pub async fn expire_due(store: &cloudpa_store::Store, now: Now) -> Result<usize, Error> {
+    let on = now.today;
     let mut expired = 0;
     for (app, qualified_on) in store.qualified_applications().await? {
         if expires_on(qualified_on) > on {
@@ -315,13 +315,13 @@ pub async fn expire_due(store: &cloudpa_store::Store, on: chrono::NaiveDate) -> 
             listing_status: t.listing,
             supersedes: None,
         };
-        store.apply_transition(&Actor::system(), &app, change, now_ms()).await?;
+        store.apply_transition(&Actor::system(), &app, change, now.ms).await?;
         expired += 1;
     }
     Ok(expired)
 }
 
-pub(crate) fn motivation(event: &Event) -> &str {
+pub fn motivation(event: &Event) -> &str {
     match event {
         Event::Qualify { motivation }
         | Event::Reject { motivation }
@@ -332,7 +332,7 @@ pub(crate) fn motivation(event: &Event) -> &str {
     }
 }
 
-pub(crate) fn decision_details(
+pub fn decision_details(
     kind: DecisionKind,
     app: &Application,
     listing: &ListingVersion,
@@ -359,13 +359,11 @@ pub(crate) fn decision_details(
     details
 }
 
-fn transition_problem(e: TransitionError) -> Problem {
+fn transition_problem(e: TransitionError) -> Error {
     match e {
-        TransitionError::NotAllowed { .. } => Problem::conflict(e.to_string()),
-        TransitionError::WrongActor { .. } => Problem::forbidden(e.to_string()),
-        TransitionError::MissingMotivation => Problem::validation().field("motivation", "must not be empty"),
-        TransitionError::DateNotAfter { .. } => {
-            Problem::new(StatusCode::BAD_REQUEST, "validation").detail(e.to_string()).field("date", e.to_string())
-        }
+        TransitionError::NotAllowed { .. } => Error::conflict(e.to_string()),
+        TransitionError::WrongActor { .. } => Error::forbidden(e.to_string()),
+        TransitionError::MissingMotivation => Error::validation().field("motivation", "must not be empty"),
+        TransitionError::DateNotAfter { .. } => Error::validation().detail(e.to_string()).field("date", e.to_string()),
     }
 }

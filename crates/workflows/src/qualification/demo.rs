@@ -4,7 +4,8 @@
 //! state machine and the store, as a user's would.
 
 use super::applications::{decision_details, motivation};
-use crate::problem::Problem;
+use crate::Error;
+use crate::Now;
 use chrono::{Days, NaiveDate};
 use cloudpa_domain::qualification::levels::Level;
 use cloudpa_domain::qualification::lifecycle::{Actor as Side, Event, transition};
@@ -23,13 +24,14 @@ const REVIEWER: &str = "revisore@acn.demo.cloudpa.it";
 
 /// Seeds the records when the demo provider exists and has no listing yet;
 /// returns the number of listings created.
-pub async fn seed(store: &Store, blobs: &BlobStore, today: NaiveDate, at: Millis) -> Result<usize, Problem> {
+pub async fn seed(store: &Store, blobs: &BlobStore, now: Now) -> Result<usize, Error> {
+    let (today, at) = (now.today, now.ms);
     let Some(provider) = store.find_organisation_by_name(PROVIDER).await? else { return Ok(0) };
     if !store.provider_listings(&provider.id).await?.is_empty() {
         return Ok(0);
     }
     let agency = store.users_of_kind(cloudpa_domain::access::OrganisationKind::Agency).await?;
-    let reviewer = agency.iter().find(|u| u.email == REVIEWER).ok_or_else(Problem::internal)?;
+    let reviewer = agency.iter().find(|u| u.email == REVIEWER).ok_or_else(Error::internal)?;
     let actor = Actor::system();
     let profile = ProviderProfile {
         organisation_id: provider.id.clone(),
@@ -48,7 +50,7 @@ pub async fn seed(store: &Store, blobs: &BlobStore, today: NaiveDate, at: Millis
         content: b"%PDF-1.4\n% certificato dimostrativo di cloudpa\n%%EOF\n".to_vec(),
     };
     let document = store.put_blob(blobs, &actor, certificate, at).await?.sha256;
-    let set = store.requirement_set("acn-2024-qc", None).await?.ok_or_else(Problem::internal)?;
+    let set = store.requirement_set("acn-2024-qc", None).await?.ok_or_else(Error::internal)?;
 
     let listing = |name: &str, description: &str, kind, level, runs_on: Option<String>| ListingDetails {
         name: name.into(),
@@ -135,13 +137,13 @@ async fn step(
     on: NaiveDate,
     reviewer: &str,
     at: Millis,
-) -> Result<Application, Problem> {
-    let t = transition(app.state, event, side, on).map_err(|e| Problem::conflict(e.to_string()))?;
-    let listing = store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
+) -> Result<Application, Error> {
+    let t = transition(app.state, event, side, on).map_err(|e| Error::conflict(e.to_string()))?;
+    let listing = store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Error::internal)?;
     let outcome = match event {
         Event::Submit => {
             let set = store.requirement_set(&app.requirement_set, Some(&app.requirement_version)).await?;
-            let set = set.ok_or_else(Problem::internal)?;
+            let set = set.ok_or_else(Error::internal)?;
             let terms = &listing.details.terms;
             Some(triage(&set, terms.kind, Some(terms.level), &store.answers(&app.id).await?, on))
         }
@@ -164,5 +166,5 @@ async fn step(
         supersedes: None,
     };
     store.apply_transition(&Actor::system(), app, change, at).await?;
-    store.application(&app.id).await?.ok_or_else(Problem::internal)
+    store.application(&app.id).await?.ok_or_else(Error::internal)
 }

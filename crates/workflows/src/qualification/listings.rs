@@ -2,9 +2,9 @@
 //! changes to public listings).
 
 use super::require;
-use crate::AppState;
-use crate::clock::{now_ms, today};
-use crate::problem::Problem;
+use crate::Context;
+use crate::Error;
+use crate::Now;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::listing::{ChangeEffect, Terms, change_effect, check_terms, may_run_on};
 use cloudpa_domain::qualification::requirements::ServiceKind;
@@ -14,8 +14,8 @@ use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
 
 /// Checks the fields of a listing version, including that what a SaaS runs
 /// on is one of the provider's infrastructures or IaaS listings.
-pub(crate) async fn check_details(state: &AppState, user: &SessionUser, d: &ListingDetails) -> Result<(), Problem> {
-    let mut problem = Problem::validation();
+pub async fn check_details(ctx: &Context, user: &SessionUser, now: Now, d: &ListingDetails) -> Result<(), Error> {
+    let mut problem = Error::validation();
     for (field, value) in [("name", &d.name), ("description", &d.description), ("category", &d.category)] {
         if value.trim().is_empty() {
             problem = problem.field(field, "must not be empty");
@@ -24,7 +24,7 @@ pub(crate) async fn check_details(state: &AppState, user: &SessionUser, d: &List
     match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&d.service_levels) {
         Err(_) => problem = problem.field("service_levels", "must be an object of indicator codes and objectives"),
         Ok(levels) => {
-            let known = state.store.service_level_indicators().await?;
+            let known = ctx.store.service_level_indicators().await?;
             for code in levels.keys().filter(|code| !known.iter().any(|i| &i.code == *code)) {
                 problem =
                     problem.field("service_levels", format!("`{code}` is not an indicator of the AgID SLI table"));
@@ -35,13 +35,13 @@ pub(crate) async fn check_details(state: &AppState, user: &SessionUser, d: &List
         problem = problem.field("runs_on", e.to_string());
     }
     if let Some(runs_on) = d.terms.runs_on.as_deref().filter(|r| !r.is_empty()) {
-        let infrastructure = state.store.infrastructure(runs_on).await?;
+        let infrastructure = ctx.store.infrastructure(runs_on).await?;
         let own_infrastructure = infrastructure.is_some_and(|i| i.provider_id == user.organisation.id);
-        let iaas = state.store.current_listing(runs_on).await?.filter(|l| l.details.terms.kind == ServiceKind::IaaS);
+        let iaas = ctx.store.current_listing(runs_on).await?.filter(|l| l.details.terms.kind == ServiceKind::IaaS);
         let allowed = own_infrastructure
             || match iaas {
                 Some(iaas) => {
-                    let status = state.store.listing_history(runs_on).await?.status_at(today());
+                    let status = ctx.store.listing_history(runs_on).await?.status_at(now.today);
                     may_run_on(iaas.provider_id == user.organisation.id, status)
                 }
                 None => false,
@@ -50,25 +50,20 @@ pub(crate) async fn check_details(state: &AppState, user: &SessionUser, d: &List
             problem = problem.field("runs_on", "must name one of your infrastructures or IaaS, or a qualified IaaS");
         }
     }
-    if problem.errors.is_empty() { Ok(()) } else { Err(problem) }
+    if problem.fields.is_empty() { Ok(()) } else { Err(problem) }
 }
 
-pub(crate) async fn create(
-    state: &AppState,
-    user: &SessionUser,
-    d: &ListingDetails,
-) -> Result<ListingVersion, Problem> {
+pub async fn create(ctx: &Context, user: &SessionUser, now: Now, d: &ListingDetails) -> Result<ListingVersion, Error> {
     require(user, Permission::ManageOwnListings)?;
-    check_details(state, user, d).await?;
-    Ok(state.store.create_listing(&Actor::user(&user.user.id), &user.organisation.id, d, now_ms()).await?)
+    check_details(ctx, user, now, d).await?;
+    Ok(ctx.store.create_listing(&Actor::user(&user.user.id), &user.organisation.id, d, now.ms).await?)
 }
 
 /// The listing, if `user`'s organisation owns it (403 otherwise).
-pub(crate) async fn own_listing(state: &AppState, user: &SessionUser, id: &str) -> Result<ListingVersion, Problem> {
-    let listing =
-        state.store.current_listing(id).await?.ok_or_else(|| Problem::not_found(format!("No listing {id}.")))?;
+pub async fn own_listing(ctx: &Context, user: &SessionUser, id: &str) -> Result<ListingVersion, Error> {
+    let listing = ctx.store.current_listing(id).await?.ok_or_else(|| Error::not_found(format!("No listing {id}.")))?;
     if listing.provider_id != user.organisation.id {
-        return Err(Problem::forbidden("This listing belongs to another provider."));
+        return Err(Error::forbidden("This listing belongs to another provider."));
     }
     Ok(listing)
 }
@@ -76,39 +71,40 @@ pub(crate) async fn own_listing(state: &AppState, user: &SessionUser, id: &str) 
 /// Changes a listing: at once, unless it is public and a substantive term
 /// changed — then the new version waits for a re-review (a new application
 /// pre-filled from the last one), and the published version stays.
-pub(crate) async fn change(
-    state: &AppState,
+pub async fn change(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     id: &str,
     d: &ListingDetails,
-) -> Result<(ListingVersion, ChangeEffect, Option<String>), Problem> {
+) -> Result<(ListingVersion, ChangeEffect, Option<String>), Error> {
     require(user, Permission::ManageOwnListings)?;
-    let current = own_listing(state, user, id).await?;
-    check_details(state, user, d).await?;
+    let current = own_listing(ctx, user, id).await?;
+    check_details(ctx, user, now, d).await?;
     let in_progress =
-        state.store.listing_applications(id).await?.iter().any(|a| super::applications::OPEN.contains(&a.state));
+        ctx.store.listing_applications(id).await?.iter().any(|a| super::applications::OPEN.contains(&a.state));
     if in_progress {
-        return Err(Problem::conflict("An application for this listing is in progress: finish or withdraw it first."));
+        return Err(Error::conflict("An application for this listing is in progress: finish or withdraw it first."));
     }
-    let status = state.store.listing_history(id).await?.status_at(today());
+    let status = ctx.store.listing_history(id).await?.status_at(now.today);
     let effect = change_effect(status, &current.details.terms, &d.terms);
     let actor = Actor::user(&user.user.id);
     let publish = effect == ChangeEffect::Immediate;
-    let version = state.store.add_listing_version(&actor, id, d, publish, now_ms()).await?;
+    let version = ctx.store.add_listing_version(&actor, id, d, publish, now.ms).await?;
     if publish {
-        state.refresh_catalogue().await;
+        ctx.refresh_catalogue().await;
     }
     let review = match &effect {
         ChangeEffect::Immediate => None,
-        ChangeEffect::ReReview { .. } => Some(super::applications::open_re_review(state, user, &version).await?),
+        ChangeEffect::ReReview { .. } => Some(super::applications::open_re_review(ctx, user, now, &version).await?),
     };
     Ok((version, effect, review))
 }
 
 /// Parses the terms of a listing from their codes.
-pub(crate) fn terms(kind: &str, level: &str, runs_on: Option<String>, location: &str) -> Result<Terms, Problem> {
+pub fn terms(kind: &str, level: &str, runs_on: Option<String>, location: &str) -> Result<Terms, Error> {
     use cloudpa_domain::qualification::listing::DataLocation;
-    let mut problem = Problem::validation();
+    let mut problem = Error::validation();
     let kind = ServiceKind::parse(kind);
     if kind.is_none() {
         problem = problem.field("kind", "must be IaaS, PaaS or SaaS");

@@ -1,32 +1,32 @@
 //! The qualification workflow as the web layer runs it, shared by the API and
 //! the pages: load, authorise, ask the domain, persist through the store.
 
-pub(crate) mod applications;
+pub mod applications;
 pub mod demo;
-pub(crate) mod files;
-pub(crate) mod listings;
-pub(crate) mod providers;
+pub mod files;
+pub mod listings;
+pub mod providers;
 
-use crate::problem::Problem;
+use crate::Error;
 use cloudpa_domain::access::{OrganisationKind, Permission, holds};
 use cloudpa_domain::qualification::lifecycle::Actor as Side;
 use cloudpa_store::accounts::SessionUser;
 
 /// Refuses a user whose organisation kind and role lack `permission`.
-pub(crate) fn require(user: &SessionUser, permission: Permission) -> Result<(), Problem> {
+pub fn require(user: &SessionUser, permission: Permission) -> Result<(), Error> {
     if holds(user.organisation.kind, user.user.role, permission) {
         Ok(())
     } else {
-        Err(Problem::forbidden("Your organisation or role does not allow this action."))
+        Err(Error::forbidden("Your organisation or role does not allow this action."))
     }
 }
 
 /// Which side of an application `user` is on: its provider, or the agency.
 /// Anyone else — another provider above all — is refused.
-pub(crate) fn side(user: &SessionUser, provider_id: &str) -> Result<Side, Problem> {
+pub fn side(user: &SessionUser, provider_id: &str) -> Result<Side, Error> {
     match user.organisation.kind {
         OrganisationKind::Provider if user.organisation.id == provider_id => Ok(Side::Provider),
         OrganisationKind::Agency => Ok(Side::Agency),
-        _ => Err(Problem::forbidden("This record belongs to another organisation.")),
+        _ => Err(Error::forbidden("This record belongs to another organisation.")),
     }
 }

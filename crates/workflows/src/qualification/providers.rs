@@ -1,9 +1,9 @@
 //! Provider profiles and infrastructures, validated by the domain.
 
 use super::require;
-use crate::AppState;
-use crate::clock::now_ms;
-use crate::problem::Problem;
+use crate::Context;
+use crate::Error;
+use crate::Now;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::accounts::normalise_email;
 use cloudpa_domain::qualification::listing::DataLocation;
@@ -12,13 +12,14 @@ use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::providers::{Infrastructure, ProviderProfile};
 
-pub(crate) async fn save_profile(
-    state: &AppState,
+pub async fn save_profile(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     vat_number: &str,
     pec: &str,
     address: &str,
-) -> Result<ProviderProfile, Problem> {
+) -> Result<ProviderProfile, Error> {
     require(user, Permission::ManageOwnListings)?;
     let mut errors = Vec::new();
     let vat = check_vat_number(vat_number).map_err(|e| errors.push(("vat_number", e.to_string()))).ok();
@@ -27,7 +28,7 @@ pub(crate) async fn save_profile(
         errors.push(("address", "must not be empty".into()));
     }
     let (Some(vat_number), Some(pec), true) = (vat, pec, errors.is_empty()) else {
-        return Err(Problem::invalid(errors));
+        return Err(Error::invalid(errors));
     };
     let profile = ProviderProfile {
         organisation_id: user.organisation.id.clone(),
@@ -35,17 +36,18 @@ pub(crate) async fn save_profile(
         pec,
         address: address.trim().into(),
     };
-    state.store.save_provider_profile(&Actor::user(&user.user.id), &profile, now_ms()).await?;
+    ctx.store.save_provider_profile(&Actor::user(&user.user.id), &profile, now.ms).await?;
     Ok(profile)
 }
 
-pub(crate) async fn add_infrastructure(
-    state: &AppState,
+pub async fn add_infrastructure(
+    ctx: &Context,
     user: &SessionUser,
+    now: Now,
     name: &str,
     location: &str,
     sites: &str,
-) -> Result<Infrastructure, Problem> {
+) -> Result<Infrastructure, Error> {
     require(user, Permission::ManageOwnListings)?;
     let mut errors = Vec::new();
     if name.trim().is_empty() {
@@ -55,10 +57,10 @@ pub(crate) async fn add_infrastructure(
     if location.is_none() {
         errors.push(("location", "must be IT, EU or extra-EU"));
     }
-    let (Some(location), true) = (location, errors.is_empty()) else { return Err(Problem::invalid(errors)) };
+    let (Some(location), true) = (location, errors.is_empty()) else { return Err(Error::invalid(errors)) };
     let actor = Actor::user(&user.user.id);
-    Ok(state
+    Ok(ctx
         .store
-        .create_infrastructure(&actor, &user.organisation.id, name.trim(), location, sites.trim(), now_ms())
+        .create_infrastructure(&actor, &user.organisation.id, name.trim(), location, sites.trim(), now.ms)
         .await?)
 }

@@ -3,7 +3,7 @@
 
 use super::search::{date, status_key};
 use crate::AppState;
-use crate::clock::today;
+use crate::clock::Clock;
 use crate::extract::Query;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
@@ -38,6 +38,7 @@ const DEFAULT_DAYS: u64 = 90;
 
 pub(crate) async fn show(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
@@ -48,7 +49,7 @@ pub(crate) async fn show(
     let layout = page.layout("changes.title", &[("/catalogo", "search.title")]);
     let (from, to) = match (read("dal"), read("al")) {
         (Ok(from), Ok(to)) => {
-            let to = to.unwrap_or_else(today);
+            let to = to.unwrap_or(now.today);
             (from.unwrap_or(to - Days::new(DEFAULT_DAYS)), to)
         }
         (Err(field), _) | (_, Err(field)) => {

@@ -5,7 +5,7 @@
 
 use super::search::{date, status_key};
 use crate::AppState;
-use crate::clock::today;
+use crate::clock::Clock;
 use crate::extract::Path;
 use crate::pages::error::error_page;
 use crate::pages::{Layout, Page, render};
@@ -17,6 +17,7 @@ use axum::response::Response;
 use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::catalogue::query::{Facet, Query};
 use cloudpa_store::qualification::providers::Infrastructure;
+use cloudpa_workflows::Now;
 
 pub(crate) struct ServiceRow {
     pub id: String,
@@ -47,10 +48,10 @@ struct InfrastructurePage {
 }
 
 /// The provider's listings in today's catalogue, in the catalogue's order.
-fn services(state: &AppState, provider_id: &str) -> Vec<ServiceRow> {
+fn services(state: &AppState, now: Now, provider_id: &str) -> Vec<ServiceRow> {
     let mut query = Query::default();
     query.filters.entry(Facet::Provider).or_default().insert(provider_id.to_owned());
-    let as_of = today();
+    let as_of = now.today;
     let result = state.catalogue.search_all(&query, as_of);
     result
         .hits
@@ -72,6 +73,7 @@ fn services(state: &AppState, provider_id: &str) -> Vec<ServiceRow> {
 
 pub(crate) async fn provider(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -86,7 +88,7 @@ pub(crate) async fn provider(
     if let Some(last) = layout.breadcrumbs.last_mut() {
         last.1 = organisation.name;
     }
-    let services = services(&state, &id);
+    let services = services(&state, now, &id);
     let infrastructures = state
         .store
         .list_infrastructures(&id)
@@ -99,6 +101,7 @@ pub(crate) async fn provider(
 
 pub(crate) async fn infrastructure(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -107,7 +110,7 @@ pub(crate) async fn infrastructure(
         return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
     };
     let provider = state.store.organisation(&infrastructure.provider_id).await?.map(|o| o.name).unwrap_or_default();
-    let services: Vec<ServiceRow> = services(&state, &infrastructure.provider_id)
+    let services: Vec<ServiceRow> = services(&state, now, &infrastructure.provider_id)
         .into_iter()
         .filter(|s| s.runs_on.as_deref() == Some(&id))
         .collect();

@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::api::catalogue::parse_query;
-use crate::clock::today;
+use crate::clock::Clock;
 use crate::pages::{Layout, Page, render};
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -124,7 +124,12 @@ fn link(query: &Query, page: usize) -> String {
     format!("/catalogo?{}", Query { page, ..query.clone() }.canonical())
 }
 
-pub(crate) async fn show(State(state): State<AppState>, page: Page, RawQuery(raw): RawQuery) -> Response {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Clock(now): Clock,
+    page: Page,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let mut layout = page.layout("search.title", &[]);
     layout.title = page.lang.t("search.title").to_owned();
     let (query, error) = match parse_query(raw.as_deref(), &["lang"]) {
@@ -134,7 +139,7 @@ pub(crate) async fn show(State(state): State<AppState>, page: Page, RawQuery(raw
             (Query::default(), Some(rules.join("; ")))
         }
     };
-    let as_of = query.as_of.unwrap_or_else(today);
+    let as_of = query.as_of.unwrap_or(now.today);
     let result = state.catalogue.search(&query, as_of);
     let facets = result
         .facets
@@ -163,7 +168,7 @@ pub(crate) async fn show(State(state): State<AppState>, page: Page, RawQuery(raw
         layout,
         text: query.text.clone(),
         as_of: as_of.to_string(),
-        is_today: as_of == today(),
+        is_today: as_of == now.today,
         error,
         total: result.total,
         facets,

@@ -4,12 +4,10 @@ use super::{Row, form, status_of};
 use crate::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::CurrentUser;
-use crate::clock::now_ms;
+use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
-use crate::qualification::applications::{act, act_on_listing, load, review};
-use crate::qualification::require;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,6 +16,8 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
 use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
+use cloudpa_workflows::qualification::applications::{act, act_on_listing, load, review};
+use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 
 const WAITING: [ApplicationState; 4] = [
@@ -51,6 +51,7 @@ pub(crate) struct QueueQuery {
 
 pub(crate) async fn queue(
     State(state): State<AppState>,
+    Clock(clock): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Query(q): Query<QueueQuery>,
@@ -60,7 +61,7 @@ pub(crate) async fn queue(
         Some(one) => vec![one],
         None => WAITING.to_vec(),
     };
-    let now = now_ms();
+    let now = clock.ms;
     let rows = state
         .store
         .review_queue(&states)
@@ -151,14 +152,15 @@ pub(crate) struct Empty {}
 /// Assigns the application to the caller and starts the review.
 pub(crate) async fn take_on(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
     let result = async {
-        state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now_ms()).await?;
-        act(&state, &user, &id, Event::StartReview).await.map(|_| ())
+        state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now.ms).await?;
+        act(&state, &user, now, &id, Event::StartReview).await.map(|_| ()).map_err(Problem::from)
     }
     .await;
     back(&state, &page, &user, &id, result).await
@@ -174,12 +176,13 @@ pub(crate) struct VerdictForm {
 
 pub(crate) async fn verdict(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path((id, requirement)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<VerdictForm>,
 ) -> Result<Response, Problem> {
-    let result = review(&state, &user, &id, &requirement, &f.verdict, &f.note).await;
+    let result = review(&state, &user, now, &id, &requirement, &f.verdict, &f.note).await.map_err(Problem::from);
     back(&state, &page, &user, &id, result).await
 }
 
@@ -191,6 +194,7 @@ pub(crate) struct DeadlineForm {
 
 pub(crate) async fn request_integration(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
@@ -198,7 +202,7 @@ pub(crate) async fn request_integration(
 ) -> Result<Response, Problem> {
     let result = async {
         let deadline = date("deadline", &f.deadline)?;
-        act(&state, &user, &id, Event::RequestIntegration { deadline }).await.map(|_| ())
+        act(&state, &user, now, &id, Event::RequestIntegration { deadline }).await.map(|_| ()).map_err(Problem::from)
     }
     .await;
     back(&state, &page, &user, &id, result).await
@@ -214,6 +218,7 @@ pub(crate) struct DecisionForm {
 
 pub(crate) async fn decide(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
@@ -225,7 +230,7 @@ pub(crate) async fn decide(
         _ => Err(Problem::validation().field("outcome", "must be qualified or rejected")),
     };
     let result = match event {
-        Ok(event) => act(&state, &user, &id, event).await.map(|_| ()),
+        Ok(event) => act(&state, &user, now, &id, event).await.map(|_| ()).map_err(Problem::from),
         Err(problem) => Err(problem),
     };
     back(&state, &page, &user, &id, result).await
@@ -242,6 +247,7 @@ pub(crate) struct ListingActionForm {
 /// Suspends, reinstates or revokes a listing, then shows its application.
 pub(crate) async fn listing_action(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path((listing_id, action)): Path<(String, String)>,
@@ -256,7 +262,7 @@ pub(crate) async fn listing_action(
         _ => return Err(Problem::not_found(format!("No action {action}."))),
     };
     let result = match event {
-        Ok(event) => act_on_listing(&state, &user, &listing_id, event).await,
+        Ok(event) => act_on_listing(&state, &user, now, &listing_id, event).await.map_err(Problem::from),
         Err(problem) => Err(problem),
     };
     match result {

@@ -4,11 +4,10 @@ use super::{Row, form, same_site, status_of};
 use crate::AppState;
 use crate::auth::csrf::{CsrfForm, session_token_matches};
 use crate::auth::session::CurrentUser;
+use crate::clock::Clock;
 use crate::extract::Path;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
-use crate::qualification::applications::{answer, load, submit};
-use crate::qualification::files;
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
@@ -18,6 +17,8 @@ use chrono::NaiveDate;
 use cloudpa_domain::qualification::lifecycle::Actor as Side;
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::accounts::SessionUser;
+use cloudpa_workflows::qualification::applications::{answer, load, submit};
+use cloudpa_workflows::qualification::files;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -77,11 +78,11 @@ async fn back(
     page: &Page,
     user: &SessionUser,
     id: &str,
-    result: Result<(), Problem>,
+    result: Result<(), impl Into<Problem>>,
 ) -> Result<Response, Problem> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/fornitore/domande/{id}")).into_response()),
-        Err(problem) => render_form(state, page, user, id, Some(problem)).await,
+        Err(problem) => render_form(state, page, user, id, Some(problem.into())).await,
     }
 }
 
@@ -94,14 +95,15 @@ pub(crate) struct AnswerForm {
 /// Answers a requirement that is not a document: yes/no, text, countries.
 pub(crate) async fn save_answer(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path((id, requirement)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> Result<Response, Problem> {
-    let result = async {
+    let result: Result<(), Problem> = async {
         let (app, _) = load(&state, &user, &id).await?;
-        let set = crate::qualification::applications::set_of(&state, &app).await?;
+        let set = cloudpa_workflows::qualification::applications::set_of(&state, &app).await?;
         let kind = set.requirement(&requirement).map(|r| r.answer);
         use cloudpa_domain::qualification::requirements::AnswerType;
         let value = f.value.trim().to_owned();
@@ -113,7 +115,7 @@ pub(crate) async fn save_answer(
             Some(AnswerType::SliValues) => Answer::SliValues { value },
             _ => Answer::Text { value },
         };
-        answer(&state, &user, &id, &requirement, &parsed).await
+        Ok(answer(&state, &user, now, &id, &requirement, &parsed).await?)
     }
     .await;
     back(&state, &page, &user, &id, result).await
@@ -123,6 +125,7 @@ pub(crate) async fn save_answer(
 /// (multipart: `csrf_token`, `file`, and `expires_on` for certificates).
 pub(crate) async fn save_document(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     headers: HeaderMap,
     CurrentUser(user): CurrentUser,
@@ -146,7 +149,7 @@ pub(crate) async fn save_document(
             Some("expires_on") => expires_on = field.text().await.ok(),
             Some("file") => {
                 let name = field.file_name().unwrap_or("document").to_owned();
-                file = Some((name, files::read_field(&mut field).await?));
+                file = Some((name, crate::upload::read_field(&mut field).await?));
             }
             _ => {}
         }
@@ -154,9 +157,9 @@ pub(crate) async fn save_document(
     if !session_token_matches(&token, &user) {
         return Err(Problem::forbidden("The form has expired: reload the page and try again."));
     }
-    let result = async {
+    let result: Result<(), Problem> = async {
         let (name, content) = file.ok_or_else(|| Problem::validation().field("file", "is required"))?;
-        let info = files::save(&state, &user, &name, content).await?;
+        let info = files::save(&state, &user, now, &name, content).await?;
         let parsed = match expires_on.filter(|e| !e.is_empty()) {
             Some(date) => Answer::Certificate {
                 expires_on: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
@@ -165,7 +168,7 @@ pub(crate) async fn save_document(
             },
             None => Answer::Document { document: info.sha256 },
         };
-        answer(&state, &user, &id, &requirement, &parsed).await
+        Ok(answer(&state, &user, now, &id, &requirement, &parsed).await?)
     }
     .await;
     back(&state, &page, &user, &id, result).await
@@ -176,11 +179,12 @@ pub(crate) struct Empty {}
 
 pub(crate) async fn submit_application(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
-    let result = submit(&state, &user, &id).await.map(|_| ());
+    let result = submit(&state, &user, now, &id).await.map(|_| ());
     back(&state, &page, &user, &id, result).await
 }

@@ -9,12 +9,12 @@ pub(crate) mod public;
 use crate::AppState;
 use crate::format::rome_datetime;
 use crate::problem::Problem;
-use crate::qualification::applications::set_of;
 use axum::http::HeaderMap;
 use cloudpa_domain::qualification::requirements::AnswerType;
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::qualification::applications::Application;
 use cloudpa_store::qualification::listings::ListingVersion;
+use cloudpa_workflows::qualification::applications::set_of;
 
 /// One requirement of an application as both workspaces show it.
 pub(crate) struct Row {

@@ -3,9 +3,9 @@
 use crate::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::CurrentUser;
+use crate::clock::Clock;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
-use crate::qualification::{applications, listings, providers, require};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,6 +14,7 @@ use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::applications::QueueItem;
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
 use cloudpa_store::qualification::providers::Infrastructure;
+use cloudpa_workflows::qualification::{applications, listings, providers, require};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -66,11 +67,11 @@ async fn outcome<T>(
     state: &AppState,
     page: &Page,
     user: &SessionUser,
-    result: Result<T, Problem>,
+    result: Result<T, impl Into<Problem>>,
 ) -> Result<Response, Problem> {
     match result {
         Ok(_) => Ok(Redirect::to("/fornitore").into_response()),
-        Err(problem) => portal(state, page, user, Some(problem)).await,
+        Err(problem) => portal(state, page, user, Some(problem.into())).await,
     }
 }
 
@@ -86,11 +87,12 @@ pub(crate) struct ProfileForm {
 
 pub(crate) async fn save_profile(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<ProfileForm>,
 ) -> Result<Response, Problem> {
-    let result = providers::save_profile(&state, &user, &f.vat_number, &f.pec, &f.address).await;
+    let result = providers::save_profile(&state, &user, now, &f.vat_number, &f.pec, &f.address).await;
     outcome(&state, &page, &user, result).await
 }
 
@@ -106,11 +108,12 @@ pub(crate) struct InfrastructureForm {
 
 pub(crate) async fn add_infrastructure(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<InfrastructureForm>,
 ) -> Result<Response, Problem> {
-    let result = providers::add_infrastructure(&state, &user, &f.name, &f.location, &f.sites).await;
+    let result = providers::add_infrastructure(&state, &user, now, &f.name, &f.location, &f.sites).await;
     outcome(&state, &page, &user, result).await
 }
 
@@ -140,6 +143,7 @@ pub(crate) struct ListingForm {
 
 pub(crate) async fn add_listing(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<ListingForm>,
@@ -156,7 +160,7 @@ pub(crate) async fn add_listing(
                 procurement_channel: f.procurement_channel.trim().into(),
                 service_levels: if f.service_levels.trim().is_empty() { "{}".into() } else { f.service_levels },
             };
-            listings::create(&state, &user, &details).await
+            listings::create(&state, &user, now, &details).await
         }
         Err(problem) => Err(problem),
     };
@@ -171,12 +175,13 @@ pub(crate) struct OpenForm {
 
 pub(crate) async fn open_application(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     CurrentUser(user): CurrentUser,
     CsrfForm(f): CsrfForm<OpenForm>,
 ) -> Result<Response, Problem> {
-    match applications::open(&state, &user, &f.listing_id, None).await {
+    match applications::open(&state, &user, now, &f.listing_id, None).await {
         Ok(app) => Ok(Redirect::to(&format!("/fornitore/domande/{}", app.id)).into_response()),
-        Err(problem) => portal(&state, &page, &user, Some(problem)).await,
+        Err(problem) => portal(&state, &page, &user, Some(problem.into())).await,
     }
 }

@@ -1,7 +1,7 @@
 //! The public record of a listing: the permalink printed on certificates.
 
 use crate::AppState;
-use crate::clock::today;
+use crate::clock::Clock;
 use crate::extract::Path;
 use crate::format::qr_svg;
 use crate::pages::error::error_page;
@@ -53,6 +53,7 @@ fn status_key(status: Option<ListingStatus>) -> &'static str {
 /// A listing that has never been public (a draft) is not shown.
 pub(crate) async fn show(
     State(state): State<AppState>,
+    Clock(now): Clock,
     page: Page,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -102,7 +103,7 @@ pub(crate) async fn show(
         last.1 = listing.details.name.clone();
     }
     Ok(render(&Public {
-        valid_until: history.valid_until(today()).map(date),
+        valid_until: history.valid_until(now.today).map(date),
         runs_on,
         service_levels,
         certificates: decisions.iter().filter(|d| d.kind == "qualification").cloned().collect(),
@@ -110,8 +111,8 @@ pub(crate) async fn show(
         permalink,
         layout,
         classes: classes.join(", "),
-        status_key: status_key(history.status_at(today())),
-        today: date(today()),
+        status_key: status_key(history.status_at(now.today)),
+        today: date(now.today),
         history: rows,
         provider,
         listing,

@@ -1,0 +1,57 @@
+//! Civil time in Italy: every `as_of` of a rule is a date in Europe/Rome
+//! (DOMAIN.md §7), derived from an instant the caller read once.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+
+/// Europe/Rome's offset at `utc`: CEST (UTC+2) from 01:00 UTC on the last
+/// Sunday of March to 01:00 UTC on the last Sunday of October (Directive
+/// 2000/84/EC), CET (UTC+1) otherwise.
+pub fn rome_offset(utc: DateTime<Utc>) -> FixedOffset {
+    let year = utc.year();
+    let switch = |month| {
+        let last = last_sunday(year, month);
+        Utc.from_utc_datetime(&last.and_hms_opt(1, 0, 0).expect("valid time"))
+    };
+    let summer = utc >= switch(3) && utc < switch(10);
+    FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("valid offset")
+}
+
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let mut day = NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
+    while day.weekday() != Weekday::Sun {
+        day = day.pred_opt().expect("in range");
+    }
+    day
+}
+
+/// The date in Europe/Rome at the instant `ms` (milliseconds since the Unix
+/// epoch); an instant out of range counts as the epoch.
+pub fn date_in_rome(ms: i64) -> NaiveDate {
+    let at = DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    at.with_timezone(&rome_offset(at)).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn summer_time_switches_at_one_utc_on_the_last_sundays() {
+        // 2026: 29 March and 25 October.
+        assert_eq!(rome_offset(at("2026-03-29T00:59:59Z")).local_minus_utc(), 3600);
+        assert_eq!(rome_offset(at("2026-03-29T01:00:00Z")).local_minus_utc(), 7200);
+        assert_eq!(rome_offset(at("2026-10-25T00:59:59Z")).local_minus_utc(), 7200);
+        assert_eq!(rome_offset(at("2026-10-25T01:00:00Z")).local_minus_utc(), 3600);
+    }
+
+    #[test]
+    fn the_date_in_rome_turns_at_local_midnight() {
+        assert_eq!(date_in_rome(at("2026-12-04T22:59:59Z").timestamp_millis()).to_string(), "2026-12-04");
+        assert_eq!(date_in_rome(at("2026-12-04T23:00:00Z").timestamp_millis()).to_string(), "2026-12-05");
+        assert_eq!(date_in_rome(at("2026-07-04T22:00:00Z").timestamp_millis()).to_string(), "2026-07-05");
+    }
+}
