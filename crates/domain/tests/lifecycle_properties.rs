@@ -5,25 +5,25 @@
 
 use chrono::{Days, NaiveDate};
 use cloudpa_domain::qualification::history::{History, ListingStatus};
-use cloudpa_domain::qualification::lifecycle::{Actor, ApplicationState, Event, transition};
+use cloudpa_domain::qualification::lifecycle::{Actor, QualificationEvent, QualificationState, transition};
 use proptest::prelude::*;
 
-fn event(kind: u8, days_ahead: u64, start: NaiveDate) -> Event {
+fn event(kind: u8, days_ahead: u64, start: NaiveDate) -> QualificationEvent {
     let later = start + Days::new(days_ahead);
     let text = if days_ahead.is_multiple_of(7) { String::new() } else { "motivazione".into() };
     match kind % 12 {
-        0 => Event::Submit,
-        1 => Event::StartReview,
-        2 => Event::RequestIntegration { deadline: later },
-        3 => Event::Resubmit,
-        4 => Event::Qualify { motivation: text },
-        5 => Event::Reject { motivation: text },
-        6 => Event::Suspend { reason: text, planned_end: later },
-        7 => Event::Reinstate { motivation: text },
-        8 => Event::Revoke { motivation: text },
-        9 => Event::Expire,
-        10 => Event::Supersede,
-        _ => Event::Withdraw,
+        0 => QualificationEvent::Submit,
+        1 => QualificationEvent::StartReview,
+        2 => QualificationEvent::RequestIntegration { deadline: later },
+        3 => QualificationEvent::Resubmit,
+        4 => QualificationEvent::Qualify { motivation: text },
+        5 => QualificationEvent::Reject { motivation: text },
+        6 => QualificationEvent::Suspend { reason: text, planned_end: later },
+        7 => QualificationEvent::Reinstate { motivation: text },
+        8 => QualificationEvent::Revoke { motivation: text },
+        9 => QualificationEvent::Expire,
+        10 => QualificationEvent::Supersede,
+        _ => QualificationEvent::Withdraw,
     }
 }
 
@@ -32,12 +32,12 @@ fn actor(kind: u8) -> Actor {
 }
 
 /// The listing status that a state shows publicly, if any.
-fn public(state: ApplicationState) -> Option<ListingStatus> {
+fn public(state: QualificationState) -> Option<ListingStatus> {
     match state {
-        ApplicationState::Qualified => Some(ListingStatus::Qualified),
-        ApplicationState::Suspended => Some(ListingStatus::Suspended),
-        ApplicationState::Revoked => Some(ListingStatus::Revoked),
-        ApplicationState::Expired => Some(ListingStatus::Expired),
+        QualificationState::Qualified => Some(ListingStatus::Qualified),
+        QualificationState::Suspended => Some(ListingStatus::Suspended),
+        QualificationState::Revoked => Some(ListingStatus::Revoked),
+        QualificationState::Expired => Some(ListingStatus::Expired),
         _ => None,
     }
 }
@@ -49,7 +49,7 @@ proptest! {
     fn no_sequence_breaks_the_invariants(
         steps in prop::collection::vec((any::<u8>(), any::<u8>(), 0u64..40, 0u64..60), 0..40)
     ) {
-        let mut state = ApplicationState::Draft;
+        let mut state = QualificationState::Draft;
         let mut history = History::default();
         let mut decisions: Vec<String> = Vec::new();
         let mut today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
@@ -66,7 +66,7 @@ proptest! {
             }
             state = t.to;
 
-            if state == ApplicationState::Superseded {
+            if state == QualificationState::Superseded {
                 // Another application governs the listing from here on.
                 break;
             }
@@ -90,15 +90,15 @@ proptest! {
 #[test]
 fn every_state_has_a_way_out_or_is_final() {
     let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let events: Vec<Event> = (0..12).map(|k| event(k, 30, day)).collect();
+    let events: Vec<QualificationEvent> = (0..12).map(|k| event(k, 30, day)).collect();
     let finals = [
-        ApplicationState::Rejected,
-        ApplicationState::Revoked,
-        ApplicationState::Expired,
-        ApplicationState::Withdrawn,
-        ApplicationState::Superseded,
+        QualificationState::Rejected,
+        QualificationState::Revoked,
+        QualificationState::Expired,
+        QualificationState::Withdrawn,
+        QualificationState::Superseded,
     ];
-    for state in ApplicationState::ALL {
+    for state in QualificationState::ALL {
         let exits = events
             .iter()
             .flat_map(|e| [Actor::Provider, Actor::Agency, Actor::System].map(|a| transition(state, e, a, day)))

@@ -5,7 +5,7 @@
 //! the South reserve's quota and the population classes are those of
 //! `domain::programme::figures` and `reserve`.
 
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::figures::{has_population_class, is_attested, is_decreed, is_paid, is_withdrawn};
 use cloudpa_domain::programme::open_data::{EnteKind, FinancedApplication, FundingStatus};
 use cloudpa_domain::programme::reserve::is_mezzogiorno;
@@ -48,7 +48,7 @@ struct Counted<'a> {
     area: &'a str,
     amount: i64,
     status: Option<FundingStatus>,
-    state: ApplicationState,
+    state: CallApplicationState,
     services: u32,
     migrated: u32,
 }
@@ -133,7 +133,7 @@ engine_test!(the_national_figures_count_what_the_domain_counts, |store| {
         "SELECT e.organisation_id AS code, m.area FROM enti e JOIN municipalities m ON m.istat_code = e.istat_code",
     )
     .await;
-    let applications = store.call_applications_in(&ApplicationState::ALL).await.unwrap();
+    let applications = store.call_applications_in(&CallApplicationState::ALL).await.unwrap();
     let counted: Vec<Counted<'_>> = applications
         .iter()
         .filter(|a| a.submitted_at.is_some())
@@ -148,7 +148,7 @@ engine_test!(the_national_figures_count_what_the_domain_counts, |store| {
         })
         .collect();
     let expected = count(&counted);
-    assert!(counted.iter().any(|a| a.state == ApplicationState::Attested), "attested and not yet paid projects");
+    assert!(counted.iter().any(|a| a.state == CallApplicationState::Attested), "attested and not yet paid projects");
     let (_, totals) = store.application_stats(GroupBy::Status, &StatsFilter::default()).await.unwrap();
     assert_eq!(totals, expected);
 });

@@ -145,7 +145,9 @@ engine_test!(the_national_picture_follows_every_rule, |store| {
     // Every choice is an admissible scenario; every amount is the tariff's.
     let table = ScenarioTable::official().unwrap();
     let mut checked = 0;
-    for a in store.call_applications_in(&cloudpa_domain::programme::application::ApplicationState::ALL).await.unwrap() {
+    for a in
+        store.call_applications_in(&cloudpa_domain::programme::application::CallApplicationState::ALL).await.unwrap()
+    {
         let choices = store.application_choices(&a.id).await.unwrap();
         assert_eq!(choices.len() as u32, a.services);
         assert_eq!(choices.iter().filter(|c| c.migrated_on.is_some()).count() as u32, a.services_migrated);

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::levels::Level;
-use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
+use cloudpa_domain::qualification::lifecycle::{DecisionKind, QualificationState};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision};
@@ -19,7 +19,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn change<'a>(
-    to: ApplicationState,
+    to: QualificationState,
     on: &str,
     decision: Option<(DecisionKind, &'a str)>,
     status: Option<ListingStatus>,
@@ -114,10 +114,10 @@ async fn walk(store: &Store, mut app: Application, steps: Vec<Change<'_>>) -> Ap
 /// Submitted, taken into review and qualified on `on` by `by`.
 fn qualification<'a>(on: &str, by: &'a str) -> Vec<Change<'a>> {
     vec![
-        change(ApplicationState::Submitted, on, None, None),
-        change(ApplicationState::InReview, on, None, None),
+        change(QualificationState::Submitted, on, None, None),
+        change(QualificationState::InReview, on, None, None),
         change(
-            ApplicationState::Qualified,
+            QualificationState::Qualified,
             on,
             Some((DecisionKind::Qualification, by)),
             Some(ListingStatus::Qualified),
@@ -131,28 +131,28 @@ engine_test!(history_answers_for_every_date, |store| {
     let mut app = draft(&store, &f, &listing.listing_id, 1, None).await;
     let by = reviewer.as_str();
     let steps = [
-        change(ApplicationState::Submitted, "2026-01-05", None, None),
-        change(ApplicationState::InReview, "2026-01-07", None, None),
+        change(QualificationState::Submitted, "2026-01-05", None, None),
+        change(QualificationState::InReview, "2026-01-07", None, None),
         change(
-            ApplicationState::Qualified,
+            QualificationState::Qualified,
             "2026-01-15",
             Some((DecisionKind::Qualification, by)),
             Some(ListingStatus::Qualified),
         ),
         change(
-            ApplicationState::Suspended,
+            QualificationState::Suspended,
             "2026-03-01",
             Some((DecisionKind::Suspension, by)),
             Some(ListingStatus::Suspended),
         ),
         change(
-            ApplicationState::Qualified,
+            QualificationState::Qualified,
             "2026-04-10",
             Some((DecisionKind::Reinstatement, by)),
             Some(ListingStatus::Qualified),
         ),
         change(
-            ApplicationState::Revoked,
+            QualificationState::Revoked,
             "2026-09-30",
             Some((DecisionKind::Revocation, by)),
             Some(ListingStatus::Revoked),
@@ -185,15 +185,15 @@ engine_test!(history_answers_for_every_date, |store| {
 
     let stale = app.clone();
     let mut old = stale.clone();
-    old.state = ApplicationState::Qualified;
+    old.state = QualificationState::Qualified;
     let late =
-        store.apply_transition(&actor, &old, change(ApplicationState::Suspended, "2026-10-01", None, None), T0).await;
+        store.apply_transition(&actor, &old, change(QualificationState::Suspended, "2026-10-01", None, None), T0).await;
     assert!(matches!(late, Err(StoreError::Conflict(_))), "a transition from a state the application left is refused");
     assert_eq!(store.verify_audit().await.unwrap().first_bad, None);
 });
 
 engine_test!(submissions_are_dated_and_a_renewal_supersedes_the_application_in_force, |store| {
-    use ApplicationState::*;
+    use QualificationState::*;
     let f = fixture(&store).await;
     let (listing, by) = (&f.listing.listing_id, f.reviewer_id.as_str());
     let mut first = draft(&store, &f, listing, 1, None).await;
@@ -224,7 +224,7 @@ engine_test!(submissions_are_dated_and_a_renewal_supersedes_the_application_in_f
 });
 
 engine_test!(the_expiry_sweep_reads_the_applications_in_force_from_their_qualification, |store| {
-    use ApplicationState::*;
+    use QualificationState::*;
     let f = fixture(&store).await;
     let by = f.reviewer_id.as_str();
     let other = store.create_listing(&Actor::cli(), &f.provider_id, &details("Archivio"), T0).await.unwrap();

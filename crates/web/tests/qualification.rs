@@ -460,7 +460,7 @@ fn uuid_like() -> u128 {
 
 engine_test!(qualifications_expire_after_36_months, |store| {
     use cloudpa_domain::qualification::history::ListingStatus;
-    use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
+    use cloudpa_domain::qualification::lifecycle::{DecisionKind, QualificationState};
     use cloudpa_store::qualification::applications::{Change, NewApplication, NewDecision};
     setup(&store).await;
     let app = app(&store, unlimited()).await;
@@ -477,9 +477,14 @@ engine_test!(qualifications_expire_after_36_months, |store| {
     let day = |s: &str| -> chrono::NaiveDate { s.parse().unwrap() };
     let on_day = |s: &str| Now { ms: T0, today: day(s) };
     for (to, on, decision, status) in [
-        (ApplicationState::Submitted, "2022-12-01", None, None),
-        (ApplicationState::InReview, "2022-12-02", None, None),
-        (ApplicationState::Qualified, "2023-01-10", Some(DecisionKind::Qualification), Some(ListingStatus::Qualified)),
+        (QualificationState::Submitted, "2022-12-01", None, None),
+        (QualificationState::InReview, "2022-12-02", None, None),
+        (
+            QualificationState::Qualified,
+            "2023-01-10",
+            Some(DecisionKind::Qualification),
+            Some(ListingStatus::Qualified),
+        ),
     ] {
         let change = Change {
             to,
@@ -516,7 +521,7 @@ engine_test!(qualifications_expire_after_36_months, |store| {
     let history = store.listing_history(listing_id).await.unwrap();
     assert_eq!(history.status_at(day("2026-01-09")), Some(ListingStatus::Qualified));
     assert_eq!(history.status_at(day("2026-01-10")), Some(ListingStatus::Expired));
-    assert_eq!(store.application(&application.id).await.unwrap().unwrap().state, ApplicationState::Expired);
+    assert_eq!(store.application(&application.id).await.unwrap().unwrap().state, QualificationState::Expired);
 
     let renewal = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await;
     assert_eq!(renewal.status, StatusCode::CREATED, "{}", renewal.body);

@@ -20,7 +20,7 @@ use std::fmt;
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ApplicationState {
+pub enum CallApplicationState {
     /// Being prepared by the ente: services can still change.
     Draft,
     /// Sent in a window, waiting for the Department.
@@ -63,7 +63,7 @@ pub enum Side {
 
 /// What happens to an application. Dates are the day the fact happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub enum CallApplicationEvent {
     Submit { on: NaiveDate },
     Finance { decree_on: NaiveDate },
     Refuse { motivation: String },
@@ -92,7 +92,7 @@ pub struct Facts {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("an application that is {from} cannot be {event}")]
-    NotAllowed { from: ApplicationState, event: &'static str },
+    NotAllowed { from: CallApplicationState, event: &'static str },
     #[error("only {expected} may {event} an application")]
     WrongSide { event: &'static str, expected: &'static str },
     #[error("field `{field}`: {date} is after today ({as_of})")]
@@ -107,66 +107,67 @@ pub enum TransitionError {
     ServicesNotMigrated { services: u32, migrated: u32 },
 }
 
-impl Event {
+impl CallApplicationEvent {
     pub fn name(&self) -> &'static str {
         match self {
-            Event::Submit { .. } => "submitted",
-            Event::Finance { .. } => "financed",
-            Event::Refuse { .. } => "refused",
-            Event::ActivateContract { .. } => "contracted",
-            Event::Complete { .. } => "completed",
-            Event::RecordAttestation { .. } => "attested",
-            Event::Pay { .. } => "paid",
-            Event::Withdraw { .. } => "withdrawn",
+            CallApplicationEvent::Submit { .. } => "submitted",
+            CallApplicationEvent::Finance { .. } => "financed",
+            CallApplicationEvent::Refuse { .. } => "refused",
+            CallApplicationEvent::ActivateContract { .. } => "contracted",
+            CallApplicationEvent::Complete { .. } => "completed",
+            CallApplicationEvent::RecordAttestation { .. } => "attested",
+            CallApplicationEvent::Pay { .. } => "paid",
+            CallApplicationEvent::Withdraw { .. } => "withdrawn",
         }
     }
 
     fn side(&self) -> (Side, &'static str) {
         match self {
-            Event::Finance { .. } | Event::Refuse { .. } | Event::RecordAttestation { .. } | Event::Pay { .. } => {
-                (Side::Office, "the programme office")
-            }
+            CallApplicationEvent::Finance { .. }
+            | CallApplicationEvent::Refuse { .. }
+            | CallApplicationEvent::RecordAttestation { .. }
+            | CallApplicationEvent::Pay { .. } => (Side::Office, "the programme office"),
             _ => (Side::Ente, "the ente"),
         }
     }
 }
 
-impl ApplicationState {
-    pub const ALL: [ApplicationState; 10] = [
-        ApplicationState::Draft,
-        ApplicationState::Submitted,
-        ApplicationState::NotAdmitted,
-        ApplicationState::Financed,
-        ApplicationState::Contracted,
-        ApplicationState::Completed,
-        ApplicationState::Attested,
-        ApplicationState::Paid,
-        ApplicationState::Withdrawn,
-        ApplicationState::Revoked,
+impl CallApplicationState {
+    pub const ALL: [CallApplicationState; 10] = [
+        CallApplicationState::Draft,
+        CallApplicationState::Submitted,
+        CallApplicationState::NotAdmitted,
+        CallApplicationState::Financed,
+        CallApplicationState::Contracted,
+        CallApplicationState::Completed,
+        CallApplicationState::Attested,
+        CallApplicationState::Paid,
+        CallApplicationState::Withdrawn,
+        CallApplicationState::Revoked,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
-            ApplicationState::Draft => "draft",
-            ApplicationState::Submitted => "submitted",
-            ApplicationState::NotAdmitted => "not_admitted",
-            ApplicationState::Financed => "financed",
-            ApplicationState::Contracted => "contracted",
-            ApplicationState::Completed => "completed",
-            ApplicationState::Attested => "attested",
-            ApplicationState::Paid => "paid",
-            ApplicationState::Withdrawn => "withdrawn",
-            ApplicationState::Revoked => "revoked",
+            CallApplicationState::Draft => "draft",
+            CallApplicationState::Submitted => "submitted",
+            CallApplicationState::NotAdmitted => "not_admitted",
+            CallApplicationState::Financed => "financed",
+            CallApplicationState::Contracted => "contracted",
+            CallApplicationState::Completed => "completed",
+            CallApplicationState::Attested => "attested",
+            CallApplicationState::Paid => "paid",
+            CallApplicationState::Withdrawn => "withdrawn",
+            CallApplicationState::Revoked => "revoked",
         }
     }
 
-    pub fn parse(code: &str) -> Option<ApplicationState> {
-        ApplicationState::ALL.into_iter().find(|s| s.code() == code)
+    pub fn parse(code: &str) -> Option<CallApplicationState> {
+        CallApplicationState::ALL.into_iter().find(|s| s.code() == code)
     }
 
     /// Financed and not yet over: deadlines run and reminders are sent.
     pub fn is_running(self) -> bool {
-        matches!(self, ApplicationState::Financed | ApplicationState::Contracted)
+        matches!(self, CallApplicationState::Financed | CallApplicationState::Contracted)
     }
 
     /// The open-data status of an application in this state: A from the
@@ -175,18 +176,18 @@ impl ApplicationState {
     /// financed applications only).
     pub fn funding_status(self, financed: bool) -> Option<FundingStatus> {
         match self {
-            ApplicationState::Financed
-            | ApplicationState::Contracted
-            | ApplicationState::Completed
-            | ApplicationState::Attested => Some(FundingStatus::Assigned),
-            ApplicationState::Paid => Some(FundingStatus::Paid),
-            ApplicationState::Withdrawn if financed => Some(FundingStatus::Withdrawn),
+            CallApplicationState::Financed
+            | CallApplicationState::Contracted
+            | CallApplicationState::Completed
+            | CallApplicationState::Attested => Some(FundingStatus::Assigned),
+            CallApplicationState::Paid => Some(FundingStatus::Paid),
+            CallApplicationState::Withdrawn if financed => Some(FundingStatus::Withdrawn),
             _ => None,
         }
     }
 }
 
-impl fmt::Display for ApplicationState {
+impl fmt::Display for CallApplicationState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
@@ -195,35 +196,35 @@ impl fmt::Display for ApplicationState {
 /// The state after `event`, or why it is refused. `as_of` is today: no fact
 /// may be dated after it, and none before the fact it follows.
 pub fn transition(
-    from: ApplicationState,
+    from: CallApplicationState,
     facts: &Facts,
-    event: &Event,
+    event: &CallApplicationEvent,
     side: Side,
     as_of: NaiveDate,
-) -> Result<ApplicationState, TransitionError> {
-    use ApplicationState::*;
+) -> Result<CallApplicationState, TransitionError> {
+    use CallApplicationState::*;
     let (expected_side, who) = event.side();
     if side != expected_side {
         return Err(TransitionError::WrongSide { event: event.name(), expected: who });
     }
     let refused = || TransitionError::NotAllowed { from, event: event.name() };
     match (from, event) {
-        (Draft, Event::Submit { on }) => {
+        (Draft, CallApplicationEvent::Submit { on }) => {
             not_future("submitted_on", *on, as_of)?;
             Ok(Submitted)
         }
-        (Submitted, Event::Finance { decree_on }) => {
+        (Submitted, CallApplicationEvent::Finance { decree_on }) => {
             not_future("decree_on", *decree_on, as_of)?;
             not_before("decree_on", *decree_on, "the submission", facts.submitted_on)?;
             Ok(Financed)
         }
-        (Submitted, Event::Refuse { motivation }) => {
+        (Submitted, CallApplicationEvent::Refuse { motivation }) => {
             if motivation.trim().is_empty() {
                 return Err(TransitionError::MissingMotivation);
             }
             Ok(NotAdmitted)
         }
-        (Financed, Event::ActivateContract { on }) => {
+        (Financed, CallApplicationEvent::ActivateContract { on }) => {
             if !facts.cup_given {
                 return Err(TransitionError::CupMissing);
             }
@@ -232,7 +233,7 @@ pub fn transition(
             not_before("contract_activated_on", *on, "the start of eligibility", Some(eligible_from))?;
             Ok(Contracted)
         }
-        (Contracted, Event::Complete { on }) => {
+        (Contracted, CallApplicationEvent::Complete { on }) => {
             if facts.services_migrated < facts.services {
                 return Err(TransitionError::ServicesNotMigrated {
                     services: facts.services,
@@ -243,7 +244,7 @@ pub fn transition(
             not_before("completed_on", *on, "the contract's activation", facts.contract_activated_on)?;
             Ok(Completed)
         }
-        (Completed, Event::RecordAttestation { outcome, on }) => {
+        (Completed, CallApplicationEvent::RecordAttestation { outcome, on }) => {
             not_future("attested_on", *on, as_of)?;
             not_before("attested_on", *on, "the completion", facts.completed_on)?;
             Ok(match outcome {
@@ -252,11 +253,11 @@ pub fn transition(
                 AttestationOutcome::Negative => Revoked,
             })
         }
-        (Attested, Event::Pay { on }) => {
+        (Attested, CallApplicationEvent::Pay { on }) => {
             not_future("paid_on", *on, as_of)?;
             Ok(Paid)
         }
-        (Submitted | Financed | Contracted, Event::Withdraw { on }) => {
+        (Submitted | Financed | Contracted, CallApplicationEvent::Withdraw { on }) => {
             not_future("withdrawn_on", *on, as_of)?;
             Ok(Withdrawn)
         }
@@ -267,12 +268,12 @@ pub fn transition(
 /// Whether a service may be marked migrated on `on`: while the contract
 /// runs, not before its activation and not after today.
 pub fn check_migrated_on(
-    state: ApplicationState,
+    state: CallApplicationState,
     facts: &Facts,
     on: NaiveDate,
     as_of: NaiveDate,
 ) -> Result<(), TransitionError> {
-    if state != ApplicationState::Contracted {
+    if state != CallApplicationState::Contracted {
         return Err(TransitionError::NotAllowed { from: state, event: "migrating services" });
     }
     not_future("migrated_on", on, as_of)?;

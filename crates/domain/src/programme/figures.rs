@@ -11,7 +11,7 @@
 //! class is by population for Comuni, while Scuole are paid per service. The
 //! South reserve's quota is of the amounts decreed (`reserve.rs`).
 
-use super::application::ApplicationState;
+use super::application::CallApplicationState;
 use super::open_data::{EnteKind, FundingStatus};
 
 /// Financed by decree and not renounced: A or E.
@@ -30,8 +30,8 @@ pub fn is_withdrawn(status: FundingStatus) -> bool {
 }
 
 /// With a positive asseverazione: attested, or paid after it.
-pub fn is_attested(state: ApplicationState) -> bool {
-    matches!(state, ApplicationState::Attested | ApplicationState::Paid)
+pub fn is_attested(state: CallApplicationState) -> bool {
+    matches!(state, CallApplicationState::Attested | CallApplicationState::Paid)
 }
 
 /// Whether an ente of this kind has a population class: the Comuni, whose
@@ -43,7 +43,7 @@ pub fn has_population_class(kind: EnteKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ApplicationState as S;
+    use CallApplicationState as S;
     use FundingStatus::{Assigned, Paid, Withdrawn};
 
     #[test]
@@ -56,7 +56,7 @@ mod tests {
 
     #[test]
     fn only_attested_and_paid_projects_count_as_attested() {
-        for state in ApplicationState::ALL {
+        for state in CallApplicationState::ALL {
             assert_eq!(is_attested(state), matches!(state, S::Attested | S::Paid), "{state}");
         }
         assert!(!is_attested(S::Completed), "completed, waiting for the asseverazione");

@@ -7,14 +7,14 @@
 //! financing, a submitted application waits for the Department unchanged:
 //! only a draft is edited freely.
 
-use super::application::ApplicationState;
+use super::application::CallApplicationState;
 use super::scenarios::{Destination, MigrationType, Origin, ScenarioError, ScenarioTable, admissible};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FrozenError {
     #[error("the services of an application that is {state} cannot change: only a draft is edited")]
-    NotEditable { state: ApplicationState },
+    NotEditable { state: CallApplicationState },
     #[error(
         "the services are frozen after financing: only a service declared A (IaaS) may move to B \
          (PaaS or SaaS) with a declaration of improved migration"
@@ -26,10 +26,10 @@ pub enum FrozenError {
 
 /// Whether the set of services (adding, removing, changing a service's
 /// declaration) may change in `state`.
-pub fn check_edit(state: ApplicationState) -> Result<(), FrozenError> {
+pub fn check_edit(state: CallApplicationState) -> Result<(), FrozenError> {
     match state {
-        ApplicationState::Draft => Ok(()),
-        ApplicationState::Financed | ApplicationState::Contracted => Err(FrozenError::Frozen),
+        CallApplicationState::Draft => Ok(()),
+        CallApplicationState::Financed | CallApplicationState::Contracted => Err(FrozenError::Frozen),
         state => Err(FrozenError::NotEditable { state }),
     }
 }
@@ -39,7 +39,7 @@ pub fn check_edit(state: ApplicationState) -> Result<(), FrozenError> {
 /// PaaS or SaaS if that scenario is admissible from its origin. The amount
 /// stays the one decreed.
 pub fn check_improvement(
-    state: ApplicationState,
+    state: CallApplicationState,
     table: &ScenarioTable,
     origin: Origin,
     declared: Destination,
@@ -60,7 +60,7 @@ pub fn check_improvement(
 
 #[cfg(test)]
 mod tests {
-    use super::ApplicationState::*;
+    use super::CallApplicationState::*;
     use super::*;
 
     #[test]

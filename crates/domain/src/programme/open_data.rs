@@ -5,7 +5,7 @@
 //! (status of a candidatura: A assegnato, R rinuncia, E erogato; CUP of 15
 //! characters). Amounts are written like `4566860.0` and kept exact in cents.
 
-use super::application::ApplicationState;
+use super::application::CallApplicationState;
 use super::cup::Cup;
 use crate::money::{Cents, parse_euros};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -68,12 +68,12 @@ impl FundingStatus {
     /// furthest its letter proves (DOMAIN.md §4: A assegnato, R rinuncia, E
     /// erogato; the file lists financed applications only): A is financed,
     /// R withdrawn after the decree, E paid. The inverse of
-    /// [`ApplicationState::funding_status`] for a financed application.
-    pub fn state(self) -> ApplicationState {
+    /// [`CallApplicationState::funding_status`] for a financed application.
+    pub fn state(self) -> CallApplicationState {
         match self {
-            FundingStatus::Assigned => ApplicationState::Financed,
-            FundingStatus::Withdrawn => ApplicationState::Withdrawn,
-            FundingStatus::Paid => ApplicationState::Paid,
+            FundingStatus::Assigned => CallApplicationState::Financed,
+            FundingStatus::Withdrawn => CallApplicationState::Withdrawn,
+            FundingStatus::Paid => CallApplicationState::Paid,
         }
     }
 }
@@ -247,8 +247,11 @@ mod tests {
 
     #[test]
     fn each_status_letter_is_the_state_it_proves() {
-        let cases =
-            [("A", ApplicationState::Financed), ("R", ApplicationState::Withdrawn), ("E", ApplicationState::Paid)];
+        let cases = [
+            ("A", CallApplicationState::Financed),
+            ("R", CallApplicationState::Withdrawn),
+            ("E", CallApplicationState::Paid),
+        ];
         for (letter, state) in cases {
             let status = FundingStatus::parse(letter).unwrap();
             assert_eq!(status.state(), state, "{letter}");

@@ -12,26 +12,26 @@
 //! lets the platform move.
 
 use super::history::ListingStatus;
-use super::lifecycle::{Actor, ApplicationState, DecisionKind, Event, transition};
+use super::lifecycle::{Actor, DecisionKind, QualificationEvent, QualificationState, transition};
 use chrono::NaiveDate;
 
 /// Whether the platform's `event` may move an application out of `state`
 /// (neither expiry nor supersession depends on the date).
-fn platform_may(state: ApplicationState, event: &Event) -> bool {
+fn platform_may(state: QualificationState, event: &QualificationEvent) -> bool {
     transition(state, event, Actor::System, NaiveDate::MIN).is_ok()
 }
 
 /// Whether an application in `state` is superseded when a newer application
 /// of the same listing (a renewal or a re-review) is qualified: the one in
 /// force, qualified or suspended.
-pub fn is_superseded_by_a_new_qualification(state: ApplicationState) -> bool {
-    platform_may(state, &Event::Supersede)
+pub fn is_superseded_by_a_new_qualification(state: QualificationState) -> bool {
+    platform_may(state, &QualificationEvent::Supersede)
 }
 
 /// Whether an application in `state` expires 36 months after its
 /// qualification: what the expiry sweep reads.
-pub fn expires(state: ApplicationState) -> bool {
-    platform_may(state, &Event::Expire)
+pub fn expires(state: QualificationState) -> bool {
+    platform_may(state, &QualificationEvent::Expire)
 }
 
 /// Whether a decision of `kind` starts the 36 months of a qualification: the
@@ -52,18 +52,18 @@ pub fn makes_version_current(status: ListingStatus) -> bool {
 /// Whether entering `state` dates the application's submission: the first
 /// submission and each one after an integration (the reviewers' queue goes
 /// by the latest).
-pub fn dates_submission(state: ApplicationState) -> bool {
-    matches!(state, ApplicationState::Submitted | ApplicationState::Resubmitted)
+pub fn dates_submission(state: QualificationState) -> bool {
+    matches!(state, QualificationState::Submitted | QualificationState::Resubmitted)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ApplicationState as S;
+    use QualificationState as S;
 
     #[test]
     fn only_the_application_in_force_is_superseded_or_expires() {
-        for state in ApplicationState::ALL {
+        for state in QualificationState::ALL {
             let in_force = matches!(state, S::Qualified | S::Suspended);
             assert_eq!(is_superseded_by_a_new_qualification(state), in_force, "{state}");
             assert_eq!(expires(state), in_force, "{state}");
@@ -92,7 +92,7 @@ mod tests {
 
     #[test]
     fn submissions_and_resubmissions_are_dated() {
-        for state in ApplicationState::ALL {
+        for state in QualificationState::ALL {
             assert_eq!(dates_submission(state), matches!(state, S::Submitted | S::Resubmitted), "{state}");
         }
         assert!(!dates_submission(S::InReview), "taking into review keeps the submission's date");

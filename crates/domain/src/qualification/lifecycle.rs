@@ -16,7 +16,7 @@ use std::fmt;
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ApplicationState {
+pub enum QualificationState {
     Draft,
     Submitted,
     InReview,
@@ -46,7 +46,7 @@ pub enum Actor {
 
 /// What happens to an application.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub enum QualificationEvent {
     Submit,
     StartReview,
     RequestIntegration { deadline: NaiveDate },
@@ -75,7 +75,7 @@ pub enum DecisionKind {
 /// The result of an allowed transition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transition {
-    pub to: ApplicationState,
+    pub to: QualificationState,
     /// The decision record this transition must write, if it is a decision.
     pub decision: Option<DecisionKind>,
     /// The public status of the listing that starts with this transition.
@@ -85,7 +85,7 @@ pub struct Transition {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("an application that is {from} cannot be {event}")]
-    NotAllowed { from: ApplicationState, event: &'static str },
+    NotAllowed { from: QualificationState, event: &'static str },
     #[error("only {expected} may {event} an application")]
     WrongActor { event: &'static str, expected: &'static str },
     #[error("a decision needs a written motivation")]
@@ -94,39 +94,41 @@ pub enum TransitionError {
     DateNotAfter { date: NaiveDate, as_of: NaiveDate },
 }
 
-impl Event {
+impl QualificationEvent {
     pub fn name(&self) -> &'static str {
         match self {
-            Event::Submit => "submitted",
-            Event::StartReview => "taken into review",
-            Event::RequestIntegration { .. } => "sent back for integration",
-            Event::Resubmit => "resubmitted",
-            Event::Qualify { .. } => "qualified",
-            Event::Reject { .. } => "rejected",
-            Event::Suspend { .. } => "suspended",
-            Event::Reinstate { .. } => "reinstated",
-            Event::Revoke { .. } => "revoked",
-            Event::Expire => "expired",
-            Event::Withdraw => "withdrawn",
-            Event::Supersede => "superseded",
+            QualificationEvent::Submit => "submitted",
+            QualificationEvent::StartReview => "taken into review",
+            QualificationEvent::RequestIntegration { .. } => "sent back for integration",
+            QualificationEvent::Resubmit => "resubmitted",
+            QualificationEvent::Qualify { .. } => "qualified",
+            QualificationEvent::Reject { .. } => "rejected",
+            QualificationEvent::Suspend { .. } => "suspended",
+            QualificationEvent::Reinstate { .. } => "reinstated",
+            QualificationEvent::Revoke { .. } => "revoked",
+            QualificationEvent::Expire => "expired",
+            QualificationEvent::Withdraw => "withdrawn",
+            QualificationEvent::Supersede => "superseded",
         }
     }
 
     fn actor(&self) -> (Actor, &'static str) {
         match self {
-            Event::Submit | Event::Resubmit | Event::Withdraw => (Actor::Provider, "the provider"),
-            Event::Expire | Event::Supersede => (Actor::System, "the platform"),
+            QualificationEvent::Submit | QualificationEvent::Resubmit | QualificationEvent::Withdraw => {
+                (Actor::Provider, "the provider")
+            }
+            QualificationEvent::Expire | QualificationEvent::Supersede => (Actor::System, "the platform"),
             _ => (Actor::Agency, "the agency"),
         }
     }
 
     fn motivation(&self) -> Option<&str> {
         match self {
-            Event::Qualify { motivation }
-            | Event::Reject { motivation }
-            | Event::Reinstate { motivation }
-            | Event::Revoke { motivation } => Some(motivation),
-            Event::Suspend { reason, .. } => Some(reason),
+            QualificationEvent::Qualify { motivation }
+            | QualificationEvent::Reject { motivation }
+            | QualificationEvent::Reinstate { motivation }
+            | QualificationEvent::Revoke { motivation } => Some(motivation),
+            QualificationEvent::Suspend { reason, .. } => Some(reason),
             _ => None,
         }
     }
@@ -135,12 +137,12 @@ impl Event {
 /// Decides whether `event`, asked by `actor` on `as_of`, moves an application
 /// out of `from`, and to where.
 pub fn transition(
-    from: ApplicationState,
-    event: &Event,
+    from: QualificationState,
+    event: &QualificationEvent,
     actor: Actor,
     as_of: NaiveDate,
 ) -> Result<Transition, TransitionError> {
-    use ApplicationState as S;
+    use QualificationState as S;
     let (expected, expected_name) = event.actor();
     if actor != expected {
         return Err(TransitionError::WrongActor { event: event.name(), expected: expected_name });
@@ -153,30 +155,34 @@ pub fn transition(
     };
     let go = |to, decision, listing| Ok(Transition { to, decision, listing });
     match (from, event) {
-        (S::Draft, Event::Submit) => go(S::Submitted, None, None),
-        (S::Submitted, Event::StartReview) => go(S::InReview, None, None),
-        (S::InReview | S::Resubmitted, Event::RequestIntegration { deadline }) => {
+        (S::Draft, QualificationEvent::Submit) => go(S::Submitted, None, None),
+        (S::Submitted, QualificationEvent::StartReview) => go(S::InReview, None, None),
+        (S::InReview | S::Resubmitted, QualificationEvent::RequestIntegration { deadline }) => {
             future(*deadline)?;
             go(S::IntegrationRequested, None, None)
         }
-        (S::IntegrationRequested, Event::Resubmit) => go(S::Resubmitted, None, None),
-        (S::InReview | S::Resubmitted, Event::Qualify { .. }) => {
+        (S::IntegrationRequested, QualificationEvent::Resubmit) => go(S::Resubmitted, None, None),
+        (S::InReview | S::Resubmitted, QualificationEvent::Qualify { .. }) => {
             go(S::Qualified, Some(DecisionKind::Qualification), Some(ListingStatus::Qualified))
         }
-        (S::InReview | S::Resubmitted, Event::Reject { .. }) => go(S::Rejected, Some(DecisionKind::Rejection), None),
-        (S::Qualified, Event::Suspend { planned_end, .. }) => {
+        (S::InReview | S::Resubmitted, QualificationEvent::Reject { .. }) => {
+            go(S::Rejected, Some(DecisionKind::Rejection), None)
+        }
+        (S::Qualified, QualificationEvent::Suspend { planned_end, .. }) => {
             future(*planned_end)?;
             go(S::Suspended, Some(DecisionKind::Suspension), Some(ListingStatus::Suspended))
         }
-        (S::Suspended, Event::Reinstate { .. }) => {
+        (S::Suspended, QualificationEvent::Reinstate { .. }) => {
             go(S::Qualified, Some(DecisionKind::Reinstatement), Some(ListingStatus::Qualified))
         }
-        (S::Qualified | S::Suspended, Event::Revoke { .. }) => {
+        (S::Qualified | S::Suspended, QualificationEvent::Revoke { .. }) => {
             go(S::Revoked, Some(DecisionKind::Revocation), Some(ListingStatus::Revoked))
         }
-        (S::Qualified | S::Suspended, Event::Expire) => go(S::Expired, None, Some(ListingStatus::Expired)),
-        (S::Draft | S::Submitted | S::IntegrationRequested, Event::Withdraw) => go(S::Withdrawn, None, None),
-        (S::Qualified | S::Suspended, Event::Supersede) => go(S::Superseded, None, None),
+        (S::Qualified | S::Suspended, QualificationEvent::Expire) => go(S::Expired, None, Some(ListingStatus::Expired)),
+        (S::Draft | S::Submitted | S::IntegrationRequested, QualificationEvent::Withdraw) => {
+            go(S::Withdrawn, None, None)
+        }
+        (S::Qualified | S::Suspended, QualificationEvent::Supersede) => go(S::Superseded, None, None),
         (from, event) => Err(TransitionError::NotAllowed { from, event: event.name() }),
     }
 }
@@ -208,95 +214,95 @@ impl DecisionKind {
     }
 }
 
-impl fmt::Display for ApplicationState {
+impl fmt::Display for QualificationState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
 }
 
-impl ApplicationState {
-    pub const ALL: [ApplicationState; 12] = [
-        ApplicationState::Draft,
-        ApplicationState::Submitted,
-        ApplicationState::InReview,
-        ApplicationState::IntegrationRequested,
-        ApplicationState::Resubmitted,
-        ApplicationState::Qualified,
-        ApplicationState::Rejected,
-        ApplicationState::Suspended,
-        ApplicationState::Revoked,
-        ApplicationState::Expired,
-        ApplicationState::Withdrawn,
-        ApplicationState::Superseded,
+impl QualificationState {
+    pub const ALL: [QualificationState; 12] = [
+        QualificationState::Draft,
+        QualificationState::Submitted,
+        QualificationState::InReview,
+        QualificationState::IntegrationRequested,
+        QualificationState::Resubmitted,
+        QualificationState::Qualified,
+        QualificationState::Rejected,
+        QualificationState::Suspended,
+        QualificationState::Revoked,
+        QualificationState::Expired,
+        QualificationState::Withdrawn,
+        QualificationState::Superseded,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
-            ApplicationState::Draft => "draft",
-            ApplicationState::Submitted => "submitted",
-            ApplicationState::InReview => "in_review",
-            ApplicationState::IntegrationRequested => "integration_requested",
-            ApplicationState::Resubmitted => "resubmitted",
-            ApplicationState::Qualified => "qualified",
-            ApplicationState::Rejected => "rejected",
-            ApplicationState::Suspended => "suspended",
-            ApplicationState::Revoked => "revoked",
-            ApplicationState::Expired => "expired",
-            ApplicationState::Withdrawn => "withdrawn",
-            ApplicationState::Superseded => "superseded",
+            QualificationState::Draft => "draft",
+            QualificationState::Submitted => "submitted",
+            QualificationState::InReview => "in_review",
+            QualificationState::IntegrationRequested => "integration_requested",
+            QualificationState::Resubmitted => "resubmitted",
+            QualificationState::Qualified => "qualified",
+            QualificationState::Rejected => "rejected",
+            QualificationState::Suspended => "suspended",
+            QualificationState::Revoked => "revoked",
+            QualificationState::Expired => "expired",
+            QualificationState::Withdrawn => "withdrawn",
+            QualificationState::Superseded => "superseded",
         }
     }
 
-    pub fn parse(code: &str) -> Option<ApplicationState> {
-        ApplicationState::ALL.into_iter().find(|s| s.code() == code)
+    pub fn parse(code: &str) -> Option<QualificationState> {
+        QualificationState::ALL.into_iter().find(|s| s.code() == code)
     }
 
     /// Whether the provider may still change the answers.
     pub fn is_editable(self) -> bool {
-        matches!(self, ApplicationState::Draft | ApplicationState::IntegrationRequested)
+        matches!(self, QualificationState::Draft | QualificationState::IntegrationRequested)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ApplicationState as S;
+    use QualificationState as S;
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn qualify() -> Event {
-        Event::Qualify { motivation: "Requisiti QC2 verificati".into() }
+    fn qualify() -> QualificationEvent {
+        QualificationEvent::Qualify { motivation: "Requisiti QC2 verificati".into() }
     }
 
     #[test]
     fn the_whole_path_from_draft_to_reinstated() {
         let d = day("2026-11-22");
         let steps = [
-            (S::Draft, Event::Submit, Actor::Provider, S::Submitted),
-            (S::Submitted, Event::StartReview, Actor::Agency, S::InReview),
+            (S::Draft, QualificationEvent::Submit, Actor::Provider, S::Submitted),
+            (S::Submitted, QualificationEvent::StartReview, Actor::Agency, S::InReview),
             (
                 S::InReview,
-                Event::RequestIntegration { deadline: day("2026-12-22") },
+                QualificationEvent::RequestIntegration { deadline: day("2026-12-22") },
                 Actor::Agency,
                 S::IntegrationRequested,
             ),
-            (S::IntegrationRequested, Event::Resubmit, Actor::Provider, S::Resubmitted),
+            (S::IntegrationRequested, QualificationEvent::Resubmit, Actor::Provider, S::Resubmitted),
             (S::Resubmitted, qualify(), Actor::Agency, S::Qualified),
             (
                 S::Qualified,
-                Event::Suspend { reason: "Certificato scaduto".into(), planned_end: day("2027-01-31") },
+                QualificationEvent::Suspend { reason: "Certificato scaduto".into(), planned_end: day("2027-01-31") },
                 Actor::Agency,
                 S::Suspended,
             ),
             (
                 S::Suspended,
-                Event::Reinstate { motivation: "Certificato rinnovato".into() },
+                QualificationEvent::Reinstate { motivation: "Certificato rinnovato".into() },
                 Actor::Agency,
                 S::Qualified,
             ),
-            (S::Qualified, Event::Expire, Actor::System, S::Expired),
+            (S::Qualified, QualificationEvent::Expire, Actor::System, S::Expired),
         ];
         for (from, event, actor, to) in steps {
             assert_eq!(transition(from, &event, actor, d).unwrap().to, to, "{from} --{}-->", event.name());
@@ -318,7 +324,7 @@ mod tests {
             Err(TransitionError::WrongActor { event: "qualified", expected: "the agency" })
         );
         assert!(matches!(
-            transition(S::Draft, &Event::Submit, Actor::Agency, day("2026-01-01")),
+            transition(S::Draft, &QualificationEvent::Submit, Actor::Agency, day("2026-01-01")),
             Err(TransitionError::WrongActor { .. })
         ));
     }
@@ -326,14 +332,14 @@ mod tests {
     #[test]
     fn decisions_need_a_motivation_and_future_dates() {
         let d = day("2026-11-22");
-        let blank = Event::Reject { motivation: "  ".into() };
+        let blank = QualificationEvent::Reject { motivation: "  ".into() };
         assert_eq!(transition(S::InReview, &blank, Actor::Agency, d), Err(TransitionError::MissingMotivation));
-        let past = Event::RequestIntegration { deadline: d };
+        let past = QualificationEvent::RequestIntegration { deadline: d };
         assert_eq!(
             transition(S::InReview, &past, Actor::Agency, d),
             Err(TransitionError::DateNotAfter { date: d, as_of: d })
         );
-        let suspend = Event::Suspend { reason: "x".into(), planned_end: day("2026-11-21") };
+        let suspend = QualificationEvent::Suspend { reason: "x".into(), planned_end: day("2026-11-21") };
         assert!(matches!(
             transition(S::Qualified, &suspend, Actor::Agency, d),
             Err(TransitionError::DateNotAfter { .. })
@@ -344,8 +350,13 @@ mod tests {
     fn decisions_write_records_and_open_listing_intervals() {
         let t = transition(S::InReview, &qualify(), Actor::Agency, day("2026-01-01")).unwrap();
         assert_eq!((t.decision, t.listing), (Some(DecisionKind::Qualification), Some(ListingStatus::Qualified)));
-        let t = transition(S::InReview, &Event::Reject { motivation: "m".into() }, Actor::Agency, day("2026-01-01"))
-            .unwrap();
+        let t = transition(
+            S::InReview,
+            &QualificationEvent::Reject { motivation: "m".into() },
+            Actor::Agency,
+            day("2026-01-01"),
+        )
+        .unwrap();
         assert_eq!((t.decision, t.listing), (Some(DecisionKind::Rejection), None));
     }
 
@@ -357,8 +368,8 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for s in ApplicationState::ALL {
-            assert_eq!(ApplicationState::parse(s.code()), Some(s));
+        for s in QualificationState::ALL {
+            assert_eq!(QualificationState::parse(s.code()), Some(s));
         }
     }
 

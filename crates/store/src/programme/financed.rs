@@ -34,7 +34,7 @@ pub struct StoredApplication {
     pub amount_cents: i64,
     /// A, R or E; none before the decree (applications made on cloudpa).
     pub status: Option<String>,
-    /// The project's state (`financed`, `paid`, …: `ApplicationState` codes).
+    /// The project's state (`financed`, `paid`, …: `CallApplicationState` codes).
     pub state: String,
     pub submitted_at: Option<String>,
     pub financed_on: Option<String>,

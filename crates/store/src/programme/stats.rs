@@ -5,7 +5,7 @@
 use super::financed::{Ente, StoredApplication, application_from_row, ente_from_row, state_of_status};
 use crate::qualification::{sql_in_list, sql_in_list_where};
 use crate::{Store, StoreError};
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::figures::{has_population_class, is_attested, is_decreed, is_paid, is_withdrawn};
 use cloudpa_domain::programme::inventory::SiteStatus;
@@ -98,7 +98,7 @@ pub struct Figures {
 static FIGURES: LazyLock<String> = LazyLock::new(|| {
     let statuses = |rule| sql_in_list_where(&FundingStatus::ALL, rule, FundingStatus::code);
     let (decreed, paid, withdrawn) = (statuses(is_decreed), statuses(is_paid), statuses(is_withdrawn));
-    let attested = sql_in_list_where(&ApplicationState::ALL, is_attested, ApplicationState::code);
+    let attested = sql_in_list_where(&CallApplicationState::ALL, is_attested, CallApplicationState::code);
     let south = sql_in_list(MEZZOGIORNO_AREAS);
     format!(
         "COUNT(*) AS applications, COUNT(DISTINCT a.organisation_id) AS enti, \

@@ -5,7 +5,7 @@ use super::applications::{CallApplication, application_from_row};
 use crate::audit::AuditEntry;
 use crate::qualification::corrupt;
 use crate::{Actor, Millis, Store, StoreError};
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::teams::TeamRole;
 use serde::Serialize;
 use serde_json::json;
@@ -136,7 +136,7 @@ impl Store {
     pub async fn applications_in_regions(
         &self,
         regions: &[String],
-        states: &[ApplicationState],
+        states: &[CallApplicationState],
     ) -> Result<Vec<AreaApplication>, StoreError> {
         if regions.is_empty() || states.is_empty() {
             return Ok(Vec::new());

@@ -1,21 +1,21 @@
 //! The texts of the migration programme's pages: the ente's area, the
 //! application, the programme office and the territorial teams.
 
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 
 /// The text key of an application's state.
-pub(crate) fn state_key(state: ApplicationState) -> &'static str {
+pub(crate) fn state_key(state: CallApplicationState) -> &'static str {
     match state {
-        ApplicationState::Draft => "state.draft",
-        ApplicationState::Submitted => "state.submitted",
-        ApplicationState::NotAdmitted => "state.not_admitted",
-        ApplicationState::Financed => "state.financed",
-        ApplicationState::Contracted => "state.contracted",
-        ApplicationState::Completed => "state.completed",
-        ApplicationState::Attested => "state.attested",
-        ApplicationState::Paid => "state.paid",
-        ApplicationState::Withdrawn => "state.withdrawn",
-        ApplicationState::Revoked => "state.revoked",
+        CallApplicationState::Draft => "state.draft",
+        CallApplicationState::Submitted => "state.submitted",
+        CallApplicationState::NotAdmitted => "state.not_admitted",
+        CallApplicationState::Financed => "state.financed",
+        CallApplicationState::Contracted => "state.contracted",
+        CallApplicationState::Completed => "state.completed",
+        CallApplicationState::Attested => "state.attested",
+        CallApplicationState::Paid => "state.paid",
+        CallApplicationState::Withdrawn => "state.withdrawn",
+        CallApplicationState::Revoked => "state.revoked",
     }
 }
 
@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn every_state_has_a_text() {
-        for state in ApplicationState::ALL {
+        for state in CallApplicationState::ALL {
             assert!(TEXTS.iter().any(|(k, _, _)| *k == state_key(state)), "{state}");
         }
     }

@@ -16,7 +16,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::access::{Permission, holds};
-use cloudpa_domain::programme::application::{ApplicationState, AttestationOutcome, Side};
+use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::programme::services::ListedService;
@@ -85,7 +85,7 @@ impl ApplicationPage {
     }
 
     fn may_migrate(&self, c: &Choice) -> bool {
-        self.can_edit && self.view.app.state == ApplicationState::Contracted && c.migrated_on.is_none()
+        self.can_edit && self.view.app.state == CallApplicationState::Contracted && c.migrated_on.is_none()
     }
 
     fn selected_code<'a>(&self, row: &'a Row) -> &'a str {
@@ -132,7 +132,7 @@ async fn render_page(
         view.side == Side::Ente && holds(user.organisation.kind, user.user.role, Permission::ManageOwnProgramme);
     let can_decide =
         view.side == Side::Office && holds(user.organisation.kind, user.user.role, Permission::DecideApplications);
-    let (rows, listed) = if view.app.state == ApplicationState::Draft && can_edit {
+    let (rows, listed) = if view.app.state == CallApplicationState::Draft && can_edit {
         let services = state.store.ente_services(&view.app.organisation_id).await?;
         let rows = services
             .into_iter()

@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use cloudpa_domain::catalogue::query::encode;
 use cloudpa_domain::money::Cents;
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::inventory::{SiteKind, SiteStatus};
 use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
 use cloudpa_domain::programme::scenarios::Destination;
@@ -250,7 +250,7 @@ pub(crate) async fn show(
         .0
         .iter()
         .filter_map(|g| {
-            let key = ApplicationState::parse(&g.key).map(state_key)?;
+            let key = CallApplicationState::parse(&g.key).map(state_key)?;
             Some((key, g.applications, Cents(g.amount_decreed_cents).to_string()))
         })
         .collect();
@@ -315,7 +315,7 @@ pub(crate) async fn ente(
     let applications = stored
         .into_iter()
         .map(|a| {
-            let state = ApplicationState::parse(&a.state).unwrap_or(ApplicationState::Submitted);
+            let state = CallApplicationState::parse(&a.state).unwrap_or(CallApplicationState::Submitted);
             let counts =
                 projects.iter().find(|(p, _)| p.call_title == a.call).map(|(p, _)| (p.services_migrated, p.services));
             ApplicationRow {

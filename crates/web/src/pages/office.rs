@@ -15,7 +15,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::access::{Permission, holds};
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::teams::TeamRole;
 use cloudpa_store::accounts::{SessionUser, User};
@@ -27,15 +27,15 @@ use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 
 /// The states the queue page offers, in the order of a project.
-const STATES: [ApplicationState; 8] = [
-    ApplicationState::Submitted,
-    ApplicationState::Financed,
-    ApplicationState::Contracted,
-    ApplicationState::Completed,
-    ApplicationState::Attested,
-    ApplicationState::Paid,
-    ApplicationState::NotAdmitted,
-    ApplicationState::Withdrawn,
+const STATES: [CallApplicationState; 8] = [
+    CallApplicationState::Submitted,
+    CallApplicationState::Financed,
+    CallApplicationState::Contracted,
+    CallApplicationState::Completed,
+    CallApplicationState::Attested,
+    CallApplicationState::Paid,
+    CallApplicationState::NotAdmitted,
+    CallApplicationState::Withdrawn,
 ];
 
 /// Applications per page of the queue.
@@ -45,8 +45,8 @@ const PAGE: usize = 100;
 #[template(path = "office.html")]
 struct Queue {
     layout: Layout,
-    state: ApplicationState,
-    states: Vec<(ApplicationState, &'static str)>,
+    state: CallApplicationState,
+    states: Vec<(CallApplicationState, &'static str)>,
     items: Vec<CallApplication>,
     total: usize,
     page: usize,
@@ -79,8 +79,8 @@ pub(crate) async fn queue(
 ) -> Result<Response, Problem> {
     require(&user, Permission::ViewWorklist)?;
     let wanted = match q.stato.as_str() {
-        "" => ApplicationState::Submitted,
-        code => ApplicationState::parse(code)
+        "" => CallApplicationState::Submitted,
+        code => CallApplicationState::parse(code)
             .filter(|s| STATES.contains(s))
             .ok_or_else(|| Problem::validation().field("stato", "is not a state of the queue"))?,
     };

@@ -3,8 +3,10 @@
 
 use super::{Route, api, upload};
 use crate::access::Access::{Can, Public, SignedIn};
-use crate::api::call_applications as ca;
-use crate::api::{applications, calls, catalogue, enti, listings, providers, stats, status, teams};
+use crate::api::programme::applications as ca;
+use crate::api::programme::{calls, enti, stats, teams};
+use crate::api::qualification::{applications, listings, providers};
+use crate::api::{catalogue, status};
 use cloudpa_domain::access::Permission::*;
 use cloudpa_domain::files::MAX_UPLOAD_BYTES;
 use utoipa_axum::routes;

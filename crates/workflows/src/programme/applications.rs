@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{
-    ApplicationState, AttestationOutcome, Event, Facts, Side, check_decree_amount, check_migrated_on, transition,
+    AttestationOutcome, CallApplicationEvent, CallApplicationState, Facts, Side, check_decree_amount,
+    check_migrated_on, transition,
 };
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::cup::{Cup, cup_due_on, days_left};
@@ -53,7 +54,7 @@ pub async fn load(
     let app = ctx.store.call_application(id).await?.ok_or_else(not_found)?;
     if user.organisation.kind == OrganisationKind::ProgrammeOffice {
         require(user, if permission == Permission::ViewOwnProgramme { Permission::ViewWorklist } else { permission })?;
-        if app.state == ApplicationState::Draft {
+        if app.state == CallApplicationState::Draft {
             return Err(not_found());
         }
         return Ok((app, Side::Office));
@@ -282,7 +283,7 @@ async fn apply(
     now: Now,
     app: &CallApplication,
     side: Side,
-    event: Event,
+    event: CallApplicationEvent,
     fact: Fact,
 ) -> Result<CallApplication, Error> {
     let call = ctx.store.find_call(&app.call_id).await?.ok_or_else(Error::internal)?;
@@ -326,7 +327,7 @@ pub async fn submit(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
         now,
         &app,
         side,
-        Event::Submit { on: now.today },
+        CallApplicationEvent::Submit { on: now.today },
         Fact::Submitted { at: now.utc(), window: window as u32 },
     )
     .await
@@ -341,7 +342,7 @@ pub async fn give_cup(
     text: &str,
 ) -> Result<CallApplication, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
-    if side != Side::Ente || app.state != ApplicationState::Financed {
+    if side != Side::Ente || app.state != CallApplicationState::Financed {
         return Err(Error::conflict(format!(
             "The CUP is given by the ente once financed; this application is {}.",
             app.state
@@ -372,15 +373,15 @@ pub async fn ente_step(
     let (event, fact) = match step {
         EnteStep::ActivateContract => {
             let on = date_field("contract_activated_on", on, now.today)?;
-            (Event::ActivateContract { on }, Fact::ContractActivated { on })
+            (CallApplicationEvent::ActivateContract { on }, Fact::ContractActivated { on })
         }
         EnteStep::Complete => {
             let on = date_field("completed_on", on, now.today)?;
-            (Event::Complete { on }, Fact::Completed { on })
+            (CallApplicationEvent::Complete { on }, Fact::Completed { on })
         }
         EnteStep::Withdraw => {
             let on = date_field("withdrawn_on", on, now.today)?;
-            (Event::Withdraw { on }, Fact::Withdrawn { on })
+            (CallApplicationEvent::Withdraw { on }, Fact::Withdrawn { on })
         }
     };
     apply(ctx, user, now, &app, side, event, fact).await
@@ -411,7 +412,7 @@ pub async fn mark_migrated(
     }
     let on = date_field("migrated_on", on, now.today)?;
     check_migrated_on(app.state, &facts(&app, None, None), on, now.today).map_err(|e| match app.state {
-        ApplicationState::Contracted => Error::unprocessable(e.to_string()),
+        CallApplicationState::Contracted => Error::unprocessable(e.to_string()),
         _ => Error::conflict(e.to_string()),
     })?;
     ctx.store.mark_migrated(&Actor::user(&user.user.id), &app, position, &choice, on, now.ms).await?;
@@ -439,7 +440,7 @@ pub async fn improve(
 
 pub async fn delete_draft(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<(), Error> {
     let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
-    if app.state != ApplicationState::Draft {
+    if app.state != CallApplicationState::Draft {
         return Err(Error::conflict("Only a draft is deleted; a submitted application is withdrawn."));
     }
     Ok(ctx.store.delete_draft(&Actor::user(&user.user.id), &app, now.ms).await?)
@@ -480,19 +481,19 @@ pub async fn decide(
             let amount = amount_cents.map_or(app.amount, Cents);
             check_decree_amount(app.amount, amount)
                 .map_err(|e| Error::validation().field("amount_cents", e.to_string()))?;
-            (Event::Finance { decree_on: on }, Fact::Decreed { on, amount })
+            (CallApplicationEvent::Finance { decree_on: on }, Fact::Decreed { on, amount })
         }
         Decision::Refuse { motivation } => {
             let motivation = motivation.trim().to_owned();
-            (Event::Refuse { motivation: motivation.clone() }, Fact::Refused { motivation })
+            (CallApplicationEvent::Refuse { motivation: motivation.clone() }, Fact::Refused { motivation })
         }
         Decision::Attestation { outcome, on } => {
             let on = date_field("attested_on", on.as_deref(), today)?;
-            (Event::RecordAttestation { outcome, on }, Fact::Attested { on, outcome })
+            (CallApplicationEvent::RecordAttestation { outcome, on }, Fact::Attested { on, outcome })
         }
         Decision::Pay { on } => {
             let on = date_field("paid_on", on.as_deref(), today)?;
-            (Event::Pay { on }, Fact::Paid { on })
+            (CallApplicationEvent::Pay { on }, Fact::Paid { on })
         }
     };
     apply(ctx, user, now, &app, side, event, fact).await
@@ -517,7 +518,7 @@ pub async fn view_of(ctx: &Context, now: Now, app: CallApplication, side: Side) 
         _ => None,
     };
     let problems = match app.state {
-        ApplicationState::Draft => selection_problems(ctx, &app, &choices).await?,
+        CallApplicationState::Draft => selection_problems(ctx, &app, &choices).await?,
         _ => Vec::new(),
     };
     Ok(ApplicationView { app, choices, deadlines, cup_due, problems, side, as_of: now.today })

@@ -8,7 +8,7 @@ use crate::Error;
 use crate::Now;
 use chrono::Days;
 use cloudpa_domain::money::Cents;
-use cloudpa_domain::programme::application::{ApplicationState, Event, Facts, Side, transition};
+use cloudpa_domain::programme::application::{CallApplicationEvent, CallApplicationState, Facts, Side, transition};
 use cloudpa_domain::programme::call::CallFields;
 use cloudpa_domain::programme::delegation::Delegation;
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind};
@@ -146,12 +146,16 @@ pub async fn seed(store: &Store, now: Now) -> Result<usize, Error> {
     store.save_choices(&actor, &draft, &choices, &quote, at).await?;
     let mut app = store.call_application(&draft.id).await?.ok_or_else(Error::internal)?;
     for (event, fact, side) in [
-        (Event::Submit { on: today }, Fact::Submitted { at: now.utc(), window: 1 }, Side::Ente),
-        (Event::Finance { decree_on: today }, Fact::Decreed { on: today, amount: quote.amount }, Side::Office),
+        (CallApplicationEvent::Submit { on: today }, Fact::Submitted { at: now.utc(), window: 1 }, Side::Ente),
+        (
+            CallApplicationEvent::Finance { decree_on: today },
+            Fact::Decreed { on: today, amount: quote.amount },
+            Side::Office,
+        ),
     ] {
         let facts = Facts { submitted_on: Some(today), services: 17, ..Facts::default() };
         let to = transition(app.state, &facts, &event, side, today).map_err(|e| Error::unprocessable(e.to_string()))?;
-        let status = to.funding_status(to != ApplicationState::Submitted);
+        let status = to.funding_status(to != CallApplicationState::Submitted);
         store.record_fact(&actor, &app, to, status, &fact, at).await?;
         app = store.call_application(&app.id).await?.ok_or_else(Error::internal)?;
     }

@@ -8,7 +8,7 @@ use crate::Now;
 use crate::qualification::require;
 use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::delegation::{Delegation, check_new};
 use cloudpa_domain::programme::ente::check_profile;
 use cloudpa_domain::programme::inventory::{
@@ -46,7 +46,7 @@ pub async fn save_profile(
     check_profile(kind, organisation.ipa_code.as_deref(), municipality.ipa_code.as_deref())
         .map_err(|e| Error::validation().field(field_of(&e.to_string()), e.to_string()))?;
     let applications = ctx.store.call_applications_of(&acting.ente_id).await?;
-    if applications.iter().any(|a| a.state != ApplicationState::Draft) {
+    if applications.iter().any(|a| a.state != CallApplicationState::Draft) {
         return Err(Error::conflict("The profile cannot change once an application has been submitted."));
     }
     let actor = Actor::user(&user.user.id);

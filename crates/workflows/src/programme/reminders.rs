@@ -5,7 +5,7 @@
 use super::deadlines::{SettingsCache, deadlines_of};
 use crate::Error;
 use crate::Now;
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::reminder_due;
 use cloudpa_store::Store;
 use cloudpa_store::programme::reminders::Reminder;
@@ -13,7 +13,8 @@ use cloudpa_store::programme::reminders::Reminder;
 /// Records the reminders owed on `as_of`; returns how many were new.
 pub async fn send_due(store: &Store, now: Now) -> Result<usize, Error> {
     let (as_of, at) = (now.today, now.ms);
-    let running = store.call_applications_in(&[ApplicationState::Financed, ApplicationState::Contracted]).await?;
+    let running =
+        store.call_applications_in(&[CallApplicationState::Financed, CallApplicationState::Contracted]).await?;
     let mut settings = SettingsCache::default();
     let mut owed = Vec::new();
     for app in running {

@@ -8,19 +8,19 @@ use crate::Error;
 use crate::Now;
 use crate::qualification::require;
 use cloudpa_domain::access::{OrganisationKind, Permission};
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::teams::{TeamRole, worklist_order};
 use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::teams::{AreaApplication, TeamMember};
 
 /// The states a team follows: submitted until paid.
-const FOLLOWED: [ApplicationState; 5] = [
-    ApplicationState::Submitted,
-    ApplicationState::Financed,
-    ApplicationState::Contracted,
-    ApplicationState::Completed,
-    ApplicationState::Attested,
+const FOLLOWED: [CallApplicationState; 5] = [
+    CallApplicationState::Submitted,
+    CallApplicationState::Financed,
+    CallApplicationState::Contracted,
+    CallApplicationState::Completed,
+    CallApplicationState::Attested,
 ];
 
 /// Puts a user of the programme office in an area's team with a role.

@@ -7,7 +7,7 @@ use crate::Error;
 use crate::Now;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{
-    Actor as Side, ApplicationState, DecisionKind, Event, TransitionError, expires_on, transition,
+    Actor as Side, DecisionKind, QualificationEvent, QualificationState, TransitionError, expires_on, transition,
 };
 use cloudpa_domain::qualification::requirements::RequirementSet;
 use cloudpa_domain::qualification::triage::{Answer, Finding, Triage, check_answer, triage};
@@ -21,12 +21,12 @@ use serde_json::json;
 pub const DEFAULT_SET: &str = "acn-2024-qc";
 
 /// The states of an application still in progress.
-pub const OPEN: [ApplicationState; 5] = [
-    ApplicationState::Draft,
-    ApplicationState::Submitted,
-    ApplicationState::InReview,
-    ApplicationState::IntegrationRequested,
-    ApplicationState::Resubmitted,
+pub const OPEN: [QualificationState; 5] = [
+    QualificationState::Draft,
+    QualificationState::Submitted,
+    QualificationState::InReview,
+    QualificationState::IntegrationRequested,
+    QualificationState::Resubmitted,
 ];
 
 /// Opens a draft for a listing's current version. When the listing is (or
@@ -50,7 +50,7 @@ pub async fn open(
     }
     let set = requirement_set(ctx, set_id.unwrap_or(DEFAULT_SET), &listing).await?;
     let previous = existing.iter().find(|a| {
-        matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended | ApplicationState::Expired)
+        matches!(a.state, QualificationState::Qualified | QualificationState::Suspended | QualificationState::Expired)
     });
     let new = NewApplication {
         listing_id,
@@ -74,7 +74,7 @@ pub async fn open_re_review(
     let existing = ctx.store.listing_applications(&version.listing_id).await?;
     let qualified = existing
         .iter()
-        .find(|a| matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended))
+        .find(|a| matches!(a.state, QualificationState::Qualified | QualificationState::Suspended))
         .ok_or_else(Error::internal)?;
     let set = ctx.store.requirement_set(&qualified.requirement_set, None).await?.ok_or_else(Error::internal)?;
     let new = NewApplication {
@@ -157,7 +157,7 @@ pub async fn review(
 ) -> Result<(), Error> {
     require(user, Permission::ReviewApplications)?;
     let (app, _) = load(ctx, user, id).await?;
-    if !matches!(app.state, ApplicationState::InReview | ApplicationState::Resubmitted) {
+    if !matches!(app.state, QualificationState::InReview | QualificationState::Resubmitted) {
         return Err(Error::conflict(format!("An application that is {} is not in review.", app.state)));
     }
     if set_of(ctx, &app).await?.requirement(requirement_id).is_none() {
@@ -198,7 +198,11 @@ pub async fn submit(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
             }
         }));
     }
-    let event = if app.state == ApplicationState::IntegrationRequested { Event::Resubmit } else { Event::Submit };
+    let event = if app.state == QualificationState::IntegrationRequested {
+        QualificationEvent::Resubmit
+    } else {
+        QualificationEvent::Submit
+    };
     act_on(ctx, user, now, app, event, Some(&outcome)).await.map(|(app, _)| app)
 }
 
@@ -208,7 +212,7 @@ pub async fn act(
     user: &SessionUser,
     now: Now,
     id: &str,
-    event: Event,
+    event: QualificationEvent,
 ) -> Result<(Application, Option<String>), Error> {
     let (app, _) = load(ctx, user, id).await?;
     act_on(ctx, user, now, app, event, None).await
@@ -221,13 +225,13 @@ pub async fn act_on_listing(
     user: &SessionUser,
     now: Now,
     listing_id: &str,
-    event: Event,
+    event: QualificationEvent,
 ) -> Result<(Application, Option<String>), Error> {
     require(user, Permission::ReviewApplications)?;
     let applications = ctx.store.listing_applications(listing_id).await?;
     let app = applications
         .into_iter()
-        .find(|a| matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended))
+        .find(|a| matches!(a.state, QualificationState::Qualified | QualificationState::Suspended))
         .ok_or_else(|| Error::conflict("The listing is neither qualified nor suspended."))?;
     act_on(ctx, user, now, app, event, None).await
 }
@@ -237,7 +241,7 @@ async fn act_on(
     user: &SessionUser,
     now: Now,
     app: Application,
-    event: Event,
+    event: QualificationEvent,
     triage: Option<&Triage>,
 ) -> Result<(Application, Option<String>), Error> {
     let side = side(user, &app.provider_id)?;
@@ -252,10 +256,11 @@ async fn act_on(
     let supersedes = match t.decision {
         Some(DecisionKind::Qualification) => {
             let previous = ctx.store.listing_applications(&app.listing_id).await?.into_iter().find(|a| {
-                a.id != app.id && matches!(a.state, ApplicationState::Qualified | ApplicationState::Suspended)
+                a.id != app.id && matches!(a.state, QualificationState::Qualified | QualificationState::Suspended)
             });
             if let Some(previous) = &previous {
-                transition(previous.state, &Event::Supersede, Side::System, on).map_err(transition_problem)?;
+                transition(previous.state, &QualificationEvent::Supersede, Side::System, on)
+                    .map_err(transition_problem)?;
             }
             previous.map(|p| p.id)
         }
@@ -274,7 +279,7 @@ async fn act_on(
         on,
         triage,
         integration_deadline: match &event {
-            Event::RequestIntegration { deadline } => Some(*deadline),
+            QualificationEvent::RequestIntegration { deadline } => Some(*deadline),
             _ => None,
         },
         decision,
@@ -302,12 +307,12 @@ pub async fn expire_due(store: &cloudpa_store::Store, now: Now) -> Result<usize,
         if expires_on(qualified_on) > on {
             continue;
         }
-        let t = transition(app.state, &Event::Expire, Side::System, on).map_err(transition_problem)?;
+        let t = transition(app.state, &QualificationEvent::Expire, Side::System, on).map_err(transition_problem)?;
         let history = store.listing_history(&app.listing_id).await?;
         let since = history.current().map_or(qualified_on, |i| i.from);
         let change = Change {
             to: t.to,
-            event: Event::Expire.name(),
+            event: QualificationEvent::Expire.name(),
             on: expires_on(qualified_on).max(since),
             triage: None,
             integration_deadline: None,
@@ -321,13 +326,13 @@ pub async fn expire_due(store: &cloudpa_store::Store, now: Now) -> Result<usize,
     Ok(expired)
 }
 
-pub fn motivation(event: &Event) -> &str {
+pub fn motivation(event: &QualificationEvent) -> &str {
     match event {
-        Event::Qualify { motivation }
-        | Event::Reject { motivation }
-        | Event::Reinstate { motivation }
-        | Event::Revoke { motivation } => motivation,
-        Event::Suspend { reason, .. } => reason,
+        QualificationEvent::Qualify { motivation }
+        | QualificationEvent::Reject { motivation }
+        | QualificationEvent::Reinstate { motivation }
+        | QualificationEvent::Revoke { motivation } => motivation,
+        QualificationEvent::Suspend { reason, .. } => reason,
         _ => "",
     }
 }
@@ -336,7 +341,7 @@ pub fn decision_details(
     kind: DecisionKind,
     app: &Application,
     listing: &ListingVersion,
-    event: &Event,
+    event: &QualificationEvent,
     on: chrono::NaiveDate,
 ) -> serde_json::Value {
     let terms = &listing.details.terms;
@@ -353,7 +358,7 @@ pub fn decision_details(
     if kind == DecisionKind::Qualification {
         details["valid_until"] = json!(expires_on(on));
     }
-    if let Event::Suspend { planned_end, .. } = event {
+    if let QualificationEvent::Suspend { planned_end, .. } = event {
         details["planned_end"] = json!(planned_end);
     }
     details

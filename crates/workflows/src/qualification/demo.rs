@@ -8,7 +8,7 @@ use crate::Error;
 use crate::Now;
 use chrono::{Days, NaiveDate};
 use cloudpa_domain::qualification::levels::Level;
-use cloudpa_domain::qualification::lifecycle::{Actor as Side, Event, transition};
+use cloudpa_domain::qualification::lifecycle::{Actor as Side, QualificationEvent, transition};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::requirements::{AnswerType, ServiceKind};
 use cloudpa_domain::qualification::triage::{Answer, triage};
@@ -116,23 +116,26 @@ pub async fn seed(store: &Store, blobs: &BlobStore, now: Now) -> Result<usize, E
         applications.push(app);
     }
     let start = today - Days::new(30);
-    let qualify = Event::Qualify {
+    let qualify = QualificationEvent::Qualify {
         motivation: "Certificazioni e dichiarazioni del livello QC2 verificate (dati dimostrativi).".into(),
     };
     let mut iaas_app = applications[0].clone();
-    for (event, side, days) in
-        [(Event::Submit, Side::Provider, 0), (Event::StartReview, Side::Agency, 2), (qualify, Side::Agency, 10)]
-    {
+    for (event, side, days) in [
+        (QualificationEvent::Submit, Side::Provider, 0),
+        (QualificationEvent::StartReview, Side::Agency, 2),
+        (qualify, Side::Agency, 10),
+    ] {
         iaas_app = step(store, &iaas_app, &event, side, start + Days::new(days), &reviewer.id, at).await?;
     }
-    step(store, &applications[1], &Event::Submit, Side::Provider, today - Days::new(3), &reviewer.id, at).await?;
+    step(store, &applications[1], &QualificationEvent::Submit, Side::Provider, today - Days::new(3), &reviewer.id, at)
+        .await?;
     Ok(2)
 }
 
 async fn step(
     store: &Store,
     app: &Application,
-    event: &Event,
+    event: &QualificationEvent,
     side: Side,
     on: NaiveDate,
     reviewer: &str,
@@ -141,7 +144,7 @@ async fn step(
     let t = transition(app.state, event, side, on).map_err(|e| Error::conflict(e.to_string()))?;
     let listing = store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Error::internal)?;
     let outcome = match event {
-        Event::Submit => {
+        QualificationEvent::Submit => {
             let set = store.requirement_set(&app.requirement_set, Some(&app.requirement_version)).await?;
             let set = set.ok_or_else(Error::internal)?;
             let terms = &listing.details.terms;

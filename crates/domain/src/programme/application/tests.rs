@@ -1,4 +1,4 @@
-use super::ApplicationState::*;
+use super::CallApplicationState::*;
 use super::*;
 
 fn day(s: &str) -> NaiveDate {
@@ -7,7 +7,12 @@ fn day(s: &str) -> NaiveDate {
 
 const TODAY: &str = "2026-12-01";
 
-fn go(from: ApplicationState, facts: &Facts, event: Event, side: Side) -> Result<ApplicationState, TransitionError> {
+fn go(
+    from: CallApplicationState,
+    facts: &Facts,
+    event: CallApplicationEvent,
+    side: Side,
+) -> Result<CallApplicationState, TransitionError> {
     transition(from, facts, &event, side, day(TODAY))
 }
 
@@ -24,30 +29,32 @@ fn financed() -> Facts {
 #[test]
 fn the_happy_path_from_draft_to_paid() {
     let mut facts = Facts::default();
-    let mut state = go(Draft, &facts, Event::Submit { on: day("2026-01-10") }, Side::Ente).unwrap();
+    let mut state = go(Draft, &facts, CallApplicationEvent::Submit { on: day("2026-01-10") }, Side::Ente).unwrap();
     assert_eq!(state, Submitted);
     facts.submitted_on = Some(day("2026-01-10"));
-    state = go(state, &facts, Event::Finance { decree_on: day("2026-02-01") }, Side::Office).unwrap();
+    state = go(state, &facts, CallApplicationEvent::Finance { decree_on: day("2026-02-01") }, Side::Office).unwrap();
     assert_eq!(state, Financed);
     facts = financed();
-    state = go(state, &facts, Event::ActivateContract { on: day("2026-03-01") }, Side::Ente).unwrap();
+    state = go(state, &facts, CallApplicationEvent::ActivateContract { on: day("2026-03-01") }, Side::Ente).unwrap();
     assert_eq!(state, Contracted);
     facts.contract_activated_on = Some(day("2026-03-01"));
     facts.services_migrated = 3;
-    state = go(state, &facts, Event::Complete { on: day("2026-09-01") }, Side::Ente).unwrap();
+    state = go(state, &facts, CallApplicationEvent::Complete { on: day("2026-09-01") }, Side::Ente).unwrap();
     assert_eq!(state, Completed);
     facts.completed_on = Some(day("2026-09-01"));
-    let positive = Event::RecordAttestation { outcome: AttestationOutcome::Positive, on: day("2026-10-01") };
+    let positive =
+        CallApplicationEvent::RecordAttestation { outcome: AttestationOutcome::Positive, on: day("2026-10-01") };
     state = go(state, &facts, positive, Side::Office).unwrap();
     assert_eq!(state, Attested);
-    assert_eq!(go(state, &facts, Event::Pay { on: day("2026-11-01") }, Side::Office), Ok(Paid));
+    assert_eq!(go(state, &facts, CallApplicationEvent::Pay { on: day("2026-11-01") }, Side::Office), Ok(Paid));
 }
 
 #[test]
 fn each_side_does_its_own_steps() {
-    let refused = go(Submitted, &financed(), Event::Finance { decree_on: day("2026-02-01") }, Side::Ente);
+    let refused =
+        go(Submitted, &financed(), CallApplicationEvent::Finance { decree_on: day("2026-02-01") }, Side::Ente);
     assert_eq!(refused, Err(TransitionError::WrongSide { event: "financed", expected: "the programme office" }));
-    let refused = go(Draft, &Facts::default(), Event::Submit { on: day("2026-01-10") }, Side::Office);
+    let refused = go(Draft, &Facts::default(), CallApplicationEvent::Submit { on: day("2026-01-10") }, Side::Office);
     assert_eq!(refused, Err(TransitionError::WrongSide { event: "submitted", expected: "the ente" }));
 }
 
@@ -55,45 +62,57 @@ fn each_side_does_its_own_steps() {
 fn the_contract_needs_the_cup_and_an_eligible_date() {
     let facts = Facts { cup_given: false, ..financed() };
     assert_eq!(
-        go(Financed, &facts, Event::ActivateContract { on: day("2026-03-01") }, Side::Ente),
+        go(Financed, &facts, CallApplicationEvent::ActivateContract { on: day("2026-03-01") }, Side::Ente),
         Err(TransitionError::CupMissing)
     );
     let facts = financed();
-    assert_eq!(go(Financed, &facts, Event::ActivateContract { on: day("2020-02-01") }, Side::Ente), Ok(Contracted));
+    assert_eq!(
+        go(Financed, &facts, CallApplicationEvent::ActivateContract { on: day("2020-02-01") }, Side::Ente),
+        Ok(Contracted)
+    );
     assert!(matches!(
-        go(Financed, &facts, Event::ActivateContract { on: day("2020-01-31") }, Side::Ente),
+        go(Financed, &facts, CallApplicationEvent::ActivateContract { on: day("2020-01-31") }, Side::Ente),
         Err(TransitionError::TooEarly { field: "contract_activated_on", .. })
     ));
     assert!(matches!(
-        go(Financed, &facts, Event::ActivateContract { on: day("2026-12-02") }, Side::Ente),
+        go(Financed, &facts, CallApplicationEvent::ActivateContract { on: day("2026-12-02") }, Side::Ente),
         Err(TransitionError::InTheFuture { field: "contract_activated_on", .. })
     ));
-    assert_eq!(go(Financed, &facts, Event::ActivateContract { on: day(TODAY) }, Side::Ente), Ok(Contracted));
+    assert_eq!(
+        go(Financed, &facts, CallApplicationEvent::ActivateContract { on: day(TODAY) }, Side::Ente),
+        Ok(Contracted)
+    );
     let later = Facts { eligible_from: Some(day("2024-09-13")), ..financed() };
-    assert!(go(Financed, &later, Event::ActivateContract { on: day("2024-09-12") }, Side::Ente).is_err());
-    assert!(go(Financed, &later, Event::ActivateContract { on: day("2024-09-13") }, Side::Ente).is_ok());
+    assert!(
+        go(Financed, &later, CallApplicationEvent::ActivateContract { on: day("2024-09-12") }, Side::Ente).is_err()
+    );
+    assert!(go(Financed, &later, CallApplicationEvent::ActivateContract { on: day("2024-09-13") }, Side::Ente).is_ok());
 }
 
 #[test]
 fn completion_needs_every_service_migrated() {
     let mut facts = Facts { contract_activated_on: Some(day("2026-03-01")), services_migrated: 2, ..financed() };
     assert_eq!(
-        go(Contracted, &facts, Event::Complete { on: day("2026-09-01") }, Side::Ente),
+        go(Contracted, &facts, CallApplicationEvent::Complete { on: day("2026-09-01") }, Side::Ente),
         Err(TransitionError::ServicesNotMigrated { services: 3, migrated: 2 })
     );
     facts.services_migrated = 3;
     assert!(matches!(
-        go(Contracted, &facts, Event::Complete { on: day("2026-02-28") }, Side::Ente),
+        go(Contracted, &facts, CallApplicationEvent::Complete { on: day("2026-02-28") }, Side::Ente),
         Err(TransitionError::TooEarly { field: "completed_on", .. })
     ));
-    assert_eq!(go(Contracted, &facts, Event::Complete { on: day("2026-03-01") }, Side::Ente), Ok(Completed));
+    assert_eq!(
+        go(Contracted, &facts, CallApplicationEvent::Complete { on: day("2026-03-01") }, Side::Ente),
+        Ok(Completed)
+    );
 }
 
 #[test]
 fn the_three_outcomes_of_an_attestation() {
     let facts = Facts { completed_on: Some(day("2026-09-01")), ..financed() };
-    let attest =
-        |outcome| go(Completed, &facts, Event::RecordAttestation { outcome, on: day("2026-10-01") }, Side::Office);
+    let attest = |outcome| {
+        go(Completed, &facts, CallApplicationEvent::RecordAttestation { outcome, on: day("2026-10-01") }, Side::Office)
+    };
     assert_eq!(attest(AttestationOutcome::Positive), Ok(Attested));
     assert_eq!(attest(AttestationOutcome::PartiallyPositive), Ok(Contracted));
     assert_eq!(attest(AttestationOutcome::Negative), Ok(Revoked));
@@ -103,23 +122,26 @@ fn the_three_outcomes_of_an_attestation() {
 fn a_decree_follows_the_submission_and_a_refusal_is_motivated() {
     let facts = Facts { submitted_on: Some(day("2026-01-10")), ..Facts::default() };
     assert!(matches!(
-        go(Submitted, &facts, Event::Finance { decree_on: day("2026-01-09") }, Side::Office),
+        go(Submitted, &facts, CallApplicationEvent::Finance { decree_on: day("2026-01-09") }, Side::Office),
         Err(TransitionError::TooEarly { field: "decree_on", .. })
     ));
-    assert_eq!(go(Submitted, &facts, Event::Finance { decree_on: day("2026-01-10") }, Side::Office), Ok(Financed));
     assert_eq!(
-        go(Submitted, &facts, Event::Refuse { motivation: "  ".into() }, Side::Office),
+        go(Submitted, &facts, CallApplicationEvent::Finance { decree_on: day("2026-01-10") }, Side::Office),
+        Ok(Financed)
+    );
+    assert_eq!(
+        go(Submitted, &facts, CallApplicationEvent::Refuse { motivation: "  ".into() }, Side::Office),
         Err(TransitionError::MissingMotivation)
     );
     assert_eq!(
-        go(Submitted, &facts, Event::Refuse { motivation: "fuori termine".into() }, Side::Office),
+        go(Submitted, &facts, CallApplicationEvent::Refuse { motivation: "fuori termine".into() }, Side::Office),
         Ok(NotAdmitted)
     );
 }
 
 #[test]
 fn withdrawal_until_completion_only() {
-    let withdraw = |from| go(from, &financed(), Event::Withdraw { on: day("2026-05-01") }, Side::Ente);
+    let withdraw = |from| go(from, &financed(), CallApplicationEvent::Withdraw { on: day("2026-05-01") }, Side::Ente);
     for from in [Submitted, Financed, Contracted] {
         assert_eq!(withdraw(from), Ok(Withdrawn), "{from}");
     }
@@ -144,17 +166,17 @@ fn every_other_pair_is_refused() {
     ];
     let d = day("2026-10-01");
     let events = [
-        Event::Submit { on: d },
-        Event::Finance { decree_on: d },
-        Event::Refuse { motivation: "x".into() },
-        Event::ActivateContract { on: d },
-        Event::Complete { on: d },
-        Event::RecordAttestation { outcome: AttestationOutcome::Positive, on: d },
-        Event::Pay { on: d },
-        Event::Withdraw { on: d },
+        CallApplicationEvent::Submit { on: d },
+        CallApplicationEvent::Finance { decree_on: d },
+        CallApplicationEvent::Refuse { motivation: "x".into() },
+        CallApplicationEvent::ActivateContract { on: d },
+        CallApplicationEvent::Complete { on: d },
+        CallApplicationEvent::RecordAttestation { outcome: AttestationOutcome::Positive, on: d },
+        CallApplicationEvent::Pay { on: d },
+        CallApplicationEvent::Withdraw { on: d },
     ];
     let facts = Facts { contract_activated_on: Some(day("2026-03-01")), services_migrated: 3, ..financed() };
-    for from in ApplicationState::ALL {
+    for from in CallApplicationState::ALL {
         for event in &events {
             let result = go(from, &facts, event.clone(), event.side().0);
             assert_eq!(result.is_ok(), allowed.contains(&(from, event.name())), "{from} {}", event.name());
@@ -203,7 +225,7 @@ fn open_data_status_of_each_state() {
     assert_eq!(Withdrawn.funding_status(true), Some(FundingStatus::Withdrawn));
     assert_eq!(Withdrawn.funding_status(false), None, "withdrawn before the decree: never financed");
     assert_eq!(Revoked.funding_status(true), None);
-    for s in ApplicationState::ALL {
-        assert_eq!(ApplicationState::parse(s.code()), Some(s));
+    for s in CallApplicationState::ALL {
+        assert_eq!(CallApplicationState::parse(s.code()), Some(s));
     }
 }

@@ -7,7 +7,7 @@ use crate::audit::AuditEntry;
 use crate::batch::insert;
 use crate::qualification::sql_in_list;
 use crate::{Actor, Millis, Store, StoreError};
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::voucher::VoucherQuote;
 use serde_json::json;
 
@@ -34,7 +34,7 @@ impl Store {
         .bind(&call.id)
         .bind(&call.title)
         .bind(&call.measure)
-        .bind(ApplicationState::Draft.code())
+        .bind(CallApplicationState::Draft.code())
         .bind(tariff_code)
         .bind(i64::from(quote.class))
         .bind(quote.fee.0)
@@ -82,7 +82,10 @@ impl Store {
 
     /// Applications in `states`, oldest submission first: the programme
     /// office's queue, the reminders' sweep.
-    pub async fn call_applications_in(&self, states: &[ApplicationState]) -> Result<Vec<CallApplication>, StoreError> {
+    pub async fn call_applications_in(
+        &self,
+        states: &[CallApplicationState],
+    ) -> Result<Vec<CallApplication>, StoreError> {
         let sql = format!(
             "SELECT {FIELDS} {FROM} WHERE a.state IN ({}) ORDER BY a.submitted_at, a.id",
             sql_in_list(states.iter().map(|s| s.code()))
@@ -130,7 +133,7 @@ impl Store {
         .bind(quote.amount.0)
         .bind(at)
         .bind(&app.id)
-        .bind(ApplicationState::Draft.code())
+        .bind(CallApplicationState::Draft.code())
         .execute(tx.conn())
         .await
         .map_err(during)?;
@@ -167,7 +170,7 @@ impl Store {
             .map_err(during)?;
         let done = sqlx::query("DELETE FROM call_applications WHERE id = $1 AND state = $2")
             .bind(&app.id)
-            .bind(ApplicationState::Draft.code())
+            .bind(CallApplicationState::Draft.code())
             .execute(tx.conn())
             .await
             .map_err(during)?;

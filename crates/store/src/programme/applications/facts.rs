@@ -5,7 +5,7 @@ use super::{CallApplication, Choice, Fact, STATE_TOPIC, code_of, commit, unchang
 use crate::outbox::enqueue;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::inventory::ServiceStatus;
 use cloudpa_domain::programme::open_data::FundingStatus;
 use cloudpa_domain::programme::scenarios::Destination;
@@ -18,7 +18,7 @@ impl Store {
         &self,
         actor: &Actor,
         app: &CallApplication,
-        to: ApplicationState,
+        to: CallApplicationState,
         status: Option<FundingStatus>,
         fact: &Fact,
         at: Millis,

@@ -12,7 +12,7 @@ use crate::audit::AuditEntry;
 use crate::{Actor, Millis, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use cloudpa_domain::money::Cents;
-use cloudpa_domain::programme::application::{ApplicationState, AttestationOutcome};
+use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState};
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::open_data::FundingStatus;
 use cloudpa_domain::programme::scenarios::{Destination, Origin};
@@ -34,7 +34,7 @@ pub struct CallApplication {
     pub call_id: String,
     pub call_title: String,
     pub measure: String,
-    pub state: ApplicationState,
+    pub state: CallApplicationState,
     pub status: Option<FundingStatus>,
     pub tariff_code: String,
     pub class: u8,

@@ -7,7 +7,7 @@ use crate::batch::Value;
 use crate::qualification::corrupt;
 use chrono::{DateTime, NaiveDate};
 use cloudpa_domain::money::Cents;
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::open_data::FundingStatus;
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::qualification::levels::DataClass;
@@ -41,7 +41,7 @@ pub(crate) fn application_from_row(r: &AnyRow) -> Result<CallApplication, StoreE
         call_id: r.try_get("call_id").map_err(during)?,
         call_title: r.try_get("call_title").map_err(during)?,
         measure: r.try_get("measure").map_err(during)?,
-        state: ApplicationState::parse(&state).ok_or_else(|| corrupt("application state", &state))?,
+        state: CallApplicationState::parse(&state).ok_or_else(|| corrupt("application state", &state))?,
         status: status.map(|s| FundingStatus::parse(&s).ok_or_else(|| corrupt("status", &s))).transpose()?,
         tariff_code: r.try_get("tariff_code").map_err(during)?,
         class: u8::try_from(r.try_get::<i64, _>("tariff_class").map_err(during)?).unwrap_or(0),

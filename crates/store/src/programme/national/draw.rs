@@ -8,7 +8,7 @@ use crate::programme::applications::{Choice, choice_values};
 use crate::rng::Rng;
 use crate::{Millis, StoreError};
 use chrono::{Days, NaiveDate};
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::cup::Cup;
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
@@ -21,7 +21,7 @@ use cloudpa_domain::qualification::levels::DataClass;
 
 /// A state and its dates, drawn in the order of a project.
 struct Path {
-    state: ApplicationState,
+    state: CallApplicationState,
     submitted: NaiveDate,
     decree: Option<NaiveDate>,
     cup_given: Option<NaiveDate>,
@@ -39,7 +39,7 @@ fn after(rng: &mut Rng, day: NaiveDate, min: u64, spread: u64, as_of: NaiveDate)
 /// A state (shares close to the programme's: most projects paid, some
 /// still running, a tenth withdrawn) and its dates, none after `as_of`.
 fn path(rng: &mut Rng, call: &Call, as_of: NaiveDate) -> Path {
-    use ApplicationState::*;
+    use CallApplicationState::*;
     let window = (call.closes_on - call.opens_on).num_days().max(1) as u64;
     let submitted = call.opens_on + Days::new(rng.below(window as usize) as u64);
     let roll = rng.below(100);
@@ -169,7 +169,7 @@ pub(super) fn ente(
         let chosen = i < count;
         let migrated_on = match (chosen, p.contract, p.completed) {
             (true, Some(contract), Some(completed)) => Some(contract.max(completed - Days::new(rng.below(30) as u64))),
-            (true, Some(contract), None) if p.state == ApplicationState::Contracted && rng.chance(40) => {
+            (true, Some(contract), None) if p.state == CallApplicationState::Contracted && rng.chance(40) => {
                 Some(after(rng, contract, 5, 90, as_of))
             }
             _ => None,
@@ -205,7 +205,7 @@ pub(super) fn ente(
         .map_err(|e| crate::qualification::corrupt("national selection", &format!("{e:?}")))?;
     let quote = voucher::quote(e.tariff, e.population, counts.rehost, counts.upgrade)
         .map_err(|e| crate::qualification::corrupt("national voucher", &e.to_string()))?;
-    let closed = p.state == ApplicationState::Paid && rng.chance(40);
+    let closed = p.state == CallApplicationState::Paid && rng.chance(40);
     rows.sites.push(vec![
         text(site),
         text(e.organisation.clone()),
@@ -249,7 +249,7 @@ pub(super) fn ente(
         day(p.attested),
         day(p.paid),
         day(p.withdrawn),
-        Value::OptText((p.state == ApplicationState::NotAdmitted).then(|| "Domanda incompleta (demo)".to_owned())),
+        Value::OptText((p.state == CallApplicationState::NotAdmitted).then(|| "Domanda incompleta (demo)".to_owned())),
         text("system"),
         Value::Int(at),
         Value::Int(at),
@@ -288,11 +288,11 @@ mod tests {
             let known: Vec<NaiveDate> = chain.into_iter().flatten().collect();
             assert!(known.windows(2).all(|w| w[0] <= w[1]), "{known:?}");
             assert!(known.iter().all(|d| *d <= as_of));
-            assert_eq!(p.paid.is_some(), p.state == ApplicationState::Paid);
-            assert_eq!(p.withdrawn.is_some(), p.state == ApplicationState::Withdrawn);
+            assert_eq!(p.paid.is_some(), p.state == CallApplicationState::Paid);
+            assert_eq!(p.withdrawn.is_some(), p.state == CallApplicationState::Withdrawn);
             assert_eq!(
                 p.decree.is_none(),
-                matches!(p.state, ApplicationState::Submitted | ApplicationState::NotAdmitted)
+                matches!(p.state, CallApplicationState::Submitted | CallApplicationState::NotAdmitted)
             );
         }
     }

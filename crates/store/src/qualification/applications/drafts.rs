@@ -6,7 +6,7 @@ use super::{Application, NewApplication};
 use crate::audit::AuditEntry;
 use crate::qualification::corrupt;
 use crate::{Actor, Millis, Store, StoreError};
-use cloudpa_domain::qualification::lifecycle::ApplicationState;
+use cloudpa_domain::qualification::lifecycle::QualificationState;
 use cloudpa_domain::qualification::requirements::RequirementSet;
 use cloudpa_domain::qualification::triage::Answer;
 use serde_json::json;
@@ -76,7 +76,7 @@ impl Store {
         .bind(provider_id)
         .bind(&set.id)
         .bind(&set.version)
-        .bind(ApplicationState::Draft.code())
+        .bind(QualificationState::Draft.code())
         .bind(renewal_of)
         .bind(at)
         .execute(tx.conn())

@@ -9,7 +9,7 @@ mod transitions;
 use crate::Millis;
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::ListingStatus;
-use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
+use cloudpa_domain::qualification::lifecycle::{DecisionKind, QualificationState};
 use cloudpa_domain::qualification::requirements::RequirementSet;
 use cloudpa_domain::qualification::triage::Triage;
 use serde::Serialize;
@@ -22,7 +22,7 @@ pub struct Application {
     pub provider_id: String,
     pub requirement_set: String,
     pub requirement_version: String,
-    pub state: ApplicationState,
+    pub state: QualificationState,
     /// The automatic triage at the last submission, as JSON.
     pub triage: Option<serde_json::Value>,
     pub assigned_to: Option<String>,
@@ -68,7 +68,7 @@ pub struct NewDecision<'a> {
 /// What a transition the domain allowed writes, all in one transaction.
 #[derive(Debug, Clone)]
 pub struct Change<'a> {
-    pub to: ApplicationState,
+    pub to: QualificationState,
     /// A past participle for the audit log (`submitted`, `qualified`, …).
     pub event: &'a str,
     pub on: NaiveDate,

@@ -10,7 +10,7 @@ use crate::qualification::{sql_in_list, sql_in_list_where};
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::effects::{expires, starts_the_term};
-use cloudpa_domain::qualification::lifecycle::{ApplicationState, DecisionKind};
+use cloudpa_domain::qualification::lifecycle::{DecisionKind, QualificationState};
 use serde_json::json;
 use sqlx::Row;
 
@@ -20,7 +20,7 @@ impl Store {
     pub async fn qualified_applications(&self) -> Result<Vec<(Application, NaiveDate)>, StoreError> {
         let during = |e| StoreError::during("list the qualified applications", e);
         let term_starts = sql_in_list_where(&DecisionKind::ALL, starts_the_term, DecisionKind::code);
-        let expiring = sql_in_list_where(&ApplicationState::ALL, expires, ApplicationState::code);
+        let expiring = sql_in_list_where(&QualificationState::ALL, expires, QualificationState::code);
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {APP_COLUMNS}, MAX(d.decided_on) AS qualified_on FROM applications a \
              JOIN decisions d ON d.application_id = a.id AND d.kind IN ({term_starts}) \
@@ -36,7 +36,7 @@ impl Store {
     }
 
     /// Applications waiting for the agency, oldest submission first.
-    pub async fn review_queue(&self, states: &[ApplicationState]) -> Result<Vec<QueueItem>, StoreError> {
+    pub async fn review_queue(&self, states: &[QualificationState]) -> Result<Vec<QueueItem>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {APP_COLUMNS}, v.name AS listing_name, o.name AS provider_name FROM applications a \
              JOIN listing_versions v ON v.listing_id = a.listing_id AND v.version = a.listing_version \

@@ -4,7 +4,7 @@ use super::{Application, Decision, QueueItem};
 use crate::StoreError;
 use crate::qualification::corrupt;
 use crate::qualification::listings::parse_date;
-use cloudpa_domain::qualification::lifecycle::ApplicationState;
+use cloudpa_domain::qualification::lifecycle::QualificationState;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -29,7 +29,7 @@ pub(super) fn application_from_row(r: &AnyRow) -> Result<Application, StoreError
         provider_id: r.try_get("provider_id").map_err(during)?,
         requirement_set: r.try_get("requirement_set").map_err(during)?,
         requirement_version: r.try_get("requirement_version").map_err(during)?,
-        state: ApplicationState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
+        state: QualificationState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
         triage: triage.map(|t| serde_json::from_str(&t).map_err(|_| corrupt("triage", &t))).transpose()?,
         assigned_to: r.try_get("assigned_to").map_err(during)?,
         integration_deadline: deadline.as_deref().map(parse_date).transpose()?,

@@ -12,7 +12,7 @@ use cloudpa_domain::qualification::effects::{
     dates_submission, is_superseded_by_a_new_qualification, makes_version_current,
 };
 use cloudpa_domain::qualification::history::ListingStatus;
-use cloudpa_domain::qualification::lifecycle::ApplicationState;
+use cloudpa_domain::qualification::lifecycle::QualificationState;
 use serde_json::json;
 use sqlx::Row;
 
@@ -52,13 +52,16 @@ impl Store {
             return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
         }
         if let Some(previous) = change.supersedes {
-            let supersedable =
-                sql_in_list_where(&ApplicationState::ALL, is_superseded_by_a_new_qualification, ApplicationState::code);
+            let supersedable = sql_in_list_where(
+                &QualificationState::ALL,
+                is_superseded_by_a_new_qualification,
+                QualificationState::code,
+            );
             let sql = format!(
                 "UPDATE applications SET state = $1, updated_at_ms = $2 WHERE id = $3 AND state IN ({supersedable})"
             );
             let superseded = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(ApplicationState::Superseded.code())
+                .bind(QualificationState::Superseded.code())
                 .bind(at)
                 .bind(previous)
                 .execute(tx.conn())

@@ -13,18 +13,18 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
+use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
 use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_workflows::qualification::applications::{act, act_on_listing, load, review};
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 
-const WAITING: [ApplicationState; 4] = [
-    ApplicationState::Submitted,
-    ApplicationState::InReview,
-    ApplicationState::IntegrationRequested,
-    ApplicationState::Resubmitted,
+const WAITING: [QualificationState; 4] = [
+    QualificationState::Submitted,
+    QualificationState::InReview,
+    QualificationState::IntegrationRequested,
+    QualificationState::Resubmitted,
 ];
 
 #[derive(Template)]
@@ -57,7 +57,7 @@ pub(crate) async fn queue(
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, Problem> {
     require(&user, Permission::ReviewApplications)?;
-    let states: Vec<ApplicationState> = match q.stato.as_deref().and_then(ApplicationState::parse) {
+    let states: Vec<QualificationState> = match q.stato.as_deref().and_then(QualificationState::parse) {
         Some(one) => vec![one],
         None => WAITING.to_vec(),
     };
@@ -125,7 +125,7 @@ async fn review_page(
         provider,
         state: app.state.to_string(),
         set_title: form.set_title,
-        in_review: matches!(app.state, ApplicationState::InReview | ApplicationState::Resubmitted),
+        in_review: matches!(app.state, QualificationState::InReview | QualificationState::Resubmitted),
         rows: form.rows,
         problem,
         csrf_token: user.csrf_token.clone(),
@@ -160,7 +160,7 @@ pub(crate) async fn take_on(
 ) -> Result<Response, Problem> {
     let result = async {
         state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now.ms).await?;
-        act(&state, &user, now, &id, Event::StartReview).await.map(|_| ()).map_err(Problem::from)
+        act(&state, &user, now, &id, QualificationEvent::StartReview).await.map(|_| ()).map_err(Problem::from)
     }
     .await;
     back(&state, &page, &user, &id, result).await
@@ -202,7 +202,10 @@ pub(crate) async fn request_integration(
 ) -> Result<Response, Problem> {
     let result = async {
         let deadline = date("deadline", &f.deadline)?;
-        act(&state, &user, now, &id, Event::RequestIntegration { deadline }).await.map(|_| ()).map_err(Problem::from)
+        act(&state, &user, now, &id, QualificationEvent::RequestIntegration { deadline })
+            .await
+            .map(|_| ())
+            .map_err(Problem::from)
     }
     .await;
     back(&state, &page, &user, &id, result).await
@@ -225,8 +228,8 @@ pub(crate) async fn decide(
     CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Result<Response, Problem> {
     let event = match f.outcome.as_str() {
-        "qualified" => Ok(Event::Qualify { motivation: f.motivation }),
-        "rejected" => Ok(Event::Reject { motivation: f.motivation }),
+        "qualified" => Ok(QualificationEvent::Qualify { motivation: f.motivation }),
+        "rejected" => Ok(QualificationEvent::Reject { motivation: f.motivation }),
         _ => Err(Problem::validation().field("outcome", "must be qualified or rejected")),
     };
     let result = match event {
@@ -254,11 +257,10 @@ pub(crate) async fn listing_action(
     CsrfForm(f): CsrfForm<ListingActionForm>,
 ) -> Result<Response, Problem> {
     let event = match action.as_str() {
-        "sospensione" => {
-            date("planned_end", &f.planned_end).map(|planned_end| Event::Suspend { reason: f.motivation, planned_end })
-        }
-        "riattivazione" => Ok(Event::Reinstate { motivation: f.motivation }),
-        "revoca" => Ok(Event::Revoke { motivation: f.motivation }),
+        "sospensione" => date("planned_end", &f.planned_end)
+            .map(|planned_end| QualificationEvent::Suspend { reason: f.motivation, planned_end }),
+        "riattivazione" => Ok(QualificationEvent::Reinstate { motivation: f.motivation }),
+        "revoca" => Ok(QualificationEvent::Revoke { motivation: f.motivation }),
         _ => return Err(Problem::not_found(format!("No action {action}."))),
     };
     let result = match event {

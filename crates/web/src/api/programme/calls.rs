@@ -1,9 +1,9 @@
 //! Calls (avvisi) and the voucher quote of the Comuni 1.2 calls.
 
-use super::euros;
-use super::guard::{ApiJson, Writer};
-use super::programme_calls::{CallServiceList, CallSettingsVersion, CallVersions};
 use crate::AppState;
+use crate::api::euros;
+use crate::api::guard::{ApiJson, Writer};
+use crate::api::programme::call_answers::{CallServiceList, CallSettingsVersion, CallVersions};
 use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;

@@ -3,14 +3,14 @@
 //! intervals and requirement sets. Each mirrors a store or domain type
 //! field for field, so that the OpenAPI document can describe it.
 
-use super::qualification_codes::{
+use crate::api::qualification::codes::{
     AnswerTypeCode, ApplicationStateCode, DataClassCode, DataLocationCode, LevelCode, ListingStatusCode,
     ServiceKindCode,
 };
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::{Interval, ListingStatus};
 use cloudpa_domain::qualification::levels::{DataClass, Level};
-use cloudpa_domain::qualification::lifecycle::ApplicationState;
+use cloudpa_domain::qualification::lifecycle::QualificationState;
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::requirements::{self as domain, AnswerType, ServiceKind};
 use cloudpa_domain::qualification::triage::Answer;
@@ -97,7 +97,7 @@ pub(crate) struct QualificationApplication {
     requirement_set: String,
     requirement_version: String,
     #[schema(value_type = ApplicationStateCode)]
-    state: ApplicationState,
+    state: QualificationState,
     /// The automatic triage at the last submission: `{"outcome": "pass"}`,
     /// `{"outcome": "needs_review"}` or `{"outcome": "fail", "findings":
     /// [...]}`, each finding naming its `problem` and `requirement`. Kept as

@@ -6,7 +6,7 @@
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::levels::{DataClass, Level};
-use cloudpa_domain::qualification::lifecycle::ApplicationState;
+use cloudpa_domain::qualification::lifecycle::QualificationState;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_domain::qualification::requirements::{AnswerType, ServiceKind};
 use cloudpa_store::catalogue::changes::ChangeKind;
@@ -38,7 +38,7 @@ macro_rules! code_schema {
 code_schema!(
     /// Where a qualification application stands.
     ApplicationStateCode,
-    ApplicationState::ALL
+    QualificationState::ALL
 );
 code_schema!(
     /// The public status of a listing.

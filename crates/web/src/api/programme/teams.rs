@@ -1,7 +1,7 @@
 //! Territorial teams: the areas, their members and a member's worklist.
 
-use super::guard::{ApiJson, Writer};
 use crate::AppState;
+use crate::api::guard::{ApiJson, Writer};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
 use crate::extract::Path;
@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::teams::TeamRole;
 use cloudpa_store::programme::teams::TeamMember;
@@ -126,7 +126,7 @@ pub(crate) struct WorkEntry {
     call: String,
     /// The application's state (submitted, financed, contracted, …).
     #[schema(value_type = String)]
-    state: ApplicationState,
+    state: CallApplicationState,
     /// None once every deadline is met.
     next_deadline: Option<NextDeadline>,
     overdue: bool,

@@ -1,7 +1,7 @@
 //! What the programme's figures answer: financed applications by group,
 //! and the progress towards the PNRR targets.
 
-use super::euros;
+use crate::api::euros;
 use chrono::NaiveDate;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::reserve::{reserve_met, share_permille};

@@ -2,10 +2,10 @@
 //! submit, withdraw) and the agency's (queue, assign, review, request
 //! integration, decide; suspend, reinstate and revoke a listing).
 
-use super::guard::{ApiJson, Writer};
-use super::qualification_applications::{ApplicationFile, DecisionOutcome, QueueEntry, ReviewQueue};
-use super::qualification_records::{DecisionRecord, QualificationApplication};
 use crate::AppState;
+use crate::api::guard::{ApiJson, Writer};
+use crate::api::qualification::application_answers::{ApplicationFile, DecisionOutcome, QueueEntry, ReviewQueue};
+use crate::api::qualification::records::{DecisionRecord, QualificationApplication};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
 use crate::extract::{Path, Query};
@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::qualification::lifecycle::{ApplicationState, Event};
+use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::Actor;
 use cloudpa_workflows::Now;
@@ -101,7 +101,7 @@ pub(crate) async fn withdraw(
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::act(&state, &user, now, &id, Event::Withdraw).await?.0.into()))
+    Ok(Json(flow::act(&state, &user, now, &id, QualificationEvent::Withdraw).await?.0.into()))
 }
 
 /// The agency's queue: applications waiting, oldest submission first, with
@@ -118,13 +118,16 @@ pub(crate) async fn queue(
     require(&user, Permission::ReviewApplications)?;
     let states = match q.get("state") {
         Some(code) => {
-            vec![ApplicationState::parse(code).ok_or_else(|| Problem::validation().field("state", "is not a state"))?]
+            vec![
+                QualificationState::parse(code)
+                    .ok_or_else(|| Problem::validation().field("state", "is not a state"))?,
+            ]
         }
         None => vec![
-            ApplicationState::Submitted,
-            ApplicationState::InReview,
-            ApplicationState::IntegrationRequested,
-            ApplicationState::Resubmitted,
+            QualificationState::Submitted,
+            QualificationState::InReview,
+            QualificationState::IntegrationRequested,
+            QualificationState::Resubmitted,
         ],
     };
     let now = clock.ms;
@@ -171,7 +174,7 @@ pub(crate) async fn start_review(
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::act(&state, &user, now, &id, Event::StartReview).await?.0.into()))
+    Ok(Json(flow::act(&state, &user, now, &id, QualificationEvent::StartReview).await?.0.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -216,7 +219,7 @@ pub(crate) async fn request_integration(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<IntegrationBody>,
 ) -> Result<Json<QualificationApplication>, Problem> {
-    let event = Event::RequestIntegration { deadline: body.deadline };
+    let event = QualificationEvent::RequestIntegration { deadline: body.deadline };
     Ok(Json(flow::act(&state, &user, now, &id, event).await?.0.into()))
 }
 
@@ -242,8 +245,8 @@ pub(crate) async fn decide(
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
     let event = match body.outcome.as_str() {
-        "qualified" => Event::Qualify { motivation: body.motivation },
-        "rejected" => Event::Reject { motivation: body.motivation },
+        "qualified" => QualificationEvent::Qualify { motivation: body.motivation },
+        "rejected" => QualificationEvent::Reject { motivation: body.motivation },
         _ => return Err(Problem::validation().field("outcome", "must be qualified or rejected")),
     };
     Ok(Json(flow::act(&state, &user, now, &id, event).await?.into()))
@@ -272,7 +275,7 @@ pub(crate) async fn suspend(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SuspendBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    let event = Event::Suspend { reason: body.reason, planned_end: body.planned_end };
+    let event = QualificationEvent::Suspend { reason: body.reason, planned_end: body.planned_end };
     listing_decision(&state, now, &user, &id, event).await
 }
 
@@ -286,7 +289,7 @@ pub(crate) async fn reinstate(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotivationBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    listing_decision(&state, now, &user, &id, Event::Reinstate { motivation: body.motivation }).await
+    listing_decision(&state, now, &user, &id, QualificationEvent::Reinstate { motivation: body.motivation }).await
 }
 
 /// Revokes a qualified or suspended listing.
@@ -299,7 +302,7 @@ pub(crate) async fn revoke(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotivationBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    listing_decision(&state, now, &user, &id, Event::Revoke { motivation: body.motivation }).await
+    listing_decision(&state, now, &user, &id, QualificationEvent::Revoke { motivation: body.motivation }).await
 }
 
 async fn listing_decision(
@@ -307,7 +310,7 @@ async fn listing_decision(
     now: Now,
     user: &cloudpa_store::accounts::SessionUser,
     id: &str,
-    event: Event,
+    event: QualificationEvent,
 ) -> Result<Json<DecisionOutcome>, Problem> {
     Ok(Json(flow::act_on_listing(state, user, now, id, event).await?.into()))
 }

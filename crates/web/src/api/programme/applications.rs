@@ -2,9 +2,9 @@
 //! submission, CUP, contract, migration, completion, withdrawal) and the
 //! programme office's decisions (decree, refusal, asseverazione, payment).
 
-use super::guard::{ApiJson, Writer};
-use super::programme_applications::{CallApplicationBody, CallApplicationList, CallApplicationQueue};
 use crate::AppState;
+use crate::api::guard::{ApiJson, Writer};
+use crate::api::programme::application_answers::{CallApplicationBody, CallApplicationList, CallApplicationQueue};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
 use crate::extract::{Path, Query};
@@ -13,7 +13,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::programme::application::{ApplicationState, AttestationOutcome, Side};
+use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_store::programme::applications::CallApplication;
 use cloudpa_workflows::Now;
 use cloudpa_workflows::programme::acting_for;
@@ -81,9 +81,9 @@ pub(crate) async fn office_list(
 ) -> Result<Json<CallApplicationQueue>, Problem> {
     require(&user, Permission::ViewWorklist)?;
     let wanted = match q.get("state").map(String::as_str) {
-        None | Some("") => ApplicationState::Submitted,
-        Some(code) => ApplicationState::parse(code)
-            .filter(|s| *s != ApplicationState::Draft)
+        None | Some("") => CallApplicationState::Submitted,
+        Some(code) => CallApplicationState::parse(code)
+            .filter(|s| *s != CallApplicationState::Draft)
             .ok_or_else(|| Problem::validation().field("state", "must be a state other than draft"))?,
     };
     Ok(Json(CallApplicationQueue::of(wanted, &state.store.call_applications_in(&[wanted]).await?)))

@@ -1,10 +1,10 @@
 //! What the application operations answer: an application with its form,
 //! the reviewers' queue, and the outcome of a decision.
 
-use super::qualification_records::{
+use crate::AppState;
+use crate::api::qualification::records::{
     DecisionRecord, ListingVersionRecord, QualificationApplication, Requirement, RequirementAnswer, RequirementReview,
 };
-use crate::AppState;
 use crate::problem::Problem;
 use cloudpa_store::qualification::applications::{Application, QueueItem};
 use cloudpa_workflows::qualification::applications::set_of;

@@ -1,9 +1,9 @@
 //! Providers' listings, and the public status of a listing on a date.
 
-use super::guard::{ApiJson, Writer};
-use super::qualification_codes::{ListingStatusCode, ServiceKindCode};
-use super::qualification_records::{ListingVersionRecord, RequirementSet, StatusInterval};
 use crate::AppState;
+use crate::api::guard::{ApiJson, Writer};
+use crate::api::qualification::codes::{ListingStatusCode, ServiceKindCode};
+use crate::api::qualification::records::{ListingVersionRecord, RequirementSet, StatusInterval};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
 use crate::extract::{Path, Query};

@@ -1,8 +1,8 @@
 //! The signed-in user, provider profiles, infrastructures and file uploads.
 
-use super::guard::{ApiJson, Writer};
-use super::qualification_codes::{DataLocationCode, OrganisationKindCode, RoleCode};
 use crate::AppState;
+use crate::api::guard::{ApiJson, Writer};
+use crate::api::qualification::codes::{DataLocationCode, OrganisationKindCode, RoleCode};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
 use crate::extract::Path;

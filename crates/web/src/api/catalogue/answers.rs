@@ -3,7 +3,7 @@
 //! operations send as it is: [`CataloguePage`], [`CatalogueExport`] and
 //! [`CatalogueItem`] describe that text for the OpenAPI document.
 
-use super::qualification_codes::{
+use crate::api::qualification::codes::{
     ChangeKindCode, DataClassCode, DataLocationCode, LevelCode, ListingStatusCode, ServiceKindCode,
 };
 use chrono::NaiveDate;

@@ -1,11 +1,11 @@
 //! An ente's profile, inventory (sites, services) and delegations — for the
 //! ente itself or an aggregator it delegated.
 
-use super::guard::{ApiJson, Writer};
-use super::programme_enti::{
+use crate::AppState;
+use crate::api::guard::{ApiJson, Writer};
+use crate::api::programme::ente_answers::{
     DelegationRecord, Delegations, EnteInventory, EnteList, EnteProfileRecord, EnteServiceRecord, SiteRecord,
 };
-use crate::AppState;
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
 use crate::extract::Path;

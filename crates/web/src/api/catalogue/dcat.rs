@@ -1,7 +1,7 @@
 //! The DCAT-AP_IT (JSON-LD) description of the catalogue as an open
 //! dataset, with a distribution per export format.
 
-use super::catalogue::Format;
+use crate::api::catalogue::Format;
 use serde::Serialize;
 use utoipa::ToSchema;
 

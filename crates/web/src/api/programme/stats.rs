@@ -1,8 +1,8 @@
 //! The programme's figures: financed applications grouped by region,
 //! province, population class or status — the numbers behind the dashboards.
 
-use super::programme_stats::{ApplicationStats, ProgrammeTargets};
 use crate::AppState;
+use crate::api::programme::stats_answers::{ApplicationStats, ProgrammeTargets};
 use crate::clock::Clock;
 use crate::extract::Query;
 use crate::problem::Problem;

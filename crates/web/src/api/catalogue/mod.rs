@@ -3,14 +3,16 @@
 //! description of the open dataset. Listing resources carry an `ETag` and
 //! answer `If-None-Match` with 304.
 
-use super::catalogue_answers::{
-    CatalogueExport, CatalogueListing, CataloguePage, ChangeFeed, FeedChange, HistoryDecision, HistoryEntry,
-};
-use super::catalogue_dcat::{self, DcatCatalog};
+pub(crate) mod answers;
+pub(crate) mod dcat;
+
 use crate::AppState;
 use crate::clock::Clock;
 use crate::extract::{Path, Query as QueryString};
 use crate::problem::Problem;
+use answers::{
+    CatalogueExport, CatalogueListing, CataloguePage, ChangeFeed, FeedChange, HistoryDecision, HistoryEntry,
+};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -21,6 +23,7 @@ use cloudpa_documents::catalogue as export;
 use cloudpa_domain::catalogue::query::Query;
 use cloudpa_search::etag;
 use cloudpa_workflows::Now;
+use dcat::DcatCatalog;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -350,6 +353,6 @@ pub(crate) async fn export_pdf(
 pub(crate) async fn dcat(State(state): State<AppState>) -> Result<Response, Problem> {
     let base = state.config.public_url.trim_end_matches('/');
     let modified = state.store.latest_catalogue_changes(1).await?.first().map(|c| rfc3339(c.recorded_at_ms));
-    let body = serde_json::to_string(&catalogue_dcat::catalog(base, modified)).map_err(|_| Problem::internal())?;
+    let body = serde_json::to_string(&dcat::catalog(base, modified)).map_err(|_| Problem::internal())?;
     Ok(([(header::CONTENT_TYPE, "application/ld+json")], body).into_response())
 }

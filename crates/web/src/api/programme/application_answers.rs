@@ -2,9 +2,9 @@
 //! the lists, the whole application (services, voucher, dates, deadlines)
 //! after every step.
 
-use super::euros;
+use crate::api::euros;
 use chrono::{DateTime, NaiveDate, Utc};
-use cloudpa_domain::programme::application::ApplicationState;
+use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::programme::voucher::VoucherQuote;
@@ -33,12 +33,12 @@ impl CallApplicationList {
 pub(crate) struct CallApplicationQueue {
     /// The state asked for.
     #[schema(value_type = String)]
-    state: ApplicationState,
+    state: CallApplicationState,
     items: Vec<CallApplicationSummary>,
 }
 
 impl CallApplicationQueue {
-    pub(crate) fn of(state: ApplicationState, apps: &[CallApplication]) -> Self {
+    pub(crate) fn of(state: CallApplicationState, apps: &[CallApplication]) -> Self {
         CallApplicationQueue { state, items: apps.iter().map(CallApplicationSummary::from).collect() }
     }
 }
@@ -67,7 +67,7 @@ pub(crate) struct CallApplicationCore {
     /// draft, submitted, not_admitted, financed, contracted, completed,
     /// attested, paid, withdrawn or revoked.
     #[schema(value_type = String)]
-    state: ApplicationState,
+    state: CallApplicationState,
     /// The status in the open data once financed: A (assegnato), R
     /// (rinuncia) or E (erogato).
     status: Option<&'static str>,
