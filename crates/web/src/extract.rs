@@ -7,6 +7,7 @@ use axum::extract::path::ErrorKind;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
+use cloudpa_domain::catalogue::query::Query as SearchQuery;
 use serde::de::DeserializeOwned;
 
 /// A path's parameters, like axum's `Path`.
@@ -144,4 +145,14 @@ mod tests {
         assert_eq!(expected("usize"), format!("must be a whole number from 0 to {}", u64::MAX));
         assert_eq!(expected("core::primitive::u32"), "must be a whole number from 0 to 4294967295");
     }
+}
+
+/// Reads the search parameters of a query string.
+pub(crate) fn parse_query(raw: Option<&str>, ignore: &[&str]) -> Result<SearchQuery, Problem> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or_default())
+        .map_err(|_| Problem::validation().detail("The query string is not valid URL encoding."))?;
+    SearchQuery::parse(
+        pairs.iter().filter(|(k, _)| !ignore.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+    .map_err(|e| Problem::validation().field(e.field, e.rule))
 }

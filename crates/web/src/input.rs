@@ -4,12 +4,8 @@
 //! alike (PostgreSQL would refuse a NUL with a server error, SQLite would
 //! store it). The rule is the domain's (`cloudpa_domain::text`).
 
-use crate::pages::error::error_page_naming;
 use crate::problem::Problem;
-use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use cloudpa_domain::text::{Layout, check, layout_of};
 use serde_json::Value;
 
@@ -17,17 +13,9 @@ use serde_json::Value;
 /// 414 before routing. (Past 64 KiB the HTTP parser itself answers 414.)
 pub(crate) const MAX_URI_BYTES: usize = 8 * 1024;
 
-/// Refuses a request whose URI is too long or whose path or query holds a
-/// control character: problem+json for the API, an error page for a browser.
-pub(crate) async fn check_uri(request: Request, next: Next) -> Response {
-    match uri_problem(request.uri()) {
-        None => next.run(request).await,
-        Some(problem) if request.uri().path().starts_with("/api/") => problem.into_response(),
-        Some(problem) => error_page_naming(problem.status_code(), request.headers(), None, problem.errors),
-    }
-}
-
-fn uri_problem(uri: &axum::http::Uri) -> Option<Problem> {
+/// Why a request's URI is refused: too long, or a control character in its
+/// path or query.
+pub(crate) fn uri_problem(uri: &axum::http::Uri) -> Option<Problem> {
     let length = uri.path_and_query().map_or(0, |p| p.as_str().len());
     if length > MAX_URI_BYTES {
         return Some(

@@ -10,6 +10,7 @@ mod api;
 mod assets;
 mod auth;
 mod clock;
+mod cookies;
 mod extract;
 mod format;
 mod i18n;

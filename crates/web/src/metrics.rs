@@ -4,7 +4,7 @@
 //! or without one on a separate address (`--metrics-addr`, [`router`]).
 
 use crate::AppState;
-use crate::routes::not_found;
+use crate::pages::error::not_found;
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{StatusCode, header};

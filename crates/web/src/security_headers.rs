@@ -2,7 +2,7 @@
 //! sniffing, resources only from this origin; and no caching of what a
 //! signed-in user is shown.
 
-use crate::auth::cookies;
+use crate::cookies;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;

@@ -8,6 +8,7 @@
 //! `web` and `cli` only wire these to HTTP and to the command line; no rule
 //! is decided here that the domain could decide, and no SQL is written.
 
+pub mod accounts;
 pub mod clock;
 mod error;
 pub mod jobs;

@@ -18,6 +18,7 @@ pub mod scenarios;
 pub mod selection;
 pub mod services;
 pub mod settings;
+pub mod steps;
 pub mod targets;
 pub mod tariff;
 pub mod teams;

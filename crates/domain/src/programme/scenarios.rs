@@ -92,6 +92,14 @@ impl MigrationType {
             MigrationType::Upgrade => "B - Aggiornamento",
         }
     }
+
+    /// The letter alone, as the API answers it: A or B.
+    pub fn letter(self) -> &'static str {
+        match self {
+            MigrationType::Rehost => "A",
+            MigrationType::Upgrade => "B",
+        }
+    }
 }
 
 impl Destination {

@@ -31,6 +31,28 @@ pub struct SelectionCounts {
     pub upgrade: u32,
 }
 
+impl SelectionCounts {
+    /// How many services going to `destinations` are A (rehost) and how
+    /// many B (upgrade): what the voucher is computed from.
+    pub fn of(destinations: impl IntoIterator<Item = Destination>) -> SelectionCounts {
+        let mut counts = SelectionCounts { rehost: 0, upgrade: 0 };
+        for destination in destinations {
+            match destination.migration_type() {
+                MigrationType::Rehost => counts.rehost += 1,
+                MigrationType::Upgrade => counts.upgrade += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The positions (from 0) of `keys` that repeat an earlier key: a service of
+/// the call's list, or of the ente's inventory, is chosen once in an
+/// application (DOMAIN.md §4: the voucher pays per service migrated).
+pub fn repeats<K: PartialEq>(keys: &[K]) -> Vec<usize> {
+    (0..keys.len()).filter(|&i| keys[..i].contains(&keys[i])).collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SelectionError {
     #[error("class {class} allows {min} to {max} services; {count} were selected")]
@@ -62,7 +84,6 @@ pub fn check_selection(
         errors.push(SelectionError::ServiceCount { class: class.class, count, min, max });
     }
     let mut seen = HashSet::new();
-    let mut counts = SelectionCounts { rehost: 0, upgrade: 0 };
     for (i, choice) in services.iter().enumerate() {
         let name = choice.service.trim();
         let label = if name.is_empty() { format!("no. {}", i + 1) } else { name.to_owned() };
@@ -74,11 +95,8 @@ pub fn check_selection(
         if let Err(e) = check_service(table, label, choice) {
             errors.push(e);
         }
-        match choice.destination.migration_type() {
-            MigrationType::Rehost => counts.rehost += 1,
-            MigrationType::Upgrade => counts.upgrade += 1,
-        }
     }
+    let counts = SelectionCounts::of(services.iter().map(|c| c.destination));
     if errors.is_empty() { Ok(counts) } else { Err(errors) }
 }
 
@@ -126,6 +144,18 @@ mod tests {
         (1..=n)
             .map(|i| service(&format!("SERVIZIO {i}"), if i % 3 == 0 { Destination::Saas } else { Destination::Iaas }))
             .collect()
+    }
+
+    #[test]
+    fn a_service_is_chosen_once() {
+        assert_eq!(repeats(&["anagrafe", "protocollo", "anagrafe", "tributi", "protocollo"]), [2, 4]);
+        assert!(repeats::<&str>(&[]).is_empty());
+    }
+
+    #[test]
+    fn the_counts_are_a_then_b() {
+        let counts = SelectionCounts::of([Destination::Iaas, Destination::Saas, Destination::Iaas, Destination::Paas]);
+        assert_eq!(counts, SelectionCounts { rehost: 2, upgrade: 2 });
     }
 
     #[test]

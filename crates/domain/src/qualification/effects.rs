@@ -49,6 +49,25 @@ pub fn makes_version_current(status: ListingStatus) -> bool {
     status == ListingStatus::Qualified
 }
 
+/// Whether the qualification an application in `state` gave is in force:
+/// qualified, or suspended (it may be reinstated). The agency suspends,
+/// reinstates and revokes a listing through this application.
+pub fn in_force(state: QualificationState) -> bool {
+    matches!(state, QualificationState::Qualified | QualificationState::Suspended)
+}
+
+/// Whether a new application of the same listing renews the one in `state`
+/// (and is prefilled from its answers): one in force, or one expired.
+pub fn is_renewed_by_a_new_application(state: QualificationState) -> bool {
+    in_force(state) || state == QualificationState::Expired
+}
+
+/// Whether the agency records verdicts on requirements in `state`: while it
+/// reviews, first or after an integration.
+pub fn in_review(state: QualificationState) -> bool {
+    matches!(state, QualificationState::InReview | QualificationState::Resubmitted)
+}
+
 /// Whether entering `state` dates the application's submission: the first
 /// submission and each one after an integration (the reviewers' queue goes
 /// by the latest).
@@ -60,6 +79,18 @@ pub fn dates_submission(state: QualificationState) -> bool {
 mod tests {
     use super::*;
     use QualificationState as S;
+
+    #[test]
+    fn in_force_renewed_and_in_review_states() {
+        for state in QualificationState::ALL {
+            let qs = matches!(state, QualificationState::Qualified | QualificationState::Suspended);
+            assert_eq!(in_force(state), qs, "{state}");
+            assert_eq!(in_force(state), is_superseded_by_a_new_qualification(state), "{state}");
+            assert_eq!(is_renewed_by_a_new_application(state), qs || state == QualificationState::Expired, "{state}");
+            let reviewing = matches!(state, QualificationState::InReview | QualificationState::Resubmitted);
+            assert_eq!(in_review(state), reviewing, "{state}");
+        }
+    }
 
     #[test]
     fn only_the_application_in_force_is_superseded_or_expires() {

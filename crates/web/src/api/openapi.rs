@@ -25,9 +25,12 @@ use utoipa::OpenApi;
 pub(crate) struct ApiDoc;
 
 /// The document, built once with the router.
-pub(crate) async fn serve(doc: crate::routes::DocCell) -> Response {
+pub(crate) async fn serve(doc: DocCell) -> Response {
     match doc.get() {
         Some(doc) => Json(doc.as_ref().clone()).into_response(),
         None => Problem::internal().into_response(),
     }
 }
+
+/// The OpenAPI document, known once every API route is registered.
+pub(crate) type DocCell = std::sync::Arc<std::sync::OnceLock<std::sync::Arc<utoipa::openapi::OpenApi>>>;

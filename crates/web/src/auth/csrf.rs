@@ -5,14 +5,14 @@
 //! double-submit token — a random value in an `HttpOnly` cookie and in the
 //! form. In both cases a cross-site `Origin` is refused first. A form handler
 //! takes [`CsrfForm`], so it cannot read its fields without the check; every
-//! field is then checked for control characters (`crate::input`).
+//! field is then checked for control characters (`crate::input`). A refusal
+//! is a problem, which the pages' layer turns into an error page.
 
-use super::cookies;
 use super::session::MaybeUser;
 use crate::AppState;
+use crate::cookies;
 use crate::input::field_problem;
-use crate::pages::error::{error_page, error_page_naming};
-use crate::problem::FieldProblem;
+use crate::problem::{FieldProblem, Problem};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -41,22 +41,22 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = request.into_parts();
         let user = MaybeUser::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
-        let refuse = |headers: &HeaderMap| error_page(StatusCode::FORBIDDEN, headers, user.0.as_ref()).into_response();
+        let refuse = || Problem::forbidden("The form was refused: reload the page and try again.").into_response();
         if !same_origin(&parts.headers, &state.config.public_url) {
-            return Err(refuse(&parts.headers));
+            return Err(refuse());
         }
-        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
-            .await
-            .map_err(|_| error_page(StatusCode::PAYLOAD_TOO_LARGE, &parts.headers, user.0.as_ref()).into_response())?;
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| {
+            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("The form is too large.").into_response()
+        })?;
         let expected = match &user.0 {
             Some(session) => Some(session.csrf_token.clone()),
             None => CookieJar::from_headers(&parts.headers).get(cookies::CSRF).map(|c| c.value().to_owned()),
         };
         if !token_matches(&bytes, expected.as_deref()) {
-            return Err(refuse(&parts.headers));
+            return Err(refuse());
         }
         let refuse_fields = |fields: Vec<FieldProblem>| {
-            error_page_naming(StatusCode::BAD_REQUEST, &parts.headers, user.0.as_ref(), fields).into_response()
+            fields.into_iter().fold(Problem::validation(), |p, f| p.field(f.field, f.rule)).into_response()
         };
         let refused: Vec<FieldProblem> = form_urlencoded::parse(&bytes)
             .filter_map(|(name, value)| field_problem(&name, &value))

@@ -1,7 +1,6 @@
-//! Sign-in, sessions and CSRF protection.
+//! Who is asking: sessions, the sign-in throttle and CSRF
+//! protection (the sign-in page itself is `pages::login`).
 
-pub(crate) mod cookies;
 pub(crate) mod csrf;
-pub(crate) mod login;
 pub(crate) mod session;
 pub(crate) mod throttle;

@@ -1,7 +1,7 @@
 //! The signed-in user, from the session cookie.
 
-use super::cookies;
 use crate::AppState;
+use crate::cookies;
 use crate::problem::Problem;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;

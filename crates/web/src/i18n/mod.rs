@@ -2,7 +2,7 @@
 //! remembered in a cookie). Every text has both languages, checked by a test
 //! that reads the templates.
 
-use crate::auth::cookies;
+use crate::cookies;
 use axum::http::HeaderMap;
 use axum_extra::extract::CookieJar;
 

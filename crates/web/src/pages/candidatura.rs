@@ -18,8 +18,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::access::{Permission, holds};
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_domain::programme::deadlines::DeadlineKind;
-use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::programme::services::ListedService;
+use cloudpa_domain::programme::steps;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::applications::Choice;
 use cloudpa_store::programme::inventory::EnteService;
@@ -78,14 +78,11 @@ impl ApplicationPage {
     }
 
     fn may_improve(&self, c: &Choice) -> bool {
-        self.can_edit
-            && self.view.app.state.is_running()
-            && c.destination == Destination::Iaas
-            && c.improved_to.is_none()
+        self.can_edit && steps::may_improve(self.view.app.state, c.destination, c.improved_to)
     }
 
     fn may_migrate(&self, c: &Choice) -> bool {
-        self.can_edit && self.view.app.state == CallApplicationState::Contracted && c.migrated_on.is_none()
+        self.can_edit && steps::may_mark_migrated(self.view.app.state, c.migrated_on)
     }
 
     fn selected_code<'a>(&self, row: &'a Row) -> &'a str {

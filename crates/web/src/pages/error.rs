@@ -1,11 +1,12 @@
 //! Error pages for browsers (the API answers problem+json instead).
 
 use super::{Layout, render};
-use crate::auth::session::MaybeUser;
+use crate::AppState;
+use crate::auth::session::{self, MaybeUser};
 use crate::i18n::Lang;
-use crate::problem::FieldProblem;
+use crate::problem::{FieldProblem, Problem};
 use askama::Template;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -46,10 +47,13 @@ pub(crate) fn error_page_naming(
 
 /// A page answers a browser with an error page, not with the API's
 /// problem+json, when a check below it refuses the request (another
-/// organisation's record, a missing permission, a record that is gone).
-pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
+/// organisation's record, a missing permission, a record that is gone, a
+/// form refused by its CSRF check). The page shows who is signed in, read
+/// here when no check below has read it.
+pub(crate) async fn html_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let headers = request.headers().clone();
-    let user = request.extensions().get::<MaybeUser>().and_then(|u| u.0.clone());
+    let known = request.extensions().get::<MaybeUser>().map(|u| u.0.clone());
+    let now = crate::clock::of(request.extensions());
     let response = next.run(request).await;
     let is_problem = response
         .headers()
@@ -61,6 +65,11 @@ pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
     let status = response.status();
     let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
     let fields = serde_json::from_slice::<ProblemFields>(&body).map(|p| p.errors).unwrap_or_default();
+    let user = match (known, now) {
+        (Some(user), _) => user,
+        (None, Ok(now)) => session::load(&state, now, &headers).await.ok().flatten(),
+        (None, Err(_)) => None,
+    };
     error_page_naming(status, &headers, user.as_ref(), fields)
 }
 
@@ -68,4 +77,13 @@ pub(crate) async fn html_errors(request: Request, next: Next) -> Response {
 struct ProblemFields {
     #[serde(default)]
     errors: Vec<FieldProblem>,
+}
+
+/// No route answers this path: problem+json under `/api/`, a page elsewhere.
+pub(crate) async fn not_found(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        Problem::not_found(format!("No resource at {}.", request.uri().path())).into_response()
+    } else {
+        error_page(StatusCode::NOT_FOUND, request.headers(), None)
+    }
 }

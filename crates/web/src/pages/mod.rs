@@ -9,6 +9,7 @@ pub(crate) mod ente;
 pub(crate) mod error;
 pub(crate) mod home;
 pub(crate) mod legal;
+pub(crate) mod login;
 pub(crate) mod mailbox;
 pub(crate) mod office;
 pub(crate) mod programme;
@@ -16,8 +17,8 @@ pub(crate) mod qualification;
 pub(crate) mod users;
 
 use crate::AppState;
-use crate::auth::cookies;
 use crate::auth::session::MaybeUser;
+use crate::cookies;
 use crate::i18n::Lang;
 use crate::problem::Problem;
 use askama::Template;

@@ -12,9 +12,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::access::Role;
-use cloudpa_domain::accounts::{FieldError, check_display_name, check_password, normalise_email};
-use cloudpa_store::accounts::{NewUser, User};
-use cloudpa_store::{Actor, StoreError};
+use cloudpa_store::accounts::User;
+use cloudpa_workflows::ErrorKind;
+use cloudpa_workflows::FieldError;
+use cloudpa_workflows::accounts::{UserFields, add_user};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -68,26 +69,13 @@ pub(crate) async fn create(
     CurrentUser(session): CurrentUser,
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<Response, Problem> {
-    let mut errors = Vec::new();
-    let email = normalise_email(&form.email).map_err(|e| errors.push(e)).ok();
-    let name = check_display_name(&form.display_name).map_err(|e| errors.push(e)).ok();
-    let _ = check_password(&form.password).map_err(|e| errors.push(e));
-    let role = form.role.parse::<Role>().map_err(|rule| errors.push(FieldError { field: "role", rule })).ok();
-    let (Some(email), Some(name), Some(role), true) = (email, name, role, errors.is_empty()) else {
-        return show(&state, &page, &session, form, errors, false, StatusCode::BAD_REQUEST).await;
-    };
-    let new = NewUser {
-        organisation_id: &session.organisation.id,
-        email: &email,
-        display_name: &name,
-        password: &form.password,
-        role,
-    };
-    match state.store.create_user(&Actor::user(&session.user.id), new, now.ms).await {
+    let fields =
+        UserFields { email: &form.email, display_name: &form.display_name, password: &form.password, role: &form.role };
+    match add_user(&state, &session, now, &fields).await {
         Ok(_) => Ok(Redirect::to("/organizzazione/utenti?created=1").into_response()),
-        Err(StoreError::Conflict(_)) => {
-            let errors = vec![FieldError { field: "email", rule: "is already used by another account".into() }];
-            show(&state, &page, &session, form, errors, false, StatusCode::CONFLICT).await
+        Err(e) if matches!(e.kind, ErrorKind::Invalid | ErrorKind::Conflict) => {
+            let status = if e.kind == ErrorKind::Conflict { StatusCode::CONFLICT } else { StatusCode::BAD_REQUEST };
+            show(&state, &page, &session, form, e.fields, false, status).await
         }
         Err(other) => Err(other.into()),
     }

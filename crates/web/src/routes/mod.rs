@@ -6,12 +6,13 @@
 
 mod api;
 mod pages;
+mod uri;
 
 use crate::access::{Access, Guard, enforce};
-use crate::api::openapi::ApiDoc;
-use crate::pages::error::error_page;
+use crate::api::openapi::{ApiDoc, DocCell};
+use crate::pages::error::not_found;
 use crate::problem::Problem;
-use crate::{AppState, input, metrics, rate_limit, security_headers};
+use crate::{AppState, metrics, rate_limit, security_headers};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
@@ -20,7 +21,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use std::sync::{Arc, OnceLock};
 use utoipa::OpenApi;
-use utoipa::openapi::OpenApi as Document;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 
 /// One route's access rule.
@@ -30,9 +30,6 @@ pub struct RouteRule {
     pub path: String,
     pub access: Access,
 }
-
-/// The OpenAPI document, known once every API route is registered.
-pub(crate) type DocCell = Arc<OnceLock<Arc<Document>>>;
 
 /// A route: its rule and its handler.
 pub(crate) struct Route {
@@ -103,7 +100,8 @@ pub fn router(state: AppState) -> Router {
         let guard = from_fn_with_state(Guard { state: state.clone(), access: rule.access }, enforce);
         router = match handler {
             Handler::Page(handler) => {
-                router.route(&rule.path, handler.layer(from_fn(crate::pages::error::html_errors)).route_layer(guard))
+                let html_errors = from_fn_with_state(state.clone(), crate::pages::error::html_errors);
+                router.route(&rule.path, handler.layer(html_errors).route_layer(guard))
             }
             Handler::Api((schemas, paths, handler)) => router.routes((schemas, paths, handler.route_layer(guard))),
         };
@@ -113,7 +111,7 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(from_fn(input::check_uri))
+        .layer(from_fn(uri::check_uri))
         .layer(from_fn(crate::pages::remember_language))
         .layer(from_fn(security_headers::add))
         .layer(from_fn_with_state(state.clone(), rate_limit::limit))
@@ -133,14 +131,6 @@ pub(crate) async fn bench_static(
     match &state.config.bench_static {
         Some(body) => ([(axum::http::header::CONTENT_TYPE, "application/json")], body.clone()).into_response(),
         None => not_found(request).await,
-    }
-}
-
-pub(crate) async fn not_found(request: Request) -> Response {
-    if request.uri().path().starts_with("/api/") {
-        Problem::not_found(format!("No resource at {}.", request.uri().path())).into_response()
-    } else {
-        error_page(StatusCode::NOT_FOUND, request.headers(), None)
     }
 }
 

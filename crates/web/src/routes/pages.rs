@@ -1,12 +1,12 @@
 //! The pages (and the few non-API routes: static files, metrics, the
 //! OpenAPI document), each declared once with its access rule.
 
-use super::{DocCell, Route, page};
+use super::{Route, page};
 use crate::access::Access::{Can, MetricsToken, Public, SignedIn};
-use crate::auth::login;
+use crate::api::openapi::DocCell;
 use crate::pages::catalogue as cat;
 use crate::pages::qualification as q;
-use crate::pages::{self, account, home, legal, mailbox, programme, users};
+use crate::pages::{self, account, home, legal, login, mailbox, programme, users};
 use crate::{api::openapi, assets, metrics};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};

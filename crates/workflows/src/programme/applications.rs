@@ -17,8 +17,9 @@ use cloudpa_domain::programme::application::{
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::cup::{Cup, cup_due_on, days_left};
 use cloudpa_domain::programme::frozen::{check_edit, check_improvement};
-use cloudpa_domain::programme::scenarios::{Destination, MigrationType, ScenarioTable};
-use cloudpa_domain::programme::selection::{ServiceChoice, check_choice, check_selection};
+use cloudpa_domain::programme::scenarios::{Destination, ScenarioTable};
+use cloudpa_domain::programme::selection::{SelectionCounts, ServiceChoice, check_choice, check_selection, repeats};
+use cloudpa_domain::programme::steps::{check_cup, check_delete, check_not_migrated, sees};
 use cloudpa_domain::programme::tariff::Tariff;
 use cloudpa_domain::programme::voucher::{self, VoucherQuote};
 use cloudpa_store::Actor;
@@ -54,7 +55,7 @@ pub async fn load(
     let app = ctx.store.call_application(id).await?.ok_or_else(not_found)?;
     if user.organisation.kind == OrganisationKind::ProgrammeOffice {
         require(user, if permission == Permission::ViewOwnProgramme { Permission::ViewWorklist } else { permission })?;
-        if app.state == CallApplicationState::Draft {
+        if !sees(Side::Office, app.state) {
             return Err(not_found());
         }
         return Ok((app, Side::Office));
@@ -214,13 +215,13 @@ pub async fn save_services(
             migrated_on: None,
         });
     }
-    for (i, c) in choices.iter().enumerate() {
-        if choices[..i].iter().any(|p| p.service_code == c.service_code) {
-            errors.push((format!("services[{i}].service_code"), format!("`{}` is chosen twice", c.service_name)));
-        }
-        if choices[..i].iter().any(|p| p.ente_service_id == c.ente_service_id) {
-            errors.push((format!("services[{i}].ente_service_id"), "this service of the ente is chosen twice".into()));
-        }
+    let codes: Vec<&str> = choices.iter().map(|c| c.service_code.as_str()).collect();
+    for i in repeats(&codes) {
+        errors.push((format!("services[{i}].service_code"), format!("`{}` is chosen twice", choices[i].service_name)));
+    }
+    let owned_ids: Vec<&str> = choices.iter().map(|c| c.ente_service_id.as_str()).collect();
+    for i in repeats(&owned_ids) {
+        errors.push((format!("services[{i}].ente_service_id"), "this service of the ente is chosen twice".into()));
     }
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
@@ -228,11 +229,6 @@ pub async fn save_services(
     let quote = quote_of(ctx, &app, &choices, false).await?;
     ctx.store.save_choices(&Actor::user(&user.user.id), &app, &choices, &quote, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
-}
-
-fn counts(choices: &[Choice]) -> (u32, u32) {
-    let rehost = choices.iter().filter(|c| c.destination.migration_type() == MigrationType::Rehost).count() as u32;
-    (rehost, choices.len() as u32 - rehost)
 }
 
 /// The voucher of `choices`: within the class's range when `strict`.
@@ -244,7 +240,7 @@ async fn quote_of(
 ) -> Result<VoucherQuote, Error> {
     let profile = profile_of(ctx, &app.organisation_id).await?;
     let tariff = ctx.store.tariff(&app.tariff_code).await?.ok_or_else(Error::internal)?;
-    let (rehost, upgrade) = counts(choices);
+    let SelectionCounts { rehost, upgrade } = SelectionCounts::of(choices.iter().map(|c| c.destination));
     let quote = if strict { voucher::quote } else { voucher::breakdown };
     quote(&tariff, profile.population, rehost, upgrade).map_err(|e| {
         Error::unprocessable(e.to_string()).field("services", "the number of services must be within the class's range")
@@ -342,12 +338,7 @@ pub async fn give_cup(
     text: &str,
 ) -> Result<CallApplication, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
-    if side != Side::Ente || app.state != CallApplicationState::Financed {
-        return Err(Error::conflict(format!(
-            "The CUP is given by the ente once financed; this application is {}.",
-            app.state
-        )));
-    }
+    check_cup(side, app.state).map_err(|e| Error::conflict(e.to_string()))?;
     let cup = Cup::parse(text).map_err(|e| Error::validation().field("cup", e.to_string()))?;
     ctx.store.give_cup(&Actor::user(&user.user.id), &app, cup.as_str(), now.today, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
@@ -407,9 +398,7 @@ pub async fn mark_migrated(
 ) -> Result<CallApplication, Error> {
     let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     let choice = choice_at(ctx, &app, position).await?;
-    if choice.migrated_on.is_some() {
-        return Err(Error::conflict(format!("`{}` is migrated already.", choice.service_name)));
-    }
+    check_not_migrated(&choice.service_name, choice.migrated_on).map_err(|e| Error::conflict(e.to_string()))?;
     let on = date_field("migrated_on", on, now.today)?;
     check_migrated_on(app.state, &facts(&app, None, None), on, now.today).map_err(|e| match app.state {
         CallApplicationState::Contracted => Error::unprocessable(e.to_string()),
@@ -440,9 +429,7 @@ pub async fn improve(
 
 pub async fn delete_draft(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<(), Error> {
     let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
-    if app.state != CallApplicationState::Draft {
-        return Err(Error::conflict("Only a draft is deleted; a submitted application is withdrawn."));
-    }
+    check_delete(app.state).map_err(|e| Error::conflict(e.to_string()))?;
     Ok(ctx.store.delete_draft(&Actor::user(&user.user.id), &app, now.ms).await?)
 }
 

@@ -6,6 +6,9 @@ use crate::Context;
 use crate::Error;
 use crate::Now;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::qualification::effects::{
+    in_force, in_review, is_renewed_by_a_new_application, is_superseded_by_a_new_qualification,
+};
 use cloudpa_domain::qualification::lifecycle::{
     Actor as Side, DecisionKind, QualificationEvent, QualificationState, TransitionError, expires_on, transition,
 };
@@ -49,9 +52,7 @@ pub async fn open(
         return Err(Error::conflict("A revoked listing cannot be qualified again: register a new listing."));
     }
     let set = requirement_set(ctx, set_id.unwrap_or(DEFAULT_SET), &listing).await?;
-    let previous = existing.iter().find(|a| {
-        matches!(a.state, QualificationState::Qualified | QualificationState::Suspended | QualificationState::Expired)
-    });
+    let previous = existing.iter().find(|a| is_renewed_by_a_new_application(a.state));
     let new = NewApplication {
         listing_id,
         listing_version: listing.version,
@@ -72,10 +73,7 @@ pub async fn open_re_review(
     version: &ListingVersion,
 ) -> Result<String, Error> {
     let existing = ctx.store.listing_applications(&version.listing_id).await?;
-    let qualified = existing
-        .iter()
-        .find(|a| matches!(a.state, QualificationState::Qualified | QualificationState::Suspended))
-        .ok_or_else(Error::internal)?;
+    let qualified = existing.iter().find(|a| in_force(a.state)).ok_or_else(Error::internal)?;
     let set = ctx.store.requirement_set(&qualified.requirement_set, None).await?.ok_or_else(Error::internal)?;
     let new = NewApplication {
         listing_id: &version.listing_id,
@@ -105,6 +103,13 @@ pub async fn load(ctx: &Context, user: &SessionUser, id: &str) -> Result<(Applic
     let app = ctx.store.application(id).await?.ok_or_else(|| Error::not_found(format!("No application {id}.")))?;
     let side = side(user, &app.provider_id)?;
     Ok((app, side))
+}
+
+/// Assigns the application to the calling reviewer.
+pub async fn assign(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<(), Error> {
+    require(user, Permission::ReviewApplications)?;
+    load(ctx, user, id).await?;
+    Ok(ctx.store.assign_application(&Actor::user(&user.user.id), id, &user.user.id, now.ms).await?)
 }
 
 /// The requirement set an application answers.
@@ -157,7 +162,7 @@ pub async fn review(
 ) -> Result<(), Error> {
     require(user, Permission::ReviewApplications)?;
     let (app, _) = load(ctx, user, id).await?;
-    if !matches!(app.state, QualificationState::InReview | QualificationState::Resubmitted) {
+    if !in_review(app.state) {
         return Err(Error::conflict(format!("An application that is {} is not in review.", app.state)));
     }
     if set_of(ctx, &app).await?.requirement(requirement_id).is_none() {
@@ -231,7 +236,7 @@ pub async fn act_on_listing(
     let applications = ctx.store.listing_applications(listing_id).await?;
     let app = applications
         .into_iter()
-        .find(|a| matches!(a.state, QualificationState::Qualified | QualificationState::Suspended))
+        .find(|a| in_force(a.state))
         .ok_or_else(|| Error::conflict("The listing is neither qualified nor suspended."))?;
     act_on(ctx, user, now, app, event, None).await
 }
@@ -255,9 +260,12 @@ async fn act_on(
     let listing = ctx.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Error::internal)?;
     let supersedes = match t.decision {
         Some(DecisionKind::Qualification) => {
-            let previous = ctx.store.listing_applications(&app.listing_id).await?.into_iter().find(|a| {
-                a.id != app.id && matches!(a.state, QualificationState::Qualified | QualificationState::Suspended)
-            });
+            let previous = ctx
+                .store
+                .listing_applications(&app.listing_id)
+                .await?
+                .into_iter()
+                .find(|a| a.id != app.id && is_superseded_by_a_new_qualification(a.state));
             if let Some(previous) = &previous {
                 transition(previous.state, &QualificationEvent::Supersede, Side::System, on)
                     .map_err(transition_problem)?;

@@ -44,6 +44,8 @@ fn codes_round_trip() {
     assert_eq!(Iaas.migration_type(), MigrationType::Rehost);
     assert_eq!(Paas.migration_type(), MigrationType::Upgrade);
     assert_eq!(Destination::Saas.migration_type(), MigrationType::Upgrade);
+    assert_eq!(Iaas.migration_type().letter(), "A");
+    assert_eq!(Destination::Saas.migration_type().letter(), "B");
     assert!("on premise strutturato".parse::<Origin>().is_err());
 }
 

@@ -8,6 +8,7 @@ pub(crate) mod dcat;
 
 use crate::AppState;
 use crate::clock::Clock;
+use crate::extract::parse_query;
 use crate::extract::{Path, Query as QueryString};
 use crate::problem::Problem;
 use answers::{
@@ -20,20 +21,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use cloudpa_documents::catalogue as export;
-use cloudpa_domain::catalogue::query::Query;
 use cloudpa_search::etag;
 use cloudpa_workflows::Now;
 use dcat::DcatCatalog;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
-
-/// Reads the search parameters of a query string.
-pub(crate) fn parse_query(raw: Option<&str>, ignore: &[&str]) -> Result<Query, Problem> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or_default())
-        .map_err(|_| Problem::validation().detail("The query string is not valid URL encoding."))?;
-    Query::parse(pairs.iter().filter(|(k, _)| !ignore.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| Problem::validation().field(e.field, e.rule))
-}
 
 /// A body with its entity tag, or 304 when the client has it already.
 pub(crate) fn tagged(request: &HeaderMap, tag: &str, content_type: &'static str, body: Bytes) -> Response {

@@ -6,7 +6,6 @@ use crate::api::euros;
 use chrono::{DateTime, NaiveDate, Utc};
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
-use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::programme::voucher::VoucherQuote;
 use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_store::programme::applications::{CallApplication, Choice, code_of};
@@ -206,7 +205,7 @@ impl ChosenService {
             data_class: c.data_class,
             origin: c.origin.code(),
             destination: code_of(c.destination),
-            migration_type: if c.destination == Destination::Iaas { "A" } else { "B" },
+            migration_type: c.destination.migration_type().letter(),
             earlier_move: c.earlier_move,
             improved_to: c.improved_to.map(code_of),
             migrated_on: c.migrated_on,

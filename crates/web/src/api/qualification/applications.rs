@@ -18,7 +18,6 @@ use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
 use cloudpa_domain::qualification::triage::Answer;
-use cloudpa_store::Actor;
 use cloudpa_workflows::Now;
 use cloudpa_workflows::qualification::applications::{self as flow, load};
 use cloudpa_workflows::qualification::require;
@@ -158,9 +157,7 @@ pub(crate) async fn assign(
     Writer(user): Writer,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    require(&user, Permission::ReviewApplications)?;
-    load(&state, &user, &id).await?;
-    state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now.ms).await?;
+    flow::assign(&state, &user, now, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

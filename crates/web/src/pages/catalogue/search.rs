@@ -3,8 +3,8 @@
 //! search as CSV, XLSX, JSON or PDF.
 
 use crate::AppState;
-use crate::api::catalogue::parse_query;
 use crate::clock::Clock;
+use crate::extract::parse_query;
 use crate::pages::{Layout, Page, render};
 use askama::Template;
 use axum::extract::{RawQuery, State};

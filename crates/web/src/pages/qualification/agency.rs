@@ -14,9 +14,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
-use cloudpa_workflows::qualification::applications::{act, act_on_listing, load, review};
+use cloudpa_workflows::qualification::applications::{act, act_on_listing, assign, load, review};
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 
@@ -158,8 +157,8 @@ pub(crate) async fn take_on(
     Path(id): Path<String>,
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
-    let result = async {
-        state.store.assign_application(&Actor::user(&user.user.id), &id, &user.user.id, now.ms).await?;
+    let result: Result<(), Problem> = async {
+        assign(&state, &user, now, &id).await?;
         act(&state, &user, now, &id, QualificationEvent::StartReview).await.map(|_| ()).map_err(Problem::from)
     }
     .await;

@@ -1,13 +1,13 @@
 //! Sign-in with a local account, and sign-out.
 
-use super::cookies;
-use super::csrf::{CsrfForm, anonymous_token};
-use super::throttle::{self, ClientAddress};
+use super::{Layout, Page, render};
 use crate::AppState;
+use crate::auth::csrf::{CsrfForm, anonymous_token};
 use crate::auth::session::CurrentUser;
+use crate::auth::throttle::{self, ClientAddress};
 use crate::clock::Clock;
+use crate::cookies;
 use crate::extract::Query;
-use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
