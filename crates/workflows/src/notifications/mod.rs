@@ -35,7 +35,7 @@ pub async fn deliver(
     let Some(event) = store.outbox_event(event_id).await.map_err(|e| e.to_string())? else {
         return Err(format!("no outbox event {event_id}"));
     };
-    let emails = emails_for(store, &event, public_url).await.map_err(|p| p.detail.unwrap_or_default())?;
+    let emails = emails_for(store, &event, public_url).await.map_err(|e| e.to_string())?;
     for email in emails {
         mailer.send(&email).await?;
     }

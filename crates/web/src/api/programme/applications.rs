@@ -48,13 +48,13 @@ pub(crate) async fn list_of_ente(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct OpenBody {
+pub(crate) struct OpenCallApplication {
     /// The call's id, from `/api/v1/calls`.
     call_id: String,
 }
 
 /// Opens a draft application of the ente to a call it is admitted to.
-#[utoipa::path(post, path = "/api/v1/enti/{ente_id}/applications", tag = "applications", request_body = OpenBody,
+#[utoipa::path(post, path = "/api/v1/enti/{ente_id}/applications", tag = "applications", request_body = OpenCallApplication,
     params(("ente_id" = String, Path)),
     responses((status = 201, body = CallApplicationBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -63,7 +63,7 @@ pub(crate) async fn open(
     Clock(now): Clock,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
-    ApiJson(body): ApiJson<OpenBody>,
+    ApiJson(body): ApiJson<OpenCallApplication>,
 ) -> Result<(StatusCode, Json<CallApplicationBody>), Problem> {
     let app = workflow::open(&state, &user, now, &ente_id, &body.call_id).await?;
     Ok((StatusCode::CREATED, answer(&state, now, app, Side::Ente).await?))

@@ -48,7 +48,7 @@ pub(crate) async fn show(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ProfileBody {
+pub(crate) struct EnteProfileBody {
     /// comune, scuola or altro_ente.
     kind: String,
     /// The ISTAT code of the municipality (a Comune's own: its IPA code must match).
@@ -56,7 +56,7 @@ pub(crate) struct ProfileBody {
 }
 
 /// Sets the ente's kind and municipality (refused once an application was submitted).
-#[utoipa::path(put, path = "/api/v1/enti/{ente_id}/profile", tag = "enti", request_body = ProfileBody,
+#[utoipa::path(put, path = "/api/v1/enti/{ente_id}/profile", tag = "enti", request_body = EnteProfileBody,
     params(("ente_id" = String, Path)),
     responses((status = 200, body = EnteProfileRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
@@ -65,7 +65,7 @@ pub(crate) async fn save_profile(
     Clock(now): Clock,
     Writer(user): Writer,
     Path(ente_id): Path<String>,
-    ApiJson(body): ApiJson<ProfileBody>,
+    ApiJson(body): ApiJson<EnteProfileBody>,
 ) -> Result<Json<EnteProfileRecord>, Problem> {
     Ok(Json(inventory::save_profile(&state, &user, now, &ente_id, &body.kind, &body.istat_code).await?.into()))
 }

@@ -27,21 +27,21 @@ use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct OpenBody {
+pub(crate) struct OpenQualificationApplication {
     listing_id: String,
     /// Default `acn-2024-qc`; also `agid-2018-csp`, `agid-2018-saas`.
     requirement_set: Option<String>,
 }
 
 /// Opens a draft application for a listing (a renewal when it was qualified).
-#[utoipa::path(post, path = "/api/v1/applications", tag = "qualification", request_body = OpenBody,
+#[utoipa::path(post, path = "/api/v1/applications", tag = "qualification", request_body = OpenQualificationApplication,
     responses((status = 201, body = QualificationApplication), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn open(
     State(state): State<AppState>,
     Clock(now): Clock,
     Writer(user): Writer,
-    ApiJson(body): ApiJson<OpenBody>,
+    ApiJson(body): ApiJson<OpenQualificationApplication>,
 ) -> Result<(StatusCode, Json<QualificationApplication>), Problem> {
     let app = flow::open(&state, &user, now, &body.listing_id, body.requirement_set.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(app.into())))
@@ -64,7 +64,8 @@ pub(crate) async fn show(
 /// integration). The body is the answer, e.g. `{"type": "yes_no", "value": true}`
 /// or `{"type": "certificate", "expires_on": "2027-06-30", "document": FILE_ID}`.
 #[utoipa::path(put, path = "/api/v1/applications/{id}/answers/{requirement_id}", tag = "qualification",
-    params(("id" = String, Path), ("requirement_id" = String, Path)), request_body = Object,
+    params(("id" = String, Path), ("requirement_id" = String, Path)),
+    request_body(content = Object, description = "One answer, by its `type`: `{type: yes_no, value}`, `{type: text, value}`, `{type: location, countries:[…]}`, `{type: sli_values, value}`, `{type: certificate, expires_on, document}` or `{type: document, document}`"),
     responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn answer(
     State(state): State<AppState>,

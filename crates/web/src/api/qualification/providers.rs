@@ -60,7 +60,7 @@ pub(crate) async fn me(CurrentUser(user): CurrentUser) -> Json<Me> {
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ProfileBody {
+pub(crate) struct ProviderProfileBody {
     /// Partita IVA: 11 digits with a valid check digit.
     vat_number: String,
     /// Certified e-mail address (PEC).
@@ -91,14 +91,14 @@ impl From<ProviderProfile> for ProviderProfileRecord {
 }
 
 /// Creates or replaces the provider's profile.
-#[utoipa::path(put, path = "/api/v1/provider/profile", tag = "qualification", request_body = ProfileBody,
+#[utoipa::path(put, path = "/api/v1/provider/profile", tag = "qualification", request_body = ProviderProfileBody,
     responses((status = 200, body = ProviderProfileRecord), (status = 400, body = Problem),
               (status = 403, body = Problem)))]
 pub(crate) async fn save_profile(
     State(state): State<AppState>,
     Clock(now): Clock,
     Writer(user): Writer,
-    ApiJson(body): ApiJson<ProfileBody>,
+    ApiJson(body): ApiJson<ProviderProfileBody>,
 ) -> Result<Json<ProviderProfileRecord>, Problem> {
     let profile = providers::save_profile(&state, &user, now, &body.vat_number, &body.pec, &body.address).await?;
     Ok(Json(profile.into()))
