@@ -50,7 +50,7 @@ mod tests {
 
     #[test]
     fn euros_are_whole_when_they_can_be() {
-        assert_eq!(euros(Cents(12_500_00)).to_string(), "12500");
+        assert_eq!(euros(Cents(1_250_000)).to_string(), "12500");
         assert_eq!(euros(Cents(12_345)).to_string(), "123.45");
     }
 }
