@@ -177,16 +177,12 @@ impl Store {
 
     /// The most recent entries, newest first.
     pub async fn recent_audit(&self, limit: i64) -> Result<Vec<StoredEntry>, StoreError> {
-        let during = |e| StoreError::during("read the recent audit entries", e);
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT seq, at_ms, actor, action, subject, details, prev_hash, hash FROM audit_log \
              ORDER BY seq DESC LIMIT $1",
         )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(during)?;
-        rows.iter().map(stored_entry).collect::<Result<_, _>>().map_err(during)
+        .bind(limit);
+        self.read_all(query, "read the recent audit entries", stored_entry).await
     }
 }
 

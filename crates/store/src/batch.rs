@@ -1,6 +1,8 @@
-//! Multi-row upserts with `$n` placeholders, portable to both engines
-//! (sqlx's `QueryBuilder` writes `?` for `Any`, which PostgreSQL refuses).
+//! Multi-row inserts and upserts, and updates by key, of rows of [`Value`]s
+//! with `$n` placeholders, portable to both engines (sqlx's `QueryBuilder`
+//! writes `?` for `Any`, which PostgreSQL refuses).
 
+use crate::read::Query;
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 /// A value to bind.
@@ -44,6 +46,41 @@ pub(crate) async fn insert(
     write(conn, table, columns, "", rows).await
 }
 
+/// Updates the rows of `table` whose `key` columns hold the key values of
+/// `row` (a row of `columns`, as [`insert`] takes it), setting its other
+/// columns; returns how many rows changed.
+pub(crate) async fn update(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    columns: &'static [&'static str],
+    key: &[&'static str],
+    row: Vec<Value>,
+) -> Result<u64, sqlx::Error> {
+    debug_assert_eq!(row.len(), columns.len());
+    let (keys, values): (Vec<_>, Vec<_>) = columns.iter().zip(row).partition(|(c, _)| key.contains(c));
+    let placeholders = |pairs: &[(&&str, Value)], first: usize, separator: &str| {
+        let items: Vec<String> = pairs.iter().enumerate().map(|(i, (c, _))| format!("{c} = ${}", first + i)).collect();
+        items.join(separator)
+    };
+    let sql = format!(
+        "UPDATE {table} SET {} WHERE {}",
+        placeholders(&values, 1, ", "),
+        placeholders(&keys, values.len() + 1, " AND ")
+    );
+    let query = values.into_iter().chain(keys).fold(sqlx::query(AssertSqlSafe(sql)), |q, (_, v)| bind(q, v));
+    Ok(query.execute(conn).await?.rows_affected())
+}
+
+/// `query` with `value` bound to its next parameter.
+fn bind(query: Query<'_>, value: Value) -> Query<'_> {
+    match value {
+        Value::Text(v) => query.bind(v),
+        Value::OptText(v) => query.bind(v),
+        Value::Int(v) => query.bind(v),
+        Value::OptInt(v) => query.bind(v),
+    }
+}
+
 async fn write(
     conn: &mut AnyConnection,
     table: &'static str,
@@ -64,15 +101,7 @@ async fn write(
             sql.push(')');
         }
         sql.push_str(suffix);
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for value in chunk.iter().flatten() {
-            query = match value.clone() {
-                Value::Text(v) => query.bind(v),
-                Value::OptText(v) => query.bind(v),
-                Value::Int(v) => query.bind(v),
-                Value::OptInt(v) => query.bind(v),
-            };
-        }
+        let query = chunk.iter().flatten().fold(sqlx::query(AssertSqlSafe(sql)), |q, v| bind(q, v.clone()));
         query.execute(&mut *conn).await?;
     }
     Ok(())

@@ -13,7 +13,7 @@ use object_store::path::Path as ObjectPath;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 use std::sync::Arc;
 
 /// Where file contents live.
@@ -123,21 +123,16 @@ impl Store {
 
     /// The file `sha256` as `owner_id` uploaded it, if it did.
     pub async fn blob_info(&self, owner_id: &str, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!("{FILE_COLUMNS} WHERE f.owner_id = $1 AND f.sha256 = $2"));
-        let during = |e| StoreError::during("read a file's record", e);
-        let row = sqlx::query(sql).bind(owner_id).bind(sha256).fetch_optional(&self.pool).await.map_err(during)?;
-        row.as_ref().map(file_from_row).transpose().map_err(during)
+        let sql = AssertSqlSafe(format!("{FILE_COLUMNS} WHERE f.owner_id = $1 AND f.sha256 = $2"));
+        self.read_one(sqlx::query(sql).bind(owner_id).bind(sha256), "read a file's record", file_from_row).await
     }
 
     /// The file `sha256` as its first uploader named it: for the agency,
     /// which reads every provider's documents.
     pub async fn first_upload(&self, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "{FILE_COLUMNS} WHERE f.sha256 = $1 ORDER BY f.created_at_ms, f.owner_id LIMIT 1"
-        ));
-        let during = |e| StoreError::during("read a file's first upload", e);
-        let row = sqlx::query(sql).bind(sha256).fetch_optional(&self.pool).await.map_err(during)?;
-        row.as_ref().map(file_from_row).transpose().map_err(during)
+        let sql =
+            AssertSqlSafe(format!("{FILE_COLUMNS} WHERE f.sha256 = $1 ORDER BY f.created_at_ms, f.owner_id LIMIT 1"));
+        self.read_one(sqlx::query(sql).bind(sha256), "read a file's first upload", file_from_row).await
     }
 
     /// The content of a stored file.
@@ -157,12 +152,13 @@ impl Store {
 const FILE_COLUMNS: &str = "SELECT f.sha256, c.size, c.content_type, f.filename, f.owner_id \
      FROM files f JOIN blob_contents c ON c.sha256 = f.sha256";
 
-fn file_from_row(r: &sqlx::any::AnyRow) -> Result<BlobInfo, sqlx::Error> {
+fn file_from_row(r: &sqlx::any::AnyRow) -> Result<BlobInfo, StoreError> {
+    let during = |e| StoreError::during("read a file's record", e);
     Ok(BlobInfo {
-        sha256: r.try_get("sha256")?,
-        size: r.try_get("size")?,
-        content_type: r.try_get("content_type")?,
-        filename: r.try_get("filename")?,
-        owner_id: r.try_get("owner_id")?,
+        sha256: r.try_get("sha256").map_err(during)?,
+        size: r.try_get("size").map_err(during)?,
+        content_type: r.try_get("content_type").map_err(during)?,
+        filename: r.try_get("filename").map_err(during)?,
+        owner_id: r.try_get("owner_id").map_err(during)?,
     })
 }

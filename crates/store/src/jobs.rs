@@ -138,14 +138,11 @@ impl Store {
     /// The jobs that have failed at least once and are not finished: given
     /// up, or waiting for their next attempt; newest first.
     pub async fn troubled_jobs(&self) -> Result<Vec<JobRecord>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT id, kind, payload, attempts, run_at_ms, last_error, failed_at_ms FROM jobs \
              WHERE finished_at_ms IS NULL AND last_error IS NOT NULL ORDER BY run_at_ms DESC, id DESC",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(|e| StoreError::during("list failed jobs", e))?;
-        rows.iter().map(record_from_row).collect()
+        );
+        self.read_all(query, "list failed jobs", record_from_row).await
     }
 
     /// Puts a given-up job back in the queue, due at `now`, with its

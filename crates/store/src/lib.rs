@@ -19,11 +19,13 @@ pub mod jobs;
 pub mod outbox;
 pub mod programme;
 pub mod qualification;
+mod read;
 pub mod reference;
 mod rng;
 pub mod sign_in;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod write;
 
 pub use connect::{ConnectError, Store};
 pub use engine::{Engine, WriteTx};

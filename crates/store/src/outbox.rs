@@ -66,22 +66,17 @@ pub(crate) async fn record_change(
 impl Store {
     /// The event `id`.
     pub async fn outbox_event(&self, id: i64) -> Result<Option<OutboxEvent>, StoreError> {
-        let during = |e| StoreError::during("read an outbox event", e);
-        let row = sqlx::query("SELECT id, topic, payload, created_at_ms FROM outbox WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(during)?;
-        row.map(|r| {
-            let payload: String = r.try_get("payload").map_err(during)?;
+        let query = sqlx::query("SELECT id, topic, payload, created_at_ms FROM outbox WHERE id = $1").bind(id);
+        self.read_one(query, "read an outbox event", |r| -> Result<_, sqlx::Error> {
+            let payload: String = r.try_get("payload")?;
             Ok(OutboxEvent {
-                id: r.try_get("id").map_err(during)?,
-                topic: r.try_get("topic").map_err(during)?,
-                payload: serde_json::from_str(&payload).map_err(|e| during(sqlx::Error::Decode(e.into())))?,
-                created_at_ms: r.try_get("created_at_ms").map_err(during)?,
+                id: r.try_get("id")?,
+                topic: r.try_get("topic")?,
+                payload: serde_json::from_str(&payload).map_err(|e| sqlx::Error::Decode(e.into()))?,
+                created_at_ms: r.try_get("created_at_ms")?,
             })
         })
-        .transpose()
+        .await
     }
 
     /// Marks an event delivered. Delivery is bookkeeping, not a change of

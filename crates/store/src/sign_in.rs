@@ -28,14 +28,10 @@ pub struct Lockout<'a> {
 impl Store {
     /// The failed sign-ins of `subject` at or after `since`.
     pub async fn sign_in_failures(&self, subject: &str, since: Millis) -> Result<Vec<Millis>, StoreError> {
-        let during = |e| StoreError::during("read failed sign-ins", e);
-        let rows = sqlx::query("SELECT at_ms FROM sign_in_failures WHERE subject = $1 AND at_ms >= $2")
+        let query = sqlx::query("SELECT at_ms FROM sign_in_failures WHERE subject = $1 AND at_ms >= $2")
             .bind(subject)
-            .bind(since)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(during)?;
-        rows.iter().map(|r| r.try_get("at_ms")).collect::<Result<_, _>>().map_err(during)
+            .bind(since);
+        self.read_all(query, "read failed sign-ins", |r| r.try_get("at_ms")).await
     }
 
     /// Records a failed sign-in of each of `subjects` at `at`, audited; the

@@ -38,11 +38,9 @@ async fn sqlite_schema(pool: &sqlx::AnyPool) -> Schema {
          ORDER BY m.name, p.cid",
     )
     .await;
-    let indexes = names(
-        pool,
-        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
-    )
-    .await;
+    let indexes =
+        names(pool, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .await;
     (columns_by_relation(columns), indexes.into_iter().map(|(name, _)| name).collect())
 }
 

@@ -10,8 +10,8 @@ use crate::audit::AuditEntry;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::access::{OrganisationKind, Role};
 use serde_json::json;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Organisation {
@@ -72,62 +72,43 @@ impl Store {
         at: Millis,
     ) -> Result<Organisation, StoreError> {
         let id = uuid::Uuid::now_v7().to_string();
-        let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO organisations (id, kind, name, ipa_code, created_at_ms) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&id)
-            .bind(kind.code())
-            .bind(name)
-            .bind(ipa_code)
-            .bind(at)
-            .execute(tx.conn())
-            .await
-            .map_err(|e| {
-                conflict(
-                    e,
-                    "create an organisation",
-                    format!("an organisation with IPA code {}", ipa_code.unwrap_or("-")),
-                )
-            })?;
+        let statement = sqlx::query(
+            "INSERT INTO organisations (id, kind, name, ipa_code, created_at_ms) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(kind.code())
+        .bind(name)
+        .bind(ipa_code)
+        .bind(at);
+        let failed = |e| {
+            let what = format!("an organisation with IPA code {}", ipa_code.unwrap_or("-"));
+            conflict(e, "create an organisation", what)
+        };
         let entry = AuditEntry {
             actor,
             action: "organisation.create",
             subject: format!("organisation:{id}"),
             details: json!({ "kind": kind.code(), "name": name, "ipa_code": ipa_code }),
         };
-        tx.commit(entry, at).await?;
+        self.write_one(statement, failed, entry, at).await?;
         Ok(Organisation { id, kind, name: name.to_owned(), ipa_code: ipa_code.map(str::to_owned) })
     }
 
     pub async fn find_organisation_by_name(&self, name: &str) -> Result<Option<Organisation>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.name = $1"));
-        let row = sqlx::query(sql)
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("find an organisation by name", e))?;
-        row.as_ref().map(organisation_from_row).transpose()
+        let sql = AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.name = $1"));
+        self.read_one(sqlx::query(sql).bind(name), "find an organisation by name", organisation_from_row).await
     }
 
     /// The organisation with IPA code `ipa_code` (any case).
     pub async fn find_organisation_by_ipa(&self, ipa_code: &str) -> Result<Option<Organisation>, StoreError> {
-        let sql =
-            sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE LOWER(o.ipa_code) = $1"));
-        let row = sqlx::query(sql)
-            .bind(ipa_code.trim().to_lowercase())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("find an organisation by IPA code", e))?;
-        row.as_ref().map(organisation_from_row).transpose()
+        let sql = AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE LOWER(o.ipa_code) = $1"));
+        let query = sqlx::query(sql).bind(ipa_code.trim().to_lowercase());
+        self.read_one(query, "find an organisation by IPA code", organisation_from_row).await
     }
 
     pub async fn organisation(&self, id: &str) -> Result<Option<Organisation>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $1"));
-        let row = sqlx::query(sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read an organisation", e))?;
-        row.as_ref().map(organisation_from_row).transpose()
+        let sql = AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $1"));
+        self.read_one(sqlx::query(sql).bind(id), "read an organisation", organisation_from_row).await
     }
 
     pub async fn count_organisations(&self) -> Result<i64, StoreError> {
@@ -140,8 +121,7 @@ impl Store {
     pub async fn create_user(&self, actor: &Actor, new: NewUser<'_>, at: Millis) -> Result<User, StoreError> {
         let password_hash = self.hash_password(new.password).await?;
         let id = uuid::Uuid::now_v7().to_string();
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO users (id, organisation_id, email, display_name, password_hash, role, created_at_ms) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -151,10 +131,8 @@ impl Store {
         .bind(new.display_name)
         .bind(&password_hash)
         .bind(new.role.code())
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| conflict(e, "create a user", format!("a user with e-mail {}", new.email)))?;
+        .bind(at);
+        let failed = |e| conflict(e, "create a user", format!("a user with e-mail {}", new.email));
         let entry = AuditEntry {
             actor,
             action: "user.create",
@@ -165,7 +143,7 @@ impl Store {
                 "role": new.role.code(),
             }),
         };
-        tx.commit(entry, at).await?;
+        self.write_one(statement, failed, entry, at).await?;
         Ok(User {
             id,
             organisation_id: new.organisation_id.to_owned(),
@@ -176,40 +154,26 @@ impl Store {
     }
 
     pub async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"));
-        let row = sqlx::query(sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read a user", e))?;
-        row.as_ref().map(user_from_row).transpose()
+        let sql = AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"));
+        self.read_one(sqlx::query(sql).bind(id), "read a user", user_from_row).await
     }
 
     /// The users of every organisation of `kind`, by e-mail.
     pub async fn users_of_kind(&self, kind: OrganisationKind) -> Result<Vec<User>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!(
+        let sql = AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS} FROM users u JOIN organisations o ON o.id = u.organisation_id \
              WHERE o.kind = $1 ORDER BY u.email"
         ));
-        let rows = sqlx::query(sql)
-            .bind(kind.code())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list the users of a kind of organisation", e))?;
-        rows.iter().map(user_from_row).collect()
+        let query = sqlx::query(sql).bind(kind.code());
+        self.read_all(query, "list the users of a kind of organisation", user_from_row).await
     }
 
     /// The users of one organisation, by e-mail.
     pub async fn list_users(&self, organisation_id: &str) -> Result<Vec<User>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS} FROM users u WHERE u.organisation_id = $1 ORDER BY u.email"
-        ));
-        let rows = sqlx::query(sql)
-            .bind(organisation_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list the users of an organisation", e))?;
-        rows.iter().map(user_from_row).collect()
+        let sql =
+            AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.organisation_id = $1 ORDER BY u.email"));
+        let query = sqlx::query(sql).bind(organisation_id);
+        self.read_all(query, "list the users of an organisation", user_from_row).await
     }
 }
 

@@ -68,39 +68,34 @@ impl Store {
              JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id \
              WHERE s.token_sha256 = $1 AND s.expires_at_ms > $2"
         ));
-        let during = |e| StoreError::during("read a session", e);
-        let row =
-            sqlx::query(sql).bind(token_digest(token)).bind(at).fetch_optional(&self.pool).await.map_err(during)?;
-        let Some(r) = row else { return Ok(None) };
-        Ok(Some(SessionUser {
-            user: user_from_row(&r)?,
-            organisation: organisation_from_row(&r)?,
-            csrf_token: r.try_get("csrf_token").map_err(during)?,
-            expires_at_ms: r.try_get("expires_at_ms").map_err(during)?,
-        }))
+        let operation = "read a session";
+        let during = |e| StoreError::during(operation, e);
+        let query = sqlx::query(sql).bind(token_digest(token)).bind(at);
+        self.read_one(query, operation, |r| -> Result<_, StoreError> {
+            Ok(SessionUser {
+                user: user_from_row(r)?,
+                organisation: organisation_from_row(r)?,
+                csrf_token: r.try_get("csrf_token").map_err(during)?,
+                expires_at_ms: r.try_get("expires_at_ms").map_err(during)?,
+            })
+        })
+        .await
     }
 
     /// Ends the session named by `token` (sign-out).
     pub async fn end_session(&self, token: &str, user: &User, at: Millis) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let ended = sqlx::query("DELETE FROM sessions WHERE token_sha256 = $1 AND user_id = $2")
+        let statement = sqlx::query("DELETE FROM sessions WHERE token_sha256 = $1 AND user_id = $2")
             .bind(token_digest(token))
-            .bind(&user.id)
-            .execute(tx.conn())
-            .await
-            .map_err(|e| StoreError::during("end a session", e))?
-            .rows_affected();
-        if ended == 0 {
-            return Err(StoreError::NotFound("session".into()));
-        }
+            .bind(&user.id);
+        let failed = |e| StoreError::during("end a session", e);
+        let unchanged = || StoreError::NotFound("session".into());
         let entry = AuditEntry {
             actor: &Actor::user(&user.id),
             action: "session.end",
             subject: format!("user:{}", user.id),
             details: json!({}),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 
     /// Deletes the sessions that expired before `at`, and the failed

@@ -5,7 +5,7 @@
 //! read it by time.
 
 use crate::outbox::CATALOGUE_TOPIC;
-use crate::qualification::listings::parse_date;
+use crate::read::parse_date;
 use crate::{Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::ListingStatus;
@@ -61,43 +61,34 @@ pub struct StatusChange {
 impl Store {
     /// Changes recorded after sequence number `after`, oldest first.
     pub async fn catalogue_changes_after(&self, after: i64, limit: i64) -> Result<Vec<RecordedChange>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT id, created_at_ms, payload FROM outbox WHERE topic = $1 AND id > $2 ORDER BY id LIMIT $3",
         )
         .bind(CATALOGUE_TOPIC)
         .bind(after)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(|e| StoreError::during("read the catalogue's changes after a sequence number", e))?;
-        rows.iter().map(recorded).collect()
+        .bind(limit);
+        self.read_all(query, "read the catalogue's changes after a sequence number", recorded).await
     }
 
     /// Changes recorded at or after `since`, oldest first.
     pub async fn catalogue_changes_since(&self, since: Millis, limit: i64) -> Result<Vec<RecordedChange>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT id, created_at_ms, payload FROM outbox WHERE topic = $1 AND created_at_ms >= $2 \
              ORDER BY id LIMIT $3",
         )
         .bind(CATALOGUE_TOPIC)
         .bind(since)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(|e| StoreError::during("read the catalogue's changes since an instant", e))?;
-        rows.iter().map(recorded).collect()
+        .bind(limit);
+        self.read_all(query, "read the catalogue's changes since an instant", recorded).await
     }
 
     /// The newest changes, newest first.
     pub async fn latest_catalogue_changes(&self, limit: i64) -> Result<Vec<RecordedChange>, StoreError> {
-        let rows =
+        let query =
             sqlx::query("SELECT id, created_at_ms, payload FROM outbox WHERE topic = $1 ORDER BY id DESC LIMIT $2")
                 .bind(CATALOGUE_TOPIC)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(|e| StoreError::during("read the catalogue's latest changes", e))?;
-        rows.iter().map(recorded).collect()
+                .bind(limit);
+        self.read_all(query, "read the catalogue's latest changes", recorded).await
     }
 
     /// The sequence number of the newest change (0 when there is none).
@@ -117,8 +108,9 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<StatusChange>, StoreError> {
-        let during = |e| StoreError::during("read the statuses listings entered", e);
-        let rows = sqlx::query(
+        let operation = "read the statuses listings entered";
+        let during = |e| StoreError::during(operation, e);
+        let query = sqlx::query(
             "SELECT i.listing_id, v.name, l.provider_id, o.name AS provider_name, i.status, i.valid_from, \
              i.decision_id \
              FROM listing_status_intervals i JOIN listings l ON l.id = i.listing_id \
@@ -127,26 +119,22 @@ impl Store {
              WHERE i.valid_from >= $1 AND i.valid_from <= $2 ORDER BY i.valid_from DESC, v.name, i.listing_id",
         )
         .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(during)?;
-        rows.iter()
-            .map(|r| {
-                let status: String = r.try_get("status").map_err(during)?;
-                let on: String = r.try_get("valid_from").map_err(during)?;
-                Ok(StatusChange {
-                    listing_id: r.try_get("listing_id").map_err(during)?,
-                    name: r.try_get("name").map_err(during)?,
-                    provider_id: r.try_get("provider_id").map_err(during)?,
-                    provider_name: r.try_get("provider_name").map_err(during)?,
-                    status: ListingStatus::parse(&status)
-                        .ok_or_else(|| crate::qualification::corrupt("status", &status))?,
-                    on: parse_date(&on)?,
-                    decision_id: r.try_get("decision_id").map_err(during)?,
-                })
+        .bind(to.to_string());
+        self.read_all(query, operation, |r| -> Result<_, StoreError> {
+            let status: String = r.try_get("status").map_err(during)?;
+            let on: String = r.try_get("valid_from").map_err(during)?;
+            Ok(StatusChange {
+                listing_id: r.try_get("listing_id").map_err(during)?,
+                name: r.try_get("name").map_err(during)?,
+                provider_id: r.try_get("provider_id").map_err(during)?,
+                provider_name: r.try_get("provider_name").map_err(during)?,
+                status: ListingStatus::parse(&status)
+                    .ok_or_else(|| crate::qualification::corrupt("status", &status))?,
+                on: parse_date(&on)?,
+                decision_id: r.try_get("decision_id").map_err(during)?,
             })
-            .collect()
+        })
+        .await
     }
 }
 

@@ -2,10 +2,11 @@
 //! search index is built from, and what exports and pages show.
 
 use crate::qualification::corrupt;
-use crate::qualification::listings::{ListingDetails, VERSION_COLUMNS, parse_date, version_from_row};
+use crate::qualification::listings::{ListingDetails, SELECT_VERSIONS, interval_from_row, version_from_row};
+use crate::read::Query;
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
-use cloudpa_domain::qualification::history::{History, Interval, ListingStatus};
+use cloudpa_domain::qualification::history::{History, Interval};
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
@@ -91,38 +92,31 @@ impl CatalogueEntry {
 impl Store {
     /// Every public listing, or only `listing_id`'s, by id.
     pub async fn catalogue_entries(&self, listing_id: Option<&str>) -> Result<Vec<CatalogueEntry>, StoreError> {
-        let during = |e| StoreError::during("read the catalogue", e);
+        let operation = "read the catalogue";
+        let during = |e| StoreError::during(operation, e);
         let only = if listing_id.is_some() { "WHERE listing_id = $1" } else { "" };
         let sql = format!(
             "SELECT listing_id, status, valid_from, valid_to, decision_id, listing_version \
              FROM listing_status_intervals {only} ORDER BY listing_id, seq"
         );
-        let rows =
-            bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await.map_err(during)?;
+        let query = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id);
+        let rows = self
+            .read_all(query, operation, |r| -> Result<(String, Interval, i64), StoreError> {
+                let interval = interval_from_row(r, during)?;
+                Ok((r.try_get("listing_id").map_err(during)?, interval, r.try_get("listing_version").map_err(during)?))
+            })
+            .await?;
         let mut intervals: BTreeMap<String, Vec<(Interval, i64)>> = BTreeMap::new();
-        for r in &rows {
-            let status: String = r.try_get("status").map_err(during)?;
-            let from: String = r.try_get("valid_from").map_err(during)?;
-            let to: Option<String> = r.try_get("valid_to").map_err(during)?;
-            let interval = Interval {
-                status: ListingStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-                from: parse_date(&from)?,
-                to: to.as_deref().map(parse_date).transpose()?,
-                decision: r.try_get("decision_id").map_err(during)?,
-            };
-            let version = r.try_get("listing_version").map_err(during)?;
-            intervals.entry(r.try_get("listing_id").map_err(during)?).or_default().push((interval, version));
+        for (listing, interval, version) in rows {
+            intervals.entry(listing).or_default().push((interval, version));
         }
-        drop(rows);
         let only = if listing_id.is_some() { "AND v.listing_id = $1" } else { "" };
         let sql = format!(
-            "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
-             WHERE EXISTS (SELECT 1 FROM listing_status_intervals i WHERE i.listing_id = v.listing_id) {only}"
+            "{SELECT_VERSIONS} WHERE EXISTS \
+             (SELECT 1 FROM listing_status_intervals i WHERE i.listing_id = v.listing_id) {only}"
         );
-        let rows =
-            bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id).fetch_all(&self.pool).await.map_err(during)?;
-        let versions = rows.iter().map(version_from_row).collect::<Result<Vec<_>, _>>()?;
-        drop(rows);
+        let query = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), listing_id);
+        let versions = self.read_all(query, operation, version_from_row).await?;
         let provider = versions.first().map(|v| v.provider_id.clone()).filter(|_| listing_id.is_some());
         let providers = self.provider_summaries(provider.as_deref()).await?;
         let names = self.runs_on_names(&versions, listing_id.is_some()).await?;
@@ -162,23 +156,23 @@ impl Store {
 
     /// Every provider, or only `only`.
     async fn provider_summaries(&self, only: Option<&str>) -> Result<HashMap<String, ProviderSummary>, StoreError> {
-        let during = |e| StoreError::during("read the providers of the catalogue", e);
+        let operation = "read the providers of the catalogue";
         let filter = if only.is_some() { "AND o.id = $1" } else { "" };
         let sql = format!(
             "SELECT o.id, o.name, p.vat_number FROM organisations o \
              LEFT JOIN provider_profiles p ON p.organisation_id = o.id WHERE o.kind = 'provider' {filter}"
         );
-        let rows = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), only).fetch_all(&self.pool).await.map_err(during)?;
-        rows.iter()
-            .map(|r| {
-                let summary = ProviderSummary {
-                    id: r.try_get("id").map_err(during)?,
-                    name: r.try_get("name").map_err(during)?,
-                    vat_number: r.try_get("vat_number").map_err(during)?,
-                };
-                Ok((summary.id.clone(), summary))
+        let query = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), only);
+        let summaries = self
+            .read_all(query, operation, |r| -> Result<_, sqlx::Error> {
+                Ok(ProviderSummary {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    vat_number: r.try_get("vat_number")?,
+                })
             })
-            .collect()
+            .await?;
+        Ok(summaries.into_iter().map(|s| (s.id.clone(), s)).collect())
     }
 
     /// Names of the infrastructures and IaaS listings that `versions` run
@@ -230,10 +224,7 @@ impl Store {
     }
 }
 
-fn bind_opt<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    value: Option<&'q str>,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+fn bind_opt<'q>(query: Query<'q>, value: Option<&'q str>) -> Query<'q> {
     match value {
         Some(v) => query.bind(v),
         None => query,

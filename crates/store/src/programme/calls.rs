@@ -1,7 +1,8 @@
 //! Calls (avvisi) and the tariffs they use.
 
 use crate::audit::AuditEntry;
-use crate::batch::{Value, upsert};
+use crate::batch::{Value, update, upsert};
+use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::call::Call;
@@ -74,29 +75,10 @@ impl Store {
     pub async fn update_call(&self, actor: &Actor, call: &Call, by: &str, at: Millis) -> Result<i64, StoreError> {
         let during = |e| StoreError::during("update a call", e);
         let mut tx = self.begin_write().await?;
-        let sets: Vec<String> =
-            CALL_TABLE_COLUMNS[1..].iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
-        let sql = format!("UPDATE calls SET {} WHERE id = ${}", sets.join(", "), CALL_TABLE_COLUMNS.len());
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for value in call_values(call).into_iter().skip(1).chain([Value::Text(call.id.clone())]) {
-            query = match value {
-                Value::Text(v) => query.bind(v),
-                Value::Int(v) => query.bind(v),
-                Value::OptText(v) => query.bind(v),
-                Value::OptInt(v) => query.bind(v),
-            };
-        }
-        if query.execute(tx.conn()).await.map_err(during)?.rows_affected() == 0 {
+        if update(tx.conn(), "calls", CALL_TABLE_COLUMNS, &["id"], call_values(call)).await.map_err(during)? == 0 {
             return Err(StoreError::NotFound(format!("call {}", call.id)));
         }
-        let last: Option<i64> =
-            sqlx::query("SELECT MAX(version) AS last_version FROM call_versions WHERE call_id = $1")
-                .bind(&call.id)
-                .fetch_one(tx.conn())
-                .await
-                .map_err(during)?
-                .try_get("last_version")
-                .map_err(during)?;
+        let last = last_number(tx.conn(), "call_versions", "version", "call_id", &call.id).await.map_err(during)?;
         let version = last.unwrap_or(0) + 1;
         record_version(tx.conn(), call, by, version, at).await?;
         let entry = AuditEntry {
@@ -112,62 +94,48 @@ impl Store {
     /// The versions of a call written by the programme office, oldest first:
     /// (version, fields, changed by, at).
     pub async fn call_versions(&self, id: &str) -> Result<Vec<(i64, serde_json::Value, String, Millis)>, StoreError> {
-        let during = |e| StoreError::during("read a call's versions", e);
-        let rows = sqlx::query(
+        let operation = "read a call's versions";
+        let during = |e| StoreError::during(operation, e);
+        let query = sqlx::query(
             "SELECT version, fields, changed_by, created_at_ms FROM call_versions WHERE call_id = $1 ORDER BY version",
         )
-        .bind(id)
-        .fetch_all(&self.pool)
+        .bind(id);
+        self.read_all(query, operation, |r| -> Result<_, StoreError> {
+            let text: String = r.try_get("fields").map_err(during)?;
+            let fields =
+                serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call version", &text))?;
+            Ok((
+                r.try_get("version").map_err(during)?,
+                fields,
+                r.try_get("changed_by").map_err(during)?,
+                r.try_get("created_at_ms").map_err(during)?,
+            ))
+        })
         .await
-        .map_err(during)?;
-        rows.iter()
-            .map(|r| {
-                let text: String = r.try_get("fields").map_err(during)?;
-                let fields =
-                    serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call version", &text))?;
-                Ok((
-                    r.try_get("version").map_err(during)?,
-                    fields,
-                    r.try_get("changed_by").map_err(during)?,
-                    r.try_get("created_at_ms").map_err(during)?,
-                ))
-            })
-            .collect()
     }
 
     /// Every call, newest first.
     pub async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
-        let rows = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id"))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list the calls", e))?;
-        rows.iter().map(call_from_row).collect()
+        let query = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id"));
+        self.read_all(query, "list the calls", call_from_row).await
     }
 
     pub async fn find_call(&self, id: &str) -> Result<Option<Call>, StoreError> {
-        let row = sqlx::query(const_format(CALL_COLUMNS, "WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read a call", e))?;
-        row.as_ref().map(call_from_row).transpose()
+        let query = sqlx::query(const_format(CALL_COLUMNS, "WHERE id = $1")).bind(id);
+        self.read_one(query, "read a call", call_from_row).await
     }
 
     /// The tariff stored under `code`, if any.
     pub async fn tariff(&self, code: &str) -> Result<Option<Tariff>, StoreError> {
-        let during = |e| StoreError::during("read a tariff", e);
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT class, population_min, population_max, fee_cents, rehost_cents, upgrade_cents, \
              services_min, services_max FROM tariff_classes WHERE tariff_code = $1 ORDER BY class",
         )
-        .bind(code)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(during)?;
-        if rows.is_empty() {
+        .bind(code);
+        let classes = self.read_all(query, "read a tariff", tariff_class_from_row).await?;
+        if classes.is_empty() {
             return Ok(None);
         }
-        let classes = rows.iter().map(tariff_class_from_row).collect::<Result<Vec<_>, _>>().map_err(during)?;
         Tariff::new(code, classes).map(Some).map_err(|e| StoreError::Reference {
             dataset: "tariff_classes",
             line: 0,

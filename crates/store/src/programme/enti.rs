@@ -2,14 +2,15 @@
 //! aggregators.
 
 use crate::audit::AuditEntry;
+use crate::read::optional_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::programme::delegation::Delegation;
 use cloudpa_domain::programme::open_data::EnteKind;
 use serde::Serialize;
 use serde_json::json;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 /// Where an ente is: its kind and municipality (with the municipality's
 /// population, which sets a Comune's class).
@@ -50,10 +51,7 @@ const DELEGATION_COLUMNS: &str = "d.id, d.ente_id, e.name AS ente_name, d.aggreg
 
 fn delegation_from_row(r: &AnyRow) -> Result<StoredDelegation, StoreError> {
     let during = |e| StoreError::during("read a delegation", e);
-    let date = |column: &str| -> Result<Option<NaiveDate>, StoreError> {
-        let text: Option<String> = r.try_get(column).map_err(during)?;
-        text.map(|t| t.parse().map_err(|_| crate::qualification::corrupt("date", &t))).transpose()
-    };
+    let date = |column: &str| optional_date(r, column, during);
     Ok(StoredDelegation {
         id: r.try_get("id").map_err(during)?,
         ente_id: r.try_get("ente_id").map_err(during)?,
@@ -71,44 +69,38 @@ fn delegation_from_row(r: &AnyRow) -> Result<StoredDelegation, StoreError> {
 impl Store {
     /// The profile of `organisation_id`, if it is an ente of the programme.
     pub async fn ente_profile(&self, organisation_id: &str) -> Result<Option<EnteProfile>, StoreError> {
-        let during = |e| StoreError::during("read an ente's profile", e);
-        let row = sqlx::query(
+        let operation = "read an ente's profile";
+        let during = |e| StoreError::during(operation, e);
+        let query = sqlx::query(
             "SELECT e.kind, e.istat_code, m.name AS municipality, m.province, m.region, m.population_2011 FROM enti e \
              JOIN municipalities m ON m.istat_code = e.istat_code WHERE e.organisation_id = $1",
         )
-        .bind(organisation_id)
-        .fetch_optional(&self.pool)
+        .bind(organisation_id);
+        self.read_one(query, operation, |r| -> Result<_, StoreError> {
+            let kind: String = r.try_get("kind").map_err(during)?;
+            Ok(EnteProfile {
+                organisation_id: organisation_id.to_owned(),
+                kind: EnteKind::parse(&kind).ok_or_else(|| crate::qualification::corrupt("ente kind", &kind))?,
+                istat_code: r.try_get("istat_code").map_err(during)?,
+                municipality: r.try_get("municipality").map_err(during)?,
+                province: r.try_get("province").map_err(during)?,
+                region: r.try_get("region").map_err(during)?,
+                population: r.try_get::<i64, _>("population_2011").map_err(during)?.max(0) as u64,
+            })
+        })
         .await
-        .map_err(during)?;
-        let Some(r) = row else { return Ok(None) };
-        let kind: String = r.try_get("kind").map_err(during)?;
-        Ok(Some(EnteProfile {
-            organisation_id: organisation_id.to_owned(),
-            kind: EnteKind::parse(&kind).ok_or_else(|| crate::qualification::corrupt("ente kind", &kind))?,
-            istat_code: r.try_get("istat_code").map_err(during)?,
-            municipality: r.try_get("municipality").map_err(during)?,
-            province: r.try_get("province").map_err(during)?,
-            region: r.try_get("region").map_err(during)?,
-            population: r.try_get::<i64, _>("population_2011").map_err(during)?.max(0) as u64,
-        }))
     }
 
     pub async fn municipality(&self, istat_code: &str) -> Result<Option<Municipality>, StoreError> {
-        let during = |e| StoreError::during("read a municipality", e);
-        let row = sqlx::query("SELECT istat_code, name, ipa_code FROM municipalities WHERE istat_code = $1")
-            .bind(istat_code)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(during)?;
-        row.map(|r| -> Result<_, sqlx::Error> {
+        let query = sqlx::query("SELECT istat_code, name, ipa_code FROM municipalities WHERE istat_code = $1");
+        self.read_one(query.bind(istat_code), "read a municipality", |r| -> Result<_, sqlx::Error> {
             Ok(Municipality {
                 istat_code: r.try_get("istat_code")?,
                 name: r.try_get("name")?,
                 ipa_code: r.try_get("ipa_code")?,
             })
         })
-        .transpose()
-        .map_err(during)
+        .await
     }
 
     /// Creates or replaces the profile of an ente (checked by the caller).
@@ -120,25 +112,20 @@ impl Store {
         istat_code: &str,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO enti (organisation_id, kind, istat_code) VALUES ($1, $2, $3) \
              ON CONFLICT (organisation_id) DO UPDATE SET kind = excluded.kind, istat_code = excluded.istat_code",
         )
         .bind(organisation_id)
         .bind(kind.code())
-        .bind(istat_code)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| StoreError::during("save an ente's profile", e))?;
+        .bind(istat_code);
         let entry = AuditEntry {
             actor,
             action: "ente.profile",
             subject: format!("organisation:{organisation_id}"),
             details: json!({ "kind": kind.code(), "istat_code": istat_code }),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one(statement, |e| StoreError::during("save an ente's profile", e), entry, at).await
     }
 
     /// Records a delegation (checked by the caller); returns its id.
@@ -152,8 +139,7 @@ impl Store {
         at: Millis,
     ) -> Result<String, StoreError> {
         let id = uuid::Uuid::now_v7().to_string();
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO delegations (id, ente_id, aggregator_id, valid_from, valid_until, granted_by, created_at_ms) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -163,10 +149,7 @@ impl Store {
         .bind(period.valid_from.to_string())
         .bind(period.valid_until.map(|d| d.to_string()))
         .bind(granted_by)
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| StoreError::during("grant a delegation", e))?;
+        .bind(at);
         let entry = AuditEntry {
             actor,
             action: "delegation.grant",
@@ -174,7 +157,7 @@ impl Store {
             details: json!({ "ente": ente_id, "aggregator": aggregator_id, "valid_from": period.valid_from,
                              "valid_until": period.valid_until }),
         };
-        tx.commit(entry, at).await?;
+        self.write_one(statement, |e| StoreError::during("grant a delegation", e), entry, at).await?;
         Ok(id)
     }
 
@@ -186,55 +169,36 @@ impl Store {
         on: NaiveDate,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query("UPDATE delegations SET revoked_on = $1 WHERE id = $2 AND revoked_on IS NULL")
+        let statement = sqlx::query("UPDATE delegations SET revoked_on = $1 WHERE id = $2 AND revoked_on IS NULL")
             .bind(on.to_string())
-            .bind(id)
-            .execute(tx.conn())
-            .await
-            .map_err(|e| StoreError::during("revoke a delegation", e))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("active delegation {id}")));
-        }
+            .bind(id);
+        let failed = |e| StoreError::during("revoke a delegation", e);
+        let unchanged = || StoreError::NotFound(format!("active delegation {id}"));
         let entry = AuditEntry {
             actor,
             action: "delegation.revoke",
             subject: format!("delegation:{id}"),
             details: json!({ "revoked_on": on }),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 
     /// The delegations an ente granted, newest first.
     pub async fn delegations_of_ente(&self, ente_id: &str) -> Result<Vec<StoredDelegation>, StoreError> {
         let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.ente_id = $1 ORDER BY d.created_at_ms DESC, d.id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(ente_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list an ente's delegations", e))?;
-        rows.iter().map(delegation_from_row).collect()
+        let query = sqlx::query(AssertSqlSafe(sql)).bind(ente_id);
+        self.read_all(query, "list an ente's delegations", delegation_from_row).await
     }
 
     /// The delegations an aggregator received, by ente name.
     pub async fn delegations_to(&self, aggregator_id: &str) -> Result<Vec<StoredDelegation>, StoreError> {
         let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.aggregator_id = $1 ORDER BY e.name, d.id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(aggregator_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list an aggregator's delegations", e))?;
-        rows.iter().map(delegation_from_row).collect()
+        let query = sqlx::query(AssertSqlSafe(sql)).bind(aggregator_id);
+        self.read_all(query, "list an aggregator's delegations", delegation_from_row).await
     }
 
     pub async fn delegation(&self, id: &str) -> Result<Option<StoredDelegation>, StoreError> {
         let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read a delegation", e))?;
-        row.as_ref().map(delegation_from_row).transpose()
+        self.read_one(sqlx::query(AssertSqlSafe(sql)).bind(id), "read a delegation", delegation_from_row).await
     }
 }

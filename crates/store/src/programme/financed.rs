@@ -4,7 +4,7 @@
 //! municipalities by ISTAT code; a re-import of the same file changes nothing.
 
 use crate::audit::AuditEntry;
-use crate::batch::{Value, insert};
+use crate::batch::{Value, insert, update};
 use crate::csv_rows::read_rows;
 use crate::qualification::sql_text;
 use crate::reference::Rejection;
@@ -157,29 +157,26 @@ impl Store {
         &self,
         ipa_code: &str,
     ) -> Result<Option<(Ente, String, Vec<StoredApplication>)>, StoreError> {
-        let during = |e| StoreError::during("read an ente's applications", e);
-        let row = sqlx::query(
+        let operation = "read an ente's applications";
+        let query = sqlx::query(
             "SELECT o.ipa_code, o.name AS ente_name, e.kind, m.name AS municipality, m.province, m.region, \
              o.id AS organisation_id FROM organisations o \
              JOIN enti e ON e.organisation_id = o.id JOIN municipalities m ON m.istat_code = e.istat_code \
              WHERE o.ipa_code = $1",
         )
-        .bind(ipa_code.to_lowercase())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(during)?;
-        let Some(r) = row else { return Ok(None) };
-        let ente = ente_from_row(&r)?;
-        let organisation_id: String = r.try_get("organisation_id").map_err(during)?;
-        let rows = sqlx::query(
+        .bind(ipa_code.to_lowercase());
+        let found = self
+            .read_one(query, operation, |r| -> Result<(Ente, String), StoreError> {
+                Ok((ente_from_row(r)?, r.try_get("organisation_id").map_err(|e| StoreError::during(operation, e))?))
+            })
+            .await?;
+        let Some((ente, organisation_id)) = found else { return Ok(None) };
+        let query = sqlx::query(
             "SELECT call_title, measure, amount_cents, status, submitted_at, financed_on, cup, time_window, state \
              FROM programme_applications WHERE organisation_id = $1 ORDER BY submitted_at, call_title",
         )
-        .bind(&organisation_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(during)?;
-        let applications = rows.iter().map(application_from_row).collect::<Result<Vec<_>, _>>()?;
+        .bind(&organisation_id);
+        let applications = self.read_all(query, operation, application_from_row).await?;
         Ok(Some((ente, organisation_id, applications)))
     }
 
@@ -321,23 +318,8 @@ impl Store {
         insert(tx.conn(), "enti", &["organisation_id", "kind", "istat_code"], profiles).await.map_err(during)?;
         insert(tx.conn(), "financed_applications", COLUMNS, inserts).await.map_err(during)?;
         for (organisation_id, a) in updates {
-            let sets: Vec<String> = COLUMNS[2..].iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
-            let sql = format!(
-                "UPDATE financed_applications SET {} WHERE organisation_id = ${} AND call_title = ${}",
-                sets.join(", "),
-                COLUMNS.len() - 1,
-                COLUMNS.len()
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for value in values(&organisation_id, a, source, at).into_iter().skip(2) {
-                query = match value {
-                    Value::Text(v) => query.bind(v),
-                    Value::OptText(v) => query.bind(v),
-                    Value::Int(v) => query.bind(v),
-                    Value::OptInt(v) => query.bind(v),
-                };
-            }
-            query.bind(organisation_id).bind(a.call.clone()).execute(tx.conn()).await.map_err(during)?;
+            let row = values(&organisation_id, a, source, at);
+            update(tx.conn(), "financed_applications", COLUMNS, &COLUMNS[..2], row).await.map_err(during)?;
         }
         let entry = AuditEntry {
             actor,

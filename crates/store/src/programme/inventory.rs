@@ -3,6 +3,7 @@
 
 use crate::audit::AuditEntry;
 use crate::qualification::corrupt;
+use crate::read::optional_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
@@ -10,8 +11,8 @@ use cloudpa_domain::programme::scenarios::Origin;
 use cloudpa_domain::qualification::levels::DataClass;
 use serde::Serialize;
 use serde_json::json;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Site {
@@ -51,14 +52,13 @@ fn site_from_row(r: &AnyRow) -> Result<Site, StoreError> {
     let during = |e| StoreError::during("read a site", e);
     let kind: String = r.try_get("kind").map_err(during)?;
     let status: String = r.try_get("status").map_err(during)?;
-    let closed: Option<String> = r.try_get("decommissioned_on").map_err(during)?;
     Ok(Site {
         id: r.try_get("id").map_err(during)?,
         organisation_id: r.try_get("organisation_id").map_err(during)?,
         name: r.try_get("name").map_err(during)?,
         kind: SiteKind::parse(&kind).ok_or_else(|| corrupt("site kind", &kind))?,
         status: SiteStatus::parse(&status).ok_or_else(|| corrupt("site status", &status))?,
-        decommissioned_on: closed.map(|d| d.parse().map_err(|_| corrupt("date", &d))).transpose()?,
+        decommissioned_on: optional_date(r, "decommissioned_on", during)?,
     })
 }
 
@@ -98,8 +98,7 @@ impl Store {
             status: SiteStatus::Active,
             decommissioned_on: None,
         };
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO ente_sites (id, organisation_id, name, kind, status, created_at_ms, updated_at_ms) \
              VALUES ($1, $2, $3, $4, $5, $6, $6)",
         )
@@ -108,17 +107,15 @@ impl Store {
         .bind(name)
         .bind(kind.code())
         .bind(site.status.code())
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| crate::accounts::conflict(e, "create a site", format!("a site named `{name}`")))?;
+        .bind(at);
+        let failed = |e| crate::accounts::conflict(e, "create a site", format!("a site named `{name}`"));
         let entry = AuditEntry {
             actor,
             action: "ente.site.create",
             subject: format!("site:{}", site.id),
             details: json!({ "organisation": organisation_id, "name": name, "kind": kind.code() }),
         };
-        tx.commit(entry, at).await?;
+        self.write_one(statement, failed, entry, at).await?;
         Ok(site)
     }
 
@@ -133,65 +130,45 @@ impl Store {
         decommissioned_on: Option<NaiveDate>,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
+        let statement = sqlx::query(
             "UPDATE ente_sites SET status = $1, decommissioned_on = $2, updated_at_ms = $3 WHERE id = $4 AND status = $5",
         )
         .bind(status.code())
         .bind(decommissioned_on.map(|d| d.to_string()))
         .bind(at)
         .bind(&site.id)
-        .bind(site.status.code())
-        .execute(tx.conn())
-        .await
-        .map_err(|e| StoreError::during("change a site's status", e))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!("a newer change to site {}", site.id)));
-        }
+        .bind(site.status.code());
+        let failed = |e| StoreError::during("change a site's status", e);
+        let unchanged = || StoreError::Conflict(format!("a newer change to site {}", site.id));
         let entry = AuditEntry {
             actor,
             action: "ente.site.status",
             subject: format!("site:{}", site.id),
             details: json!({ "from": site.status.code(), "to": status.code(), "decommissioned_on": decommissioned_on }),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 
     pub async fn sites(&self, organisation_id: &str) -> Result<Vec<Site>, StoreError> {
         let sql = format!("SELECT {SITE_COLUMNS} WHERE organisation_id = $1 ORDER BY name, id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(organisation_id)
-            .fetch_all(&self.pool)
+        self.read_all(sqlx::query(AssertSqlSafe(sql)).bind(organisation_id), "list an ente's sites", site_from_row)
             .await
-            .map_err(|e| StoreError::during("list an ente's sites", e))?;
-        rows.iter().map(site_from_row).collect()
     }
 
     pub async fn site(&self, id: &str) -> Result<Option<Site>, StoreError> {
         let sql = format!("SELECT {SITE_COLUMNS} WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read a site", e))?;
-        row.as_ref().map(site_from_row).transpose()
+        self.read_one(sqlx::query(AssertSqlSafe(sql)).bind(id), "read a site", site_from_row).await
     }
 
     /// What became of each service a site hosts.
     pub async fn hosted_statuses(&self, site_id: &str) -> Result<Vec<ServiceStatus>, StoreError> {
-        let during = |e| StoreError::during("read the statuses of a site's services", e);
-        let rows = sqlx::query("SELECT status FROM ente_services WHERE site_id = $1")
-            .bind(site_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(during)?;
-        rows.iter()
-            .map(|r| {
-                let s: String = r.try_get("status").map_err(during)?;
-                ServiceStatus::parse(&s).ok_or_else(|| corrupt("service status", &s))
-            })
-            .collect()
+        let operation = "read the statuses of a site's services";
+        let query = sqlx::query("SELECT status FROM ente_services WHERE site_id = $1").bind(site_id);
+        self.read_all(query, operation, |r| {
+            let s: String = r.try_get("status").map_err(|e| StoreError::during(operation, e))?;
+            ServiceStatus::parse(&s).ok_or_else(|| corrupt("service status", &s))
+        })
+        .await
     }
 
     /// Records a service of the inventory; returns it.
@@ -203,8 +180,7 @@ impl Store {
         at: Millis,
     ) -> Result<EnteService, StoreError> {
         let id = uuid::Uuid::now_v7().to_string();
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO ente_services (id, organisation_id, name, data_class, origin, site_id, status, \
              created_at_ms, updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
         )
@@ -215,19 +191,14 @@ impl Store {
         .bind(fields.origin.map(Origin::code))
         .bind(fields.site_id.as_deref())
         .bind(fields.status.code())
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| {
-            crate::accounts::conflict(e, "create an ente's service", format!("a service named `{}`", fields.name))
-        })?;
+        .bind(at);
         let entry = AuditEntry {
             actor,
             action: "ente.service.create",
             subject: format!("ente_service:{id}"),
             details: service_details(organisation_id, fields),
         };
-        tx.commit(entry, at).await?;
+        self.write_one(statement, |e| named_twice(e, "create an ente's service", fields), entry, at).await?;
         Ok(EnteService {
             id,
             organisation_id: organisation_id.to_owned(),
@@ -247,8 +218,7 @@ impl Store {
         fields: &ServiceFields,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "UPDATE ente_services SET name = $1, data_class = $2, origin = $3, site_id = $4, status = $5, \
              updated_at_ms = $6 WHERE id = $7",
         )
@@ -258,41 +228,31 @@ impl Store {
         .bind(fields.site_id.as_deref())
         .bind(fields.status.code())
         .bind(at)
-        .bind(&service.id)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| {
-            crate::accounts::conflict(e, "update an ente's service", format!("a service named `{}`", fields.name))
-        })?;
+        .bind(&service.id);
         let entry = AuditEntry {
             actor,
             action: "ente.service.update",
             subject: format!("ente_service:{}", service.id),
             details: service_details(&service.organisation_id, fields),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one(statement, |e| named_twice(e, "update an ente's service", fields), entry, at).await
     }
 
     pub async fn ente_services(&self, organisation_id: &str) -> Result<Vec<EnteService>, StoreError> {
         let sql = format!("SELECT {SERVICE_COLUMNS} WHERE organisation_id = $1 ORDER BY name, id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(organisation_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list an ente's services", e))?;
-        rows.iter().map(service_from_row).collect()
+        let query = sqlx::query(AssertSqlSafe(sql)).bind(organisation_id);
+        self.read_all(query, "list an ente's services", service_from_row).await
     }
 
     pub async fn ente_service(&self, id: &str) -> Result<Option<EnteService>, StoreError> {
         let sql = format!("SELECT {SERVICE_COLUMNS} WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read an ente's service", e))?;
-        row.as_ref().map(service_from_row).transpose()
+        self.read_one(sqlx::query(AssertSqlSafe(sql)).bind(id), "read an ente's service", service_from_row).await
     }
+}
+
+/// `Conflict` when the ente has another service named as `fields` name it.
+fn named_twice(err: sqlx::Error, operation: &'static str, fields: &ServiceFields) -> StoreError {
+    crate::accounts::conflict(err, operation, format!("a service named `{}`", fields.name))
 }
 
 fn service_details(organisation_id: &str, f: &ServiceFields) -> serde_json::Value {

@@ -6,6 +6,7 @@
 
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
+use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::services::{ListError, ListedService, check_list};
@@ -48,36 +49,26 @@ impl Store {
     /// The list in force for `call_id`: the newest loaded, or the shipped
     /// provisional one for a call with the Comuni 1.2 tariff; `None` otherwise.
     pub async fn call_service_list(&self, call_id: &str) -> Result<Option<ServiceList>, StoreError> {
-        let during = |e| StoreError::during("read a call's service list", e);
+        let operation = "read a call's service list";
         let newest = sqlx::query(
             "SELECT version, source FROM call_service_lists WHERE call_id = $1 ORDER BY version DESC LIMIT 1",
         )
-        .bind(call_id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(during)?;
-        if let Some(r) = newest {
-            let version: i64 = r.try_get("version").map_err(during)?;
-            let rows = sqlx::query(
+        .bind(call_id);
+        let newest: Option<(i64, String)> = self
+            .read_one(newest, operation, |r| Ok::<_, sqlx::Error>((r.try_get("version")?, r.try_get("source")?)))
+            .await?;
+        if let Some((version, source)) = newest {
+            let query = sqlx::query(
                 "SELECT code, name FROM call_services WHERE call_id = $1 AND version = $2 ORDER BY position",
             )
             .bind(call_id)
-            .bind(version)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(during)?;
-            let services = rows
-                .iter()
-                .map(|r| Ok(ListedService { code: r.try_get("code")?, name: r.try_get("name")? }))
-                .collect::<Result<_, sqlx::Error>>()
-                .map_err(during)?;
-            return Ok(Some(ServiceList {
-                call_id: call_id.into(),
-                version,
-                provisional: false,
-                source: r.try_get("source").map_err(during)?,
-                services,
-            }));
+            .bind(version);
+            let services = self
+                .read_all(query, operation, |r| -> Result<_, sqlx::Error> {
+                    Ok(ListedService { code: r.try_get("code")?, name: r.try_get("name")? })
+                })
+                .await?;
+            return Ok(Some(ServiceList { call_id: call_id.into(), version, provisional: false, source, services }));
         }
         let comuni = self.find_call(call_id).await?.is_some_and(|c| c.voucher_tariff() == Some(COMUNI_1_2_TARIFF));
         if !comuni {
@@ -108,14 +99,7 @@ impl Store {
         }
         let during = |e| StoreError::during("load a call's service list", e);
         let mut tx = self.begin_write().await?;
-        let last: Option<i64> =
-            sqlx::query("SELECT MAX(version) AS last_version FROM call_service_lists WHERE call_id = $1")
-                .bind(call_id)
-                .fetch_one(tx.conn())
-                .await
-                .map_err(during)?
-                .try_get("last_version")
-                .map_err(during)?;
+        let last = last_number(tx.conn(), "call_service_lists", "version", "call_id", call_id).await.map_err(during)?;
         let version = last.unwrap_or(0) + 1;
         sqlx::query("INSERT INTO call_service_lists (call_id, version, source, loaded_at_ms) VALUES ($1, $2, $3, $4)")
             .bind(call_id)
@@ -155,18 +139,17 @@ impl Store {
 impl Store {
     /// The newest settings saved for `call_id`, with their version.
     pub async fn call_settings(&self, call_id: &str) -> Result<Option<(i64, CallSettings)>, StoreError> {
-        let during = |e| StoreError::during("read a call's settings", e);
-        let row =
-            sqlx::query("SELECT version, settings FROM call_settings WHERE call_id = $1 ORDER BY version DESC LIMIT 1")
-                .bind(call_id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(during)?;
-        let Some(r) = row else { return Ok(None) };
-        let text: String = r.try_get("settings").map_err(during)?;
-        let settings =
-            serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call settings", &text))?;
-        Ok(Some((r.try_get("version").map_err(during)?, settings)))
+        let operation = "read a call's settings";
+        let during = |e| StoreError::during(operation, e);
+        let query =
+            sqlx::query("SELECT version, settings FROM call_settings WHERE call_id = $1 ORDER BY version DESC LIMIT 1");
+        self.read_one(query.bind(call_id), operation, |r| -> Result<_, StoreError> {
+            let text: String = r.try_get("settings").map_err(during)?;
+            let settings =
+                serde_json::from_str(&text).map_err(|_| crate::qualification::corrupt("call settings", &text))?;
+            Ok((r.try_get("version").map_err(during)?, settings))
+        })
+        .await
     }
 
     /// Saves a new version of `call_id`'s settings (checked by the caller).
@@ -181,14 +164,7 @@ impl Store {
         let during = |e| StoreError::during("save a call's settings", e);
         let text = serde_json::to_string(settings).map_err(|e| during(sqlx::Error::Encode(e.into())))?;
         let mut tx = self.begin_write().await?;
-        let last: Option<i64> =
-            sqlx::query("SELECT MAX(version) AS last_version FROM call_settings WHERE call_id = $1")
-                .bind(call_id)
-                .fetch_one(tx.conn())
-                .await
-                .map_err(during)?
-                .try_get("last_version")
-                .map_err(during)?;
+        let last = last_number(tx.conn(), "call_settings", "version", "call_id", call_id).await.map_err(during)?;
         let version = last.unwrap_or(0) + 1;
         sqlx::query(
             "INSERT INTO call_settings (call_id, version, settings, changed_by, created_at_ms) VALUES ($1, $2, $3, $4, $5)",

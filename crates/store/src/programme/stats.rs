@@ -4,6 +4,7 @@
 
 use super::financed::{Ente, StoredApplication, application_from_row, ente_from_row, state_of_status};
 use crate::qualification::{sql_in_list, sql_in_list_where};
+use crate::read::{Query, parse_date};
 use crate::{Store, StoreError};
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
@@ -100,19 +101,27 @@ static FIGURES: LazyLock<String> = LazyLock::new(|| {
     let (decreed, paid, withdrawn) = (statuses(is_decreed), statuses(is_paid), statuses(is_withdrawn));
     let attested = sql_in_list_where(&CallApplicationState::ALL, is_attested, CallApplicationState::code);
     let south = sql_in_list(MEZZOGIORNO_AREAS);
-    format!(
-        "COUNT(*) AS applications, COUNT(DISTINCT a.organisation_id) AS enti, \
-         CAST(SUM(a.amount_cents) AS BIGINT) AS amount_cents, \
-         CAST(SUM(CASE WHEN a.status IN ({decreed}) THEN a.amount_cents ELSE 0 END) AS BIGINT) AS amount_decreed_cents, \
-         CAST(SUM(CASE WHEN a.status IN ({paid}) THEN a.amount_cents ELSE 0 END) AS BIGINT) AS amount_paid_cents, \
-         CAST(SUM(CASE WHEN a.status IN ({withdrawn}) THEN 1 ELSE 0 END) AS BIGINT) AS withdrawn, \
-         CAST(SUM(CASE WHEN a.status IN ({paid}) THEN 1 ELSE 0 END) AS BIGINT) AS paid, \
-         CAST(SUM(CASE WHEN a.status IN ({decreed}) AND a.area IN ({south}) THEN a.amount_cents ELSE 0 END) AS BIGINT) \
-         AS amount_decreed_south_cents, \
-         CAST(SUM(CASE WHEN a.state IN ({attested}) THEN 1 ELSE 0 END) AS BIGINT) AS attested, \
-         COUNT(DISTINCT CASE WHEN a.state IN ({attested}) THEN a.organisation_id END) AS enti_attested, \
-         CAST(SUM(a.services) AS BIGINT) AS services, CAST(SUM(a.services_migrated) AS BIGINT) AS services_migrated"
-    )
+    let sum_when = |condition: &str, value: &str, name: &str| {
+        format!("CAST(SUM(CASE WHEN {condition} THEN {value} ELSE 0 END) AS BIGINT) AS {name}")
+    };
+    [
+        "COUNT(*) AS applications, COUNT(DISTINCT a.organisation_id) AS enti".to_owned(),
+        "CAST(SUM(a.amount_cents) AS BIGINT) AS amount_cents".to_owned(),
+        sum_when(&format!("a.status IN ({decreed})"), "a.amount_cents", "amount_decreed_cents"),
+        sum_when(&format!("a.status IN ({paid})"), "a.amount_cents", "amount_paid_cents"),
+        sum_when(&format!("a.status IN ({withdrawn})"), "1", "withdrawn"),
+        sum_when(&format!("a.status IN ({paid})"), "1", "paid"),
+        sum_when(
+            &format!("a.status IN ({decreed}) AND a.area IN ({south})"),
+            "a.amount_cents",
+            "amount_decreed_south_cents",
+        ),
+        sum_when(&format!("a.state IN ({attested})"), "1", "attested"),
+        format!("COUNT(DISTINCT CASE WHEN a.state IN ({attested}) THEN a.organisation_id END) AS enti_attested"),
+        "CAST(SUM(a.services) AS BIGINT) AS services, CAST(SUM(a.services_migrated) AS BIGINT) AS services_migrated"
+            .to_owned(),
+    ]
+    .join(", ")
 });
 
 impl Figures {
@@ -223,10 +232,7 @@ static ROWS_WITH_ENTE: LazyLock<String> =
 const WHERE: &str = "($2 = '' OR a.call_title = $2) AND ($3 = '' OR a.kind = $3) AND ($4 = '' OR a.region = $4) \
     AND ($5 = '' OR a.province = $5)";
 
-fn bind<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    f: &StatsFilter<'q>,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+fn bind<'q>(query: Query<'q>, f: &StatsFilter<'q>) -> Query<'q> {
     query
         .bind(COMUNI_1_2_TARIFF)
         .bind(f.call.unwrap_or_default())
@@ -279,26 +285,23 @@ impl Store {
 
     /// The PNRR targets of the programme, by due date.
     pub async fn programme_targets(&self) -> Result<Vec<Target>, StoreError> {
-        let during = |e| StoreError::during("read the programme's targets", e);
-        let rows = sqlx::query(
+        let operation = "read the programme's targets";
+        let during = |e| StoreError::during(operation, e);
+        let query = sqlx::query(
             "SELECT code, description, value, due_on, source, confirmed FROM programme_targets ORDER BY due_on, code",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(during)?;
-        rows.iter()
-            .map(|r| {
-                let due: String = r.try_get("due_on").map_err(during)?;
-                Ok(Target {
-                    code: r.try_get("code").map_err(during)?,
-                    description: r.try_get("description").map_err(during)?,
-                    value: r.try_get::<i64, _>("value").map_err(during)?.max(0) as u64,
-                    due_on: due.parse().map_err(|_| crate::qualification::corrupt("date", &due))?,
-                    source: r.try_get("source").map_err(during)?,
-                    confirmed: r.try_get::<i64, _>("confirmed").map_err(during)? == 1,
-                })
+        );
+        self.read_all(query, operation, |r| -> Result<_, StoreError> {
+            let due: String = r.try_get("due_on").map_err(during)?;
+            Ok(Target {
+                code: r.try_get("code").map_err(during)?,
+                description: r.try_get("description").map_err(during)?,
+                value: r.try_get::<i64, _>("value").map_err(during)?.max(0) as u64,
+                due_on: parse_date(&due)?,
+                source: r.try_get("source").map_err(during)?,
+                confirmed: r.try_get::<i64, _>("confirmed").map_err(during)? == 1,
             })
-            .collect()
+        })
+        .await
     }
 
     /// The figures per group and in total, for the applications `filter`
@@ -308,25 +311,27 @@ impl Store {
         group_by: GroupBy,
         filter: &StatsFilter<'_>,
     ) -> Result<(Vec<Figures>, Figures), StoreError> {
-        let during = |e| StoreError::during("compute the programme's figures", e);
+        let operation = "compute the programme's figures";
         let key = group_by.key();
         let (aggregates, from) = (FIGURES.as_str(), ROWS.as_str());
         let sql =
             format!("SELECT {key} AS group_key, {aggregates} FROM {from} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
-        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await.map_err(during)?;
-        let groups = rows
-            .iter()
-            .map(|r| {
-                let key = r.try_get::<Option<String>, _>("group_key").map_err(during)?;
+        let query = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter);
+        let groups = self
+            .read_all(query, operation, |r| {
+                let key = r.try_get::<Option<String>, _>("group_key").map_err(|e| StoreError::during(operation, e))?;
                 figures(key.unwrap_or_else(|| "none".into()), r)
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .await?;
         if group_by.partitions_enti() {
             let total = groups.iter().fold(Figures { key: "total".into(), ..Figures::default() }, |t, g| t.plus(g));
             return Ok((groups, total));
         }
         let sql = format!("SELECT {aggregates} FROM {from} WHERE {WHERE}");
-        let row = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_one(&self.pool).await.map_err(during)?;
+        let row = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| StoreError::during(operation, e))?;
         Ok((groups, figures("total".into(), &row)?))
     }
 
@@ -342,11 +347,11 @@ impl Store {
              FROM {from} WHERE {WHERE} ORDER BY a.region, a.province, a.ente_name, a.ipa_code, a.call_title",
             from = ROWS_WITH_ENTE.as_str()
         );
-        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list the financed applications", e))?;
-        rows.iter().map(|r| Ok((ente_from_row(r)?, application_from_row(r)?))).collect()
+        let query = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter);
+        self.read_all(query, "list the financed applications", |r| -> Result<_, StoreError> {
+            Ok((ente_from_row(r)?, application_from_row(r)?))
+        })
+        .await
     }
 
     /// Every ente `filter` selects, with its figures, by name.
@@ -357,19 +362,18 @@ impl Store {
             aggregates = FIGURES.as_str(),
             from = ROWS_WITH_ENTE.as_str()
         );
-        let during = |e| StoreError::during("compute the figures of each ente", e);
-        let rows = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter).fetch_all(&self.pool).await.map_err(during)?;
-        rows.iter()
-            .map(|r| {
-                let ipa_code: String = r.try_get("ipa_code").map_err(during)?;
-                Ok(EnteFigures {
-                    figures: figures(ipa_code.clone(), r)?,
-                    ipa_code,
-                    name: r.try_get("ente_name").map_err(during)?,
-                    kind: r.try_get("kind").map_err(during)?,
-                    municipality: r.try_get("municipality").map_err(during)?,
-                })
+        let operation = "compute the figures of each ente";
+        let during = |e| StoreError::during(operation, e);
+        self.read_all(bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter), operation, |r| -> Result<_, StoreError> {
+            let ipa_code: String = r.try_get("ipa_code").map_err(during)?;
+            Ok(EnteFigures {
+                figures: figures(ipa_code.clone(), r)?,
+                ipa_code,
+                name: r.try_get("ente_name").map_err(during)?,
+                kind: r.try_get("kind").map_err(during)?,
+                municipality: r.try_get("municipality").map_err(during)?,
             })
-            .collect()
+        })
+        .await
     }
 }

@@ -9,7 +9,7 @@ use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::teams::TeamRole;
 use serde::Serialize;
 use serde_json::json;
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 use std::collections::BTreeMap;
 
 /// A member of a territorial team.
@@ -50,36 +50,28 @@ fn member_from_row(r: &sqlx::any::AnyRow) -> Result<TeamMember, StoreError> {
 impl Store {
     /// Each area with its regions, by name.
     pub async fn territorial_areas(&self) -> Result<BTreeMap<String, Vec<String>>, StoreError> {
-        let during = |e| StoreError::during("read the territorial areas", e);
-        let rows = sqlx::query("SELECT area, region FROM territorial_areas ORDER BY area, region")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(during)?;
+        let query = sqlx::query("SELECT area, region FROM territorial_areas ORDER BY area, region");
+        let pairs: Vec<(String, String)> = self
+            .read_all(query, "read the territorial areas", |r| {
+                Ok::<_, sqlx::Error>((r.try_get("area")?, r.try_get("region")?))
+            })
+            .await?;
         let mut areas: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for r in rows {
-            areas.entry(r.try_get("area").map_err(during)?).or_default().push(r.try_get("region").map_err(during)?);
+        for (area, region) in pairs {
+            areas.entry(area).or_default().push(region);
         }
         Ok(areas)
     }
 
     pub async fn team_member(&self, user_id: &str) -> Result<Option<TeamMember>, StoreError> {
         let sql = format!("SELECT {MEMBER_COLUMNS} WHERE t.user_id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read a team member", e))?;
-        row.as_ref().map(member_from_row).transpose()
+        self.read_one(sqlx::query(AssertSqlSafe(sql)).bind(user_id), "read a team member", member_from_row).await
     }
 
     /// Every member, by area, role and name.
     pub async fn team_members(&self) -> Result<Vec<TeamMember>, StoreError> {
         let sql = format!("SELECT {MEMBER_COLUMNS} ORDER BY t.area, t.role, u.display_name");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list the team members", e))?;
-        rows.iter().map(member_from_row).collect()
+        self.read_all(sqlx::query(AssertSqlSafe(sql)), "list the team members", member_from_row).await
     }
 
     /// Puts a user in an area's team with a role (replacing any earlier
@@ -93,8 +85,7 @@ impl Store {
         assigned_by: &str,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO team_members (user_id, area, role, assigned_by, assigned_at_ms) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (user_id) DO UPDATE SET area = excluded.area, role = excluded.role, \
              assigned_by = excluded.assigned_by, assigned_at_ms = excluded.assigned_at_ms",
@@ -103,33 +94,22 @@ impl Store {
         .bind(area)
         .bind(role.code())
         .bind(assigned_by)
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| StoreError::during("assign a team member", e))?;
+        .bind(at);
         let entry = AuditEntry {
             actor,
             action: "team.assign",
             subject: format!("user:{user_id}"),
             details: json!({ "area": area, "role": role.code() }),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one(statement, |e| StoreError::during("assign a team member", e), entry, at).await
     }
 
     pub async fn remove_team_member(&self, actor: &Actor, user_id: &str, at: Millis) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query("DELETE FROM team_members WHERE user_id = $1")
-            .bind(user_id)
-            .execute(tx.conn())
-            .await
-            .map_err(|e| StoreError::during("remove a team member", e))?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("team member {user_id}")));
-        }
+        let statement = sqlx::query("DELETE FROM team_members WHERE user_id = $1").bind(user_id);
+        let failed = |e| StoreError::during("remove a team member", e);
+        let unchanged = || StoreError::NotFound(format!("team member {user_id}"));
         let entry = AuditEntry { actor, action: "team.remove", subject: format!("user:{user_id}"), details: json!({}) };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 
     /// The applications in `states` of the enti of `regions`.
@@ -156,18 +136,17 @@ impl Store {
         for region in regions {
             query = query.bind(region);
         }
-        let during = |e| StoreError::during("list the applications of an area", e);
-        let rows = query.fetch_all(&self.pool).await.map_err(during)?;
-        rows.iter()
-            .map(|r| {
-                Ok(AreaApplication {
-                    application: application_from_row(r)?,
-                    ipa_code: r.try_get("ipa_code").map_err(during)?,
-                    municipality: r.try_get("municipality").map_err(during)?,
-                    province: r.try_get("province").map_err(during)?,
-                    region: r.try_get("region").map_err(during)?,
-                })
+        let operation = "list the applications of an area";
+        let during = |e| StoreError::during(operation, e);
+        self.read_all(query, operation, |r| -> Result<_, StoreError> {
+            Ok(AreaApplication {
+                application: application_from_row(r)?,
+                ipa_code: r.try_get("ipa_code").map_err(during)?,
+                municipality: r.try_get("municipality").map_err(during)?,
+                province: r.try_get("province").map_err(during)?,
+                region: r.try_get("region").map_err(during)?,
             })
-            .collect()
+        })
+        .await
     }
 }

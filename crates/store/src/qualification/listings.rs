@@ -5,15 +5,16 @@ use super::corrupt;
 use crate::audit::AuditEntry;
 use crate::catalogue::changes::{CatalogueChange, ChangeKind};
 use crate::outbox::record_change;
+use crate::read::{optional_date, parse_date};
+use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
-use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::{History, Interval, ListingStatus};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use serde::Serialize;
 use serde_json::json;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 /// The descriptive fields of a listing version, as the provider gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,9 +41,11 @@ pub struct ListingVersion {
     pub created_at_ms: Millis,
 }
 
-pub(crate) const VERSION_COLUMNS: &str = "v.listing_id, v.version, l.provider_id, l.current_version, v.name, v.description, \
-    v.category, v.kind, v.level, v.runs_on, v.location, v.pricing_model, v.procurement_channel, v.service_levels, \
-    v.created_at_ms";
+/// The columns [`version_from_row`] reads, from each version joined with its
+/// listing (`v`, `l`): a query's start, before its `WHERE`.
+pub(crate) const SELECT_VERSIONS: &str = "SELECT v.listing_id, v.version, l.provider_id, l.current_version, v.name, \
+    v.description, v.category, v.kind, v.level, v.runs_on, v.location, v.pricing_model, v.procurement_channel, \
+    v.service_levels, v.created_at_ms FROM listing_versions v JOIN listings l ON l.id = v.listing_id";
 
 impl Store {
     /// Creates a listing with its first version.
@@ -86,12 +89,8 @@ impl Store {
     ) -> Result<ListingVersion, StoreError> {
         let during = |e| StoreError::during("add a listing version", e);
         let mut tx = self.begin_write().await?;
-        let last: i64 = sqlx::query("SELECT MAX(version) AS last_version FROM listing_versions WHERE listing_id = $1")
-            .bind(listing_id)
-            .fetch_one(tx.conn())
+        let last = last_number(tx.conn(), "listing_versions", "version", "listing_id", listing_id)
             .await
-            .map_err(during)?
-            .try_get::<Option<i64>, _>("last_version")
             .map_err(during)?
             .ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))?;
         let version = last + 1;
@@ -135,76 +134,54 @@ impl Store {
     }
 
     pub async fn listing_version(&self, listing_id: &str, version: i64) -> Result<Option<ListingVersion>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
-             WHERE v.listing_id = $1 AND v.version = $2"
-        ));
-        let row = sqlx::query(sql)
-            .bind(listing_id)
-            .bind(version)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read a listing version", e))?;
-        row.as_ref().map(version_from_row).transpose()
+        let sql = AssertSqlSafe(format!("{SELECT_VERSIONS} WHERE v.listing_id = $1 AND v.version = $2"));
+        let query = sqlx::query(sql).bind(listing_id).bind(version);
+        self.read_one(query, "read a listing version", version_from_row).await
     }
 
     /// The version the catalogue shows.
     pub async fn current_listing(&self, listing_id: &str) -> Result<Option<ListingVersion>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
-             WHERE v.listing_id = $1 AND v.version = l.current_version"
-        ));
-        let row = sqlx::query(sql)
-            .bind(listing_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read a listing's current version", e))?;
-        row.as_ref().map(version_from_row).transpose()
+        let sql = AssertSqlSafe(format!("{SELECT_VERSIONS} WHERE v.listing_id = $1 AND v.version = l.current_version"));
+        let query = sqlx::query(sql).bind(listing_id);
+        self.read_one(query, "read a listing's current version", version_from_row).await
     }
 
     /// A provider's listings, current versions, by name.
     pub async fn provider_listings(&self, provider_id: &str) -> Result<Vec<ListingVersion>, StoreError> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {VERSION_COLUMNS} FROM listing_versions v JOIN listings l ON l.id = v.listing_id \
-             WHERE l.provider_id = $1 AND v.version = l.current_version ORDER BY v.name"
+        let sql = AssertSqlSafe(format!(
+            "{SELECT_VERSIONS} WHERE l.provider_id = $1 AND v.version = l.current_version ORDER BY v.name"
         ));
-        let rows = sqlx::query(sql)
-            .bind(provider_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list a provider's listings", e))?;
-        rows.iter().map(version_from_row).collect()
+        self.read_all(sqlx::query(sql).bind(provider_id), "list a provider's listings", version_from_row).await
     }
 
     /// The listing's public status history.
     pub async fn listing_history(&self, listing_id: &str) -> Result<History, StoreError> {
-        let during = |e| StoreError::during("read a listing's history", e);
-        let rows = sqlx::query(
+        let operation = "read a listing's history";
+        let query = sqlx::query(
             "SELECT status, valid_from, valid_to, decision_id FROM listing_status_intervals \
              WHERE listing_id = $1 ORDER BY seq",
         )
-        .bind(listing_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(during)?;
-        let mut intervals = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let status: String = r.try_get("status").map_err(during)?;
-            let from: String = r.try_get("valid_from").map_err(during)?;
-            let to: Option<String> = r.try_get("valid_to").map_err(during)?;
-            intervals.push(Interval {
-                status: ListingStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-                from: parse_date(&from)?,
-                to: to.as_deref().map(parse_date).transpose()?,
-                decision: r.try_get("decision_id").map_err(during)?,
-            });
-        }
+        .bind(listing_id);
+        let intervals =
+            self.read_all(query, operation, |r| interval_from_row(r, |e| StoreError::during(operation, e))).await?;
         History::from_intervals(intervals).map_err(|e| corrupt("history", &e.to_string()))
     }
 }
 
-pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
-    text.parse().map_err(|_| corrupt("date", text))
+/// A status interval from the columns `status`, `valid_from`, `valid_to` and
+/// `decision_id` of `r`; `during` names a failed read.
+pub(crate) fn interval_from_row(
+    r: &AnyRow,
+    during: impl Fn(sqlx::Error) -> StoreError + Copy,
+) -> Result<Interval, StoreError> {
+    let status: String = r.try_get("status").map_err(during)?;
+    let from: String = r.try_get("valid_from").map_err(during)?;
+    Ok(Interval {
+        status: ListingStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+        from: parse_date(&from)?,
+        to: optional_date(r, "valid_to", during)?,
+        decision: r.try_get("decision_id").map_err(during)?,
+    })
 }
 
 async fn insert_version(
@@ -237,7 +214,7 @@ async fn insert_version(
     Ok(())
 }
 
-/// A listing version from the [`VERSION_COLUMNS`] of `r`.
+/// A listing version from the columns of [`SELECT_VERSIONS`] of `r`.
 pub(crate) fn version_from_row(r: &AnyRow) -> Result<ListingVersion, StoreError> {
     let during = |e| StoreError::during("read a listing version", e);
     let kind: String = r.try_get("kind").map_err(during)?;

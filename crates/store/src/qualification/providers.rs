@@ -35,8 +35,7 @@ impl Store {
         p: &ProviderProfile,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO provider_profiles (organisation_id, vat_number, pec, address, updated_at_ms) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id) DO UPDATE SET \
              vat_number = excluded.vat_number, pec = excluded.pec, address = excluded.address, \
@@ -46,33 +45,26 @@ impl Store {
         .bind(&p.vat_number)
         .bind(&p.pec)
         .bind(&p.address)
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| {
+        .bind(at);
+        let failed = |e| {
             let what = format!("a provider with VAT number {}", p.vat_number);
             crate::accounts::conflict(e, "save a provider's profile", what)
-        })?;
+        };
         let entry = AuditEntry {
             actor,
             action: "provider.profile",
             subject: format!("organisation:{}", p.organisation_id),
             details: json!({ "vat_number": p.vat_number, "pec": p.pec, "address": p.address }),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one(statement, failed, entry, at).await
     }
 
     pub async fn provider_profile(&self, organisation_id: &str) -> Result<Option<ProviderProfile>, StoreError> {
-        let during = |e| StoreError::during("read a provider's profile", e);
-        let row = sqlx::query(
+        let query = sqlx::query(
             "SELECT organisation_id, vat_number, pec, address FROM provider_profiles WHERE organisation_id = $1",
         )
-        .bind(organisation_id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(during)?;
-        row.map(|r| -> Result<_, sqlx::Error> {
+        .bind(organisation_id);
+        self.read_one(query, "read a provider's profile", |r| -> Result<_, sqlx::Error> {
             Ok(ProviderProfile {
                 organisation_id: r.try_get("organisation_id")?,
                 vat_number: r.try_get("vat_number")?,
@@ -80,8 +72,7 @@ impl Store {
                 address: r.try_get("address")?,
             })
         })
-        .transpose()
-        .map_err(during)
+        .await
     }
 
     pub async fn create_infrastructure(
@@ -94,8 +85,7 @@ impl Store {
         at: Millis,
     ) -> Result<Infrastructure, StoreError> {
         let id = uuid::Uuid::now_v7().to_string();
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO infrastructures (id, provider_id, name, location, sites, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&id)
@@ -103,38 +93,28 @@ impl Store {
         .bind(name)
         .bind(location.code())
         .bind(sites)
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| StoreError::during("create an infrastructure", e))?;
+        .bind(at);
         let entry = AuditEntry {
             actor,
             action: "infrastructure.create",
             subject: format!("infrastructure:{id}"),
             details: json!({ "provider_id": provider_id, "name": name, "location": location.code(), "sites": sites }),
         };
-        tx.commit(entry, at).await?;
+        self.write_one(statement, |e| StoreError::during("create an infrastructure", e), entry, at).await?;
         Ok(Infrastructure { id, provider_id: provider_id.into(), name: name.into(), location, sites: sites.into() })
     }
 
     pub async fn infrastructure(&self, id: &str) -> Result<Option<Infrastructure>, StoreError> {
-        let row = sqlx::query("SELECT id, provider_id, name, location, sites FROM infrastructures WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read an infrastructure", e))?;
-        row.as_ref().map(infrastructure_from_row).transpose()
+        let query = sqlx::query("SELECT id, provider_id, name, location, sites FROM infrastructures WHERE id = $1");
+        self.read_one(query.bind(id), "read an infrastructure", infrastructure_from_row).await
     }
 
     pub async fn list_infrastructures(&self, provider_id: &str) -> Result<Vec<Infrastructure>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT id, provider_id, name, location, sites FROM infrastructures WHERE provider_id = $1 ORDER BY name",
         )
-        .bind(provider_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(|e| StoreError::during("list a provider's infrastructures", e))?;
-        rows.iter().map(infrastructure_from_row).collect()
+        .bind(provider_id);
+        self.read_all(query, "list a provider's infrastructures", infrastructure_from_row).await
     }
 }
 

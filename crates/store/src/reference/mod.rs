@@ -38,6 +38,22 @@ macro_rules! requirement_set {
     };
 }
 
+/// A tariff file, the classes of the tariff `code`: a macro, as
+/// `requirement_set!`, because `include_bytes!` takes its path only as a literal.
+macro_rules! tariff {
+    ($name:literal, $path:literal, $code:expr) => {
+        Dataset {
+            name: $name,
+            file: $path,
+            bytes: data_file!($path),
+            parse: |name, bytes| parse_tariff(name, bytes, $code),
+            table: "tariff_classes",
+            columns: TARIFF_COLUMNS,
+            key: &["tariff_code", "class"],
+        }
+    };
+}
+
 mod calls;
 mod parse;
 mod programme;
@@ -80,24 +96,8 @@ pub static DATASETS: &[Dataset] = &[
         ],
         key: &["istat_code"],
     },
-    Dataset {
-        name: "tariff-avviso-1.2-comuni",
-        file: "avviso_1_2_comuni_tariffa.csv",
-        bytes: data_file!("avviso_1_2_comuni_tariffa.csv"),
-        parse: |name, bytes| parse_tariff(name, bytes, COMUNI_1_2_TARIFF),
-        table: "tariff_classes",
-        columns: TARIFF_COLUMNS,
-        key: &["tariff_code", "class"],
-    },
-    Dataset {
-        name: "tariff-avviso-1.2-scuole",
-        file: "avviso_1_2_scuole_tariffa.csv",
-        bytes: data_file!("avviso_1_2_scuole_tariffa.csv"),
-        parse: |name, bytes| parse_tariff(name, bytes, SCUOLE_1_2_TARIFF),
-        table: "tariff_classes",
-        columns: TARIFF_COLUMNS,
-        key: &["tariff_code", "class"],
-    },
+    tariff!("tariff-avviso-1.2-comuni", "avviso_1_2_comuni_tariffa.csv", COMUNI_1_2_TARIFF),
+    tariff!("tariff-avviso-1.2-scuole", "avviso_1_2_scuole_tariffa.csv", SCUOLE_1_2_TARIFF),
     Dataset {
         name: "admissible-scenarios",
         file: "scenari_ammissibili.csv",
@@ -258,27 +258,18 @@ pub struct Indicator {
 impl Store {
     /// Each qualification level with the data classes it admits (`;`-separated).
     pub async fn qualification_levels(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let during = |e| StoreError::during("read the qualification levels", e);
-        let rows = sqlx::query("SELECT code, admitted_data_classes FROM qualification_levels ORDER BY code")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(during)?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("code")?, r.try_get("admitted_data_classes")?)))
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(during)
+        let query = sqlx::query("SELECT code, admitted_data_classes FROM qualification_levels ORDER BY code");
+        self.read_all(query, "read the qualification levels", |r| -> Result<_, sqlx::Error> {
+            Ok((r.try_get("code")?, r.try_get("admitted_data_classes")?))
+        })
+        .await
     }
 
     /// The indicators in code order (SLI1, SLI2, …, SLI10, …).
     pub async fn service_level_indicators(&self) -> Result<Vec<Indicator>, StoreError> {
-        let during = |e| StoreError::during("read the service-level indicators", e);
-        let rows = sqlx::query("SELECT code, name, description, kind FROM service_level_indicators")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(during)?;
-        let mut list = rows
-            .iter()
-            .map(|r| {
+        let query = sqlx::query("SELECT code, name, description, kind FROM service_level_indicators");
+        let mut list = self
+            .read_all(query, "read the service-level indicators", |r| -> Result<_, sqlx::Error> {
                 Ok(Indicator {
                     code: r.try_get("code")?,
                     name: r.try_get("name")?,
@@ -286,8 +277,7 @@ impl Store {
                     kind: r.try_get("kind")?,
                 })
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()
-            .map_err(during)?;
+            .await?;
         list.sort_by_key(|i| i.code.trim_start_matches("SLI").parse::<u32>().unwrap_or(u32::MAX));
         Ok(list)
     }

@@ -2,14 +2,16 @@
 //! it; and reading applications and their services.
 
 use super::rows::{CHOICE_COLUMNS, FIELDS, FROM, application_from_row, choice_from_row, choice_values};
-use super::{CallApplication, Choice, NewApplication, code_of, commit, unchanged_since_read};
+use super::{CallApplication, Choice, NewApplication, audit, code_of, unchanged_since_read};
 use crate::audit::AuditEntry;
 use crate::batch::insert;
 use crate::qualification::sql_in_list;
+use crate::read::Query;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::voucher::VoucherQuote;
 use serde_json::json;
+use sqlx::AssertSqlSafe;
 
 impl Store {
     /// Opens a draft application, worth its quote until services are
@@ -22,8 +24,7 @@ impl Store {
     ) -> Result<CallApplication, StoreError> {
         let NewApplication { organisation_id, call, tariff_code, quote, created_by } = *new;
         let id = uuid::Uuid::now_v7().to_string();
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO call_applications (id, organisation_id, call_id, call_title, measure, state, tariff_code, \
              tariff_class, fee_cents, rehost_cents, upgrade_cents, amount_cents, services, services_migrated, \
              created_by, created_at_ms, updated_at_ms) \
@@ -35,49 +36,33 @@ impl Store {
         .bind(&call.title)
         .bind(&call.measure)
         .bind(CallApplicationState::Draft.code())
-        .bind(tariff_code)
-        .bind(i64::from(quote.class))
-        .bind(quote.fee.0)
-        .bind(quote.rehost.0)
-        .bind(quote.upgrade.0)
-        .bind(quote.amount.0)
-        .bind(created_by)
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| {
+        .bind(tariff_code);
+        let statement = bind_quote(statement, quote).bind(created_by).bind(at);
+        let failed = |e| {
             let what = format!("an application of this ente to `{}`", call.title);
             crate::accounts::conflict(e, "create an application to a call", what)
-        })?;
+        };
         let entry = AuditEntry {
             actor,
             action: "call_application.create",
             subject: format!("call_application:{id}"),
             details: json!({ "organisation": organisation_id, "call": call.id, "class": quote.class }),
         };
-        tx.commit(entry, at).await?;
+        self.write_one(statement, failed, entry, at).await?;
         self.call_application(&id).await?.ok_or_else(|| StoreError::NotFound(format!("application {id}")))
     }
 
     pub async fn call_application(&self, id: &str) -> Result<Option<CallApplication>, StoreError> {
         let sql = format!("SELECT {FIELDS} {FROM} WHERE a.id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read an application to a call", e))?;
-        row.as_ref().map(application_from_row).transpose()
+        let query = sqlx::query(AssertSqlSafe(sql)).bind(id);
+        self.read_one(query, "read an application to a call", application_from_row).await
     }
 
     /// An ente's applications, newest call first.
     pub async fn call_applications_of(&self, organisation_id: &str) -> Result<Vec<CallApplication>, StoreError> {
         let sql = format!("SELECT {FIELDS} {FROM} WHERE a.organisation_id = $1 ORDER BY a.created_at_ms DESC, a.id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(organisation_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list an ente's applications to calls", e))?;
-        rows.iter().map(application_from_row).collect()
+        let query = sqlx::query(AssertSqlSafe(sql)).bind(organisation_id);
+        self.read_all(query, "list an ente's applications to calls", application_from_row).await
     }
 
     /// Applications in `states`, oldest submission first: the programme
@@ -90,24 +75,18 @@ impl Store {
             "SELECT {FIELDS} {FROM} WHERE a.state IN ({}) ORDER BY a.submitted_at, a.id",
             sql_in_list(states.iter().map(|s| s.code()))
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list the applications to calls in some states", e))?;
-        rows.iter().map(application_from_row).collect()
+        let query = sqlx::query(AssertSqlSafe(sql));
+        self.read_all(query, "list the applications to calls in some states", application_from_row).await
     }
 
     /// The services of an application, in the order chosen.
     pub async fn application_choices(&self, id: &str) -> Result<Vec<Choice>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT service_code, service_name, ente_service_id, data_class, origin, destination, earlier_move, \
              improved_to, migrated_on FROM call_application_services WHERE application_id = $1 ORDER BY position",
         )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(|e| StoreError::during("read an application's services", e))?;
-        rows.iter().map(choice_from_row).collect()
+        .bind(id);
+        self.read_all(query, "read an application's services", choice_from_row).await
     }
 
     /// Replaces the services of a draft and its worth.
@@ -121,41 +100,26 @@ impl Store {
     ) -> Result<(), StoreError> {
         let during = |e| StoreError::during("save an application's services", e);
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
+        let statement = sqlx::query(
             "UPDATE call_applications SET services = $1, tariff_class = $2, fee_cents = $3, rehost_cents = $4, \
              upgrade_cents = $5, amount_cents = $6, updated_at_ms = $7 WHERE id = $8 AND state = $9",
         )
-        .bind(choices.len() as i64)
-        .bind(i64::from(quote.class))
-        .bind(quote.fee.0)
-        .bind(quote.rehost.0)
-        .bind(quote.upgrade.0)
-        .bind(quote.amount.0)
-        .bind(at)
-        .bind(&app.id)
-        .bind(CallApplicationState::Draft.code())
-        .execute(tx.conn())
-        .await
-        .map_err(during)?;
-        unchanged_since_read(done.rows_affected(), app)?;
-        sqlx::query("DELETE FROM call_application_services WHERE application_id = $1")
+        .bind(choices.len() as i64);
+        let done = bind_quote(statement, quote)
+            .bind(at)
             .bind(&app.id)
+            .bind(CallApplicationState::Draft.code())
             .execute(tx.conn())
             .await
             .map_err(during)?;
+        unchanged_since_read(done.rows_affected(), app)?;
+        delete_choices(tx.conn(), app).await.map_err(during)?;
         let rows = choices.iter().enumerate().map(|(i, c)| choice_values(&app.id, i, c)).collect();
         insert(tx.conn(), "call_application_services", CHOICE_COLUMNS, rows).await.map_err(during)?;
-        commit(
-            tx,
-            actor,
-            "call_application.services",
-            app,
-            json!({ "services": choices.iter().map(|c| json!({ "code": c.service_code,
-                "ente_service": c.ente_service_id, "destination": code_of(c.destination),
-                "earlier_move": c.earlier_move })).collect::<Vec<_>>(), "amount_cents": quote.amount.0 }),
-            at,
-        )
-        .await?;
+        let details = json!({ "services": choices.iter().map(|c| json!({ "code": c.service_code,
+            "ente_service": c.ente_service_id, "destination": code_of(c.destination),
+            "earlier_move": c.earlier_move })).collect::<Vec<_>>(), "amount_cents": quote.amount.0 });
+        tx.commit(audit(actor, "call_application.services", app, details), at).await?;
         Ok(())
     }
 
@@ -163,11 +127,7 @@ impl Store {
     pub async fn delete_draft(&self, actor: &Actor, app: &CallApplication, at: Millis) -> Result<(), StoreError> {
         let during = |e| StoreError::during("delete a draft application", e);
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM call_application_services WHERE application_id = $1")
-            .bind(&app.id)
-            .execute(tx.conn())
-            .await
-            .map_err(during)?;
+        delete_choices(tx.conn(), app).await.map_err(during)?;
         let done = sqlx::query("DELETE FROM call_applications WHERE id = $1 AND state = $2")
             .bind(&app.id)
             .bind(CallApplicationState::Draft.code())
@@ -175,15 +135,26 @@ impl Store {
             .await
             .map_err(during)?;
         unchanged_since_read(done.rows_affected(), app)?;
-        commit(
-            tx,
-            actor,
-            "call_application.delete",
-            app,
-            json!({ "organisation": app.organisation_id, "call": app.call_id }),
-            at,
-        )
-        .await?;
+        let details = json!({ "organisation": app.organisation_id, "call": app.call_id });
+        tx.commit(audit(actor, "call_application.delete", app, details), at).await?;
         Ok(())
     }
+}
+
+/// `statement` with a quote's class and amounts bound to its next five
+/// parameters, for the columns `tariff_class`, `fee_cents`, `rehost_cents`,
+/// `upgrade_cents` and `amount_cents`.
+fn bind_quote<'q>(statement: Query<'q>, quote: &VoucherQuote) -> Query<'q> {
+    statement
+        .bind(i64::from(quote.class))
+        .bind(quote.fee.0)
+        .bind(quote.rehost.0)
+        .bind(quote.upgrade.0)
+        .bind(quote.amount.0)
+}
+
+/// Deletes the services chosen for `app`.
+async fn delete_choices(conn: &mut sqlx::AnyConnection, app: &CallApplication) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM call_application_services WHERE application_id = $1").bind(&app.id).execute(conn).await?;
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The facts of an application's lifecycle after the draft: its state
 //! transitions, its CUP, and the migration and improvement of each service.
 
-use super::{CallApplication, Choice, Fact, STATE_TOPIC, code_of, commit, unchanged_since_read};
+use super::{CallApplication, Choice, Fact, STATE_TOPIC, audit, code_of, newer_change, unchanged_since_read};
 use crate::outbox::enqueue;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
@@ -63,7 +63,8 @@ impl Store {
                               "financed_on": match fact { Fact::Decreed { on, .. } => Some(*on), _ => app.financed_on },
                               "motivation": match fact { Fact::Refused { motivation } => Some(motivation), _ => None } });
         enqueue(tx.conn(), STATE_TOPIC, &payload, at).await?;
-        commit(tx, actor, "call_application.transition", app, details, at).await
+        tx.commit(audit(actor, "call_application.transition", app, details), at).await?;
+        Ok(())
     }
 
     /// Records the CUP given on `on` (checked by the caller).
@@ -75,21 +76,17 @@ impl Store {
         on: NaiveDate,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
+        let statement = sqlx::query(
             "UPDATE call_applications SET cup = $1, cup_given_on = $2, updated_at_ms = $3 WHERE id = $4 AND state = $5",
         )
         .bind(cup)
         .bind(on.to_string())
         .bind(at)
         .bind(&app.id)
-        .bind(app.state.code())
-        .execute(tx.conn())
-        .await
-        .map_err(|e| StoreError::during("record an application's CUP", e))?;
-        unchanged_since_read(done.rows_affected(), app)?;
-        commit(tx, actor, "call_application.cup", app, json!({ "cup": cup, "on": on }), at).await?;
-        Ok(())
+        .bind(app.state.code());
+        let failed = |e| StoreError::during("record an application's CUP", e);
+        let entry = audit(actor, "call_application.cup", app, json!({ "cup": cup, "on": on }));
+        self.write_one_changing(statement, failed, || newer_change(app), entry, at).await
     }
 
     /// Marks the service at `position` migrated on `on`: the application
@@ -133,15 +130,8 @@ impl Store {
             .execute(tx.conn())
             .await
             .map_err(during)?;
-        commit(
-            tx,
-            actor,
-            "call_application.migrated",
-            app,
-            json!({ "service": choice.service_code, "ente_service": choice.ente_service_id, "on": on }),
-            at,
-        )
-        .await?;
+        let details = json!({ "service": choice.service_code, "ente_service": choice.ente_service_id, "on": on });
+        tx.commit(audit(actor, "call_application.migrated", app, details), at).await?;
         Ok(())
     }
 
@@ -154,29 +144,18 @@ impl Store {
         improved_to: Destination,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
+        let statement = sqlx::query(
             "UPDATE call_application_services SET improved_to = $1 WHERE application_id = $2 AND position = $3 \
              AND EXISTS (SELECT 1 FROM call_applications a WHERE a.id = $2 AND a.state = $4)",
         )
         .bind(code_of(improved_to))
         .bind(&app.id)
         .bind(position as i64)
-        .bind(app.state.code())
-        .execute(tx.conn())
-        .await
-        .map_err(|e| StoreError::during("declare a service's improved destination", e))?;
-        unchanged_since_read(done.rows_affected(), app)?;
-        commit(
-            tx,
-            actor,
-            "call_application.improved",
-            app,
-            json!({ "position": position, "improved_to": code_of(improved_to) }),
-            at,
-        )
-        .await?;
-        Ok(())
+        .bind(app.state.code());
+        let failed = |e| StoreError::during("declare a service's improved destination", e);
+        let details = json!({ "position": position, "improved_to": code_of(improved_to) });
+        let entry = audit(actor, "call_application.improved", app, details);
+        self.write_one_changing(statement, failed, || newer_change(app), entry, at).await
     }
 }
 

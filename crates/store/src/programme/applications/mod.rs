@@ -119,21 +119,18 @@ impl Choice {
     }
 }
 
-/// A change found the application no longer in the state it was read in.
-fn unchanged_since_read(rows: u64, app: &CallApplication) -> Result<(), StoreError> {
-    if rows == 0 { Err(StoreError::Conflict(format!("a newer change to application {}", app.id))) } else { Ok(()) }
+/// The application is no longer in the state it was read in.
+fn newer_change(app: &CallApplication) -> StoreError {
+    StoreError::Conflict(format!("a newer change to application {}", app.id))
 }
 
-/// Commits a change of `app` with its audit entry.
-async fn commit(
-    tx: crate::WriteTx,
-    actor: &Actor,
-    action: &str,
-    app: &CallApplication,
-    details: serde_json::Value,
-    at: Millis,
-) -> Result<(), StoreError> {
-    let entry = AuditEntry { actor, action, subject: format!("call_application:{}", app.id), details };
-    tx.commit(entry, at).await?;
-    Ok(())
+/// A change that touched `rows` rows found the application no longer in the
+/// state it was read in when there are none.
+fn unchanged_since_read(rows: u64, app: &CallApplication) -> Result<(), StoreError> {
+    if rows == 0 { Err(newer_change(app)) } else { Ok(()) }
+}
+
+/// The audit entry of a change of `app`.
+fn audit<'a>(actor: &'a Actor, action: &'a str, app: &CallApplication, details: serde_json::Value) -> AuditEntry<'a> {
+    AuditEntry { actor, action, subject: format!("call_application:{}", app.id), details }
 }

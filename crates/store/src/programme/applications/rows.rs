@@ -5,7 +5,8 @@ use super::{CallApplication, Choice, code_of};
 use crate::StoreError;
 use crate::batch::Value;
 use crate::qualification::corrupt;
-use chrono::{DateTime, NaiveDate};
+use crate::read::optional_date;
+use chrono::DateTime;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::open_data::FundingStatus;
@@ -21,12 +22,6 @@ pub(crate) const FIELDS: &str = "a.id, a.organisation_id, o.name AS ente_name, a
     a.contract_activated_on, a.completed_on, a.attested_on, a.paid_on, a.withdrawn_on, a.motivation, a.updated_at_ms";
 
 pub(crate) const FROM: &str = "FROM call_applications a JOIN organisations o ON o.id = a.organisation_id";
-
-/// The date in `column` of `r`, if any; `during` names the failed read.
-fn day(r: &AnyRow, column: &str, during: impl Fn(sqlx::Error) -> StoreError) -> Result<Option<NaiveDate>, StoreError> {
-    let text: Option<String> = r.try_get(column).map_err(during)?;
-    text.map(|t| t.parse().map_err(|_| corrupt("date", &t))).transpose()
-}
 
 pub(crate) fn application_from_row(r: &AnyRow) -> Result<CallApplication, StoreError> {
     let during = |e| StoreError::during("read an application to a call", e);
@@ -55,14 +50,14 @@ pub(crate) fn application_from_row(r: &AnyRow) -> Result<CallApplication, StoreE
             .map(|t| DateTime::parse_from_rfc3339(&t).map(|d| d.to_utc()).map_err(|_| corrupt("instant", &t)))
             .transpose()?,
         window: r.try_get::<Option<i64>, _>("time_window").map_err(during)?.and_then(|w| u32::try_from(w).ok()),
-        financed_on: day(r, "financed_on", during)?,
+        financed_on: optional_date(r, "financed_on", during)?,
         cup: r.try_get("cup").map_err(during)?,
-        cup_given_on: day(r, "cup_given_on", during)?,
-        contract_activated_on: day(r, "contract_activated_on", during)?,
-        completed_on: day(r, "completed_on", during)?,
-        attested_on: day(r, "attested_on", during)?,
-        paid_on: day(r, "paid_on", during)?,
-        withdrawn_on: day(r, "withdrawn_on", during)?,
+        cup_given_on: optional_date(r, "cup_given_on", during)?,
+        contract_activated_on: optional_date(r, "contract_activated_on", during)?,
+        completed_on: optional_date(r, "completed_on", during)?,
+        attested_on: optional_date(r, "attested_on", during)?,
+        paid_on: optional_date(r, "paid_on", during)?,
+        withdrawn_on: optional_date(r, "withdrawn_on", during)?,
         motivation: r.try_get("motivation").map_err(during)?,
         updated_at_ms: r.try_get("updated_at_ms").map_err(during)?,
     })
@@ -85,9 +80,9 @@ pub(super) fn choice_from_row(r: &AnyRow) -> Result<Choice, StoreError> {
             .ok_or_else(|| corrupt("data class", &class))?,
         origin: text("origin")?.parse().map_err(|_| corrupt("origin", "?"))?,
         destination: destination(&declared).ok_or_else(|| corrupt("destination", &declared))?,
-        earlier_move: day(r, "earlier_move", during)?,
+        earlier_move: optional_date(r, "earlier_move", during)?,
         improved_to: improved.map(|i| destination(&i).ok_or_else(|| corrupt("destination", &i))).transpose()?,
-        migrated_on: day(r, "migrated_on", during)?,
+        migrated_on: optional_date(r, "migrated_on", during)?,
     })
 }
 

@@ -156,23 +156,19 @@ impl Store {
             .await?;
         let table =
             ScenarioTable::official().map_err(|e| crate::qualification::corrupt("scenarios", &e.to_string()))?;
-        let municipalities: Vec<Municipality> = sqlx::query(
+        let query = sqlx::query(
             "SELECT istat_code, name, cadastral_code, population_2011 FROM municipalities ORDER BY istat_code",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(during)?
-        .iter()
-        .map(|r| {
-            Ok(Municipality {
-                istat: r.try_get("istat_code")?,
-                name: r.try_get("name")?,
-                cadastral: r.try_get("cadastral_code")?,
-                population: r.try_get::<i64, _>("population_2011")?.max(0) as u64,
+        );
+        let municipalities = self
+            .read_all(query, "seed the national picture", |r| -> Result<_, sqlx::Error> {
+                Ok(Municipality {
+                    istat: r.try_get("istat_code")?,
+                    name: r.try_get("name")?,
+                    cadastral: r.try_get("cadastral_code")?,
+                    population: r.try_get::<i64, _>("population_2011")?.max(0) as u64,
+                })
             })
-        })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(during)?;
+            .await?;
 
         let mut rng = Rng(seed);
         let mut rows = Rows::default();

@@ -16,39 +16,25 @@ use std::collections::BTreeMap;
 impl Store {
     /// The newest version of a requirement set (versions are ISO dates).
     pub async fn requirement_set(&self, id: &str, version: Option<&str>) -> Result<Option<RequirementSet>, StoreError> {
-        let during = |e| StoreError::during("read a requirement set", e);
-        let row = match version {
+        let query = match version {
             Some(v) => {
-                sqlx::query("SELECT content FROM requirement_sets WHERE id = $1 AND version = $2")
-                    .bind(id)
-                    .bind(v)
-                    .fetch_optional(&self.pool)
-                    .await
+                sqlx::query("SELECT content FROM requirement_sets WHERE id = $1 AND version = $2").bind(id).bind(v)
             }
             None => {
-                sqlx::query("SELECT content FROM requirement_sets WHERE id = $1 ORDER BY version DESC LIMIT 1")
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await
+                sqlx::query("SELECT content FROM requirement_sets WHERE id = $1 ORDER BY version DESC LIMIT 1").bind(id)
             }
-        }
-        .map_err(during)?;
-        let Some(row) = row else { return Ok(None) };
-        let content: String = row.try_get("content").map_err(during)?;
-        RequirementSet::parse(&content).map(Some).map_err(|e| corrupt("requirement set", &e.to_string()))
+        };
+        let content: Option<String> = self.read_one(query, "read a requirement set", |r| r.try_get("content")).await?;
+        content.map(|c| RequirementSet::parse(&c).map_err(|e| corrupt("requirement set", &e.to_string()))).transpose()
     }
 
     /// Every requirement set, newest version of each.
     pub async fn requirement_sets(&self) -> Result<Vec<RequirementSet>, StoreError> {
-        let during = |e| StoreError::during("list the requirement sets", e);
-        let rows = sqlx::query("SELECT DISTINCT id FROM requirement_sets ORDER BY id")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(during)?;
-        let mut sets = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: String = r.try_get("id").map_err(during)?;
-            sets.extend(self.requirement_set(&id, None).await?);
+        let query = sqlx::query("SELECT DISTINCT id FROM requirement_sets ORDER BY id");
+        let ids: Vec<String> = self.read_all(query, "list the requirement sets", |r| r.try_get("id")).await?;
+        let mut sets = Vec::with_capacity(ids.len());
+        for id in &ids {
+            sets.extend(self.requirement_set(id, None).await?);
         }
         Ok(sets)
     }
@@ -108,12 +94,7 @@ impl Store {
 
     pub async fn application(&self, id: &str) -> Result<Option<Application>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!("SELECT {APP_COLUMNS} FROM applications a WHERE a.id = $1"));
-        let row = sqlx::query(sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read an application", e))?;
-        row.as_ref().map(application_from_row).transpose()
+        self.read_one(sqlx::query(sql).bind(id), "read an application", application_from_row).await
     }
 
     /// A listing's applications, newest first.
@@ -121,29 +102,21 @@ impl Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {APP_COLUMNS} FROM applications a WHERE a.listing_id = $1 ORDER BY a.created_at_ms DESC, a.id DESC"
         ));
-        let rows = sqlx::query(sql)
-            .bind(listing_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list a listing's applications", e))?;
-        rows.iter().map(application_from_row).collect()
+        self.read_all(sqlx::query(sql).bind(listing_id), "list a listing's applications", application_from_row).await
     }
 
     pub async fn answers(&self, application_id: &str) -> Result<BTreeMap<String, Answer>, StoreError> {
-        let during = |e| StoreError::during("read an application's answers", e);
-        let rows = sqlx::query("SELECT requirement_id, answer FROM answers WHERE application_id = $1")
-            .bind(application_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(during)?;
-        let mut answers = BTreeMap::new();
-        for r in &rows {
-            let id: String = r.try_get("requirement_id").map_err(during)?;
-            let text: String = r.try_get("answer").map_err(during)?;
-            let answer = serde_json::from_str(&text).map_err(|_| corrupt("answer", &text))?;
-            answers.insert(id, answer);
-        }
-        Ok(answers)
+        let operation = "read an application's answers";
+        let during = |e| StoreError::during(operation, e);
+        let query = sqlx::query("SELECT requirement_id, answer FROM answers WHERE application_id = $1");
+        let answers = self
+            .read_all(query.bind(application_id), operation, |r| -> Result<_, StoreError> {
+                let id: String = r.try_get("requirement_id").map_err(during)?;
+                let text: String = r.try_get("answer").map_err(during)?;
+                Ok((id, serde_json::from_str(&text).map_err(|_| corrupt("answer", &text))?))
+            })
+            .await?;
+        Ok(answers.into_iter().collect())
     }
 
     /// Stores (or replaces) one answer, checked by the domain beforehand.
@@ -157,8 +130,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let during = |e| StoreError::during("save an answer", e);
         let text = serde_json::to_string(answer).map_err(|e| during(sqlx::Error::Encode(e.into())))?;
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO answers (application_id, requirement_id, answer, updated_at_ms) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (application_id, requirement_id) DO UPDATE SET answer = excluded.answer, \
              updated_at_ms = excluded.updated_at_ms",
@@ -166,17 +138,13 @@ impl Store {
         .bind(application_id)
         .bind(requirement_id)
         .bind(&text)
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(during)?;
+        .bind(at);
         let entry = AuditEntry {
             actor,
             action: "application.answer",
             subject: format!("application:{application_id}"),
             details: json!({ "requirement_id": requirement_id, "answer": answer }),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one(statement, during, entry, at).await
     }
 }

@@ -2,11 +2,13 @@
 //! verdicts on each requirement, the decision records and the applications
 //! the expiry sweep reads.
 
-use super::rows::{APP_COLUMNS, DECISION_COLUMNS, application_from_row, decision_from_row, queue_item_from_row};
+use super::rows::{
+    APP_COLUMNS, DECISION_COLUMNS, application_from_row, decision_from_row, queue_item_from_row, select_queue_items,
+};
 use super::{Application, Decision, QueueItem, Review};
 use crate::audit::AuditEntry;
-use crate::qualification::listings::parse_date;
 use crate::qualification::{sql_in_list, sql_in_list_where};
+use crate::read::parse_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::effects::{expires, starts_the_term};
@@ -18,7 +20,7 @@ impl Store {
     /// The applications that expire (qualified or suspended) with the date
     /// of the decision their term runs from: the input of the expiry sweep.
     pub async fn qualified_applications(&self) -> Result<Vec<(Application, NaiveDate)>, StoreError> {
-        let during = |e| StoreError::during("list the qualified applications", e);
+        let operation = "list the qualified applications";
         let term_starts = sql_in_list_where(&DecisionKind::ALL, starts_the_term, DecisionKind::code);
         let expiring = sql_in_list_where(&QualificationState::ALL, expires, QualificationState::code);
         let sql = sqlx::AssertSqlSafe(format!(
@@ -26,43 +28,30 @@ impl Store {
              JOIN decisions d ON d.application_id = a.id AND d.kind IN ({term_starts}) \
              WHERE a.state IN ({expiring}) GROUP BY {APP_COLUMNS}"
         ));
-        let rows = sqlx::query(sql).fetch_all(&self.pool).await.map_err(during)?;
-        rows.iter()
-            .map(|r| {
-                let on: String = r.try_get("qualified_on").map_err(during)?;
-                Ok((application_from_row(r)?, parse_date(&on)?))
-            })
-            .collect()
+        self.read_all(sqlx::query(sql), operation, |r| -> Result<_, StoreError> {
+            let on: String = r.try_get("qualified_on").map_err(|e| StoreError::during(operation, e))?;
+            Ok((application_from_row(r)?, parse_date(&on)?))
+        })
+        .await
     }
 
     /// Applications waiting for the agency, oldest submission first.
     pub async fn review_queue(&self, states: &[QualificationState]) -> Result<Vec<QueueItem>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {APP_COLUMNS}, v.name AS listing_name, o.name AS provider_name FROM applications a \
-             JOIN listing_versions v ON v.listing_id = a.listing_id AND v.version = a.listing_version \
-             JOIN organisations o ON o.id = a.provider_id \
-             WHERE a.state IN ({}) ORDER BY a.submitted_at_ms, a.id",
+            "{} WHERE a.state IN ({}) ORDER BY a.submitted_at_ms, a.id",
+            select_queue_items(),
             sql_in_list(states.iter().map(|s| s.code()))
         ));
-        let rows =
-            sqlx::query(sql).fetch_all(&self.pool).await.map_err(|e| StoreError::during("read the review queue", e))?;
-        rows.iter().map(queue_item_from_row).collect()
+        self.read_all(sqlx::query(sql), "read the review queue", queue_item_from_row).await
     }
 
     /// A provider's applications, newest first.
     pub async fn provider_applications(&self, provider_id: &str) -> Result<Vec<QueueItem>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {APP_COLUMNS}, v.name AS listing_name, o.name AS provider_name FROM applications a \
-             JOIN listing_versions v ON v.listing_id = a.listing_id AND v.version = a.listing_version \
-             JOIN organisations o ON o.id = a.provider_id \
-             WHERE a.provider_id = $1 ORDER BY a.created_at_ms DESC, a.id DESC"
+            "{} WHERE a.provider_id = $1 ORDER BY a.created_at_ms DESC, a.id DESC",
+            select_queue_items()
         ));
-        let rows = sqlx::query(sql)
-            .bind(provider_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list a provider's applications", e))?;
-        rows.iter().map(queue_item_from_row).collect()
+        self.read_all(sqlx::query(sql).bind(provider_id), "list a provider's applications", queue_item_from_row).await
     }
 
     /// Assigns an application to a reviewer.
@@ -73,26 +62,19 @@ impl Store {
         reviewer_id: &str,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let updated = sqlx::query("UPDATE applications SET assigned_to = $1, updated_at_ms = $2 WHERE id = $3")
+        let statement = sqlx::query("UPDATE applications SET assigned_to = $1, updated_at_ms = $2 WHERE id = $3")
             .bind(reviewer_id)
             .bind(at)
-            .bind(application_id)
-            .execute(tx.conn())
-            .await
-            .map_err(|e| StoreError::during("assign an application", e))?
-            .rows_affected();
-        if updated == 0 {
-            return Err(StoreError::NotFound(format!("application {application_id}")));
-        }
+            .bind(application_id);
+        let failed = |e| StoreError::during("assign an application", e);
+        let unchanged = || StoreError::NotFound(format!("application {application_id}"));
         let entry = AuditEntry {
             actor,
             action: "application.assign",
             subject: format!("application:{application_id}"),
             details: json!({ "reviewer_id": reviewer_id }),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 
     /// Records a reviewer's verdict and note on one requirement.
@@ -103,8 +85,7 @@ impl Store {
         review: &Review,
         at: Millis,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let statement = sqlx::query(
             "INSERT INTO reviews (application_id, requirement_id, verdict, note, reviewer_id, at_ms) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (application_id, requirement_id) DO UPDATE SET \
              verdict = excluded.verdict, note = excluded.note, reviewer_id = excluded.reviewer_id, at_ms = excluded.at_ms",
@@ -114,42 +95,32 @@ impl Store {
         .bind(&review.verdict)
         .bind(&review.note)
         .bind(&review.reviewer_id)
-        .bind(at)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| StoreError::during("save a review", e))?;
+        .bind(at);
         let entry = AuditEntry {
             actor,
             action: "application.review",
             subject: format!("application:{application_id}"),
             details: json!({ "requirement_id": review.requirement_id, "verdict": review.verdict, "note": review.note }),
         };
-        tx.commit(entry, at).await?;
-        Ok(())
+        self.write_one(statement, |e| StoreError::during("save a review", e), entry, at).await
     }
 
     pub async fn reviews(&self, application_id: &str) -> Result<Vec<Review>, StoreError> {
-        let during = |e| StoreError::during("read an application's reviews", e);
-        let rows = sqlx::query(
+        let query = sqlx::query(
             "SELECT requirement_id, verdict, note, reviewer_id, at_ms FROM reviews WHERE application_id = $1 \
              ORDER BY requirement_id",
         )
-        .bind(application_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(during)?;
-        rows.iter()
-            .map(|r| -> Result<_, sqlx::Error> {
-                Ok(Review {
-                    requirement_id: r.try_get("requirement_id")?,
-                    verdict: r.try_get("verdict")?,
-                    note: r.try_get("note")?,
-                    reviewer_id: r.try_get("reviewer_id")?,
-                    at_ms: r.try_get("at_ms")?,
-                })
+        .bind(application_id);
+        self.read_all(query, "read an application's reviews", |r| -> Result<_, sqlx::Error> {
+            Ok(Review {
+                requirement_id: r.try_get("requirement_id")?,
+                verdict: r.try_get("verdict")?,
+                note: r.try_get("note")?,
+                reviewer_id: r.try_get("reviewer_id")?,
+                at_ms: r.try_get("at_ms")?,
             })
-            .collect::<Result<_, _>>()
-            .map_err(during)
+        })
+        .await
     }
 
     /// A listing's decision records, oldest first.
@@ -157,21 +128,11 @@ impl Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {DECISION_COLUMNS} FROM decisions WHERE listing_id = $1 ORDER BY at_ms, id"
         ));
-        let rows = sqlx::query(sql)
-            .bind(listing_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("list a listing's decisions", e))?;
-        rows.iter().map(decision_from_row).collect()
+        self.read_all(sqlx::query(sql).bind(listing_id), "list a listing's decisions", decision_from_row).await
     }
 
     pub async fn decision(&self, id: &str) -> Result<Option<Decision>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE id = $1"));
-        let row = sqlx::query(sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| StoreError::during("read a decision", e))?;
-        row.as_ref().map(decision_from_row).transpose()
+        self.read_one(sqlx::query(sql).bind(id), "read a decision", decision_from_row).await
     }
 }

@@ -3,7 +3,7 @@
 use super::{Application, Decision, QueueItem};
 use crate::StoreError;
 use crate::qualification::corrupt;
-use crate::qualification::listings::parse_date;
+use crate::read::{optional_date, parse_date};
 use cloudpa_domain::qualification::lifecycle::QualificationState;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -21,7 +21,6 @@ pub(super) fn application_from_row(r: &AnyRow) -> Result<Application, StoreError
     let during = |e| StoreError::during("read an application", e);
     let state: String = r.try_get("state").map_err(during)?;
     let triage: Option<String> = r.try_get("triage").map_err(during)?;
-    let deadline: Option<String> = r.try_get("integration_deadline").map_err(during)?;
     Ok(Application {
         id: r.try_get("id").map_err(during)?,
         listing_id: r.try_get("listing_id").map_err(during)?,
@@ -32,12 +31,22 @@ pub(super) fn application_from_row(r: &AnyRow) -> Result<Application, StoreError
         state: QualificationState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
         triage: triage.map(|t| serde_json::from_str(&t).map_err(|_| corrupt("triage", &t))).transpose()?,
         assigned_to: r.try_get("assigned_to").map_err(during)?,
-        integration_deadline: deadline.as_deref().map(parse_date).transpose()?,
+        integration_deadline: optional_date(r, "integration_deadline", during)?,
         renewal_of: r.try_get("renewal_of").map_err(during)?,
         submitted_at_ms: r.try_get("submitted_at_ms").map_err(during)?,
         created_at_ms: r.try_get("created_at_ms").map_err(during)?,
         updated_at_ms: r.try_get("updated_at_ms").map_err(during)?,
     })
+}
+
+/// The start of a query of [`queue_item_from_row`]'s rows, before its `WHERE`:
+/// each application with its listing version's and its provider's names.
+pub(super) fn select_queue_items() -> String {
+    format!(
+        "SELECT {APP_COLUMNS}, v.name AS listing_name, o.name AS provider_name FROM applications a \
+         JOIN listing_versions v ON v.listing_id = a.listing_id AND v.version = a.listing_version \
+         JOIN organisations o ON o.id = a.provider_id"
+    )
 }
 
 /// A row of [`APP_COLUMNS`] with the listing's and the provider's names

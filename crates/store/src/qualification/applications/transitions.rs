@@ -6,6 +6,7 @@ use crate::audit::AuditEntry;
 use crate::catalogue::changes::{CatalogueChange, ChangeKind};
 use crate::outbox::{enqueue, record_change};
 use crate::qualification::sql_in_list_where;
+use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::effects::{
@@ -14,7 +15,6 @@ use cloudpa_domain::qualification::effects::{
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::lifecycle::QualificationState;
 use serde_json::json;
-use sqlx::Row;
 
 impl Store {
     /// Writes a transition the domain allowed: the new state, the decision
@@ -141,14 +141,8 @@ async fn open_interval(
     at: Millis,
 ) -> Result<(), StoreError> {
     let during = |e| StoreError::during("open a listing's status interval", e);
-    let last: Option<i64> =
-        sqlx::query("SELECT MAX(seq) AS last_seq FROM listing_status_intervals WHERE listing_id = $1")
-            .bind(&app.listing_id)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(during)?
-            .try_get("last_seq")
-            .map_err(during)?;
+    let last =
+        last_number(conn, "listing_status_intervals", "seq", "listing_id", &app.listing_id).await.map_err(during)?;
     if let Some(seq) = last {
         sqlx::query("UPDATE listing_status_intervals SET valid_to = $1 WHERE listing_id = $2 AND seq = $3")
             .bind(on.to_string())
