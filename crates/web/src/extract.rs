@@ -102,6 +102,16 @@ pub(crate) fn field_error<E: std::fmt::Display>(error: &serde_path_to_error::Err
     Problem::validation().field(field, message)
 }
 
+/// Reads the search parameters of a query string.
+pub(crate) fn parse_query(raw: Option<&str>, ignore: &[&str]) -> Result<SearchQuery, Problem> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or_default())
+        .map_err(|_| Problem::validation().detail("The query string is not valid URL encoding."))?;
+    SearchQuery::parse(
+        pairs.iter().filter(|(k, _)| !ignore.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+    .map_err(|e| Problem::validation().field(e.field, e.rule))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,14 +155,4 @@ mod tests {
         assert_eq!(expected("usize"), format!("must be a whole number from 0 to {}", u64::MAX));
         assert_eq!(expected("core::primitive::u32"), "must be a whole number from 0 to 4294967295");
     }
-}
-
-/// Reads the search parameters of a query string.
-pub(crate) fn parse_query(raw: Option<&str>, ignore: &[&str]) -> Result<SearchQuery, Problem> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or_default())
-        .map_err(|_| Problem::validation().detail("The query string is not valid URL encoding."))?;
-    SearchQuery::parse(
-        pairs.iter().filter(|(k, _)| !ignore.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v.as_str())),
-    )
-    .map_err(|e| Problem::validation().field(e.field, e.rule))
 }

@@ -5,11 +5,13 @@
 
 use crate::AppState;
 use crate::auth::session::MaybeUser;
+use crate::clock::Clock;
 use crate::problem::Problem;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
 use cloudpa_store::accounts::SessionUser;
+use cloudpa_workflows::Now;
 use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
 
@@ -29,6 +31,25 @@ impl FromRequestParts<AppState> for Writer {
             return Err(Problem::forbidden("The X-CSRF-Token header is missing or wrong (see GET /api/v1/me)."));
         }
         Ok(Writer(user))
+    }
+}
+
+/// A state-changing call: what its handler passes to the use case it calls.
+/// Read in this order, before the handler's path and body: the request's
+/// instant, then the [`Writer`].
+pub(crate) struct Write {
+    pub state: AppState,
+    pub now: Now,
+    pub user: SessionUser,
+}
+
+impl FromRequestParts<AppState> for Write {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        let Clock(now) = Clock::from_request_parts(parts, state).await?;
+        let Writer(user) = Writer::from_request_parts(parts, state).await?;
+        Ok(Write { state: state.clone(), now, user })
     }
 }
 

@@ -30,6 +30,10 @@ const MAX_FORM_BYTES: usize = 64 * 1024;
 /// A form whose CSRF token has been checked.
 pub(crate) struct CsrfForm<T>(pub T);
 
+/// A form with no field but its token: a button that posts.
+#[derive(Deserialize)]
+pub(crate) struct Empty {}
+
 #[derive(Deserialize)]
 struct TokenField {
     csrf_token: Option<String>,

@@ -45,7 +45,7 @@ impl Lang {
 
 mod programme;
 
-pub(crate) use programme::state_key;
+pub(crate) use programme::{deadline_key, state_key};
 
 /// Every text: the general ones, then the migration programme's.
 fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

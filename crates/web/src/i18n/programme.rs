@@ -2,6 +2,7 @@
 //! application, the programme office and the territorial teams.
 
 use cloudpa_domain::programme::application::CallApplicationState;
+use cloudpa_domain::programme::deadlines::DeadlineKind;
 
 /// The text key of an application's state.
 pub(crate) fn state_key(state: CallApplicationState) -> &'static str {
@@ -16,6 +17,15 @@ pub(crate) fn state_key(state: CallApplicationState) -> &'static str {
         CallApplicationState::Paid => "state.paid",
         CallApplicationState::Withdrawn => "state.withdrawn",
         CallApplicationState::Revoked => "state.revoked",
+    }
+}
+
+/// The text key of a project's deadline.
+pub(crate) fn deadline_key(kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Cup => "deadline.cup",
+        DeadlineKind::Contract => "deadline.contract",
+        DeadlineKind::Completion => "deadline.completion",
     }
 }
 

@@ -4,26 +4,20 @@
 //! same workflow as the API.
 
 use super::qualification::status_of;
-use super::{Layout, Page, render};
-use crate::AppState;
+use super::{Layout, Visit, redirect_or, render};
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::CurrentUser;
-use crate::clock::Clock;
 use crate::extract::Path;
-use crate::i18n::state_key;
+use crate::i18n::{deadline_key, state_key};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{Permission, holds};
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::services::ListedService;
 use cloudpa_domain::programme::steps;
-use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::applications::Choice;
 use cloudpa_store::programme::inventory::EnteService;
-use cloudpa_workflows::Now;
 use cloudpa_workflows::programme::applications::{self as workflow, ApplicationView, ChoiceInput, Decision, EnteStep};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -66,11 +60,7 @@ impl ApplicationPage {
     }
 
     fn deadline(&self, kind: &DeadlineKind) -> &'static str {
-        match kind {
-            DeadlineKind::Cup => "deadline.cup",
-            DeadlineKind::Contract => "deadline.contract",
-            DeadlineKind::Completion => "deadline.completion",
-        }
+        deadline_key(*kind)
     }
 
     fn days_to(&self, due: &chrono::NaiveDate) -> i64 {
@@ -106,25 +96,14 @@ impl ApplicationPage {
     }
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Response, Problem> {
-    let view = workflow::view(&state, &user, now, &id).await?;
-    render_page(&state, &page, &user, now, view, None).await
+pub(crate) async fn show(v: Visit, Path(id): Path<String>) -> Result<Response, Problem> {
+    render_page(&v, &id, None).await
 }
 
-async fn render_page(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    now: Now,
-    view: ApplicationView,
-    problem: Option<Problem>,
-) -> Result<Response, Problem> {
+/// The application's page, showing the problem of a form when there is one.
+async fn render_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Response, Problem> {
+    let (state, user) = (&v.state, &v.user);
+    let view = workflow::view(state, user, v.now, id).await?;
     let can_edit =
         view.side == Side::Ente && holds(user.organisation.kind, user.user.role, Permission::ManageOwnProgramme);
     let can_decide =
@@ -150,7 +129,7 @@ async fn render_page(
         Side::Ente => &[("/ente", "ente.area")],
         Side::Office => &[("/programma/ufficio", "office.title")],
     };
-    let mut layout = page.layout("application.title", parents);
+    let mut layout = v.page.layout("application.title", parents);
     layout.title = format!("{} — {}", layout.title, a.call_title);
     let status = status_of(&problem);
     let template = ApplicationPage {
@@ -162,38 +141,22 @@ async fn render_page(
         listed,
         can_edit,
         can_decide,
-        today: now.today.to_string(),
+        today: v.now.today.to_string(),
         view,
     };
     Ok((status, render(&template)).into_response())
 }
 
 /// Back to the application, or the page again with the problem shown.
-async fn outcome<T>(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    now: Now,
-    id: &str,
-    result: Result<T, impl Into<Problem>>,
-) -> Result<Response, Problem> {
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/candidature/{id}")).into_response()),
-        Err(problem) => {
-            let view = workflow::view(state, user, now, id).await?;
-            render_page(state, page, user, now, view, Some(problem.into())).await
-        }
-    }
+async fn outcome<T>(v: &Visit, id: &str, result: Result<T, impl Into<Problem>>) -> Result<Response, Problem> {
+    redirect_or(result, |_| format!("/candidature/{id}"), |problem| render_page(v, id, Some(problem))).await
 }
 
 /// The draft's services: each picked row of the form (`pick_N` set) with
 /// its call service (`code_N`), destination (`dest_N`) and the date of an
 /// earlier move (`earlier_N`).
 pub(crate) async fn save_services(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
@@ -215,8 +178,8 @@ pub(crate) async fn save_services(
         .collect();
     picked.sort_by_key(|(n, _)| *n);
     let inputs: Vec<ChoiceInput> = picked.into_iter().map(|(_, c)| c).collect();
-    let result = workflow::save_services(&state, &user, now, &id, &inputs).await;
-    outcome(&state, &page, &user, now, &id, result).await
+    let result = workflow::save_services(&v.state, &v.user, v.now, &id, &inputs).await;
+    outcome(&v, &id, result).await
 }
 
 #[derive(Deserialize, Default)]
@@ -235,71 +198,55 @@ pub(crate) struct StepForm {
     outcome: String,
 }
 
+/// A step's result as a form shows it: done, or the problem.
+fn done<T>(result: Result<T, cloudpa_workflows::Error>) -> Result<(), Problem> {
+    result.map(drop).map_err(Problem::from)
+}
+
 /// A step of the ente: `presenta`, `elimina`, `cup`, `contratto`,
 /// `completa`, `rinuncia`.
 pub(crate) async fn ente_step(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path((id, action)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<StepForm>,
 ) -> Result<Response, Problem> {
-    let on = Some(f.on.as_str());
+    let (state, user, now) = (&v.state, &v.user, v.now);
+    let step = |step| workflow::ente_step(state, user, now, &id, step, Some(f.on.as_str()));
     let result = match action.as_str() {
-        "presenta" => workflow::submit(&state, &user, now, &id).await.map(drop).map_err(Problem::from),
+        "presenta" => done(workflow::submit(state, user, now, &id).await),
         "elimina" => {
-            return match workflow::delete_draft(&state, &user, now, &id).await {
-                Ok(()) => Ok(Redirect::to("/ente").into_response()),
-                Err(problem) => outcome(&state, &page, &user, now, &id, Err::<(), Problem>(problem.into())).await,
-            };
+            let deleted = workflow::delete_draft(state, user, now, &id).await;
+            return redirect_or(deleted, |()| "/ente".to_owned(), |problem| render_page(&v, &id, Some(problem))).await;
         }
-        "cup" => workflow::give_cup(&state, &user, now, &id, &f.cup).await.map(drop).map_err(Problem::from),
-        "contratto" => workflow::ente_step(&state, &user, now, &id, EnteStep::ActivateContract, on)
-            .await
-            .map(drop)
-            .map_err(Problem::from),
-        "completa" => {
-            workflow::ente_step(&state, &user, now, &id, EnteStep::Complete, on).await.map(drop).map_err(Problem::from)
-        }
-        "rinuncia" => {
-            workflow::ente_step(&state, &user, now, &id, EnteStep::Withdraw, on).await.map(drop).map_err(Problem::from)
-        }
+        "cup" => done(workflow::give_cup(state, user, now, &id, &f.cup).await),
+        "contratto" => done(step(EnteStep::ActivateContract).await),
+        "completa" => done(step(EnteStep::Complete).await),
+        "rinuncia" => done(step(EnteStep::Withdraw).await),
         other => Err(Problem::not_found(format!("No step `{other}`."))),
     };
-    outcome(&state, &page, &user, now, &id, result).await
+    outcome(&v, &id, result).await
 }
 
 /// A step on one service: `migrato` (with its date) or `migliorativa` (the
 /// improved destination).
 pub(crate) async fn service_step(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path((id, position, action)): Path<(String, usize, String)>,
     CsrfForm(f): CsrfForm<StepForm>,
 ) -> Result<Response, Problem> {
+    let (state, user, now) = (&v.state, &v.user, v.now);
     let result = match action.as_str() {
-        "migrato" => workflow::mark_migrated(&state, &user, now, &id, position, Some(&f.on))
-            .await
-            .map(drop)
-            .map_err(Problem::from),
-        "migliorativa" => {
-            workflow::improve(&state, &user, now, &id, position, &f.destination).await.map(drop).map_err(Problem::from)
-        }
+        "migrato" => done(workflow::mark_migrated(state, user, now, &id, position, Some(&f.on)).await),
+        "migliorativa" => done(workflow::improve(state, user, now, &id, position, &f.destination).await),
         other => Err(Problem::not_found(format!("No step `{other}`."))),
     };
-    outcome(&state, &page, &user, now, &id, result).await
+    outcome(&v, &id, result).await
 }
 
 /// A decision of the programme office: `decreto`, `rifiuto`,
 /// `asseverazione`, `erogazione`.
 pub(crate) async fn decide(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path((id, action)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<StepForm>,
 ) -> Result<Response, Problem> {
@@ -323,8 +270,8 @@ pub(crate) async fn decide(
         other => Err(Problem::not_found(format!("No decision `{other}`."))),
     };
     let result = match decision {
-        Ok(decision) => workflow::decide(&state, &user, now, &id, decision).await.map(drop).map_err(Problem::from),
+        Ok(decision) => done(workflow::decide(&v.state, &v.user, v.now, &id, decision).await),
         Err(problem) => Err(problem),
     };
-    outcome(&state, &page, &user, now, &id, result).await
+    outcome(&v, &id, result).await
 }

@@ -8,11 +8,10 @@ use crate::AppState;
 use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::i18n::state_key;
-use crate::pages::error::error_page;
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use cloudpa_domain::catalogue::query::encode;
 use cloudpa_domain::money::Cents;
@@ -242,7 +241,7 @@ pub(crate) async fn show(
     };
     let area: Vec<&str> = [filter.region, filter.province].into_iter().flatten().collect();
     if !area.is_empty() && rows.is_empty() {
-        return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
+        return Ok(page.not_found(&headers));
     }
     let states = state
         .application_stats(GroupBy::State, &filter)
@@ -303,7 +302,7 @@ pub(crate) async fn ente(
     Path(ipa): Path<String>,
 ) -> Result<Response, Problem> {
     let Some((ente, organisation_id, stored)) = state.store.ente_applications(&ipa).await? else {
-        return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
+        return Ok(page.not_found(&headers));
     };
     let layout = layout(&page, &[ente.region.as_str(), ente.province.as_str()], Some(&ente.name));
     let made_here = state.store.call_applications_of(&organisation_id).await?;

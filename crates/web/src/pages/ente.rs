@@ -3,16 +3,12 @@
 //! delegation (`?ente=` picks which ente).
 
 use super::qualification::status_of;
-use super::{Layout, Page, render};
-use crate::AppState;
+use super::{Layout, Visit, redirect_or, render};
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::CurrentUser;
-use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{Permission, holds};
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
 use cloudpa_domain::programme::open_data::EnteKind;
@@ -22,7 +18,6 @@ use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::applications::CallApplication;
 use cloudpa_store::programme::enti::{EnteProfile, StoredDelegation};
 use cloudpa_store::programme::inventory::{EnteService, Site};
-use cloudpa_workflows::Now;
 use cloudpa_workflows::programme::inventory::{self, ServiceInput};
 use cloudpa_workflows::programme::{Acting, applications, enti_of};
 use cloudpa_workflows::qualification::require;
@@ -123,25 +118,15 @@ pub(crate) struct Which {
     ente: String,
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    Query(which): Query<Which>,
-) -> Result<Response, Problem> {
-    area(&state, &page, &user, now, &which.ente, None).await
+pub(crate) async fn show(v: Visit, Query(which): Query<Which>) -> Result<Response, Problem> {
+    area(&v, &which.ente, None).await
 }
 
-async fn area(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    now: Now,
-    ente: &str,
-    problem: Option<Problem>,
-) -> Result<Response, Problem> {
-    let ente_id = if ente.is_empty() { user.organisation.id.as_str() } else { ente };
+/// The area of `ente` (the user's own when empty), showing the problem of a
+/// form when there is one.
+async fn area(v: &Visit, ente: &str, problem: Option<Problem>) -> Result<Response, Problem> {
+    let (state, user, now) = (&v.state, &v.user, v.now);
+    let ente_id = ente_of(user, ente);
     let inv = inventory::inventory(state, user, now, ente_id).await?;
     let applications = state.store.call_applications_of(&inv.acting.ente_id).await?;
     let calls = match &inv.profile {
@@ -152,7 +137,7 @@ async fn area(
     let granted = if own { state.store.delegations_of_ente(&user.organisation.id).await? } else { Vec::new() };
     let status = status_of(&problem);
     let template = Area {
-        layout: page.layout("ente.area", &[]),
+        layout: v.page.layout("ente.area", &[]),
         problem,
         csrf_token: user.csrf_token.clone(),
         enti: enti_of(state, user, now).await?,
@@ -172,21 +157,12 @@ async fn area(
 }
 
 /// Back to the area of `ente`, or the area again with the problem shown.
-async fn outcome<T>(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    now: Now,
-    ente: &str,
-    result: Result<T, impl Into<Problem>>,
-) -> Result<Response, Problem> {
-    match result {
-        Ok(_) if ente.is_empty() || ente == user.organisation.id => Ok(Redirect::to("/ente").into_response()),
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/ente?ente={}", cloudpa_domain::catalogue::query::encode(ente))).into_response())
-        }
-        Err(problem) => area(state, page, user, now, ente, Some(problem.into())).await,
-    }
+async fn outcome<T>(v: &Visit, ente: &str, result: Result<T, impl Into<Problem>>) -> Result<Response, Problem> {
+    let to = |_| match ente.is_empty() || ente == v.user.organisation.id {
+        true => "/ente".to_owned(),
+        false => format!("/ente?ente={}", cloudpa_domain::catalogue::query::encode(ente)),
+    };
+    redirect_or(result, to, |problem| area(v, ente, Some(problem))).await
 }
 
 fn ente_of<'a>(user: &'a SessionUser, ente: &'a str) -> &'a str {
@@ -203,15 +179,10 @@ pub(crate) struct ProfileForm {
     istat_code: String,
 }
 
-pub(crate) async fn save_profile(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<ProfileForm>,
-) -> Result<Response, Problem> {
-    let result = inventory::save_profile(&state, &user, now, ente_of(&user, &f.ente), &f.kind, &f.istat_code).await;
-    outcome(&state, &page, &user, now, &f.ente, result).await
+pub(crate) async fn save_profile(v: Visit, CsrfForm(f): CsrfForm<ProfileForm>) -> Result<Response, Problem> {
+    let ente = ente_of(&v.user, &f.ente);
+    let result = inventory::save_profile(&v.state, &v.user, v.now, ente, &f.kind, &f.istat_code).await;
+    outcome(&v, &f.ente, result).await
 }
 
 #[derive(Deserialize)]
@@ -224,15 +195,9 @@ pub(crate) struct SiteForm {
     kind: String,
 }
 
-pub(crate) async fn add_site(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<SiteForm>,
-) -> Result<Response, Problem> {
-    let result = inventory::add_site(&state, &user, now, ente_of(&user, &f.ente), &f.name, &f.kind).await;
-    outcome(&state, &page, &user, now, &f.ente, result).await
+pub(crate) async fn add_site(v: Visit, CsrfForm(f): CsrfForm<SiteForm>) -> Result<Response, Problem> {
+    let result = inventory::add_site(&v.state, &v.user, v.now, ente_of(&v.user, &f.ente), &f.name, &f.kind).await;
+    outcome(&v, &f.ente, result).await
 }
 
 #[derive(Deserialize)]
@@ -246,15 +211,12 @@ pub(crate) struct SiteStatusForm {
 }
 
 pub(crate) async fn site_status(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<SiteStatusForm>,
 ) -> Result<Response, Problem> {
-    let result = inventory::set_site_status(&state, &user, now, &id, &f.status, Some(&f.decommissioned_on)).await;
-    outcome(&state, &page, &user, now, &f.ente, result).await
+    let result = inventory::set_site_status(&v.state, &v.user, v.now, &id, &f.status, Some(&f.decommissioned_on)).await;
+    outcome(&v, &f.ente, result).await
 }
 
 #[derive(Deserialize)]
@@ -265,27 +227,18 @@ pub(crate) struct ServiceForm {
     service: ServiceInput,
 }
 
-pub(crate) async fn add_service(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<ServiceForm>,
-) -> Result<Response, Problem> {
-    let result = inventory::add_service(&state, &user, now, ente_of(&user, &f.ente), &f.service).await;
-    outcome(&state, &page, &user, now, &f.ente, result).await
+pub(crate) async fn add_service(v: Visit, CsrfForm(f): CsrfForm<ServiceForm>) -> Result<Response, Problem> {
+    let result = inventory::add_service(&v.state, &v.user, v.now, ente_of(&v.user, &f.ente), &f.service).await;
+    outcome(&v, &f.ente, result).await
 }
 
 pub(crate) async fn update_service(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<ServiceForm>,
 ) -> Result<Response, Problem> {
-    let result = inventory::update_service(&state, &user, now, &id, &f.service).await;
-    outcome(&state, &page, &user, now, &f.ente, result).await
+    let result = inventory::update_service(&v.state, &v.user, v.now, &id, &f.service).await;
+    outcome(&v, &f.ente, result).await
 }
 
 #[derive(Deserialize)]
@@ -296,27 +249,18 @@ pub(crate) struct DelegationForm {
     valid_until: String,
 }
 
-pub(crate) async fn grant(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<DelegationForm>,
-) -> Result<Response, Problem> {
-    let result = inventory::grant(&state, &user, now, &f.aggregator, None, Some(&f.valid_until)).await;
-    outcome(&state, &page, &user, now, "", result).await
+pub(crate) async fn grant(v: Visit, CsrfForm(f): CsrfForm<DelegationForm>) -> Result<Response, Problem> {
+    let result = inventory::grant(&v.state, &v.user, v.now, &f.aggregator, None, Some(&f.valid_until)).await;
+    outcome(&v, "", result).await
 }
 
 pub(crate) async fn revoke(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<Which>,
 ) -> Result<Response, Problem> {
-    let result = inventory::revoke(&state, &user, now, &id).await;
-    outcome(&state, &page, &user, now, "", result).await
+    let result = inventory::revoke(&v.state, &v.user, v.now, &id).await;
+    outcome(&v, "", result).await
 }
 
 #[derive(Deserialize)]
@@ -327,16 +271,8 @@ pub(crate) struct OpenForm {
     call_id: String,
 }
 
-pub(crate) async fn open(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<OpenForm>,
-) -> Result<Response, Problem> {
-    require(&user, Permission::ManageOwnProgramme)?;
-    match applications::open(&state, &user, now, ente_of(&user, &f.ente), &f.call_id).await {
-        Ok(app) => Ok(Redirect::to(&format!("/candidature/{}", app.id)).into_response()),
-        Err(problem) => area(&state, &page, &user, now, &f.ente, Some(problem.into())).await,
-    }
+pub(crate) async fn open(v: Visit, CsrfForm(f): CsrfForm<OpenForm>) -> Result<Response, Problem> {
+    require(&v.user, Permission::ManageOwnProgramme)?;
+    let result = applications::open(&v.state, &v.user, v.now, ente_of(&v.user, &f.ente), &f.call_id).await;
+    redirect_or(result, |app| format!("/candidature/{}", app.id), |problem| area(&v, &f.ente, Some(problem))).await
 }

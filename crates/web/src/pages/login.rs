@@ -2,7 +2,7 @@
 
 use super::{Layout, Page, render};
 use crate::AppState;
-use crate::auth::csrf::{CsrfForm, anonymous_token};
+use crate::auth::csrf::{CsrfForm, Empty, anonymous_token};
 use crate::auth::session::CurrentUser;
 use crate::auth::throttle::{self, ClientAddress};
 use crate::clock::Clock;
@@ -50,9 +50,6 @@ pub(crate) struct LoginForm {
     password: String,
     next: Option<String>,
 }
-
-#[derive(Deserialize)]
-pub(crate) struct Empty {}
 
 pub(crate) async fn form(State(state): State<AppState>, page: Page, jar: CookieJar, Query(q): Query<Next>) -> Response {
     if page.user.is_some() {

@@ -17,17 +17,19 @@ pub(crate) mod qualification;
 pub(crate) mod users;
 
 use crate::AppState;
-use crate::auth::session::MaybeUser;
+use crate::auth::session::{CurrentUser, MaybeUser};
+use crate::clock::Clock;
 use crate::cookies;
 use crate::i18n::Lang;
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use cloudpa_store::accounts::SessionUser;
+use cloudpa_workflows::Now;
 
 /// What every page template receives.
 pub(crate) struct Layout {
@@ -56,11 +58,62 @@ impl FromRequestParts<AppState> for Page {
 impl Page {
     /// A layout titled by the text `title_key`, with that title as the last crumb.
     pub fn layout(&self, title_key: &str, parents: &[(&str, &str)]) -> Layout {
-        let title = self.lang.t(title_key).to_owned();
+        self.titled(self.lang.t(title_key).to_owned(), parents)
+    }
+
+    /// A layout titled by a record's own name (a provider's, a service's),
+    /// with that name as the last crumb.
+    pub fn titled(&self, title: String, parents: &[(&str, &str)]) -> Layout {
         let mut breadcrumbs: Vec<(String, String)> =
             parents.iter().map(|(href, key)| (href.to_string(), self.lang.t(key).to_owned())).collect();
         breadcrumbs.push((String::new(), title.clone()));
         Layout { lang: self.lang, user: self.user.clone(), title, breadcrumbs }
+    }
+
+    /// The 404 page for a public record that does not exist or is not
+    /// public, showing who is signed in.
+    pub fn not_found(&self, headers: &HeaderMap) -> Response {
+        error::error_page(StatusCode::NOT_FOUND, headers, self.user.as_ref())
+    }
+}
+
+/// A signed-in user's request for a page of a workspace, or a form it
+/// posts: what those handlers, and the pages they render again with a
+/// form's problem, all take. Read in this order, before the handler's path
+/// and form: the request's instant, the page (language and user), then the
+/// user, who must be signed in.
+pub(crate) struct Visit {
+    pub state: AppState,
+    pub now: Now,
+    pub page: Page,
+    pub user: SessionUser,
+}
+
+impl FromRequestParts<AppState> for Visit {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        let Clock(now) = Clock::from_request_parts(parts, state).await?;
+        let page = Page::from_request_parts(parts, state).await?;
+        let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+        Ok(Visit { state: state.clone(), now, page, user })
+    }
+}
+
+/// The answer to a form (post/redirect/get): when its step succeeded, a
+/// redirect to the page `to` names for the result; otherwise the form's page
+/// again (`again`), showing the problem with its status.
+pub(crate) async fn redirect_or<T, F>(
+    result: Result<T, impl Into<Problem>>,
+    to: impl FnOnce(T) -> String,
+    again: impl FnOnce(Problem) -> F,
+) -> Result<Response, Problem>
+where
+    F: Future<Output = Result<Response, Problem>>,
+{
+    match result {
+        Ok(done) => Ok(Redirect::to(&to(done)).into_response()),
+        Err(problem) => again(problem.into()).await,
     }
 }
 

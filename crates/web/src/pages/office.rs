@@ -3,25 +3,20 @@
 //! administrators, who is in which team.
 
 use super::qualification::status_of;
-use super::{Layout, Page, render};
-use crate::AppState;
-use crate::auth::csrf::CsrfForm;
-use crate::auth::session::CurrentUser;
-use crate::clock::Clock;
+use super::{Layout, Visit, redirect_or, render};
+use crate::auth::csrf::{CsrfForm, Empty};
 use crate::extract::{Path, Query};
-use crate::i18n::state_key;
+use crate::i18n::{deadline_key, state_key};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{Permission, holds};
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::teams::TeamRole;
-use cloudpa_store::accounts::{SessionUser, User};
+use cloudpa_store::accounts::User;
 use cloudpa_store::programme::applications::CallApplication;
 use cloudpa_store::programme::teams::TeamMember;
-use cloudpa_workflows::Now;
 use cloudpa_workflows::programme::teams::{self, WorkItem};
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
@@ -72,9 +67,7 @@ pub(crate) struct QueueQuery {
 }
 
 pub(crate) async fn queue(
-    State(state): State<AppState>,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    Visit { state, page, user, .. }: Visit,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, Problem> {
     require(&user, Permission::ViewWorklist)?;
@@ -122,11 +115,7 @@ impl Team {
     }
 
     fn deadline(&self, kind: &DeadlineKind) -> &'static str {
-        match kind {
-            DeadlineKind::Cup => "deadline.cup",
-            DeadlineKind::Contract => "deadline.contract",
-            DeadlineKind::Completion => "deadline.completion",
-        }
+        deadline_key(*kind)
     }
 
     fn roles(&self) -> [TeamRole; 3] {
@@ -138,22 +127,13 @@ impl Team {
     }
 }
 
-pub(crate) async fn team(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-) -> Result<Response, Problem> {
-    team_page(&state, &page, &user, now, None).await
+pub(crate) async fn team(v: Visit) -> Result<Response, Problem> {
+    team_page(&v, None).await
 }
 
-async fn team_page(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    now: Now,
-    problem: Option<Problem>,
-) -> Result<Response, Problem> {
+/// The team page, showing the problem of a form when there is one.
+async fn team_page(v: &Visit, problem: Option<Problem>) -> Result<Response, Problem> {
+    let (state, user, now) = (&v.state, &v.user, v.now);
     require(user, Permission::ViewWorklist)?;
     let (member, items) = match teams::worklist(state, user, now).await {
         Ok((member, items)) => (Some(member), items),
@@ -172,7 +152,7 @@ async fn team_page(
     };
     let status = status_of(&problem);
     let template = Team {
-        layout: page.layout("team.title", &[("/programma", "programme.title")]),
+        layout: v.page.layout("team.title", &[("/programma", "programme.title")]),
         problem,
         csrf_token: user.csrf_token.clone(),
         member,
@@ -195,32 +175,21 @@ pub(crate) struct MemberForm {
     role: String,
 }
 
-pub(crate) async fn assign(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<MemberForm>,
-) -> Result<Response, Problem> {
-    match teams::assign(&state, &user, now, &f.user_id, &f.area, &f.role).await {
-        Ok(_) => Ok(Redirect::to("/team").into_response()),
-        Err(problem) => team_page(&state, &page, &user, now, Some(problem.into())).await,
-    }
+pub(crate) async fn assign(v: Visit, CsrfForm(f): CsrfForm<MemberForm>) -> Result<Response, Problem> {
+    let result = teams::assign(&v.state, &v.user, v.now, &f.user_id, &f.area, &f.role).await;
+    back(&v, result).await
 }
 
-#[derive(Deserialize)]
-pub(crate) struct Empty {}
-
 pub(crate) async fn remove(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(member_id): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
-    match teams::remove(&state, &user, now, &member_id).await {
-        Ok(()) => Ok(Redirect::to("/team").into_response()),
-        Err(problem) => team_page(&state, &page, &user, now, Some(problem.into())).await,
-    }
+    let result = teams::remove(&v.state, &v.user, v.now, &member_id).await;
+    back(&v, result).await
+}
+
+/// Back to the team page, or the page again with the problem shown.
+async fn back<T>(v: &Visit, result: Result<T, impl Into<Problem>>) -> Result<Response, Problem> {
+    redirect_or(result, |_| "/team".to_owned(), |problem| team_page(v, Some(problem))).await
 }

@@ -1,14 +1,10 @@
 //! An organisation's administrators list and add its users.
 
-use super::{Layout, Page, render};
-use crate::AppState;
+use super::{Layout, Visit, render};
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::CurrentUser;
-use crate::clock::Clock;
 use crate::extract::Query;
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::access::Role;
@@ -52,47 +48,36 @@ pub(crate) struct Created {
     created: Option<String>,
 }
 
-pub(crate) async fn list(
-    State(state): State<AppState>,
-    page: Page,
-    CurrentUser(session): CurrentUser,
-    Query(q): Query<Created>,
-) -> Result<Response, Problem> {
+pub(crate) async fn list(v: Visit, Query(q): Query<Created>) -> Result<Response, Problem> {
     let form = UserForm { role: default_role(), ..UserForm::default() };
-    show(&state, &page, &session, form, Vec::new(), q.created.is_some(), StatusCode::OK).await
+    show(&v, form, Vec::new(), q.created.is_some(), StatusCode::OK).await
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(session): CurrentUser,
-    CsrfForm(form): CsrfForm<UserForm>,
-) -> Result<Response, Problem> {
+pub(crate) async fn create(v: Visit, CsrfForm(form): CsrfForm<UserForm>) -> Result<Response, Problem> {
     let fields =
         UserFields { email: &form.email, display_name: &form.display_name, password: &form.password, role: &form.role };
-    match add_user(&state, &session, now, &fields).await {
+    match add_user(&v.state, &v.user, v.now, &fields).await {
         Ok(_) => Ok(Redirect::to("/organizzazione/utenti?created=1").into_response()),
         Err(e) if matches!(e.kind, ErrorKind::Invalid | ErrorKind::Conflict) => {
             let status = if e.kind == ErrorKind::Conflict { StatusCode::CONFLICT } else { StatusCode::BAD_REQUEST };
-            show(&state, &page, &session, form, e.fields, false, status).await
+            show(&v, form, e.fields, false, status).await
         }
         Err(other) => Err(other.into()),
     }
 }
 
+/// The users' page, with the form as sent and the rules it broke.
 async fn show(
-    state: &AppState,
-    page: &Page,
-    session: &cloudpa_store::accounts::SessionUser,
+    v: &Visit,
     form: UserForm,
     errors: Vec<FieldError>,
     created: bool,
     status: StatusCode,
 ) -> Result<Response, Problem> {
-    let users = state.store.list_users(&session.organisation.id).await?;
+    let session = &v.user;
+    let users = v.state.store.list_users(&session.organisation.id).await?;
     let template = Users {
-        layout: page.layout("users.title", &[("/profilo", "account.title")]),
+        layout: v.page.layout("users.title", &[("/profilo", "account.title")]),
         organisation: session.organisation.name.clone(),
         users,
         created,

@@ -3,7 +3,7 @@
 //! programme office's decisions (decree, refusal, asseverazione, payment).
 
 use crate::AppState;
-use crate::api::guard::{ApiJson, Writer};
+use crate::api::guard::{ApiJson, Write};
 use crate::api::programme::application_answers::{CallApplicationBody, CallApplicationList, CallApplicationQueue};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
@@ -15,7 +15,6 @@ use axum::http::StatusCode;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_store::programme::applications::CallApplication;
-use cloudpa_workflows::Now;
 use cloudpa_workflows::programme::acting_for;
 use cloudpa_workflows::programme::applications::{self as workflow, ChoiceInput, Decision, EnteStep};
 use cloudpa_workflows::qualification::require;
@@ -23,13 +22,9 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
-async fn answer(
-    state: &AppState,
-    now: Now,
-    app: CallApplication,
-    side: Side,
-) -> Result<Json<CallApplicationBody>, Problem> {
-    Ok(Json(CallApplicationBody::from(&workflow::view_of(state, now, app, side).await?)))
+/// The application as the side that acted on it sees it.
+async fn answer(w: &Write, app: CallApplication, side: Side) -> Result<Json<CallApplicationBody>, Problem> {
+    Ok(Json(CallApplicationBody::from(&workflow::view_of(&w.state, w.now, app, side).await?)))
 }
 
 /// An ente's applications, newest first.
@@ -59,14 +54,12 @@ pub(crate) struct OpenCallApplication {
     responses((status = 201, body = CallApplicationBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn open(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<OpenCallApplication>,
 ) -> Result<(StatusCode, Json<CallApplicationBody>), Problem> {
-    let app = workflow::open(&state, &user, now, &ente_id, &body.call_id).await?;
-    Ok((StatusCode::CREATED, answer(&state, now, app, Side::Ente).await?))
+    let app = workflow::open(&w.state, &w.user, w.now, &ente_id, &body.call_id).await?;
+    Ok((StatusCode::CREATED, answer(&w, app, Side::Ente).await?))
 }
 
 /// The programme office's list of applications in a state (default
@@ -108,13 +101,8 @@ pub(crate) async fn show(
 #[utoipa::path(delete, path = "/api/v1/call-applications/{id}", tag = "applications",
     params(("id" = String, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub(crate) async fn delete(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
-    Path(id): Path<String>,
-) -> Result<StatusCode, Problem> {
-    workflow::delete_draft(&state, &user, now, &id).await?;
+pub(crate) async fn delete(w: Write, Path(id): Path<String>) -> Result<StatusCode, Problem> {
+    workflow::delete_draft(&w.state, &w.user, w.now, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -135,14 +123,12 @@ pub(crate) struct ServicesBody {
     responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem, description = "Not a draft: the services are frozen")))]
 pub(crate) async fn save_services(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ServicesBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::save_services(&state, &user, now, &id, &body.services).await?;
-    answer(&state, now, app, Side::Ente).await
+    let app = workflow::save_services(&w.state, &w.user, w.now, &id, &body.services).await?;
+    answer(&w, app, Side::Ente).await
 }
 
 /// Submits a draft in an open window of its call.
@@ -150,14 +136,9 @@ pub(crate) async fn save_services(
     params(("id" = String, Path)),
     responses((status = 200, body = CallApplicationBody), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
-pub(crate) async fn submit(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
-    Path(id): Path<String>,
-) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::submit(&state, &user, now, &id).await?;
-    answer(&state, now, app, Side::Ente).await
+pub(crate) async fn submit(w: Write, Path(id): Path<String>) -> Result<Json<CallApplicationBody>, Problem> {
+    let app = workflow::submit(&w.state, &w.user, w.now, &id).await?;
+    answer(&w, app, Side::Ente).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -172,14 +153,12 @@ pub(crate) struct CupBody {
     params(("id" = String, Path)),
     responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn cup(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<CupBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::give_cup(&state, &user, now, &id, &body.cup).await?;
-    answer(&state, now, app, Side::Ente).await
+    let app = workflow::give_cup(&w.state, &w.user, w.now, &id, &body.cup).await?;
+    answer(&w, app, Side::Ente).await
 }
 
 /// A step's date, YYYY-MM-DD; today when omitted.
@@ -189,16 +168,10 @@ pub(crate) struct DateBody {
     on: Option<String>,
 }
 
-async fn step(
-    state: &AppState,
-    now: Now,
-    user: &Writer,
-    id: &str,
-    step: EnteStep,
-    body: &DateBody,
-) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::ente_step(state, &user.0, now, id, step, body.on.as_deref()).await?;
-    answer(state, now, app, Side::Ente).await
+/// A dated step of the ente, answered as the ente sees the application.
+async fn step(w: Write, id: &str, step: EnteStep, body: DateBody) -> Result<Json<CallApplicationBody>, Problem> {
+    let app = workflow::ente_step(&w.state, &w.user, w.now, id, step, body.on.as_deref()).await?;
+    answer(&w, app, Side::Ente).await
 }
 
 /// Records the activation of the supplier contract (the CUP first).
@@ -206,13 +179,11 @@ async fn step(
     params(("id" = String, Path)),
     responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn contract(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    user: Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    step(&state, now, &user, &id, EnteStep::ActivateContract, &body).await
+    step(w, &id, EnteStep::ActivateContract, body).await
 }
 
 /// Declares the project complete: every service migrated.
@@ -220,13 +191,11 @@ pub(crate) async fn contract(
     params(("id" = String, Path)),
     responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn complete(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    user: Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    step(&state, now, &user, &id, EnteStep::Complete, &body).await
+    step(w, &id, EnteStep::Complete, body).await
 }
 
 /// Renounces the application or the financing (rinuncia).
@@ -234,13 +203,11 @@ pub(crate) async fn complete(
     params(("id" = String, Path)),
     responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn withdraw(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    user: Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    step(&state, now, &user, &id, EnteStep::Withdraw, &body).await
+    step(w, &id, EnteStep::Withdraw, body).await
 }
 
 /// Marks a service (by position, from 1) migrated, while the contract runs.
@@ -249,14 +216,12 @@ pub(crate) async fn withdraw(
     responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
 pub(crate) async fn migrated(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path((id, position)): Path<(String, usize)>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::mark_migrated(&state, &user, now, &id, position, body.on.as_deref()).await?;
-    answer(&state, now, app, Side::Ente).await
+    let app = workflow::mark_migrated(&w.state, &w.user, w.now, &id, position, body.on.as_deref()).await?;
+    answer(&w, app, Side::Ente).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -272,14 +237,12 @@ pub(crate) struct ImprovementBody {
     request_body = ImprovementBody, params(("id" = String, Path), ("position" = usize, Path)),
     responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn improvement(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path((id, position)): Path<(String, usize)>,
     ApiJson(body): ApiJson<ImprovementBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::improve(&state, &user, now, &id, position, &body.destination).await?;
-    answer(&state, now, app, Side::Ente).await
+    let app = workflow::improve(&w.state, &w.user, w.now, &id, position, &body.destination).await?;
+    answer(&w, app, Side::Ente).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -299,15 +262,17 @@ pub(crate) struct DecreeBody {
     responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn decree(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DecreeBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let decision = Decision::Decree { on: body.decree_on, amount_cents: body.amount_cents };
-    let app = workflow::decide(&state, &user, now, &id, decision).await?;
-    answer(&state, now, app, Side::Office).await
+    decide(w, &id, Decision::Decree { on: body.decree_on, amount_cents: body.amount_cents }).await
+}
+
+/// A decision of the programme office, answered as the office sees the application.
+async fn decide(w: Write, id: &str, decision: Decision) -> Result<Json<CallApplicationBody>, Problem> {
+    let app = workflow::decide(&w.state, &w.user, w.now, id, decision).await?;
+    answer(&w, app, Side::Office).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -322,14 +287,11 @@ pub(crate) struct RefusalBody {
     responses((status = 200, body = CallApplicationBody), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
 pub(crate) async fn refusal(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<RefusalBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::decide(&state, &user, now, &id, Decision::Refuse { motivation: body.motivation }).await?;
-    answer(&state, now, app, Side::Office).await
+    decide(w, &id, Decision::Refuse { motivation: body.motivation }).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -350,15 +312,11 @@ pub(crate) struct AttestationBody {
     responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn attestation(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<AttestationBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let decision = Decision::Attestation { outcome: body.outcome, on: body.attested_on };
-    let app = workflow::decide(&state, &user, now, &id, decision).await?;
-    answer(&state, now, app, Side::Office).await
+    decide(w, &id, Decision::Attestation { outcome: body.outcome, on: body.attested_on }).await
 }
 
 /// Records the payment of an attested project.
@@ -366,12 +324,9 @@ pub(crate) async fn attestation(
     params(("id" = String, Path)),
     responses((status = 200, body = CallApplicationBody), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn payment(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DateBody>,
 ) -> Result<Json<CallApplicationBody>, Problem> {
-    let app = workflow::decide(&state, &user, now, &id, Decision::Pay { on: body.on }).await?;
-    answer(&state, now, app, Side::Office).await
+    decide(w, &id, Decision::Pay { on: body.on }).await
 }

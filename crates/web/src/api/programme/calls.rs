@@ -2,9 +2,8 @@
 
 use crate::AppState;
 use crate::api::euros;
-use crate::api::guard::{ApiJson, Writer};
+use crate::api::guard::{ApiJson, Write};
 use crate::api::programme::call_answers::{CallServiceList, CallSettingsVersion, CallVersions};
-use crate::clock::Clock;
 use crate::extract::{Path, Query};
 use crate::problem::Problem;
 use axum::Json;
@@ -64,6 +63,11 @@ impl From<Call> for CallBody {
     }
 }
 
+/// The call `call_id`, or the problem that there is none.
+async fn find(state: &AppState, call_id: &str) -> Result<Call, Problem> {
+    state.store.find_call(call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))
+}
+
 /// Every call, newest first.
 #[utoipa::path(
     get,
@@ -83,9 +87,7 @@ pub(crate) async fn list(State(state): State<AppState>) -> Result<Json<CallList>
     responses((status = 201, body = CallBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn create(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     ApiJson(fields): ApiJson<CallFields>,
 ) -> Result<(StatusCode, Json<CallBody>), Problem> {
     let call = calls::create(&state, &user, now, fields).await?;
@@ -98,9 +100,7 @@ pub(crate) async fn create(
     responses((status = 200, body = CallBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem)))]
 pub(crate) async fn update(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(call_id): Path<String>,
     ApiJson(fields): ApiJson<CallFields>,
 ) -> Result<Json<CallBody>, Problem> {
@@ -114,9 +114,7 @@ pub(crate) async fn versions(
     State(state): State<AppState>,
     Path(call_id): Path<String>,
 ) -> Result<Json<CallVersions>, Problem> {
-    if state.store.find_call(&call_id).await?.is_none() {
-        return Err(Problem::not_found(format!("No call `{call_id}`.")));
-    }
+    find(&state, &call_id).await?;
     let versions = state.store.call_versions(&call_id).await?;
     Ok(Json(CallVersions::of(call_id, versions)))
 }
@@ -156,8 +154,7 @@ pub(crate) async fn voucher_quote(
     let (Some(population), Some(rehost), Some(upgrade)) = (population, rehost, upgrade) else {
         return Err(errors.into_iter().fold(Problem::validation(), |p, (field, rule)| p.field(field, rule)));
     };
-    let call =
-        state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
+    let call = find(&state, &call_id).await?;
     let code = call
         .voucher_tariff()
         .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no lump-sum voucher tariff.")))?;
@@ -204,9 +201,7 @@ const MAX_LIST_BYTES: usize = 256 * 1024;
     responses((status = 200, body = CallServiceList), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 413, body = Problem), (status = 415, body = Problem)))]
 pub(crate) async fn load_services(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(call_id): Path<String>,
     request: axum::extract::Request,
 ) -> Result<Json<CallServiceList>, Problem> {
@@ -235,8 +230,7 @@ pub(crate) async fn settings(
     State(state): State<AppState>,
     Path(call_id): Path<String>,
 ) -> Result<Json<CallSettingsVersion>, Problem> {
-    let call =
-        state.store.find_call(&call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))?;
+    let call = find(&state, &call_id).await?;
     let (version, settings) = settings_of(&state.store, &call).await?;
     Ok(Json(CallSettingsVersion::of(call_id, version, settings)))
 }
@@ -250,9 +244,7 @@ pub(crate) async fn settings(
     responses((status = 200, body = CallSettingsVersion), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem)))]
 pub(crate) async fn save_settings(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(call_id): Path<String>,
     ApiJson(settings): ApiJson<CallSettings>,
 ) -> Result<Json<CallSettingsVersion>, Problem> {

@@ -2,7 +2,7 @@
 //! ente itself or an aggregator it delegated.
 
 use crate::AppState;
-use crate::api::guard::{ApiJson, Writer};
+use crate::api::guard::{ApiJson, Write};
 use crate::api::programme::ente_answers::{
     DelegationRecord, Delegations, EnteInventory, EnteList, EnteProfileRecord, EnteServiceRecord, SiteRecord,
 };
@@ -61,9 +61,7 @@ pub(crate) struct EnteProfileBody {
     responses((status = 200, body = EnteProfileRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn save_profile(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<EnteProfileBody>,
 ) -> Result<Json<EnteProfileRecord>, Problem> {
@@ -84,9 +82,7 @@ pub(crate) struct SiteBody {
     responses((status = 201, body = SiteRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn add_site(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<SiteBody>,
 ) -> Result<(StatusCode, Json<SiteRecord>), Problem> {
@@ -111,9 +107,7 @@ pub(crate) struct SiteStatusBody {
     responses((status = 200, body = SiteRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn site_status(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SiteStatusBody>,
 ) -> Result<Json<SiteRecord>, Problem> {
@@ -132,9 +126,7 @@ pub(crate) async fn site_status(
     responses((status = 201, body = EnteServiceRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn add_service(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(ente_id): Path<String>,
     ApiJson(body): ApiJson<ServiceInput>,
 ) -> Result<(StatusCode, Json<EnteServiceRecord>), Problem> {
@@ -149,9 +141,7 @@ pub(crate) async fn add_service(
     responses((status = 200, body = EnteServiceRecord), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem)))]
 pub(crate) async fn update_service(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ServiceInput>,
 ) -> Result<Json<EnteServiceRecord>, Problem> {
@@ -189,9 +179,7 @@ pub(crate) struct DelegationBody {
 #[utoipa::path(post, path = "/api/v1/delegations", tag = "enti", request_body = DelegationBody,
     responses((status = 201, body = DelegationRecord), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn grant(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     ApiJson(body): ApiJson<DelegationBody>,
 ) -> Result<(StatusCode, Json<DelegationRecord>), Problem> {
     let d =
@@ -206,9 +194,7 @@ pub(crate) async fn grant(
     responses((status = 200, body = DelegationRecord), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn revoke(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(id): Path<String>,
 ) -> Result<Json<DelegationRecord>, Problem> {
     Ok(Json(inventory::revoke(&state, &user, now, &id).await?.into()))

@@ -1,7 +1,7 @@
 //! Territorial teams: the areas, their members and a member's worklist.
 
 use crate::AppState;
-use crate::api::guard::{ApiJson, Writer};
+use crate::api::guard::{ApiJson, Write};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
 use crate::extract::Path;
@@ -81,9 +81,7 @@ pub(crate) struct MemberBody {
     params(("user_id" = String, Path)),
     responses((status = 200, body = TeamMemberRecord), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn assign(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(user_id): Path<String>,
     ApiJson(body): ApiJson<MemberBody>,
 ) -> Result<Json<TeamMemberRecord>, Problem> {
@@ -95,9 +93,7 @@ pub(crate) async fn assign(
     params(("user_id" = String, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn remove(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(user_id): Path<String>,
 ) -> Result<StatusCode, Problem> {
     teams::remove(&state, &user, now, &user_id).await?;

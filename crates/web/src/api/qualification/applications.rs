@@ -3,7 +3,7 @@
 //! integration, decide; suspend, reinstate and revoke a listing).
 
 use crate::AppState;
-use crate::api::guard::{ApiJson, Writer};
+use crate::api::guard::{ApiJson, Write};
 use crate::api::qualification::application_answers::{ApplicationFile, DecisionOutcome, QueueEntry, ReviewQueue};
 use crate::api::qualification::records::{DecisionRecord, QualificationApplication};
 use crate::auth::session::CurrentUser;
@@ -18,7 +18,6 @@ use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
 use cloudpa_domain::qualification::triage::Answer;
-use cloudpa_workflows::Now;
 use cloudpa_workflows::qualification::applications::{self as flow, load};
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
@@ -38,9 +37,7 @@ pub(crate) struct OpenQualificationApplication {
     responses((status = 201, body = QualificationApplication), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn open(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     ApiJson(body): ApiJson<OpenQualificationApplication>,
 ) -> Result<(StatusCode, Json<QualificationApplication>), Problem> {
     let app = flow::open(&state, &user, now, &body.listing_id, body.requirement_set.as_deref()).await?;
@@ -68,9 +65,7 @@ pub(crate) async fn show(
     request_body(content = Object, description = "One answer, by its `type`: `{type: yes_no, value}`, `{type: text, value}`, `{type: location, countries:[…]}`, `{type: sli_values, value}`, `{type: certificate, expires_on, document}` or `{type: document, document}`"),
     responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn answer(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path((id, requirement_id)): Path<(String, String)>,
     ApiJson(answer): ApiJson<Answer>,
 ) -> Result<StatusCode, Problem> {
@@ -83,25 +78,20 @@ pub(crate) async fn answer(
 #[utoipa::path(post, path = "/api/v1/applications/{id}/submit", tag = "qualification", params(("id" = String, Path)),
     responses((status = 200, body = QualificationApplication), (status = 409, body = Problem),
               (status = 422, body = Problem)))]
-pub(crate) async fn submit(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
-    Path(id): Path<String>,
-) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::submit(&state, &user, now, &id).await?.into()))
+pub(crate) async fn submit(w: Write, Path(id): Path<String>) -> Result<Json<QualificationApplication>, Problem> {
+    Ok(Json(flow::submit(&w.state, &w.user, w.now, &id).await?.into()))
 }
 
 /// Withdraws an application that is not yet in review.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "qualification", params(("id" = String, Path)),
     responses((status = 200, body = QualificationApplication), (status = 409, body = Problem)))]
-pub(crate) async fn withdraw(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
-    Path(id): Path<String>,
-) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::act(&state, &user, now, &id, QualificationEvent::Withdraw).await?.0.into()))
+pub(crate) async fn withdraw(w: Write, Path(id): Path<String>) -> Result<Json<QualificationApplication>, Problem> {
+    act(w, &id, QualificationEvent::Withdraw).await
+}
+
+/// A step of the application's lifecycle, answered with the application.
+async fn act(w: Write, id: &str, event: QualificationEvent) -> Result<Json<QualificationApplication>, Problem> {
+    Ok(Json(flow::act(&w.state, &w.user, w.now, id, event).await?.0.into()))
 }
 
 /// The agency's queue: applications waiting, oldest submission first, with
@@ -152,13 +142,8 @@ pub(crate) async fn queue(
 /// Assigns the application to the calling reviewer.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/assign", tag = "qualification", params(("id" = String, Path)),
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub(crate) async fn assign(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
-    Path(id): Path<String>,
-) -> Result<StatusCode, Problem> {
-    flow::assign(&state, &user, now, &id).await?;
+pub(crate) async fn assign(w: Write, Path(id): Path<String>) -> Result<StatusCode, Problem> {
+    flow::assign(&w.state, &w.user, w.now, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -166,13 +151,8 @@ pub(crate) async fn assign(
 #[utoipa::path(post, path = "/api/v1/applications/{id}/start-review", tag = "qualification", params(("id" = String, Path)),
     responses((status = 200, body = QualificationApplication), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
-pub(crate) async fn start_review(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
-    Path(id): Path<String>,
-) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::act(&state, &user, now, &id, QualificationEvent::StartReview).await?.0.into()))
+pub(crate) async fn start_review(w: Write, Path(id): Path<String>) -> Result<Json<QualificationApplication>, Problem> {
+    act(w, &id, QualificationEvent::StartReview).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -188,9 +168,7 @@ pub(crate) struct ReviewBody {
     params(("id" = String, Path), ("requirement_id" = String, Path)), request_body = ReviewBody,
     responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn review(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path((id, requirement_id)): Path<(String, String)>,
     ApiJson(body): ApiJson<ReviewBody>,
 ) -> Result<StatusCode, Problem> {
@@ -211,14 +189,11 @@ pub(crate) struct IntegrationBody {
     responses((status = 200, body = QualificationApplication), (status = 400, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn request_integration(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<IntegrationBody>,
 ) -> Result<Json<QualificationApplication>, Problem> {
-    let event = QualificationEvent::RequestIntegration { deadline: body.deadline };
-    Ok(Json(flow::act(&state, &user, now, &id, event).await?.0.into()))
+    act(w, &id, QualificationEvent::RequestIntegration { deadline: body.deadline }).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -236,9 +211,7 @@ pub(crate) struct DecisionBody {
     responses((status = 200, body = DecisionOutcome), (status = 400, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn decide(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
@@ -267,50 +240,38 @@ pub(crate) struct MotivationBody {
 #[utoipa::path(post, path = "/api/v1/listings/{id}/suspend", tag = "qualification", params(("id" = String, Path)),
     request_body = SuspendBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn suspend(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SuspendBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    let event = QualificationEvent::Suspend { reason: body.reason, planned_end: body.planned_end };
-    listing_decision(&state, now, &user, &id, event).await
+    listing_decision(w, &id, QualificationEvent::Suspend { reason: body.reason, planned_end: body.planned_end }).await
 }
 
 /// Reinstates a suspended listing.
 #[utoipa::path(post, path = "/api/v1/listings/{id}/reinstate", tag = "qualification", params(("id" = String, Path)),
     request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn reinstate(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotivationBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    listing_decision(&state, now, &user, &id, QualificationEvent::Reinstate { motivation: body.motivation }).await
+    listing_decision(w, &id, QualificationEvent::Reinstate { motivation: body.motivation }).await
 }
 
 /// Revokes a qualified or suspended listing.
 #[utoipa::path(post, path = "/api/v1/listings/{id}/revoke", tag = "qualification", params(("id" = String, Path)),
     request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
 pub(crate) async fn revoke(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    w: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotivationBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
-    listing_decision(&state, now, &user, &id, QualificationEvent::Revoke { motivation: body.motivation }).await
+    listing_decision(w, &id, QualificationEvent::Revoke { motivation: body.motivation }).await
 }
 
-async fn listing_decision(
-    state: &AppState,
-    now: Now,
-    user: &cloudpa_store::accounts::SessionUser,
-    id: &str,
-    event: QualificationEvent,
-) -> Result<Json<DecisionOutcome>, Problem> {
-    Ok(Json(flow::act_on_listing(state, user, now, id, event).await?.into()))
+/// A decision on a qualified listing, answered with the decision.
+async fn listing_decision(w: Write, id: &str, event: QualificationEvent) -> Result<Json<DecisionOutcome>, Problem> {
+    Ok(Json(flow::act_on_listing(&w.state, &w.user, w.now, id, event).await?.into()))
 }
 
 /// A decision record (public: decisions on qualifications are public acts).

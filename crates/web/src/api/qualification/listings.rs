@@ -1,7 +1,7 @@
 //! Providers' listings, and the public status of a listing on a date.
 
 use crate::AppState;
-use crate::api::guard::{ApiJson, Writer};
+use crate::api::guard::{ApiJson, Write};
 use crate::api::qualification::codes::{ListingStatusCode, ServiceKindCode};
 use crate::api::qualification::records::{ListingVersionRecord, RequirementSet, StatusInterval};
 use crate::auth::session::CurrentUser;
@@ -66,9 +66,7 @@ impl ListingBody {
     responses((status = 201, body = ListingVersionRecord), (status = 400, body = Problem),
               (status = 403, body = Problem)))]
 pub(crate) async fn create(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     ApiJson(body): ApiJson<ListingBody>,
 ) -> Result<(StatusCode, Json<ListingVersionRecord>), Problem> {
     let listing = listings::create(&state, &user, now, &body.details()?).await?;
@@ -130,9 +128,7 @@ impl From<ChangeEffect> for ListingChangeEffect {
     params(("id" = String, Path)),
     responses((status = 200, body = ListingChange), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn change(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ListingBody>,
 ) -> Result<Json<ListingChange>, Problem> {

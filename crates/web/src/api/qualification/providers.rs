@@ -1,10 +1,9 @@
 //! The signed-in user, provider profiles, infrastructures and file uploads.
 
 use crate::AppState;
-use crate::api::guard::{ApiJson, Writer};
+use crate::api::guard::{ApiJson, Write};
 use crate::api::qualification::codes::{DataLocationCode, OrganisationKindCode, RoleCode};
 use crate::auth::session::CurrentUser;
-use crate::clock::Clock;
 use crate::extract::Path;
 use crate::problem::Problem;
 use axum::Json;
@@ -95,9 +94,7 @@ impl From<ProviderProfile> for ProviderProfileRecord {
     responses((status = 200, body = ProviderProfileRecord), (status = 400, body = Problem),
               (status = 403, body = Problem)))]
 pub(crate) async fn save_profile(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     ApiJson(body): ApiJson<ProviderProfileBody>,
 ) -> Result<Json<ProviderProfileRecord>, Problem> {
     let profile = providers::save_profile(&state, &user, now, &body.vat_number, &body.pec, &body.address).await?;
@@ -147,9 +144,7 @@ pub(crate) struct InfrastructureList {
 #[utoipa::path(post, path = "/api/v1/provider/infrastructures", tag = "qualification", request_body = InfrastructureBody,
     responses((status = 201, body = InfrastructureRecord), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn create_infrastructure(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     ApiJson(body): ApiJson<InfrastructureBody>,
 ) -> Result<(StatusCode, Json<InfrastructureRecord>), Problem> {
     let infra = providers::add_infrastructure(&state, &user, now, &body.name, &body.location, &body.sites).await?;
@@ -200,9 +195,7 @@ impl From<BlobInfo> for UploadedFile {
     responses((status = 201, body = UploadedFile), (status = 400, body = Problem), (status = 413, body = Problem),
               (status = 415, body = Problem)))]
 pub(crate) async fn upload(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    Writer(user): Writer,
+    Write { state, now, user }: Write,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<UploadedFile>), Problem> {
     require(&user, Permission::ManageOwnListings)?;

@@ -7,12 +7,11 @@ use super::search::{date, status_key};
 use crate::AppState;
 use crate::clock::Clock;
 use crate::extract::Path;
-use crate::pages::error::error_page;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::catalogue::query::{Facet, Query};
@@ -80,14 +79,10 @@ pub(crate) async fn provider(
 ) -> Result<Response, Problem> {
     let organisation = match state.store.organisation(&id).await? {
         Some(o) if o.kind == OrganisationKind::Provider => o,
-        _ => return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref())),
+        _ => return Ok(page.not_found(&headers)),
     };
     let vat_number = state.store.provider_profile(&id).await?.map(|p| p.vat_number).unwrap_or_default();
-    let mut layout = page.layout("provider.public.lead", &[("/catalogo", "search.title")]);
-    layout.title = organisation.name.clone();
-    if let Some(last) = layout.breadcrumbs.last_mut() {
-        last.1 = organisation.name;
-    }
+    let layout = page.titled(organisation.name, &[("/catalogo", "search.title")]);
     let services = services(&state, now, &id);
     let infrastructures = state
         .store
@@ -107,7 +102,7 @@ pub(crate) async fn infrastructure(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     let Some(infrastructure) = state.store.infrastructure(&id).await? else {
-        return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
+        return Ok(page.not_found(&headers));
     };
     let provider = state.store.organisation(&infrastructure.provider_id).await?.map(|o| o.name).unwrap_or_default();
     let services: Vec<ServiceRow> = services(&state, now, &infrastructure.provider_id)
@@ -115,12 +110,8 @@ pub(crate) async fn infrastructure(
         .filter(|s| s.runs_on.as_deref() == Some(&id))
         .collect();
     if services.is_empty() {
-        return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref()));
+        return Ok(page.not_found(&headers));
     }
-    let mut layout = page.layout("infrastructure.lead", &[("/catalogo", "search.title")]);
-    layout.title = infrastructure.name.clone();
-    if let Some(last) = layout.breadcrumbs.last_mut() {
-        last.1 = infrastructure.name.clone();
-    }
+    let layout = page.titled(infrastructure.name.clone(), &[("/catalogo", "search.title")]);
     Ok(render(&InfrastructurePage { layout, infrastructure, provider, services }))
 }

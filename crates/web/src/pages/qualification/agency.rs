@@ -1,20 +1,15 @@
 //! The agency's workspace: the queue and the review of one application.
 
 use super::{Row, form, status_of};
-use crate::AppState;
-use crate::auth::csrf::CsrfForm;
-use crate::auth::session::CurrentUser;
-use crate::clock::Clock;
+use crate::auth::csrf::{CsrfForm, Empty};
 use crate::extract::{Path, Query};
-use crate::pages::{Layout, Page, render};
+use crate::pages::{Layout, Visit, redirect_or, render};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
-use cloudpa_store::accounts::SessionUser;
 use cloudpa_workflows::qualification::applications::{act, act_on_listing, assign, load, review};
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
@@ -49,10 +44,7 @@ pub(crate) struct QueueQuery {
 }
 
 pub(crate) async fn queue(
-    State(state): State<AppState>,
-    Clock(clock): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    Visit { state, now: clock, page, user }: Visit,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, Problem> {
     require(&user, Permission::ReviewApplications)?;
@@ -95,29 +87,19 @@ struct ReviewPage {
     csrf_token: String,
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Response, Problem> {
-    review_page(&state, &page, &user, &id, None).await
+pub(crate) async fn show(v: Visit, Path(id): Path<String>) -> Result<Response, Problem> {
+    review_page(&v, &id, None).await
 }
 
-async fn review_page(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    id: &str,
-    problem: Option<Problem>,
-) -> Result<Response, Problem> {
+async fn review_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Response, Problem> {
+    let (state, user) = (&v.state, &v.user);
     require(user, Permission::ReviewApplications)?;
     let (app, _) = load(state, user, id).await?;
     let form = form(state, &app).await?;
     let provider = state.store.organisation(&app.provider_id).await?.map(|o| o.name).unwrap_or_default();
     let status = status_of(&problem);
     let template = ReviewPage {
-        layout: page.layout("agency.review", &[("/agenzia/coda", "agency.queue")]),
+        layout: v.page.layout("agency.review", &[("/agenzia/coda", "agency.queue")]),
         id: app.id.clone(),
         listing_id: app.listing_id.clone(),
         service: form.listing.details.name,
@@ -132,37 +114,23 @@ async fn review_page(
     Ok((status, render(&template)).into_response())
 }
 
-async fn back(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    id: &str,
-    result: Result<(), Problem>,
-) -> Result<Response, Problem> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/agenzia/domande/{id}")).into_response()),
-        Err(problem) => review_page(state, page, user, id, Some(problem)).await,
-    }
+/// Back to the application's review, or the review again with the problem shown.
+async fn back<T>(v: &Visit, id: &str, result: Result<T, impl Into<Problem>>) -> Result<Response, Problem> {
+    redirect_or(result, |_| format!("/agenzia/domande/{id}"), |problem| review_page(v, id, Some(problem))).await
 }
-
-#[derive(Deserialize)]
-pub(crate) struct Empty {}
 
 /// Assigns the application to the caller and starts the review.
 pub(crate) async fn take_on(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(id): Path<String>,
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
-    let result: Result<(), Problem> = async {
-        assign(&state, &user, now, &id).await?;
-        act(&state, &user, now, &id, QualificationEvent::StartReview).await.map(|_| ()).map_err(Problem::from)
+    let result = async {
+        assign(&v.state, &v.user, v.now, &id).await?;
+        act(&v.state, &v.user, v.now, &id, QualificationEvent::StartReview).await
     }
     .await;
-    back(&state, &page, &user, &id, result).await
+    back(&v, &id, result).await
 }
 
 #[derive(Deserialize)]
@@ -174,15 +142,12 @@ pub(crate) struct VerdictForm {
 }
 
 pub(crate) async fn verdict(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path((id, requirement)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<VerdictForm>,
 ) -> Result<Response, Problem> {
-    let result = review(&state, &user, now, &id, &requirement, &f.verdict, &f.note).await.map_err(Problem::from);
-    back(&state, &page, &user, &id, result).await
+    let result = review(&v.state, &v.user, v.now, &id, &requirement, &f.verdict, &f.note).await;
+    back(&v, &id, result).await
 }
 
 #[derive(Deserialize)]
@@ -192,22 +157,17 @@ pub(crate) struct DeadlineForm {
 }
 
 pub(crate) async fn request_integration(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<DeadlineForm>,
 ) -> Result<Response, Problem> {
-    let result = async {
-        let deadline = date("deadline", &f.deadline)?;
-        act(&state, &user, now, &id, QualificationEvent::RequestIntegration { deadline })
+    let result = match date("deadline", &f.deadline) {
+        Ok(deadline) => act(&v.state, &v.user, v.now, &id, QualificationEvent::RequestIntegration { deadline })
             .await
-            .map(|_| ())
-            .map_err(Problem::from)
-    }
-    .await;
-    back(&state, &page, &user, &id, result).await
+            .map_err(Problem::from),
+        Err(problem) => Err(problem),
+    };
+    back(&v, &id, result).await
 }
 
 #[derive(Deserialize)]
@@ -219,10 +179,7 @@ pub(crate) struct DecisionForm {
 }
 
 pub(crate) async fn decide(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(id): Path<String>,
     CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Result<Response, Problem> {
@@ -232,10 +189,10 @@ pub(crate) async fn decide(
         _ => Err(Problem::validation().field("outcome", "must be qualified or rejected")),
     };
     let result = match event {
-        Ok(event) => act(&state, &user, now, &id, event).await.map(|_| ()).map_err(Problem::from),
+        Ok(event) => act(&v.state, &v.user, v.now, &id, event).await.map_err(Problem::from),
         Err(problem) => Err(problem),
     };
-    back(&state, &page, &user, &id, result).await
+    back(&v, &id, result).await
 }
 
 #[derive(Deserialize)]
@@ -248,10 +205,7 @@ pub(crate) struct ListingActionForm {
 
 /// Suspends, reinstates or revokes a listing, then shows its application.
 pub(crate) async fn listing_action(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path((listing_id, action)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<ListingActionForm>,
 ) -> Result<Response, Problem> {
@@ -263,17 +217,15 @@ pub(crate) async fn listing_action(
         _ => return Err(Problem::not_found(format!("No action {action}."))),
     };
     let result = match event {
-        Ok(event) => act_on_listing(&state, &user, now, &listing_id, event).await.map_err(Problem::from),
+        Ok(event) => act_on_listing(&v.state, &v.user, v.now, &listing_id, event).await.map_err(Problem::from),
         Err(problem) => Err(problem),
     };
-    match result {
-        Ok((app, _)) => Ok(Redirect::to(&format!("/agenzia/domande/{}", app.id)).into_response()),
-        Err(problem) => {
-            let latest = state.store.listing_applications(&listing_id).await?.into_iter().next();
-            let app = latest.ok_or_else(|| Problem::not_found(format!("No listing {listing_id}.")))?;
-            review_page(&state, &page, &user, &app.id, Some(problem)).await
-        }
-    }
+    let again = |problem| async {
+        let latest = v.state.store.listing_applications(&listing_id).await?.into_iter().next();
+        let app = latest.ok_or_else(|| Problem::not_found(format!("No listing {listing_id}.")))?;
+        review_page(&v, &app.id, Some(problem)).await
+    };
+    redirect_or(result, |(app, _)| format!("/agenzia/domande/{}", app.id), again).await
 }
 
 fn date(field: &'static str, text: &str) -> Result<NaiveDate, Problem> {

@@ -1,22 +1,18 @@
 //! The provider's application form, generated from its requirement set.
 
 use super::{Row, form, same_site, status_of};
-use crate::AppState;
-use crate::auth::csrf::{CsrfForm, session_token_matches};
-use crate::auth::session::CurrentUser;
-use crate::clock::Clock;
+use crate::auth::csrf::{CsrfForm, Empty, session_token_matches};
 use crate::extract::Path;
-use crate::pages::{Layout, Page, render};
+use crate::pages::{Layout, Visit, redirect_or, render};
 use crate::problem::Problem;
 use askama::Template;
+use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::lifecycle::Actor as Side;
 use cloudpa_domain::qualification::triage::Answer;
-use cloudpa_store::accounts::SessionUser;
 use cloudpa_workflows::qualification::applications::{answer, load, submit};
 use cloudpa_workflows::qualification::files;
 use serde::Deserialize;
@@ -36,30 +32,19 @@ struct ApplicationPage {
     csrf_token: String,
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Response, Problem> {
-    render_form(&state, &page, &user, &id, None).await
+pub(crate) async fn show(v: Visit, Path(id): Path<String>) -> Result<Response, Problem> {
+    render_form(&v, &id, None).await
 }
 
-async fn render_form(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    id: &str,
-    problem: Option<Problem>,
-) -> Result<Response, Problem> {
-    let (app, side) = load(state, user, id).await?;
+async fn render_form(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Response, Problem> {
+    let (app, side) = load(&v.state, &v.user, id).await?;
     if side != Side::Provider {
         return Ok(Redirect::to(&format!("/agenzia/domande/{id}")).into_response());
     }
-    let form = form(state, &app).await?;
+    let form = form(&v.state, &app).await?;
     let status = status_of(&problem);
     let template = ApplicationPage {
-        layout: page.layout("app.title", &[("/fornitore", "portal.title")]),
+        layout: v.page.layout("app.title", &[("/fornitore", "portal.title")]),
         id: app.id.clone(),
         service: form.listing.details.name,
         state: app.state.to_string(),
@@ -68,22 +53,14 @@ async fn render_form(
         editable: app.state.is_editable(),
         rows: form.rows,
         problem,
-        csrf_token: user.csrf_token.clone(),
+        csrf_token: v.user.csrf_token.clone(),
     };
     Ok((status, render(&template)).into_response())
 }
 
-async fn back(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    id: &str,
-    result: Result<(), impl Into<Problem>>,
-) -> Result<Response, Problem> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/fornitore/domande/{id}")).into_response()),
-        Err(problem) => render_form(state, page, user, id, Some(problem.into())).await,
-    }
+/// Back to the form, or the form again with the problem shown.
+async fn back<T>(v: &Visit, id: &str, result: Result<T, impl Into<Problem>>) -> Result<Response, Problem> {
+    redirect_or(result, |_| format!("/fornitore/domande/{id}"), |problem| render_form(v, id, Some(problem))).await
 }
 
 #[derive(Deserialize)]
@@ -94,16 +71,14 @@ pub(crate) struct AnswerForm {
 
 /// Answers a requirement that is not a document: yes/no, text, countries.
 pub(crate) async fn save_answer(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path((id, requirement)): Path<(String, String)>,
     CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> Result<Response, Problem> {
+    let (state, user) = (&v.state, &v.user);
     let result: Result<(), Problem> = async {
-        let (app, _) = load(&state, &user, &id).await?;
-        let set = cloudpa_workflows::qualification::applications::set_of(&state, &app).await?;
+        let (app, _) = load(state, user, &id).await?;
+        let set = cloudpa_workflows::qualification::applications::set_of(state, &app).await?;
         let kind = set.requirement(&requirement).map(|r| r.answer);
         use cloudpa_domain::qualification::requirements::AnswerType;
         let value = f.value.trim().to_owned();
@@ -115,27 +90,25 @@ pub(crate) async fn save_answer(
             Some(AnswerType::SliValues) => Answer::SliValues { value },
             _ => Answer::Text { value },
         };
-        Ok(answer(&state, &user, now, &id, &requirement, &parsed).await?)
+        Ok(answer(state, user, v.now, &id, &requirement, &parsed).await?)
     }
     .await;
-    back(&state, &page, &user, &id, result).await
+    back(&v, &id, result).await
 }
 
 /// Answers a certificate or document requirement with an uploaded file
 /// (multipart: `csrf_token`, `file`, and `expires_on` for certificates).
 pub(crate) async fn save_document(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
+    v: Visit,
     headers: HeaderMap,
-    CurrentUser(user): CurrentUser,
     Path((id, requirement)): Path<(String, String)>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Problem> {
+    let (state, user) = (&v.state, &v.user);
     let mut multipart = multipart.map_err(|e| {
         Problem::validation().field("file", format!("must be sent as multipart/form-data ({})", e.body_text()))
     })?;
-    if !same_site(&headers, &state) {
+    if !same_site(&headers, state) {
         return Err(Problem::forbidden("Cross-site form refused."));
     }
     let mut token = String::new();
@@ -154,12 +127,12 @@ pub(crate) async fn save_document(
             _ => {}
         }
     }
-    if !session_token_matches(&token, &user) {
+    if !session_token_matches(&token, user) {
         return Err(Problem::forbidden("The form has expired: reload the page and try again."));
     }
     let result: Result<(), Problem> = async {
         let (name, content) = file.ok_or_else(|| Problem::validation().field("file", "is required"))?;
-        let info = files::save(&state, &user, now, &name, content).await?;
+        let info = files::save(state, user, v.now, &name, content).await?;
         let parsed = match expires_on.filter(|e| !e.is_empty()) {
             Some(date) => Answer::Certificate {
                 expires_on: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
@@ -168,23 +141,17 @@ pub(crate) async fn save_document(
             },
             None => Answer::Document { document: info.sha256 },
         };
-        Ok(answer(&state, &user, now, &id, &requirement, &parsed).await?)
+        Ok(answer(state, user, v.now, &id, &requirement, &parsed).await?)
     }
     .await;
-    back(&state, &page, &user, &id, result).await
+    back(&v, &id, result).await
 }
 
-#[derive(Deserialize)]
-pub(crate) struct Empty {}
-
 pub(crate) async fn submit_application(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     Path(id): Path<String>,
     CsrfForm(Empty {}): CsrfForm<Empty>,
 ) -> Result<Response, Problem> {
-    let result = submit(&state, &user, now, &id).await.map(|_| ());
-    back(&state, &page, &user, &id, result).await
+    let result = submit(&v.state, &v.user, v.now, &id).await;
+    back(&v, &id, result).await
 }

@@ -1,16 +1,11 @@
 //! The provider's area: profile, infrastructures, services and applications.
 
-use crate::AppState;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::CurrentUser;
-use crate::clock::Clock;
-use crate::pages::{Layout, Page, render};
+use crate::pages::{Layout, Visit, redirect_or, render};
 use crate::problem::Problem;
 use askama::Template;
-use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::Permission;
-use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::applications::QueueItem;
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
 use cloudpa_store::qualification::providers::Infrastructure;
@@ -30,27 +25,19 @@ struct Portal {
     csrf_token: String,
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-) -> Result<Response, Problem> {
-    portal(&state, &page, &user, None).await
+pub(crate) async fn show(v: Visit) -> Result<Response, Problem> {
+    portal(&v, None).await
 }
 
-async fn portal(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    problem: Option<Problem>,
-) -> Result<Response, Problem> {
+async fn portal(v: &Visit, problem: Option<Problem>) -> Result<Response, Problem> {
+    let (state, user) = (&v.state, &v.user);
     require(user, Permission::ViewOwnListings)?;
     let org = &user.organisation.id;
     let profile =
         state.store.provider_profile(org).await?.map(|p| (p.vat_number, p.pec, p.address)).unwrap_or_default();
     let status = super::status_of(&problem);
     let template = Portal {
-        layout: page.layout("portal.title", &[]),
+        layout: v.page.layout("portal.title", &[]),
         organisation: user.organisation.name.clone(),
         problem,
         applications: state.store.provider_applications(org).await?,
@@ -63,16 +50,8 @@ async fn portal(
 }
 
 /// Back to the portal, or the portal again with the problem shown.
-async fn outcome<T>(
-    state: &AppState,
-    page: &Page,
-    user: &SessionUser,
-    result: Result<T, impl Into<Problem>>,
-) -> Result<Response, Problem> {
-    match result {
-        Ok(_) => Ok(Redirect::to("/fornitore").into_response()),
-        Err(problem) => portal(state, page, user, Some(problem.into())).await,
-    }
+async fn outcome<T>(v: &Visit, result: Result<T, impl Into<Problem>>) -> Result<Response, Problem> {
+    redirect_or(result, |_| "/fornitore".to_owned(), |problem| portal(v, Some(problem))).await
 }
 
 #[derive(Deserialize)]
@@ -85,15 +64,9 @@ pub(crate) struct ProfileForm {
     address: String,
 }
 
-pub(crate) async fn save_profile(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<ProfileForm>,
-) -> Result<Response, Problem> {
-    let result = providers::save_profile(&state, &user, now, &f.vat_number, &f.pec, &f.address).await;
-    outcome(&state, &page, &user, result).await
+pub(crate) async fn save_profile(v: Visit, CsrfForm(f): CsrfForm<ProfileForm>) -> Result<Response, Problem> {
+    let result = providers::save_profile(&v.state, &v.user, v.now, &f.vat_number, &f.pec, &f.address).await;
+    outcome(&v, result).await
 }
 
 #[derive(Deserialize)]
@@ -107,14 +80,11 @@ pub(crate) struct InfrastructureForm {
 }
 
 pub(crate) async fn add_infrastructure(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
+    v: Visit,
     CsrfForm(f): CsrfForm<InfrastructureForm>,
 ) -> Result<Response, Problem> {
-    let result = providers::add_infrastructure(&state, &user, now, &f.name, &f.location, &f.sites).await;
-    outcome(&state, &page, &user, result).await
+    let result = providers::add_infrastructure(&v.state, &v.user, v.now, &f.name, &f.location, &f.sites).await;
+    outcome(&v, result).await
 }
 
 #[derive(Deserialize)]
@@ -141,13 +111,7 @@ pub(crate) struct ListingForm {
     service_levels: String,
 }
 
-pub(crate) async fn add_listing(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<ListingForm>,
-) -> Result<Response, Problem> {
+pub(crate) async fn add_listing(v: Visit, CsrfForm(f): CsrfForm<ListingForm>) -> Result<Response, Problem> {
     let runs_on = Some(f.runs_on).filter(|r| !r.is_empty());
     let result = match listings::terms(&f.kind, &f.level, runs_on, &f.location) {
         Ok(terms) => {
@@ -160,11 +124,11 @@ pub(crate) async fn add_listing(
                 procurement_channel: f.procurement_channel.trim().into(),
                 service_levels: if f.service_levels.trim().is_empty() { "{}".into() } else { f.service_levels },
             };
-            listings::create(&state, &user, now, &details).await
+            listings::create(&v.state, &v.user, v.now, &details).await
         }
         Err(problem) => Err(problem),
     };
-    outcome(&state, &page, &user, result).await
+    outcome(&v, result).await
 }
 
 #[derive(Deserialize)]
@@ -173,15 +137,7 @@ pub(crate) struct OpenForm {
     listing_id: String,
 }
 
-pub(crate) async fn open_application(
-    State(state): State<AppState>,
-    Clock(now): Clock,
-    page: Page,
-    CurrentUser(user): CurrentUser,
-    CsrfForm(f): CsrfForm<OpenForm>,
-) -> Result<Response, Problem> {
-    match applications::open(&state, &user, now, &f.listing_id, None).await {
-        Ok(app) => Ok(Redirect::to(&format!("/fornitore/domande/{}", app.id)).into_response()),
-        Err(problem) => portal(&state, &page, &user, Some(problem.into())).await,
-    }
+pub(crate) async fn open_application(v: Visit, CsrfForm(f): CsrfForm<OpenForm>) -> Result<Response, Problem> {
+    let result = applications::open(&v.state, &v.user, v.now, &f.listing_id, None).await;
+    redirect_or(result, |app| format!("/fornitore/domande/{}", app.id), |problem| portal(&v, Some(problem))).await
 }

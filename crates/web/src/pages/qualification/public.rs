@@ -4,12 +4,11 @@ use crate::AppState;
 use crate::clock::Clock;
 use crate::extract::Path;
 use crate::format::qr_svg;
-use crate::pages::error::error_page;
 use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_store::qualification::applications::Decision;
@@ -61,7 +60,7 @@ pub(crate) async fn show(
     let history = state.store.listing_history(&id).await?;
     let listing = match state.store.current_listing(&id).await? {
         Some(listing) if !history.intervals().is_empty() => listing,
-        _ => return Ok(error_page(StatusCode::NOT_FOUND, &headers, page.user.as_ref())),
+        _ => return Ok(page.not_found(&headers)),
     };
     let provider = state.store.organisation(&listing.provider_id).await?.map(|o| o.name).unwrap_or_default();
     let decisions = state.store.listing_decisions(&id).await?;
@@ -97,11 +96,7 @@ pub(crate) async fn show(
         })
         .collect();
     let permalink = format!("{}/qualificazioni/{id}", state.config.public_url.trim_end_matches('/'));
-    let mut layout = page.layout("q.public.title", &[("/catalogo", "search.title")]);
-    layout.title = listing.details.name.clone();
-    if let Some(last) = layout.breadcrumbs.last_mut() {
-        last.1 = listing.details.name.clone();
-    }
+    let layout = page.titled(listing.details.name.clone(), &[("/catalogo", "search.title")]);
     Ok(render(&Public {
         valid_until: history.valid_until(now.today).map(date),
         runs_on,
