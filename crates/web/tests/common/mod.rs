@@ -10,6 +10,10 @@ use cloudpa_web::{AppState, WebConfig};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+pub mod candidature;
+pub mod qualification;
+pub mod snapshots;
+
 pub const T0: i64 = 1_790_000_000_000;
 
 pub struct Reply {
