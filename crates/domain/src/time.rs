@@ -31,6 +31,14 @@ pub fn date_in_rome(ms: i64) -> NaiveDate {
     at.with_timezone(&rome_offset(at)).date_naive()
 }
 
+/// The calendar days in Rome from the day of the instant `since_ms` to
+/// `as_of` (how long a submission has waited in a queue): 0 on the same
+/// day, never negative. Days, not periods of 24 hours, because terms are
+/// counted in days of the calendar (DOMAIN.md §7).
+pub fn days_since(since_ms: i64, as_of: NaiveDate) -> i64 {
+    (as_of - date_in_rome(since_ms)).num_days().max(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +61,15 @@ mod tests {
         assert_eq!(date_in_rome(at("2026-12-04T22:59:59Z").timestamp_millis()).to_string(), "2026-12-04");
         assert_eq!(date_in_rome(at("2026-12-04T23:00:00Z").timestamp_millis()).to_string(), "2026-12-05");
         assert_eq!(date_in_rome(at("2026-07-04T22:00:00Z").timestamp_millis()).to_string(), "2026-07-05");
+    }
+
+    #[test]
+    fn days_since_counts_calendar_days_in_rome() {
+        let after_midnight = at("2026-12-01T23:30:00Z").timestamp_millis(); // 2 December, 00:30 in Rome
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(days_since(after_midnight, day("2026-12-02")), 0);
+        assert_eq!(days_since(after_midnight, day("2026-12-03")), 1);
+        assert_eq!(days_since(after_midnight, day("2026-12-05")), 3);
+        assert_eq!(days_since(after_midnight, day("2026-12-01")), 0, "a clock behind the record is not a negative age");
     }
 }

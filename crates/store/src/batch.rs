@@ -20,19 +20,32 @@ pub(crate) enum Value {
 /// 4,800 parameters), so statements stay small; far below both engines' limits.
 const PARAMETERS_PER_STATEMENT: usize = 480;
 
-/// Inserts `rows` into `table`, updating the non-key columns of rows whose
-/// `key` already exists. Table and column names are the caller's constants.
+/// What [`upsert`] does with a row whose key is in the table already.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Existing {
+    /// Its non-key columns take the new row's values.
+    Replace,
+    /// It stays as it is.
+    Keep,
+}
+
+/// Inserts `rows` into `table`; a row whose `key` already exists is
+/// replaced or kept as `existing` says. Table and column names are the
+/// caller's constants.
 pub(crate) async fn upsert(
     conn: &mut AnyConnection,
     table: &'static str,
     columns: &'static [&'static str],
     key: &'static [&'static str],
+    existing: Existing,
     rows: Vec<Vec<Value>>,
 ) -> Result<(), sqlx::Error> {
     let updates: Vec<String> =
         columns.iter().filter(|c| !key.contains(c)).map(|c| format!("{c} = excluded.{c}")).collect();
-    let conflict =
-        if updates.is_empty() { "DO NOTHING".to_owned() } else { format!("DO UPDATE SET {}", updates.join(", ")) };
+    let conflict = match existing {
+        Existing::Replace if !updates.is_empty() => format!("DO UPDATE SET {}", updates.join(", ")),
+        _ => "DO NOTHING".to_owned(),
+    };
     write(conn, table, columns, &format!(" ON CONFLICT ({}) {conflict}", key.join(", ")), rows).await
 }
 

@@ -7,6 +7,7 @@
 //! module stores what passed them.
 
 use crate::audit::AuditEntry;
+use crate::batch::{Existing, Value, upsert};
 use crate::{Actor, Millis, Store, StoreError};
 use object_store::ObjectStore;
 use object_store::path::Path as ObjectPath;
@@ -89,26 +90,32 @@ impl Store {
             .map_err(|e| StoreError::Blob(e.to_string()))?;
         let during = |e| StoreError::during("record an uploaded file", e);
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO blob_contents (sha256, size, content_type, created_at_ms) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (sha256) DO NOTHING",
+        let content_row =
+            vec![Value::Text(sha256.clone()), Value::Int(size), Value::Text(content_type.to_owned()), Value::Int(at)];
+        upsert(
+            tx.conn(),
+            "blob_contents",
+            &["sha256", "size", "content_type", "created_at_ms"],
+            &["sha256"],
+            Existing::Keep,
+            vec![content_row],
         )
-        .bind(&sha256)
-        .bind(size)
-        .bind(content_type)
-        .bind(at)
-        .execute(tx.conn())
         .await
         .map_err(during)?;
-        sqlx::query(
-            "INSERT INTO files (owner_id, sha256, filename, created_at_ms) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (owner_id, sha256) DO NOTHING",
+        let file_row = vec![
+            Value::Text(owner_id.to_owned()),
+            Value::Text(sha256.clone()),
+            Value::Text(filename.to_owned()),
+            Value::Int(at),
+        ];
+        upsert(
+            tx.conn(),
+            "files",
+            &["owner_id", "sha256", "filename", "created_at_ms"],
+            &["owner_id", "sha256"],
+            Existing::Keep,
+            vec![file_row],
         )
-        .bind(owner_id)
-        .bind(&sha256)
-        .bind(filename)
-        .bind(at)
-        .execute(tx.conn())
         .await
         .map_err(during)?;
         let entry = AuditEntry {

@@ -6,6 +6,7 @@
 
 use crate::AppState;
 use crate::auth::session::{self, MaybeUser};
+use crate::i18n::Lang;
 use crate::pages::error::error_page;
 use crate::problem::Problem;
 use axum::extract::{Request, State};
@@ -64,7 +65,7 @@ pub(crate) async fn enforce(State(guard): State<Guard>, mut request: Request, ne
         return if is_api {
             Problem::forbidden(message).into_response()
         } else {
-            error_page(StatusCode::FORBIDDEN, request.headers(), Some(&user)).into_response()
+            error_page(StatusCode::FORBIDDEN, Lang::of(request.uri(), request.headers()), Some(&user)).into_response()
         };
     }
     request.extensions_mut().insert(MaybeUser(Some(user)));

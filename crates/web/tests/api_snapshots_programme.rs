@@ -75,7 +75,10 @@ async fn ente_and_application_answers() {
     union.json(&app, "PUT", &format!("{uri}/services"), services(&app, &demo_call, &ids).await).await;
     assert_eq!(union.post(&app, &format!("{uri}/submit")).await.status.as_u16(), 200);
     s.send(&office, "POST", "/api/v1/call-applications/{id}/decree", &[&renounced], json!({})).await;
-    s.send(&union, "POST", "/api/v1/call-applications/{id}/withdraw", &[&renounced], json!({})).await;
+    let withdrawn = s.send(&union, "POST", "/api/v1/call-applications/{id}/withdraw", &[&renounced], json!({})).await;
+    for d in withdrawn["deadlines"].as_array().expect("the deadlines of the decree") {
+        assert_eq!((&d["standing"], &d["met"], &d["overdue"]), (&json!("closed"), &json!(false), &json!(false)), "{d}");
+    }
 
     // On a second call, Genova deletes a draft and Masone's application is refused.
     let admin = demo_user(&app, "admin@dtd.demo.cloudpa.it").await;

@@ -93,6 +93,55 @@ impl Deadline {
     }
 }
 
+/// The facts of a project that meet its deadlines, as far as recorded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fulfilment {
+    pub cup_given_on: Option<NaiveDate>,
+    pub contract_activated_on: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// Where a deadline stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Its obligation is fulfilled.
+    Met,
+    /// Not yet fulfilled, and owed: the project runs.
+    Open,
+    /// Not fulfilled, and no longer owed: the project stopped first
+    /// (withdrawn, revoked). It is neither met nor overdue.
+    Closed,
+}
+
+impl Standing {
+    pub fn code(self) -> &'static str {
+        match self {
+            Standing::Met => "met",
+            Standing::Open => "open",
+            Standing::Closed => "closed",
+        }
+    }
+}
+
+impl Deadline {
+    /// Met by its own fact (the CUP given, the contract activated, the
+    /// migration completed: DOMAIN.md §4); otherwise owed only while the
+    /// project `running` (financed, not yet over).
+    pub fn standing(&self, done: &Fulfilment, running: bool) -> Standing {
+        let met = match self.kind {
+            DeadlineKind::Cup => done.cup_given_on,
+            DeadlineKind::Contract => done.contract_activated_on,
+            DeadlineKind::Completion => done.completed_on,
+        };
+        match (met, running) {
+            (Some(_), _) => Standing::Met,
+            (None, true) => Standing::Open,
+            (None, false) => Standing::Closed,
+        }
+    }
+}
+
 /// The deadlines of an application, in order: CUP, contract and, once the
 /// contract is activated, completion.
 pub fn deadlines(rules: &DeadlineRules, dates: &ProjectDates) -> Vec<Deadline> {
@@ -196,5 +245,16 @@ mod tests {
         ] {
             assert_eq!(reminder_due(due, day(as_of)), owed, "{as_of}");
         }
+    }
+
+    #[test]
+    fn a_deadline_is_met_by_its_own_fact_and_closed_when_the_project_stops() {
+        let cup = Deadline { kind: DeadlineKind::Cup, due_on: day("2022-08-03") };
+        let contract = Deadline { kind: DeadlineKind::Contract, due_on: day("2023-01-29") };
+        let done = Fulfilment { cup_given_on: Some(day("2022-08-01")), ..Fulfilment::default() };
+        assert_eq!(cup.standing(&done, true), Standing::Met);
+        assert_eq!(contract.standing(&done, true), Standing::Open);
+        assert_eq!(cup.standing(&done, false), Standing::Met, "a fact stays met after the project stops");
+        assert_eq!(contract.standing(&done, false), Standing::Closed, "withdrawn: not met, and not owed");
     }
 }

@@ -1,7 +1,7 @@
 //! Calls (avvisi) and the tariffs they use.
 
 use crate::audit::AuditEntry;
-use crate::batch::{Value, update, upsert};
+use crate::batch::{Existing, Value, update, upsert};
 use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::money::Cents;
@@ -41,9 +41,16 @@ impl Store {
         at: Millis,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        upsert(tx.conn(), "calls", CALL_TABLE_COLUMNS, &["id"], calls.iter().map(call_values).collect())
-            .await
-            .map_err(|e| StoreError::during("import calls", e))?;
+        upsert(
+            tx.conn(),
+            "calls",
+            CALL_TABLE_COLUMNS,
+            &["id"],
+            Existing::Replace,
+            calls.iter().map(call_values).collect(),
+        )
+        .await
+        .map_err(|e| StoreError::during("import calls", e))?;
         let entry = AuditEntry {
             actor,
             action: "calls.import",

@@ -166,15 +166,19 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let last = last_number(tx.conn(), "call_settings", "version", "call_id", call_id).await.map_err(during)?;
         let version = last.unwrap_or(0) + 1;
-        sqlx::query(
-            "INSERT INTO call_settings (call_id, version, settings, changed_by, created_at_ms) VALUES ($1, $2, $3, $4, $5)",
+        let row = vec![
+            Value::Text(call_id.to_owned()),
+            Value::Int(version),
+            Value::Text(text),
+            Value::Text(user_id.to_owned()),
+            Value::Int(at),
+        ];
+        insert(
+            tx.conn(),
+            "call_settings",
+            &["call_id", "version", "settings", "changed_by", "created_at_ms"],
+            vec![row],
         )
-        .bind(call_id)
-        .bind(version)
-        .bind(&text)
-        .bind(user_id)
-        .bind(at)
-        .execute(tx.conn())
         .await
         .map_err(during)?;
         let entry = AuditEntry {

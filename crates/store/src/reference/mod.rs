@@ -4,7 +4,7 @@
 //! has changed is upserted in one transaction with one audit entry.
 
 use crate::audit::AuditEntry;
-use crate::batch::{Value, upsert};
+use crate::batch::{Existing, Value, upsert};
 use crate::{Actor, Millis, Store, StoreError};
 use calls::parse_calls;
 use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, SCUOLE_1_2_TARIFF};
@@ -205,12 +205,15 @@ impl Store {
         if stored.as_deref() == Some(sha256.as_str()) {
             return Ok(LoadReport { name: dataset.name, rows: count, loaded: false });
         }
-        upsert(tx.conn(), dataset.table, dataset.columns, dataset.key, rows).await.map_err(during)?;
+        upsert(tx.conn(), dataset.table, dataset.columns, dataset.key, Existing::Replace, rows)
+            .await
+            .map_err(during)?;
         upsert(
             tx.conn(),
             "reference_datasets",
             &["name", "sha256", "row_count", "loaded_at_ms"],
             &["name"],
+            Existing::Replace,
             vec![vec![
                 Value::Text(dataset.name.into()),
                 Value::Text(sha256.clone()),

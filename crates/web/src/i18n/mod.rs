@@ -3,7 +3,7 @@
 //! that reads the templates.
 
 use crate::cookies;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Uri};
 use axum_extra::extract::CookieJar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +28,10 @@ impl Lang {
         }
     }
 
-    /// `?lang=` wins, then the cookie, then Italian.
-    pub fn from_request(query_lang: Option<&str>, headers: &HeaderMap) -> Lang {
-        query_lang
+    /// The language of a request to `uri`: `?lang=` wins, then the
+    /// cookie, then Italian.
+    pub fn of(uri: &Uri, headers: &HeaderMap) -> Lang {
+        query_lang(uri.query())
             .and_then(Lang::parse)
             .or_else(|| CookieJar::from_headers(headers).get(cookies::LANG).and_then(|c| Lang::parse(c.value())))
             .unwrap_or(Lang::It)
@@ -41,6 +42,11 @@ impl Lang {
     pub fn t(&self, key: &str) -> &'static str {
         texts().find(|(k, _, _)| *k == key).map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
     }
+}
+
+/// The language a query asks for with `lang=`, if it does.
+pub(crate) fn query_lang(query: Option<&str>) -> Option<&str> {
+    query?.split('&').find_map(|pair| pair.strip_prefix("lang="))
 }
 
 mod programme;

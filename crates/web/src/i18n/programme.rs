@@ -143,6 +143,7 @@ pub(super) static TEXTS: &[(&str, &str, &str)] = &[
     ("application.give_cup", "Inserisci il CUP", "Give the CUP"),
     ("application.deadlines", "Scadenze", "Deadlines"),
     ("application.met", "rispettata", "met"),
+    ("application.closed", "non più dovuta", "no longer due"),
     ("application.overdue", "scaduta", "overdue"),
     ("application.services", "Servizi candidati", "Services applied for"),
     (

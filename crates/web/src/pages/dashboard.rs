@@ -11,7 +11,6 @@ use crate::i18n::state_key;
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use cloudpa_domain::catalogue::query::encode;
 use cloudpa_domain::money::Cents;
@@ -208,7 +207,6 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     Clock(now): Clock,
     page: Page,
-    headers: HeaderMap,
     Query(at): Query<Where>,
 ) -> Result<Response, Problem> {
     let (region, province) = (at.regione.trim(), at.provincia.trim());
@@ -241,7 +239,7 @@ pub(crate) async fn show(
     };
     let area: Vec<&str> = [filter.region, filter.province].into_iter().flatten().collect();
     if !area.is_empty() && rows.is_empty() {
-        return Ok(page.not_found(&headers));
+        return Ok(page.not_found());
     }
     let states = state
         .application_stats(GroupBy::State, &filter)
@@ -298,11 +296,10 @@ pub(crate) async fn show(
 pub(crate) async fn ente(
     State(state): State<AppState>,
     page: Page,
-    headers: HeaderMap,
     Path(ipa): Path<String>,
 ) -> Result<Response, Problem> {
     let Some((ente, organisation_id, stored)) = state.store.ente_applications(&ipa).await? else {
-        return Ok(page.not_found(&headers));
+        return Ok(page.not_found());
     };
     let layout = layout(&page, &[ente.region.as_str(), ente.province.as_str()], Some(&ente.name));
     let made_here = state.store.call_applications_of(&organisation_id).await?;

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::problem::{FieldProblem, Problem};
 use askama::Template;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cloudpa_store::accounts::SessionUser;
@@ -21,19 +21,18 @@ struct ErrorPage {
     fields: Vec<FieldProblem>,
 }
 
-pub(crate) fn error_page(status: StatusCode, headers: &HeaderMap, user: Option<&SessionUser>) -> Response {
-    error_page_naming(status, headers, user, Vec::new())
+pub(crate) fn error_page(status: StatusCode, lang: Lang, user: Option<&SessionUser>) -> Response {
+    error_page_naming(status, lang, user, Vec::new())
 }
 
 /// An error page that lists the fields of the request that were refused,
 /// each with its rule.
 pub(crate) fn error_page_naming(
     status: StatusCode,
-    headers: &HeaderMap,
+    lang: Lang,
     user: Option<&SessionUser>,
     fields: Vec<FieldProblem>,
 ) -> Response {
-    let lang = Lang::from_request(None, headers);
     let message = lang.t(match status {
         StatusCode::BAD_REQUEST => "error.400",
         StatusCode::FORBIDDEN => "error.403",
@@ -52,6 +51,7 @@ pub(crate) fn error_page_naming(
 /// here when no check below has read it.
 pub(crate) async fn html_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let headers = request.headers().clone();
+    let lang = Lang::of(request.uri(), &headers);
     let known = request.extensions().get::<MaybeUser>().map(|u| u.0.clone());
     let now = crate::clock::of(request.extensions());
     let response = next.run(request).await;
@@ -70,7 +70,7 @@ pub(crate) async fn html_errors(State(state): State<AppState>, request: Request,
         (None, Ok(now)) => session::load(&state, now, &headers).await.ok().flatten(),
         (None, Err(_)) => None,
     };
-    error_page_naming(status, &headers, user.as_ref(), fields)
+    error_page_naming(status, lang, user.as_ref(), fields)
 }
 
 #[derive(serde::Deserialize)]
@@ -84,6 +84,6 @@ pub(crate) async fn not_found(request: Request) -> Response {
     if request.uri().path().starts_with("/api/") {
         Problem::not_found(format!("No resource at {}.", request.uri().path())).into_response()
     } else {
-        error_page(StatusCode::NOT_FOUND, request.headers(), None)
+        error_page(StatusCode::NOT_FOUND, Lang::of(request.uri(), request.headers()), None)
     }
 }

@@ -20,12 +20,12 @@ use crate::AppState;
 use crate::auth::session::{CurrentUser, MaybeUser};
 use crate::clock::Clock;
 use crate::cookies;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, query_lang};
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cloudpa_store::accounts::SessionUser;
@@ -51,7 +51,7 @@ impl FromRequestParts<AppState> for Page {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let user = MaybeUser::from_request_parts(parts, state).await?.0;
-        Ok(Page { lang: Lang::from_request(query_lang(parts.uri.query()), &parts.headers), user })
+        Ok(Page { lang: Lang::of(&parts.uri, &parts.headers), user })
     }
 }
 
@@ -72,8 +72,8 @@ impl Page {
 
     /// The 404 page for a public record that does not exist or is not
     /// public, showing who is signed in.
-    pub fn not_found(&self, headers: &HeaderMap) -> Response {
-        error::error_page(StatusCode::NOT_FOUND, headers, self.user.as_ref())
+    pub fn not_found(&self) -> Response {
+        error::error_page(StatusCode::NOT_FOUND, self.lang, self.user.as_ref())
     }
 }
 
@@ -115,10 +115,6 @@ where
         Ok(done) => Ok(Redirect::to(&to(done)).into_response()),
         Err(problem) => again(problem.into()).await,
     }
-}
-
-fn query_lang(query: Option<&str>) -> Option<&str> {
-    query?.split('&').find_map(|pair| pair.strip_prefix("lang="))
 }
 
 /// Renders a template, or answers 500 (and logs why) if it cannot.

@@ -4,7 +4,9 @@
 use crate::Error;
 use chrono::NaiveDate;
 use cloudpa_domain::programme::call::Call;
-use cloudpa_domain::programme::deadlines::{Deadline, DeadlineKind, DeadlineRules, Period, ProjectDates, deadlines};
+use cloudpa_domain::programme::deadlines::{
+    Deadline, DeadlineRules, Fulfilment, Period, ProjectDates, Standing, deadlines,
+};
 use cloudpa_domain::programme::settings::{CallSettings, defaults};
 use cloudpa_store::Store;
 use cloudpa_store::programme::applications::CallApplication;
@@ -43,23 +45,26 @@ impl SettingsCache {
     }
 }
 
-/// A deadline with whether it is met.
+/// A deadline with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeadlineStatus {
     #[serde(flatten)]
     pub deadline: Deadline,
-    pub met: bool,
+    pub standing: Standing,
 }
 
 impl DeadlineStatus {
+    pub fn is_open(&self) -> bool {
+        self.standing == Standing::Open
+    }
+
     /// Open and past its day.
     pub fn overdue(&self, as_of: NaiveDate) -> bool {
-        !self.met && self.deadline.overdue(as_of)
+        self.is_open() && self.deadline.overdue(as_of)
     }
 }
 
-/// The deadlines of `app` (none before the decree) and which are met: the
-/// CUP once given, the contract once activated, completion once complete.
+/// The deadlines of `app` (none before the decree) and where each stands.
 pub fn deadlines_of(app: &CallApplication, settings: &CallSettings) -> Vec<DeadlineStatus> {
     let (Some(decree_on), Some(terms)) = (app.financed_on, settings.deadlines_for(app.class)) else {
         return Vec::new();
@@ -70,20 +75,18 @@ pub fn deadlines_of(app: &CallApplication, settings: &CallSettings) -> Vec<Deadl
         final_by: None,
     };
     let dates = ProjectDates { admitted_on: decree_on, decree_on, contract_activated_on: app.contract_activated_on };
+    let done = Fulfilment {
+        cup_given_on: app.cup_given_on,
+        contract_activated_on: app.contract_activated_on,
+        completed_on: app.completed_on,
+    };
     deadlines(&rules, &dates)
         .into_iter()
-        .map(|deadline| {
-            let met = match deadline.kind {
-                DeadlineKind::Cup => app.cup_given_on.is_some(),
-                DeadlineKind::Contract => app.contract_activated_on.is_some(),
-                DeadlineKind::Completion => app.completed_on.is_some(),
-            };
-            DeadlineStatus { deadline, met: met || !app.state.is_running() }
-        })
+        .map(|deadline| DeadlineStatus { standing: deadline.standing(&done, app.state.is_running()), deadline })
         .collect()
 }
 
 /// The first open deadline, if any.
 pub fn next_open(list: &[DeadlineStatus]) -> Option<&DeadlineStatus> {
-    list.iter().filter(|d| !d.met).min_by_key(|d| d.deadline.due_on)
+    list.iter().filter(|d| d.is_open()).min_by_key(|d| d.deadline.due_on)
 }

@@ -2,7 +2,7 @@
 //! owed today of each open deadline (30, 7 and 1 day before) is recorded
 //! once, and the notifications worker mails it.
 
-use super::deadlines::{SettingsCache, deadlines_of};
+use super::deadlines::{DeadlineStatus, SettingsCache, deadlines_of};
 use crate::Error;
 use crate::Now;
 use cloudpa_domain::programme::application::CallApplicationState;
@@ -19,7 +19,7 @@ pub async fn send_due(store: &Store, now: Now) -> Result<usize, Error> {
     let mut owed = Vec::new();
     for app in running {
         let terms = settings.get(store, &app.call_id).await?;
-        for d in deadlines_of(&app, terms).into_iter().filter(|d| !d.met) {
+        for d in deadlines_of(&app, terms).into_iter().filter(DeadlineStatus::is_open) {
             if let Some(days_before) = reminder_due(d.deadline.due_on, as_of) {
                 owed.push(Reminder {
                     application_id: app.id.clone(),

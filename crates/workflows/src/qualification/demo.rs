@@ -12,6 +12,7 @@ use cloudpa_domain::qualification::lifecycle::{Actor as Side, QualificationEvent
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::requirements::{AnswerType, ServiceKind};
 use cloudpa_domain::qualification::triage::{Answer, triage};
+use cloudpa_domain::time::date_in_rome;
 use cloudpa_store::blobs::{BlobStore, NewBlob};
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision};
 use cloudpa_store::qualification::listings::ListingDetails;
@@ -142,6 +143,9 @@ async fn step(
     at: Millis,
 ) -> Result<Application, Error> {
     let t = transition(app.state, event, side, on).map_err(|e| Error::conflict(e.to_string()))?;
+    // The step is recorded on its own day, as if made then: the queue's
+    // waiting time and the history read the day of the story.
+    let at = at - (date_in_rome(at) - on).num_milliseconds();
     let listing = store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Error::internal)?;
     let outcome = match event {
         QualificationEvent::Submit => {

@@ -2,7 +2,7 @@
 //! it; and reading applications and their services.
 
 use super::rows::{CHOICE_COLUMNS, FIELDS, FROM, application_from_row, choice_from_row, choice_values};
-use super::{CallApplication, Choice, NewApplication, audit, code_of, unchanged_since_read};
+use super::{CallApplication, Choice, NewApplication, audit, change_in_state, code_of};
 use crate::audit::AuditEntry;
 use crate::batch::insert;
 use crate::qualification::sql_in_list;
@@ -105,14 +105,8 @@ impl Store {
              upgrade_cents = $5, amount_cents = $6, updated_at_ms = $7 WHERE id = $8 AND state = $9",
         )
         .bind(choices.len() as i64);
-        let done = bind_quote(statement, quote)
-            .bind(at)
-            .bind(&app.id)
-            .bind(CallApplicationState::Draft.code())
-            .execute(tx.conn())
-            .await
-            .map_err(during)?;
-        unchanged_since_read(done.rows_affected(), app)?;
+        let statement = bind_quote(statement, quote).bind(at);
+        change_in_state(tx.conn(), statement, app, CallApplicationState::Draft, during).await?;
         delete_choices(tx.conn(), app).await.map_err(during)?;
         let rows = choices.iter().enumerate().map(|(i, c)| choice_values(&app.id, i, c)).collect();
         insert(tx.conn(), "call_application_services", CHOICE_COLUMNS, rows).await.map_err(during)?;
@@ -128,13 +122,8 @@ impl Store {
         let during = |e| StoreError::during("delete a draft application", e);
         let mut tx = self.begin_write().await?;
         delete_choices(tx.conn(), app).await.map_err(during)?;
-        let done = sqlx::query("DELETE FROM call_applications WHERE id = $1 AND state = $2")
-            .bind(&app.id)
-            .bind(CallApplicationState::Draft.code())
-            .execute(tx.conn())
-            .await
-            .map_err(during)?;
-        unchanged_since_read(done.rows_affected(), app)?;
+        let statement = sqlx::query("DELETE FROM call_applications WHERE id = $1 AND state = $2");
+        change_in_state(tx.conn(), statement, app, CallApplicationState::Draft, during).await?;
         let details = json!({ "organisation": app.organisation_id, "call": app.call_id });
         tx.commit(audit(actor, "call_application.delete", app, details), at).await?;
         Ok(())

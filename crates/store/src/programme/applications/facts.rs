@@ -1,7 +1,9 @@
 //! The facts of an application's lifecycle after the draft: its state
 //! transitions, its CUP, and the migration and improvement of each service.
 
-use super::{CallApplication, Choice, Fact, STATE_TOPIC, audit, code_of, newer_change, unchanged_since_read};
+use super::{
+    CallApplication, Choice, Fact, STATE_TOPIC, audit, change_in_state, code_of, newer_change, unchanged_since_read,
+};
 use crate::outbox::enqueue;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
@@ -44,19 +46,14 @@ impl Store {
         );
         let during = |e| StoreError::during("record a fact of an application", e);
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let statement = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(to.code())
             .bind(status.map(|s| s.code()))
             .bind(value)
             .bind(window)
             .bind(amount)
-            .bind(at)
-            .bind(&app.id)
-            .bind(app.state.code())
-            .execute(tx.conn())
-            .await
-            .map_err(during)?;
-        unchanged_since_read(done.rows_affected(), app)?;
+            .bind(at);
+        change_in_state(tx.conn(), statement, app, app.state, during).await?;
         let details = json!({ "from": app.state.code(), "to": to.code(), "fact": fact_details(fact) });
         let payload = json!({ "application_id": app.id, "organisation_id": app.organisation_id,
                               "call": app.call_title, "from": app.state.code(), "to": to.code(),
@@ -112,17 +109,13 @@ impl Store {
         .execute(tx.conn())
         .await
         .map_err(during)?;
+        unchanged_since_read(done.rows_affected(), app)?;
         let counted = sqlx::query(
             "UPDATE call_applications SET services_migrated = services_migrated + 1, updated_at_ms = $1 \
              WHERE id = $2 AND state = $3",
         )
-        .bind(at)
-        .bind(&app.id)
-        .bind(app.state.code())
-        .execute(tx.conn())
-        .await
-        .map_err(during)?;
-        unchanged_since_read(done.rows_affected().min(counted.rows_affected()), app)?;
+        .bind(at);
+        change_in_state(tx.conn(), counted, app, app.state, during).await?;
         sqlx::query("UPDATE ente_services SET status = $1, updated_at_ms = $2 WHERE id = $3")
             .bind(ServiceStatus::Migrated.code())
             .bind(at)

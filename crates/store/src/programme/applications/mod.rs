@@ -9,6 +9,7 @@ mod facts;
 mod rows;
 
 use crate::audit::AuditEntry;
+use crate::read::Query;
 use crate::{Actor, Millis, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use cloudpa_domain::money::Cents;
@@ -20,6 +21,7 @@ use cloudpa_domain::programme::selection::ServiceChoice;
 use cloudpa_domain::programme::voucher::VoucherQuote;
 use cloudpa_domain::qualification::levels::DataClass;
 use serde::Serialize;
+use sqlx::AnyConnection;
 
 pub(crate) use rows::{CHOICE_COLUMNS, FIELDS, FROM, application_from_row, choice_values};
 
@@ -128,6 +130,20 @@ fn newer_change(app: &CallApplication) -> StoreError {
 /// state it was read in when there are none.
 fn unchanged_since_read(rows: u64, app: &CallApplication) -> Result<(), StoreError> {
     if rows == 0 { Err(newer_change(app)) } else { Ok(()) }
+}
+
+/// Runs `statement`, binding `app`'s id and `state` to its last two
+/// parameters (`… WHERE id = $n AND state = $n+1`): it fails, so that
+/// nothing is committed, when the application has moved on since it was read.
+async fn change_in_state(
+    conn: &mut AnyConnection,
+    statement: Query<'_>,
+    app: &CallApplication,
+    state: CallApplicationState,
+    during: impl FnOnce(sqlx::Error) -> StoreError,
+) -> Result<(), StoreError> {
+    let done = statement.bind(app.id.clone()).bind(state.code()).execute(conn).await.map_err(during)?;
+    unchanged_since_read(done.rows_affected(), app)
 }
 
 /// The audit entry of a change of `app`.

@@ -6,6 +6,7 @@ use crate::api::euros;
 use chrono::{DateTime, NaiveDate, Utc};
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
+use cloudpa_domain::programme::deadlines::Standing;
 use cloudpa_domain::programme::voucher::VoucherQuote;
 use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_store::programme::applications::{CallApplication, Choice, code_of};
@@ -233,6 +234,10 @@ pub(crate) struct ApplicationDeadline {
     due_on: NaiveDate,
     /// Whether the obligation is fulfilled.
     met: bool,
+    /// met, open (owed), or closed (not met and no longer owed: the
+    /// project was withdrawn or revoked first).
+    #[schema(value_type = String)]
+    standing: Standing,
     /// Not met and past its day.
     overdue: bool,
     /// Days from today to the due date (negative once past).
@@ -244,7 +249,8 @@ impl ApplicationDeadline {
         ApplicationDeadline {
             kind: d.deadline.kind,
             due_on: d.deadline.due_on,
-            met: d.met,
+            met: d.standing == Standing::Met,
+            standing: d.standing,
             overdue: d.overdue(today),
             days_left: (d.deadline.due_on - today).num_days(),
         }

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
 use cloudpa_domain::qualification::triage::Answer;
+use cloudpa_domain::time::days_since;
 use cloudpa_workflows::qualification::applications::{self as flow, load};
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
@@ -120,7 +121,6 @@ pub(crate) async fn queue(
             QualificationState::Resubmitted,
         ],
     };
-    let now = clock.ms;
     let items = state
         .store
         .review_queue(&states)
@@ -132,7 +132,7 @@ pub(crate) async fn queue(
             _ => true,
         })
         .map(|i| {
-            let age_days = i.application.submitted_at_ms.map(|s| (now - s) / 86_400_000);
+            let age_days = i.application.submitted_at_ms.map(|s| days_since(s, clock.today));
             QueueEntry::new(i, age_days)
         })
         .collect();

@@ -11,7 +11,6 @@ use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::catalogue::query::{Facet, Query};
@@ -74,12 +73,11 @@ pub(crate) async fn provider(
     State(state): State<AppState>,
     Clock(now): Clock,
     page: Page,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     let organisation = match state.store.organisation(&id).await? {
         Some(o) if o.kind == OrganisationKind::Provider => o,
-        _ => return Ok(page.not_found(&headers)),
+        _ => return Ok(page.not_found()),
     };
     let vat_number = state.store.provider_profile(&id).await?.map(|p| p.vat_number).unwrap_or_default();
     let layout = page.titled(organisation.name, &[("/catalogo", "search.title")]);
@@ -98,11 +96,10 @@ pub(crate) async fn infrastructure(
     State(state): State<AppState>,
     Clock(now): Clock,
     page: Page,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     let Some(infrastructure) = state.store.infrastructure(&id).await? else {
-        return Ok(page.not_found(&headers));
+        return Ok(page.not_found());
     };
     let provider = state.store.organisation(&infrastructure.provider_id).await?.map(|o| o.name).unwrap_or_default();
     let services: Vec<ServiceRow> = services(&state, now, &infrastructure.provider_id)
@@ -110,7 +107,7 @@ pub(crate) async fn infrastructure(
         .filter(|s| s.runs_on.as_deref() == Some(&id))
         .collect();
     if services.is_empty() {
-        return Ok(page.not_found(&headers));
+        return Ok(page.not_found());
     }
     let layout = page.titled(infrastructure.name.clone(), &[("/catalogo", "search.title")]);
     Ok(render(&InfrastructurePage { layout, infrastructure, provider, services }))

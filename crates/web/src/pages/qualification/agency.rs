@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
+use cloudpa_domain::time::days_since;
 use cloudpa_workflows::qualification::applications::{act, act_on_listing, assign, load, review};
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
@@ -52,14 +53,13 @@ pub(crate) async fn queue(
         Some(one) => vec![one],
         None => WAITING.to_vec(),
     };
-    let now = clock.ms;
     let rows = state
         .store
         .review_queue(&states)
         .await?
         .into_iter()
         .map(|i| QueueRow {
-            age_days: i.application.submitted_at_ms.map_or(0, |s| (now - s) / 86_400_000),
+            age_days: i.application.submitted_at_ms.map_or(0, |s| days_since(s, clock.today)),
             assigned: i.application.assigned_to.is_some(),
             id: i.application.id,
             service: i.listing_name,

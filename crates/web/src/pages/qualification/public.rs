@@ -8,7 +8,6 @@ use crate::pages::{Layout, Page, render};
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_store::qualification::applications::Decision;
@@ -54,13 +53,12 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     Clock(now): Clock,
     page: Page,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     let history = state.store.listing_history(&id).await?;
     let listing = match state.store.current_listing(&id).await? {
         Some(listing) if !history.intervals().is_empty() => listing,
-        _ => return Ok(page.not_found(&headers)),
+        _ => return Ok(page.not_found()),
     };
     let provider = state.store.organisation(&listing.provider_id).await?.map(|o| o.name).unwrap_or_default();
     let decisions = state.store.listing_decisions(&id).await?;
