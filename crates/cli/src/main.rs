@@ -1,6 +1,7 @@
 //! `cloudpa`: the one binary of the Cloud della PA platform.
 
 mod admin;
+mod attest;
 mod audit;
 mod config;
 mod failure;
@@ -49,6 +50,9 @@ enum Command {
     /// Administration: bootstrap accounts.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// The asseverazione: pre-check every compliance form, import the suppliers.
+    #[command(subcommand)]
+    Attest(attest::AttestCommand),
     /// Background jobs that failed: list them, retry one.
     #[command(subcommand)]
     Jobs(jobs::JobsCommand),
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
             Command::Audit(cmd) => audit::run(cmd, &file).await,
             Command::Admin(cmd) => admin::run(cmd, &file).await,
             Command::Jobs(cmd) => jobs::run(cmd, &file).await,
+            Command::Attest(cmd) => attest::run(cmd, &file).await,
         }
     });
     match result {

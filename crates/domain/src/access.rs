@@ -67,6 +67,11 @@ pub enum Permission {
     ManageTeams,
     /// Read the territorial teams' worklists.
     ViewWorklist,
+    /// Keep the directory of suppliers of migration services.
+    ManageSuppliers,
+    /// Upload documents: a provider's for its qualification, an ente's for
+    /// its project (contracts, compliance forms).
+    UploadDocuments,
 }
 
 /// Whether a user with `role` in an organisation of `kind` holds `permission`.
@@ -87,6 +92,10 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
         Permission::ManageDelegations => kind == OrganisationKind::PublicBody && role == Role::Admin,
         Permission::DecideApplications => kind == OrganisationKind::ProgrammeOffice && role >= Role::Operator,
         Permission::ViewWorklist => kind == OrganisationKind::ProgrammeOffice,
+        Permission::ManageSuppliers => kind == OrganisationKind::ProgrammeOffice && role >= Role::Operator,
+        Permission::UploadDocuments => {
+            matches!(kind, OrganisationKind::Provider | OrganisationKind::PublicBody) && role >= Role::Operator
+        }
     }
 }
 

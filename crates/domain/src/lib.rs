@@ -7,6 +7,8 @@
 
 pub mod access;
 pub mod accounts;
+pub mod attestation;
+pub mod calendar;
 pub mod catalogue;
 pub mod files;
 pub mod jobs;

@@ -6,6 +6,7 @@
 //! audit log in the same transaction ([`audit`]).
 
 pub mod accounts;
+pub mod attestation;
 pub mod audit;
 mod batch;
 pub mod blobs;

@@ -9,6 +9,7 @@
 //! is decided here that the domain could decide, and no SQL is written.
 
 pub mod accounts;
+pub mod attestation;
 pub mod clock;
 mod error;
 pub mod jobs;

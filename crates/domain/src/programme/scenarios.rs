@@ -113,6 +113,19 @@ impl Destination {
         }
     }
 
+    /// The destination's key in records and the API: `iaas`, `paas`, `saas`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Destination::Iaas => "iaas",
+            Destination::Paas => "paas",
+            Destination::Saas => "saas",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Destination> {
+        Destination::ALL.into_iter().find(|d| d.key() == key)
+    }
+
     /// A moves to IaaS; B moves to PaaS (replatform) or SaaS (repurchase).
     pub fn migration_type(self) -> MigrationType {
         match self {

@@ -3,6 +3,7 @@
 //! directory per part of the product: the qualification of cloud services,
 //! the public catalogue, and the migration programme.
 
+pub(crate) mod attestation;
 pub(crate) mod catalogue;
 pub(crate) mod guard;
 pub(crate) mod openapi;

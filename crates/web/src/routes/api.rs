@@ -3,6 +3,7 @@
 
 use super::{Route, api, upload};
 use crate::access::Access::{Can, Public, SignedIn};
+use crate::api::attestation::{contracts, forms, prefixes, suppliers};
 use crate::api::programme::applications as ca;
 use crate::api::programme::{calls, enti, stats, teams};
 use crate::api::qualification::{applications, listings, providers};
@@ -62,7 +63,7 @@ pub(super) fn routes() -> Vec<Route> {
         api(Can(ManageOwnListings), routes!(providers::save_profile)),
         api(Can(ManageOwnListings), routes!(providers::create_infrastructure)),
         api(Can(ViewOwnListings), routes!(providers::list_infrastructures)),
-        upload(Can(ManageOwnListings), routes!(providers::upload), MAX_UPLOAD_BYTES + 64 * 1024),
+        upload(Can(UploadDocuments), routes!(providers::upload), MAX_UPLOAD_BYTES + 64 * 1024),
         api(SignedIn, routes!(providers::download)),
         api(Can(ManageOwnListings), routes!(listings::create)),
         api(Can(ViewOwnListings), routes!(listings::list)),
@@ -93,6 +94,18 @@ pub(super) fn routes() -> Vec<Route> {
         api(Can(ReviewApplications), routes!(applications::suspend)),
         api(Can(ReviewApplications), routes!(applications::reinstate)),
         api(Can(ReviewApplications), routes!(applications::revoke)),
+        api(SignedIn, routes!(suppliers::list)),
+        api(Can(ManageSuppliers), routes!(suppliers::save)),
+        api(Can(ManageSuppliers), routes!(suppliers::import)),
+        api(SignedIn, routes!(contracts::list)),
+        api(Can(ManageOwnProgramme), routes!(contracts::add)),
+        api(Public, routes!(forms::definition)),
+        api(SignedIn, routes!(forms::show)),
+        api(Can(ManageOwnProgramme), routes!(forms::save)),
+        api(Can(ManageOwnProgramme), routes!(forms::submit)),
+        api(SignedIn, routes!(forms::destinations)),
+        api(Can(ViewOwnListings), routes!(prefixes::history)),
+        api(Can(ManageOwnListings), routes!(prefixes::announce)),
         api(Public, routes!(applications::decision)),
         api(Public, routes!(applications::certificate)),
     ]

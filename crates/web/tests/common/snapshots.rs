@@ -97,6 +97,18 @@ pub const CASES: &[(&str, &str, &str)] = &[
     ("api_snapshots_programme", "POST", "/api/v1/call-applications/{id}/refusal"),
     ("api_snapshots_programme", "POST", "/api/v1/call-applications/{id}/attestation"),
     ("api_snapshots_programme", "POST", "/api/v1/call-applications/{id}/payment"),
+    ("api_snapshots_attestation", "POST", "/api/v1/suppliers"),
+    ("api_snapshots_attestation", "POST", "/api/v1/suppliers/import"),
+    ("api_snapshots_attestation", "GET", "/api/v1/suppliers"),
+    ("api_snapshots_attestation", "PUT", "/api/v1/infrastructures/{id}/prefixes"),
+    ("api_snapshots_attestation", "GET", "/api/v1/infrastructures/{id}/prefixes"),
+    ("api_snapshots_attestation", "GET", "/api/v1/compliance-forms/{destination}"),
+    ("api_snapshots_attestation", "POST", "/api/v1/call-applications/{id}/contracts"),
+    ("api_snapshots_attestation", "GET", "/api/v1/call-applications/{id}/contracts"),
+    ("api_snapshots_attestation", "GET", "/api/v1/call-applications/{id}/services/{position}/destinations"),
+    ("api_snapshots_attestation", "PUT", "/api/v1/call-applications/{id}/services/{position}/form"),
+    ("api_snapshots_attestation", "POST", "/api/v1/call-applications/{id}/services/{position}/form/submit"),
+    ("api_snapshots_attestation", "GET", "/api/v1/call-applications/{id}/services/{position}/form"),
 ];
 
 /// The store of `cloudpa serve --demo` without its synthetic catalogue (whose
@@ -106,6 +118,12 @@ pub const CASES: &[(&str, &str, &str)] = &[
 /// shape, and the engine tests run the same operations on both.
 pub async fn demo() -> (TestStore, Router) {
     let store = cloudpa_store::testing::sqlite().await;
+    let app = seed_demo(&store).await;
+    (store, app)
+}
+
+/// Seeds `store` (of either engine) as [`demo`] does; the app on it.
+pub async fn seed_demo(store: &Store) -> Router {
     // Seeded now, as `serve --demo` does: ages and countdowns start from today.
     let now = Now::read();
     store.load_reference_data(now.ms).await.unwrap();
@@ -113,13 +131,12 @@ pub async fn demo() -> (TestStore, Router) {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     let blobs =
         cloudpa_store::blobs::BlobStore::local(&std::env::temp_dir().join(format!("cloudpa-demo-{nanos}"))).unwrap();
-    assert_eq!(cloudpa_workflows::qualification::demo::seed(&store, &blobs, now).await.unwrap(), 2);
+    assert_eq!(cloudpa_workflows::qualification::demo::seed(store, &blobs, now).await.unwrap(), 2);
     let sample = include_bytes!("../../../../data/samples/candidature_finanziate_12_campione.csv");
     let (rows, rejected) = cloudpa_store::programme::financed::read_open_data(&sample[..], |_| {});
     store.import_financed_applications(&Actor::cli(), "sample.csv", &rows, rejected, now.ms).await.unwrap();
-    assert_eq!(cloudpa_workflows::programme::demo::seed(&store, now).await.unwrap(), 1);
-    let app = app(&store, unlimited()).await;
-    (store, app)
+    assert_eq!(cloudpa_workflows::programme::demo::seed(store, now).await.unwrap(), 1);
+    app(store, unlimited()).await
 }
 
 /// A demo account, signed in.

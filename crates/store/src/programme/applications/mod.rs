@@ -23,7 +23,7 @@ use cloudpa_domain::qualification::levels::DataClass;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
-pub(crate) use rows::{CHOICE_COLUMNS, FIELDS, FROM, application_from_row, choice_values};
+pub(crate) use rows::{CHOICE_COLUMNS, FIELDS, FROM, application_from_row, choice_from_row, choice_values};
 
 /// The topic of the notifications about an application's state.
 pub const STATE_TOPIC: &str = "call_application.state";
@@ -101,11 +101,7 @@ pub enum Fact {
 
 /// The stored code of a destination.
 pub fn code_of(d: Destination) -> &'static str {
-    match d {
-        Destination::Iaas => "iaas",
-        Destination::Paas => "paas",
-        Destination::Saas => "saas",
-    }
+    d.key()
 }
 
 impl Choice {

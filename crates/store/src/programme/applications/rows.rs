@@ -63,7 +63,7 @@ pub(crate) fn application_from_row(r: &AnyRow) -> Result<CallApplication, StoreE
     })
 }
 
-pub(super) fn choice_from_row(r: &AnyRow) -> Result<Choice, StoreError> {
+pub(crate) fn choice_from_row(r: &AnyRow) -> Result<Choice, StoreError> {
     let during = |e| StoreError::during("read an application's service", e);
     let text = |column: &str| r.try_get::<String, _>(column).map_err(during);
     let destination = |code: &str| Destination::ALL.into_iter().find(|d| code_of(*d) == code);

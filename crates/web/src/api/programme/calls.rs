@@ -205,17 +205,7 @@ pub(crate) async fn load_services(
     Path(call_id): Path<String>,
     request: axum::extract::Request,
 ) -> Result<Json<CallServiceList>, Problem> {
-    let csv = request
-        .headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim() == "text/csv"));
-    if !csv {
-        return Err(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type").detail("Send the list as text/csv."));
-    }
-    let bytes = axum::body::to_bytes(request.into_body(), MAX_LIST_BYTES)
-        .await
-        .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("A list over 256 KiB."))?;
+    let bytes = crate::upload::csv_body(request, MAX_LIST_BYTES, "256 KiB").await?;
     Ok(Json(calls::load_services(&state, &user, now, &call_id, &bytes).await?.into()))
 }
 

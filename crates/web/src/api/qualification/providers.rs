@@ -190,7 +190,8 @@ impl From<BlobInfo> for UploadedFile {
 }
 
 /// Uploads a document (multipart field `file`): PDF, PNG or JPEG by content,
-/// at most 10 MiB. Answers with the file's id (its SHA-256).
+/// at most 10 MiB; a provider's for its qualification, an ente's for its
+/// project. Answers with the file's id (its SHA-256).
 #[utoipa::path(post, path = "/api/v1/files", tag = "qualification",
     responses((status = 201, body = UploadedFile), (status = 400, body = Problem), (status = 413, body = Problem),
               (status = 415, body = Problem)))]
@@ -198,7 +199,7 @@ pub(crate) async fn upload(
     Write { state, now, user }: Write,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<UploadedFile>), Problem> {
-    require(&user, Permission::ManageOwnListings)?;
+    require(&user, Permission::UploadDocuments)?;
     let mut multipart = multipart.map_err(|e| {
         Problem::validation().field("file", format!("must be sent as multipart/form-data ({})", e.body_text()))
     })?;

@@ -1,0 +1,10 @@
+//! The asseverazione's API: the suppliers' directory, a project's
+//! contracts, the destination finder, the compliance form of each migrated
+//! service with its instant pre-checks, the forms' definitions and the
+//! address ranges providers announce.
+
+pub(crate) mod answers;
+pub(crate) mod contracts;
+pub(crate) mod forms;
+pub(crate) mod prefixes;
+pub(crate) mod suppliers;

@@ -1,0 +1,91 @@
+//! A snapshot of the asseverazione's answers on the demo data: the
+//! programme office keeps the suppliers' directory, the demo provider
+//! announces the address ranges of its infrastructure, and Genova records
+//! the contract of its financed project, finds the destination of its first
+//! service and fills, checks and submits that service's compliance form.
+
+mod common;
+
+use common::snapshots::{Snapshots, demo, demo_user, path};
+use common::*;
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attestation_answers() {
+    let (_store, app) = demo().await;
+    let mut s = Snapshots::new(&app);
+    let today = cloudpa_workflows::Now::read().today;
+    let office = demo_user(&app, "misura12@dtd.demo.cloudpa.it").await;
+    let provider = demo_user(&app, "admin@nuvola.demo.cloudpa.it").await;
+    let rtd = demo_user(&app, "rtd@genova.demo.cloudpa.it").await;
+
+    let supplier = json!({"vat_number": "IT01114601006", "name": "Migra S.r.l.", "pec": "gare@pec.migra.it", "mepa_enabled": true});
+    let supplier = s.send(&office, "POST", "/api/v1/suppliers", &[], supplier).await;
+    let file = "partita_iva,denominazione,pec,abilitato_mepa\n\
+                00743110157,Nuvola Servizi S.p.A.,gare@pec.nuvolaservizi.it,si\n\
+                00743110158,Cifra sbagliata S.r.l.,gare@pec.cifra.it,si\n";
+    let import = axum::http::Request::post("/api/v1/suppliers/import")
+        .header(axum::http::header::COOKIE, &office.cookie)
+        .header("x-csrf-token", &office.csrf)
+        .header(axum::http::header::CONTENT_TYPE, "text/csv")
+        .body(axum::body::Body::from(file))
+        .unwrap();
+    let imported = s.record("POST", "/api/v1/suppliers/import", send(&app, import).await);
+    assert_eq!((imported["imported"].as_u64(), imported["rejected"][0]["line"].as_u64()), (Some(1), Some(3)));
+    s.get(Some(&rtd), "/api/v1/suppliers", &[], "").await;
+
+    let infrastructures = provider.get(&app, "/api/v1/provider/infrastructures").await.json();
+    let infrastructure = infrastructures["items"][0]["id"].as_str().expect("the demo infrastructure").to_owned();
+    let ranges = json!({"prefixes": ["80.211.0.0/16", "2a01:4f8::/32"]});
+    s.send(&provider, "PUT", "/api/v1/infrastructures/{id}/prefixes", &[&infrastructure], ranges).await;
+    s.get(Some(&provider), "/api/v1/infrastructures/{id}/prefixes", &[&infrastructure], "").await;
+    s.get(None, "/api/v1/compliance-forms/{destination}", &["iaas"], "").await;
+
+    // Genova's financed project: CUP, contract activated, a supplier contract.
+    let genova = rtd.get(&app, "/api/v1/enti").await.json()["items"][0]["id"].as_str().unwrap().to_owned();
+    let apps = rtd.get(&app, &format!("/api/v1/enti/{genova}/applications")).await.json();
+    let project = apps["items"][0]["id"].as_str().expect("Genova's financed project").to_owned();
+    let uri = path("/api/v1/call-applications/{id}", &[&project]);
+    rtd.json(&app, "PUT", &format!("{uri}/cup"), json!({"cup": "J11C22000290006"})).await;
+    assert_eq!(rtd.post(&app, &format!("{uri}/contract")).await.status.as_u16(), 200);
+    let pdf = |text: &str| format!("%PDF-1.7\n% {text}\n%%EOF\n").into_bytes();
+    let signed = rtd.upload(&app, "contratto.pdf", &pdf("contratto firmato")).await.json()["id"].clone();
+    let dnsh = rtd.upload(&app, "dnsh.pdf", &pdf("dichiarazione DNSH")).await.json()["id"].clone();
+    let contract = json!({"supplier_id": supplier["id"], "signed_on": today, "object": "Migrazione di 17 servizi",
+                          "amount_cents": 450_000_000, "document": signed, "dnsh": dnsh});
+    let contract = s.send(&rtd, "POST", "/api/v1/call-applications/{id}/contracts", &[&project], contract).await;
+    s.get(Some(&rtd), "/api/v1/call-applications/{id}/contracts", &[&project], "").await;
+
+    // Its first service moves to IaaS: where to, the form, its pre-checks.
+    let destinations = "/api/v1/call-applications/{id}/services/{position}/destinations";
+    let found = s.get(Some(&rtd), destinations, &[&project, "1"], &format!("?contract_on={today}")).await;
+    let listing = found["admissible"][0]["listing_id"].as_str().expect("the demo's qualified IaaS").to_owned();
+    let report = rtd.upload(&app, "report.pdf", &pdf("report delle risorse")).await.json()["id"].clone();
+    let proof = rtd.upload(&app, "qualifica.pdf", &pdf("qualificazione per dati critici")).await.json()["id"].clone();
+    let answers = json!({
+        "report_issuer": "Nuvola (demo)", "report_from": today - chrono::Days::new(20), "report_to": today,
+        "cpu_vcpu": 8, "ram_gb": 32, "storage_gb": 500, "connectivity": "1 Gbit/s",
+        "report_ente": "Comune di Genova (demo)", "report_document": report,
+        "public_ips": ["80.211.10.10", "192.168.1.10"],
+        "software": [{"name": "Tributi", "producer": "Acme", "description": "Tributi minori", "relevance": "principale"}],
+        "system_ids": ["vm-0001"], "data_class_proof": proof,
+        "accessibility": "private", "private_addresses": ["10.1.2.3"], "in_production": true,
+        "origin_description": "Server nella sala CED", "origin_decommissioned": true, "decommissioned_on": today
+    });
+    let form = "/api/v1/call-applications/{id}/services/{position}/form";
+    let input = json!({"contract_id": contract["id"], "listing_id": listing, "answers": answers});
+    let draft = s.send(&rtd, "PUT", form, &[&project, "1"], input.clone()).await;
+    let failed: Vec<&str> = draft["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["outcome"] == "fail")
+        .map(|c| c["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["report_period", "public_addresses"], "{draft}");
+    assert_eq!(rtd.post(&app, &format!("{uri}/services/1/migrated")).await.status.as_u16(), 200);
+    s.send(&rtd, "POST", "/api/v1/call-applications/{id}/services/{position}/form/submit", &[&project, "1"], input)
+        .await;
+    s.get(Some(&office), form, &[&project, "1"], "").await;
+    s.finish();
+}
