@@ -72,6 +72,11 @@ pub enum Permission {
     /// Upload documents: a provider's for its qualification, an ente's for
     /// its project (contracts, compliance forms).
     UploadDocuments,
+    /// Read the projects assigned to one's attestor organisation.
+    ViewAssignedProjects,
+    /// Verify the projects assigned to one's attestor organisation: verdicts,
+    /// requests for documents, the outcome.
+    Attest,
 }
 
 /// Whether a user with `role` in an organisation of `kind` holds `permission`.
@@ -96,6 +101,8 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
         Permission::UploadDocuments => {
             matches!(kind, OrganisationKind::Provider | OrganisationKind::PublicBody) && role >= Role::Operator
         }
+        Permission::ViewAssignedProjects => kind == OrganisationKind::Attestor,
+        Permission::Attest => kind == OrganisationKind::Attestor && role >= Role::Operator,
     }
 }
 

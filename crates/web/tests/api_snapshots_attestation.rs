@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::attestation::{pdf, submit_all_and_complete};
 use common::snapshots::{Snapshots, demo, demo_user, path};
 use common::*;
 use serde_json::json;
@@ -48,7 +49,6 @@ async fn attestation_answers() {
     let uri = path("/api/v1/call-applications/{id}", &[&project]);
     rtd.json(&app, "PUT", &format!("{uri}/cup"), json!({"cup": "J11C22000290006"})).await;
     assert_eq!(rtd.post(&app, &format!("{uri}/contract")).await.status.as_u16(), 200);
-    let pdf = |text: &str| format!("%PDF-1.7\n% {text}\n%%EOF\n").into_bytes();
     let signed = rtd.upload(&app, "contratto.pdf", &pdf("contratto firmato")).await.json()["id"].clone();
     let dnsh = rtd.upload(&app, "dnsh.pdf", &pdf("dichiarazione DNSH")).await.json()["id"].clone();
     let contract = json!({"supplier_id": supplier["id"], "signed_on": today, "object": "Migrazione di 17 servizi",
@@ -87,5 +87,43 @@ async fn attestation_answers() {
     s.send(&rtd, "POST", "/api/v1/call-applications/{id}/services/{position}/form/submit", &[&project, "1"], input)
         .await;
     s.get(Some(&office), form, &[&project, "1"], "").await;
+
+    // The other services' forms, the completion, the attestor's verification.
+    submit_all_and_complete(&app, &rtd, &project, 2, &contract["id"], &json!(listing), today).await;
+    let attestor = demo_user(&app, "asseveratore@asseverazioni.demo.cloudpa.it").await;
+    let attestors = attestor.get(&app, "/api/v1/me").await.json();
+    let assign = json!({"attestor_id": attestors["organisation"]["id"]});
+    s.send(&office, "PUT", "/api/v1/call-applications/{id}/attestor", &[&project], assign).await;
+    s.get(Some(&attestor), "/api/v1/attestor/projects", &[], "").await;
+    let checklist = s.get(Some(&attestor), "/api/v1/call-applications/{id}/verification", &[&project], "").await;
+    let verdicts = "/api/v1/call-applications/{id}/verification/verdicts";
+    let first = json!({"position": 0, "item": "contract", "verdict": "pass"});
+    s.send(&attestor, "PUT", verdicts, &[&project], first).await;
+    for item in checklist["checklist"].as_array().unwrap().iter().skip(1) {
+        let pass = json!({"position": item["position"], "item": item["item"], "verdict": "pass"});
+        let done = attestor.json(&app, "PUT", &path(verdicts, &[&project]), pass).await;
+        assert_eq!(done.status.as_u16(), 200, "{}", done.body);
+    }
+    let ask =
+        json!({"position": 1, "text": "Inviare il report completo del CSP", "due_on": today + chrono::Days::new(10)});
+    let asked =
+        s.send(&attestor, "POST", "/api/v1/call-applications/{id}/verification/requests", &[&project], ask).await;
+    let request = asked["requests"][0]["id"].as_str().unwrap().to_owned();
+    s.get(Some(&rtd), "/api/v1/call-applications/{id}/requests", &[&project], "").await;
+    let report = rtd.upload(&app, "report-completo.pdf", &pdf("report completo")).await.json()["id"].clone();
+    let answer = json!({"answer": "In allegato il report completo", "files": [report]});
+    s.send(&rtd, "POST", "/api/v1/call-applications/{id}/requests/{request_id}/answer", &[&project, &request], answer)
+        .await;
+    let positive = json!({"outcome": "positive"});
+    let attested =
+        s.send(&attestor, "POST", "/api/v1/call-applications/{id}/verification/outcome", &[&project], positive).await;
+    assert_eq!(attested["state"], "attested");
+
+    // Paid, then drawn for a sample control, which the ente answers.
+    assert_eq!(office.post(&app, &format!("{uri}/payment")).await.status.as_u16(), 200);
+    s.send(&office, "POST", "/api/v1/sample-controls", &[], json!({"percent": 100, "seed": 2026})).await;
+    s.get(Some(&office), "/api/v1/sample-controls", &[], "").await;
+    let control = json!({"answer": "Servizi attivi e raggiungibili", "files": [report]});
+    s.send(&rtd, "POST", "/api/v1/call-applications/{id}/sample-control/answer", &[&project], control).await;
     s.finish();
 }

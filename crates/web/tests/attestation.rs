@@ -122,7 +122,9 @@ engine_test!(a_form_from_the_contract_to_its_submission, |store| {
     let submitted = rtd.json(&app, "POST", &format!("{form}/submit"), input.clone()).await;
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
     assert_eq!(submitted.json()["state"], "submitted");
-    assert_eq!(rtd.json(&app, "PUT", &form, input).await.status, StatusCode::CONFLICT, "a submitted form stays");
+    let again = rtd.json(&app, "PUT", &form, input).await;
+    assert_eq!(again.status, StatusCode::OK, "corrected before the completion: {}", again.body);
+    assert_eq!(again.json()["state"], "draft");
 });
 
 engine_test!(a_form_is_the_entes_and_the_offices_only, |store| {

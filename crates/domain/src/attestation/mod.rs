@@ -8,15 +8,20 @@ pub mod destinations;
 pub mod form;
 pub mod prechecks;
 pub mod suppliers;
+pub mod verification;
 
 use crate::programme::application::CallApplicationState;
 use serde::Serialize;
 
-/// The forms of a project are filled while it migrates and until the
-/// attestor takes them: from the activated contract to the completion
-/// (DOMAIN.md §4, step 4 *completamento*: per-service status and form).
-pub fn forms_open(state: CallApplicationState) -> bool {
-    matches!(state, CallApplicationState::Contracted | CallApplicationState::Completed)
+/// Whether the ente may change a form that is `submitted` (or a draft):
+/// while the project runs (contracted, or sent back by a partially positive
+/// outcome) any form; once completed, under verification, only drafts.
+pub fn form_editable(state: CallApplicationState, submitted: bool) -> bool {
+    match state {
+        CallApplicationState::Contracted => true,
+        CallApplicationState::Completed => !submitted,
+        _ => false,
+    }
 }
 
 /// An application that holds funding for its services: financed by decree
@@ -53,10 +58,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn forms_are_open_from_the_contract_to_the_completion() {
-        for state in CallApplicationState::ALL {
-            let open = matches!(state, CallApplicationState::Contracted | CallApplicationState::Completed);
-            assert_eq!(forms_open(state), open, "{state:?}");
+    fn a_submitted_form_is_frozen_under_verification_only() {
+        use CallApplicationState::*;
+        for (state, submitted, editable) in [
+            (Contracted, false, true),
+            (Contracted, true, true),
+            (Completed, false, true),
+            (Completed, true, false),
+            (Attested, false, false),
+            (Financed, false, false),
+        ] {
+            assert_eq!(form_editable(state, submitted), editable, "{state:?} {submitted}");
         }
     }
 

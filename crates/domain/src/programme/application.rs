@@ -59,6 +59,8 @@ pub enum Side {
     Ente,
     /// The programme office (the Department).
     Office,
+    /// The attestor assigned to the project (asseveratore).
+    Attestor,
 }
 
 /// What happens to an application. Dates are the day the fact happened.
@@ -121,13 +123,18 @@ impl CallApplicationEvent {
         }
     }
 
-    fn side(&self) -> (Side, &'static str) {
+    /// The sides that may ask for the event, and who they are. The outcome
+    /// of an asseverazione is the attestor's; the office records one it
+    /// receives for a project whose attestor works outside cloudpa.
+    fn sides(&self) -> (&'static [Side], &'static str) {
         match self {
+            CallApplicationEvent::RecordAttestation { .. } => {
+                (&[Side::Attestor, Side::Office], "the project's attestor or the programme office")
+            }
             CallApplicationEvent::Finance { .. }
             | CallApplicationEvent::Refuse { .. }
-            | CallApplicationEvent::RecordAttestation { .. }
-            | CallApplicationEvent::Pay { .. } => (Side::Office, "the programme office"),
-            _ => (Side::Ente, "the ente"),
+            | CallApplicationEvent::Pay { .. } => (&[Side::Office], "the programme office"),
+            _ => (&[Side::Ente], "the ente"),
         }
     }
 }
@@ -203,8 +210,8 @@ pub fn transition(
     as_of: NaiveDate,
 ) -> Result<CallApplicationState, TransitionError> {
     use CallApplicationState::*;
-    let (expected_side, who) = event.side();
-    if side != expected_side {
+    let (sides, who) = event.sides();
+    if !sides.contains(&side) {
         return Err(TransitionError::WrongSide { event: event.name(), expected: who });
     }
     let refused = || TransitionError::NotAllowed { from, event: event.name() };

@@ -128,11 +128,13 @@ impl Store {
     }
 
     /// Saves `form` (a draft, or its submission), replacing the one stored;
-    /// a submitted form is not changed again.
+    /// a submitted one is replaced only when `over_submitted` (the caller
+    /// asked the domain), else the save is a conflict.
     pub async fn save_compliance_form(
         &self,
         actor: &Actor,
         form: &ComplianceForm,
+        over_submitted: bool,
         user_id: &str,
         at: Millis,
     ) -> Result<(), StoreError> {
@@ -147,7 +149,7 @@ impl Store {
              form_version = excluded.form_version, answers = excluded.answers, state = excluded.state, \
              checks_failed = excluded.checks_failed, updated_by = excluded.updated_by, \
              updated_at_ms = excluded.updated_at_ms, submitted_at_ms = excluded.submitted_at_ms \
-             WHERE compliance_forms.state = 'draft'",
+             WHERE compliance_forms.state = 'draft' OR $14 = 1",
         )
         .bind(&form.application_id)
         .bind(form.position)
@@ -161,7 +163,8 @@ impl Store {
         .bind(form.checks_failed)
         .bind(user_id)
         .bind(at)
-        .bind(form.submitted_at_ms);
+        .bind(form.submitted_at_ms)
+        .bind(i64::from(over_submitted));
         let entry = AuditEntry {
             actor,
             action: if form.state == FormState::Submitted { "compliance_form.submit" } else { "compliance_form.save" },

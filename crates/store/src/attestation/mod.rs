@@ -9,4 +9,6 @@ pub mod bulk;
 pub mod contracts;
 pub mod forms;
 pub mod prefixes;
+pub mod samples;
 pub mod suppliers;
+pub mod verification;

@@ -128,6 +128,7 @@ async fn render_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
     let parents: &[(&str, &str)] = match view.side {
         Side::Ente => &[("/ente", "ente.area")],
         Side::Office => &[("/programma/ufficio", "office.title")],
+        Side::Attestor => &[],
     };
     let mut layout = v.page.layout("application.title", parents);
     layout.title = format!("{} — {}", layout.title, a.call_title);

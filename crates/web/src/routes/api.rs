@@ -3,7 +3,7 @@
 
 use super::{Route, api, upload};
 use crate::access::Access::{Can, Public, SignedIn};
-use crate::api::attestation::{contracts, forms, prefixes, suppliers};
+use crate::api::attestation::{contracts, forms, prefixes, suppliers, verification};
 use crate::api::programme::applications as ca;
 use crate::api::programme::{calls, enti, stats, teams};
 use crate::api::qualification::{applications, listings, providers};
@@ -106,6 +106,17 @@ pub(super) fn routes() -> Vec<Route> {
         api(SignedIn, routes!(forms::destinations)),
         api(Can(ViewOwnListings), routes!(prefixes::history)),
         api(Can(ManageOwnListings), routes!(prefixes::announce)),
+        api(Can(DecideApplications), routes!(verification::assign)),
+        api(Can(ViewAssignedProjects), routes!(verification::worklist)),
+        api(SignedIn, routes!(verification::show)),
+        api(Can(Attest), routes!(verification::verdict)),
+        api(Can(Attest), routes!(verification::request_documents)),
+        api(Can(Attest), routes!(verification::outcome)),
+        api(Can(ViewOwnProgramme), routes!(verification::ente_requests)),
+        api(Can(ManageOwnProgramme), routes!(verification::answer_request)),
+        api(Can(DecideApplications), routes!(verification::draw)),
+        api(Can(ViewWorklist), routes!(verification::controls)),
+        api(Can(ManageOwnProgramme), routes!(verification::answer_control)),
         api(Public, routes!(applications::decision)),
         api(Public, routes!(applications::certificate)),
     ]

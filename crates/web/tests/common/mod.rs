@@ -10,6 +10,7 @@ use cloudpa_web::{AppState, WebConfig};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+pub mod attestation;
 pub mod candidature;
 pub mod qualification;
 pub mod snapshots;

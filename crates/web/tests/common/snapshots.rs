@@ -109,6 +109,17 @@ pub const CASES: &[(&str, &str, &str)] = &[
     ("api_snapshots_attestation", "PUT", "/api/v1/call-applications/{id}/services/{position}/form"),
     ("api_snapshots_attestation", "POST", "/api/v1/call-applications/{id}/services/{position}/form/submit"),
     ("api_snapshots_attestation", "GET", "/api/v1/call-applications/{id}/services/{position}/form"),
+    ("api_snapshots_attestation", "PUT", "/api/v1/call-applications/{id}/attestor"),
+    ("api_snapshots_attestation", "GET", "/api/v1/attestor/projects"),
+    ("api_snapshots_attestation", "GET", "/api/v1/call-applications/{id}/verification"),
+    ("api_snapshots_attestation", "PUT", "/api/v1/call-applications/{id}/verification/verdicts"),
+    ("api_snapshots_attestation", "POST", "/api/v1/call-applications/{id}/verification/requests"),
+    ("api_snapshots_attestation", "GET", "/api/v1/call-applications/{id}/requests"),
+    ("api_snapshots_attestation", "POST", "/api/v1/call-applications/{id}/requests/{request_id}/answer"),
+    ("api_snapshots_attestation", "POST", "/api/v1/call-applications/{id}/verification/outcome"),
+    ("api_snapshots_attestation", "POST", "/api/v1/sample-controls"),
+    ("api_snapshots_attestation", "GET", "/api/v1/sample-controls"),
+    ("api_snapshots_attestation", "POST", "/api/v1/call-applications/{id}/sample-control/answer"),
 ];
 
 /// The store of `cloudpa serve --demo` without its synthetic catalogue (whose

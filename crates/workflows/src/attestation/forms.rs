@@ -10,7 +10,7 @@ use crate::programme::deadlines::settings_of;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::form::{Answers, Completeness, FormDefinition, check_answers};
-use cloudpa_domain::attestation::forms_open;
+use cloudpa_domain::attestation::form_editable;
 use cloudpa_domain::attestation::prechecks::{Check, CheckResult, ContractFacts, ProjectFacts, ServiceFacts, precheck};
 use cloudpa_domain::programme::application::Side;
 use cloudpa_domain::programme::scenarios::ScenarioTable;
@@ -70,9 +70,12 @@ pub async fn save(
     submit: bool,
 ) -> Result<FormView, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
-    if side != Side::Ente || !forms_open(app.state) {
+    let stored = ctx.store.compliance_form(&app.id, position).await?;
+    let submitted = stored.as_ref().is_some_and(|f| f.state == FormState::Submitted);
+    if side != Side::Ente || !form_editable(app.state, submitted) {
         return Err(Error::conflict(format!(
-            "The forms of a project are filled from the activated contract to the completion; this one is {}.",
+            "The forms of a project are filled from the activated contract to the completion, and a submitted one \
+             is frozen while the attestor verifies it; this project is {}.",
             app.state.code()
         )));
     }
@@ -110,7 +113,7 @@ pub async fn save(
         updated_at_ms: now.ms,
         submitted_at_ms: submit.then_some(now.ms),
     };
-    ctx.store.save_compliance_form(&Actor::user(&user.user.id), &form, &user.user.id, now.ms).await?;
+    ctx.store.save_compliance_form(&Actor::user(&user.user.id), &form, submitted, &user.user.id, now.ms).await?;
     Ok(FormView { application: app, position, choice, definition, form: Some(form), checks, side })
 }
 

@@ -9,4 +9,7 @@ pub mod contracts;
 pub mod destinations;
 pub mod forms;
 pub mod prefixes;
+pub mod requests;
+pub mod samples;
 pub mod suppliers;
+pub mod verification;

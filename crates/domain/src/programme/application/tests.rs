@@ -56,6 +56,15 @@ fn each_side_does_its_own_steps() {
     assert_eq!(refused, Err(TransitionError::WrongSide { event: "financed", expected: "the programme office" }));
     let refused = go(Draft, &Facts::default(), CallApplicationEvent::Submit { on: day("2026-01-10") }, Side::Office);
     assert_eq!(refused, Err(TransitionError::WrongSide { event: "submitted", expected: "the ente" }));
+    let refused =
+        go(Submitted, &financed(), CallApplicationEvent::Finance { decree_on: day("2026-02-01") }, Side::Attestor);
+    assert!(matches!(refused, Err(TransitionError::WrongSide { .. })), "an attestor decrees nothing");
+    let facts = Facts { completed_on: Some(day("2026-09-01")), ..financed() };
+    let outcome =
+        CallApplicationEvent::RecordAttestation { outcome: AttestationOutcome::Negative, on: day("2026-10-01") };
+    assert_eq!(go(Completed, &facts, outcome.clone(), Side::Attestor), Ok(Revoked), "the attestor's outcome");
+    assert_eq!(go(Completed, &facts, outcome.clone(), Side::Office), Ok(Revoked), "one the office receives");
+    assert!(matches!(go(Completed, &facts, outcome, Side::Ente), Err(TransitionError::WrongSide { .. })));
 }
 
 #[test]
@@ -178,7 +187,7 @@ fn every_other_pair_is_refused() {
     let facts = Facts { contract_activated_on: Some(day("2026-03-01")), services_migrated: 3, ..financed() };
     for from in CallApplicationState::ALL {
         for event in &events {
-            let result = go(from, &facts, event.clone(), event.side().0);
+            let result = go(from, &facts, event.clone(), event.sides().0[0]);
             assert_eq!(result.is_ok(), allowed.contains(&(from, event.name())), "{from} {}", event.name());
         }
     }

@@ -40,9 +40,15 @@ impl Store {
             Fact::Decreed { amount, .. } => (app.window.map(i64::from), amount.0),
             _ => (app.window.map(i64::from), app.amount.0),
         };
+        let motivation = match fact {
+            Fact::Attested { motivation, .. } => Some(motivation.clone()),
+            _ => None,
+        };
+        let with_motivation = if motivation.is_some() { ", motivation = $7" } else { "" };
+        let (id_at, state_at) = if motivation.is_some() { (8, 9) } else { (7, 8) };
         let sql = format!(
             "UPDATE call_applications SET state = $1, status = $2, {column} = $3, time_window = $4, amount_cents = $5, \
-             updated_at_ms = $6 WHERE id = $7 AND state = $8"
+             updated_at_ms = $6{with_motivation} WHERE id = ${id_at} AND state = ${state_at}"
         );
         let during = |e| StoreError::during("record a fact of an application", e);
         let mut tx = self.begin_write().await?;
@@ -53,12 +59,19 @@ impl Store {
             .bind(window)
             .bind(amount)
             .bind(at);
+        let statement = match motivation {
+            Some(m) => statement.bind(m),
+            None => statement,
+        };
         change_in_state(tx.conn(), statement, app, app.state, during).await?;
         let details = json!({ "from": app.state.code(), "to": to.code(), "fact": fact_details(fact) });
         let payload = json!({ "application_id": app.id, "organisation_id": app.organisation_id,
                               "call": app.call_title, "from": app.state.code(), "to": to.code(),
                               "financed_on": match fact { Fact::Decreed { on, .. } => Some(*on), _ => app.financed_on },
-                              "motivation": match fact { Fact::Refused { motivation } => Some(motivation), _ => None } });
+                              "motivation": match fact {
+                                  Fact::Refused { motivation } | Fact::Attested { motivation, .. } => Some(motivation),
+                                  _ => None,
+                              } });
         enqueue(tx.conn(), STATE_TOPIC, &payload, at).await?;
         tx.commit(audit(actor, "call_application.transition", app, details), at).await?;
         Ok(())
@@ -159,7 +172,9 @@ fn fact_details(fact: &Fact) -> serde_json::Value {
         Fact::Refused { motivation } => json!({ "motivation": motivation }),
         Fact::ContractActivated { on } => json!({ "contract_activated_on": on }),
         Fact::Completed { on } => json!({ "completed_on": on }),
-        Fact::Attested { on, outcome } => json!({ "attested_on": on, "outcome": outcome }),
+        Fact::Attested { on, outcome, motivation } => {
+            json!({ "attested_on": on, "outcome": outcome, "motivation": motivation })
+        }
         Fact::Paid { on } => json!({ "paid_on": on }),
         Fact::Withdrawn { on } => json!({ "withdrawn_on": on }),
     }

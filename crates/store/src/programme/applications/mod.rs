@@ -89,14 +89,36 @@ pub struct NewApplication<'a> {
 /// A fact that moves an application to a new state, with what it records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fact {
-    Submitted { at: DateTime<Utc>, window: u32 },
-    Decreed { on: NaiveDate, amount: Cents },
-    Refused { motivation: String },
-    ContractActivated { on: NaiveDate },
-    Completed { on: NaiveDate },
-    Attested { on: NaiveDate, outcome: AttestationOutcome },
-    Paid { on: NaiveDate },
-    Withdrawn { on: NaiveDate },
+    Submitted {
+        at: DateTime<Utc>,
+        window: u32,
+    },
+    Decreed {
+        on: NaiveDate,
+        amount: Cents,
+    },
+    Refused {
+        motivation: String,
+    },
+    ContractActivated {
+        on: NaiveDate,
+    },
+    Completed {
+        on: NaiveDate,
+    },
+    /// The asseverazione's outcome, with its motivation (empty for a
+    /// positive one given without).
+    Attested {
+        on: NaiveDate,
+        outcome: AttestationOutcome,
+        motivation: String,
+    },
+    Paid {
+        on: NaiveDate,
+    },
+    Withdrawn {
+        on: NaiveDate,
+    },
 }
 
 /// The stored code of a destination.

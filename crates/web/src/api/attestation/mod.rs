@@ -8,3 +8,5 @@ pub(crate) mod contracts;
 pub(crate) mod forms;
 pub(crate) mod prefixes;
 pub(crate) mod suppliers;
+pub(crate) mod verification;
+pub(crate) mod verification_answers;

@@ -4,6 +4,7 @@
 mod progress;
 mod services;
 
+pub(crate) use progress::apply;
 pub use progress::{Decision, EnteStep, decide, ente_step, give_cup, submit};
 use services::selection_problems;
 pub use services::{ChoiceInput, improve, mark_migrated, save_services};

@@ -35,7 +35,7 @@ pub(super) fn facts(app: &CallApplication, choices_migrated: Option<u32>, eligib
 }
 
 /// Moves `app` with `event`, recording `fact`.
-async fn apply(
+pub(crate) async fn apply(
     ctx: &Context,
     user: &SessionUser,
     now: Now,
@@ -182,8 +182,12 @@ pub async fn decide(
             (CallApplicationEvent::Refuse { motivation: motivation.clone() }, Fact::Refused { motivation })
         }
         Decision::Attestation { outcome, on } => {
+            if ctx.store.attestor_of(&app.id).await?.is_some() {
+                return Err(Error::conflict("The project's attestor records the outcome of its asseverazione."));
+            }
             let on = date_field("attested_on", on.as_deref(), today)?;
-            (CallApplicationEvent::RecordAttestation { outcome, on }, Fact::Attested { on, outcome })
+            let motivation = String::new();
+            (CallApplicationEvent::RecordAttestation { outcome, on }, Fact::Attested { on, outcome, motivation })
         }
         Decision::Pay { on } => {
             let on = date_field("paid_on", on.as_deref(), today)?;

@@ -1,0 +1,65 @@
+//! Helpers of the asseverazione's tests: a complete form for a service,
+//! every form of a project submitted and the project completed.
+
+use super::Client;
+use axum::Router;
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+pub fn pdf(text: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n% {text}\n%%EOF\n").into_bytes()
+}
+
+/// Answers that complete the form of a service landing on `destination`,
+/// with `file` as every document.
+pub fn complete_answers(destination: &str, today: NaiveDate, file: &Value) -> Value {
+    let mut answers = json!({
+        "data_class_proof": file, "accessibility": "private", "private_addresses": ["10.0.0.1"],
+        "in_production": true, "origin_description": "Sala CED", "origin_decommissioned": true, "decommissioned_on": today
+    });
+    let own = match destination {
+        "iaas" => json!({
+            "report_issuer": "Nuvola", "report_from": today - chrono::Days::new(14), "report_to": today,
+            "cpu_vcpu": 4, "ram_gb": 16, "storage_gb": 200, "connectivity": "1 Gbit/s", "report_ente": "c_d969",
+            "report_document": file, "public_ips": ["80.211.1.1"],
+            "software": [{"name": "Anagrafe", "producer": "Acme", "description": "Anagrafe", "relevance": "principale"}],
+            "system_ids": [format!("vm-{}", today)]
+        }),
+        _ => {
+            json!({"verification_mode": "videocall", "verification_contact": "Ufficio CED", "verification_available_from": today})
+        }
+    };
+    answers.as_object_mut().unwrap().extend(own.as_object().unwrap().clone());
+    answers
+}
+
+/// Submits the form of every service of `project` from `first` on (each
+/// marked migrated first), pinned to `contract` and `listing`, then
+/// completes the project.
+pub async fn submit_all_and_complete(
+    app: &Router,
+    rtd: &Client,
+    project: &str,
+    first: usize,
+    contract: &Value,
+    listing: &Value,
+    today: NaiveDate,
+) {
+    let file = rtd.upload(app, "documento.pdf", &pdf("documento")).await.json()["id"].clone();
+    let uri = format!("/api/v1/call-applications/{project}");
+    let services = rtd.get(app, &uri).await.json()["services"].as_array().unwrap().len();
+    for position in first..=services {
+        let form = format!("{uri}/services/{position}/form");
+        let destination = rtd.get(app, &form).await.json()["destination"].as_str().unwrap().to_owned();
+        let mut answers = complete_answers(&destination, today, &file);
+        if destination == "iaas" {
+            answers["system_ids"] = json!([format!("vm-{position}")]);
+        }
+        rtd.post(app, &format!("{uri}/services/{position}/migrated")).await;
+        let input = json!({"contract_id": contract, "listing_id": listing, "answers": answers});
+        let submitted = rtd.json(app, "POST", &format!("{form}/submit"), input).await;
+        assert_eq!(submitted.status.as_u16(), 200, "service {position}: {}", submitted.body);
+    }
+    let completed = rtd.post(app, &format!("{uri}/complete")).await;
+    assert_eq!(completed.status.as_u16(), 200, "{}", completed.body);
+}

@@ -1,0 +1,55 @@
+//! The ente's side of the verification: it answers the attestor's requests
+//! for documents with a text and its own uploads.
+
+use crate::programme::applications::load;
+use crate::{Context, Error, Now};
+use cloudpa_domain::access::Permission;
+use cloudpa_domain::programme::application::Side;
+use cloudpa_store::Actor;
+use cloudpa_store::accounts::SessionUser;
+use cloudpa_store::attestation::verification::DocumentRequest;
+
+/// The requests the project's attestor sent, oldest first: the ente's side.
+pub async fn list(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<Vec<DocumentRequest>, Error> {
+    let (app, _) = load(ctx, user, now, id, Permission::ViewOwnProgramme).await?;
+    Ok(ctx.store.document_requests(&app.id).await?)
+}
+
+/// Answers a request of the project's attestor, once.
+pub async fn answer(
+    ctx: &Context,
+    user: &SessionUser,
+    now: Now,
+    id: &str,
+    request_id: &str,
+    text: &str,
+    files: &[String],
+) -> Result<Vec<DocumentRequest>, Error> {
+    let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
+    if side != Side::Ente {
+        return Err(Error::new(crate::ErrorKind::Forbidden).detail("Only the ente answers its attestor."));
+    }
+    let requests = ctx.store.document_requests(&app.id).await?;
+    let request = requests
+        .iter()
+        .find(|r| r.id == request_id)
+        .ok_or_else(|| Error::not_found(format!("No request {request_id} on this project.")))?;
+    let mut errors = Vec::new();
+    if text.trim().is_empty() && files.is_empty() {
+        errors.push(("answer".to_owned(), "give a text or at least one file".to_owned()));
+    }
+    for (i, sha) in files.iter().enumerate() {
+        let owned = ctx.store.blob_info(&app.organisation_id, sha).await?.is_some()
+            || ctx.store.blob_info(&user.organisation.id, sha).await?.is_some();
+        if !owned {
+            errors.push((format!("files[{i}]"), "is not a file the ente (or its aggregator) uploaded".to_owned()));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::invalid(errors));
+    }
+    ctx.store
+        .answer_document_request(&Actor::user(&user.user.id), request, text.trim(), files, &user.user.id, now.ms)
+        .await?;
+    Ok(ctx.store.document_requests(&app.id).await?)
+}
