@@ -3,6 +3,7 @@
 //! (CSV, XLSX, PDF/A) and any table as CSV or XLSX. No I/O and no clock: the
 //! caller passes every date printed.
 
+pub mod attestation_report;
 pub mod catalogue;
 pub mod certificate;
 pub mod tables;

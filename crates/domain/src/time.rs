@@ -31,6 +31,13 @@ pub fn date_in_rome(ms: i64) -> NaiveDate {
     at.with_timezone(&rome_offset(at)).date_naive()
 }
 
+/// The wall-clock time in Europe/Rome at the instant `ms`: what a slot
+/// booked "at 10:00" is compared with.
+pub fn local_in_rome(ms: i64) -> chrono::NaiveDateTime {
+    let at = DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    at.with_timezone(&rome_offset(at)).naive_local()
+}
+
 /// The calendar days in Rome from the day of the instant `since_ms` to
 /// `as_of` (how long a submission has waited in a queue): 0 on the same
 /// day, never negative. Days, not periods of 24 hours, because terms are
@@ -61,6 +68,12 @@ mod tests {
         assert_eq!(date_in_rome(at("2026-12-04T22:59:59Z").timestamp_millis()).to_string(), "2026-12-04");
         assert_eq!(date_in_rome(at("2026-12-04T23:00:00Z").timestamp_millis()).to_string(), "2026-12-05");
         assert_eq!(date_in_rome(at("2026-07-04T22:00:00Z").timestamp_millis()).to_string(), "2026-07-05");
+    }
+
+    #[test]
+    fn the_wall_clock_in_rome_follows_summer_time() {
+        assert_eq!(local_in_rome(at("2026-12-05T09:30:00Z").timestamp_millis()).to_string(), "2026-12-05 10:30:00");
+        assert_eq!(local_in_rome(at("2026-07-05T09:30:00Z").timestamp_millis()).to_string(), "2026-07-05 11:30:00");
     }
 
     #[test]

@@ -114,10 +114,24 @@ async fn attestation_answers() {
     let answer = json!({"answer": "In allegato il report completo", "files": [report]});
     s.send(&rtd, "POST", "/api/v1/call-applications/{id}/requests/{request_id}/answer", &[&project, &request], answer)
         .await;
+    let saas = checklist["checklist"].as_array().unwrap().iter().find(|i| i["item"] == "live_verification");
+    let saas = saas.expect("a SaaS service of the demo project")["position"].as_i64().unwrap();
+    let starts = cloudpa_domain::time::local_in_rome(cloudpa_workflows::Now::read().ms) + chrono::Duration::seconds(2);
+    let book = json!({"position": saas, "starts_at": starts.format("%Y-%m-%dT%H:%M:%S").to_string(), "mode": "videocall",
+                      "details": "https://videochiamata.example.it/verifica-genova"});
+    let booked = s.send(&attestor, "POST", "/api/v1/call-applications/{id}/verification/live", &[&project], book).await;
+    s.get(Some(&attestor), "/api/v1/attestor/calendar", &[], "").await;
+    s.get(Some(&rtd), "/api/v1/call-applications/{id}/live-verifications", &[&project], "").await;
+    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+    let live = booked["live"][0]["id"].as_str().unwrap().to_owned();
+    let found = json!({"outcome": "confirmed", "notes": "Uso del servizio mostrato in videochiamata"});
+    s.send(&attestor, "PUT", "/api/v1/call-applications/{id}/verification/live/{live_id}", &[&project, &live], found)
+        .await;
     let positive = json!({"outcome": "positive"});
     let attested =
         s.send(&attestor, "POST", "/api/v1/call-applications/{id}/verification/outcome", &[&project], positive).await;
     assert_eq!(attested["state"], "attested");
+    s.get(Some(&rtd), "/api/v1/call-applications/{id}/verification/report.pdf", &[&project], "").await;
 
     // Paid, then drawn for a sample control, which the ente answers.
     assert_eq!(office.post(&app, &format!("{uri}/payment")).await.status.as_u16(), 200);

@@ -46,6 +46,17 @@ async fn contracted(app: &Router, rtd: &Client) -> Project {
     Project { id, uri, contract, listing: found["admissible"][0]["listing_id"].clone() }
 }
 
+/// Genova's contracted project assigned to the demo attestor: (the ente's
+/// RTD, the attestor, the project).
+async fn assigned(app: &Router) -> (Client, Client, Project) {
+    let rtd = demo_user(app, "rtd@genova.demo.cloudpa.it").await;
+    let project = contracted(app, &rtd).await;
+    let attestor = demo_user(app, "asseveratore@asseverazioni.demo.cloudpa.it").await;
+    let own = attestor.get(app, "/api/v1/me").await.json()["organisation"]["id"].as_str().unwrap().to_owned();
+    assign(app, &project, &own).await;
+    (rtd, attestor, project)
+}
+
 async fn assign(app: &Router, project: &Project, attestor_org: &str) {
     let office = demo_user(app, "misura12@dtd.demo.cloudpa.it").await;
     let assigned =
@@ -67,11 +78,7 @@ async fn judge_all(app: &Router, attestor: &Client, project: &Project, verdict: 
 engine_test!(an_attestor_sees_only_the_projects_assigned_to_it, |store| {
     let app = seed_demo(&store).await;
     user(&store, OrganisationKind::Attestor, Role::Operator, "altro@verifiche.it").await;
-    let rtd = demo_user(&app, "rtd@genova.demo.cloudpa.it").await;
-    let project = contracted(&app, &rtd).await;
-    let attestor = demo_user(&app, "asseveratore@asseverazioni.demo.cloudpa.it").await;
-    let own = attestor.get(&app, "/api/v1/me").await.json()["organisation"]["id"].as_str().unwrap().to_owned();
-    assign(&app, &project, &own).await;
+    let (rtd, attestor, project) = assigned(&app).await;
     let other = Client::sign_in(&app, "altro@verifiche.it").await;
     assert_eq!(other.get(&app, &format!("{}/verification", project.uri)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(other.get(&app, "/api/v1/attestor/projects").await.json()["items"], json!([]));
@@ -90,11 +97,7 @@ engine_test!(an_attestor_sees_only_the_projects_assigned_to_it, |store| {
 engine_test!(the_three_outcomes_each_on_its_rule, |store| {
     let app = seed_demo(&store).await;
     let today = Now::read().today;
-    let rtd = demo_user(&app, "rtd@genova.demo.cloudpa.it").await;
-    let project = contracted(&app, &rtd).await;
-    let attestor = demo_user(&app, "asseveratore@asseverazioni.demo.cloudpa.it").await;
-    let own = attestor.get(&app, "/api/v1/me").await.json()["organisation"]["id"].as_str().unwrap().to_owned();
-    assign(&app, &project, &own).await;
+    let (rtd, attestor, project) = assigned(&app).await;
     let outcome = format!("{}/verification/outcome", project.uri);
     let early = attestor.json(&app, "POST", &outcome, json!({"outcome": "positive"})).await;
     assert_eq!(early.status, StatusCode::CONFLICT, "not completed yet: {}", early.body);
@@ -135,11 +138,7 @@ engine_test!(the_three_outcomes_each_on_its_rule, |store| {
 engine_test!(a_positive_outcome_then_a_sample_control, |store| {
     let app = seed_demo(&store).await;
     let today = Now::read().today;
-    let rtd = demo_user(&app, "rtd@genova.demo.cloudpa.it").await;
-    let project = contracted(&app, &rtd).await;
-    let attestor = demo_user(&app, "asseveratore@asseverazioni.demo.cloudpa.it").await;
-    let own = attestor.get(&app, "/api/v1/me").await.json()["organisation"]["id"].as_str().unwrap().to_owned();
-    assign(&app, &project, &own).await;
+    let (rtd, attestor, project) = assigned(&app).await;
     submit_all_and_complete(&app, &rtd, &project.id, 1, &project.contract, &project.listing, today).await;
     judge_all(&app, &attestor, &project, "pass").await;
     let office = demo_user(&app, "misura12@dtd.demo.cloudpa.it").await;
@@ -169,4 +168,38 @@ engine_test!(a_positive_outcome_then_a_sample_control, |store| {
         rtd.json(&app, "POST", &format!("{}/sample-control/answer", project.uri), answer).await.status,
         StatusCode::CONFLICT
     );
+});
+
+engine_test!(live_verifications_are_for_saas_services_ahead_of_time, |store| {
+    let app = seed_demo(&store).await;
+    let today = Now::read().today;
+    let (rtd, attestor, project) = assigned(&app).await;
+    submit_all_and_complete(&app, &rtd, &project.id, 1, &project.contract, &project.listing, today).await;
+    let checklist = attestor.get(&app, &format!("{}/verification", project.uri)).await.json();
+    let position = |section: &str| {
+        checklist["checklist"].as_array().unwrap().iter().find(|i| i["item"] == section).unwrap()["position"].clone()
+    };
+    let (saas, iaas) = (position("live_verification"), position("report"));
+    let local = cloudpa_domain::time::local_in_rome(Now::read().ms);
+    let slot = |at: chrono::NaiveDateTime, position: &Value| {
+        json!({"position": position, "starts_at": at.format("%Y-%m-%dT%H:%M:%S").to_string(), "mode": "on_site",
+               "details": "Municipio, via Garibaldi 9"})
+    };
+    let uri = format!("{}/verification/live", project.uri);
+    let tomorrow = local + chrono::Duration::days(1);
+    let not_saas = attestor.json(&app, "POST", &uri, slot(tomorrow, &iaas)).await;
+    assert_eq!(not_saas.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", not_saas.body);
+    let past = attestor.json(&app, "POST", &uri, slot(local - chrono::Duration::hours(1), &saas)).await;
+    assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", past.body);
+    let booked = attestor.json(&app, "POST", &uri, slot(tomorrow, &saas)).await;
+    assert_eq!(booked.status, StatusCode::OK, "{}", booked.body);
+    let second = attestor.json(&app, "POST", &uri, slot(tomorrow + chrono::Duration::hours(2), &saas)).await;
+    assert_eq!(second.status, StatusCode::UNPROCESSABLE_ENTITY, "one open slot per service");
+    let live = booked.json()["live"][0]["id"].as_str().unwrap().to_owned();
+    let early = attestor.json(&app, "PUT", &format!("{uri}/{live}"), json!({"outcome": "confirmed"})).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "not before the slot: {}", early.body);
+    let calendar = attestor.get(&app, "/api/v1/attestor/calendar").await.json();
+    assert_eq!(calendar["items"][0]["id"], live.as_str());
+    let seen = rtd.get(&app, &format!("{}/live-verifications", project.uri)).await.json();
+    assert_eq!(seen["items"][0]["details"], "Municipio, via Garibaldi 9");
 });

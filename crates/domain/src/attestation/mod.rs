@@ -6,6 +6,7 @@ pub mod addresses;
 pub mod contracts;
 pub mod destinations;
 pub mod form;
+pub mod live;
 pub mod prechecks;
 pub mod suppliers;
 pub mod verification;

@@ -3,7 +3,7 @@
 
 use super::{Route, api, upload};
 use crate::access::Access::{Can, Public, SignedIn};
-use crate::api::attestation::{contracts, forms, prefixes, suppliers, verification};
+use crate::api::attestation::{contracts, forms, live, prefixes, suppliers, verification};
 use crate::api::programme::applications as ca;
 use crate::api::programme::{calls, enti, stats, teams};
 use crate::api::qualification::{applications, listings, providers};
@@ -112,6 +112,11 @@ pub(super) fn routes() -> Vec<Route> {
         api(Can(Attest), routes!(verification::verdict)),
         api(Can(Attest), routes!(verification::request_documents)),
         api(Can(Attest), routes!(verification::outcome)),
+        api(SignedIn, routes!(verification::report)),
+        api(Can(Attest), routes!(live::schedule)),
+        api(Can(Attest), routes!(live::record)),
+        api(Can(ViewAssignedProjects), routes!(live::calendar)),
+        api(Can(ViewOwnProgramme), routes!(live::for_ente)),
         api(Can(ViewOwnProgramme), routes!(verification::ente_requests)),
         api(Can(ManageOwnProgramme), routes!(verification::answer_request)),
         api(Can(DecideApplications), routes!(verification::draw)),

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod contracts;
 pub mod destinations;
 pub mod forms;
+pub mod live;
 pub mod prefixes;
 pub mod requests;
 pub mod samples;

@@ -8,12 +8,14 @@ use super::forms::{definition_of, service_facts_shape};
 use crate::programme::applications::apply;
 use crate::qualification::require;
 use crate::{Context, Error, ErrorKind, Now};
+use cloudpa_documents::attestation_report::{AttestationReport, ReportItem, render};
 use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::attestation::verification::{PROJECT_CHECKS, Tally, Verdict, check_outcome};
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationEvent, CallApplicationState, Side};
 use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::forms::{ComplianceForm, FormState};
+use cloudpa_store::attestation::live::LiveVerification;
 use cloudpa_store::attestation::verification::{DocumentRequest, GivenVerdict, NewRequest, StoredVerdict};
 use cloudpa_store::programme::applications::{CallApplication, Choice, Fact};
 
@@ -36,6 +38,7 @@ pub struct Verification {
     pub forms: Vec<ComplianceForm>,
     pub checklist: Vec<ChecklistItem>,
     pub requests: Vec<DocumentRequest>,
+    pub lives: Vec<LiveVerification>,
     pub tally: Tally,
 }
 
@@ -86,7 +89,7 @@ pub async fn view(ctx: &Context, user: &SessionUser, id: &str) -> Result<Verific
     verification_of(ctx, app).await
 }
 
-async fn verification_of(ctx: &Context, application: CallApplication) -> Result<Verification, Error> {
+pub(super) async fn verification_of(ctx: &Context, application: CallApplication) -> Result<Verification, Error> {
     let choices = ctx.store.application_choices(&application.id).await?;
     let forms = ctx.store.compliance_forms(&application.id).await?;
     let verdicts = ctx.store.verdicts(&application.id).await?;
@@ -126,8 +129,9 @@ async fn verification_of(ctx: &Context, application: CallApplication) -> Result<
         checklist.iter().filter_map(|c| c.verdict.as_ref().map(|v| v.verdict)),
     );
     let requests = ctx.store.document_requests(&application.id).await?;
+    let lives = ctx.store.live_verifications(&application.id).await?;
     let attestor_id = ctx.store.attestor_of(&application.id).await?;
-    Ok(Verification { application, attestor_id, choices, forms, checklist, requests, tally })
+    Ok(Verification { application, attestor_id, choices, forms, checklist, requests, lives, tally })
 }
 
 /// The attestor's verdict on one item of the checklist of a completed
@@ -200,9 +204,66 @@ pub async fn decide(
     apply(ctx, user, now, &current.application, Side::Attestor, event, fact).await
 }
 
+/// The attestor's report of the project's last outcome (PDF/A): its
+/// attestor, the programme office, or the ente (or its aggregator).
+pub async fn report(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<Vec<u8>, Error> {
+    let app = match user.organisation.kind {
+        OrganisationKind::PublicBody => {
+            crate::programme::applications::load(ctx, user, now, id, Permission::ViewOwnProgramme).await?.0
+        }
+        _ => load(ctx, user, id, Permission::ViewAssignedProjects).await?,
+    };
+    let decided_on =
+        app.attested_on.ok_or_else(|| Error::not_found("The project has no outcome of an asseverazione yet."))?;
+    let current = verification_of(ctx, app).await?;
+    let attestor = match &current.attestor_id {
+        Some(id) => ctx.store.organisation(id).await?.map(|o| o.name),
+        None => None,
+    };
+    let app = &current.application;
+    let outcome = match app.state {
+        CallApplicationState::Revoked => "negativo",
+        CallApplicationState::Contracted | CallApplicationState::Completed => "parzialmente positivo",
+        _ => "positivo",
+    };
+    let names: Vec<String> = current.choices.iter().map(|c| c.service_name.clone()).collect();
+    let items = current
+        .checklist
+        .iter()
+        .map(|c| ReportItem {
+            scope: match c.position {
+                0 => "Progetto".to_owned(),
+                p => format!("Servizio {p} ({})", names.get(p as usize - 1).map_or("", String::as_str)),
+            },
+            title: &c.title,
+            verdict: c.verdict.as_ref().map_or("senza verifica", |v| match v.verdict {
+                Verdict::Pass => "superata",
+                Verdict::Fail => "non superata",
+                Verdict::RequestDocuments => "documenti richiesti",
+            }),
+            note: c.verdict.as_ref().map_or("", |v| v.note.as_str()),
+        })
+        .collect();
+    let report = AttestationReport {
+        application_id: &app.id,
+        ente: &app.ente_name,
+        call: &app.call_title,
+        cup: app.cup.as_deref().unwrap_or("—"),
+        attestor: attestor.as_deref().unwrap_or("l'ufficio della Misura 1.2 (esito ricevuto)"),
+        outcome,
+        decided_on,
+        motivation: app.motivation.as_deref().unwrap_or_default(),
+        items,
+    };
+    render(&report).map_err(|e| {
+        tracing::error!(error = %e, "the attestation report did not render");
+        Error::internal()
+    })
+}
+
 /// A completed project assigned to the user's attestor organisation, for a
 /// user who may attest.
-async fn attestor_project(ctx: &Context, user: &SessionUser, id: &str) -> Result<CallApplication, Error> {
+pub(super) async fn attestor_project(ctx: &Context, user: &SessionUser, id: &str) -> Result<CallApplication, Error> {
     require(user, Permission::Attest)?;
     let app = load(ctx, user, id, Permission::Attest).await?;
     if app.state != CallApplicationState::Completed {

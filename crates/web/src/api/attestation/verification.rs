@@ -221,3 +221,25 @@ pub(crate) async fn answer_control(
 ) -> Result<Json<ControlBody>, Problem> {
     Ok(Json(samples::answer(&w.state, &w.user, w.now, &id, &body.answer, &body.files).await?.into()))
 }
+
+/// The attestor's report of the project's last outcome, a PDF/A: its
+/// attestor, the programme office, or the ente.
+#[utoipa::path(get, path = "/api/v1/call-applications/{id}/verification/report.pdf", tag = "attestation",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "The report", content_type = "application/pdf"), (status = 403, body = Problem),
+        (status = 404, body = Problem)))]
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    Clock(now): Clock,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, Problem> {
+    use axum::response::IntoResponse;
+    let pdf = verification::report(&state, &user, now, &id).await?;
+    let disposition = format!("inline; filename=\"asseverazione-{id}.pdf\"");
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "application/pdf".to_owned()),
+        (axum::http::header::CONTENT_DISPOSITION, disposition),
+    ];
+    Ok((headers, pdf).into_response())
+}

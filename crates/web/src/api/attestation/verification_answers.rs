@@ -1,8 +1,9 @@
 //! What the verification API answers: a project's checklist with its
 //! verdicts and tally, the requests for documents, the sample controls.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use cloudpa_domain::attestation::verification::Tally;
+use cloudpa_store::attestation::live::LiveVerification;
 use cloudpa_store::attestation::verification::DocumentRequest;
 use cloudpa_store::programme::applications::CallApplication;
 use cloudpa_workflows::attestation::samples::ControlView;
@@ -27,6 +28,8 @@ pub(crate) struct VerificationBody {
     requested: usize,
     checklist: Vec<ChecklistItemBody>,
     requests: Vec<RequestBody>,
+    /// The live verifications of its SaaS services.
+    live: Vec<LiveBody>,
 }
 
 /// An item: position 0 the project's checks, from 1 a service's form section.
@@ -69,6 +72,7 @@ impl From<Verification> for VerificationBody {
             requested,
             checklist: v.checklist.into_iter().map(ChecklistItemBody::from).collect(),
             requests: v.requests.into_iter().map(RequestBody::from).collect(),
+            live: v.lives.into_iter().map(LiveBody::from).collect(),
         }
     }
 }
@@ -183,5 +187,49 @@ pub(crate) struct ControlList {
 impl ControlList {
     pub(crate) fn of(items: Vec<ControlView>) -> Self {
         ControlList { items: items.into_iter().map(ControlBody::from).collect() }
+    }
+}
+
+/// A live verification: its slot (wall-clock time in Rome), how it is
+/// held, and what it found once recorded.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct LiveBody {
+    id: String,
+    application_id: String,
+    ente_name: String,
+    position: i64,
+    starts_at: NaiveDateTime,
+    /// videocall or on_site.
+    mode: String,
+    details: String,
+    /// confirmed, not_confirmed or not_held; none until recorded.
+    outcome: Option<String>,
+    notes: Option<String>,
+}
+
+impl From<LiveVerification> for LiveBody {
+    fn from(l: LiveVerification) -> Self {
+        LiveBody {
+            id: l.id,
+            application_id: l.application_id,
+            ente_name: l.ente_name,
+            position: l.position,
+            starts_at: l.starts_at,
+            mode: l.mode.code().to_owned(),
+            details: l.details,
+            outcome: l.outcome.map(|o| o.code().to_owned()),
+            notes: l.notes,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct LiveList {
+    items: Vec<LiveBody>,
+}
+
+impl LiveList {
+    pub(crate) fn of(items: Vec<LiveVerification>) -> Self {
+        LiveList { items: items.into_iter().map(LiveBody::from).collect() }
     }
 }
