@@ -127,7 +127,7 @@ engine_test!(the_national_picture_follows_every_rule, |store| {
     let today = "2026-12-01".parse().unwrap();
     let summary = store.seed_national(&Actor::cli(), 2026, today, T0).await.unwrap();
     assert_eq!((summary.enti, summary.applications), (12_934, 12_934));
-    assert!((90_000..130_000).contains(&summary.choices), "about 100,000 service choices: {}", summary.choices);
+    assert!((140_000..165_000).contains(&summary.choices), "about 150,000 service choices: {}", summary.choices);
     let again = store.seed_national(&Actor::cli(), 2026, today, T0).await;
     assert!(matches!(again, Err(cloudpa_store::StoreError::Conflict(_))), "only into a fresh programme");
 

@@ -29,7 +29,7 @@ impl FormState {
         }
     }
 
-    fn parse(code: &str) -> Option<FormState> {
+    pub(crate) fn parse(code: &str) -> Option<FormState> {
         [FormState::Draft, FormState::Submitted].into_iter().find(|s| s.code() == code)
     }
 }
@@ -93,12 +93,6 @@ impl Store {
         self.read_one(query, "read a compliance form", form_from_row).await
     }
 
-    /// Every form, by application and position: what the bulk pre-check reads.
-    pub async fn all_compliance_forms(&self) -> Result<Vec<ComplianceForm>, StoreError> {
-        let sql = format!("{COLUMNS} ORDER BY application_id, position");
-        self.read_all(sqlx::query(AssertSqlSafe(sql)), "list every compliance form", form_from_row).await
-    }
-
     /// The (application, ente service) pairs of `application_id`, or of
     /// every application, whose ente service another application holding
     /// funding also holds: double funding.
@@ -107,7 +101,16 @@ impl Store {
         application_id: Option<&str>,
     ) -> Result<BTreeSet<(String, String)>, StoreError> {
         let funded = sql_in_list_where(&CallApplicationState::ALL, holds_funding, CallApplicationState::code);
-        let only = if application_id.is_some() { "AND s.application_id = $1" } else { "" };
+        // Over every application, only the ente services in two or more
+        // are weighed: 0.04 s instead of 0.2–0.5 s on the 152,588 services of
+        // the national picture.
+        let only = match application_id {
+            Some(_) => "AND s.application_id = $1",
+            None => {
+                "AND s.ente_service_id IN (SELECT ente_service_id FROM call_application_services \
+                 GROUP BY ente_service_id HAVING COUNT(*) > 1)"
+            }
+        };
         let sql = format!(
             "SELECT s.application_id, s.ente_service_id FROM call_application_services s WHERE EXISTS \
              (SELECT 1 FROM call_application_services o JOIN call_applications a ON a.id = o.application_id \

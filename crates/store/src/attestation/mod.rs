@@ -5,6 +5,7 @@
 //! the domain's (`cloudpa_domain::attestation`); this module stores what
 //! passed them.
 
+pub mod batch_rows;
 pub mod bulk;
 pub mod contracts;
 pub mod forms;

@@ -8,10 +8,14 @@ use super::catalogue::CatalogueFacts;
 use super::forms::{contract_facts, service_facts_shape};
 use crate::programme::deadlines::SettingsCache;
 use crate::{Error, Now};
+use chrono::NaiveDate;
 use cloudpa_domain::attestation::form::FormDefinition;
-use cloudpa_domain::attestation::prechecks::{ProjectFacts, precheck};
+use cloudpa_domain::attestation::prechecks::{CheckResult, ProjectFacts, precheck};
 use cloudpa_domain::programme::scenarios::{Destination, ScenarioTable};
 use cloudpa_store::Store;
+use cloudpa_store::attestation::bulk::ProjectRecords;
+use cloudpa_store::attestation::forms::ComplianceForm;
+use cloudpa_store::programme::applications::Choice;
 use std::collections::{BTreeSet, HashMap};
 
 /// One line of the report.
@@ -33,71 +37,143 @@ pub struct BulkReport {
 }
 
 /// Runs every pre-check of every form (of `call_id` only, when given).
+/// The checks are pure: each core takes a share of the projects.
 pub async fn precheck_all(store: &Store, now: Now, call_id: Option<&str>) -> Result<BulkReport, Error> {
     let projects = store.projects_with_forms(call_id).await?;
-    let mut forms = HashMap::new();
-    for form in store.all_compliance_forms().await? {
-        forms.entry(form.application_id.clone()).or_insert_with(Vec::new).push(form);
-    }
-    let catalogue = CatalogueFacts::all(store, now.today).await?;
-    let twice = store.funded_elsewhere(None).await?;
-    let table = ScenarioTable::official().map_err(|_| Error::internal())?;
-    let definitions: HashMap<Destination, FormDefinition> = Destination::ALL
-        .into_iter()
-        .map(|d| FormDefinition::shipped(d).map(|f| (d, f)))
-        .collect::<Result<_, _>>()
-        .map_err(|_| Error::internal())?;
+    let context = CheckContext::new(CatalogueFacts::all(store, now.today).await?, store, now.today).await?;
     let mut settings = SettingsCache::default();
-    let (mut count, mut rows) = (0, Vec::new());
-    for project in projects {
+    let mut facts = Vec::with_capacity(projects.len());
+    for project in &projects {
+        facts.push(project_facts(store, &mut settings, project).await?);
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = projects.len().div_ceil(cores).max(1);
+    let parts: Vec<Result<BulkReport, Error>> = std::thread::scope(|scope| {
+        let context = &context;
+        let workers: Vec<_> = projects
+            .chunks(share)
+            .zip(facts.chunks(share))
+            .map(|(projects, facts)| scope.spawn(move || context.report(projects, facts)))
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|_| Err(Error::internal()))).collect()
+    });
+    let mut report = BulkReport { forms: 0, rows: Vec::new() };
+    for part in parts {
+        let part = part?;
+        report.forms += part.forms;
+        report.rows.extend(part.rows);
+    }
+    Ok(report)
+}
+
+/// The facts of a project the checks read: its ente and the first day of
+/// eligible activities of its call.
+pub async fn project_facts(
+    store: &Store,
+    settings: &mut SettingsCache,
+    project: &ProjectRecords,
+) -> Result<ProjectFacts, Error> {
+    let app = &project.application;
+    Ok(ProjectFacts {
+        ente_name: app.ente_name.clone(),
+        ipa_code: project.ipa_code.clone().unwrap_or_default(),
+        eligible_from: settings.get(store, &app.call_id).await?.eligibility_start,
+        completed_on: app.completed_on,
+    })
+}
+
+/// A form, the service it is for, and the outcome of each of its pre-checks.
+pub type Checked<'a> = (&'a ComplianceForm, &'a Choice, Vec<CheckResult>);
+
+/// What the checks of every form read beyond its project: the catalogue
+/// with its ranges, the services funded twice, the admissible scenarios and
+/// the form of each destination, as of one day.
+pub struct CheckContext {
+    pub catalogue: CatalogueFacts,
+    twice: BTreeSet<(String, String)>,
+    table: ScenarioTable,
+    definitions: HashMap<Destination, FormDefinition>,
+    today: NaiveDate,
+}
+
+impl CheckContext {
+    /// Reads the services funded twice; the catalogue is the caller's.
+    pub async fn new(catalogue: CatalogueFacts, store: &Store, today: NaiveDate) -> Result<CheckContext, Error> {
+        let twice = store.funded_elsewhere(None).await?;
+        let table = ScenarioTable::official().map_err(|_| Error::internal())?;
+        let definitions = Destination::ALL
+            .into_iter()
+            .map(|d| FormDefinition::shipped(d).map(|f| (d, f)))
+            .collect::<Result<_, _>>()
+            .map_err(|_| Error::internal())?;
+        Ok(CheckContext { catalogue, twice, table, definitions, today })
+    }
+
+    /// The form of a service landing on `destination`.
+    pub fn definition(&self, destination: Destination) -> Result<&FormDefinition, Error> {
+        self.definitions.get(&destination).ok_or_else(Error::internal)
+    }
+
+    /// The report of `projects`, each with its `facts`.
+    fn report(&self, projects: &[ProjectRecords], facts: &[ProjectFacts]) -> Result<BulkReport, Error> {
+        let mut report = BulkReport { forms: 0, rows: Vec::new() };
+        for (project, facts) in projects.iter().zip(facts) {
+            for (_, choice, results) in self.check_project(project, facts, &project.forms)? {
+                report.forms += 1;
+                for result in results {
+                    let reason = result.findings.iter().map(|f| format!("{}: {}", f.field, f.it)).collect::<Vec<_>>();
+                    report.rows.push(CheckRow {
+                        project: project.application.id.clone(),
+                        service: choice.service_code.clone(),
+                        check: result.check.code(),
+                        passed: result.findings.is_empty(),
+                        reason: reason.join("; "),
+                    });
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// The pre-checks of each of `forms` (the forms of `project`, by
+    /// position) that belongs to one of the project's services.
+    pub fn check_project<'a>(
+        &self,
+        project: &'a ProjectRecords,
+        facts: &ProjectFacts,
+        forms: &'a [ComplianceForm],
+    ) -> Result<Vec<Checked<'a>>, Error> {
         let app = &project.application;
-        let eligible_from = settings.get(store, &app.call_id).await?.eligibility_start;
-        let facts = ProjectFacts {
-            ente_name: app.ente_name.clone(),
-            ipa_code: project.ipa_code.clone().unwrap_or_default(),
-            eligible_from,
-            completed_on: app.completed_on,
-        };
-        let app_forms = forms.remove(&app.id).unwrap_or_default();
-        let identifiers: Vec<(i64, BTreeSet<String>)> = app_forms
+        let identifiers: Vec<(i64, BTreeSet<String>)> = forms
             .iter()
             .map(|f| {
                 let ids = f.answers.get("system_ids").map(|a| a.entries().into_iter().map(str::to_owned).collect());
                 (f.position, ids.unwrap_or_default())
             })
             .collect();
-        for form in &app_forms {
+        let mut checked = Vec::with_capacity(forms.len());
+        for form in forms {
             let Some(choice) = usize::try_from(form.position - 1).ok().and_then(|i| project.choices.get(i)) else {
                 continue;
             };
-            let definition =
-                definitions.get(&choice.improved_to.unwrap_or(choice.destination)).ok_or_else(Error::internal)?;
+            let definition = self.definition(choice.improved_to.unwrap_or(choice.destination))?;
             let mut service = service_facts_shape(choice);
             let contract = form.contract_id.as_deref().and_then(|id| project.contracts.iter().find(|c| c.id == id));
             service.contract = contract.map(contract_facts);
             if let Some(listing) = form.listing_id.as_deref() {
-                let on = service.contract.map_or(now.today, |c| c.signed_on);
-                service.listing = catalogue.candidate(listing, on, now.today).map(|(c, _)| c);
-                service.prefixes = catalogue.prefixes(listing);
+                let on = service.contract.map_or(self.today, |c| c.signed_on);
+                service.listing = self.catalogue.candidate(listing, on, self.today).map(|(c, _)| c);
+                service.prefixes = self.catalogue.prefixes(listing);
             }
             service.identifiers_elsewhere = identifiers
                 .iter()
                 .filter(|(p, _)| *p != form.position)
                 .flat_map(|(_, ids)| ids.iter().cloned())
                 .collect();
-            service.funded_elsewhere = twice.contains(&(app.id.clone(), choice.ente_service_id.clone()));
-            count += 1;
-            for result in precheck(definition, &facts, &service, &form.answers, &table, now.today) {
-                let reason = result.findings.iter().map(|f| format!("{}: {}", f.field, f.it)).collect::<Vec<_>>();
-                rows.push(CheckRow {
-                    project: app.id.clone(),
-                    service: choice.service_code.clone(),
-                    check: result.check.code(),
-                    passed: result.findings.is_empty(),
-                    reason: reason.join("; "),
-                });
-            }
+            service.funded_elsewhere = self.twice.contains(&(app.id.clone(), choice.ente_service_id.clone()));
+            let results = precheck(definition, facts, &service, &form.answers, &self.table, self.today);
+            checked.push((form, choice, results));
         }
+        Ok(checked)
     }
-    Ok(BulkReport { forms: count, rows })
 }

@@ -53,8 +53,10 @@ impl CatalogueFacts {
         CatalogueFacts { entries: HashMap::new(), by_infrastructure: BTreeMap::new(), by_provider: BTreeMap::new() }
     }
 
-    /// Adds stored ranges; each was checked when announced.
-    fn add_prefixes(&mut self, rows: Vec<(String, String, String)>) {
+    /// Adds ranges in force, (infrastructure, provider, range): those
+    /// stored, each checked when announced, or those about to be (the
+    /// national picture's, checked by its generator).
+    pub fn add_prefixes(&mut self, rows: Vec<(String, String, String)>) {
         for (infrastructure, provider, text) in rows {
             let Ok(prefix) = text.parse::<Prefix>() else { continue };
             self.by_infrastructure.entry(infrastructure).or_default().push(prefix);

@@ -9,6 +9,7 @@ pub mod contracts;
 pub mod destinations;
 pub mod forms;
 pub mod live;
+pub mod national;
 pub mod prefixes;
 pub mod requests;
 pub mod samples;

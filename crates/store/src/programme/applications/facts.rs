@@ -41,7 +41,7 @@ impl Store {
             _ => (app.window.map(i64::from), app.amount.0),
         };
         let motivation = match fact {
-            Fact::Attested { motivation, .. } => Some(motivation.clone()),
+            Fact::Attested { motivation, .. } if !motivation.is_empty() => Some(motivation.clone()),
             _ => None,
         };
         let with_motivation = if motivation.is_some() { ", motivation = $7" } else { "" };

@@ -23,7 +23,9 @@ use cloudpa_domain::qualification::levels::DataClass;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
-pub(crate) use rows::{CHOICE_COLUMNS, FIELDS, FROM, application_from_row, choice_from_row, choice_values};
+pub(crate) use rows::{
+    CHOICE_COLUMNS, CHOICE_TEXTS, ChoiceTexts, FIELDS, FROM, application_from_row, choice_from_texts, choice_values,
+};
 
 /// The topic of the notifications about an application's state.
 pub const STATE_TOPIC: &str = "call_application.state";

@@ -5,7 +5,7 @@ use super::{CallApplication, Choice, code_of};
 use crate::StoreError;
 use crate::batch::Value;
 use crate::qualification::corrupt;
-use crate::read::optional_date;
+use crate::read::{optional_date, parse_date};
 use chrono::DateTime;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::CallApplicationState;
@@ -66,23 +66,54 @@ pub(crate) fn application_from_row(r: &AnyRow) -> Result<CallApplication, StoreE
 pub(crate) fn choice_from_row(r: &AnyRow) -> Result<Choice, StoreError> {
     let during = |e| StoreError::during("read an application's service", e);
     let text = |column: &str| r.try_get::<String, _>(column).map_err(during);
-    let destination = |code: &str| Destination::ALL.into_iter().find(|d| code_of(*d) == code);
-    let class = text("data_class")?;
-    let declared = text("destination")?;
-    let improved: Option<String> = r.try_get("improved_to").map_err(during)?;
-    Ok(Choice {
+    let optional = |column: &str| r.try_get::<Option<String>, _>(column).map_err(during);
+    choice_from_texts(ChoiceTexts {
         service_code: text("service_code")?,
         service_name: text("service_name")?,
         ente_service_id: text("ente_service_id")?,
+        data_class: text("data_class")?,
+        origin: text("origin")?,
+        destination: text("destination")?,
+        earlier_move: optional("earlier_move")?,
+        improved_to: optional("improved_to")?,
+        migrated_on: optional("migrated_on")?,
+    })
+}
+
+/// The stored texts of a choice, column by column (as a row or a JSON
+/// array gives them).
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct ChoiceTexts {
+    pub(crate) service_code: String,
+    pub(crate) service_name: String,
+    pub(crate) ente_service_id: String,
+    pub(crate) data_class: String,
+    pub(crate) origin: String,
+    pub(crate) destination: String,
+    pub(crate) earlier_move: Option<String>,
+    pub(crate) improved_to: Option<String>,
+    pub(crate) migrated_on: Option<String>,
+}
+
+/// The columns a [`ChoiceTexts`] holds, in its order.
+pub(crate) const CHOICE_TEXTS: &str = "service_code, service_name, ente_service_id, data_class, origin, destination, earlier_move, improved_to, migrated_on";
+
+pub(crate) fn choice_from_texts(t: ChoiceTexts) -> Result<Choice, StoreError> {
+    let destination = |code: &str| Destination::ALL.into_iter().find(|d| code_of(*d) == code);
+    let date = |text: Option<String>| text.as_deref().map(parse_date).transpose();
+    Ok(Choice {
         data_class: DataClass::ALL
             .into_iter()
-            .find(|d| d.code() == class)
-            .ok_or_else(|| corrupt("data class", &class))?,
-        origin: text("origin")?.parse().map_err(|_| corrupt("origin", "?"))?,
-        destination: destination(&declared).ok_or_else(|| corrupt("destination", &declared))?,
-        earlier_move: optional_date(r, "earlier_move", during)?,
-        improved_to: improved.map(|i| destination(&i).ok_or_else(|| corrupt("destination", &i))).transpose()?,
-        migrated_on: optional_date(r, "migrated_on", during)?,
+            .find(|d| d.code() == t.data_class)
+            .ok_or_else(|| corrupt("data class", &t.data_class))?,
+        origin: t.origin.parse().map_err(|_| corrupt("origin", "?"))?,
+        destination: destination(&t.destination).ok_or_else(|| corrupt("destination", &t.destination))?,
+        earlier_move: date(t.earlier_move)?,
+        improved_to: t.improved_to.map(|i| destination(&i).ok_or_else(|| corrupt("destination", &i))).transpose()?,
+        migrated_on: date(t.migrated_on)?,
+        service_code: t.service_code,
+        service_name: t.service_name,
+        ente_service_id: t.ente_service_id,
     })
 }
 

@@ -15,7 +15,7 @@ use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
 use cloudpa_domain::programme::scenarios::{Admissibility, Destination, Origin, ScenarioTable};
 use cloudpa_domain::programme::selection::{ServiceChoice, check_selection};
 use cloudpa_domain::programme::services::ListedService;
-use cloudpa_domain::programme::tariff::Tariff;
+use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
 use cloudpa_domain::programme::voucher;
 use cloudpa_domain::qualification::levels::DataClass;
 
@@ -138,6 +138,53 @@ pub(super) struct Ente<'a> {
     pub(super) tariff: &'a Tariff,
     pub(super) population: u64,
     pub(super) list: &'a [ListedService],
+    pub(super) school: bool,
+}
+
+/// How many of the 169 schools of the real open-data sample
+/// (`data/samples/`, amounts of 553 € × n) chose n services.
+const SCHOOL_COUNTS: [(u32, usize); 21] = [
+    (3, 9),
+    (4, 13),
+    (5, 14),
+    (6, 10),
+    (7, 11),
+    (8, 11),
+    (9, 13),
+    (10, 3),
+    (11, 2),
+    (12, 1),
+    (13, 5),
+    (14, 2),
+    (15, 4),
+    (16, 6),
+    (17, 4),
+    (18, 11),
+    (19, 9),
+    (20, 10),
+    (21, 8),
+    (22, 3),
+    (23, 20),
+];
+
+/// How many services an ente chooses, as the real open-data sample shows:
+/// the amount of 211 of its 226 Comuni fits exactly the maximum count of
+/// their class (the others any count of the range), so a Comune takes the
+/// maximum 93 times in 100; a school draws from [`SCHOOL_COUNTS`].
+fn count_of(rng: &mut Rng, class: &TariffClass, school: bool) -> u32 {
+    if school {
+        let mut left = rng.below(SCHOOL_COUNTS.iter().map(|(_, n)| n).sum());
+        for (count, n) in SCHOOL_COUNTS {
+            if left < n {
+                return count.clamp(class.services_min, class.services_max);
+            }
+            left -= n;
+        }
+    }
+    if rng.chance(93) {
+        return class.services_max;
+    }
+    class.services_min + rng.below((class.services_max - class.services_min + 1) as usize) as u32
 }
 
 /// Draws the server room, inventory and application of `e` (the `n`th
@@ -152,11 +199,7 @@ pub(super) fn ente(
     at: Millis,
 ) -> Result<usize, StoreError> {
     let class = e.tariff.class_for(e.population);
-    // The smallest of three draws: most enti choose few services more than
-    // their minimum, as the open data's amounts show.
-    let range = (class.services_max - class.services_min + 1) as usize;
-    let count = class.services_min as usize + rng.below(range).min(rng.below(range)).min(rng.below(range));
-    let count = count.min(e.list.len());
+    let count = (count_of(rng, class, e.school) as usize).min(e.list.len());
     let site = uuid::Uuid::now_v7().to_string();
     let p = path(rng, e.call, as_of);
     let mut offered: Vec<&ListedService> = e.list.iter().collect();
@@ -295,6 +338,29 @@ mod tests {
                 matches!(p.state, CallApplicationState::Submitted | CallApplicationState::NotAdmitted)
             );
         }
+    }
+
+    #[test]
+    fn counts_stay_in_the_class_and_follow_the_real_sample() {
+        let class = |min, max| TariffClass {
+            class: 1,
+            population_min: 0,
+            population_max: None,
+            fee: Cents(0),
+            rehost: Cents(0),
+            upgrade: Cents(0),
+            services_min: min,
+            services_max: max,
+        };
+        let (comune, school) = (class(7, 9), class(1, 23));
+        let mut rng = Rng(5);
+        let comuni: Vec<u32> = (0..10_000).map(|_| count_of(&mut rng, &comune, false)).collect();
+        let schools: Vec<u32> = (0..10_000).map(|_| count_of(&mut rng, &school, true)).collect();
+        assert!(comuni.iter().all(|n| (7..=9).contains(n)) && schools.iter().all(|n| (1..=23).contains(n)));
+        let at_max = comuni.iter().filter(|n| **n == 9).count();
+        assert!((9_300..9_700).contains(&at_max), "{at_max}");
+        let mean = schools.iter().sum::<u32>() as f64 / 10_000.0;
+        assert!((12.0..13.3).contains(&mean), "the sample's 169 schools average 12.6 services: {mean}");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! --scale national`): every one of the 7,904 Comuni applies to a 2022
 //! Comuni call and 5,030 schools to the June 2022 Scuole call — 12,934
 //! applications, as in the real open data — each with an inventory, a
-//! server room, services chosen within its class's range along admissible
-//! scenarios, the voucher the tariff gives, and a state with consistent
+//! server room, services chosen within its class's range (as many as the
+//! real open data's amounts show) along admissible scenarios, the voucher the tariff gives, and a state with consistent
 //! dates. Every rule is the domain's; the numbers are synthetic. The same
 //! seed gives the same picture.
 
@@ -184,7 +184,14 @@ impl Store {
             ]);
             rows.enti.push(vec![text(organisation.clone()), text("comune"), text(m.istat.clone())]);
             let call = &comuni_calls[n % 3 / 2];
-            let e = Ente { organisation, call, tariff: &comuni, population: m.population, list: &comuni_list };
+            let e = Ente {
+                organisation,
+                call,
+                tariff: &comuni,
+                population: m.population,
+                list: &comuni_list,
+                school: false,
+            };
             summary.choices += ente(&mut rows, &mut rng, &table, &e, n, as_of, at)?;
             if n < SCHOOLS {
                 let organisation = uuid::Uuid::now_v7().to_string();
@@ -196,7 +203,14 @@ impl Store {
                     Value::Int(at),
                 ]);
                 rows.enti.push(vec![text(organisation.clone()), text("scuola"), text(m.istat.clone())]);
-                let e = Ente { organisation, call: &schools_call, tariff: &schools, population: 0, list: &school_list };
+                let e = Ente {
+                    organisation,
+                    call: &schools_call,
+                    tariff: &schools,
+                    population: 0,
+                    list: &school_list,
+                    school: true,
+                };
                 summary.choices += ente(&mut rows, &mut rng, &table, &e, n + 100_000, as_of, at)?;
             }
         }
