@@ -48,14 +48,9 @@ pub async fn add(
         ("dnsh", input.dnsh.as_ref()),
         ("recognition", input.recognition.as_ref()),
     ];
-    for (field, file) in files {
-        let Some(sha) = file else { continue };
-        let owned = ctx.store.blob_info(&app.organisation_id, sha).await?.is_some()
-            || ctx.store.blob_info(&user.organisation.id, sha).await?.is_some();
-        if !owned {
-            errors.push((field, "is not a file the ente (or its aggregator) uploaded".to_owned()));
-        }
-    }
+    let given = files.into_iter().filter_map(|(field, file)| file.map(|sha| (field.to_owned(), sha.clone()))).collect();
+    let mut errors: Vec<(String, String)> = errors.into_iter().map(|(f, r)| (f.to_owned(), r)).collect();
+    errors.extend(super::foreign_files(ctx, &app.organisation_id, user, given).await?);
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
     }

@@ -15,3 +15,26 @@ pub mod requests;
 pub mod samples;
 pub mod suppliers;
 pub mod verification;
+
+use crate::{Context, Error};
+use cloudpa_store::accounts::SessionUser;
+
+/// The fields among `files` (field name, file id) that are not uploads of
+/// the project's ente or of the user's organisation (its aggregator), each
+/// with the rule it breaks.
+pub(crate) async fn foreign_files(
+    ctx: &Context,
+    ente_id: &str,
+    user: &SessionUser,
+    files: Vec<(String, String)>,
+) -> Result<Vec<(String, String)>, Error> {
+    let mut foreign = Vec::new();
+    for (field, sha) in files {
+        let owned = ctx.store.blob_info(ente_id, &sha).await?.is_some()
+            || ctx.store.blob_info(&user.organisation.id, &sha).await?.is_some();
+        if !owned {
+            foreign.push((field, "is not a file the ente (or its aggregator) uploaded".to_owned()));
+        }
+    }
+    Ok(foreign)
+}

@@ -38,13 +38,8 @@ pub async fn answer(
     if text.trim().is_empty() && files.is_empty() {
         errors.push(("answer".to_owned(), "give a text or at least one file".to_owned()));
     }
-    for (i, sha) in files.iter().enumerate() {
-        let owned = ctx.store.blob_info(&app.organisation_id, sha).await?.is_some()
-            || ctx.store.blob_info(&user.organisation.id, sha).await?.is_some();
-        if !owned {
-            errors.push((format!("files[{i}]"), "is not a file the ente (or its aggregator) uploaded".to_owned()));
-        }
-    }
+    let given = files.iter().enumerate().map(|(i, sha)| (format!("files[{i}]"), sha.clone())).collect();
+    errors.extend(super::foreign_files(ctx, &app.organisation_id, user, given).await?);
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
     }
