@@ -133,6 +133,21 @@ async fn attestation_answers() {
     assert_eq!(attested["state"], "attested");
     s.get(Some(&rtd), "/api/v1/call-applications/{id}/verification/report.pdf", &[&project], "").await;
 
+    // The ente's CRE and payment request, the office's formal checks, the payment.
+    let refused = office.post(&app, &format!("{uri}/payment")).await;
+    assert_eq!(refused.status.as_u16(), 409, "no payment without the ente's request: {}", refused.body);
+    let cre = rtd.upload(&app, "cre.pdf", &pdf("CRE")).await.json()["id"].clone();
+    let request = rtd.upload(&app, "domanda.pdf", &pdf("Domanda")).await.json()["id"].clone();
+    let short = json!({"cre_file": cre, "cre_on": today, "request_file": request, "requested_cents": 100});
+    let failing = s.send(&rtd, "PUT", "/api/v1/call-applications/{id}/payment-request", &[&project], short).await;
+    assert_eq!(failing["payable"], false);
+    s.get(Some(&office), "/api/v1/programme/payments", &[], "").await;
+    let wrong = office.post(&app, &format!("{uri}/payment")).await;
+    assert_eq!(wrong.status.as_u16(), 422, "{}", wrong.body);
+    assert_eq!(wrong.json()["errors"][0]["field"], "requested_cents");
+    common::attestation::request_payment(&app, &rtd, &uri, today).await;
+    s.get(Some(&rtd), "/api/v1/call-applications/{id}/payment-request", &[&project], "").await;
+
     // Paid, then drawn for a sample control, which the ente answers.
     assert_eq!(office.post(&app, &format!("{uri}/payment")).await.status.as_u16(), 200);
     s.send(&office, "POST", "/api/v1/sample-controls", &[], json!({"percent": 100, "seed": 2026})).await;

@@ -110,6 +110,8 @@ async fn ente_and_application_answers() {
     s.send(&rtd, "POST", "/api/v1/call-applications/{id}/complete", &[&financed], json!({})).await;
     let positive = json!({"outcome": "positive"});
     s.send(&office, "POST", "/api/v1/call-applications/{id}/attestation", &[&financed], positive).await;
+    let uri = format!("/api/v1/call-applications/{financed}");
+    common::attestation::request_payment(&app, &rtd, &uri, cloudpa_workflows::Now::read().today).await;
     s.send(&office, "POST", "/api/v1/call-applications/{id}/payment", &[&financed], json!({})).await;
     s.finish();
 }

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_store::engine_test;
 use cloudpa_workflows::Now;
-use common::attestation::{pdf, submit_all_and_complete};
+use common::attestation::{pdf, request_payment, submit_all_and_complete};
 use common::snapshots::{demo_user, seed_demo};
 use common::*;
 use serde_json::{Value, json};
@@ -149,6 +149,7 @@ engine_test!(a_positive_outcome_then_a_sample_control, |store| {
         .json(&app, "POST", &format!("{}/verification/outcome", project.uri), json!({"outcome": "positive"}))
         .await;
     assert_eq!(attested.json()["state"], "attested", "{}", attested.body);
+    request_payment(&app, &rtd, &project.uri, today).await;
     assert_eq!(office.post(&app, &format!("{}/payment", project.uri)).await.status, StatusCode::OK);
 
     let none = office.json(&app, "POST", "/api/v1/sample-controls", json!({"percent": 0, "seed": 1})).await;

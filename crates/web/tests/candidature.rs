@@ -116,6 +116,7 @@ engine_test!(an_application_from_draft_to_payment, |store| {
     assert_eq!(not_theirs.status, StatusCode::FORBIDDEN);
     let attested = office.json(&app, "POST", &format!("{uri}/attestation"), json!({ "outcome": "positive" })).await;
     assert_eq!(attested.json()["state"], "attested", "{}", attested.body);
+    common::attestation::request_payment(&app, &rtd, &uri, cloudpa_workflows::Now::read().today).await;
     let paid = office.post(&app, &format!("{uri}/payment")).await.json();
     assert_eq!((paid["state"].as_str(), paid["status"].as_str()), (Some("paid"), Some("E")));
 

@@ -7,6 +7,7 @@ pub mod contracts;
 pub mod destinations;
 pub mod form;
 pub mod live;
+pub mod payment;
 pub mod prechecks;
 pub mod suppliers;
 pub mod verification;

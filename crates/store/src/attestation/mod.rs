@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod contracts;
 pub mod forms;
 pub mod live;
+pub mod payments;
 pub mod prefixes;
 pub mod samples;
 pub mod suppliers;

@@ -63,3 +63,16 @@ pub async fn submit_all_and_complete(
     let completed = rtd.post(app, &format!("{uri}/complete")).await;
     assert_eq!(completed.status.as_u16(), 200, "{}", completed.body);
 }
+
+/// The ente of the attested project at `uri` sends its CRE (signed
+/// `cre_on`) and payment request for the amount decreed; returns the
+/// payment as the API shows it.
+pub async fn request_payment(app: &Router, rtd: &Client, uri: &str, cre_on: NaiveDate) -> Value {
+    let decreed = rtd.get(app, uri).await.json()["amount_cents"].clone();
+    let cre = rtd.upload(app, "cre.pdf", &pdf("Certificato di Regolare Esecuzione")).await.json()["id"].clone();
+    let request = rtd.upload(app, "domanda.pdf", &pdf("Domanda di erogazione")).await.json()["id"].clone();
+    let body = json!({"cre_file": cre, "cre_on": cre_on, "request_file": request, "requested_cents": decreed});
+    let sent = rtd.json(app, "PUT", &format!("{uri}/payment-request"), body).await;
+    assert_eq!(sent.status.as_u16(), 200, "{}", sent.body);
+    sent.json()
+}

@@ -10,6 +10,7 @@ pub mod destinations;
 pub mod forms;
 pub mod live;
 pub mod national;
+pub mod payment;
 pub mod prefixes;
 pub mod requests;
 pub mod samples;

@@ -7,6 +7,7 @@ pub(crate) mod answers;
 pub(crate) mod contracts;
 pub(crate) mod forms;
 pub(crate) mod live;
+pub(crate) mod payments;
 pub(crate) mod prefixes;
 pub(crate) mod suppliers;
 pub(crate) mod verification;

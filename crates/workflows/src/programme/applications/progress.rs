@@ -191,6 +191,11 @@ pub async fn decide(
         }
         Decision::Pay { on } => {
             let on = date_field("paid_on", on.as_deref(), today)?;
+            if app.state == cloudpa_domain::programme::application::CallApplicationState::Attested
+                && let Some(refusal) = crate::attestation::payment::refusal(ctx, now, &app, on).await?
+            {
+                return Err(refusal);
+            }
             (CallApplicationEvent::Pay { on }, Fact::Paid { on })
         }
     };
