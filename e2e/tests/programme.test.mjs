@@ -512,6 +512,38 @@ test('the office attests and pays a completed project; the public dashboard coun
     assert.equal(new URL(page.url()).pathname, href);
     assert.equal(await state(page), 'attested');
     assert.equal(await page.locator('button#attest').count(), 0);
+    assert.equal(await page.locator('button#pay').count(), 0, 'no payment before the ente\'s request');
+    assert.ok(await page.locator('p#payment-waiting').isVisible());
+
+    // The ente sends its CRE and payment request through the API; the formal checks pass.
+    const { page: ente, context: enteContext } = await newPage();
+    try {
+      await signIn(ente, GENOVA_RTD);
+      const sent = await ente.evaluate(async (uri) => {
+        const me = await (await fetch('/api/v1/me')).json();
+        const headers = { 'x-csrf-token': me.csrf_token };
+        const upload = async (name) => {
+          const body = new FormData();
+          body.append('file', new Blob([`%PDF-1.7\n% ${name}\n%%EOF\n`], { type: 'application/pdf' }), `${name}.pdf`);
+          return (await (await fetch('/api/v1/files', { method: 'POST', headers, body })).json()).id;
+        };
+        const project = await (await fetch(`/api/v1/call-applications/${uri}`)).json();
+        const request = {
+          cre_file: await upload('cre'), cre_on: project.completed_on,
+          request_file: await upload('domanda'), requested_cents: project.amount_cents,
+        };
+        const res = await fetch(`/api/v1/call-applications/${uri}/payment-request`, {
+          method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(request),
+        });
+        return { status: res.status, body: await res.json() };
+      }, href.split('/').pop());
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      assert.equal(sent.body.payable, true, JSON.stringify(sent.body.checks));
+    } finally {
+      await enteContext.close();
+    }
+    await page.reload();
+    assert.equal(await page.locator('ul#formal-checks li .bg-success').count(), 6, 'six formal checks pass');
     await submit(page, 'button#pay');
     assert.equal(await state(page), 'paid');
     assert.equal(await page.locator('button#pay, button#attest, button#decree').count(), 0, 'nothing left to decide');

@@ -67,15 +67,8 @@ async fn precheck(store: &Store, now: Now, args: &PrecheckArgs) -> Result<(), Fa
             .map_err(|e| Failure::Config(format!("cannot write {}: {e}", args.out.display())))?;
         Box::new(std::io::BufWriter::new(file))
     };
-    let mut csv = csv::Writer::from_writer(sink);
-    let write = |e: csv::Error| Failure::Found(format!("cannot write the report: {e}"));
-    csv.write_record(["project", "service", "check", "outcome", "reason"]).map_err(write)?;
-    let failed = report.rows.iter().filter(|r| !r.passed).count();
-    for row in &report.rows {
-        let outcome = if row.passed { "pass" } else { "fail" };
-        csv.write_record([row.project.as_str(), &row.service, row.check, outcome, &row.reason]).map_err(write)?;
-    }
-    csv.flush().map_err(|e| Failure::Found(format!("cannot write the report: {e}")))?;
+    report.write_csv(sink).map_err(|e| Failure::Found(format!("cannot write the report: {e}")))?;
+    let failed = report.failed();
     eprintln!("{} forms, {} checks, {failed} failed", report.forms, report.rows.len());
     Ok(())
 }

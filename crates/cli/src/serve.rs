@@ -270,7 +270,13 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
             stopped.clone(),
         )),
         tokio::spawn(cloudpa_workflows::jobs::run(
-            Worker { store: store.clone(), mailer, public_url: config.public_url.clone(), name: worker_name() },
+            Worker {
+                store: store.clone(),
+                blobs: blobs.clone(),
+                mailer,
+                public_url: config.public_url.clone(),
+                name: worker_name(),
+            },
             Duration::from_secs(5),
             stopped,
         )),

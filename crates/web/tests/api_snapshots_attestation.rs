@@ -13,7 +13,7 @@ use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn attestation_answers() {
-    let (_store, app) = demo().await;
+    let (store, app) = demo().await;
     let mut s = Snapshots::new(&app);
     let today = cloudpa_workflows::Now::read().today;
     let office = demo_user(&app, "misura12@dtd.demo.cloudpa.it").await;
@@ -132,6 +132,41 @@ async fn attestation_answers() {
         s.send(&attestor, "POST", "/api/v1/call-applications/{id}/verification/outcome", &[&project], positive).await;
     assert_eq!(attested["state"], "attested");
     s.get(Some(&rtd), "/api/v1/call-applications/{id}/verification/report.pdf", &[&project], "").await;
+
+    // The bulk pre-check as a background job: started, performed by a worker, its report kept.
+    let run = s.send(&office, "POST", "/api/v1/precheck-runs", &[], json!({})).await;
+    let again = office.json(&app, "POST", "/api/v1/precheck-runs", json!({})).await;
+    assert_eq!(again.status.as_u16(), 409, "one run at a time: {}", again.body);
+    let not_office = rtd.json(&app, "POST", "/api/v1/precheck-runs", json!({})).await;
+    assert_eq!(not_office.status.as_u16(), 403);
+    let unknown = office.json(&app, "POST", "/api/v1/precheck-runs", json!({"call_id": "no-such-call"})).await;
+    assert_eq!((unknown.status.as_u16(), unknown.json()["errors"][0]["field"].as_str()), (400, Some("call_id")));
+    let blobs = cloudpa_store::blobs::BlobStore::local(&std::env::temp_dir().join(format!(
+        "cloudpa-runs-{}",
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    )))
+    .unwrap();
+    let mailbox = std::env::temp_dir().join("cloudpa-runs-mail");
+    let worker = cloudpa_workflows::jobs::Worker {
+        store: store.store.clone(),
+        blobs: blobs.clone(),
+        mailer: cloudpa_workflows::notifications::Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", mailbox)
+            .unwrap(),
+        public_url: "http://127.0.0.1:8080".into(),
+        name: "test".into(),
+    };
+    worker.run_due(chrono::Utc::now().timestamp_millis()).await.unwrap();
+    let id = run["id"].as_str().unwrap().to_owned();
+    let done = s.get(Some(&office), "/api/v1/precheck-runs/{id}", &[&id], "").await;
+    assert_eq!(done["state"], "done", "{done}");
+    assert_eq!(done["projects_done"], done["projects_total"]);
+    s.get(Some(&office), "/api/v1/precheck-runs", &[], "").await;
+    let csv = store.store.blob_content(&blobs, done["result_file"].as_str().unwrap()).await.unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "project,service,check,outcome,reason");
+    assert_eq!(lines.len() as i64 - 1, done["rows_total"].as_i64().unwrap(), "one row per service and check");
+    assert!(lines[1..].iter().all(|l| l.starts_with(&project)), "only Genova's project has forms");
 
     // The ente's CRE and payment request, the office's formal checks, the payment.
     let refused = office.post(&app, &format!("{uri}/payment")).await;

@@ -69,6 +69,7 @@ engine_test!(reminders_are_sent_once_before_each_open_deadline, |store| {
             .unwrap();
     let worker = cloudpa_workflows::jobs::Worker {
         store: store.store.clone(),
+        blobs: cloudpa_store::blobs::BlobStore::local(&std::env::temp_dir().join("cloudpa-worker-blobs")).unwrap(),
         mailer,
         public_url: "http://127.0.0.1:8080".into(),
         name: "test".into(),

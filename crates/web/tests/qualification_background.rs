@@ -42,6 +42,7 @@ engine_test!(state_changes_are_notified_to_provider_and_reviewers, |store| {
             .unwrap();
     let worker = cloudpa_workflows::jobs::Worker {
         store: store.store.clone(),
+        blobs: cloudpa_store::blobs::BlobStore::local(&std::env::temp_dir().join("cloudpa-worker-blobs")).unwrap(),
         mailer,
         public_url: "http://127.0.0.1:8080".into(),
         name: "test".into(),

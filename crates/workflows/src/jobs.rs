@@ -1,11 +1,14 @@
 //! The worker of the jobs table: every process runs one, and each job runs in
-//! one of them (`cloudpa_store::jobs` claims it). Two kinds: delivering an
-//! outbox event's e-mails, and the hourly sweep (sessions and failed
-//! sign-ins purged, qualifications expired, deadline reminders recorded),
-//! scheduled by every worker under one key per hour so that it runs once.
+//! one of them (`cloudpa_store::jobs` claims it). Three kinds: delivering an
+//! outbox event's e-mails, a bulk pre-check run of the programme office, and
+//! the hourly sweep (sessions and failed sign-ins purged, qualifications
+//! expired, deadline reminders recorded), scheduled by every worker under
+//! one key per hour so that it runs once.
 
 use crate::notifications::{self, Mailer};
 use cloudpa_domain::jobs::period_key;
+use cloudpa_store::attestation::runs::PRECHECK_RUN;
+use cloudpa_store::blobs::BlobStore;
 use cloudpa_store::jobs::{ClaimedJob, NewJob};
 use cloudpa_store::outbox::DELIVER_EVENT;
 use cloudpa_store::{Millis, Store};
@@ -22,6 +25,8 @@ const KEEP_FINISHED_MS: i64 = 7 * 24 * HOUR_MS;
 #[derive(Clone)]
 pub struct Worker {
     pub store: Store,
+    /// Where a job keeps the files it writes (a pre-check run's report).
+    pub blobs: BlobStore,
     pub mailer: Mailer,
     pub public_url: String,
     /// This worker's name in the claims it makes (host and process).
@@ -55,6 +60,10 @@ impl Worker {
                 notifications::deliver(&self.store, &self.mailer, &self.public_url, event_id, now).await
             }
             SWEEP => sweep(&self.store, now).await,
+            PRECHECK_RUN => {
+                let run_id = job.payload["run_id"].as_str().ok_or("the job names no run")?;
+                crate::attestation::runs::perform(&self.store, &self.blobs, run_id, crate::Now::at(now)).await
+            }
             other => Err(format!("no worker runs jobs of kind `{other}`")),
         }
     }

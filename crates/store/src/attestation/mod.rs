@@ -12,6 +12,7 @@ pub mod forms;
 pub mod live;
 pub mod payments;
 pub mod prefixes;
+pub mod runs;
 pub mod samples;
 pub mod suppliers;
 pub mod verification;

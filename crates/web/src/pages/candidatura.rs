@@ -12,12 +12,14 @@ use crate::problem::Problem;
 use askama::Template;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{Permission, holds};
+use cloudpa_domain::attestation::payment::FormalCheck;
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::services::ListedService;
 use cloudpa_domain::programme::steps;
 use cloudpa_store::programme::applications::Choice;
 use cloudpa_store::programme::inventory::EnteService;
+use cloudpa_workflows::attestation::payment::{self, PaymentView};
 use cloudpa_workflows::programme::applications::{self as workflow, ApplicationView, ChoiceInput, Decision, EnteStep};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -44,6 +46,8 @@ struct ApplicationPage {
     can_edit: bool,
     can_decide: bool,
     today: String,
+    /// An attested project's payment request and formal checks.
+    payment: Option<PaymentView>,
 }
 
 impl ApplicationPage {
@@ -94,6 +98,26 @@ impl ApplicationPage {
     fn view_today(&self) -> chrono::NaiveDate {
         self.view.as_of
     }
+
+    fn payable(&self) -> bool {
+        self.payment.as_ref().is_some_and(PaymentView::payable)
+    }
+
+    fn check_label(&self, check: &FormalCheck) -> &'static str {
+        match check {
+            FormalCheck::CreDocument => "payment.check.cre_document",
+            FormalCheck::RequestDocument => "payment.check.request_document",
+            FormalCheck::CreDate => "payment.check.cre_date",
+            FormalCheck::AmountAsDecreed => "payment.check.amount_as_decreed",
+            FormalCheck::CupGiven => "payment.check.cup_given",
+            FormalCheck::PositiveAttestation => "payment.check.positive_attestation",
+        }
+    }
+
+    /// A formal check's finding in the page's language.
+    fn finding(&self, f: &cloudpa_domain::attestation::Finding) -> String {
+        if self.layout.lang == crate::i18n::Lang::It { f.it.clone() } else { f.en.clone() }
+    }
 }
 
 pub(crate) async fn show(v: Visit, Path(id): Path<String>) -> Result<Response, Problem> {
@@ -123,6 +147,10 @@ async fn render_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
     } else {
         (Vec::new(), Vec::new())
     };
+    let payment = match view.app.state {
+        CallApplicationState::Attested => Some(payment::view(state, user, v.now, id).await?),
+        _ => None,
+    };
     let a = &view.app;
     let amounts = [a.fee.to_string(), a.rehost.to_string(), a.upgrade.to_string(), a.amount.to_string()];
     let parents: &[(&str, &str)] = match view.side {
@@ -143,6 +171,7 @@ async fn render_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
         can_edit,
         can_decide,
         today: v.now.today.to_string(),
+        payment,
         view,
     };
     Ok((status, render(&template)).into_response())

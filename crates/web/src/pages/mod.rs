@@ -2,6 +2,7 @@
 //! Designers Italia page model (see `templates/base.html`).
 
 pub(crate) mod account;
+pub(crate) mod attestation;
 pub(crate) mod candidatura;
 pub(crate) mod catalogue;
 pub(crate) mod dashboard;

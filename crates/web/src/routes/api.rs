@@ -3,7 +3,7 @@
 
 use super::{Route, api, upload};
 use crate::access::Access::{Can, Public, SignedIn};
-use crate::api::attestation::{contracts, forms, live, payments, prefixes, suppliers, verification};
+use crate::api::attestation::{contracts, forms, live, payments, prefixes, runs, suppliers, verification};
 use crate::api::programme::applications as ca;
 use crate::api::programme::{calls, enti, stats, teams};
 use crate::api::qualification::{applications, listings, providers};
@@ -125,6 +125,9 @@ pub(super) fn routes() -> Vec<Route> {
         api(SignedIn, routes!(payments::show)),
         api(Can(ManageOwnProgramme), routes!(payments::submit)),
         api(Can(DecideApplications), routes!(payments::desk)),
+        api(Can(DecideApplications), routes!(runs::start)),
+        api(Can(ViewWorklist), routes!(runs::list)),
+        api(Can(ViewWorklist), routes!(runs::show)),
         api(Public, routes!(applications::decision)),
         api(Public, routes!(applications::certificate)),
     ]

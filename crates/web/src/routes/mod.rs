@@ -5,6 +5,8 @@
 //! nor a rule without a route.
 
 mod api;
+mod desk_attestation;
+mod ente_attestation;
 mod pages;
 mod uri;
 
@@ -76,7 +78,12 @@ pub(crate) fn upload(access: Access, (schemas, paths, handler): UtoipaMethodRout
 }
 
 fn declarations(doc: &DocCell) -> Vec<Route> {
-    let routes: Vec<Route> = pages::routes(doc).into_iter().chain(api::routes()).collect();
+    let routes: Vec<Route> = pages::routes(doc)
+        .into_iter()
+        .chain(ente_attestation::routes())
+        .chain(desk_attestation::routes())
+        .chain(api::routes())
+        .collect();
     for (i, route) in routes.iter().enumerate() {
         let (method, path) = (&route.rule.method, &route.rule.path);
         let twice = routes[i + 1..].iter().any(|r| (&r.rule.method, &r.rule.path) == (method, path));

@@ -36,34 +36,73 @@ pub struct BulkReport {
     pub rows: Vec<CheckRow>,
 }
 
+/// Projects checked between two reports of progress.
+const BATCH: usize = 2_000;
+
 /// Runs every pre-check of every form (of `call_id` only, when given).
-/// The checks are pure: each core takes a share of the projects.
 pub async fn precheck_all(store: &Store, now: Now, call_id: Option<&str>) -> Result<BulkReport, Error> {
+    precheck_with_progress(store, now, call_id, &mut ()).await
+}
+
+/// Who follows a bulk pre-check: told the projects done, of how many.
+pub trait Progress {
+    fn report(&mut self, done: usize, total: usize) -> impl Future<Output = Result<(), Error>> + Send;
+}
+
+/// Nobody follows.
+impl Progress for () {
+    async fn report(&mut self, _: usize, _: usize) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// [`precheck_all`], telling `progress` (projects done, of how many) after
+/// each batch. The checks are pure: each core takes a share of a batch.
+pub async fn precheck_with_progress(
+    store: &Store,
+    now: Now,
+    call_id: Option<&str>,
+    progress: &mut impl Progress,
+) -> Result<BulkReport, Error> {
     let projects = store.projects_with_forms(call_id).await?;
     let context = CheckContext::new(CatalogueFacts::all(store, now.today).await?, store, now.today).await?;
     let mut settings = SettingsCache::default();
-    let mut facts = Vec::with_capacity(projects.len());
-    for project in &projects {
-        facts.push(project_facts(store, &mut settings, project).await?);
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let share = projects.len().div_ceil(cores).max(1);
-    let parts: Vec<Result<BulkReport, Error>> = std::thread::scope(|scope| {
-        let context = &context;
-        let workers: Vec<_> = projects
-            .chunks(share)
-            .zip(facts.chunks(share))
-            .map(|(projects, facts)| scope.spawn(move || context.report(projects, facts)))
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|_| Err(Error::internal()))).collect()
-    });
     let mut report = BulkReport { forms: 0, rows: Vec::new() };
-    for part in parts {
-        let part = part?;
-        report.forms += part.forms;
-        report.rows.extend(part.rows);
+    let mut done = 0;
+    progress.report(done, projects.len()).await?;
+    for batch in projects.chunks(BATCH) {
+        let mut facts = Vec::with_capacity(batch.len());
+        for project in batch {
+            facts.push(project_facts(store, &mut settings, project).await?);
+        }
+        for part in context.report_in_parallel(batch, &facts) {
+            let part = part?;
+            report.forms += part.forms;
+            report.rows.extend(part.rows);
+        }
+        done += batch.len();
+        progress.report(done, projects.len()).await?;
     }
     Ok(report)
+}
+
+impl BulkReport {
+    /// The report as CSV: `project,service,check,outcome,reason`.
+    pub fn write_csv(&self, sink: impl std::io::Write) -> Result<(), csv::Error> {
+        let mut csv = csv::Writer::from_writer(sink);
+        csv.write_record(["project", "service", "check", "outcome", "reason"])?;
+        for row in &self.rows {
+            let outcome = if row.passed { "pass" } else { "fail" };
+            csv.write_record([row.project.as_str(), &row.service, row.check, outcome, &row.reason])?;
+        }
+        csv.flush()?;
+        Ok(())
+    }
+
+    /// How many rows fail.
+    pub fn failed(&self) -> usize {
+        self.rows.iter().filter(|r| !r.passed).count()
+    }
 }
 
 /// The facts of a project the checks read: its ente and the first day of
@@ -112,6 +151,24 @@ impl CheckContext {
     /// The form of a service landing on `destination`.
     pub fn definition(&self, destination: Destination) -> Result<&FormDefinition, Error> {
         self.definitions.get(&destination).ok_or_else(Error::internal)
+    }
+
+    /// The reports of `projects` (each with its `facts`), one per core.
+    fn report_in_parallel(
+        &self,
+        projects: &[ProjectRecords],
+        facts: &[ProjectFacts],
+    ) -> Vec<Result<BulkReport, Error>> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let share = projects.len().div_ceil(cores).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = projects
+                .chunks(share)
+                .zip(facts.chunks(share))
+                .map(|(projects, facts)| scope.spawn(move || self.report(projects, facts)))
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap_or_else(|_| Err(Error::internal()))).collect()
+        })
     }
 
     /// The report of `projects`, each with its `facts`.

@@ -13,6 +13,7 @@ pub mod national;
 pub mod payment;
 pub mod prefixes;
 pub mod requests;
+pub mod runs;
 pub mod samples;
 pub mod suppliers;
 pub mod verification;

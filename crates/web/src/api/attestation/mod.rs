@@ -9,6 +9,7 @@ pub(crate) mod forms;
 pub(crate) mod live;
 pub(crate) mod payments;
 pub(crate) mod prefixes;
+pub(crate) mod runs;
 pub(crate) mod suppliers;
 pub(crate) mod verification;
 pub(crate) mod verification_answers;

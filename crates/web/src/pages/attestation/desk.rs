@@ -1,0 +1,1 @@
+//! The attestor's and the programme office's pages of the asseverazione.

@@ -1,0 +1,1 @@
+//! The ente's pages of the asseverazione.
