@@ -142,6 +142,32 @@ impl Store {
         self.read_one(sqlx::query(sql).bind(sha256), "read a file's first upload", file_from_row).await
     }
 
+    /// The file `sha256` as an ente (or an aggregator acting for one)
+    /// uploaded it, when one of the ente's projects is assigned to the
+    /// attestor organisation `attestor_id`: the documents it verifies.
+    pub async fn upload_for_attestor(&self, attestor_id: &str, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
+        let sql = AssertSqlSafe(format!(
+            "{FILE_COLUMNS} WHERE f.sha256 = $1 AND f.owner_id IN ( \
+               SELECT a.organisation_id FROM call_applications a \
+               JOIN attestation_assignments s ON s.application_id = a.id WHERE s.attestor_id = $2 \
+               UNION SELECT d.aggregator_id FROM delegations d \
+               JOIN call_applications a ON a.organisation_id = d.ente_id \
+               JOIN attestation_assignments s ON s.application_id = a.id WHERE s.attestor_id = $2) \
+             ORDER BY f.created_at_ms, f.owner_id LIMIT 1"
+        ));
+        self.read_one(sqlx::query(sql).bind(sha256).bind(attestor_id), "read a file to verify", file_from_row).await
+    }
+
+    /// The file `sha256` as a public body (an ente or an aggregator)
+    /// uploaded it: the programme's documents, which the office oversees.
+    pub async fn upload_of_public_body(&self, sha256: &str) -> Result<Option<BlobInfo>, StoreError> {
+        let sql = AssertSqlSafe(format!(
+            "{FILE_COLUMNS} JOIN organisations o ON o.id = f.owner_id WHERE f.sha256 = $1 AND o.kind = 'public_body' \
+             ORDER BY f.created_at_ms, f.owner_id LIMIT 1"
+        ));
+        self.read_one(sqlx::query(sql).bind(sha256), "read a programme document", file_from_row).await
+    }
+
     /// The content of a stored file.
     pub async fn blob_content(&self, blobs: &BlobStore, sha256: &str) -> Result<Vec<u8>, StoreError> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -92,6 +92,21 @@ engine_test!(an_attestor_sees_only_the_projects_assigned_to_it, |store| {
     let office = demo_user(&app, "misura12@dtd.demo.cloudpa.it").await;
     let refused = office.json(&app, "PUT", &format!("{}/attestor", project.uri), not_attestor).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+
+    // The ente's documents: its attestor and the office read them; another attestor or a provider does not.
+    let contracts = rtd.get(&app, &format!("{}/contracts", project.uri)).await.json();
+    let document = contracts["items"][0]["document"].as_str().unwrap().to_owned();
+    let file = format!("/api/v1/files/{document}");
+    let provider = demo_user(&app, "admin@nuvola.demo.cloudpa.it").await;
+    for (who, client, status) in [
+        ("the assigned attestor", &attestor, StatusCode::OK),
+        ("the programme office", &office, StatusCode::OK),
+        ("another attestor", &other, StatusCode::NOT_FOUND),
+        ("a provider", &provider, StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(client.get(&app, &file).await.status, status, "{who}");
+    }
+    assert_eq!(attestor.get(&app, &file).await.body, "%PDF-1.7\n% contratto\n%%EOF\n");
 });
 
 engine_test!(the_three_outcomes_each_on_its_rule, |store| {

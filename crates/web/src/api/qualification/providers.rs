@@ -218,21 +218,27 @@ pub(crate) async fn upload(
 }
 
 /// Downloads a file: an organisation that uploaded it (under the name it
-/// gave) and the agency. To anyone else it does not exist: a 404, as for an
-/// unknown id, since the id is the content's digest.
+/// gave); the agency; the programme office, the files of enti and
+/// aggregators; an attestor, the files of the enti whose projects it
+/// verifies (and of their aggregators). To anyone else it does not exist: a
+/// 404, as for an unknown id, since the id is the content's digest.
 #[utoipa::path(get, path = "/api/v1/files/{id}", tag = "qualification",
     params(("id" = String, Path, description = "The file's SHA-256")),
     responses((status = 200, description = "The file, as an attachment",
-               content(("application/pdf"), ("image/png"), ("image/jpeg"))),
+               content(("application/pdf"), ("image/png"), ("image/jpeg"), ("text/csv"))),
               (status = 404, body = Problem)))]
 pub(crate) async fn download(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
-    let info = match user.organisation.kind {
-        OrganisationKind::Agency => state.store.first_upload(&id).await?,
-        _ => state.store.blob_info(&user.organisation.id, &id).await?,
+    let own = state.store.blob_info(&user.organisation.id, &id).await?;
+    let info = match (own, user.organisation.kind) {
+        (Some(own), _) => Some(own),
+        (None, OrganisationKind::Agency) => state.store.first_upload(&id).await?,
+        (None, OrganisationKind::ProgrammeOffice) => state.store.upload_of_public_body(&id).await?,
+        (None, OrganisationKind::Attestor) => state.store.upload_for_attestor(&user.organisation.id, &id).await?,
+        (None, _) => None,
     };
     let info = info.ok_or_else(|| Problem::not_found(format!("No file {id}.")))?;
     let content = state.store.blob_content(&state.blobs, &id).await?;
