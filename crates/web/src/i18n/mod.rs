@@ -77,6 +77,7 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("nav.logout", "Esci", "Sign out"),
     ("nav.account", "Il mio profilo", "My account"),
     ("nav.users", "Utenti dell'organizzazione", "Organisation users"),
+    ("nav.attestor", "Asseverazioni", "Attestations"),
     ("nav.breadcrumb", "Percorso di navigazione", "Breadcrumb"),
     ("nav.main", "Navigazione principale", "Main navigation"),
     ("nav.language", "Lingua", "Language"),

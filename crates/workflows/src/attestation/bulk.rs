@@ -138,7 +138,24 @@ pub struct CheckContext {
 impl CheckContext {
     /// Reads the services funded twice; the catalogue is the caller's.
     pub async fn new(catalogue: CatalogueFacts, store: &Store, today: NaiveDate) -> Result<CheckContext, Error> {
-        let twice = store.funded_elsewhere(None).await?;
+        CheckContext::reading(catalogue, store, None, today).await
+    }
+
+    /// The context of one project's checks: the listings its forms name,
+    /// and its own services funded twice.
+    pub async fn of_project(project: &ProjectRecords, store: &Store, today: NaiveDate) -> Result<CheckContext, Error> {
+        let listings: Vec<String> = project.forms.iter().filter_map(|f| f.listing_id.clone()).collect();
+        let catalogue = CatalogueFacts::of_listings(store, &listings, today).await?;
+        CheckContext::reading(catalogue, store, Some(&project.application.id), today).await
+    }
+
+    async fn reading(
+        catalogue: CatalogueFacts,
+        store: &Store,
+        application_id: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<CheckContext, Error> {
+        let twice = store.funded_elsewhere(application_id).await?;
         let table = ScenarioTable::official().map_err(|_| Error::internal())?;
         let definitions = Destination::ALL
             .into_iter()

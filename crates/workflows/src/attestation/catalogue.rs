@@ -34,17 +34,27 @@ impl CatalogueFacts {
     /// The listing `listing_id` with the listings it runs on, and the ranges
     /// in force on `today` of their providers.
     pub async fn of_listing(store: &Store, listing_id: &str, today: NaiveDate) -> Result<CatalogueFacts, Error> {
+        CatalogueFacts::of_listings(store, &[listing_id.to_owned()], today).await
+    }
+
+    /// [`CatalogueFacts::of_listing`] for each of `listing_ids` (the
+    /// destinations of one project's forms): a few reads, not the catalogue.
+    pub async fn of_listings(store: &Store, listing_ids: &[String], today: NaiveDate) -> Result<CatalogueFacts, Error> {
         let mut facts = CatalogueFacts::empty();
-        let mut next = Some(listing_id.to_owned());
-        for _ in 0..RUNS_ON_HOPS {
-            let Some(id) = next.take() else { break };
-            let Some(entry) = store.catalogue_entries(Some(&id)).await?.into_iter().next() else { break };
-            if !facts.by_provider.contains_key(&entry.provider.id) {
-                facts.add_prefixes(store.prefixes_in_force(Some(&entry.provider.id), today).await?);
+        for listing_id in listing_ids {
+            let mut next = Some(listing_id.clone()).filter(|id| !facts.entries.contains_key(id));
+            for _ in 0..RUNS_ON_HOPS {
+                let Some(id) = next.take() else { break };
+                let Some(entry) = store.catalogue_entries(Some(&id)).await?.into_iter().next() else { break };
+                if !facts.by_provider.contains_key(&entry.provider.id) {
+                    facts.add_prefixes(store.prefixes_in_force(Some(&entry.provider.id), today).await?);
+                }
+                next = current(&entry)
+                    .and_then(|v| v.runs_on.as_ref())
+                    .filter(|r| r.kind == "listing" && !facts.entries.contains_key(&r.id))
+                    .map(|r| r.id.clone());
+                facts.entries.insert(id, entry);
             }
-            next =
-                current(&entry).and_then(|v| v.runs_on.as_ref()).filter(|r| r.kind == "listing").map(|r| r.id.clone());
-            facts.entries.insert(id, entry);
         }
         Ok(facts)
     }
