@@ -190,7 +190,9 @@ async fn synthetic_catalogue(store: &Store, count: usize, seed: u64) -> Result<(
 }
 
 /// Demo organisations and accounts, then the demo provider's listings: one
-/// qualified IaaS and one SaaS waiting for review.
+/// qualified IaaS and one SaaS waiting for review; the synthetic catalogue,
+/// the open data sample, the programme, and the asseverazione of Masone's
+/// project.
 async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Failure> {
     let now = Now::read();
     let created = store.seed_demo(now.ms).await?;
@@ -221,6 +223,17 @@ async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Failure> {
         println!(
             "programme: an open call, {projects} financed project (Genova, CUP due in 5 days), a delegation, a team"
         );
+        let attestation = cloudpa_workflows::attestation::demo::seed(store, blobs, now)
+            .await
+            .map_err(|e| Failure::Found(format!("demo asseverazione: {e}")))?;
+        if let Some(a) = attestation {
+            println!(
+                "asseverazione: Masone's completed project on a closed call, its contract, {} compliance forms \
+                 ({} draft, {} submitted failing pre-checks), the demo attestor at work (verdicts, a request for \
+                 documents, a live verification)",
+                a.forms, a.drafts, a.failing
+            );
+        }
     }
     Ok(created)
 }

@@ -6,6 +6,7 @@
 pub mod bulk;
 pub mod catalogue;
 pub mod contracts;
+pub mod demo;
 pub mod destinations;
 pub mod forms;
 pub mod live;

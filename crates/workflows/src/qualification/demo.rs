@@ -116,7 +116,7 @@ pub async fn seed(store: &Store, blobs: &BlobStore, now: Now) -> Result<usize, E
         }
         applications.push(app);
     }
-    let start = today - Days::new(30);
+    let start = today - Days::new(200);
     let qualify = QualificationEvent::Qualify {
         motivation: "Certificazioni e dichiarazioni del livello QC2 verificate (dati dimostrativi).".into(),
     };
