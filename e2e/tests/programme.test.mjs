@@ -416,7 +416,8 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
     assert.equal(published[2], masone.amount);
     assert.equal(isoDate(published[3]), decreeOn, 'the decree date');
     assert.equal(published[5], `0/${names.length}`, 'no service migrated yet');
-    assert.equal(await visitor.locator('table.project-services tbody tr').count(), names.length);
+    const section = visitor.locator('section', { has: visitor.locator(`h2:text-is("Servizi del progetto — ${call}")`) });
+    assert.equal(await section.locator('table.project-services tbody tr').count(), names.length);
   } finally {
     await context.close();
     await rtdContext.close();
@@ -529,7 +530,7 @@ test('the office attests and pays a completed project; the public dashboard coun
         };
         const project = await (await fetch(`/api/v1/call-applications/${uri}`)).json();
         const request = {
-          cre_file: await upload('cre'), cre_on: project.completed_on,
+          cre_file: await upload('cre'), cre_on: project.dates.completed_on,
           request_file: await upload('domanda'), requested_cents: project.amount_cents,
         };
         const res = await fetch(`/api/v1/call-applications/${uri}/payment-request`, {

@@ -10,41 +10,10 @@ use axum::http::StatusCode;
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_store::engine_test;
 use cloudpa_workflows::Now;
-use common::attestation::{pdf, request_payment, submit_all_and_complete};
+use common::attestation::{Project, contracted, pdf, request_payment, submit_all_and_complete};
 use common::snapshots::{demo_user, seed_demo};
 use common::*;
 use serde_json::{Value, json};
-
-struct Project {
-    id: String,
-    uri: String,
-    contract: Value,
-    listing: Value,
-}
-
-/// Genova's demo project, contracted, with a supplier contract and its
-/// first destination found.
-async fn contracted(app: &Router, rtd: &Client) -> Project {
-    let today = Now::read().today;
-    let office = demo_user(app, "misura12@dtd.demo.cloudpa.it").await;
-    let supplier =
-        json!({"vat_number": "01114601006", "name": "Migra S.r.l.", "pec": "gare@pec.migra.it", "mepa_enabled": true});
-    let supplier = office.json(app, "POST", "/api/v1/suppliers", supplier).await.json()["id"].clone();
-    let genova = rtd.get(app, "/api/v1/enti").await.json()["items"][0]["id"].as_str().unwrap().to_owned();
-    let id = rtd.get(app, &format!("/api/v1/enti/{genova}/applications")).await.json()["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let uri = format!("/api/v1/call-applications/{id}");
-    rtd.json(app, "PUT", &format!("{uri}/cup"), json!({"cup": "J11C22000290006"})).await;
-    assert_eq!(rtd.post(app, &format!("{uri}/contract")).await.status, StatusCode::OK);
-    let signed = rtd.upload(app, "contratto.pdf", &pdf("contratto")).await.json()["id"].clone();
-    let contract = json!({"supplier_id": supplier, "signed_on": today, "object": "Migrazione", "amount_cents": 100,
-                          "document": signed, "dnsh": signed});
-    let contract = rtd.json(app, "POST", &format!("{uri}/contracts"), contract).await.json()["id"].clone();
-    let found = rtd.get(app, &format!("{uri}/services/1/destinations")).await.json();
-    Project { id, uri, contract, listing: found["admissible"][0]["listing_id"].clone() }
-}
 
 /// Genova's contracted project assigned to the demo attestor: (the ente's
 /// RTD, the attestor, the project).

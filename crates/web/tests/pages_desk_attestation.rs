@@ -12,40 +12,14 @@ use chrono::{Days, NaiveDate};
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_store::engine_test;
 use cloudpa_workflows::Now;
-use common::attestation::{pdf, request_payment, submit_all_and_complete};
+use common::attestation::{Project, contracted, request_payment, submit_all_and_complete};
 use common::snapshots::{demo_user, seed_demo};
 use common::*;
-use serde_json::{Value, json};
 
 const ATTESTOR: &str = "asseveratore@asseverazioni.demo.cloudpa.it";
 const ATTESTOR_NAME: &str = "Asseverazioni Tecniche S.r.l. (demo)";
 const OFFICE: &str = "misura12@dtd.demo.cloudpa.it";
 const OFFICE_PAGE: &str = "/programma/ufficio/asseverazioni";
-
-/// Genova's demo project, contracted with a supplier contract and a
-/// destination, as the API leaves it: (its id, contract, listing).
-async fn contracted(app: &Router, rtd: &Client) -> (String, Value, Value) {
-    let today = Now::read().today;
-    let office = demo_user(app, OFFICE).await;
-    let supplier =
-        json!({"vat_number": "01114601006", "name": "Migra S.r.l.", "pec": "gare@pec.migra.it", "mepa_enabled": true});
-    let supplier = office.json(app, "POST", "/api/v1/suppliers", supplier).await.json()["id"].clone();
-    let genova = rtd.get(app, "/api/v1/enti").await.json()["items"][0]["id"].as_str().unwrap().to_owned();
-    let id = rtd.get(app, &format!("/api/v1/enti/{genova}/applications")).await.json()["items"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let uri = format!("/api/v1/call-applications/{id}");
-    rtd.json(app, "PUT", &format!("{uri}/cup"), json!({"cup": "J11C22000290006"})).await;
-    assert_eq!(rtd.post(app, &format!("{uri}/contract")).await.status, StatusCode::OK);
-    let signed = rtd.upload(app, "contratto.pdf", &pdf("contratto")).await.json()["id"].clone();
-    let contract = json!({"supplier_id": supplier, "signed_on": today, "object": "Migrazione", "amount_cents": 100,
-                          "document": signed, "dnsh": signed});
-    let contract = rtd.json(app, "POST", &format!("{uri}/contracts"), contract).await.json()["id"].clone();
-    let listing =
-        rtd.get(app, &format!("{uri}/services/1/destinations")).await.json()["admissible"][0]["listing_id"].clone();
-    (id, contract, listing)
-}
 
 /// Posts a page form as `who`, with the session's token.
 async fn post(app: &Router, who: &Client, uri: &str, fields: &str) -> Reply {
@@ -88,7 +62,7 @@ engine_test!(the_office_assigns_and_only_the_assigned_attestor_sees_the_project,
     let app = seed_demo(&store).await;
     user(&store, OrganisationKind::Attestor, Role::Operator, "altro@verifiche.it").await;
     let rtd = demo_user(&app, "rtd@genova.demo.cloudpa.it").await;
-    let (id, _, _) = contracted(&app, &rtd).await;
+    let id = contracted(&app, &rtd).await.id;
     let office = demo_user(&app, OFFICE).await;
     let attestor = demo_user(&app, ATTESTOR).await;
 
@@ -131,7 +105,7 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
     let app = seed_demo(&store).await;
     let today = Now::read().today;
     let rtd = demo_user(&app, "rtd@genova.demo.cloudpa.it").await;
-    let (id, contract, listing) = contracted(&app, &rtd).await;
+    let Project { id, contract, listing, .. } = contracted(&app, &rtd).await;
     let (office, attestor) = (demo_user(&app, OFFICE).await, demo_user(&app, ATTESTOR).await);
     assign_on_the_page(&app, &office, &attestor, &id, "contracted").await;
     submit_all_and_complete(&app, &rtd, &id, 1, &contract, &listing, today).await;

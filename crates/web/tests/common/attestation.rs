@@ -1,9 +1,13 @@
-//! Helpers of the asseverazione's tests: a complete form for a service,
-//! every form of a project submitted and the project completed.
+//! Helpers of the asseverazione's tests: Genova's demo project contracted,
+//! a complete form for a service, every form of a project submitted and the
+//! project completed, the payment request.
 
 use super::Client;
+use super::snapshots::demo_user;
 use axum::Router;
+use axum::http::StatusCode;
 use chrono::NaiveDate;
+use cloudpa_workflows::Now;
 use serde_json::{Value, json};
 
 pub fn pdf(text: &str) -> Vec<u8> {
@@ -75,4 +79,37 @@ pub async fn request_payment(app: &Router, rtd: &Client, uri: &str, cre_on: Naiv
     let sent = rtd.json(app, "PUT", &format!("{uri}/payment-request"), body).await;
     assert_eq!(sent.status.as_u16(), 200, "{}", sent.body);
     sent.json()
+}
+
+/// A project of the tests: its id, its API uri, its contract and the
+/// first admissible destination of its first service.
+pub struct Project {
+    pub id: String,
+    pub uri: String,
+    pub contract: Value,
+    pub listing: Value,
+}
+
+/// Genova's demo project, contracted, with a supplier contract and its
+/// first destination found.
+pub async fn contracted(app: &Router, rtd: &Client) -> Project {
+    let today = Now::read().today;
+    let office = demo_user(app, "misura12@dtd.demo.cloudpa.it").await;
+    let supplier =
+        json!({"vat_number": "01114601006", "name": "Migra S.r.l.", "pec": "gare@pec.migra.it", "mepa_enabled": true});
+    let supplier = office.json(app, "POST", "/api/v1/suppliers", supplier).await.json()["id"].clone();
+    let genova = rtd.get(app, "/api/v1/enti").await.json()["items"][0]["id"].as_str().unwrap().to_owned();
+    let id = rtd.get(app, &format!("/api/v1/enti/{genova}/applications")).await.json()["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let uri = format!("/api/v1/call-applications/{id}");
+    rtd.json(app, "PUT", &format!("{uri}/cup"), json!({"cup": "J11C22000290006"})).await;
+    assert_eq!(rtd.post(app, &format!("{uri}/contract")).await.status, StatusCode::OK);
+    let signed = rtd.upload(app, "contratto.pdf", &pdf("contratto")).await.json()["id"].clone();
+    let contract = json!({"supplier_id": supplier, "signed_on": today, "object": "Migrazione", "amount_cents": 100,
+                          "document": signed, "dnsh": signed});
+    let contract = rtd.json(app, "POST", &format!("{uri}/contracts"), contract).await.json()["id"].clone();
+    let found = rtd.get(app, &format!("{uri}/services/1/destinations")).await.json();
+    Project { id, uri, contract, listing: found["admissible"][0]["listing_id"].clone() }
 }
