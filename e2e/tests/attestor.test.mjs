@@ -2,9 +2,10 @@
 // through the JSON API (supplier contract, one compliance form per service),
 // the programme office assigns it to the demo attestor on its page, and the
 // attestor — without JavaScript — gives a verdict on every item of the
-// checklist, records a positive outcome and downloads the report. The
-// worklist, the project page (with its forms) and the office page meet WCAG
-// 2.1 A/AA (axe).
+// checklist, records a positive outcome and downloads the report; the ente
+// sends its CRE and payment request on its page, the office sees the formal
+// checks pass and pays. The worklist, the project page (with its forms), the
+// office's pages and the ente's payment section meet WCAG 2.1 A/AA (axe).
 //
 // The tests share one `serve --demo` and run in file order: each continues
 // from the state the previous one left.
@@ -263,5 +264,44 @@ test('the attestor gives a verdict on every item, records a positive outcome and
     assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   } finally {
     await context.close();
+  }
+});
+
+test('the ente sends its CRE and payment request on its page; the office checks them and pays', async () => {
+  const pdf = (name) => ({ name: `${name}.pdf`, mimeType: 'application/pdf',
+    buffer: Buffer.from(`%PDF-1.7\n% ${name}\n%%EOF\n`) });
+  const { page: rtd, context } = await newPage();
+  const { page: office, context: officeContext } = await newPage();
+  try {
+    await signIn(office, OFFICE);
+    await office.goto(`${app.base}/candidature/${project.id}`);
+    assert.equal(await office.locator('button#pay').count(), 0, 'no payment before the ente\'s request');
+    assert.ok(await office.locator('p#payment-waiting').isVisible());
+
+    await signIn(rtd, GENOVA_RTD);
+    const hub = `/candidature/${project.id}/asseverazione`;
+    await rtd.goto(app.base + hub);
+    assert.ok(await rtd.locator('#no-payment-request').isVisible());
+    await rtd.setInputFiles('#cre-file', pdf('cre'));
+    await rtd.setInputFiles('#request-file', pdf('domanda-di-erogazione'));
+    await rtd.fill('#cre-on', today());
+    await submit(rtd, 'button#send-payment');
+    assert.equal(new URL(rtd.url()).pathname, hub);
+    assert.equal(await rtd.locator('#formal-checks li[data-passed="true"]').count(), 6, 'every formal check passes');
+    assert.deepEqual(await violations(rtd, hub), []);
+
+    await office.goto(app.base + '/programma/ufficio/erogazioni');
+    const row = office.locator(`table#payments tr[data-id="${project.id}"]`);
+    assert.match(await row.textContent(), /tutti superati/);
+    assert.deepEqual(await violations(office, '/programma/ufficio/erogazioni'), []);
+    await office.goto(`${app.base}/candidature/${project.id}`);
+    assert.equal(await office.locator('ul#formal-checks li .bg-success').count(), 6);
+    await submit(office, 'button#pay');
+    assert.equal(await office.getAttribute('#application-state', 'data-state'), 'paid');
+    await rtd.goto(app.base + hub);
+    assert.ok(await rtd.locator('#paid').isVisible(), 'the ente sees the payment');
+  } finally {
+    await context.close();
+    await officeContext.close();
   }
 });
