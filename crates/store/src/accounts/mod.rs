@@ -111,6 +111,14 @@ impl Store {
         self.read_one(sqlx::query(sql).bind(id), "read an organisation", organisation_from_row).await
     }
 
+    /// The organisations of `kind`, by name.
+    pub async fn organisations_of_kind(&self, kind: OrganisationKind) -> Result<Vec<Organisation>, StoreError> {
+        let sql =
+            AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.kind = $1 ORDER BY o.name, o.id"));
+        self.read_all(sqlx::query(sql).bind(kind.code()), "list the organisations of a kind", organisation_from_row)
+            .await
+    }
+
     pub async fn count_organisations(&self) -> Result<i64, StoreError> {
         let during = |e| StoreError::during("count the organisations", e);
         let row = sqlx::query("SELECT COUNT(*) AS n FROM organisations").fetch_one(&self.pool).await.map_err(during)?;

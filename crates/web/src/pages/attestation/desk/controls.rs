@@ -19,7 +19,7 @@ use cloudpa_workflows::attestation::samples::{self, ControlView};
 use cloudpa_workflows::attestation::verification;
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The states the page offers, in the order of a project.
 const STATES: [CallApplicationState; 6] = [
@@ -156,19 +156,10 @@ async fn render_page(v: &Visit, q: &ListQuery, problem: Option<Problem>) -> Resu
     Ok((status, render(&template)).into_response())
 }
 
-/// The organisations of kind attestor (those with users), by name.
+/// The attestor organisations, by name.
 async fn attestor_organisations(v: &Visit) -> Result<Vec<(String, String)>, Problem> {
-    let store = &v.state.store;
-    let ids: BTreeSet<String> =
-        store.users_of_kind(OrganisationKind::Attestor).await?.into_iter().map(|u| u.organisation_id).collect();
-    let mut organisations = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(o) = store.organisation(&id).await? {
-            organisations.push((o.id, o.name));
-        }
-    }
-    organisations.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(organisations)
+    let attestors = v.state.store.organisations_of_kind(OrganisationKind::Attestor).await?;
+    Ok(attestors.into_iter().map(|o| (o.id, o.name)).collect())
 }
 
 fn control_row(view: ControlView, v: &Visit) -> ControlRow {
