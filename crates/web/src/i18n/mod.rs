@@ -53,7 +53,7 @@ mod desk_attestation;
 mod ente_attestation;
 mod programme;
 
-pub(crate) use programme::{deadline_key, state_key};
+pub(crate) use programme::{deadline_key, formal_check_key, state_key};
 
 /// Every text: the general ones, then the migration programme's.
 fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -1,6 +1,7 @@
 //! The texts of the migration programme's pages: the ente's area, the
 //! application, the programme office and the territorial teams.
 
+use cloudpa_domain::attestation::payment::FormalCheck;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 
@@ -17,6 +18,18 @@ pub(crate) fn state_key(state: CallApplicationState) -> &'static str {
         CallApplicationState::Paid => "state.paid",
         CallApplicationState::Withdrawn => "state.withdrawn",
         CallApplicationState::Revoked => "state.revoked",
+    }
+}
+
+/// The text key of a formal check of a payment request.
+pub(crate) fn formal_check_key(check: FormalCheck) -> &'static str {
+    match check {
+        FormalCheck::CreDocument => "payment.check.cre_document",
+        FormalCheck::RequestDocument => "payment.check.request_document",
+        FormalCheck::CreDate => "payment.check.cre_date",
+        FormalCheck::AmountAsDecreed => "payment.check.amount_as_decreed",
+        FormalCheck::CupGiven => "payment.check.cup_given",
+        FormalCheck::PositiveAttestation => "payment.check.positive_attestation",
     }
 }
 

@@ -104,14 +104,7 @@ impl ApplicationPage {
     }
 
     fn check_label(&self, check: &FormalCheck) -> &'static str {
-        match check {
-            FormalCheck::CreDocument => "payment.check.cre_document",
-            FormalCheck::RequestDocument => "payment.check.request_document",
-            FormalCheck::CreDate => "payment.check.cre_date",
-            FormalCheck::AmountAsDecreed => "payment.check.amount_as_decreed",
-            FormalCheck::CupGiven => "payment.check.cup_given",
-            FormalCheck::PositiveAttestation => "payment.check.positive_attestation",
-        }
+        crate::i18n::formal_check_key(*check)
     }
 
     /// A formal check's finding in the page's language.

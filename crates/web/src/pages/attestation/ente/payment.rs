@@ -15,7 +15,6 @@ use axum::extract::multipart::MultipartRejection;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::attestation::payment::FormalCheck;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_store::attestation::payments::StoredPaymentRequest;
 use cloudpa_workflows::attestation::payment::{self, PaymentInput, PaymentView};
@@ -64,7 +63,7 @@ impl PaymentSection {
             .iter()
             .map(|c| FormalRow {
                 code: c.check.code(),
-                key: formal_key(c.check),
+                key: crate::i18n::formal_check_key(c.check),
                 failure: c.failure.as_ref().map(|f| if lang == Lang::It { f.it.clone() } else { f.en.clone() }),
             })
             .collect();
@@ -75,18 +74,6 @@ impl PaymentSection {
             decreed: app.amount.to_string().trim_end_matches('€').trim().to_owned(),
             paid_on: app.paid_on.map(day),
         }
-    }
-}
-
-/// The text key of a formal check.
-fn formal_key(check: FormalCheck) -> &'static str {
-    match check {
-        FormalCheck::CreDocument => "ente_att.formal.cre_document",
-        FormalCheck::RequestDocument => "ente_att.formal.request_document",
-        FormalCheck::CreDate => "ente_att.formal.cre_date",
-        FormalCheck::AmountAsDecreed => "ente_att.formal.amount_as_decreed",
-        FormalCheck::CupGiven => "ente_att.formal.cup_given",
-        FormalCheck::PositiveAttestation => "ente_att.formal.positive_attestation",
     }
 }
 
