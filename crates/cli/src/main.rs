@@ -3,6 +3,7 @@
 mod admin;
 mod attest;
 mod audit;
+mod backup;
 mod config;
 mod failure;
 mod import;
@@ -44,6 +45,12 @@ enum Command {
     /// Import a file; every row is imported or rejected with its line and reason.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Write a consistent copy of the database and its manifest (checksum,
+    /// audit head); SQLite while the server runs, PostgreSQL through pg_dump.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a new database after verifying its checksum,
+    /// integrity and audit chain; a tampered backup is refused.
+    Restore(backup::RestoreArgs),
     /// Check the audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -73,6 +80,8 @@ fn main() -> ExitCode {
             Command::Demo(args) => serve::demo(args, &file).await,
             Command::Voucher(args) => voucher::run(&args),
             Command::Import(cmd) => import::run(cmd, &file).await,
+            Command::Backup(args) => backup::backup(args, &file).await,
+            Command::Restore(args) => backup::restore(args, &file).await,
             Command::Audit(cmd) => audit::run(cmd, &file).await,
             Command::Admin(cmd) => admin::run(cmd, &file).await,
             Command::Jobs(cmd) => jobs::run(cmd, &file).await,

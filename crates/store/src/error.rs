@@ -12,6 +12,8 @@ pub enum StoreError {
     Reference { dataset: &'static str, line: u64, reason: String },
     #[error("file storage: {0}")]
     Blob(String),
+    #[error("{0}")]
+    Unsupported(String),
     #[error("password hashing failed: {0}")]
     Password(String),
     #[error("database error: {0}")]

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod attestation;
 pub mod audit;
+pub mod backup;
 mod batch;
 pub mod blobs;
 pub mod catalogue;
