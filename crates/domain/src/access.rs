@@ -77,12 +77,14 @@ pub enum Permission {
     /// Verify the projects assigned to one's attestor organisation: verdicts,
     /// requests for documents, the outcome.
     Attest,
+    /// Create and revoke the API tokens of one's own organisation.
+    ManageApiTokens,
 }
 
 /// Whether a user with `role` in an organisation of `kind` holds `permission`.
 pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool {
     match permission {
-        Permission::ManageOwnUsers => role == Role::Admin,
+        Permission::ManageOwnUsers | Permission::ManageApiTokens => role == Role::Admin,
         Permission::ViewAllOrganisations => {
             matches!(kind, OrganisationKind::Agency | OrganisationKind::ProgrammeOffice)
         }
@@ -129,6 +131,8 @@ macro_rules! codes {
         }
     };
 }
+
+pub(crate) use codes;
 
 codes!(OrganisationKind, "organisation kind",
     Agency => "agency",

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod api_tokens;
 pub mod attestation;
 pub mod calendar;
 pub mod catalogue;

@@ -41,6 +41,9 @@ impl Actor {
     pub fn user(id: &str) -> Self {
         Actor(format!("user:{id}"))
     }
+    pub fn token(id: &str) -> Self {
+        Actor(format!("token:{id}"))
+    }
     pub fn system() -> Self {
         Actor("system".into())
     }

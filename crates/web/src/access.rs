@@ -13,7 +13,7 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use cloudpa_domain::access::{Permission, holds};
+use cloudpa_domain::access::Permission;
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub(crate) async fn enforce(State(guard): State<Guard>, mut request: Request, ne
         Ok(now) => now,
         Err(problem) => return problem.into_response(),
     };
-    let user = match session::load(&guard.state, now, request.headers()).await {
+    let user = match session::load(&guard.state, now, request.headers(), is_api).await {
         Ok(user) => user,
         Err(problem) => return problem.into_response(),
     };
@@ -59,7 +59,7 @@ pub(crate) async fn enforce(State(guard): State<Guard>, mut request: Request, ne
         return Redirect::to(&target).into_response();
     };
     if let Access::Can(permission) = guard.access
-        && !holds(user.organisation.kind, user.user.role, permission)
+        && !cloudpa_workflows::may(&user, permission)
     {
         let message = "Your role does not allow this action.";
         return if is_api {

@@ -110,6 +110,10 @@ impl IntoResponse for Problem {
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
+        if status == StatusCode::UNAUTHORIZED {
+            let challenge = HeaderValue::from_static("Bearer realm=\"cloudpa\"");
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, challenge);
+        }
         response
     }
 }
@@ -138,6 +142,7 @@ impl From<cloudpa_workflows::Error> for Problem {
             Rule => (StatusCode::UNPROCESSABLE_ENTITY, "rule"),
             Conflict => (StatusCode::CONFLICT, "conflict"),
             NotFound => (StatusCode::NOT_FOUND, "not-found"),
+            Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
             UnsupportedType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "file-type"),

@@ -6,6 +6,7 @@ mod common;
 
 use common::snapshots::{CASES, Snapshots, demo, demo_user};
 use common::*;
+use serde_json::json;
 
 #[tokio::test]
 async fn every_operation_has_a_snapshot_case() {
@@ -39,6 +40,13 @@ async fn public_and_catalogue_answers() {
     s.get(None, "/api/v1/status", &[], "").await;
     let rtd = demo_user(&app, "rtd@genova.demo.cloudpa.it").await;
     s.get(Some(&rtd), "/api/v1/me", &[], "").await;
+    let admin = demo_user(&app, "admin@nuvola.demo.cloudpa.it").await;
+    let expires_on = (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string();
+    let body = json!({ "name": "Gestionale listini", "scopes": ["catalogue:read", "listings:write"], "expires_on": expires_on });
+    let made = s.send(&admin, "POST", "/api/v1/api-tokens", &[], body).await;
+    let token = made["token"]["id"].as_str().unwrap().to_owned();
+    s.get(Some(&admin), "/api/v1/api-tokens", &[], "").await;
+    s.send(&admin, "DELETE", "/api/v1/api-tokens/{id}", &[&token], json!({})).await;
     s.get(None, "/api/v1/requirement-sets", &[], "").await;
     s.get(None, "/api/v1/requirement-sets/{id}", &["acn-2024-qc"], "").await;
 

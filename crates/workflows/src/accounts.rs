@@ -7,7 +7,7 @@ use crate::{Context, Error, ErrorKind, Now};
 use cloudpa_domain::access::{Permission, Role};
 use cloudpa_domain::accounts::{check_display_name, check_password, normalise_email};
 use cloudpa_store::accounts::{NewUser, SessionUser, User};
-use cloudpa_store::{Actor, StoreError};
+use cloudpa_store::StoreError;
 
 /// A user as the administrator enters them.
 pub struct UserFields<'a> {
@@ -37,7 +37,7 @@ pub async fn add_user(ctx: &Context, admin: &SessionUser, now: Now, fields: &Use
         password: fields.password,
         role,
     };
-    match ctx.store.create_user(&Actor::user(&admin.user.id), new, now.ms).await {
+    match ctx.store.create_user(&admin.actor(), new, now.ms).await {
         Ok(user) => Ok(user),
         Err(StoreError::Conflict(_)) => Err(Error::new(ErrorKind::Conflict)
             .detail("The e-mail is already used by another account.")

@@ -15,6 +15,8 @@ pub enum ErrorKind {
     /// The record's state does not allow this now.
     Conflict,
     NotFound,
+    /// The credentials presented (an API token) are not, or no longer, valid.
+    Unauthenticated,
     /// The user's organisation or role may not do this.
     Forbidden,
     /// A file is over the upload limit.

@@ -9,6 +9,7 @@
 //! is decided here that the domain could decide, and no SQL is written.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod attestation;
 pub mod clock;
 mod error;
@@ -20,6 +21,7 @@ pub mod scan;
 
 pub use clock::Now;
 pub use error::{Error, ErrorKind, FieldError, Result};
+pub use qualification::may;
 
 use cloudpa_search::Catalogue;
 use cloudpa_store::Store;

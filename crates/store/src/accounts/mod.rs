@@ -5,6 +5,9 @@
 //! database does not let anyone sign in.
 
 mod sessions;
+mod tokens;
+
+pub use tokens::{ApiToken, TOKEN_PREFIX, TokenHolder};
 
 use crate::audit::AuditEntry;
 use crate::{Actor, Millis, Store, StoreError};
@@ -40,13 +43,34 @@ pub struct NewUser<'a> {
     pub role: Role,
 }
 
-/// The signed-in user behind a session cookie.
+/// The signed-in user behind a session cookie, or the organisation an API
+/// token acts for (`token` set; `user` is then the administrator who made
+/// it, and `user.role` the role a token acts with).
 #[derive(Debug, Clone)]
 pub struct SessionUser {
     pub user: User,
     pub organisation: Organisation,
     pub csrf_token: String,
     pub expires_at_ms: Millis,
+    pub token: Option<TokenGrant>,
+}
+
+/// What an API token grants: its id (the audit log's actor) and scopes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenGrant {
+    pub id: String,
+    pub scopes: Vec<cloudpa_domain::api_tokens::Scope>,
+}
+
+impl SessionUser {
+    /// Who the audit log names for a change this identity makes: the user,
+    /// or the token (whose record names the administrator who made it).
+    pub fn actor(&self) -> Actor {
+        match &self.token {
+            Some(grant) => Actor::token(&grant.id),
+            None => Actor::user(&self.user.id),
+        }
+    }
 }
 
 /// A new session: the token goes in the cookie, and is never stored.

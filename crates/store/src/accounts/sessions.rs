@@ -77,6 +77,7 @@ impl Store {
                 organisation: organisation_from_row(r)?,
                 csrf_token: r.try_get("csrf_token").map_err(during)?,
                 expires_at_ms: r.try_get("expires_at_ms").map_err(during)?,
+                token: None,
             })
         })
         .await
@@ -168,12 +169,12 @@ async fn verify_password(password: String, stored: String) -> Result<bool, Store
     .map_err(|e| StoreError::Password(e.to_string()))?
 }
 
-fn random_token() -> Result<String, StoreError> {
+pub(super) fn random_token() -> Result<String, StoreError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| StoreError::Password(e.to_string()))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
-fn token_digest(token: &str) -> String {
+pub(super) fn token_digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }

@@ -1,6 +1,8 @@
 //! What every state-changing API call needs: a signed-in user and the
 //! session's CSRF token in the `X-CSRF-Token` header (a cross-site page can
-//! make the browser send the cookie, but cannot read the token). JSON bodies
+//! make the browser send the cookie, but cannot read the token), or an API
+//! token (`Authorization: Bearer`, which no browser sends on its own: no
+//! CSRF token needed). JSON bodies
 //! are read through [`ApiJson`], whose errors are problem+json.
 
 use crate::AppState;
@@ -26,6 +28,9 @@ impl FromRequestParts<AppState> for Writer {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let user = MaybeUser::from_request_parts(parts, state).await?.0.ok_or_else(Problem::unauthorized)?;
+        if user.token.is_some() {
+            return Ok(Writer(user));
+        }
         let given = parts.headers.get("x-csrf-token").map(|v| v.as_bytes()).unwrap_or_default();
         if given.is_empty() || !bool::from(given.ct_eq(user.csrf_token.as_bytes())) {
             return Err(Problem::forbidden("The X-CSRF-Token header is missing or wrong (see GET /api/v1/me)."));

@@ -10,5 +10,6 @@ pub(crate) mod openapi;
 pub(crate) mod programme;
 pub(crate) mod qualification;
 pub(crate) mod status;
+pub(crate) mod tokens;
 
 pub(crate) use cloudpa_workflows::programme::voucher_quote::euros;

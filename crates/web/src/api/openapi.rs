@@ -34,3 +34,55 @@ pub(crate) async fn serve(doc: DocCell) -> Response {
 
 /// The OpenAPI document, known once every API route is registered.
 pub(crate) type DocCell = std::sync::Arc<std::sync::OnceLock<std::sync::Arc<utoipa::openapi::OpenApi>>>;
+
+/// Declares how a client authenticates (a session cookie from the sign-in
+/// page, or an API token) and, on every operation that needs a signed-in
+/// identity, which of the two it accepts and the token scopes that open it.
+pub(crate) fn add_security(doc: &mut utoipa::openapi::OpenApi, rules: &[crate::routes::RouteRule]) {
+    use crate::access::Access;
+    use cloudpa_domain::api_tokens::Scope;
+    use utoipa::openapi::security::{
+        ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+    };
+    let components = doc.components.get_or_insert_with(Default::default);
+    let bearer = HttpBuilder::new()
+        .scheme(HttpAuthScheme::Bearer)
+        .bearer_format("cpa_… (an API token made on POST /api/v1/api-tokens)")
+        .build();
+    components.add_security_scheme("api_token", SecurityScheme::Http(bearer));
+    let cookie = ApiKeyValue::with_description(
+        crate::cookies::SESSION,
+        "The session cookie of the sign-in page; state-changing calls also send X-CSRF-Token",
+    );
+    components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(cookie)));
+    for rule in rules {
+        let scopes: Vec<&str> = match rule.access {
+            Access::SignedIn => vec!["any"],
+            Access::Can(permission) => Scope::ALL.iter().filter(|s| s.covers(permission)).map(|s| s.code()).collect(),
+            Access::Public | Access::MetricsToken => continue,
+        };
+        let Some(item) = doc.paths.paths.get_mut(&rule.path) else { continue };
+        let operation = match rule.method.as_str() {
+            "GET" => item.get.as_mut(),
+            "POST" => item.post.as_mut(),
+            "PUT" => item.put.as_mut(),
+            "DELETE" => item.delete.as_mut(),
+            "PATCH" => item.patch.as_mut(),
+            _ => None,
+        };
+        let Some(operation) = operation else { continue };
+        let empty = Vec::<String>::new();
+        let mut accepted = vec![SecurityRequirement::new("session", empty.clone())];
+        if !scopes.is_empty() {
+            accepted.push(SecurityRequirement::new("api_token", empty));
+        }
+        operation.security = Some(accepted);
+        let note = if scopes.is_empty() {
+            "Not open to API tokens.".to_owned()
+        } else {
+            format!("API token scopes: {}.", scopes.join(", "))
+        };
+        let description = operation.description.take().map_or(note.clone(), |d| format!("{d}\n\n{note}"));
+        operation.description = Some(description);
+    }
+}

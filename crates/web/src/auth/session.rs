@@ -1,11 +1,12 @@
-//! The signed-in user, from the session cookie.
+//! The signed-in user, from the session cookie; on the API, also the
+//! organisation an API token (`Authorization: Bearer cpa_…`) acts for.
 
 use crate::AppState;
 use crate::cookies;
 use crate::problem::Problem;
 use axum::extract::FromRequestParts;
-use axum::http::HeaderMap;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
 use axum_extra::extract::CookieJar;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_workflows::Now;
@@ -23,7 +24,8 @@ impl FromRequestParts<AppState> for MaybeUser {
             return Ok(found.clone());
         }
         let now = crate::clock::of(&parts.extensions)?;
-        let user = MaybeUser(load(state, now, &parts.headers).await?);
+        let api = parts.uri.path().starts_with("/api/");
+        let user = MaybeUser(load(state, now, &parts.headers, api).await?);
         parts.extensions.insert(user.clone());
         Ok(user)
     }
@@ -43,10 +45,27 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-pub(crate) async fn load(state: &AppState, now: Now, headers: &HeaderMap) -> Result<Option<SessionUser>, Problem> {
+/// The identity of a request: on the API (`api`), a bearer token when one
+/// is sent (an invalid one is refused, not ignored); else the session.
+pub(crate) async fn load(
+    state: &AppState,
+    now: Now,
+    headers: &HeaderMap,
+    api: bool,
+) -> Result<Option<SessionUser>, Problem> {
+    if api && let Some(secret) = bearer(headers) {
+        return Ok(Some(cloudpa_workflows::api_tokens::authenticate(state, secret, now).await?));
+    }
     let jar = CookieJar::from_headers(headers);
     let Some(token) = jar.get(cookies::SESSION).map(|c| c.value().to_owned()) else {
         return Ok(None);
     };
     Ok(state.store.session_user(&token, now.ms).await?)
+}
+
+/// The credentials of an `Authorization: Bearer …` header (RFC 6750 §2.1).
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, credentials) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| credentials.trim())
 }

@@ -67,7 +67,7 @@ pub(crate) async fn html_errors(State(state): State<AppState>, request: Request,
     let fields = serde_json::from_slice::<ProblemFields>(&body).map(|p| p.errors).unwrap_or_default();
     let user = match (known, now) {
         (Some(user), _) => user,
-        (None, Ok(now)) => session::load(&state, now, &headers).await.ok().flatten(),
+        (None, Ok(now)) => session::load(&state, now, &headers, false).await.ok().flatten(),
         (None, Err(_)) => None,
     };
     error_page_naming(status, lang, user.as_ref(), fields)

@@ -7,7 +7,7 @@ use crate::api::attestation::{contracts, forms, live, payments, prefixes, runs, 
 use crate::api::programme::applications as ca;
 use crate::api::programme::{calls, enti, stats, teams};
 use crate::api::qualification::{applications, listings, providers};
-use crate::api::{catalogue, status};
+use crate::api::{catalogue, status, tokens};
 use cloudpa_domain::access::Permission::*;
 use cloudpa_domain::files::MAX_UPLOAD_BYTES;
 use utoipa_axum::routes;
@@ -60,6 +60,9 @@ pub(super) fn routes() -> Vec<Route> {
         api(Public, routes!(stats::export_csv)),
         api(Public, routes!(stats::export_xlsx)),
         api(SignedIn, routes!(providers::me)),
+        api(Can(ManageApiTokens), routes!(tokens::list)),
+        api(Can(ManageApiTokens), routes!(tokens::create)),
+        api(Can(ManageApiTokens), routes!(tokens::revoke)),
         api(Can(ManageOwnListings), routes!(providers::save_profile)),
         api(Can(ManageOwnListings), routes!(providers::create_infrastructure)),
         api(Can(ViewOwnListings), routes!(providers::list_infrastructures)),

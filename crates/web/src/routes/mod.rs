@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
     metrics::install_recorder();
     let doc = DocCell::default();
     let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi());
+    let mut api_rules = Vec::new();
     for Route { rule, handler } in declarations(&doc) {
         let guard = from_fn_with_state(Guard { state: state.clone(), access: rule.access }, enforce);
         router = match handler {
@@ -110,10 +111,14 @@ pub fn router(state: AppState) -> Router {
                 let html_errors = from_fn_with_state(state.clone(), crate::pages::error::html_errors);
                 router.route(&rule.path, handler.layer(html_errors).route_layer(guard))
             }
-            Handler::Api((schemas, paths, handler)) => router.routes((schemas, paths, handler.route_layer(guard))),
+            Handler::Api((schemas, paths, handler)) => {
+                api_rules.push(rule);
+                router.routes((schemas, paths, handler.route_layer(guard)))
+            }
         };
     }
-    let (router, document) = router.split_for_parts();
+    let (router, mut document) = router.split_for_parts();
+    crate::api::openapi::add_security(&mut document, &api_rules);
     let _ = doc.set(Arc::new(document));
     router
         .fallback(not_found)

@@ -17,6 +17,9 @@ use serde_json::{Value, json};
 pub const CASES: &[(&str, &str, &str)] = &[
     ("api_snapshots", "GET", "/api/v1/status"),
     ("api_snapshots", "GET", "/api/v1/me"),
+    ("api_snapshots", "POST", "/api/v1/api-tokens"),
+    ("api_snapshots", "GET", "/api/v1/api-tokens"),
+    ("api_snapshots", "DELETE", "/api/v1/api-tokens/{id}"),
     ("api_snapshots", "GET", "/api/v1/requirement-sets"),
     ("api_snapshots", "GET", "/api/v1/requirement-sets/{id}"),
     ("api_snapshots", "GET", "/api/v1/listings"),
@@ -281,7 +284,8 @@ fn answer(reply: &Reply, media: &str) -> Value {
     }
 }
 
-/// `value` without what changes from run to run: the CSRF token, instants in
+/// `value` without what changes from run to run: the CSRF token, an API
+/// token's secret and its first characters, instants in
 /// milliseconds (`…_ms`), days left to a date, and in every string ids
 /// (UUIDs), file hashes (SHA-256), instants and dates. Dates go whole, not
 /// only those counted from today: a fixed date near today cannot be told
@@ -294,6 +298,7 @@ fn redact(value: &Value) -> Value {
                 .map(|(k, v)| {
                     let v = match k.as_str() {
                         "csrf_token" => json!("[token]"),
+                        "secret" | "secret_prefix" => json!("[secret]"),
                         k if k.ends_with("_ms") && v.is_number() => json!("[ms]"),
                         "days_left" if v.is_number() => json!("[days]"),
                         _ => redact(v),

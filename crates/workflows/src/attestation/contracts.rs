@@ -8,7 +8,6 @@ use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::contracts::{ContractTerms, check_contract};
 use cloudpa_domain::programme::application::Side;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::contracts::{Contract, ContractFields};
 
@@ -54,5 +53,5 @@ pub async fn add(
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
     }
-    Ok(ctx.store.add_contract(&Actor::user(&user.user.id), &app.id, &input, &user.user.id, now.ms).await?)
+    Ok(ctx.store.add_contract(&user.actor(), &app.id, &input, &user.user.id, now.ms).await?)
 }

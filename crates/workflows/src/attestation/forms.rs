@@ -14,7 +14,6 @@ use cloudpa_domain::attestation::form_editable;
 use cloudpa_domain::attestation::prechecks::{Check, CheckResult, ContractFacts, ProjectFacts, ServiceFacts, precheck};
 use cloudpa_domain::programme::application::Side;
 use cloudpa_domain::programme::scenarios::ScenarioTable;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::contracts::Contract;
 use cloudpa_store::attestation::forms::{ComplianceForm, FormState};
@@ -113,7 +112,7 @@ pub async fn save(
         updated_at_ms: now.ms,
         submitted_at_ms: submit.then_some(now.ms),
     };
-    ctx.store.save_compliance_form(&Actor::user(&user.user.id), &form, submitted, &user.user.id, now.ms).await?;
+    ctx.store.save_compliance_form(&user.actor(), &form, submitted, &user.user.id, now.ms).await?;
     Ok(FormView { application: app, position, choice, definition, form: Some(form), checks, side })
 }
 

@@ -9,7 +9,6 @@ use crate::{Context, Error, ErrorKind, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::live::{LiveOutcome, check_record, check_schedule};
 use cloudpa_domain::time::local_in_rome;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::live::{LiveVerification, NewLive};
 
@@ -38,7 +37,7 @@ pub async fn schedule(
     let open = existing.iter().any(|l| l.position == new.position && l.outcome.is_none());
     let destination = choice.improved_to.unwrap_or(choice.destination);
     check_schedule(destination, new.starts_at, open, local_in_rome(now.ms)).map_err(refused)?;
-    ctx.store.schedule_live(&Actor::user(&user.user.id), &app.id, new, &user.user.id, now.ms).await?;
+    ctx.store.schedule_live(&user.actor(), &app.id, new, &user.user.id, now.ms).await?;
     verification_of(ctx, app).await
 }
 
@@ -59,7 +58,7 @@ pub async fn record(
         .find(|l| l.id == live_id)
         .ok_or_else(|| Error::not_found(format!("No live verification {live_id} on this project.")))?;
     check_record(live.starts_at, live.outcome.is_some(), local_in_rome(now.ms)).map_err(refused)?;
-    ctx.store.record_live(&Actor::user(&user.user.id), live, outcome, notes.trim(), now.ms).await?;
+    ctx.store.record_live(&user.actor(), live, outcome, notes.trim(), now.ms).await?;
     verification_of(ctx, app).await
 }
 

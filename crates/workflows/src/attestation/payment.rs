@@ -10,7 +10,6 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::payment::{FormalResult, PaymentRequest, ProjectForPayment, formal_checks};
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{CallApplicationState, Side};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::payments::StoredPaymentRequest;
 use cloudpa_store::programme::applications::CallApplication;
@@ -126,7 +125,7 @@ pub async fn submit(
         submitted_on: now.today,
         submitted_by: user.user.id.clone(),
     };
-    ctx.store.save_payment_request(&Actor::user(&user.user.id), &request, now.ms).await?;
+    ctx.store.save_payment_request(&user.actor(), &request, now.ms).await?;
     view_of(ctx, now, app).await
 }
 

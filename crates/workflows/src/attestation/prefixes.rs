@@ -6,7 +6,6 @@ use crate::qualification::require;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::addresses::{Prefix, classify};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::prefixes::AnnouncedPrefix;
 use std::collections::BTreeSet;
@@ -43,7 +42,7 @@ pub async fn announce(
         return Err(Error::invalid(errors));
     }
     let list: Vec<String> = canonical.into_iter().collect();
-    ctx.store.announce_prefixes(&Actor::user(&user.user.id), id, &list, now.today, &user.user.id, now.ms).await?;
+    ctx.store.announce_prefixes(&user.actor(), id, &list, now.today, &user.user.id, now.ms).await?;
     Ok(ctx.store.prefix_history(id).await?)
 }
 

@@ -5,7 +5,6 @@ use crate::programme::applications::load;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::application::Side;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::verification::DocumentRequest;
 
@@ -44,7 +43,7 @@ pub async fn answer(
         return Err(Error::invalid(errors));
     }
     ctx.store
-        .answer_document_request(&Actor::user(&user.user.id), request, text.trim(), files, &user.user.id, now.ms)
+        .answer_document_request(&user.actor(), request, text.trim(), files, &user.user.id, now.ms)
         .await?;
     Ok(ctx.store.document_requests(&app.id).await?)
 }

@@ -45,7 +45,7 @@ pub async fn start(ctx: &Context, user: &SessionUser, now: Now, call_id: Option<
         error: None,
         finished_at_ms: None,
     };
-    ctx.store.start_precheck_run(&Actor::user(&user.user.id), &run).await?;
+    ctx.store.start_precheck_run(&user.actor(), &run).await?;
     Ok(run)
 }
 

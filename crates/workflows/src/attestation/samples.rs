@@ -8,7 +8,6 @@ use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::verification::{draw_sample, sample_control_due, sample_control_overdue, sample_size};
 use cloudpa_domain::programme::application::{CallApplicationState, Side};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::samples::SampleControl;
 
@@ -42,7 +41,7 @@ pub async fn draw(
             .collect();
     let seed = i64::from_ne_bytes(seed.to_ne_bytes());
     ctx.store
-        .draw_sample_controls(&Actor::user(&user.user.id), &picked, seed, now.today, &user.user.id, now.ms)
+        .draw_sample_controls(&user.actor(), &picked, seed, now.today, &user.user.id, now.ms)
         .await?;
     list(ctx, user, now).await
 }
@@ -85,7 +84,7 @@ pub async fn answer(
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
     }
-    let actor = Actor::user(&user.user.id);
+    let actor = user.actor();
     ctx.store.answer_sample_control(&actor, &app.id, text.trim(), files, now.today, now.ms).await?;
     let control = ctx.store.sample_control(&app.id).await?.ok_or_else(Error::internal)?;
     let overdue = sample_control_overdue(control.due_on, control.answered_on.is_some(), now.today);

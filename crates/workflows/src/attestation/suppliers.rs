@@ -24,7 +24,7 @@ pub async fn save(
     require(user, Permission::ManageSuppliers)?;
     let fields =
         check_supplier(vat_number, name, pec, if mepa_enabled { "si" } else { "no" }).map_err(Error::invalid)?;
-    ctx.store.save_suppliers(&Actor::user(&user.user.id), std::slice::from_ref(&fields), now.ms).await?;
+    ctx.store.save_suppliers(&user.actor(), std::slice::from_ref(&fields), now.ms).await?;
     ctx.store.supplier_by_vat(&fields.vat_number).await?.ok_or_else(Error::internal)
 }
 
@@ -39,7 +39,7 @@ pub struct SupplierImport {
 /// the valid rows in one transaction, the others rejected with their line.
 pub async fn import(ctx: &Context, user: &SessionUser, now: Now, bytes: &[u8]) -> Result<SupplierImport, Error> {
     require(user, Permission::ManageSuppliers)?;
-    import_file(&ctx.store, &Actor::user(&user.user.id), now, bytes).await
+    import_file(&ctx.store, &user.actor(), now, bytes).await
 }
 
 /// [`import`] for the command line, as the system.

@@ -12,7 +12,6 @@ use cloudpa_documents::attestation_report::{AttestationReport, ReportItem, rende
 use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::attestation::verification::{PROJECT_CHECKS, Tally, Verdict, check_outcome};
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationEvent, CallApplicationState, Side};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::forms::{ComplianceForm, FormState};
 use cloudpa_store::attestation::live::LiveVerification;
@@ -74,7 +73,7 @@ pub async fn assign(ctx: &Context, user: &SessionUser, now: Now, id: &str, attes
     if attestor.is_none_or(|o| o.kind != OrganisationKind::Attestor) {
         return Err(Error::invalid([("attestor_id", "is not an attestor organisation")]));
     }
-    Ok(ctx.store.assign_attestor(&Actor::user(&user.user.id), &app.id, attestor_id, &user.user.id, now.ms).await?)
+    Ok(ctx.store.assign_attestor(&user.actor(), &app.id, attestor_id, &user.user.id, now.ms).await?)
 }
 
 /// The projects assigned to the user's attestor organisation.
@@ -154,7 +153,7 @@ pub async fn give_verdict(
     if given.verdict != Verdict::Pass && given.note.trim().is_empty() {
         return Err(Error::invalid([("note", "a failed item or a request for documents needs a note")]));
     }
-    let actor = Actor::user(&user.user.id);
+    let actor = user.actor();
     ctx.store.save_verdict(&actor, &current.application.id, given, &user.user.id, now.ms).await?;
     verification_of(ctx, current.application).await
 }
@@ -181,7 +180,7 @@ pub async fn request_documents(
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
     }
-    ctx.store.add_document_request(&Actor::user(&user.user.id), &app.id, request, &user.user.id, now.ms).await?;
+    ctx.store.add_document_request(&user.actor(), &app.id, request, &user.user.id, now.ms).await?;
     verification_of(ctx, app).await
 }
 

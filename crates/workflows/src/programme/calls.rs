@@ -8,7 +8,6 @@ use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::call::{Call, CallError, CallFields};
 use cloudpa_domain::programme::settings::CallSettings;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::setup::{ServiceList, read_service_list};
 
@@ -28,7 +27,7 @@ fn checked(fields: CallFields) -> Result<Call, Error> {
 pub async fn create(ctx: &Context, user: &SessionUser, now: Now, fields: CallFields) -> Result<Call, Error> {
     require(user, Permission::ManageCalls)?;
     let call = checked(fields)?;
-    ctx.store.create_call(&Actor::user(&user.user.id), &call, &user.user.id, now.ms).await?;
+    ctx.store.create_call(&user.actor(), &call, &user.user.id, now.ms).await?;
     Ok(call)
 }
 
@@ -47,7 +46,7 @@ pub async fn update(
             Error::validation().field("title", format!("its id would become `{}`: a call keeps its id", call.id))
         );
     }
-    ctx.store.update_call(&Actor::user(&user.user.id), &call, &user.user.id, now.ms).await?;
+    ctx.store.update_call(&user.actor(), &call, &user.user.id, now.ms).await?;
     Ok(call)
 }
 
@@ -62,7 +61,7 @@ pub async fn load_services(
 ) -> Result<ServiceList, Error> {
     require(user, Permission::ManageCalls)?;
     let services = read_service_list(csv).map_err(|e| Error::validation().field(format!("line {}", e.line), e.rule))?;
-    ctx.store.load_call_services(&Actor::user(&user.user.id), call_id, &services, "API", now.ms).await?;
+    ctx.store.load_call_services(&user.actor(), call_id, &services, "API", now.ms).await?;
     ctx.store.call_service_list(call_id).await?.ok_or_else(Error::internal)
 }
 
@@ -78,5 +77,5 @@ pub async fn save_settings(
     require(user, Permission::ManageCalls)?;
     let call = ctx.store.find_call(call_id).await?.ok_or_else(|| Error::not_found(format!("No call `{call_id}`.")))?;
     settings.check(classes_of(&ctx.store, &call).await?).map_err(|e| Error::validation().field(e.field, e.rule))?;
-    Ok(ctx.store.save_call_settings(&Actor::user(&user.user.id), &user.user.id, call_id, settings, now.ms).await?)
+    Ok(ctx.store.save_call_settings(&user.actor(), &user.user.id, call_id, settings, now.ms).await?)
 }

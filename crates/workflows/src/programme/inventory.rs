@@ -17,7 +17,6 @@ use cloudpa_domain::programme::inventory::{
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_domain::programme::scenarios::Origin;
 use cloudpa_domain::qualification::levels::DataClass;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::enti::{EnteProfile, StoredDelegation};
 use cloudpa_store::programme::inventory::{EnteService, ServiceFields, Site};
@@ -49,7 +48,7 @@ pub async fn save_profile(
     if applications.iter().any(|a| a.state != CallApplicationState::Draft) {
         return Err(Error::conflict("The profile cannot change once an application has been submitted."));
     }
-    let actor = Actor::user(&user.user.id);
+    let actor = user.actor();
     ctx.store.save_ente_profile(&actor, &acting.ente_id, kind, &municipality.istat_code, now.ms).await?;
     ctx.store.ente_profile(&acting.ente_id).await?.ok_or_else(Error::internal)
 }
@@ -75,7 +74,7 @@ pub async fn add_site(
         errors.push(("kind", "must be server_room or data_centre".into()));
     }
     let (Some(name), Some(kind)) = (name, kind) else { return Err(Error::invalid(errors)) };
-    Ok(ctx.store.create_site(&Actor::user(&user.user.id), &acting.ente_id, &name, kind, now.ms).await?)
+    Ok(ctx.store.create_site(&user.actor(), &acting.ente_id, &name, kind, now.ms).await?)
 }
 
 /// A site of an ente the user acts for.
@@ -105,7 +104,7 @@ pub async fn set_site_status(
     };
     let hosted = ctx.store.hosted_statuses(&site.id).await?;
     change_site_status(site.status, to, &hosted, on, today).map_err(|e| Error::unprocessable(e.to_string()))?;
-    ctx.store.set_site_status(&Actor::user(&user.user.id), &site, to, on, now.ms).await?;
+    ctx.store.set_site_status(&user.actor(), &site, to, on, now.ms).await?;
     ctx.store.site(&site.id).await?.ok_or_else(Error::internal)
 }
 
@@ -173,7 +172,7 @@ pub async fn add_service(
 ) -> Result<EnteService, Error> {
     let acting = acting_for(ctx, user, now, ente_id, Permission::ManageOwnProgramme).await?;
     let fields = fields(ctx, &acting.ente_id, input).await?;
-    Ok(ctx.store.create_ente_service(&Actor::user(&user.user.id), &acting.ente_id, &fields, now.ms).await?)
+    Ok(ctx.store.create_ente_service(&user.actor(), &acting.ente_id, &fields, now.ms).await?)
 }
 
 pub async fn update_service(
@@ -186,7 +185,7 @@ pub async fn update_service(
     let service = ctx.store.ente_service(id).await?.ok_or_else(|| Error::not_found(format!("No service {id}.")))?;
     acting_for(ctx, user, now, &service.organisation_id, Permission::ManageOwnProgramme).await?;
     let fields = fields(ctx, &service.organisation_id, input).await?;
-    ctx.store.update_ente_service(&Actor::user(&user.user.id), &service, &fields, now.ms).await?;
+    ctx.store.update_ente_service(&user.actor(), &service, &fields, now.ms).await?;
     ctx.store.ente_service(id).await?.ok_or_else(Error::internal)
 }
 
@@ -224,7 +223,7 @@ pub async fn grant(
     check_new(&user.organisation.id, &aggregator.id, is_body, valid_from, valid_until, &existing)
         .map_err(|e| Error::validation().field(field_of(&e.to_string()), e.to_string()))?;
     let period = Delegation { valid_from, valid_until, revoked_on: None };
-    let actor = Actor::user(&user.user.id);
+    let actor = user.actor();
     let id = ctx
         .store
         .grant_delegation(&actor, &user.organisation.id, &aggregator.id, &period, &user.user.id, now.ms)
@@ -245,7 +244,7 @@ pub async fn revoke(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
         return Err(Error::conflict("This delegation is revoked already."));
     }
     let on: NaiveDate = now.today;
-    ctx.store.revoke_delegation(&Actor::user(&user.user.id), &delegation.id, on, now.ms).await?;
+    ctx.store.revoke_delegation(&user.actor(), &delegation.id, on, now.ms).await?;
     ctx.store.delegation(id).await?.ok_or_else(Error::internal)
 }
 

@@ -10,7 +10,6 @@ use crate::qualification::require;
 use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::teams::{TeamRole, worklist_order};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::teams::{AreaApplication, TeamMember};
 
@@ -57,14 +56,14 @@ pub async fn assign(
         errors.push(("role", format!("must be one of: {}", codes.join(", "))));
     }
     let (Some(role), true) = (role, errors.is_empty()) else { return Err(Error::invalid(errors)) };
-    let actor = Actor::user(&user.user.id);
+    let actor = user.actor();
     ctx.store.assign_team_member(&actor, member_id, area.trim(), role, &user.user.id, now.ms).await?;
     ctx.store.team_member(member_id).await?.ok_or_else(Error::internal)
 }
 
 pub async fn remove(ctx: &Context, user: &SessionUser, now: Now, member_id: &str) -> Result<(), Error> {
     require(user, Permission::ManageTeams)?;
-    Ok(ctx.store.remove_team_member(&Actor::user(&user.user.id), member_id, now.ms).await?)
+    Ok(ctx.store.remove_team_member(&user.actor(), member_id, now.ms).await?)
 }
 
 /// One line of a worklist: a project and its next open deadline.

@@ -61,7 +61,7 @@ pub async fn open(
         renewal_of: previous.map(|a| a.id.as_str()),
         prefill_from: previous.map(|a| a.id.as_str()),
     };
-    Ok(ctx.store.create_application(&Actor::user(&user.user.id), &new, now.ms).await?)
+    Ok(ctx.store.create_application(&user.actor(), &new, now.ms).await?)
 }
 
 /// Opens the re-review of a substantive change: a draft for the new version,
@@ -83,7 +83,7 @@ pub async fn open_re_review(
         renewal_of: None,
         prefill_from: Some(&qualified.id),
     };
-    Ok(ctx.store.create_application(&Actor::user(&user.user.id), &new, now.ms).await?.id)
+    Ok(ctx.store.create_application(&user.actor(), &new, now.ms).await?.id)
 }
 
 async fn requirement_set(ctx: &Context, id: &str, listing: &ListingVersion) -> Result<RequirementSet, Error> {
@@ -109,7 +109,7 @@ pub async fn load(ctx: &Context, user: &SessionUser, id: &str) -> Result<(Applic
 pub async fn assign(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<(), Error> {
     require(user, Permission::ReviewApplications)?;
     load(ctx, user, id).await?;
-    Ok(ctx.store.assign_application(&Actor::user(&user.user.id), id, &user.user.id, now.ms).await?)
+    Ok(ctx.store.assign_application(&user.actor(), id, &user.user.id, now.ms).await?)
 }
 
 /// The requirement set an application answers.
@@ -145,7 +145,7 @@ pub async fn answer(
             return Err(Error::validation().field(requirement_id, "the document must be a file you uploaded"));
         }
     }
-    ctx.store.save_answer(&Actor::user(&user.user.id), id, requirement_id, answer, now.ms).await?;
+    ctx.store.save_answer(&user.actor(), id, requirement_id, answer, now.ms).await?;
     Ok(())
 }
 
@@ -178,7 +178,7 @@ pub async fn review(
         reviewer_id: user.user.id.clone(),
         at_ms: now.ms,
     };
-    ctx.store.save_review(&Actor::user(&user.user.id), id, &review, now.ms).await?;
+    ctx.store.save_review(&user.actor(), id, &review, now.ms).await?;
     Ok(())
 }
 
@@ -294,11 +294,10 @@ async fn act_on(
         listing_status: t.listing,
         supersedes: supersedes.as_deref(),
     };
-    let decision_id =
-        ctx.store.apply_transition(&Actor::user(&user.user.id), &app, change, now.ms).await.map_err(|e| match e {
-            StoreError::Conflict(_) => Error::conflict("The application changed meanwhile; reload and retry."),
-            other => other.into(),
-        })?;
+    let decision_id = ctx.store.apply_transition(&user.actor(), &app, change, now.ms).await.map_err(|e| match e {
+        StoreError::Conflict(_) => Error::conflict("The application changed meanwhile; reload and retry."),
+        other => other.into(),
+    })?;
     if t.listing.is_some() {
         ctx.refresh_catalogue().await;
     }

@@ -6,7 +6,6 @@ use crate::Now;
 use crate::scan::Verdict;
 use crate::{Error, ErrorKind};
 use cloudpa_domain::files::{MAX_UPLOAD_BYTES, sniff};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::blobs::{BlobInfo, NewBlob};
 
@@ -48,5 +47,5 @@ pub async fn save(
     }
     let filename: String = filename.chars().filter(|c| !c.is_control()).take(200).collect();
     let blob = NewBlob { owner_id: &user.organisation.id, filename: &filename, content_type: kind.mime(), content };
-    Ok(ctx.store.put_blob(&ctx.blobs, &Actor::user(&user.user.id), blob, now.ms).await?)
+    Ok(ctx.store.put_blob(&ctx.blobs, &user.actor(), blob, now.ms).await?)
 }

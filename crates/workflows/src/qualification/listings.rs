@@ -8,7 +8,6 @@ use crate::Now;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::listing::{ChangeEffect, Terms, change_effect, check_terms, may_run_on};
 use cloudpa_domain::qualification::requirements::ServiceKind;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
 
@@ -56,7 +55,7 @@ pub async fn check_details(ctx: &Context, user: &SessionUser, now: Now, d: &List
 pub async fn create(ctx: &Context, user: &SessionUser, now: Now, d: &ListingDetails) -> Result<ListingVersion, Error> {
     require(user, Permission::ManageOwnListings)?;
     check_details(ctx, user, now, d).await?;
-    Ok(ctx.store.create_listing(&Actor::user(&user.user.id), &user.organisation.id, d, now.ms).await?)
+    Ok(ctx.store.create_listing(&user.actor(), &user.organisation.id, d, now.ms).await?)
 }
 
 /// The listing, if `user`'s organisation owns it (403 otherwise).
@@ -88,7 +87,7 @@ pub async fn change(
     }
     let status = ctx.store.listing_history(id).await?.status_at(now.today);
     let effect = change_effect(status, &current.details.terms, &d.terms);
-    let actor = Actor::user(&user.user.id);
+    let actor = user.actor();
     let publish = effect == ChangeEffect::Immediate;
     let version = ctx.store.add_listing_version(&actor, id, d, publish, now.ms).await?;
     if publish {

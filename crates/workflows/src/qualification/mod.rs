@@ -9,12 +9,23 @@ pub mod providers;
 
 use crate::Error;
 use cloudpa_domain::access::{OrganisationKind, Permission, holds};
+use cloudpa_domain::api_tokens::token_holds;
 use cloudpa_domain::qualification::lifecycle::Actor as Side;
 use cloudpa_store::accounts::SessionUser;
 
-/// Refuses a user whose organisation kind and role lack `permission`.
+/// Whether `user` holds `permission`: by its organisation's kind and its
+/// role, and for an API token also by the token's scopes.
+pub fn may(user: &SessionUser, permission: Permission) -> bool {
+    match &user.token {
+        Some(grant) => token_holds(user.organisation.kind, &grant.scopes, permission),
+        None => holds(user.organisation.kind, user.user.role, permission),
+    }
+}
+
+/// Refuses a user whose organisation kind and role (or token's scopes) lack
+/// `permission`.
 pub fn require(user: &SessionUser, permission: Permission) -> Result<(), Error> {
-    if holds(user.organisation.kind, user.user.role, permission) {
+    if may(user, permission) {
         Ok(())
     } else {
         Err(Error::forbidden("Your organisation or role does not allow this action."))

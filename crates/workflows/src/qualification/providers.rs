@@ -8,7 +8,6 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::accounts::normalise_email;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_domain::qualification::vat::check_vat_number;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::providers::{Infrastructure, ProviderProfile};
 
@@ -36,7 +35,7 @@ pub async fn save_profile(
         pec,
         address: address.trim().into(),
     };
-    ctx.store.save_provider_profile(&Actor::user(&user.user.id), &profile, now.ms).await?;
+    ctx.store.save_provider_profile(&user.actor(), &profile, now.ms).await?;
     Ok(profile)
 }
 
@@ -58,7 +57,7 @@ pub async fn add_infrastructure(
         errors.push(("location", "must be IT, EU or extra-EU"));
     }
     let (Some(location), true) = (location, errors.is_empty()) else { return Err(Error::invalid(errors)) };
-    let actor = Actor::user(&user.user.id);
+    let actor = user.actor();
     Ok(ctx
         .store
         .create_infrastructure(&actor, &user.organisation.id, name.trim(), location, sites.trim(), now.ms)

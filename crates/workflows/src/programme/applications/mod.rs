@@ -23,7 +23,6 @@ use cloudpa_domain::programme::cup::{cup_due_on, days_left};
 use cloudpa_domain::programme::steps::{check_delete, sees};
 use cloudpa_domain::programme::tariff::Tariff;
 use cloudpa_domain::programme::voucher::{self};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::applications::{CallApplication, Choice, NewApplication};
 
@@ -103,7 +102,7 @@ pub async fn open(
         quote: &quote,
         created_by: &user.user.id,
     };
-    Ok(ctx.store.create_call_application(&Actor::user(&user.user.id), &new, now.ms).await?)
+    Ok(ctx.store.create_call_application(&user.actor(), &new, now.ms).await?)
 }
 
 /// The calls an ente of `kind` may still apply to, leaving out those it
@@ -128,7 +127,7 @@ pub async fn open_calls(
 pub async fn delete_draft(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<(), Error> {
     let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     check_delete(app.state).map_err(|e| Error::conflict(e.to_string()))?;
-    Ok(ctx.store.delete_draft(&Actor::user(&user.user.id), &app, now.ms).await?)
+    Ok(ctx.store.delete_draft(&user.actor(), &app, now.ms).await?)
 }
 
 /// The whole application for `user`.

@@ -17,7 +17,6 @@ use cloudpa_domain::programme::application::{
 };
 use cloudpa_domain::programme::cup::Cup;
 use cloudpa_domain::programme::steps::check_cup;
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::applications::{CallApplication, Fact};
 
@@ -56,7 +55,7 @@ pub(crate) async fn apply(
         })?;
     let financed = app.financed_on.is_some() || matches!(fact, Fact::Decreed { .. });
     let status = to.funding_status(financed);
-    ctx.store.record_fact(&Actor::user(&user.user.id), app, to, status, &fact, now.ms).await?;
+    ctx.store.record_fact(&user.actor(), app, to, status, &fact, now.ms).await?;
     ctx.store.call_application(&app.id).await?.ok_or_else(Error::internal)
 }
 
@@ -102,7 +101,7 @@ pub async fn give_cup(
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     check_cup(side, app.state).map_err(|e| Error::conflict(e.to_string()))?;
     let cup = Cup::parse(text).map_err(|e| Error::validation().field("cup", e.to_string()))?;
-    ctx.store.give_cup(&Actor::user(&user.user.id), &app, cup.as_str(), now.today, now.ms).await?;
+    ctx.store.give_cup(&user.actor(), &app, cup.as_str(), now.today, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
 

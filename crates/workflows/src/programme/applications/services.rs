@@ -16,7 +16,6 @@ use cloudpa_domain::programme::scenarios::{Destination, ScenarioTable};
 use cloudpa_domain::programme::selection::{SelectionCounts, ServiceChoice, check_choice, check_selection, repeats};
 use cloudpa_domain::programme::steps::check_not_migrated;
 use cloudpa_domain::programme::voucher::{self, VoucherQuote};
-use cloudpa_store::Actor;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::applications::{CallApplication, Choice};
 use serde::Deserialize;
@@ -123,7 +122,7 @@ pub async fn save_services(
         return Err(Error::invalid(errors));
     }
     let quote = quote_of(ctx, &app, &choices, false).await?;
-    ctx.store.save_choices(&Actor::user(&user.user.id), &app, &choices, &quote, now.ms).await?;
+    ctx.store.save_choices(&user.actor(), &app, &choices, &quote, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
 
@@ -185,7 +184,7 @@ pub async fn mark_migrated(
         CallApplicationState::Contracted => Error::unprocessable(e.to_string()),
         _ => Error::conflict(e.to_string()),
     })?;
-    ctx.store.mark_migrated(&Actor::user(&user.user.id), &app, position, &choice, on, now.ms).await?;
+    ctx.store.mark_migrated(&user.actor(), &app, position, &choice, on, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
 
@@ -204,6 +203,6 @@ pub async fn improve(
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     check_improvement(app.state, &table, choice.origin, choice.destination, improved, choice.earlier_move)
         .map_err(|e| Error::conflict(e.to_string()))?;
-    ctx.store.improve_service(&Actor::user(&user.user.id), &app, position, improved, now.ms).await?;
+    ctx.store.improve_service(&user.actor(), &app, position, improved, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
