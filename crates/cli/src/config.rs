@@ -20,6 +20,7 @@ pub struct FileConfig {
     pub clamd_addr: Option<String>,
     pub metrics_token: Option<String>,
     pub metrics_addr: Option<String>,
+    pub identity_config: Option<PathBuf>,
 }
 
 impl FileConfig {

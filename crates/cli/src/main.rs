@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod config;
 mod failure;
+mod identity;
 mod import;
 mod jobs;
 mod logging;

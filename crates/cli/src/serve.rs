@@ -51,6 +51,10 @@ pub struct ServeArgs {
     /// token, for a monitoring network that users cannot reach.
     #[arg(long, env = "CLOUDPA_METRICS_ADDR")]
     metrics_addr: Option<String>,
+    /// TOML file with the settings of sign-in through SPID/CIE or a broker
+    /// (docs/identity.md); without it, only local accounts sign in.
+    #[arg(long, env = "CLOUDPA_IDENTITY_CONFIG")]
+    identity_config: Option<std::path::PathBuf>,
     /// Benchmarks only: `GET /bench/static` answers with this many bytes, the
     /// baseline search throughput is compared with.
     #[arg(long, hide = true)]
@@ -266,6 +270,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         clamd_addr: args.clamd_addr.or_else(|| file.clamd_addr.clone()),
         bench_static: args.bench_static_bytes.map(|n| axum::body::Bytes::from(vec![b' '; n])),
         metrics_token: args.metrics_token.or_else(|| file.metrics_token.clone()).map(Secret),
+        identity: crate::identity::load(args.identity_config.as_deref().or(file.identity_config.as_deref()))?,
         ..defaults
     };
     if config.clamd_addr.is_none() {

@@ -79,6 +79,12 @@ pub enum IdentityError {
     InvalidFiscalCode(&'static str),
 }
 
+impl From<cloudpa_domain::fiscal_code::InvalidFiscalCode> for IdentityError {
+    fn from(invalid: cloudpa_domain::fiscal_code::InvalidFiscalCode) -> Self {
+        IdentityError::InvalidFiscalCode(invalid.0)
+    }
+}
+
 impl IdentityError {
     pub(crate) fn malformed(what: &'static str, reason: impl std::fmt::Display) -> Self {
         Self::Malformed { what, reason: reason.to_string() }

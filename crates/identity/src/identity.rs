@@ -8,7 +8,7 @@
 use crate::acr::AcrLevel;
 use crate::authorize::FISCAL_NUMBER_CLAIM;
 use crate::error::IdentityError;
-use crate::fiscal_code::FiscalCode;
+use cloudpa_domain::fiscal_code::FiscalCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -53,6 +53,19 @@ pub struct WebConfig {
     /// The bearer token that `GET /metrics` on the service's address asks
     /// for; without one, metrics are not served there.
     pub metrics_token: Option<Secret>,
+    /// Sign-in through SPID/CIE (or a broker of theirs) over OpenID Connect;
+    /// without it, only local accounts sign in.
+    pub identity: Option<Identity>,
+}
+
+/// The relying party of the identity federation, shared by every request.
+#[derive(Clone)]
+pub struct Identity(pub std::sync::Arc<cloudpa_identity::RelyingPartyClient>);
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Identity({})", self.0.config().client_id)
+    }
 }
 
 /// A value that must never reach a log: its `Debug` shows nothing of it.
@@ -75,6 +88,7 @@ impl Default for WebConfig {
             clamd_addr: None,
             bench_static: None,
             metrics_token: None,
+            identity: None,
         }
     }
 }

@@ -1,13 +1,16 @@
-//! An organisation's administrators add its users: each field checked by
-//! the domain's rules, the account created by the store (its password hashed
-//! there), the change audited.
+//! An organisation's administrators add its users — local accounts with a
+//! password, or members invited by fiscal code who sign in through SPID or
+//! CIE — change their roles and remove them: each field checked by the
+//! domain's rules, the change made and audited by the store.
 
 use crate::qualification::require;
 use crate::{Context, Error, ErrorKind, Now};
 use cloudpa_domain::access::{Permission, Role};
 use cloudpa_domain::accounts::{check_display_name, check_password, normalise_email};
-use cloudpa_store::accounts::{NewUser, SessionUser, User};
+use cloudpa_domain::fiscal_code::FiscalCode;
+use cloudpa_domain::members::{Change, check_change};
 use cloudpa_store::StoreError;
+use cloudpa_store::accounts::{NewMember, NewUser, SessionUser, User};
 
 /// A user as the administrator enters them.
 pub struct UserFields<'a> {
@@ -50,4 +53,80 @@ impl From<cloudpa_domain::accounts::FieldError> for crate::FieldError {
     fn from(e: cloudpa_domain::accounts::FieldError) -> Self {
         crate::FieldError { field: e.field.to_owned(), rule: e.rule }
     }
+}
+
+/// A member as the administrator invites them: they sign in through SPID
+/// or CIE with their fiscal code.
+pub struct MemberFields<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub fiscal_code: &'a str,
+    pub role: &'a str,
+}
+
+/// Invites a member to the administrator's own organisation by fiscal code.
+/// Every field at fault is named at once; an e-mail or fiscal code already
+/// there is a conflict.
+pub async fn invite_member(
+    ctx: &Context,
+    admin: &SessionUser,
+    now: Now,
+    fields: &MemberFields<'_>,
+) -> Result<User, Error> {
+    require(admin, Permission::ManageOwnUsers)?;
+    let mut faults: Vec<crate::FieldError> = Vec::new();
+    let email = normalise_email(fields.email).map_err(|e| faults.push(e.into())).ok();
+    let name = check_display_name(fields.display_name).map_err(|e| faults.push(e.into())).ok();
+    let code = FiscalCode::parse(fields.fiscal_code)
+        .map_err(|e| faults.push(crate::FieldError { field: "fiscal_code".into(), rule: e.0.into() }))
+        .ok();
+    let role =
+        fields.role.parse::<Role>().map_err(|rule| faults.push(crate::FieldError { field: "role".into(), rule })).ok();
+    let (Some(email), Some(name), Some(code), Some(role), true) = (email, name, code, role, faults.is_empty()) else {
+        return Err(faults.into_iter().fold(Error::validation(), |e, f| e.field(f.field, f.rule)));
+    };
+    let new = NewMember {
+        organisation_id: &admin.organisation.id,
+        email: &email,
+        display_name: &name,
+        fiscal_code: code.as_str(),
+        role,
+    };
+    match ctx.store.invite_member(&admin.actor(), new, now.ms).await {
+        Ok(user) => Ok(user),
+        Err(StoreError::Conflict(_)) => Err(Error::new(ErrorKind::Conflict)
+            .detail("A member with this e-mail or fiscal code exists already.")
+            .field("email", "or the fiscal code is already used by a member")),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Changes a member's role, or removes them (`role` `None`), in the
+/// administrator's own organisation; the organisation keeps an administrator.
+pub async fn change_member(
+    ctx: &Context,
+    admin: &SessionUser,
+    now: Now,
+    user_id: &str,
+    role: Option<&str>,
+) -> Result<(), Error> {
+    require(admin, Permission::ManageOwnUsers)?;
+    let change = match role {
+        Some(code) => Change::Role(code.parse::<Role>().map_err(|rule| Error::validation().field("role", rule))?),
+        None => Change::Remove,
+    };
+    let members = ctx.store.list_users(&admin.organisation.id).await?;
+    let roles: Vec<(&str, Role)> = members.iter().map(|m| (m.id.as_str(), m.role)).collect();
+    check_change(&roles, user_id, change).map_err(|fault| match fault.field {
+        "user_id" if !roles.iter().any(|(id, _)| *id == user_id) => {
+            Error::not_found(format!("Member {user_id} not found."))
+        }
+        _ => Error::new(ErrorKind::Rule).detail(fault.rule.clone()).field(fault.field, fault.rule),
+    })?;
+    let org = &admin.organisation.id;
+    match change {
+        Change::Role(role) => ctx.store.change_role(&admin.actor(), org, user_id, role, now.ms).await?,
+        Change::Remove => ctx.store.remove_member(&admin.actor(), org, user_id, now.ms).await?,
+    }
+    Ok(())
 }

@@ -4,9 +4,13 @@
 //! 256-bit values of which only the SHA-256 is stored, so a copy of the
 //! database does not let anyone sign in.
 
+mod federated;
+mod members;
 mod sessions;
 mod tokens;
 
+pub use federated::{FederatedLogin, VerifiedLogin};
+pub use members::NewMember;
 pub use tokens::{ApiToken, TOKEN_PREFIX, TokenHolder};
 
 use crate::audit::AuditEntry;
@@ -31,6 +35,8 @@ pub struct User {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The fiscal code a member signs in with through SPID or CIE.
+    pub fiscal_code: Option<String>,
 }
 
 /// A user that is already validated by the domain (`accounts` rules).
@@ -82,7 +88,7 @@ pub struct NewSession {
 
 /// The columns [`user_from_row`] reads; the ids are aliased, so that a row
 /// can hold a user and an organisation.
-const USER_COLUMNS: &str = "u.id AS user_id, u.organisation_id, u.email, u.display_name, u.role";
+const USER_COLUMNS: &str = "u.id AS user_id, u.organisation_id, u.email, u.display_name, u.role, u.fiscal_code";
 /// The columns [`organisation_from_row`] reads.
 const ORG_COLUMNS: &str = "o.id AS org_id, o.kind, o.name, o.ipa_code";
 
@@ -182,6 +188,7 @@ impl Store {
             email: new.email.to_owned(),
             display_name: new.display_name.to_owned(),
             role: new.role,
+            fiscal_code: None,
         })
     }
 
@@ -194,16 +201,17 @@ impl Store {
     pub async fn users_of_kind(&self, kind: OrganisationKind) -> Result<Vec<User>, StoreError> {
         let sql = AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS} FROM users u JOIN organisations o ON o.id = u.organisation_id \
-             WHERE o.kind = $1 ORDER BY u.email"
+             WHERE o.kind = $1 AND u.removed_at_ms IS NULL ORDER BY u.email"
         ));
         let query = sqlx::query(sql).bind(kind.code());
         self.read_all(query, "list the users of a kind of organisation", user_from_row).await
     }
 
-    /// The users of one organisation, by e-mail.
+    /// The members of one organisation (not those removed), by e-mail.
     pub async fn list_users(&self, organisation_id: &str) -> Result<Vec<User>, StoreError> {
-        let sql =
-            AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users u WHERE u.organisation_id = $1 ORDER BY u.email"));
+        let sql = AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.organisation_id = $1 AND u.removed_at_ms IS NULL ORDER BY u.email"
+        ));
         let query = sqlx::query(sql).bind(organisation_id);
         self.read_all(query, "list the users of an organisation", user_from_row).await
     }
@@ -225,6 +233,7 @@ fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
         email: row.try_get("email").map_err(during)?,
         display_name: row.try_get("display_name").map_err(during)?,
         role: role.parse().map_err(|e: String| during(sqlx::Error::Decode(e.into())))?,
+        fiscal_code: row.try_get("fiscal_code").map_err(during)?,
     })
 }
 

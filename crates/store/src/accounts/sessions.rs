@@ -12,25 +12,60 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+/// How long a federated sign-in is kept unfinished before the purge drops it
+/// (the callback itself refuses one older than the identity settings allow).
+const UNFINISHED_SIGN_IN_MS: Millis = 60 * 60 * 1000;
+
 impl Store {
     /// The user whose e-mail and password match. An unknown address costs the
     /// same hashing work as a wrong password, so timing does not reveal which
     /// addresses have accounts.
     pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<User>, StoreError> {
-        let sql =
-            sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1"));
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1 AND u.removed_at_ms IS NULL"
+        ));
         let during = |e| StoreError::during("authenticate a user", e);
         let row = sqlx::query(sql).bind(email).fetch_optional(&self.pool).await.map_err(during)?;
-        let (user, stored) = match &row {
-            Some(r) => (Some(user_from_row(r)?), r.try_get::<String, _>("password_hash").map_err(during)?),
-            None => (None, self.dummy_hash().await?),
+        let found = match &row {
+            Some(r) => Some((user_from_row(r)?, r.try_get::<String, _>("password_hash").map_err(during)?)),
+            None => None,
+        };
+        // A member who signs in only through SPID/CIE has no password hash: it
+        // costs the same as an unknown address, and never matches.
+        let (user, stored) = match found {
+            Some((user, stored)) if PasswordHash::new(&stored).is_ok() => (Some(user), stored),
+            _ => (None, self.dummy_hash().await?),
         };
         let matches = verify_password(password.to_owned(), stored).await?;
         Ok(user.filter(|_| matches))
     }
 
-    /// Opens a session for `user` until `expires_at`.
+    /// Opens a session for `user` until `expires_at`, signed in with a password.
     pub async fn create_session(&self, user: &User, at: Millis, expires_at: Millis) -> Result<NewSession, StoreError> {
+        self.open_session(user, at, expires_at, json!({ "expires_at_ms": expires_at, "method": "password" })).await
+    }
+
+    /// Opens a session for `user` until `expires_at`, signed in through the
+    /// identity provider `issuer` at the assurance level `acr`.
+    pub async fn create_federated_session(
+        &self,
+        user: &User,
+        at: Millis,
+        expires_at: Millis,
+        issuer: &str,
+        acr: &str,
+    ) -> Result<NewSession, StoreError> {
+        let details = json!({ "expires_at_ms": expires_at, "method": "oidc", "issuer": issuer, "acr": acr });
+        self.open_session(user, at, expires_at, details).await
+    }
+
+    async fn open_session(
+        &self,
+        user: &User,
+        at: Millis,
+        expires_at: Millis,
+        details: serde_json::Value,
+    ) -> Result<NewSession, StoreError> {
         let session = NewSession { token: random_token()?, csrf_token: random_token()? };
         let during = |e| StoreError::during("create a session", e);
         let mut tx = self.begin_write().await?;
@@ -55,7 +90,7 @@ impl Store {
             actor: &Actor::user(&user.id),
             action: "session.create",
             subject: format!("user:{}", user.id),
-            details: json!({ "expires_at_ms": expires_at }),
+            details,
         };
         tx.commit(entry, at).await?;
         Ok(session)
@@ -66,7 +101,7 @@ impl Store {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS}, {ORG_COLUMNS}, s.csrf_token, s.expires_at_ms FROM sessions s \
              JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id \
-             WHERE s.token_sha256 = $1 AND s.expires_at_ms > $2"
+             WHERE s.token_sha256 = $1 AND s.expires_at_ms > $2 AND u.removed_at_ms IS NULL"
         ));
         let operation = "read a session";
         let during = |e| StoreError::during(operation, e);
@@ -99,9 +134,10 @@ impl Store {
         self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 
-    /// Deletes the sessions that expired before `at`, and the failed
-    /// sign-ins older than `failures_before` (no throttle counts them any
-    /// more); one audit entry records how many, when there were any.
+    /// Deletes the sessions that expired before `at`, the failed sign-ins
+    /// older than `failures_before` (no throttle counts them any more) and
+    /// the federated sign-ins left unfinished for an hour; one audit entry
+    /// records how many, when there were any.
     pub async fn purge_expired_sessions(&self, at: Millis, failures_before: Millis) -> Result<u64, StoreError> {
         let during = |e| StoreError::during("purge expired sessions", e);
         let mut tx = self.begin_write().await?;
@@ -117,14 +153,20 @@ impl Store {
             .await
             .map_err(during)?
             .rows_affected();
-        if purged == 0 && failures == 0 {
+        let unfinished = sqlx::query("DELETE FROM federated_logins WHERE created_at_ms < $1")
+            .bind(at - UNFINISHED_SIGN_IN_MS)
+            .execute(tx.conn())
+            .await
+            .map_err(during)?
+            .rows_affected();
+        if purged == 0 && failures == 0 && unfinished == 0 {
             return Ok(0);
         }
         let entry = AuditEntry {
             actor: &Actor::system(),
             action: "session.purge",
             subject: "sessions".into(),
-            details: json!({ "expired": purged, "sign_in_failures": failures }),
+            details: json!({ "expired": purged, "sign_in_failures": failures, "unfinished_federated": unfinished }),
         };
         tx.commit(entry, at).await?;
         Ok(purged)

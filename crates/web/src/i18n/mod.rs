@@ -49,6 +49,7 @@ pub(crate) fn query_lang(query: Option<&str>) -> Option<&str> {
     query?.split('&').find_map(|pair| pair.strip_prefix("lang="))
 }
 
+mod accounts;
 mod desk_attestation;
 mod ente_attestation;
 mod programme;
@@ -57,7 +58,12 @@ pub(crate) use programme::{deadline_key, formal_check_key, state_key};
 
 /// Every text: the general ones, then the migration programme's.
 fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    TEXTS.iter().chain(programme::TEXTS).chain(ente_attestation::TEXTS).chain(desk_attestation::TEXTS)
+    TEXTS
+        .iter()
+        .chain(accounts::TEXTS)
+        .chain(programme::TEXTS)
+        .chain(ente_attestation::TEXTS)
+        .chain(desk_attestation::TEXTS)
 }
 
 /// (key, Italian, English)

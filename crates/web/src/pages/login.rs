@@ -27,6 +27,8 @@ struct Login {
     next: String,
     email: String,
     failure: Failure,
+    /// Whether SPID/CIE sign-in is offered.
+    federated: bool,
 }
 
 /// Why the last sign-in was refused, if it was.
@@ -62,6 +64,7 @@ pub(crate) async fn form(State(state): State<AppState>, page: Page, jar: CookieJ
         next: local_target(q.next.as_deref()),
         email: String::new(),
         failure: Failure::None,
+        federated: state.config.identity.is_some(),
     };
     (jar, render(&login)).into_response()
 }
@@ -82,7 +85,9 @@ pub(crate) async fn submit(
     let subjects: Vec<&str> = account.iter().map(String::as_str).chain([client.as_str()]).collect();
     let refuse = |jar: CookieJar, status: StatusCode, failure: Failure, email: String| {
         let (jar, csrf_token) = anonymous_token(jar, &state);
-        let login = Login { layout: page.layout("login.title", &[]), csrf_token, next: next.clone(), email, failure };
+        let federated = state.config.identity.is_some();
+        let layout = page.layout("login.title", &[]);
+        let login = Login { layout, csrf_token, next: next.clone(), email, failure, federated };
         (status, jar, render(&login)).into_response()
     };
     if let Some(until) = throttle::locked_until(&state, &subjects, now).await? {
@@ -127,7 +132,7 @@ pub(crate) async fn logout(
 /// and line breaks and read `\` as `/`, so `/\t/evil.example` is
 /// `//evil.example`, another host); the home page for any other target.
 /// Without `next`, the user's profile.
-fn local_target(next: Option<&str>) -> String {
+pub(crate) fn local_target(next: Option<&str>) -> String {
     match next {
         None => "/profilo".to_owned(),
         Some(next) => same_origin_path(next).unwrap_or_else(|| "/".to_owned()),

@@ -8,6 +8,7 @@ pub(crate) mod catalogue;
 pub(crate) mod dashboard;
 pub(crate) mod ente;
 pub(crate) mod error;
+pub(crate) mod federated;
 pub(crate) mod home;
 pub(crate) mod legal;
 pub(crate) mod login;

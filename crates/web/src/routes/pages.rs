@@ -6,7 +6,7 @@ use crate::access::Access::{Can, MetricsToken, Public, SignedIn};
 use crate::api::openapi::DocCell;
 use crate::pages::catalogue as cat;
 use crate::pages::qualification as q;
-use crate::pages::{self, account, home, legal, login, mailbox, programme, users};
+use crate::pages::{self, account, federated, home, legal, login, mailbox, programme, users};
 use crate::{api::openapi, assets, metrics};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -63,10 +63,17 @@ pub(super) fn routes(doc: &DocCell) -> Vec<Route> {
         page("GET", "/login", Public, get(login::form)),
         page("POST", "/login", Public, post(login::submit)),
         page("POST", "/logout", SignedIn, post(login::logout)),
+        page("GET", "/login/spid", Public, get(federated::start)),
+        page("GET", "/auth/callback", Public, get(federated::callback)),
+        page("POST", "/login/spid/organizzazione", Public, post(federated::choose)),
+        page("GET", "/.well-known/openid-federation", Public, get(federated::entity_configuration)),
+        page("GET", "/.well-known/jwks.json", Public, get(federated::jwks)),
         page("GET", "/profilo", SignedIn, get(account::show)),
         page("GET", "/posta", SignedIn, get(mailbox::show)),
         page("GET", "/organizzazione/utenti", Can(ManageOwnUsers), get(users::list)),
         page("POST", "/organizzazione/utenti", Can(ManageOwnUsers), post(users::create)),
+        page("POST", "/organizzazione/utenti/{id}/ruolo", Can(ManageOwnUsers), post(users::change_role)),
+        page("POST", "/organizzazione/utenti/{id}/rimozione", Can(ManageOwnUsers), post(users::remove)),
         page("GET", "/qualificazioni/{listing_id}", Public, get(q::public::show)),
         page("GET", "/fornitore", Can(ViewOwnListings), get(q::provider::show)),
         page("POST", "/fornitore/profilo", Can(ManageOwnListings), post(q::provider::save_profile)),

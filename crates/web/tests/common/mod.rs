@@ -25,8 +25,14 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The body as JSON with every object's keys sorted: what a test
+    /// compares or snapshots does not depend on serde_json's
+    /// `preserve_order`, which josekit turns on for the whole build.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        let mut value: serde_json::Value =
+            serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body));
+        value.sort_all_objects();
+        value
     }
 
     pub fn header(&self, name: &str) -> &str {

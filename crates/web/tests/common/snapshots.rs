@@ -235,7 +235,8 @@ impl<'a> Snapshots<'a> {
         assert!(reply.status.is_success(), "{method} {template}: {} {}", reply.status, reply.body);
         let media = reply.header("content-type").to_owned();
         let body = if reply.body.is_empty() { Value::Null } else { answer(&reply, &media) };
-        let snapshot = json!({ "status": reply.status.as_u16(), "content_type": media, "body": redact(&body) });
+        let mut snapshot = json!({ "status": reply.status.as_u16(), "content_type": media, "body": redact(&body) });
+        snapshot.sort_all_objects();
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path("../snapshots");
         settings.set_prepend_module_to_snapshot(false);

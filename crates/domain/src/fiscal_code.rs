@@ -1,4 +1,5 @@
-//! The Italian fiscal code (codice fiscale), the key of a person's identity on cloudpa.
+//! The Italian fiscal code (codice fiscale), the key of a person's identity on cloudpa: an
+//! organisation's administrator invites a member by it, and a SPID/CIE sign-in is matched by it.
 //!
 //! SPID and CIE release it in the claim `https://attributes.eid.gov.it/fiscal_number` as an
 //! ETSI EN 319 412-1 identifier, `TINIT-` followed by the code (SPID OIDC guidelines, AgID
@@ -9,9 +10,13 @@
 //! letter. Temporary 11-digit codes are refused: people logging in through SPID/CIE have the
 //! 16-character one.
 
-use crate::error::IdentityError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// Why a text is not a personal fiscal code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a valid fiscal code: {0}")]
+pub struct InvalidFiscalCode(pub &'static str);
 
 /// A validated, upper-case, 16-character personal fiscal code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,12 +36,12 @@ const ODD_VALUES: [u32; 26] =
 
 impl FiscalCode {
     /// Normalises (`TINIT-` prefix, case, surrounding spaces) and validates a fiscal code.
-    pub fn parse(raw: &str) -> Result<Self, IdentityError> {
+    pub fn parse(raw: &str) -> Result<Self, InvalidFiscalCode> {
         let trimmed = raw.trim().to_ascii_uppercase();
         let code = trimmed.strip_prefix(ETSI_PREFIX).unwrap_or(&trimmed);
         let bytes = code.as_bytes();
         if bytes.len() != 16 {
-            return Err(IdentityError::InvalidFiscalCode("it is not 16 characters long"));
+            return Err(InvalidFiscalCode("it is not 16 characters long"));
         }
         for (position, &byte) in bytes.iter().enumerate() {
             let fits = if DIGIT_POSITIONS.contains(&position) {
@@ -45,18 +50,18 @@ impl FiscalCode {
                 byte.is_ascii_uppercase()
             };
             if !fits {
-                return Err(IdentityError::InvalidFiscalCode("its letters and digits are not in the expected places"));
+                return Err(InvalidFiscalCode("its letters and digits are not in the expected places"));
             }
         }
         if !MONTH_LETTERS.as_bytes().contains(&bytes[8]) {
-            return Err(IdentityError::InvalidFiscalCode("the month letter is not valid"));
+            return Err(InvalidFiscalCode("the month letter is not valid"));
         }
         let day = digit_value(bytes[9]) * 10 + digit_value(bytes[10]);
         if !(1..=31).contains(&day) && !(41..=71).contains(&day) {
-            return Err(IdentityError::InvalidFiscalCode("the day of birth is not valid"));
+            return Err(InvalidFiscalCode("the day of birth is not valid"));
         }
         if check_letter(&bytes[..15]) != bytes[15] {
-            return Err(IdentityError::InvalidFiscalCode("the check letter does not match"));
+            return Err(InvalidFiscalCode("the check letter does not match"));
         }
         Ok(Self(code.to_owned()))
     }
@@ -89,7 +94,7 @@ fn check_letter(first15: &[u8]) -> u8 {
 }
 
 impl TryFrom<String> for FiscalCode {
-    type Error = IdentityError;
+    type Error = InvalidFiscalCode;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::parse(&value)

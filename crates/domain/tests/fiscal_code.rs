@@ -1,6 +1,6 @@
 //! Normalisation and validation of the fiscal code released by SPID and CIE.
 
-use cloudpa_identity::{FiscalCode, IdentityError};
+use cloudpa_domain::fiscal_code::{FiscalCode, InvalidFiscalCode};
 
 #[test]
 fn good_inputs_normalise_to_the_sixteen_character_code() {
@@ -39,7 +39,7 @@ fn bad_inputs_are_refused_with_a_reason() {
     ];
     for (input, reason) in table {
         match FiscalCode::parse(input) {
-            Err(IdentityError::InvalidFiscalCode(message)) => assert!(message.contains(reason), "{input:?}: {message}"),
+            Err(InvalidFiscalCode(message)) => assert!(message.contains(reason), "{input:?}: {message}"),
             other => panic!("{input:?} should be refused, got {other:?}"),
         }
     }
