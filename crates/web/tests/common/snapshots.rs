@@ -149,6 +149,16 @@ pub async fn demo() -> (TestStore, Router) {
 
 /// Seeds `store` (of either engine) as [`demo`] does; the app on it.
 pub async fn seed_demo(store: &Store) -> Router {
+    seed(store, false).await
+}
+
+/// [`seed_demo`] and the demo's asseverazione (Masone's project with its
+/// contract, forms and attestor), its files in the app's own file store.
+pub async fn seed_whole_demo(store: &Store) -> Router {
+    seed(store, true).await
+}
+
+async fn seed(store: &Store, attestation: bool) -> Router {
     // Seeded now, as `serve --demo` does: ages and countdowns start from today.
     let now = Now::read();
     store.load_reference_data(now.ms).await.unwrap();
@@ -161,7 +171,18 @@ pub async fn seed_demo(store: &Store) -> Router {
     let (rows, rejected) = cloudpa_store::programme::financed::read_open_data(&sample[..], |_| {});
     store.import_financed_applications(&Actor::cli(), "sample.csv", &rows, rejected, now.ms).await.unwrap();
     assert_eq!(cloudpa_workflows::programme::demo::seed(store, now).await.unwrap(), 1);
-    app(store, unlimited()).await
+    if attestation {
+        // As `serve --demo`: the synthetic catalogue holds the destinations of Masone's services.
+        let records: Vec<_> = cloudpa_store::catalogue::synthetic::catalogue(300, 2026, now.today)
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (i as u64 + 1, r))
+            .collect();
+        store.import_catalogue(&Actor::cli(), "synthetic", &records, now.ms).await.unwrap();
+        cloudpa_workflows::attestation::demo::seed(store, &blobs, now).await.unwrap().expect("Masone's project");
+    }
+    let catalogue = std::sync::Arc::new(cloudpa_search::Catalogue::build(store).await.unwrap());
+    cloudpa_web::router(cloudpa_web::AppState::new(store.clone(), blobs, catalogue, unlimited()))
 }
 
 /// A demo account, signed in.
