@@ -23,6 +23,19 @@ pub enum Layout {
     RedirectTarget,
 }
 
+impl Layout {
+    /// The rule as a regular expression (ECMA-262 and Rust `regex` alike: a
+    /// JSON Schema `pattern`), for the API's document; `None` when nothing
+    /// is refused. Unicode Cc is U+0000–U+001F and U+007F–U+009F.
+    pub fn pattern(self) -> Option<&'static str> {
+        match self {
+            Layout::SingleLine => Some(r"^[^\x00-\x1F\x7F-\x9F]*$"),
+            Layout::Prose => Some(r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"),
+            Layout::RedirectTarget => None,
+        }
+    }
+}
+
 /// The fields whose value is prose; every other field is single-line.
 pub const PROSE_FIELDS: &[&str] = &["description", "motivation", "note", "reason", "value", "text"];
 

@@ -21,7 +21,7 @@ use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use utoipa::OpenApi;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 
@@ -117,9 +117,8 @@ pub fn router(state: AppState) -> Router {
             }
         };
     }
-    let (router, mut document) = router.split_for_parts();
-    crate::api::openapi::add_security(&mut document, &api_rules);
-    let _ = doc.set(Arc::new(document));
+    let (router, document) = router.split_for_parts();
+    let _ = doc.set(crate::api::openapi::finish(document, &api_rules));
     router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

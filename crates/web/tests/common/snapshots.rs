@@ -3,7 +3,7 @@
 //! that sends a case, checks it succeeded and snapshots its answer, and the
 //! demo store the cases run on.
 
-use super::{Client, Reply, app, get, unlimited};
+use super::{Client, Reply, get, unlimited};
 use axum::Router;
 use cloudpa_store::demo::DEMO_PASSWORD;
 use cloudpa_store::testing::TestStore;

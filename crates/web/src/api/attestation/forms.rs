@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 /// The form of the service at `position` (from 1), with its pre-checks as
 /// of today: the ente's side or the programme office.
 #[utoipa::path(get, path = "/api/v1/call-applications/{id}/services/{position}/form", tag = "attestation",
-    params(("id" = String, Path), ("position" = i64, Path)),
+    params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647)),
     responses((status = 200, body = FormBody), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn show(
     State(state): State<AppState>,
@@ -68,7 +68,7 @@ impl FormInputBody {
 /// wrong shape are refused (400, naming each item); the pre-checks say what
 /// the attestor will find.
 #[utoipa::path(put, path = "/api/v1/call-applications/{id}/services/{position}/form", tag = "attestation",
-    request_body = FormInputBody, params(("id" = String, Path), ("position" = i64, Path)),
+    request_body = FormInputBody, params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647)),
     responses((status = 200, body = FormBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn save(
@@ -83,7 +83,7 @@ pub(crate) async fn save(
 /// Submits the form: every applicable item answered and every declaration
 /// made, the contract and the listing named, the service marked migrated.
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/services/{position}/form/submit", tag = "attestation",
-    request_body = FormInputBody, params(("id" = String, Path), ("position" = i64, Path)),
+    request_body = FormInputBody, params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647)),
     responses((status = 200, body = FormBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn submit(
@@ -105,8 +105,8 @@ pub(crate) struct DestinationQuery {
 /// `contract_on` (default today): admissible ones ranked, the others of its
 /// type with the reasons they are excluded.
 #[utoipa::path(get, path = "/api/v1/call-applications/{id}/services/{position}/destinations", tag = "attestation",
-    params(("id" = String, Path), ("position" = i64, Path),
-        ("contract_on" = Option<String>, Query, description = "YYYY-MM-DD; default today")),
+    params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647),
+        ("contract_on" = Option<chrono::NaiveDate>, Query, description = "YYYY-MM-DD; default today")),
     responses((status = 200, body = DestinationsBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem)))]
 pub(crate) async fn destinations(

@@ -21,6 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use cloudpa_documents::catalogue as export;
+use cloudpa_domain::catalogue::query::{Facet, MAX_PAGE_SIZE, MAX_TEXT_CHARS};
 use cloudpa_search::etag;
 use cloudpa_workflows::Now;
 use dcat::DcatCatalog;
@@ -46,24 +47,80 @@ pub(crate) fn tagged(request: &HeaderMap, tag: &str, content_type: &'static str,
     response
 }
 
+/// The search parameters of `GET /api/v1/listings`, each with the values
+/// `cloudpa_domain::catalogue::query::Query::parse` accepts: a closed facet
+/// its codes (or empty, no filter), `as_of` a date, the page from 1 and its
+/// size from 1 to 100.
+pub(crate) struct SearchParams;
+
+/// The same without paging: what an export takes.
+pub(crate) struct ExportParams;
+
+impl utoipa::IntoParams for SearchParams {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        let mut params = ExportParams::into_params(|| None);
+        params.push(query_param("page", "From 1", integer(1, None)));
+        params.push(query_param("page_size", "1–100, default 20", integer(1, Some(MAX_PAGE_SIZE))));
+        params
+    }
+}
+
+impl utoipa::IntoParams for ExportParams {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let text = ObjectBuilder::new().schema_type(Type::String).max_length(Some(MAX_TEXT_CHARS));
+        let mut params = vec![query_param("q", "Words to find in name, provider, description, category", text)];
+        for facet in Facet::ALL {
+            let mut schema = ObjectBuilder::new().schema_type(Type::String);
+            let description = match facet.allowed() {
+                Some(values) => {
+                    let description = format!("{} (repeatable; empty: no filter)", values.join(", "));
+                    schema = schema.enum_values(Some(std::iter::once("").chain(values)));
+                    description
+                }
+                None => format!("{} (repeatable)", if facet == Facet::Provider { "Provider id" } else { "Category" }),
+            };
+            params.push(query_param(facet.param(), &description, schema));
+        }
+        let date = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)));
+        let empty = ObjectBuilder::new().schema_type(Type::String).enum_values(Some([""]));
+        let as_of = utoipa::openapi::schema::AnyOfBuilder::new().item(date).item(empty);
+        params.push(query_param("as_of", "YYYY-MM-DD; default (or empty) today", as_of));
+        params
+    }
+}
+
+fn integer(minimum: usize, maximum: Option<usize>) -> utoipa::openapi::schema::ObjectBuilder {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(minimum as f64)).maximum(maximum.map(|m| m as f64))
+}
+
+fn query_param(
+    name: &str,
+    description: &str,
+    schema: impl Into<utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>>,
+) -> utoipa::openapi::path::Parameter {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .description(Some(description))
+        .schema(Some(schema))
+        .build()
+}
+
 /// Searches the catalogue: free text (Italian analysis) and facet filters
 /// (AND across facets, OR within one: repeat a parameter for OR), on a date
 /// (`as_of`, default today) from the qualification history. Results are in
 /// order of relevance, then of a hash of their id (never alphabetical).
 #[utoipa::path(get, path = "/api/v1/listings", tag = "catalogue",
-    params(
-        ("q" = Option<String>, Query, description = "Words to find in name, provider, description, category"),
-        ("type" = Option<String>, Query, description = "IaaS, PaaS, SaaS (repeatable)"),
-        ("level" = Option<String>, Query, description = "QC1–QC4 (repeatable)"),
-        ("data_class" = Option<String>, Query, description = "ordinari, critici, strategici (repeatable)"),
-        ("provider" = Option<String>, Query, description = "Provider id (repeatable)"),
-        ("category" = Option<String>, Query, description = "Category (repeatable)"),
-        ("location" = Option<String>, Query, description = "IT, EU, extra-EU (repeatable)"),
-        ("status" = Option<String>, Query, description = "qualified, suspended, revoked, expired (repeatable)"),
-        ("as_of" = Option<String>, Query, description = "YYYY-MM-DD; default today"),
-        ("page" = Option<usize>, Query, description = "From 1"),
-        ("page_size" = Option<usize>, Query, description = "1–100, default 20"),
-    ),
+    params(SearchParams),
     responses((status = 200, body = CataloguePage), (status = 304), (status = 400, body = Problem)))]
 pub(crate) async fn search(
     State(state): State<AppState>,
@@ -80,7 +137,7 @@ pub(crate) async fn search(
 /// whole history as dated intervals `[from, to)` with the decision behind
 /// each. Drafts never qualified are not public: 404.
 #[utoipa::path(get, path = "/api/v1/listings/{id}", tag = "catalogue",
-    params(("id" = String, Path), ("as_of" = Option<String>, Query, description = "YYYY-MM-DD; default today")),
+    params(("id" = String, Path), ("as_of" = Option<NaiveDate>, Query, description = "YYYY-MM-DD; default today")),
     responses((status = 200, body = CatalogueListing), (status = 304), (status = 400, body = Problem),
               (status = 404, body = Problem)))]
 pub(crate) async fn listing(
@@ -136,7 +193,7 @@ const FEED_LIMIT: i64 = 1000;
 /// inclusive). Ask again with `since` = `next_since`, skipping the `seq`
 /// numbers already seen.
 #[utoipa::path(get, path = "/api/v1/listings/changes", tag = "catalogue",
-    params(("since" = Option<String>, Query, description = "RFC 3339 timestamp; default: from the start")),
+    params(("since" = Option<DateTime<Utc>>, Query, description = "RFC 3339 timestamp; default: from the start")),
     responses((status = 200, body = ChangeFeed), (status = 400, body = Problem)))]
 pub(crate) async fn changes(
     State(state): State<AppState>,
@@ -292,7 +349,7 @@ fn internal(error: String) -> Problem {
 const EXPORT_PARAMS: &str = "The search parameters of `GET /api/v1/listings` (without paging).";
 
 /// The catalogue (or a search) as RFC 4180 CSV, UTF-8, one row per listing.
-#[utoipa::path(get, path = "/api/v1/listings/export.csv", tag = "catalogue",
+#[utoipa::path(get, path = "/api/v1/listings/export.csv", tag = "catalogue", params(ExportParams),
     responses((status = 200, content_type = "text/csv", description = EXPORT_PARAMS), (status = 400, body = Problem)))]
 pub(crate) async fn export_csv(
     State(state): State<AppState>,
@@ -303,7 +360,7 @@ pub(crate) async fn export_csv(
 }
 
 /// The catalogue (or a search) as an XLSX workbook.
-#[utoipa::path(get, path = "/api/v1/listings/export.xlsx", tag = "catalogue",
+#[utoipa::path(get, path = "/api/v1/listings/export.xlsx", tag = "catalogue", params(ExportParams),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         description = EXPORT_PARAMS), (status = 400, body = Problem)))]
 pub(crate) async fn export_xlsx(
@@ -315,7 +372,7 @@ pub(crate) async fn export_xlsx(
 }
 
 /// The catalogue (or a search) as JSON: every item, not paged.
-#[utoipa::path(get, path = "/api/v1/listings/export.json", tag = "catalogue",
+#[utoipa::path(get, path = "/api/v1/listings/export.json", tag = "catalogue", params(ExportParams),
     responses((status = 200, body = CatalogueExport, description = EXPORT_PARAMS), (status = 400, body = Problem)))]
 pub(crate) async fn export_json(
     State(state): State<AppState>,
@@ -327,7 +384,7 @@ pub(crate) async fn export_json(
 
 /// The catalogue (or a search) as a PDF/A document with one entry (and one
 /// bookmark) per listing.
-#[utoipa::path(get, path = "/api/v1/listings/export.pdf", tag = "catalogue",
+#[utoipa::path(get, path = "/api/v1/listings/export.pdf", tag = "catalogue", params(ExportParams),
     responses((status = 200, content_type = "application/pdf", description = EXPORT_PARAMS),
         (status = 400, body = Problem)))]
 pub(crate) async fn export_pdf(

@@ -120,7 +120,7 @@ pub(crate) struct ServicesBody {
 /// recomputed. The count is checked against the class at submission.
 #[utoipa::path(put, path = "/api/v1/call-applications/{id}/services", tag = "applications", request_body = ServicesBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem, description = "Not a draft: the services are frozen")))]
 pub(crate) async fn save_services(
     w: Write,
@@ -134,7 +134,7 @@ pub(crate) async fn save_services(
 /// Submits a draft in an open window of its call.
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/submit", tag = "applications",
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 403, body = Problem), (status = 409, body = Problem),
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
 pub(crate) async fn submit(w: Write, Path(id): Path<String>) -> Result<Json<CallApplicationBody>, Problem> {
     let app = workflow::submit(&w.state, &w.user, w.now, &id).await?;
@@ -151,7 +151,7 @@ pub(crate) struct CupBody {
 /// Gives the project's CUP (due within 5 days of the decree).
 #[utoipa::path(put, path = "/api/v1/call-applications/{id}/cup", tag = "applications", request_body = CupBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 400, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn cup(
     w: Write,
     Path(id): Path<String>,
@@ -165,6 +165,7 @@ pub(crate) async fn cup(
 #[derive(Deserialize, ToSchema, Default)]
 pub(crate) struct DateBody {
     #[serde(default)]
+    #[schema(value_type = Option<chrono::NaiveDate>)]
     on: Option<String>,
 }
 
@@ -177,7 +178,7 @@ async fn step(w: Write, id: &str, step: EnteStep, body: DateBody) -> Result<Json
 /// Records the activation of the supplier contract (the CUP first).
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/contract", tag = "applications", request_body = DateBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn contract(
     w: Write,
     Path(id): Path<String>,
@@ -189,7 +190,7 @@ pub(crate) async fn contract(
 /// Declares the project complete: every service migrated.
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/complete", tag = "applications", request_body = DateBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn complete(
     w: Write,
     Path(id): Path<String>,
@@ -201,7 +202,7 @@ pub(crate) async fn complete(
 /// Renounces the application or the financing (rinuncia).
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/withdraw", tag = "applications", request_body = DateBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub(crate) async fn withdraw(
     w: Write,
     Path(id): Path<String>,
@@ -212,7 +213,7 @@ pub(crate) async fn withdraw(
 
 /// Marks a service (by position, from 1) migrated, while the contract runs.
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/services/{position}/migrated", tag = "applications",
-    request_body = DateBody, params(("id" = String, Path), ("position" = usize, Path)),
+    request_body = DateBody, params(("id" = String, Path), ("position" = usize, Path, minimum = 0, maximum = 2147483647)),
     responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
 pub(crate) async fn migrated(
@@ -234,8 +235,8 @@ pub(crate) struct ImprovementBody {
 /// Declares the improved migration of a service declared A: it moves to B
 /// (PaaS or SaaS) instead; the amount decreed does not change.
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/services/{position}/improvement", tag = "applications",
-    request_body = ImprovementBody, params(("id" = String, Path), ("position" = usize, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 409, body = Problem)))]
+    request_body = ImprovementBody, params(("id" = String, Path), ("position" = usize, Path, minimum = 0, maximum = 2147483647)),
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 400, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn improvement(
     w: Write,
     Path((id, position)): Path<(String, usize)>,
@@ -259,7 +260,7 @@ pub(crate) struct DecreeBody {
 /// Admits and finances a submitted application by decree (programme office).
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/decree", tag = "applications", request_body = DecreeBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn decree(
     w: Write,
@@ -284,7 +285,7 @@ pub(crate) struct RefusalBody {
 /// Refuses a submitted application, with a motivation (programme office).
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/refusal", tag = "applications", request_body = RefusalBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 403, body = Problem), (status = 409, body = Problem),
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
 pub(crate) async fn refusal(
     w: Write,
@@ -309,7 +310,7 @@ pub(crate) struct AttestationBody {
 /// (financing revoked).
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/attestation", tag = "applications",
     request_body = AttestationBody, params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 409, body = Problem)))]
 pub(crate) async fn attestation(
     w: Write,
@@ -322,7 +323,7 @@ pub(crate) async fn attestation(
 /// Records the payment of an attested project.
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/payment", tag = "applications", request_body = DateBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = CallApplicationBody), (status = 403, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 200, body = CallApplicationBody), (status = 404, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn payment(
     w: Write,
     Path(id): Path<String>,

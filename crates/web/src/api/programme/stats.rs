@@ -41,12 +41,13 @@ fn read_filter<'q>(q: &'q HashMap<String, String>, also: &[&str]) -> Result<Stat
 /// reserve of the PNRR (D.L. 77/2021 art. 2 c. 6-bis): `south_reserve_met`.
 #[utoipa::path(get, path = "/api/v1/stats/applications", tag = "programme",
     params(
-        ("group_by" = Option<String>, Query, description = "region (default), province, class, status (A/R/E), state"),
+        ("group_by" = Option<String>, Query, description = "region (default), province, class, status (A/R/E), state",
+            pattern = "^(|region|province|class|status|state)$"),
         ("call" = Option<String>, Query, description = "The call's title, as in the open data"),
-        ("kind" = Option<String>, Query, description = "comune, scuola, altro_ente"),
+        ("kind" = Option<String>, Query, description = "comune, scuola, altro_ente", pattern = "^(|comune|scuola|altro_ente)$"),
         ("region" = Option<String>, Query, description = "A region's name, e.g. Liguria"),
         ("province" = Option<String>, Query, description = "A province's name, e.g. Genova"),
-        ("format" = Option<String>, Query, description = "json (default) or csv"),
+        ("format" = Option<String>, Query, description = "json (default) or csv", pattern = "^(json|csv)$"),
     ),
     responses((status = 200, description = "The figures, as JSON or (`format=csv`) as CSV",
             content((ApplicationStats = "application/json"), ("text/csv"))),
@@ -196,7 +197,7 @@ async fn export(state: &AppState, q: &HashMap<String, String>, xlsx: bool) -> Re
 /// CSV, one row each with its ente; filters as for the stats.
 #[utoipa::path(get, path = "/api/v1/programme/applications.csv", tag = "programme",
     params(
-        ("call" = Option<String>, Query), ("kind" = Option<String>, Query),
+        ("call" = Option<String>, Query), ("kind" = Option<String>, Query, pattern = "^(|comune|scuola|altro_ente)$"),
         ("region" = Option<String>, Query), ("province" = Option<String>, Query),
     ),
     responses((status = 200, content_type = "text/csv"), (status = 400, body = Problem)))]
@@ -210,7 +211,7 @@ pub(crate) async fn export_csv(
 /// The same as XLSX.
 #[utoipa::path(get, path = "/api/v1/programme/applications.xlsx", tag = "programme",
     params(
-        ("call" = Option<String>, Query), ("kind" = Option<String>, Query),
+        ("call" = Option<String>, Query), ("kind" = Option<String>, Query, pattern = "^(|comune|scuola|altro_ente)$"),
         ("region" = Option<String>, Query), ("province" = Option<String>, Query),
     ),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

@@ -35,7 +35,7 @@ pub(crate) struct OpenQualificationApplication {
 
 /// Opens a draft application for a listing (a renewal when it was qualified).
 #[utoipa::path(post, path = "/api/v1/applications", tag = "qualification", request_body = OpenQualificationApplication,
-    responses((status = 201, body = QualificationApplication), (status = 403, body = Problem),
+    responses((status = 201, body = QualificationApplication), (status = 404, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn open(
     Write { state, now, user }: Write,
@@ -64,7 +64,7 @@ pub(crate) async fn show(
 #[utoipa::path(put, path = "/api/v1/applications/{id}/answers/{requirement_id}", tag = "qualification",
     params(("id" = String, Path), ("requirement_id" = String, Path)),
     request_body(content = Object, description = "One answer, by its `type`: `{type: yes_no, value}`, `{type: text, value}`, `{type: location, countries:[…]}`, `{type: sli_values, value}`, `{type: certificate, expires_on, document}` or `{type: document, document}`"),
-    responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 204), (status = 404, body = Problem), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn answer(
     Write { state, now, user }: Write,
     Path((id, requirement_id)): Path<(String, String)>,
@@ -77,7 +77,7 @@ pub(crate) async fn answer(
 /// Submits (or resubmits) after the automatic triage; 422 names each
 /// requirement that makes it a definite fail.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/submit", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = QualificationApplication), (status = 409, body = Problem),
+    responses((status = 200, body = QualificationApplication), (status = 404, body = Problem), (status = 409, body = Problem),
               (status = 422, body = Problem)))]
 pub(crate) async fn submit(w: Write, Path(id): Path<String>) -> Result<Json<QualificationApplication>, Problem> {
     Ok(Json(flow::submit(&w.state, &w.user, w.now, &id).await?.into()))
@@ -85,7 +85,7 @@ pub(crate) async fn submit(w: Write, Path(id): Path<String>) -> Result<Json<Qual
 
 /// Withdraws an application that is not yet in review.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = QualificationApplication), (status = 409, body = Problem)))]
+    responses((status = 200, body = QualificationApplication), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn withdraw(w: Write, Path(id): Path<String>) -> Result<Json<QualificationApplication>, Problem> {
     act(w, &id, QualificationEvent::Withdraw).await
 }
@@ -149,7 +149,7 @@ pub(crate) async fn assign(w: Write, Path(id): Path<String>) -> Result<StatusCod
 
 /// Takes a submitted application into review.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/start-review", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = QualificationApplication), (status = 403, body = Problem),
+    responses((status = 200, body = QualificationApplication), (status = 404, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn start_review(w: Write, Path(id): Path<String>) -> Result<Json<QualificationApplication>, Problem> {
     act(w, &id, QualificationEvent::StartReview).await
@@ -166,7 +166,7 @@ pub(crate) struct ReviewBody {
 /// Records the reviewer's verdict and note on one requirement.
 #[utoipa::path(put, path = "/api/v1/applications/{id}/reviews/{requirement_id}", tag = "qualification",
     params(("id" = String, Path), ("requirement_id" = String, Path)), request_body = ReviewBody,
-    responses((status = 204), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 204), (status = 404, body = Problem), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn review(
     Write { state, now, user }: Write,
     Path((id, requirement_id)): Path<(String, String)>,
@@ -186,7 +186,7 @@ pub(crate) struct IntegrationBody {
 /// Sends the application back to the provider for integration.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/request-integration", tag = "qualification",
     params(("id" = String, Path)), request_body = IntegrationBody,
-    responses((status = 200, body = QualificationApplication), (status = 400, body = Problem),
+    responses((status = 200, body = QualificationApplication), (status = 404, body = Problem), (status = 400, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn request_integration(
     w: Write,
@@ -208,7 +208,7 @@ pub(crate) struct DecisionBody {
 /// Decides an application; the answer includes the decision record's id.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "qualification",
     params(("id" = String, Path)), request_body = DecisionBody,
-    responses((status = 200, body = DecisionOutcome), (status = 400, body = Problem), (status = 403, body = Problem),
+    responses((status = 200, body = DecisionOutcome), (status = 404, body = Problem), (status = 400, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn decide(
     Write { state, now, user }: Write,
@@ -238,7 +238,7 @@ pub(crate) struct MotivationBody {
 
 /// Suspends a qualified listing, with a reason and a planned end.
 #[utoipa::path(post, path = "/api/v1/listings/{id}/suspend", tag = "qualification", params(("id" = String, Path)),
-    request_body = SuspendBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
+    request_body = SuspendBody, responses((status = 200, body = DecisionOutcome), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn suspend(
     w: Write,
     Path(id): Path<String>,
@@ -249,7 +249,7 @@ pub(crate) async fn suspend(
 
 /// Reinstates a suspended listing.
 #[utoipa::path(post, path = "/api/v1/listings/{id}/reinstate", tag = "qualification", params(("id" = String, Path)),
-    request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
+    request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn reinstate(
     w: Write,
     Path(id): Path<String>,
@@ -260,7 +260,7 @@ pub(crate) async fn reinstate(
 
 /// Revokes a qualified or suspended listing.
 #[utoipa::path(post, path = "/api/v1/listings/{id}/revoke", tag = "qualification", params(("id" = String, Path)),
-    request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 409, body = Problem)))]
+    request_body = MotivationBody, responses((status = 200, body = DecisionOutcome), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn revoke(
     w: Write,
     Path(id): Path<String>,

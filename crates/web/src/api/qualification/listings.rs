@@ -27,16 +27,24 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ListingBody {
+    #[schema(pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F][^\\x00-\\x1F\\x7F-\\x9F]*$")]
     name: String,
+    #[schema(
+        pattern = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F][^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$"
+    )]
     description: String,
+    #[schema(pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F][^\\x00-\\x1F\\x7F-\\x9F]*$")]
     category: String,
     /// IaaS, PaaS or SaaS.
+    #[schema(pattern = "^(IaaS|PaaS|SaaS)$")]
     kind: String,
     /// QC1–QC4.
+    #[schema(pattern = "^QC[1-4]$")]
     level: String,
     /// For a SaaS: the id of the infrastructure or IaaS listing it runs on.
     runs_on: Option<String>,
     /// IT, EU or extra-EU.
+    #[schema(pattern = "^(IT|EU|extra-EU)$")]
     location: String,
     pricing_model: String,
     /// e.g. MEPA.
@@ -126,7 +134,8 @@ impl From<ChangeEffect> for ListingChangeEffect {
 /// a re-review (`effect.effect = "re_review"`, with the new application's id).
 #[utoipa::path(put, path = "/api/v1/provider/listings/{id}", tag = "qualification", request_body = ListingBody,
     params(("id" = String, Path)),
-    responses((status = 200, body = ListingChange), (status = 400, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = ListingChange), (status = 400, body = Problem), (status = 403, body = Problem),
+              (status = 404, body = Problem)))]
 pub(crate) async fn change(
     Write { state, now, user }: Write,
     Path(id): Path<String>,
@@ -155,7 +164,7 @@ pub(crate) struct ListingStatusOn {
 /// listing that has never been public (a draft, an application in review)
 /// is not found, exactly as an id that does not exist.
 #[utoipa::path(get, path = "/api/v1/listings/{id}/status", tag = "qualification",
-    params(("id" = String, Path), ("on" = Option<String>, Query, description = "YYYY-MM-DD; default today")),
+    params(("id" = String, Path), ("on" = Option<NaiveDate>, Query, description = "YYYY-MM-DD; default today")),
     responses((status = 200, body = ListingStatusOn), (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn status_on(
     State(state): State<AppState>,
@@ -226,7 +235,7 @@ pub(crate) async fn requirement_sets(State(state): State<AppState>) -> Result<Js
 /// One requirement set, as JSON or (`?format=csv`) as an RFC 4180 CSV with one
 /// row per requirement.
 #[utoipa::path(get, path = "/api/v1/requirement-sets/{id}", tag = "qualification",
-    params(("id" = String, Path), ("format" = Option<String>, Query, description = "`json` (default) or `csv`")),
+    params(("id" = String, Path), ("format" = Option<String>, Query, description = "`json` (default) or `csv`", pattern = "^(json|csv)$")),
     responses((status = 200, content((RequirementSet = "application/json"), ("text/csv"))),
               (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn requirement_set(

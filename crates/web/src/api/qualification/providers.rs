@@ -61,9 +61,11 @@ pub(crate) async fn me(CurrentUser(user): CurrentUser) -> Json<Me> {
 #[serde(deny_unknown_fields)]
 pub(crate) struct ProviderProfileBody {
     /// Partita IVA: 11 digits with a valid check digit.
+    #[schema(pattern = "^[0-9]{11}$")]
     vat_number: String,
     /// Certified e-mail address (PEC).
     pec: String,
+    #[schema(pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F][^\\x00-\\x1F\\x7F-\\x9F]*$")]
     address: String,
 }
 
@@ -92,7 +94,7 @@ impl From<ProviderProfile> for ProviderProfileRecord {
 /// Creates or replaces the provider's profile.
 #[utoipa::path(put, path = "/api/v1/provider/profile", tag = "qualification", request_body = ProviderProfileBody,
     responses((status = 200, body = ProviderProfileRecord), (status = 400, body = Problem),
-              (status = 403, body = Problem)))]
+              (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn save_profile(
     Write { state, now, user }: Write,
     ApiJson(body): ApiJson<ProviderProfileBody>,
@@ -104,8 +106,10 @@ pub(crate) async fn save_profile(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InfrastructureBody {
+    #[schema(pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F][^\\x00-\\x1F\\x7F-\\x9F]*$")]
     name: String,
     /// IT, EU or extra-EU.
+    #[schema(pattern = "^(IT|EU|extra-EU)$")]
     location: String,
     /// The data-centre sites (cities, countries).
     sites: String,
@@ -189,10 +193,20 @@ impl From<BlobInfo> for UploadedFile {
     }
 }
 
+/// The multipart form of an upload.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct UploadForm {
+    /// The document: a PDF, PNG or JPEG (by its content), at most 10 MiB.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
 /// Uploads a document (multipart field `file`): PDF, PNG or JPEG by content,
 /// at most 10 MiB; a provider's for its qualification, an ente's for its
 /// project. Answers with the file's id (its SHA-256).
 #[utoipa::path(post, path = "/api/v1/files", tag = "qualification",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses((status = 201, body = UploadedFile), (status = 400, body = Problem), (status = 413, body = Problem),
               (status = 415, body = Problem)))]
 pub(crate) async fn upload(
