@@ -94,6 +94,16 @@ test('the provider area and the review workspace meet WCAG 2.1 AA', async () => 
   const record = await page.goto(app.base + '/fornitore').then(() => page.getAttribute('#listings a', 'href'));
   found.push(...(await violations(page, record)));
   found.push(...(await violations(page, '/posta')));
+  found.push(...(await violations(page, '/organizzazione/utenti')));
+  await page.goto(app.base + '/organizzazione/token');
+  await page.fill('#name', 'Gestionale listini');
+  await page.click('label.form-check-label:text-is("listings:write")');
+  await page.click('form[action="/organizzazione/token"] button[type="submit"]');
+  const secret = await page.textContent('#token-secret');
+  assert.match(secret, /^cpa_/, 'the new token is shown once');
+  const answer = await page.request.get(app.base + '/api/v1/provider/listings', { headers: { authorization: `Bearer ${secret}` } });
+  assert.equal(answer.status(), 200, 'the token opens the API');
+  found.push(...(await violations(page, '/organizzazione/token')));
   await page.click('form[action="/logout"] button');
   await signIn(page, 'revisore@acn.demo.cloudpa.it');
   found.push(...(await violations(page, '/agenzia/coda')));

@@ -16,6 +16,7 @@ pub(crate) mod mailbox;
 pub(crate) mod office;
 pub(crate) mod programme;
 pub(crate) mod qualification;
+pub(crate) mod tokens;
 pub(crate) mod users;
 
 use crate::AppState;

@@ -6,7 +6,7 @@ use crate::access::Access::{Can, MetricsToken, Public, SignedIn};
 use crate::api::openapi::DocCell;
 use crate::pages::catalogue as cat;
 use crate::pages::qualification as q;
-use crate::pages::{self, account, federated, home, legal, login, mailbox, programme, users};
+use crate::pages::{self, account, federated, home, legal, login, mailbox, programme, tokens, users};
 use crate::{api::openapi, assets, metrics};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -72,6 +72,9 @@ pub(super) fn routes(doc: &DocCell) -> Vec<Route> {
         page("GET", "/posta", SignedIn, get(mailbox::show)),
         page("GET", "/organizzazione/utenti", Can(ManageOwnUsers), get(users::list)),
         page("POST", "/organizzazione/utenti", Can(ManageOwnUsers), post(users::create)),
+        page("GET", "/organizzazione/token", Can(ManageApiTokens), get(tokens::list)),
+        page("POST", "/organizzazione/token", Can(ManageApiTokens), post(tokens::create)),
+        page("POST", "/organizzazione/token/{id}/revoca", Can(ManageApiTokens), post(tokens::revoke)),
         page("POST", "/organizzazione/utenti/{id}/ruolo", Can(ManageOwnUsers), post(users::change_role)),
         page("POST", "/organizzazione/utenti/{id}/rimozione", Can(ManageOwnUsers), post(users::remove)),
         page("GET", "/qualificazioni/{listing_id}", Public, get(q::public::show)),
