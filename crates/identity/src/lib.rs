@@ -20,6 +20,8 @@ mod authorize;
 mod client;
 pub mod config;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 mod id_token;
 mod identity;

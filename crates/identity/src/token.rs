@@ -7,7 +7,7 @@
 //! `jti`, `iat` and `exp` (OpenID Connect Core §9, RFC 7523).
 
 use crate::error::IdentityError;
-use crate::http::Http;
+use crate::http::{Answer, Http};
 use crate::jose::sign_rs256;
 use crate::keys::LoadedKey;
 use crate::random::random_token;
@@ -80,6 +80,11 @@ pub(crate) async fn exchange(
         ("client_assertion", assertion.as_str()),
     ];
     let answer = http.post_form(request.token_endpoint, "token endpoint", &form).await?;
+    read_answer(&answer)
+}
+
+/// The tokens of the token endpoint's answer, or the provider's refusal.
+pub(crate) fn read_answer(answer: &Answer) -> Result<Tokens, IdentityError> {
     if answer.status != 200 {
         let body: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
         let field = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_owned);

@@ -26,12 +26,13 @@ where
         Err(e) => return (rows, vec![Rejection { line: 1, reason: format!("the header cannot be read: {e}") }]),
     };
     let mut record = csv::StringRecord::new();
+    let mut lines = Lines::new(bytes);
     loop {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| start_line(bytes, p));
+                let line = record.position().map_or(line, |p| lines.start(p));
                 if let Some(reason) = control_characters(&headers, &record) {
                     rejected.push(Rejection { line, reason });
                     progress(reader.position().byte());
@@ -46,7 +47,7 @@ where
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| start_line(bytes, p));
+                let line = e.position().map_or(line, |p| lines.start(p));
                 rejected.push(Rejection { line, reason: format!("not valid CSV: {e}") });
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
                     break;
@@ -66,12 +67,40 @@ fn control_characters(headers: &csv::StringRecord, record: &csv::StringRecord) -
     })
 }
 
-/// The line a record starts on. After a `\r\n` terminator the csv reader
-/// places the next record at the `\n` it has not consumed yet, one line too
-/// early; a record starts after that `\n`.
-pub(crate) fn start_line(bytes: &[u8], position: &csv::Position) -> u64 {
-    let at_newline = usize::try_from(position.byte()).ok().and_then(|b| bytes.get(b)) == Some(&b'\n');
-    position.line() + u64::from(at_newline)
+/// The lines records start on, counted as an editor counts them: after
+/// every `\n`, `\r\n` or lone `\r`. The csv reader ends a record at each of
+/// them but counts only `\n`, and places a record where the previous one
+/// ended: before the `\n` of a `\r\n` and before the blank lines it skips.
+pub(crate) struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Bytes before `at` are counted: `line` is the line of byte `at`.
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Lines { bytes, at: 0, line: 1 }
+    }
+
+    /// The line of the record the reader placed at `position`: the line of
+    /// the first byte from there that is not a line end. Records come in
+    /// order, so each call counts only the bytes since the previous one.
+    pub(crate) fn start(&mut self, position: &csv::Position) -> u64 {
+        let bytes = self.bytes;
+        let mut target = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+        while bytes.get(target).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            target += 1;
+        }
+        if target < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        let ends = (self.at..target)
+            .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .count();
+        (self.at, self.line) = (target, self.line + ends as u64);
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -96,6 +125,24 @@ mod tests {
         assert_eq!(lines("n\n1\nx\n3\n"), [2, 3, 4]);
         assert_eq!(lines("n\r\n1\r\nx\r\n3\r\n"), [2, 3, 4]);
         assert_eq!(lines("n\r\n\"1\"\r\n\"x\ny\"\r\n3"), [2, 3, 5], "a quoted line break spans two lines");
+    }
+
+    #[test]
+    fn lines_are_counted_across_blank_lines() {
+        // Found by the hostile-input tests: a record after blank lines was
+        // placed on the first blank line.
+        assert_eq!(lines("n\n\n\n1\n"), [4]);
+        assert_eq!(lines("n\r\n\r\n1\r\n\r\n\r\nx\r\n"), [3, 6]);
+        assert_eq!(lines("\u{feff}n\n\n\"1\n\"\n\n3"), [3, 6]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        // Found by the hostile-input tests: the csv reader ends a record at a
+        // lone `\r` (old Mac files) without counting a line, so every row was
+        // on line 2.
+        assert_eq!(lines("n\r1\rx\r3\r"), [2, 3, 4]);
+        assert_eq!(lines("n\n1\r\r2\r\n\"a\rb\"\n"), [2, 4, 5]);
     }
 
     #[test]

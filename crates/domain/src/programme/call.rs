@@ -128,6 +128,10 @@ impl Call {
         };
         let amount = |field, value: &str| parse_euros(value).map_err(|source| CallError::Amount { field, source });
         let title = required("titolo", row.title)?;
+        if slug(&title).is_empty() {
+            // The id is the title's slug: a title of punctuation alone would make an empty id.
+            return Err(CallError::Invalid { field: "titolo", rule: "must have letters or digits" });
+        }
         let opens_on = date("data_inizio_bando", row.opens_on)?;
         let closes_on = date("data_fine_bando", row.closes_on)?;
         if closes_on < opens_on {

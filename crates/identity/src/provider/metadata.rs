@@ -63,7 +63,7 @@ pub(crate) fn from_entity_configuration(
         return Err(IdentityError::Metadata("the entity configuration is not the provider's own".into()));
     }
     let exp = claims.get("exp").and_then(Value::as_i64).unwrap_or(i64::MIN);
-    if now > exp + leeway {
+    if now > exp.saturating_add(leeway) {
         return Err(IdentityError::Metadata("the entity configuration has expired".into()));
     }
     let provider = claims

@@ -36,11 +36,12 @@ pub fn read_service_list(bytes: &[u8]) -> Result<Vec<ListedService>, ListError> 
     if !header_ok {
         return Err(ListError { line: 1, rule: "the header must be `codice,servizio`".into() });
     }
-    let mut rows = Vec::new();
+    let (mut rows, mut lines) = (Vec::new(), crate::csv_rows::Lines::new(bytes));
     for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| ListError { line, rule: format!("not valid CSV: {e}") })?;
-        rows.push((line, record[0].to_owned(), record[1].to_owned()));
+        let mut line_of = |position: Option<&csv::Position>| position.map_or(i + 2, |p| lines.start(p) as usize);
+        let record =
+            record.map_err(|e| ListError { line: line_of(e.position()), rule: format!("not valid CSV: {e}") })?;
+        rows.push((line_of(record.position()), record[0].to_owned(), record[1].to_owned()));
     }
     check_list(&rows)
 }

@@ -31,9 +31,10 @@ impl<'a> Records<'a> {
         mut self,
         mut f: impl FnMut(&Record<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        let mut lines = crate::csv_rows::Lines::new(self.bytes);
         for (i, result) in self.reader.records().enumerate() {
             let record = result.map_err(|e| invalid(self.dataset, i as u64 + 2, e.to_string()))?;
-            let line = record.position().map_or(i as u64 + 2, |p| crate::csv_rows::start_line(self.bytes, p));
+            let line = record.position().map_or(i as u64 + 2, |p| lines.start(p));
             f(&Record { dataset: self.dataset, line, headers: &self.headers, record })?;
         }
         Ok(())
@@ -48,14 +49,15 @@ impl Records<'_> {
         mut parse: impl FnMut(&Record<'_>) -> Result<T, StoreError>,
         mut sink: impl FnMut(Result<T, StoreError>),
     ) {
+        let mut lines = crate::csv_rows::Lines::new(self.bytes);
         for (i, result) in self.reader.records().enumerate() {
             let outcome = match result {
                 Ok(record) => {
-                    let line = record.position().map_or(i as u64 + 2, |p| crate::csv_rows::start_line(self.bytes, p));
+                    let line = record.position().map_or(i as u64 + 2, |p| lines.start(p));
                     parse(&Record { dataset: self.dataset, line, headers: &self.headers, record })
                 }
                 Err(e) => {
-                    let line = e.position().map_or(i as u64 + 2, |p| crate::csv_rows::start_line(self.bytes, p));
+                    let line = e.position().map_or(i as u64 + 2, |p| lines.start(p));
                     Err(invalid(self.dataset, line, e.to_string()))
                 }
             };
