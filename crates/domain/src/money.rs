@@ -13,6 +13,14 @@ impl Cents {
         Cents(euros * 100)
     }
 
+    /// `euros` in cents, when it fits.
+    pub const fn checked_from_euros(euros: i64) -> Option<Self> {
+        match euros.checked_mul(100) {
+            Some(cents) => Some(Cents(cents)),
+            None => None,
+        }
+    }
+
     /// Whole euros, when the amount has no cents.
     pub fn whole_euros(self) -> Option<i64> {
         (self.0 % 100 == 0).then_some(self.0 / 100)
@@ -88,6 +96,13 @@ impl fmt::Display for Cents {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn euros_beyond_the_range_of_cents_do_not_fit() {
+        assert_eq!(Cents::checked_from_euros(3_500_000), Some(Cents(350_000_000)));
+        assert_eq!(Cents::checked_from_euros(i64::MAX / 100 + 1), None, "found by the hostile-input run of CI");
+        assert_eq!(Cents::checked_from_euros(i64::MIN / 100 - 1), None);
+    }
 
     #[test]
     fn parses_open_data_amounts_exactly() {

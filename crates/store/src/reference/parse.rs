@@ -37,7 +37,13 @@ pub(super) fn read_tariff_classes(name: &'static str, bytes: &[u8]) -> Result<Ve
             let v = r.int(column)?;
             u64::try_from(v).map_err(|_| r.error(format!("column `{column}` is negative")))
         };
-        let euros = |column: &str| r.int(column).map(Cents::from_euros);
+        let euros = |column: &str| {
+            let v = r.int(column)?;
+            Cents::checked_from_euros(v).ok_or_else(|| r.error(format!("column `{column}` is too large")))
+        };
+        let count = |column: &str| {
+            u32::try_from(non_negative(column)?).map_err(|_| r.error(format!("column `{column}` is too large")))
+        };
         classes.push(TariffClass {
             class: u8::try_from(r.int("classe")?).map_err(|_| r.error("column `classe` is out of range".into()))?,
             population_min: non_negative("popolazione_min")?,
@@ -48,8 +54,8 @@ pub(super) fn read_tariff_classes(name: &'static str, bytes: &[u8]) -> Result<Ve
             fee: euros("canone_primo_anno_eur")?,
             rehost: euros("importo_servizio_a_eur")?,
             upgrade: euros("importo_servizio_b_eur")?,
-            services_min: non_negative("servizi_min")? as u32,
-            services_max: non_negative("servizi_max")? as u32,
+            services_min: count("servizi_min")?,
+            services_max: count("servizi_max")?,
         });
         Ok(())
     })?;
@@ -135,4 +141,21 @@ pub(super) fn parse_requirement_set(name: &'static str, bytes: &[u8]) -> Result<
         Value::Text(set.title),
         Value::Text(text),
     ]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tariff_amount_or_count_too_large_is_refused_on_its_line() {
+        // Found by the hostile-input run of CI: euros beyond i64 / 100 overflowed.
+        let header = "classe,popolazione_min,popolazione_max,canone_primo_anno_eur,importo_servizio_a_eur,importo_servizio_b_eur,servizi_min,servizi_max\n";
+        let huge = format!("{header}1,0,2500,92233720368547759,1528,4603,7,9\n");
+        let error = read_tariff_classes("tariffa", huge.as_bytes()).unwrap_err().to_string();
+        assert!(error.contains("line 2") && error.contains("canone_primo_anno_eur"), "{error}");
+        let many = format!("{header}1,0,2500,6000,1528,4603,7,4294967296\n");
+        let error = read_tariff_classes("tariffa", many.as_bytes()).unwrap_err().to_string();
+        assert!(error.contains("servizi_max") && error.contains("too large"), "{error}");
+    }
 }
