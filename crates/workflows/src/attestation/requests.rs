@@ -42,8 +42,6 @@ pub async fn answer(
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
     }
-    ctx.store
-        .answer_document_request(&user.actor(), request, text.trim(), files, &user.user.id, now.ms)
-        .await?;
+    ctx.store.answer_document_request(&user.actor(), request, text.trim(), files, &user.user.id, now.ms).await?;
     Ok(ctx.store.document_requests(&app.id).await?)
 }

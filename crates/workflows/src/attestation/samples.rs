@@ -40,9 +40,7 @@ pub async fn draw(
             .map(|id| (id.to_owned(), due))
             .collect();
     let seed = i64::from_ne_bytes(seed.to_ne_bytes());
-    ctx.store
-        .draw_sample_controls(&user.actor(), &picked, seed, now.today, &user.user.id, now.ms)
-        .await?;
+    ctx.store.draw_sample_controls(&user.actor(), &picked, seed, now.today, &user.user.id, now.ms).await?;
     list(ctx, user, now).await
 }
 
