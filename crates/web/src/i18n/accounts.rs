@@ -1,6 +1,28 @@
-//! Texts of signing in through SPID or CIE and of managing members.
+//! Texts of signing in (a password, SPID or CIE), of one's profile, and of
+//! managing members and API tokens.
 
 pub(super) const TEXTS: &[(&str, &str, &str)] = &[
+    ("login.title", "Accedi", "Sign in"),
+    ("login.email", "Indirizzo e-mail", "E-mail address"),
+    ("login.password", "Password", "Password"),
+    ("login.submit", "Accedi", "Sign in"),
+    ("login.failed", "E-mail o password non corretti.", "Wrong e-mail or password."),
+    (
+        "login.locked",
+        "Troppi tentativi di accesso non riusciti per questo indirizzo o da questa rete: per sicurezza l'accesso è sospeso. Riprova tra",
+        "Too many failed sign-ins for this address or from this network: for security, signing in is paused. Try again in",
+    ),
+    ("login.locked_minutes", "minuti.", "minutes."),
+    ("account.title", "Il mio profilo", "My account"),
+    ("account.organisation", "Organizzazione", "Organisation"),
+    ("account.kind", "Tipo di organizzazione", "Kind of organisation"),
+    ("account.role", "Ruolo", "Role"),
+    ("account.expires", "La sessione scade il", "Session expires on"),
+    ("users.title", "Utenti dell'organizzazione", "Organisation users"),
+    ("users.name", "Nome", "Name"),
+    ("users.create", "Aggiungi un utente", "Add a user"),
+    ("users.created", "Utente creato.", "User created."),
+    ("users.submit", "Crea utente", "Create user"),
     ("federated.title", "Accesso con SPID o CIE", "Sign in with SPID or CIE"),
     ("federated.start", "Entra con SPID o CIE", "Sign in with SPID or CIE"),
     ("federated.or", "oppure con un account locale", "or with a local account"),
