@@ -6,10 +6,19 @@
 use crate::Store;
 use std::path::PathBuf;
 
-/// A migrated store that removes its SQLite file when dropped.
+/// A migrated store that removes its SQLite file, or drops its PostgreSQL
+/// database, when dropped: a CI run makes hundreds of them, and a disk that
+/// keeps them all fills up.
 pub struct TestStore {
     pub store: Store,
     dir: Option<PathBuf>,
+    database: Option<PostgresDatabase>,
+}
+
+/// A test database on the server of `TEST_DATABASE_URL`.
+struct PostgresDatabase {
+    server: String,
+    name: String,
 }
 
 impl std::ops::Deref for TestStore {
@@ -24,7 +33,28 @@ impl Drop for TestStore {
         if let Some(dir) = &self.dir {
             let _ = std::fs::remove_dir_all(dir);
         }
+        if let Some(database) = self.database.take() {
+            drop_postgres_database(database);
+        }
     }
+}
+
+/// Drops a test database on a thread of its own (`Drop` cannot await, and
+/// may run inside the test's runtime). `WITH (FORCE)` ends the connections
+/// the test's pool still holds. A failure leaves the database behind, as a
+/// failed test's data is worth looking at anyway.
+fn drop_postgres_database(database: PostgresDatabase) {
+    let dropped = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+        runtime.block_on(async {
+            let admin = Store::connect(&database.server).await.ok()?;
+            let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", database.name);
+            let done = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&admin.pool).await.ok();
+            admin.close().await;
+            done
+        })
+    });
+    let _ = dropped.join();
 }
 
 /// Argon2 parameters cheap enough for tests (8 KiB, one pass).
@@ -38,7 +68,7 @@ pub async fn sqlite() -> TestStore {
     let url = format!("sqlite://{}", dir.join("test.db").display());
     let store = Store::connect(&url).await.expect("open SQLite").with_password_params(test_params());
     store.migrate().await.expect("migrate SQLite");
-    TestStore { store, dir: Some(dir) }
+    TestStore { store, dir: Some(dir), database: None }
 }
 
 /// The server URL for PostgreSQL tests, or `None` outside CI when unset.
@@ -54,28 +84,42 @@ pub fn postgres_server_url() -> Option<String> {
 
 /// A fresh, migrated database on the PostgreSQL server of `TEST_DATABASE_URL`.
 pub async fn postgres() -> Option<TestStore> {
-    let url = fresh_postgres_database().await?;
+    let server = postgres_server_url()?;
+    let name = create_postgres_database(&server).await;
+    let url = database_url(&server, &name);
     let store = Store::connect(&url).await.expect("open PostgreSQL").with_password_params(test_params());
-    store.migrate().await.expect("migrate PostgreSQL");
-    Some(TestStore { store, dir: None })
+    let database = Some(PostgresDatabase { server, name });
+    let test_store = TestStore { store, dir: None, database };
+    test_store.store.migrate().await.expect("migrate PostgreSQL");
+    Some(test_store)
 }
 
 /// Creates an empty database `t_<uuid>` and returns its URL.
 pub async fn fresh_postgres_database() -> Option<String> {
     let server = postgres_server_url()?;
-    let admin = Store::connect(&server).await.expect("reach TEST_DATABASE_URL");
+    let name = create_postgres_database(&server).await;
+    Some(database_url(&server, &name))
+}
+
+async fn create_postgres_database(server: &str) -> String {
+    let admin = Store::connect(server).await.expect("reach TEST_DATABASE_URL");
     let name = format!("t_{}", uuid::Uuid::now_v7().simple());
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&admin.pool)
         .await
         .expect("create test database");
     admin.close().await;
+    name
+}
+
+/// `server` with its database name replaced by `name`, keeping its query.
+fn database_url(server: &str, name: &str) -> String {
     let (base, query) = match server.split_once('?') {
         Some((b, q)) => (b, format!("?{q}")),
-        None => (server.as_str(), String::new()),
+        None => (server, String::new()),
     };
     let base = base.rsplit_once('/').map_or(base, |(prefix, _)| prefix);
-    Some(format!("{base}/{name}{query}"))
+    format!("{base}/{name}{query}")
 }
 
 /// Declares a test that runs once per engine, as `NAME::sqlite` and

@@ -124,14 +124,38 @@ pub(crate) struct FacetCount {
 /// history as dated intervals `[from, to)`.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct CatalogueListing {
-    /// The item as a search shows it (only `id`, and `status` null, on a
-    /// date before the listing's first status).
     #[serde(flatten)]
-    #[schema(value_type = CatalogueItem)]
+    #[schema(value_type = ShownOnDate)]
     pub(super) shown: Map<String, Value>,
     pub(super) as_of: NaiveDate,
     /// Oldest first.
     pub(super) history: Vec<HistoryEntry>,
+}
+
+/// What a listing resource shows of its date: the item as a search shows
+/// it, or, on a date before the listing's first status, only its id with a
+/// null status. Describes the document only: the text comes from the search
+/// crate.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub(crate) enum ShownOnDate {
+    Item(Box<CatalogueItem>),
+    BeforeFirstStatus(NotYetListed),
+}
+
+/// A listing on a date before its first status.
+#[derive(Serialize, ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct NotYetListed {
+    id: String,
+    /// Always null.
+    #[schema(schema_with = null_schema)]
+    status: (),
+}
+
+fn null_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new().schema_type(utoipa::openapi::schema::Type::Null).build()
 }
 
 /// An interval of a listing's history, with the version shown during it.
