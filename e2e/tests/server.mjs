@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const binary = process.env.CLOUDPA_BIN ?? new URL('../../target/debug/cloudpa', import.meta.url).pathname;
+export const binary = process.env.CLOUDPA_BIN ?? new URL('../../target/debug/cloudpa', import.meta.url).pathname;
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -20,11 +20,13 @@ function freePort() {
   });
 }
 
-export async function startCloudpa() {
+// `port` and `args` (more arguments of `serve`) are for a test that must know
+// the address before the start, e.g. to configure an identity provider.
+export async function startCloudpa({ port, args = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cloudpa-e2e-'));
-  const port = await freePort();
+  port ??= await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve', '--demo', '--data-dir', dataDir, '--addr', `127.0.0.1:${port}`], {
+  const child = spawn(binary, ['serve', '--demo', '--data-dir', dataDir, '--addr', `127.0.0.1:${port}`, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CLOUDPA_RATE_LIMIT: '0' },
   });
@@ -52,6 +54,10 @@ export async function startCloudpa() {
   return {
     base,
     browser,
+    /** What the service wrote so far, stdout and stderr. */
+    get logs() {
+      return logs;
+    },
     async stop() {
       await browser.close();
       child.kill('SIGTERM');
