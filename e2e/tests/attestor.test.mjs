@@ -229,7 +229,7 @@ test('the attestor gives a verdict on every item, records a positive outcome and
     const first = 'div.verdict[data-item="0-contract"]';
     await page.selectOption(`${first} select`, 'fail');
     const bare = await submit(page, `${first} button`);
-    assert.equal(bare.status(), 400);
+    assert.equal(bare.status(), 422);
     assert.match(await text(page, '.alert-danger'), /needs a note/);
     const byPage = await page.locator('div.verdict[data-item^="0-"], div.verdict[data-item^="1-"]').count();
     for (let done = 1; done <= byPage; done++) {

@@ -138,7 +138,9 @@ impl From<cloudpa_workflows::Error> for Problem {
     fn from(err: cloudpa_workflows::Error) -> Self {
         use cloudpa_workflows::ErrorKind::*;
         let (status, kind) = match err.kind {
-            Invalid => (StatusCode::BAD_REQUEST, "validation"),
+            // The use case got the fields the document describes, and a rule
+            // of the domain refuses their values: 422, not 400 (docs/api.md).
+            Invalid => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
             Rule => (StatusCode::UNPROCESSABLE_ENTITY, "rule"),
             Conflict => (StatusCode::CONFLICT, "conflict"),
             NotFound => (StatusCode::NOT_FOUND, "not-found"),

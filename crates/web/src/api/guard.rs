@@ -79,9 +79,42 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BYTES).await.map_err(|_| {
             Problem::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("Body over 256 KiB.")
         })?;
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| Problem::validation().field("body", format!("is not valid JSON: {e}")))?;
         crate::input::check_json(&value)?;
+        integral_numbers(&mut value);
         serde_path_to_error::deserialize(value).map(ApiJson).map_err(|e| crate::extract::field_error(&e))
+    }
+}
+
+/// Writes every number with no fractional part (`5.0`, `-4393.0`, `1e3`)
+/// as an integer: JSON Schema counts them as integers, so a field the
+/// document types `integer` takes them (schemathesis sent `-4393.0`).
+fn integral_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15) {
+                *n = serde_json::Number::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::integral_numbers;
+    use serde_json::json;
+
+    #[test]
+    fn integral_numbers_become_integers_and_others_stay() {
+        let mut value: serde_json::Value =
+            serde_json::from_str(r#"{"a": -4393.0, "b": [1e3, 2.5], "c": {"d": 7}, "e": 1e300, "f": "3.0"}"#).unwrap();
+        integral_numbers(&mut value);
+        assert_eq!(value, json!({"a": -4393, "b": [1000, 2.5], "c": {"d": 7}, "e": 1e300, "f": "3.0"}));
+        assert!(value["a"].is_i64() && value["b"][0].is_i64());
     }
 }

@@ -113,7 +113,7 @@ pub(crate) fn add_security(doc: &mut utoipa::openapi::OpenApi, rules: &[RouteRul
 /// What a refusal shared by many operations means, by status.
 pub(crate) fn shared_refusal(status: u16) -> &'static str {
     match status {
-        400 => "A parameter or the body breaks its rule (`errors` names each field and rule)",
+        400 => "A parameter or the body does not match this document (`errors` names each field and rule)",
         401 => "No signed-in user, or the API token is revoked, expired or unknown",
         403 => {
             "The user's organisation kind or role, or the API token's scopes, do not allow it; \
@@ -121,6 +121,10 @@ pub(crate) fn shared_refusal(status: u16) -> &'static str {
         }
         413 => "The body is over its size limit",
         415 => "The body is not of the declared media type",
+        422 => {
+            "The fields match this document, but a rule of the domain refuses their values \
+                (`errors` names each field and rule)"
+        }
         429 => "Too many requests from this client; see Retry-After",
         _ => "Refused",
     }
@@ -130,7 +134,7 @@ pub(crate) fn shared_refusal(status: u16) -> &'static str {
 /// whatever its handler does: 400 and 429 everywhere (the URI check and the
 /// rate limit run before any route), 401 where a signed-in identity is
 /// needed, 403 where a permission is, and 413 and 415 where a body is read.
-pub(crate) fn shared_statuses(access: Access, request_body: Option<&Value>) -> Vec<u16> {
+pub(crate) fn shared_statuses(access: Access, method: &str, request_body: Option<&Value>) -> Vec<u16> {
     let mut statuses = vec![400, 429];
     if matches!(access, Access::SignedIn | Access::Can(_)) {
         statuses.push(401);
@@ -140,6 +144,9 @@ pub(crate) fn shared_statuses(access: Access, request_body: Option<&Value>) -> V
     }
     if request_body.is_some() {
         statuses.extend([413, 415]);
+    }
+    if request_body.is_some() || !method.eq_ignore_ascii_case("get") {
+        statuses.push(422);
     }
     statuses
 }
@@ -151,7 +158,7 @@ pub(crate) fn add_shared(doc: &mut Value, rules: &[RouteRule]) {
     for rule in rules {
         let method = rule.method.to_ascii_lowercase();
         let Some(operation) = doc.pointer_mut(&format!("/paths/{}/{method}", escape(&rule.path))) else { continue };
-        let statuses = shared_statuses(rule.access, operation.get("requestBody"));
+        let statuses = shared_statuses(rule.access, &method, operation.get("requestBody"));
         let responses = operation.as_object_mut().map(|o| o.entry("responses").or_insert_with(|| json!({})));
         let Some(responses) = responses.and_then(Value::as_object_mut) else { continue };
         for status in statuses {

@@ -140,7 +140,7 @@ async fn attestation_answers() {
     let not_office = rtd.json(&app, "POST", "/api/v1/precheck-runs", json!({})).await;
     assert_eq!(not_office.status.as_u16(), 403);
     let unknown = office.json(&app, "POST", "/api/v1/precheck-runs", json!({"call_id": "no-such-call"})).await;
-    assert_eq!((unknown.status.as_u16(), unknown.json()["errors"][0]["field"].as_str()), (400, Some("call_id")));
+    assert_eq!((unknown.status.as_u16(), unknown.json()["errors"][0]["field"].as_str()), (422, Some("call_id")));
     let blobs = cloudpa_store::blobs::BlobStore::local(&std::env::temp_dir().join(format!(
         "cloudpa-runs-{}",
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()

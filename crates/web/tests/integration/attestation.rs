@@ -62,7 +62,7 @@ engine_test!(a_form_from_the_contract_to_its_submission, |store| {
     let bad = json!({"supplier_id": "nobody", "signed_on": today + chrono::Days::new(1), "object": " ",
                      "amount_cents": 0, "document": theirs});
     let refused = rtd.json(&app, "POST", &format!("{uri}/contracts"), bad).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
     assert_eq!(fields(&refused), ["signed_on", "object", "amount_cents", "supplier_id", "document"]);
     let early = json!({"supplier_id": supplier, "signed_on": "2022-01-10", "object": "Migrazione", "amount_cents": 100,
                        "document": signed});
@@ -82,7 +82,7 @@ engine_test!(a_form_from_the_contract_to_its_submission, |store| {
     let shapes =
         json!({"answers": {"cpu_vcpu": -2, "report_from": "ieri", "weather": "sunny", "software": [{"name": "x"}]}});
     let refused = rtd.json(&app, "PUT", &form, shapes).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
     assert_eq!(fields(&refused), ["answers.weather", "answers.report_from", "answers.cpu_vcpu", "answers.software"]);
     let answers = json!({"accessibility": "private", "private_addresses": ["10.0.0.1"], "public_url": "https://x.it",
                          "public_ips": ["80.211.1.1", "8.8.8.8"], "system_ids": ["vm-1"]});
@@ -103,7 +103,7 @@ engine_test!(a_form_from_the_contract_to_its_submission, |store| {
     let incomplete = rtd
         .json(&app, "POST", &format!("{form}/submit"), json!({"contract_id": contract, "listing_id": listing}))
         .await;
-    assert_eq!(incomplete.status, StatusCode::BAD_REQUEST);
+    assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(fields(&incomplete).contains(&"answers.report_from".to_owned()), "{}", incomplete.body);
     let report = rtd.upload(&app, "report.pdf", &pdf("report")).await.json()["id"].clone();
     let proof = rtd.upload(&app, "prova.pdf", &pdf("prova")).await.json()["id"].clone();
@@ -156,7 +156,7 @@ engine_test!(announced_ranges_keep_their_history, |store| {
         .to_owned();
     let uri = format!("/api/v1/infrastructures/{infrastructure}/prefixes");
     let bad = provider.json(&app, "PUT", &uri, json!({"prefixes": ["10.0.0.0/8", "80.211.0.1/16", "nonsense"]})).await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields(&bad), ["prefixes[0]", "prefixes[1]", "prefixes[2]"]);
     assert!(bad.body.contains("80.211.0.0/16"), "the network meant is named: {}", bad.body);
     let first = provider.json(&app, "PUT", &uri, json!({"prefixes": ["80.211.0.0/16", "2a01:4f8::/32"]})).await;

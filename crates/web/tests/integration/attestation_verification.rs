@@ -60,7 +60,7 @@ engine_test!(an_attestor_sees_only_the_projects_assigned_to_it, |store| {
     let not_attestor = json!({"attestor_id": project.id});
     let office = demo_user(&app, "misura12@dtd.demo.cloudpa.it").await;
     let refused = office.json(&app, "PUT", &format!("{}/attestor", project.uri), not_attestor).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The ente's documents: its attestor and the office read them; another attestor or a provider does not.
     let contracts = rtd.get(&app, &format!("{}/contracts", project.uri)).await.json();
@@ -137,7 +137,7 @@ engine_test!(a_positive_outcome_then_a_sample_control, |store| {
     assert_eq!(office.post(&app, &format!("{}/payment", project.uri)).await.status, StatusCode::OK);
 
     let none = office.json(&app, "POST", "/api/v1/sample-controls", json!({"percent": 0, "seed": 1})).await;
-    assert_eq!(none.status, StatusCode::BAD_REQUEST);
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
     let drawn = office.json(&app, "POST", "/api/v1/sample-controls", json!({"percent": 5, "seed": 1})).await.json();
     let control = &drawn["items"][0];
     assert_eq!(control["application_id"], project.id.as_str(), "5% of one paid project is one control: {drawn}");

@@ -27,7 +27,7 @@ engine_test!(an_application_from_draft_to_payment, |store| {
     // A Comune is its own municipality: not Genova's.
     let profile = format!("/api/v1/enti/{albiano}/profile");
     let genova = rtd.json(&app, "PUT", &profile, json!({ "kind": "comune", "istat_code": "010025" })).await;
-    assert_eq!(genova.status, StatusCode::BAD_REQUEST);
+    assert_eq!(genova.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(genova.json()["errors"][0]["field"], "istat_code");
     let own = rtd.json(&app, "PUT", &profile, json!({ "kind": "comune", "istat_code": "001004" })).await;
     assert_eq!(own.status, StatusCode::OK, "{}", own.body);
@@ -49,7 +49,7 @@ engine_test!(an_application_from_draft_to_payment, |store| {
         .unwrap()
         .push(json!({ "service_code": codes[7], "ente_service_id": unclassified, "destination": "iaas" }));
     let refused = rtd.json(&app, "PUT", &format!("{uri}/services"), body).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("has no data class"), "{}", refused.body);
 
     // Class 1 (1,791 inhabitants): 7 to 9 services. Six are saved but not submitted.
@@ -97,7 +97,10 @@ engine_test!(an_application_from_draft_to_payment, |store| {
     let early = rtd.post(&app, &format!("{uri}/contract")).await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "the CUP comes first: {}", early.body);
     let bad = rtd.json(&app, "PUT", &format!("{uri}/cup"), json!({ "cup": "J11C2200029000" })).await;
-    assert_eq!((bad.status, bad.json()["errors"][0]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("cup")));
+    assert_eq!(
+        (bad.status, bad.json()["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("cup"))
+    );
     let cup = rtd.json(&app, "PUT", &format!("{uri}/cup"), json!({ "cup": "j11c22000290006" })).await.json();
     assert_eq!((cup["cup"].as_str(), cup["cup_due"].is_null()), (Some("J11C22000290006"), true));
     assert_eq!(cup["deadlines"][0]["met"], true);
@@ -180,7 +183,7 @@ engine_test!(drafts_stay_with_their_ente, |store| {
     assert_eq!(granted.status, StatusCode::CREATED, "{}", granted.body);
     assert_eq!(
         admin.json(&app, "POST", "/api/v1/delegations", json!({ "aggregator": "ucc_test" })).await.status,
-        StatusCode::BAD_REQUEST
+        StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(union.get(&app, &uri).await.status, StatusCode::OK);
     let enti = union.get(&app, "/api/v1/enti").await.json();

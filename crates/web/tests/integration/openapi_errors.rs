@@ -18,7 +18,7 @@ use cloudpa_domain::text::{Layout, check};
 use cloudpa_store::engine_test;
 use cloudpa_web::access::Access;
 use common::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn operation<'a>(doc: &'a Value, method: &str, path: &str) -> &'a Value {
     let operation = &doc["paths"][path][method.to_lowercase()];
@@ -269,10 +269,26 @@ engine_test!(bodies_state_what_the_server_reads, |store| {
     assert!(upload.is_object(), "{upload}");
     // A step's date is a date, not any text.
     assert_eq!(doc["components"]["schemas"]["DateBody"]["properties"]["on"]["format"], "date");
-    // The answers of a form are free JSON whose keys and strings pass the text rule.
+    // The upload has its one part and no other (schemathesis sent parts
+    // whose names were not UTF-8).
+    let form = &doc["components"]["schemas"]["UploadForm"];
+    assert_eq!(form["additionalProperties"], false, "{form}");
+    // The answers of a form are what an answer may be (schemathesis sent
+    // objects), with keys that pass the text rule.
     let answers = &doc["components"]["schemas"]["FormInputBody"]["properties"]["answers"];
-    assert_eq!(answers["additionalProperties"]["$ref"], "#/components/schemas/FreeJson");
+    assert_eq!(answers["additionalProperties"]["$ref"], "#/components/schemas/FormAnswer");
     assert!(answers["propertyNames"]["pattern"].is_string());
+    let kinds: Vec<&Value> =
+        doc["components"]["schemas"]["FormAnswer"]["anyOf"].as_array().unwrap().iter().map(|k| &k["type"]).collect();
+    assert_eq!(kinds, [&json!("boolean"), &json!("integer"), &json!("string"), &json!("array"), &json!("array")]);
+    // A requirement's answer names its types (schemathesis sent one without).
+    let answer = &doc["paths"]["/api/v1/applications/{id}/answers/{requirement_id}"]["put"]["requestBody"]["content"]["application/json"]
+        ["schema"];
+    let answer = &doc["components"]["schemas"][answer["$ref"].as_str().unwrap().rsplit('/').next().unwrap()];
+    assert_eq!(answer["oneOf"].as_array().map(Vec::len), Some(6), "{answer}");
+    // A write may be refused by a rule of the domain: 422, documented.
+    let profile = &doc["paths"]["/api/v1/provider/profile"]["put"]["responses"];
+    assert!(profile["422"]["content"]["application/problem+json"].is_object(), "{profile}");
     // A listing's closed fields name their values.
     let listing = &doc["components"]["schemas"]["ListingBody"]["properties"];
     assert!(allows(&listing["kind"], "SaaS") && !allows(&listing["kind"], "XaaS"));

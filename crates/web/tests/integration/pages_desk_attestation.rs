@@ -71,7 +71,7 @@ engine_test!(the_office_assigns_and_only_the_assigned_attestor_sees_the_project,
     assert!(row(&page.body, &id).contains("Nessuno"), "no attestor yet");
     assert!(page.body.contains("Org of altro@verifiche.it") && page.body.contains(ATTESTOR_NAME), "both attestors");
     let bad = post(&app, &office, &format!("{OFFICE_PAGE}/{id}/asseveratore"), &format!("attestor_id={id}")).await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("is not an attestor organisation"), "the page says why: {}", bad.body);
     assert_eq!(attestor.get(&app, "/asseveratore").await.body.matches("/asseveratore/progetti/").count(), 0);
 
@@ -122,7 +122,7 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
     assert_eq!(verdict(&page.body, 0, "contract"), "pass");
     assert_eq!(verdict(&page.body, 0, "dnsh"), "", "the others wait");
     let bare = post(&app, &attestor, &format!("{page_uri}/voci/1/report"), "verdict=fail&note=").await;
-    assert_eq!(bare.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bare.body.contains("a failed item or a request for documents needs a note"), "{}", bare.body);
     let unknown = post(&app, &attestor, &format!("{page_uri}/voci/0/contract"), "verdict=maybe").await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
@@ -133,7 +133,7 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
     let late =
         post(&app, &attestor, &format!("{page_uri}/richieste"), &format!("position=1&text={text}&due_on={today}"))
             .await;
-    assert_eq!(late.status, StatusCode::BAD_REQUEST);
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(late.body.contains("must be after today"), "{}", late.body);
     let sent =
         post(&app, &attestor, &format!("{page_uri}/richieste"), &format!("position=1&text={text}&due_on={tomorrow}"))
@@ -197,7 +197,7 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
     request_payment(&app, &rtd, &uri, today).await;
     assert_eq!(office.post(&app, &format!("{uri}/payment")).await.status, StatusCode::OK);
     let none = post(&app, &office, &format!("{OFFICE_PAGE}/controlli"), "percent=0&seed=7&stato=paid&pagina=1").await;
-    assert_eq!(none.status, StatusCode::BAD_REQUEST);
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(none.body.contains("must be from 1 to 100"), "{}", none.body);
     let drawn =
         post(&app, &office, &format!("{OFFICE_PAGE}/controlli"), "percent=100&seed=7&stato=paid&pagina=1").await;

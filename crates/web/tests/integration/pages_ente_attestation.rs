@@ -241,13 +241,13 @@ engine_test!(a_saved_form_shows_its_failing_checks_under_the_fields, |store| {
 
     let bad = [("contract_id", contract.as_str()), ("a.cpu_vcpu", "quattro")];
     let refused = post_multipart(&app, &rtd, &form, &bad, &[]).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reasons_under(&refused.body, "cpu_vcpu").contains("whole number"), "{}", refused.body);
     assert!(refused.body.contains("value=\"quattro\""), "what was typed is shown again");
 
     let submit = format!("{form}/presenta");
     let incomplete = post_multipart(&app, &rtd, &submit, &fields, &[]).await;
-    assert_eq!(incomplete.status, StatusCode::BAD_REQUEST, "{}", incomplete.body);
+    assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", incomplete.body);
     assert!(incomplete.body.contains("<strong>answers.report_issuer</strong>"), "the problem names each item");
     assert!(reasons_under(&incomplete.body, "report_issuer").contains("is required"));
     let after = rtd.get(&app, &format!("/api/v1/call-applications/{project}/services/1/form")).await.json();
@@ -313,7 +313,7 @@ engine_test!(the_hub_answers_the_attestor_then_asks_for_payment_then_answers_a_c
     let cre_on = today.to_string();
     let fields = [("cre_on", cre_on.as_str()), ("requested", amount.as_str())];
     let refused = post_multipart(&app, &rtd, &payment_uri, &fields, &[]).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "the documents are required: {}", refused.body);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "the documents are required: {}", refused.body);
     assert!(refused.body.contains("<strong>cre_file</strong>"));
     let files: [(&str, &str, &[u8]); 2] = [
         ("cre_file", "cre.pdf", &pdf("Certificato di Regolare Esecuzione")),

@@ -47,7 +47,7 @@ engine_test!(the_office_pays_once_the_formal_checks_pass, |store| {
 
     let short = json!({"cre_file": "", "cre_on": "", "request_file": "", "requested_cents": 0});
     let refused = rtd.json(&app, "PUT", &format!("{uri}/payment-request"), short).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let errors = refused.json()["errors"].clone();
     let fields: Vec<&str> = errors.as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["cre_file", "request_file", "requested_cents", "cre_on"], "{}", refused.body);
@@ -115,6 +115,6 @@ engine_test!(the_office_starts_a_bulk_precheck_from_its_page, |store| {
     assert!(!done.contains(r#"id="refresh""#), "nothing left to follow");
     let unknown = format!("csrf_token={csrf}&call_id=nessuno");
     let refused = post_form(&app, "/programma/ufficio/preverifiche", Some(&office.cookie), &unknown).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
     assert!(refused.body.contains("is not a call"), "the field's rule is shown: {}", refused.body);
 });

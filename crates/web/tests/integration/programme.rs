@@ -169,7 +169,7 @@ engine_test!(the_programme_office_sets_a_calls_windows_and_deadlines, |store| {
     let mut overlapping = settings.clone();
     overlapping["windows"][1]["opens_on"] = "2025-07-15".into();
     let refused = admin.json(&app, "PUT", &uri, overlapping).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.json()["errors"][0]["field"], "windows[1].opens_on");
     let mut gap = settings;
     gap["deadlines"][1]["from_class"] = 5.into();

@@ -45,7 +45,7 @@ engine_test!(the_ente_gives_its_cup_and_activates_the_contract_with_forms, |stor
 
     let bad =
         post_form(&app, &format!("{page_uri}/ente/cup"), Some(&cookie), &format!("csrf_token={csrf}&cup=ABC")).await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("the CUP must be 15 characters"), "the page explains: {}", bad.body);
     let body = format!("csrf_token={csrf}&cup=J11C22000290006");
     assert_eq!(
@@ -154,7 +154,7 @@ engine_test!(the_office_sees_its_queue_and_a_member_the_worklist, |store| {
     assert_eq!(post_form(&app, "/team/membri", Some(&admin), &body).await.status, StatusCode::SEE_OTHER);
     let bad = format!("csrf_token={csrf}&user_id={user_id}&area=Atlantide&role=operation_assistant");
     let refused = post_form(&app, "/team/membri", Some(&admin), &bad).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("must be one of"), "{}", refused.body);
     let rtd = sign_in(&app, "rtd@genova.demo.cloudpa.it", DEMO_PASSWORD).await;
     assert_eq!(get_with_cookie(&app, "/team", &rtd).await.status, StatusCode::FORBIDDEN);

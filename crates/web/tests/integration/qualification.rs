@@ -45,7 +45,7 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     let bad = provider
         .json(&app, "PUT", "/api/v1/provider/profile", json!({"vat_number": "00488410011", "pec": "x", "address": ""}))
         .await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = bad.json();
     let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["vat_number", "pec", "address"]);
@@ -67,7 +67,7 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     let mut orphan = saas("");
     orphan["runs_on"] = Value::Null;
     let refused = provider.json(&app, "POST", "/api/v1/provider/listings", orphan).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.json()["errors"][0]["field"], "runs_on");
 
     let listing = provider.json(&app, "POST", "/api/v1/provider/listings", saas(&infra_id)).await;
@@ -83,6 +83,14 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     let not_multipart = provider.json(&app, "POST", "/api/v1/files", json!({})).await;
     assert_eq!(not_multipart.status, StatusCode::BAD_REQUEST);
     assert_eq!(not_multipart.header("content-type"), "application/problem+json");
+    // The form has the one part `file` (schemathesis sent others beside it).
+    let pdf_bytes: &[u8] = b"%PDF-1.7\n%%EOF\n";
+    let extra = provider.upload_parts(&app, &[("note", "n.txt", b"hello"), ("file", "a.pdf", pdf_bytes)]).await;
+    assert_eq!((extra.status, extra.json()["errors"][0]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("note")));
+    let after = provider.upload_parts(&app, &[("file", "a.pdf", pdf_bytes), ("note", "n.txt", b"hello")]).await;
+    assert_eq!((after.status, after.json()["errors"][0]["field"].as_str()), (StatusCode::BAD_REQUEST, Some("note")));
+    let twice = provider.upload_parts(&app, &[("file", "a.pdf", pdf_bytes), ("file", "b.pdf", pdf_bytes)]).await;
+    assert_eq!(twice.status, StatusCode::BAD_REQUEST, "{}", twice.body);
     let exe = provider.upload(&app, "certificato.pdf", b"MZ\x90\x00not a pdf").await;
     assert_eq!(exe.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let pdf = provider.upload(&app, "iso27001.pdf", b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n").await;
@@ -154,7 +162,7 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
             json!({"outcome": "qualified", "motivation": " "}),
         )
         .await;
-    assert_eq!(blank.status, StatusCode::BAD_REQUEST);
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
     let decided = agency
         .json(
             &app,
@@ -290,7 +298,7 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     let mut unknown = saas(&infra_id);
     unknown["service_levels"] = json!({"SLI99": "x"});
     let refused = provider.json(&app, "POST", "/api/v1/provider/listings", unknown).await;
-    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("`SLI99` is not an indicator"));
 });
 

@@ -57,7 +57,7 @@ engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {
             json!({"type": "yes_no", "value": true}),
         )
         .await;
-    assert_eq!(wrong_type.status, StatusCode::BAD_REQUEST);
+    assert_eq!(wrong_type.status, StatusCode::UNPROCESSABLE_ENTITY);
     let foreign_file = provider
         .json(
             &app,
@@ -66,7 +66,7 @@ engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {
             json!({"type": "certificate", "expires_on": "2099-01-01", "document": "0".repeat(64)}),
         )
         .await;
-    assert_eq!(foreign_file.status, StatusCode::BAD_REQUEST, "a document must be the provider's own upload");
+    assert_eq!(foreign_file.status, StatusCode::UNPROCESSABLE_ENTITY, "a document must be the provider's own upload");
     let suspend_draft = agency
         .json(
             &app,

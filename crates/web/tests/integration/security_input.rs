@@ -101,7 +101,7 @@ engine_test!(nul_in_a_form_json_or_csv_is_refused_naming_the_field, |store| {
         .body(Body::from("codice,servizio\nT1,CANONI\nT2,TRIBUTI\0\n"))
         .unwrap();
     let reply = send(&app, csv).await;
-    assert_eq!((reply.status, fields(&reply)), (StatusCode::BAD_REQUEST, vec!["line 3".to_owned()]));
+    assert_eq!((reply.status, fields(&reply)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["line 3".to_owned()]));
     assert!(reply.json()["errors"][0]["rule"].as_str().unwrap().contains("NUL"), "{}", reply.body);
 });
 

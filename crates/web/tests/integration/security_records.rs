@@ -97,7 +97,10 @@ engine_test!(a_draft_listing_looks_like_an_unknown_one, |store| {
 
     let on_draft = other.json(&app, "POST", "/api/v1/provider/listings", listing("SaaS", Some(&draft_id))).await;
     let on_unknown = other.json(&app, "POST", "/api/v1/provider/listings", listing("SaaS", Some(unknown_id))).await;
-    assert_eq!((on_draft.status, on_unknown.status), (StatusCode::BAD_REQUEST, StatusCode::BAD_REQUEST));
+    assert_eq!(
+        (on_draft.status, on_unknown.status),
+        (StatusCode::UNPROCESSABLE_ENTITY, StatusCode::UNPROCESSABLE_ENTITY)
+    );
     assert_eq!(on_draft.json()["errors"], on_unknown.json()["errors"], "another provider's draft is as unknown");
     assert_eq!(on_draft.json()["errors"][0]["field"], "runs_on");
     let own = owner.json(&app, "POST", "/api/v1/provider/listings", listing("SaaS", Some(&draft_id))).await;

@@ -43,9 +43,35 @@ pub(crate) struct FormInputBody {
     /// The answers by item id: text, number, true/false, a list of texts, or
     /// a list of rows (objects) for a table.
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = BTreeMap<String, FormAnswer>)]
     answers: BTreeMap<String, serde_json::Value>,
 }
+
+/// One answer of a form, as [`Answer`] reads it: true/false, a whole
+/// number, a text, a list of texts, or a list of rows (a table).
+pub(crate) struct FormAnswer;
+
+impl utoipa::PartialSchema for FormAnswer {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AnyOfBuilder, ArrayBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        let text = || ObjectBuilder::new().schema_type(Type::String);
+        let row = ObjectBuilder::new().schema_type(Type::Object).additional_properties(Some(text()));
+        AnyOfBuilder::new()
+            .description(Some("true/false, a whole number, a text, a list of texts, or a list of rows (a table)"))
+            .item(ObjectBuilder::new().schema_type(Type::Boolean))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64))),
+            )
+            .item(text())
+            .item(ArrayBuilder::new().items(text()))
+            .item(ArrayBuilder::new().items(row))
+            .into()
+    }
+}
+
+impl ToSchema for FormAnswer {}
 
 impl FormInputBody {
     fn into_input(self) -> Result<forms::FormInput, Problem> {

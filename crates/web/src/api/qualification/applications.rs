@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::api::guard::{ApiJson, Write};
 use crate::api::qualification::application_answers::{ApplicationFile, DecisionOutcome, QueueEntry, ReviewQueue};
-use crate::api::qualification::records::{DecisionRecord, QualificationApplication};
+use crate::api::qualification::records::{DecisionRecord, QualificationApplication, RequirementAnswer};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
 use crate::extract::{Path, Query};
@@ -63,14 +63,14 @@ pub(crate) async fn show(
 /// or `{"type": "certificate", "expires_on": "2027-06-30", "document": FILE_ID}`.
 #[utoipa::path(put, path = "/api/v1/applications/{id}/answers/{requirement_id}", tag = "qualification",
     params(("id" = String, Path), ("requirement_id" = String, Path)),
-    request_body(content = Object, description = "One answer, by its `type`: `{type: yes_no, value}`, `{type: text, value}`, `{type: location, countries:[…]}`, `{type: sli_values, value}`, `{type: certificate, expires_on, document}` or `{type: document, document}`"),
+    request_body = RequirementAnswer,
     responses((status = 204), (status = 404, body = Problem), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn answer(
     Write { state, now, user }: Write,
     Path((id, requirement_id)): Path<(String, String)>,
-    ApiJson(answer): ApiJson<Answer>,
+    ApiJson(answer): ApiJson<RequirementAnswer>,
 ) -> Result<StatusCode, Problem> {
-    flow::answer(&state, &user, now, &id, &requirement_id, &answer).await?;
+    flow::answer(&state, &user, now, &id, &requirement_id, &Answer::from(answer)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

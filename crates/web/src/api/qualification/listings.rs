@@ -131,11 +131,12 @@ impl From<ChangeEffect> for ListingChangeEffect {
 
 /// Changes a listing. On a qualified or suspended listing a change of level,
 /// underlying infrastructure or data location does not take effect: it opens
-/// a re-review (`effect.effect = "re_review"`, with the new application's id).
+/// a re-review (`effect.effect = "re_review"`, with the new application's id);
+/// while an application for the listing is in progress, such a change is 409.
 #[utoipa::path(put, path = "/api/v1/provider/listings/{id}", tag = "qualification", request_body = ListingBody,
     params(("id" = String, Path)),
     responses((status = 200, body = ListingChange), (status = 400, body = Problem), (status = 403, body = Problem),
-              (status = 404, body = Problem)))]
+              (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn change(
     Write { state, now, user }: Write,
     Path(id): Path<String>,

@@ -193,8 +193,9 @@ impl From<BlobInfo> for UploadedFile {
     }
 }
 
-/// The multipart form of an upload.
-#[derive(ToSchema)]
+/// The multipart form of an upload: the one part `file`, and no other.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub(crate) struct UploadForm {
     /// The document: a PDF, PNG or JPEG (by its content), at most 10 MiB.
@@ -217,18 +218,23 @@ pub(crate) async fn upload(
     let mut multipart = multipart.map_err(|e| {
         Problem::validation().field("file", format!("must be sent as multipart/form-data ({})", e.body_text()))
     })?;
+    let mut file = None;
     while let Some(mut field) =
         multipart.next_field().await.map_err(|_| Problem::validation().field("file", "is not valid multipart"))?
     {
         if field.name() != Some("file") {
-            continue;
+            let name = field.name().unwrap_or_default().to_owned();
+            return Err(Problem::validation().field(name, "is not a part of this form (only `file`)"));
+        }
+        if file.is_some() {
+            return Err(Problem::validation().field("file", "is given more than once"));
         }
         let filename = field.file_name().unwrap_or("document").to_owned();
-        let content = crate::upload::read_field(&mut field).await?;
-        let info = files::save(&state, &user, now, &filename, content).await?;
-        return Ok((StatusCode::CREATED, Json(info.into())));
+        file = Some((filename, crate::upload::read_field(&mut field).await?));
     }
-    Err(Problem::validation().field("file", "is required"))
+    let (filename, content) = file.ok_or_else(|| Problem::validation().field("file", "is required"))?;
+    let info = files::save(&state, &user, now, &filename, content).await?;
+    Ok((StatusCode::CREATED, Json(info.into())))
 }
 
 /// Downloads a file: an organisation that uploaded it (under the name it

@@ -16,7 +16,7 @@ use cloudpa_domain::qualification::requirements::{self as domain, AnswerType, Se
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::qualification::applications::{Application, Decision, Review};
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// One immutable version of a listing.
@@ -289,8 +289,9 @@ impl From<&domain::Requirement> for Requirement {
     }
 }
 
-/// A provider's answer to one requirement, of the type the requirement asks.
-#[derive(Serialize, ToSchema)]
+/// A provider's answer to one requirement, of the type the requirement asks
+/// (another type is refused with 422: the type is a rule of the set).
+#[derive(Serialize, Deserialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum RequirementAnswer {
     YesNo {
@@ -325,6 +326,47 @@ impl From<Answer> for RequirementAnswer {
             Answer::Document { document } => RequirementAnswer::Document { document },
             Answer::Location { countries } => RequirementAnswer::Location { countries },
             Answer::SliValues { value } => RequirementAnswer::SliValues { value },
+        }
+    }
+}
+
+impl From<RequirementAnswer> for Answer {
+    fn from(a: RequirementAnswer) -> Self {
+        match a {
+            RequirementAnswer::YesNo { value } => Answer::YesNo { value },
+            RequirementAnswer::Text { value } => Answer::Text { value },
+            RequirementAnswer::Certificate { expires_on, document } => Answer::Certificate { expires_on, document },
+            RequirementAnswer::Document { document } => Answer::Document { document },
+            RequirementAnswer::Location { countries } => Answer::Location { countries },
+            RequirementAnswer::SliValues { value } => Answer::SliValues { value },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RequirementAnswer;
+    use cloudpa_domain::qualification::triage::Answer;
+
+    /// The document's answer (the request body) reads what the domain's reads.
+    #[test]
+    fn the_documented_answer_reads_what_the_domain_reads() {
+        let read = [
+            r#"{"type": "yes_no", "value": true}"#,
+            r#"{"type": "text", "value": "ISO 27001"}"#,
+            r#"{"type": "certificate", "expires_on": "2027-01-31", "document": "abc"}"#,
+            r#"{"type": "document", "document": "abc"}"#,
+            r#"{"type": "location", "countries": ["IT", "DE"]}"#,
+            r#"{"type": "sli_values", "value": "SLI1=99.9%"}"#,
+        ];
+        let refused = [r#"{"value": true}"#, r#"{"type": "yes_no", "value": "yes"}"#, r#"{"type": "certificate"}"#];
+        for body in read {
+            let documented: RequirementAnswer = serde_json::from_str(body).expect(body);
+            assert_eq!(Answer::from(documented), serde_json::from_str::<Answer>(body).expect(body), "{body}");
+        }
+        for body in refused {
+            assert!(serde_json::from_str::<RequirementAnswer>(body).is_err(), "{body}");
+            assert!(serde_json::from_str::<Answer>(body).is_err(), "{body}");
         }
     }
 }

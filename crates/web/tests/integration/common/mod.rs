@@ -171,14 +171,25 @@ impl Client {
 
     /// Uploads `content` as the multipart field `file`.
     pub async fn upload(&self, app: &Router, filename: &str, content: &[u8]) -> Reply {
+        self.upload_parts(app, &[("file", filename, content)]).await
+    }
+
+    /// Sends a multipart form of `(name, filename, content)` parts to the upload.
+    pub async fn upload_parts(&self, app: &Router, parts: &[(&str, &str, &[u8])]) -> Reply {
         let boundary = "cloudpa-test-boundary";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
-             Content-Type: application/octet-stream\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend_from_slice(content);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut body = Vec::new();
+        for (name, filename, content) in parts {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let request = Request::post("/api/v1/files")
             .header(header::COOKIE, &self.cookie)
             .header("x-csrf-token", &self.csrf)
