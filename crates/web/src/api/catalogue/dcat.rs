@@ -1,7 +1,12 @@
 //! The DCAT-AP_IT (JSON-LD) description of the catalogue as an open
 //! dataset, with a distribution per export format.
 
-use crate::api::catalogue::Format;
+use crate::AppState;
+use crate::api::catalogue::exports::Format;
+use crate::problem::Problem;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -167,4 +172,16 @@ pub(crate) fn catalog(base: &str, modified: Option<String>) -> DcatCatalog {
             ],
         },
     }
+}
+
+/// DCAT-AP_IT (JSON-LD) description of the catalogue as an open dataset,
+/// with a distribution per export format.
+#[utoipa::path(get, path = "/api/v1/listings/dcat.jsonld", tag = "catalogue",
+    responses((status = 200, body = DcatCatalog, content_type = "application/ld+json")))]
+pub(crate) async fn dcat(State(state): State<AppState>) -> Result<Response, Problem> {
+    let base = state.config.public_url.trim_end_matches('/');
+    let modified =
+        state.store.latest_catalogue_changes(1).await?.first().map(|c| super::feed::rfc3339(c.recorded_at_ms));
+    let body = serde_json::to_string(&catalog(base, modified)).map_err(|_| Problem::internal())?;
+    Ok(([(header::CONTENT_TYPE, "application/ld+json")], body).into_response())
 }
