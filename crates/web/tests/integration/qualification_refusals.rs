@@ -100,7 +100,7 @@ engine_test!(uploads_are_refused_when_the_scanner_is_down, |store| {
 });
 
 /// The ClamAV daemon for tests (`.ci/run` starts one with a test signature
-/// for `tests/data/malware-test.pdf`); required in CI.
+/// for `tests/integration/data/malware-test.pdf`); required in CI.
 fn clamd_test_addr() -> Option<String> {
     match std::env::var("CLAMD_TEST_ADDR") {
         Ok(addr) if !addr.is_empty() => Some(addr),
