@@ -21,6 +21,8 @@ pub struct FileConfig {
     pub metrics_token: Option<String>,
     pub metrics_addr: Option<String>,
     pub identity_config: Option<PathBuf>,
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 impl FileConfig {

@@ -3,6 +3,7 @@
 use crate::config::{DataArgs, DataConfig, FileConfig};
 use crate::failure::Failure;
 use clap::Args;
+use cloudpa_domain::attestation::addresses::{Prefix, PrefixError, parse_address};
 use cloudpa_search::Catalogue;
 use cloudpa_store::blobs::BlobStore;
 use cloudpa_store::catalogue::import::RowOutcome;
@@ -55,10 +56,31 @@ pub struct ServeArgs {
     /// (docs/identity.md); without it, only local accounts sign in.
     #[arg(long, env = "CLOUDPA_IDENTITY_CONFIG")]
     identity_config: Option<std::path::PathBuf>,
+    /// A load balancer or reverse proxy in front of the service (an address
+    /// or a network, e.g. 10.0.0.0/8; repeat the flag or separate with
+    /// commas): behind it the client is the address it forwards in
+    /// X-Forwarded-For. Without one, X-Forwarded-For is ignored.
+    #[arg(long = "trusted-proxy", env = "CLOUDPA_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<String>,
     /// Benchmarks only: `GET /bench/static` answers with this many bytes, the
     /// baseline search throughput is compared with.
     #[arg(long, hide = true)]
     bench_static_bytes: Option<usize>,
+}
+
+/// The networks of `--trusted-proxy`: each a prefix, or one address.
+fn trusted_proxies(texts: &[String]) -> Result<Vec<Prefix>, Failure> {
+    let one = |text: &str| -> Result<Prefix, String> {
+        match text.parse::<Prefix>() {
+            Err(PrefixError::NoSlash(_)) => {
+                let ip = parse_address(text).map_err(|e| e.to_string())?;
+                let len = if ip.is_ipv4() { 32 } else { 128 };
+                format!("{ip}/{len}").parse().map_err(|e: PrefixError| e.to_string())
+            }
+            parsed => parsed.map_err(|e| e.to_string()),
+        }
+    };
+    texts.iter().map(|text| one(text).map_err(|e| Failure::Config(format!("--trusted-proxy: {e}")))).collect()
 }
 
 /// Connects, migrates and loads the reference data.
@@ -248,6 +270,8 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     let addr: SocketAddr = addr_text
         .parse()
         .map_err(|_| Failure::Config(format!("--addr `{addr_text}` is not an address such as 127.0.0.1:8080")))?;
+    let proxies = if args.trusted_proxies.is_empty() { &file.trusted_proxies } else { &args.trusted_proxies };
+    let trusted_proxies = trusted_proxies(proxies)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| Failure::Config(format!("cannot listen on {addr}: {e}")))?;
@@ -271,6 +295,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         bench_static: args.bench_static_bytes.map(|n| axum::body::Bytes::from(vec![b' '; n])),
         metrics_token: args.metrics_token.or_else(|| file.metrics_token.clone()).map(Secret),
         identity: crate::identity::load(args.identity_config.as_deref().or(file.identity_config.as_deref()))?,
+        trusted_proxies,
         ..defaults
     };
     if config.clamd_addr.is_none() {

@@ -105,6 +105,18 @@ fn unwritable_data_dir() {
 }
 
 #[test]
+fn trusted_proxy_that_is_not_a_network() {
+    let dir = TempDir::new();
+    let serve =
+        |proxy: &str| run(&["serve", "--data-dir", &dir.arg(), "--addr", "127.0.0.1:0", "--trusted-proxy", proxy]);
+    assert_config_error(
+        &serve("10.0.0.1/8"),
+        "--trusted-proxy: `10.0.0.1/8` has host bits set: the network is 10.0.0.0/8",
+    );
+    assert_config_error(&serve("10.0.0.0/8,proxy.internal"), "--trusted-proxy: `proxy.internal` is not an IP address");
+}
+
+#[test]
 fn bad_config_file() {
     let dir = TempDir::new();
     let config = dir.path().join("cloudpa.toml");

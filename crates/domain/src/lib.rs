@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod files;
 pub mod fiscal_code;
+pub mod forwarding;
 pub mod jobs;
 pub mod members;
 pub mod money;

@@ -56,6 +56,10 @@ pub struct WebConfig {
     /// Sign-in through SPID/CIE (or a broker of theirs) over OpenID Connect;
     /// without it, only local accounts sign in.
     pub identity: Option<Identity>,
+    /// The load balancers and reverse proxies in front of the service:
+    /// behind them the client is the address they forward in
+    /// `X-Forwarded-For`, not their own. Empty: the header is ignored.
+    pub trusted_proxies: Vec<cloudpa_domain::attestation::addresses::Prefix>,
 }
 
 /// The relying party of the identity federation, shared by every request.
@@ -89,6 +93,7 @@ impl Default for WebConfig {
             bench_static: None,
             metrics_token: None,
             identity: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }

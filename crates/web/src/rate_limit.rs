@@ -59,7 +59,7 @@ pub(crate) async fn limit(State(state): State<AppState>, request: Request, next:
     if limiter.limit == 0 {
         return next.run(request).await;
     }
-    let client = crate::auth::throttle::ClientAddress::of(request.extensions());
+    let client = crate::auth::throttle::ClientAddress::of(request.extensions(), request.headers(), &state.config);
     let now = match crate::clock::of(request.extensions()) {
         Ok(now) => now,
         Err(problem) => return problem.into_response(),

@@ -2,30 +2,40 @@
 //! store kept, lets the domain decide (`accounts::locked_until`), and
 //! records each new failure with the lockouts it starts (audited).
 
-use crate::AppState;
 use crate::problem::Problem;
+use crate::{AppState, WebConfig};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
+use axum::http::{Extensions, HeaderMap};
 use cloudpa_domain::accounts::{ACCOUNT_THROTTLE, CLIENT_THROTTLE, THROTTLE_MEMORY_MS, Throttle, locked_until as rule};
+use cloudpa_domain::forwarding::client_address;
 use cloudpa_store::sign_in::Lockout;
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-/// The address the request came from (the unspecified address when the
-/// server runs without connection info, as in in-process tests).
+/// The address the request came from: the TCP peer, or behind trusted
+/// proxies the client they forward (`forwarding::client_address`); the
+/// unspecified address when the server runs without connection info, as in
+/// in-process tests.
 pub(crate) struct ClientAddress(pub IpAddr);
 
 impl ClientAddress {
-    pub(crate) fn of(parts_extensions: &axum::http::Extensions) -> IpAddr {
-        parts_extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip())
+    pub(crate) fn of(extensions: &Extensions, headers: &HeaderMap, config: &WebConfig) -> IpAddr {
+        let peer = extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        if config.trusted_proxies.is_empty() {
+            return peer;
+        }
+        let forwarded: Vec<&str> =
+            headers.get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).collect();
+        client_address(peer, &forwarded, &config.trusted_proxies)
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
-        Ok(ClientAddress(ClientAddress::of(&parts.extensions)))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        Ok(ClientAddress(ClientAddress::of(&parts.extensions, &parts.headers, &state.config)))
     }
 }
 

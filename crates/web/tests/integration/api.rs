@@ -3,7 +3,8 @@
 
 use crate::common;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
 use cloudpa_store::engine_test;
 use cloudpa_web::WebConfig;
 use common::*;
@@ -126,6 +127,30 @@ engine_test!(rate_limit_answers_429_with_retry_after, |store| {
     assert_eq!(reply.header("content-type"), "application/problem+json");
     let retry: u64 = reply.header("retry-after").parse().unwrap();
     assert!((1..=60).contains(&retry));
+});
+
+engine_test!(behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget, |store| {
+    let proxy = "10.0.0.0/8".parse().unwrap();
+    let config = WebConfig { rate_limit_per_minute: 1, trusted_proxies: vec![proxy], ..WebConfig::default() };
+    let app = app(&store, config).await;
+    let from = |peer: &str, forwarded: Option<&str>| {
+        let mut request = Request::get("/api/v1/status");
+        if let Some(forwarded) = forwarded {
+            request = request.header("x-forwarded-for", forwarded);
+        }
+        let mut request = request.body(Body::empty()).unwrap();
+        let peer: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+        send(&app, request)
+    };
+    assert_eq!(from("10.0.0.1", Some("198.51.100.7")).await.status, StatusCode::OK);
+    assert_eq!(from("10.0.0.2", Some("198.51.100.7")).await.status, StatusCode::TOO_MANY_REQUESTS, "same client");
+    assert_eq!(from("10.0.0.1", Some("198.51.100.8")).await.status, StatusCode::OK, "another client");
+    let spoofed = from("10.0.0.1", Some("203.0.113.5, 198.51.100.7")).await;
+    assert_eq!(spoofed.status, StatusCode::TOO_MANY_REQUESTS, "what the client wrote left of its address is not read");
+    assert_eq!(from("192.0.2.1", Some("198.51.100.9")).await.status, StatusCode::OK);
+    let untrusted = from("192.0.2.1", Some("198.51.100.10")).await;
+    assert_eq!(untrusted.status, StatusCode::TOO_MANY_REQUESTS, "a peer that is not a proxy cannot name its client");
 });
 
 engine_test!(metrics_count_requests_by_route_and_show_the_pool, |store| {
