@@ -3,6 +3,7 @@
 
 use crate::failure::Failure;
 use clap::Args;
+use cloudpa_store::blobs::BlobStore;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ pub struct FileConfig {
     pub metrics_token: Option<String>,
     pub metrics_addr: Option<String>,
     pub identity_config: Option<PathBuf>,
+    pub files_url: Option<String>,
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
 }
@@ -47,6 +49,10 @@ pub struct DataArgs {
     /// Directory for the SQLite database and uploaded files.
     #[arg(long, env = "CLOUDPA_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Where uploaded files live: `s3://BUCKET` (endpoint, region and
+    /// credentials from the `AWS_*` variables); default DATA_DIR/files.
+    #[arg(long, env = "CLOUDPA_FILES_URL")]
+    pub files_url: Option<String>,
 }
 
 /// Resolved data settings.
@@ -54,6 +60,7 @@ pub struct DataArgs {
 pub struct DataConfig {
     pub database_url: String,
     pub data_dir: PathBuf,
+    pub files_url: Option<String>,
 }
 
 impl DataArgs {
@@ -67,7 +74,28 @@ impl DataArgs {
             .clone()
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cloudpa.db").display()));
-        Ok(DataConfig { database_url, data_dir })
+        let files_url = self.files_url.clone().or_else(|| file.files_url.clone());
+        Ok(DataConfig { database_url, data_dir, files_url })
+    }
+}
+
+impl DataConfig {
+    /// The store of uploaded files, checked to answer.
+    pub async fn blobs(&self) -> Result<BlobStore, Failure> {
+        let blobs = match self.files_url.as_deref() {
+            None => BlobStore::local(&self.data_dir.join("files"))?,
+            #[cfg(feature = "s3")]
+            Some(url) if url.starts_with("s3://") => {
+                BlobStore::s3(url, &[]).map_err(|e| Failure::Config(format!("--files-url: {e}")))?
+            }
+            Some(url) => {
+                return Err(Failure::Config(format!(
+                    "--files-url `{url}`: only s3://BUCKET is supported (without it, files go to DATA_DIR/files)"
+                )));
+            }
+        };
+        blobs.check().await.map_err(|e| Failure::Config(format!("cannot reach the file store: {e}")))?;
+        Ok(blobs)
     }
 }
 

@@ -146,7 +146,7 @@ pub async fn demo(args: DemoArgs, file: &FileConfig) -> Result<(), Failure> {
             national_forms(&store, args.seed, now).await?;
         }
         (None, None) => {
-            let blobs = BlobStore::local(&config.data_dir.join("files"))?;
+            let blobs = config.blobs().await?;
             if seed(&store, &blobs).await? == 0 {
                 println!("the database already has organisations: demo data not added");
             }
@@ -276,7 +276,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         .await
         .map_err(|e| Failure::Config(format!("cannot listen on {addr}: {e}")))?;
     let store = open(&data).await?;
-    let blobs = BlobStore::local(&data.data_dir.join("files"))?;
+    let blobs = data.blobs().await?;
     if args.demo {
         seed(&store, &blobs).await?;
     }

@@ -52,14 +52,33 @@ impl BlobStore {
         Ok(BlobStore { objects: Arc::new(fs) })
     }
 
-    /// An S3-compatible bucket, configured by the usual `AWS_*` variables.
+    /// An S3-compatible bucket, `s3://BUCKET`, configured by the usual
+    /// `AWS_*` variables (`AWS_ENDPOINT`, `AWS_REGION`, credentials…), each
+    /// overridden by `settings` (object_store's keys, e.g. `aws_endpoint`).
     #[cfg(feature = "s3")]
-    pub fn s3(bucket: &str) -> Result<BlobStore, StoreError> {
-        let s3 = object_store::aws::AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
-            .build()
-            .map_err(|e| StoreError::Blob(e.to_string()))?;
+    pub fn s3(url: &str, settings: &[(&str, &str)]) -> Result<BlobStore, StoreError> {
+        use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
+        let bucket = url
+            .strip_prefix("s3://")
+            .filter(|b| !b.is_empty() && !b.contains('/'))
+            .ok_or_else(|| StoreError::Blob(format!("`{url}` is not a bucket: write s3://BUCKET")))?;
+        let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+        for (key, value) in settings {
+            let key: AmazonS3ConfigKey =
+                key.parse().map_err(|e: object_store::Error| StoreError::Blob(e.to_string()))?;
+            builder = builder.with_config(key, *value);
+        }
+        let s3 = builder.build().map_err(|e| StoreError::Blob(e.to_string()))?;
         Ok(BlobStore { objects: Arc::new(s3) })
+    }
+
+    /// Whether files can be stored: writes a small object of its own (a
+    /// read would not tell, as S3 answers a missing bucket and a missing
+    /// object alike with 404).
+    pub async fn check(&self) -> Result<(), StoreError> {
+        let probe = ObjectPath::from("readiness-probe");
+        self.objects.put(&probe, b"cloudpa".to_vec().into()).await.map_err(|e| StoreError::Blob(e.to_string()))?;
+        Ok(())
     }
 
     fn path(sha256: &str) -> ObjectPath {
