@@ -94,11 +94,34 @@ pub async fn postgres() -> Option<TestStore> {
     Some(test_store)
 }
 
-/// Creates an empty database `t_<uuid>` and returns its URL.
-pub async fn fresh_postgres_database() -> Option<String> {
+/// An empty PostgreSQL database for a test that hands its URL to another
+/// process; dropped with it.
+pub struct ScratchDatabase {
+    pub url: String,
+    database: Option<PostgresDatabase>,
+}
+
+impl std::ops::Deref for ScratchDatabase {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for ScratchDatabase {
+    fn drop(&mut self) {
+        if let Some(database) = self.database.take() {
+            drop_postgres_database(database);
+        }
+    }
+}
+
+/// Creates an empty database `t_<uuid>`, dropped when the returned value is.
+pub async fn fresh_postgres_database() -> Option<ScratchDatabase> {
     let server = postgres_server_url()?;
     let name = create_postgres_database(&server).await;
-    Some(database_url(&server, &name))
+    let url = database_url(&server, &name);
+    Some(ScratchDatabase { url, database: Some(PostgresDatabase { server, name }) })
 }
 
 async fn create_postgres_database(server: &str) -> String {

@@ -41,7 +41,10 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, email: &Email) -> Result<(), String> {
+    /// Sends `email`; `message_id` (`<…@…>`) names it, so that the same
+    /// message sent twice (a retried delivery) is known as one by the
+    /// recipient's mail system; without one, lettre makes a random one.
+    pub async fn send(&self, email: &Email, message_id: Option<String>) -> Result<(), String> {
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Mailbox { from, .. } => from.clone(),
         };
@@ -53,7 +56,8 @@ impl Mailer {
             .unwrap_or_else(|_| Body::new(text));
         let part = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body);
         let message =
-            Message::builder().from(from).to(to).subject(&email.subject).singlepart(part).map_err(|e| e.to_string())?;
+            Message::builder().from(from).to(to).subject(&email.subject).message_id(message_id).singlepart(part);
+        let message = message.map_err(|e| e.to_string())?;
         match self {
             Mailer::Smtp { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Mailer::Mailbox { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
@@ -72,7 +76,7 @@ mod tests {
         let mailer = Mailer::new(None, "cloudpa <noreply@cloudpa.localhost>", dir.clone()).unwrap();
         let link = format!("https://cloudpa.esempio.gov.it/ente/candidature/{}", "0".repeat(36));
         let email = Email { to: "rtd@comune.it".into(), subject: "Prova".into(), body: format!("Link:\n{link}\n") };
-        mailer.send(&email).await.unwrap();
+        mailer.send(&email, None).await.unwrap();
         let sent = std::fs::read_dir(&dir).unwrap().count();
         let _ = std::fs::remove_dir_all(dir);
         assert_eq!(sent, 1);

@@ -37,9 +37,22 @@ pub async fn deliver(
     };
     let emails = emails_for(store, &event, public_url).await.map_err(|e| e.to_string())?;
     for email in emails {
-        mailer.send(&email).await?;
+        mailer.send(&email, Some(message_id(event.id, &email.to, public_url))).await?;
     }
     store.mark_delivered(event.id, now).await.map_err(|e| e.to_string())
+}
+
+/// The Message-ID of event `event_id`'s e-mail to `to`: the same at every
+/// attempt, so that a delivery retried after a crash is one message to the
+/// recipient's mail system (RFC 5322 §3.6.4: left of `@` a dot-atom).
+fn message_id(event_id: i64, to: &str, public_url: &str) -> String {
+    let atom = |text: &str| -> String {
+        text.chars().map(|c| if c.is_ascii_alphanumeric() || "-_+".contains(c) { c } else { '-' }).collect()
+    };
+    let host = public_url.split("://").nth(1).unwrap_or(public_url).split(['/', ':']).next().unwrap_or_default();
+    let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.').collect();
+    let host = if host.is_empty() { "cloudpa.localhost".to_owned() } else { host };
+    format!("<event-{event_id}.{}@{host}>", atom(&to.to_lowercase()))
 }
 
 /// The e-mails an event asks for: qualification applications' ctx
@@ -118,7 +131,17 @@ fn label(code: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::compose;
+    use super::{compose, message_id};
+
+    #[test]
+    fn a_message_id_names_the_event_and_the_recipient_and_is_the_same_at_every_attempt() {
+        let url = "https://cloud-pa.example.gov.it:8443/base";
+        let id = message_id(42, "RTD@Comune-Genova.it", url);
+        assert_eq!(id, "<event-42.rtd-comune-genova-it@cloud-pa.example.gov.it>");
+        assert_eq!(id, message_id(42, "rtd@comune-genova.it", url), "every attempt names it alike");
+        assert_ne!(id, message_id(43, "rtd@comune-genova.it", url));
+        assert_eq!(message_id(1, "a@b.it", "not a url"), "<event-1.a-b-it@notaurl>");
+    }
 
     #[test]
     fn the_state_change_email() {
