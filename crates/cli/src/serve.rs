@@ -129,22 +129,7 @@ pub async fn demo(args: DemoArgs, file: &FileConfig) -> Result<(), Failure> {
         (Some(count), _) => {
             synthetic_catalogue(&store, count, args.seed).await?;
         }
-        (None, Some(_)) => {
-            let started = std::time::Instant::now();
-            let now = Now::read();
-            let s = store.seed_national(&Actor::cli(), args.seed, now.today, now.ms).await?;
-            println!(
-                "national picture: {} enti, {} applications, {} service choices, {} inventory services, {} sites in {} ms (seed {})",
-                s.enti,
-                s.applications,
-                s.choices,
-                s.inventory,
-                s.sites,
-                started.elapsed().as_millis(),
-                args.seed
-            );
-            national_forms(&store, args.seed, now).await?;
-        }
+        (None, Some(_)) => national(&store, args.seed).await?,
         (None, None) => {
             let blobs = config.blobs().await?;
             if seed(&store, &blobs).await? == 0 {
@@ -154,6 +139,35 @@ pub async fn demo(args: DemoArgs, file: &FileConfig) -> Result<(), Failure> {
     }
     store.close().await;
     Ok(())
+}
+
+/// `demo --scale national`: the picture, then its forms, each in one
+/// transaction. Run again after an interruption (a kill, a power cut), it
+/// writes what is missing: the picture if it is not there, the forms if
+/// they are not; a finished run is left as it is.
+async fn national(store: &Store, seed: u64) -> Result<(), Failure> {
+    let now = Now::read();
+    if store.national_picture_written().await? {
+        println!("national picture: already written");
+    } else {
+        let started = std::time::Instant::now();
+        let s = store.seed_national(&Actor::cli(), seed, now.today, now.ms).await?;
+        println!(
+            "national picture: {} enti, {} applications, {} service choices, {} inventory services, {} sites in {} ms (seed {})",
+            s.enti,
+            s.applications,
+            s.choices,
+            s.inventory,
+            s.sites,
+            started.elapsed().as_millis(),
+            seed
+        );
+    }
+    if store.attestation_record_counts().await? != (0, 0) {
+        println!("national forms: already written");
+        return Ok(());
+    }
+    national_forms(store, seed, now).await
 }
 
 /// The asseverazione of the national picture: suppliers, ranges, a contract

@@ -99,9 +99,14 @@ fn demo_writes_the_national_picture_once() {
         text(&output.stdout)
     );
     let again = run(&["demo", "--scale", "national", "--data-dir", &dir.arg()]);
-    assert!(!again.status.success(), "a second picture is refused");
-    assert_eq!(text(&again.stderr).trim().lines().count(), 1, "one line: {}", text(&again.stderr));
-    assert!(text(&again.stderr).contains("fresh database"), "{}", text(&again.stderr));
+    assert!(again.status.success(), "a second run completes what is missing, here nothing");
+    assert_eq!(text(&again.stdout), "national picture: already written\nnational forms: already written\n");
+    let demo = TempDir::new();
+    assert!(run(&["demo", "--data-dir", &demo.arg()]).status.success());
+    let refused = run(&["demo", "--scale", "national", "--data-dir", &demo.arg()]);
+    assert!(!refused.status.success(), "no picture over enti of another origin");
+    assert_eq!(text(&refused.stderr).trim().lines().count(), 1, "one line: {}", text(&refused.stderr));
+    assert!(text(&refused.stderr).contains("fresh database"), "{}", text(&refused.stderr));
     let unknown = run(&["demo", "--scale", "world", "--data-dir", &dir.arg()]);
     assert_eq!(unknown.status.code(), Some(2));
 }

@@ -11,13 +11,11 @@
 
 mod common;
 
-use common::{TempDir, cloudpa, free_port, wait_ready};
-use reqwest::{Client, Method, StatusCode};
-use serde_json::{Value, json};
-use std::process::{Child, Stdio};
+use common::server::{Server, User, public};
+use common::{TempDir, cloudpa};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 use std::time::{Duration, Instant};
-
-const DEMO_PASSWORD: &str = "demo-cloudpa-2026";
 
 /// The PostgreSQL server and the S3 endpoint, or None (skip) outside CI.
 fn servers() -> Option<(String, String)> {
@@ -31,99 +29,21 @@ fn servers() -> Option<(String, String)> {
     }
 }
 
-/// A `cloudpa serve` process with a data directory of its own (its mailbox).
-struct Replica {
-    child: Child,
-    base: String,
-    dir: TempDir,
-}
-
-impl Replica {
-    fn start(database_url: &str, s3: &str, demo: bool) -> Replica {
-        let dir = TempDir::new();
-        let port = free_port();
-        let mut command = cloudpa();
+/// A replica: `serve` on the shared database and bucket, with a data
+/// directory (its mailbox) of its own.
+fn replica(database_url: &str, s3: &str, demo: bool) -> Server {
+    Server::start(TempDir::new(), |command| {
         command
-            .args(["serve", "--data-dir", &dir.arg(), "--database-url", database_url, "--rate-limit", "0"])
-            .args(["--addr", &format!("127.0.0.1:{port}"), "--files-url", "s3://cloudpa-test"])
+            .args(["--database-url", database_url, "--files-url", "s3://cloudpa-test"])
             .env("AWS_ENDPOINT", s3)
             .env("AWS_ALLOW_HTTP", "true")
             .env("AWS_REGION", "eu-south-1")
             .env("AWS_ACCESS_KEY_ID", "cloudpa-test")
-            .env("AWS_SECRET_ACCESS_KEY", "cloudpa-test")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .env("AWS_SECRET_ACCESS_KEY", "cloudpa-test");
         if demo {
             command.arg("--demo");
         }
-        let mut child = command.spawn().unwrap();
-        wait_ready(&mut child, port);
-        Replica { child, base: format!("http://127.0.0.1:{port}"), dir }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// The e-mails this replica's worker wrote.
-    fn mails(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(self.dir.path().join("mailbox")) else { return Vec::new() };
-        entries.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect()
-    }
-}
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A signed-in user; its cookies go to every replica (cookies do not
-/// depend on the port).
-struct User {
-    http: Client,
-    csrf: String,
-    me: Value,
-}
-
-impl User {
-    async fn sign_in(replica: &Replica, email: &str) -> User {
-        let http = Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let page = http.get(replica.url("/login")).send().await.unwrap().text().await.unwrap();
-        let csrf = page.split("name=\"csrf_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
-        let form = [("csrf_token", csrf.as_str()), ("email", email), ("password", DEMO_PASSWORD)];
-        let signed = http.post(replica.url("/login")).header("origin", &replica.base).form(&form).send().await.unwrap();
-        assert_eq!(signed.status(), StatusCode::SEE_OTHER, "{email} signs in");
-        let me: Value = http.get(replica.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
-        let csrf = me["csrf_token"].as_str().unwrap().to_owned();
-        User { http, csrf, me }
-    }
-
-    async fn get(&self, replica: &Replica, path: &str) -> (StatusCode, Value) {
-        let reply = self.http.get(replica.url(path)).send().await.unwrap();
-        (reply.status(), reply.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn send(&self, replica: &Replica, method: Method, path: &str, body: Value) -> Value {
-        let reply = self
-            .http
-            .request(method, replica.url(path))
-            .header("origin", &replica.base)
-            .header("x-csrf-token", &self.csrf)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = reply.status();
-        let body: Value = reply.json().await.unwrap_or(Value::Null);
-        assert!(status.is_success(), "{path}: {status} {body}");
-        body
-    }
-}
-
-async fn public(replica: &Replica, path: &str) -> Value {
-    reqwest::get(replica.url(path)).await.unwrap().json().await.unwrap()
+    })
 }
 
 /// Polls `check` until it holds, for at most `limit`; how long it took.
@@ -142,8 +62,8 @@ async fn within<F: AsyncFn() -> bool>(limit: Duration, check: F) -> Option<Durat
 async fn two_replicas_share_one_database_and_one_bucket() {
     let Some((_, s3)) = servers() else { return };
     let database_url = cloudpa_store::testing::fresh_postgres_database().await.unwrap();
-    let a = Replica::start(&database_url, &s3, true);
-    let b = Replica::start(&database_url, &s3, false);
+    let a = replica(&database_url, &s3, true);
+    let b = replica(&database_url, &s3, false);
 
     // A session opened through A holds through B.
     let rtd = User::sign_in(&a, "rtd@genova.demo.cloudpa.it").await;
@@ -156,18 +76,14 @@ async fn two_replicas_share_one_database_and_one_bucket() {
 
     // A document uploaded through A is downloaded through B, from the bucket.
     let content = format!("%PDF-1.7\n% relazione di migrazione {}\n%%EOF\n", database_url.url).into_bytes();
-    let part = reqwest::multipart::Part::bytes(content.clone()).file_name("relazione.pdf").mime_str("application/pdf");
-    let form = reqwest::multipart::Form::new().part("file", part.unwrap());
-    let uploaded = rtd.http.post(a.url("/api/v1/files")).header("x-csrf-token", &rtd.csrf).multipart(form);
-    let uploaded: Value = uploaded.header("origin", &a.base).send().await.unwrap().json().await.unwrap();
-    let file_id = uploaded["id"].as_str().unwrap_or_else(|| panic!("{uploaded}"));
+    let file_id = rtd.upload(&a, content.clone()).await.unwrap();
     let downloaded = rtd.http.get(b.url(&format!("/api/v1/files/{file_id}"))).send().await.unwrap();
     assert_eq!(downloaded.status(), StatusCode::OK);
     assert_eq!(downloaded.bytes().await.unwrap().to_vec(), content);
 
     // An application's state changed through A is read through B, and B's
     // dashboard figures move with it.
-    let totals = async |replica: &Replica| public(replica, "/api/v1/stats/applications").await["totals"].clone();
+    let totals = async |replica: &Server| public(replica, "/api/v1/stats/applications").await["totals"].clone();
     let before = totals(&b).await;
     let genova = rtd.me["organisation"]["id"].as_str().unwrap();
     let (_, applications) = rtd.get(&a, &format!("/api/v1/enti/{genova}/applications")).await;
@@ -211,7 +127,7 @@ async fn two_replicas_share_one_database_and_one_bucket() {
             public(replica, "/api/v1/listings?q=Macchine%20virtuali%20Esempio").await["total"] == 1
         })
         .await;
-        assert!(shown.is_some(), "{} shows the imported listing within its polling interval", replica.base);
+        assert!(shown.is_some(), "{} shows the imported listing within its polling interval", replica.0);
     }
 
     // Background work ran once across both: every job finished in one

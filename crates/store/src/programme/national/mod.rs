@@ -119,6 +119,14 @@ const APPLICATION_COLUMNS: &[&str] = &[
 ];
 
 impl Store {
+    /// Whether the national picture was written (its audit entry is the
+    /// record of it; the picture is committed with it, or not at all).
+    pub async fn national_picture_written(&self) -> Result<bool, StoreError> {
+        let query = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'programme.demo_national'");
+        let n = self.read_one(query, "look for the national picture", |r| r.try_get::<i64, _>("n")).await?;
+        Ok(n.unwrap_or_default() > 0)
+    }
+
     /// Writes the national picture into a database whose programme is
     /// empty (no ente yet), in one transaction with one audit entry.
     pub async fn seed_national(
