@@ -243,7 +243,7 @@ engine_test!(a_published_change_of_details_shows_at_once, |store| {
     let id = catalogue.search(&query("q=dirigibili"), day("2026-11-01")).hits[0].indexed.entry.listing_id.clone();
     let mut details = store.current_listing(&id).await.unwrap().unwrap().details;
     details.name = "Registro aerostati".into();
-    store.add_listing_version(&Actor::cli(), &id, &details, true, T0 + 1).await.unwrap();
+    store.add_listing_version(&Actor::cli(), &id, &details, (true, None), T0 + 1).await.unwrap();
     assert_eq!(catalogue.refresh(&store).await.unwrap(), 1, "the published change is in the change log");
     let found = catalogue.search(&query("q=aerostati"), day("2026-11-01"));
     assert_eq!(found.total, 1);

@@ -10,7 +10,7 @@ use crate::engine::Engine;
 use crate::{Actor, Millis, Store, StoreError};
 use futures_util::TryStreamExt;
 use sha2::{Digest, Sha256};
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 /// The hash that precedes the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -68,6 +68,64 @@ pub fn digest(seq: i64, at_ms: Millis, actor: &str, action: &str, subject: &str,
     hex::encode(h.finalize())
 }
 
+/// The refusal of a change made to `version`-less-than-latest of `what`:
+/// names who made the latest change of `subject` and when (from the audit
+/// log, read in the writer's transaction), by the user's name when a user
+/// made it.
+pub(crate) async fn stale(conn: &mut AnyConnection, what: String, version: i64, subject: &str) -> StoreError {
+    let last = sqlx::query(
+        "SELECT COALESCE(u.display_name, a.actor) AS changed_by, a.at_ms FROM audit_log a \
+         LEFT JOIN users u ON a.actor = 'user:' || u.id WHERE a.subject = $1 ORDER BY a.seq DESC LIMIT 1",
+    )
+    .bind(subject)
+    .fetch_optional(&mut *conn)
+    .await;
+    match last {
+        Ok(Some(row)) => StoreError::Stale {
+            what,
+            version,
+            changed_by: row.try_get("changed_by").unwrap_or_default(),
+            changed_at_ms: row.try_get("at_ms").unwrap_or_default(),
+        },
+        Ok(None) => StoreError::Stale { what, version, changed_by: String::new(), changed_at_ms: 0 },
+        Err(e) => StoreError::during("read who changed a record", e),
+    }
+}
+
+/// The changes that cannot move the programme's figures (applications to
+/// calls and the open data, enti and their sites, municipalities, tariffs,
+/// targets), by the start of their audit action. Any other action — and
+/// any added later — moves them: a figure is then computed again without
+/// need, never shown stale.
+const LEAVES_FIGURES: &[&str] = &[
+    "session.",
+    "sign_in.",
+    "api_token.",
+    "file.",
+    "application.",
+    "listing.",
+    "infrastructure.",
+    "provider.",
+    "catalogue.",
+    "user.",
+    "delegation.",
+    "team.",
+    "supplier.",
+    "compliance_form.",
+    "ente.service.",
+    "attestation.answer",
+    "attestation.assign",
+    "attestation.sample",
+    "attestation.precheck_run",
+    "attestation.live_",
+    "programme.reminders",
+];
+
+/// Whether a change recorded as `action` can move the programme's figures.
+fn moves_figures(action: &str) -> bool {
+    !LEAVES_FIGURES.iter().any(|prefix| action.starts_with(prefix))
+}
+
 pub(crate) async fn append(
     conn: &mut AnyConnection,
     engine: Engine,
@@ -95,16 +153,30 @@ pub(crate) async fn append(
     .execute(&mut *conn)
     .await
     .map_err(during)?;
-    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-        .bind(seq)
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await
-        .map_err(during)?;
+    let figures = if moves_figures(entry.action) { "$1" } else { "figures_seq" };
+    sqlx::query(AssertSqlSafe(format!(
+        "UPDATE audit_head SET seq = $1, hash = $2, figures_seq = {figures} WHERE id = 1"
+    )))
+    .bind(seq)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await
+    .map_err(during)?;
     Ok(seq)
 }
 
 impl Store {
+    /// The audit sequence number of the last change that can move the
+    /// programme's figures, by any process: it keys the kept dashboards.
+    pub async fn figures_version(&self) -> Result<i64, StoreError> {
+        let during = |e| StoreError::during("read the figures' version", e);
+        let head = sqlx::query("SELECT figures_seq FROM audit_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(during)?;
+        head.try_get("figures_seq").map_err(during)
+    }
+
     /// The number of changes ever recorded (the audit chain's length): it
     /// grows with every change, by any process, so it keys caches of derived
     /// figures.
@@ -209,5 +281,35 @@ mod tests {
         let b = digest(1, 0, "a", "bc", "s", "{}", GENESIS);
         assert_ne!(a, b);
         assert_eq!(a.len(), 64);
+    }
+
+    #[test]
+    fn figures_move_with_the_programme_not_with_the_rest() {
+        for action in [
+            "call_application.submit",
+            "programme.import_financed",
+            "ente.profile",
+            "ente.site.create",
+            "reference.load",
+            "contract.add",
+            "attestation.verdict",
+            "attestation.payment_request",
+            "a.new_action",
+        ] {
+            assert!(moves_figures(action), "{action}");
+        }
+        for action in [
+            "ente.service.create",
+            "listing.create",
+            "session.create",
+            "sign_in.failure",
+            "file.upload",
+            "application.transition",
+            "compliance_form.save",
+            "attestation.sample_answer",
+            "programme.reminders",
+        ] {
+            assert!(!moves_figures(action), "{action}");
+        }
     }
 }

@@ -152,3 +152,31 @@ engine_test!(the_national_figures_count_what_the_domain_counts, |store| {
     let (_, totals) = store.application_stats(GroupBy::Status, &StatsFilter::default()).await.unwrap();
     assert_eq!(totals, expected);
 });
+
+engine_test!(the_figures_version_moves_with_the_programme_only, |store| {
+    use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind};
+    use cloudpa_store::programme::inventory::ServiceFields;
+    import_every_status(&store, 10).await;
+    let ente: String = sqlx::query("SELECT organisation_id FROM enti LIMIT 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .get("organisation_id");
+    let actor = Actor::cli();
+    let figures = store.figures_version().await.unwrap();
+    assert_eq!(figures, store.data_version().await.unwrap(), "the import moved the figures");
+
+    let fields = ServiceFields {
+        name: "Protocollo".into(),
+        data_class: None,
+        origin: None,
+        site_id: None,
+        status: ServiceStatus::InUse,
+    };
+    store.create_ente_service(&actor, &ente, &fields, T0).await.unwrap();
+    assert_eq!(store.figures_version().await.unwrap(), figures, "an inventory record leaves the figures");
+    assert_eq!(store.data_version().await.unwrap(), figures + 1);
+
+    store.create_site(&actor, &ente, "Sala server", SiteKind::ALL[0], T0).await.unwrap();
+    assert_eq!(store.figures_version().await.unwrap(), figures + 2, "a site moves the sites' figures");
+});

@@ -205,7 +205,8 @@ engine_test!(submissions_are_dated_and_a_renewal_supersedes_the_application_in_f
     assert_eq!(dated, [T0, T0, T0, T0 + 3, T0 + 3].map(Some), "(re)submissions are dated, a review keeps the date");
     let first = walk(&store, first, qualification("2026-01-15", by).split_off(2)).await;
 
-    let changed = store.add_listing_version(&Actor::cli(), listing, &details("Posta 2"), false, T0).await.unwrap();
+    let changed =
+        store.add_listing_version(&Actor::cli(), listing, &details("Posta 2"), (false, None), T0).await.unwrap();
     assert_eq!(changed.current_version, 1, "a changed version of a public listing waits for its qualification");
     let renewal = draft(&store, &f, listing, changed.version, Some(&first.id)).await;
     let mut steps = qualification("2026-06-01", by);

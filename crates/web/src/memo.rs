@@ -1,6 +1,8 @@
 //! Figures derived from the whole database (the programme's dashboards),
-//! kept until the database changes: the key includes the store's data
-//! version, which every change — by this process or another — moves.
+//! kept until the data they are computed from changes: the key includes
+//! the store's figures version, which every change that can move them —
+//! by this process or another — moves, and no other change does (an
+//! inventory record, a draft listing, a sign-in leave them kept).
 //!
 //! A figure is computed once per data version however many requests ask
 //! for it at the same time: the first computes, the others wait for its
@@ -28,13 +30,13 @@ const CAPACITY: usize = 2048;
 
 impl Memo {
     /// The value of `key`, computed by `compute` unless known (or being
-    /// computed) for the database as it is now.
+    /// computed) for the figures' data as it is now.
     pub async fn get<T, F>(&self, store: &Store, key: String, compute: F) -> Result<Arc<T>, Problem>
     where
         T: Send + Sync + 'static,
         F: Future<Output = Result<T, StoreError>>,
     {
-        let version = store.data_version().await?;
+        let version = store.figures_version().await?;
         let cell = {
             let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
             let full = guard.1.len() >= CAPACITY && !guard.1.contains_key(&key);

@@ -19,8 +19,25 @@ pub struct Problem {
     pub detail: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
+    /// Only on a 409 for a change made to a version that is no longer the latest.
+    // Boxed, so that a problem stays small enough to return by value.
+    #[serde(flatten)]
+    pub current: Box<CurrentVersion>,
+    /// Seconds (a u32 keeps the problem small enough to return by value).
     #[serde(skip)]
-    retry_after: Option<u64>,
+    retry_after: Option<u32>,
+}
+
+/// The latest version of a record that a change was refused for (the
+/// answer's `ETag` too), who made it and when: only on such a 409.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct CurrentVersion {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One invalid field of a request.
@@ -38,6 +55,7 @@ impl Problem {
             status: status.as_u16(),
             detail: None,
             errors: Vec::new(),
+            current: Box::default(),
             retry_after: None,
         }
     }
@@ -53,7 +71,7 @@ impl Problem {
     }
 
     pub fn retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after = Some(seconds);
+        self.retry_after = Some(u32::try_from(seconds).unwrap_or(u32::MAX));
         self
     }
 
@@ -105,8 +123,12 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = self.status_code();
         let retry_after = self.retry_after;
+        let current = self.current.current_version;
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut response = (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response();
+        if let Some(version) = current {
+            response.headers_mut().insert(header::ETAG, crate::api::etag::of(version));
+        }
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
@@ -153,7 +175,14 @@ impl From<cloudpa_workflows::Error> for Problem {
         };
         let mut problem = Problem::new(status, kind);
         problem.detail = err.detail;
-        problem.retry_after = err.retry_after;
+        problem.retry_after = err.retry_after.map(|s| u32::try_from(s).unwrap_or(u32::MAX));
+        if let Some(current) = err.current {
+            problem.current = Box::new(CurrentVersion {
+                current_version: Some(current.version),
+                changed_by: Some(current.changed_by).filter(|by| !by.is_empty()),
+                changed_at: chrono::DateTime::from_timestamp_millis(current.changed_at_ms),
+            });
+        }
         err.fields.into_iter().fold(problem, |p, f| p.field(f.field, f.rule))
     }
 }

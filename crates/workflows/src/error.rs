@@ -44,13 +44,23 @@ pub struct Error {
     pub fields: Vec<FieldError>,
     /// For [`ErrorKind::Unavailable`]: when to try again, in seconds.
     pub retry_after: Option<u64>,
+    /// For a change made to a version that is no longer the latest: the latest.
+    pub current: Option<Current>,
+}
+
+/// The latest version of a record, and who made it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Current {
+    pub version: i64,
+    pub changed_by: String,
+    pub changed_at_ms: i64,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind) -> Self {
-        Error { kind, detail: None, fields: Vec::new(), retry_after: None }
+        Error { kind, detail: None, fields: Vec::new(), retry_after: None, current: None }
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
@@ -127,6 +137,14 @@ impl From<StoreError> for Error {
         match err {
             StoreError::Conflict(what) => Error::conflict(format!("{what} already exists.")),
             StoreError::NotFound(what) => Error::not_found(format!("{what} not found.")),
+            StoreError::Stale { what, version, changed_by, changed_at_ms } => {
+                let mut error = Error::conflict(format!(
+                    "{what} was changed by {changed_by} meanwhile (it is now at version {version}): \
+                     read it again and make the change on that version."
+                ));
+                error.current = Some(Current { version, changed_by, changed_at_ms });
+                error
+            }
             other => {
                 tracing::error!(error = %other, "store failure");
                 Error::internal()

@@ -20,7 +20,7 @@ pub mod qualification;
 pub mod scan;
 
 pub use clock::Now;
-pub use error::{Error, ErrorKind, FieldError, Result};
+pub use error::{Current, Error, ErrorKind, FieldError, Result};
 pub use qualification::may;
 
 use cloudpa_search::Catalogue;

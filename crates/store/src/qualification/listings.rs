@@ -79,20 +79,35 @@ impl Store {
 
     /// Writes a new version; it becomes current at once when `publish`,
     /// otherwise (a substantive change of a public listing) when qualified.
+    /// With `expected` (the version the change was made to), fails with
+    /// `Stale` when another change came first.
     pub async fn add_listing_version(
         &self,
         actor: &Actor,
         listing_id: &str,
         details: &ListingDetails,
-        publish: bool,
+        (publish, expected): (bool, Option<i64>),
         at: Millis,
     ) -> Result<ListingVersion, StoreError> {
         let during = |e| StoreError::during("add a listing version", e);
         let mut tx = self.begin_write().await?;
+        // Locks the listing's row until the end (on PostgreSQL; SQLite's write
+        // transaction holds the whole database): two changes at once then
+        // number their versions one after the other instead of both taking
+        // the same number.
+        sqlx::query("UPDATE listings SET id = id WHERE id = $1")
+            .bind(listing_id)
+            .execute(tx.conn())
+            .await
+            .map_err(during)?;
         let last = last_number(tx.conn(), "listing_versions", "version", "listing_id", listing_id)
             .await
             .map_err(during)?
             .ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))?;
+        if expected.is_some_and(|expected| expected != last) {
+            let subject = format!("listing:{listing_id}");
+            return Err(crate::audit::stale(tx.conn(), format!("listing {listing_id}"), last, &subject).await);
+        }
         let version = last + 1;
         insert_version(tx.conn(), listing_id, version, details, at).await.map_err(during)?;
         if publish {

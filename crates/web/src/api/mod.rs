@@ -5,6 +5,7 @@
 
 pub(crate) mod attestation;
 pub(crate) mod catalogue;
+pub(crate) mod etag;
 pub(crate) mod guard;
 pub(crate) mod openapi;
 pub(crate) mod programme;

@@ -19,6 +19,7 @@ mod candidature;
 mod candidature_office;
 mod candidature_reminders;
 mod catalogue;
+mod concurrent_edits;
 mod federated;
 mod members;
 mod openapi_errors;

@@ -69,12 +69,14 @@ pub async fn own_listing(ctx: &Context, user: &SessionUser, id: &str) -> Result<
 
 /// Changes a listing: at once, unless it is public and a substantive term
 /// changed — then the new version waits for a re-review (a new application
-/// pre-filled from the last one), and the published version stays.
+/// pre-filled from the last one), and the published version stays. With
+/// `expected`, the version the user changed: refused (409, naming who
+/// changed it since) when it is no longer the latest.
 pub async fn change(
     ctx: &Context,
     user: &SessionUser,
     now: Now,
-    id: &str,
+    (id, expected): (&str, Option<i64>),
     d: &ListingDetails,
 ) -> Result<(ListingVersion, ChangeEffect, Option<String>), Error> {
     require(user, Permission::ManageOwnListings)?;
@@ -89,7 +91,7 @@ pub async fn change(
     let effect = change_effect(status, &current.details.terms, &d.terms);
     let actor = user.actor();
     let publish = effect == ChangeEffect::Immediate;
-    let version = ctx.store.add_listing_version(&actor, id, d, publish, now.ms).await?;
+    let version = ctx.store.add_listing_version(&actor, id, d, (publish, expected), now.ms).await?;
     if publish {
         ctx.refresh_catalogue().await;
     }

@@ -1,6 +1,7 @@
 //! Providers' listings, and the public status of a listing on a date.
 
 use crate::AppState;
+use crate::api::etag::{self, IfMatch};
 use crate::api::guard::{ApiJson, Write};
 use crate::api::qualification::codes::{ListingStatusCode, ServiceKindCode};
 use crate::api::qualification::records::{ListingVersionRecord, RequirementSet, StatusInterval};
@@ -10,7 +11,7 @@ use crate::extract::{Path, Query};
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
@@ -133,17 +134,26 @@ impl From<ChangeEffect> for ListingChangeEffect {
 /// underlying infrastructure or data location does not take effect: it opens
 /// a re-review (`effect.effect = "re_review"`, with the new application's id);
 /// while an application for the listing is in progress, such a change is 409.
+/// Sent with `If-Match` (the `version` it was made to, as `"3"`), it is
+/// refused with 409 when another change came first: the problem names the
+/// latest version (`current_version`, also its `ETag`) and who made it.
 #[utoipa::path(put, path = "/api/v1/provider/listings/{id}", tag = "qualification", request_body = ListingBody,
-    params(("id" = String, Path)),
-    responses((status = 200, body = ListingChange), (status = 400, body = Problem), (status = 403, body = Problem),
+    params(("id" = String, Path),
+           ("If-Match" = Option<String>, Header, description = "the version the change is made to, e.g. \"3\"")),
+    responses((status = 200, body = ListingChange,
+               headers(("ETag" = String, description = "the listing's latest version, e.g. \"4\""))),
+              (status = 400, body = Problem), (status = 403, body = Problem),
               (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn change(
     Write { state, now, user }: Write,
     Path(id): Path<String>,
+    IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<ListingBody>,
-) -> Result<Json<ListingChange>, Problem> {
-    let (version, effect, review) = listings::change(&state, &user, now, &id, &body.details()?).await?;
-    Ok(Json(ListingChange { version: version.into(), effect: effect.into(), re_review_application: review }))
+) -> Result<impl IntoResponse, Problem> {
+    let (version, effect, review) = listings::change(&state, &user, now, (&id, expected), &body.details()?).await?;
+    let etag = etag::of(version.version);
+    let change = ListingChange { version: version.into(), effect: effect.into(), re_review_application: review };
+    Ok(([(header::ETAG, etag)], Json(change)))
 }
 
 /// The public status of a listing on a date.

@@ -154,9 +154,22 @@ impl Client {
     }
 
     pub async fn json(&self, app: &Router, method: &str, uri: &str, body: serde_json::Value) -> Reply {
-        let request = Request::builder()
-            .method(method)
-            .uri(uri)
+        self.json_with(app, (method, uri), &[], body).await
+    }
+
+    /// [`Client::json`] with more request headers.
+    pub async fn json_with(
+        &self,
+        app: &Router,
+        (method, uri): (&str, &str),
+        headers: &[(&str, &str)],
+        body: serde_json::Value,
+    ) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request
             .header(header::COOKIE, &self.cookie)
             .header("x-csrf-token", &self.csrf)
             .header(header::CONTENT_TYPE, "application/json")

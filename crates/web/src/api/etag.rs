@@ -1,0 +1,60 @@
+//! Versions of records as entity tags: answers carry the version they show
+//! in `ETag`, and a change sent with `If-Match` is made only to that version
+//! (optimistic locking; RFC 9110 §8.8.3, §13.1.1). A change to a version
+//! that is no longer the latest is refused with 409, naming the latest
+//! version and who made it.
+
+use crate::problem::Problem;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+
+/// The entity tag of `version`: `"3"`.
+pub(crate) fn of(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+/// The version a change was made to, from `If-Match` (none when the header
+/// is missing or `*`: the change applies to whatever is latest).
+pub(crate) struct IfMatch(pub Option<i64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Problem> {
+        let Some(value) = parts.headers.get(header::IF_MATCH) else {
+            return Ok(IfMatch(None));
+        };
+        parse(value.to_str().unwrap_or_default()).map(IfMatch).ok_or_else(|| {
+            Problem::invalid([("If-Match", "one entity tag as the ETag of the record gives it, e.g. \"3\", or *")])
+        })
+    }
+}
+
+/// `*` (any), or one strong entity tag holding a version.
+fn parse(text: &str) -> Option<Option<i64>> {
+    let text = text.trim();
+    if text == "*" {
+        return Some(None);
+    }
+    let version = text.strip_prefix('"')?.strip_suffix('"')?;
+    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    version.parse().ok().map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn reads_one_strong_tag_or_any() {
+        assert_eq!(parse("\"3\""), Some(Some(3)));
+        assert_eq!(parse(" \"12\" "), Some(Some(12)));
+        assert_eq!(parse("*"), Some(None));
+        for refused in ["3", "W/\"3\"", "\"3\", \"4\"", "\"\"", "\"-1\"", "\"99999999999999999999\"", "\"x\""] {
+            assert_eq!(parse(refused), None, "{refused}");
+        }
+    }
+}
