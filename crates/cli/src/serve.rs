@@ -335,8 +335,9 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
                 name: worker_name(),
             },
             Duration::from_secs(5),
-            stopped,
+            stopped.clone(),
         )),
+        tokio::spawn(cloudpa_web::fold_metrics_every(Duration::from_secs(5), stopped)),
     ];
     let metrics_addr = args.metrics_addr.or_else(|| file.metrics_addr.clone());
     let state = AppState::new(store.clone(), blobs, catalogue, config);

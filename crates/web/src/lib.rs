@@ -25,7 +25,7 @@ mod routes;
 mod security_headers;
 mod upload;
 
-pub use metrics::{install_recorder, router as metrics_router};
+pub use metrics::{fold_metrics_every, install_recorder, router as metrics_router};
 pub use routes::{RouteRule, router, rules};
 
 use cloudpa_search::Catalogue;

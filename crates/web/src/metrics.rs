@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
@@ -28,6 +28,21 @@ pub fn install_recorder() -> &'static PrometheusHandle {
             .install_recorder()
             .expect("no other metrics recorder is installed")
     })
+}
+
+/// Folds the latency samples recorded since the last fold into their
+/// histograms, every `every` until `stop` changes. The recorder keeps each
+/// sample until it is folded (a scrape folds them too), so a server that
+/// nobody scrapes would grow by a few bytes per request: the soak measured
+/// RSS 152 → 220 MB in 8 minutes without it (`bench/soak.sh`).
+pub async fn fold_metrics_every(every: Duration, mut stop: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        install_recorder().run_upkeep();
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }
 
 pub(crate) async fn track(request: Request, next: Next) -> Response {

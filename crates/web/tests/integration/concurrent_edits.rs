@@ -11,18 +11,26 @@ use common::qualification::{iaas, setup};
 use common::*;
 use serde_json::json;
 
-engine_test!(an_edit_of_a_version_that_is_no_longer_the_latest_is_refused, |store| {
-    setup(&store).await;
-    let app = app(&store, unlimited()).await;
+/// A provider's new listing: the app, the provider, the listing's id and URI.
+async fn new_listing(store: &cloudpa_store::Store) -> (axum::Router, Client, String, String) {
+    setup(store).await;
+    let app = app(store, unlimited()).await;
     let provider = Client::sign_in(&app, "op@nuvola.it").await;
     let created = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await;
     let id = created.json()["listing_id"].as_str().unwrap().to_owned();
     let uri = format!("/api/v1/provider/listings/{id}");
-    let edit = |name: &str| {
-        let mut body = iaas();
-        body["name"] = json!(name);
-        body
-    };
+    (app, provider, id, uri)
+}
+
+/// The listing's fields, named `name`.
+fn edit(name: &str) -> serde_json::Value {
+    let mut body = iaas();
+    body["name"] = json!(name);
+    body
+}
+
+engine_test!(an_edit_of_a_version_that_is_no_longer_the_latest_is_refused, |store| {
+    let (app, provider, id, uri) = new_listing(&store).await;
 
     let first = provider.json_with(&app, ("PUT", &uri), &[("if-match", "\"1\"")], edit("Calcolo A")).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
@@ -54,23 +62,13 @@ engine_test!(an_edit_of_a_version_that_is_no_longer_the_latest_is_refused, |stor
 });
 
 engine_test!(two_edits_at_the_same_moment_one_wins, |store| {
-    setup(&store).await;
-    let app = app(&store, unlimited()).await;
-    let provider = Client::sign_in(&app, "op@nuvola.it").await;
-    let created = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await;
-    let id = created.json()["listing_id"].as_str().unwrap().to_owned();
-    let uri = format!("/api/v1/provider/listings/{id}");
+    let (app, provider, _, uri) = new_listing(&store).await;
     for round in 1..=5 {
         let version = format!("\"{round}\"");
         let if_match = [("if-match", version.as_str())];
-        let edit = |name: String| {
-            let mut body = iaas();
-            body["name"] = json!(name);
-            body
-        };
         let (a, b) = tokio::join!(
-            provider.json_with(&app, ("PUT", &uri), &if_match, edit(format!("A{round}"))),
-            provider.json_with(&app, ("PUT", &uri), &if_match, edit(format!("B{round}"))),
+            provider.json_with(&app, ("PUT", &uri), &if_match, edit(&format!("A{round}"))),
+            provider.json_with(&app, ("PUT", &uri), &if_match, edit(&format!("B{round}"))),
         );
         let mut statuses = [a.status, b.status];
         statuses.sort();

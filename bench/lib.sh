@@ -1,0 +1,32 @@
+# Shared by the load scripts (sourced): signing in over HTTP and the
+# programme's dashboard paths.
+
+# Signs in at BASE as EMAIL with PASSWORD (cookies in JAR) and makes an API
+# token with SCOPES; prints its secret.
+# Usage: token BASE JAR EMAIL PASSWORD SCOPE...
+token() {
+  local base=$1 jar=$2 email=$3 password=$4; shift 4
+  local csrf scopes
+  csrf=$(curl -sf -c "$jar" -b "$jar" "$base/login" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -sf -o /dev/null -c "$jar" -b "$jar" -H "Origin: $base" --data-urlencode "csrf_token=$csrf" \
+    --data-urlencode "email=$email" --data-urlencode "password=$password" "$base/login"
+  csrf=$(curl -sf -b "$jar" "$base/api/v1/me" | python3 -c 'import json, sys; print(json.load(sys.stdin)["csrf_token"])')
+  scopes=$(python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))' "$@")
+  curl -sf -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"bench\",\"scopes\":$scopes,\"expires_on\":\"$(date -d '+30 days' +%F)\"}" \
+    "$base/api/v1/api-tokens" | python3 -c 'import json, sys; print(json.load(sys.stdin)["secret"])'
+}
+
+urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+
+# The dashboard and stats paths of the programme (Italy, each region, the
+# stats by every grouping, the targets); REGIONS on standard input.
+dashboard_paths() {
+  echo /programma/cruscotto
+  while read -r region; do
+    echo "/programma/cruscotto?regione=$(urlencode "$region")"
+    echo "/api/v1/stats/applications?group_by=province&region=$(urlencode "$region")"
+  done
+  for group in region province class status state; do echo "/api/v1/stats/applications?group_by=$group"; done
+  echo /api/v1/stats/targets
+}
