@@ -18,6 +18,20 @@ pub(crate) fn of(version: i64) -> HeaderValue {
 /// is missing or `*`: the change applies to whatever is latest).
 pub(crate) struct IfMatch(pub Option<i64>);
 
+/// In the OpenAPI document: the header's text, one strong entity tag
+/// holding a version or `*`.
+impl utoipa::PartialSchema for IfMatch {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(r#"^(\*|"[0-9]{1,18}"|[0-9]{1,18})$"#))
+            .examples(["\"3\""])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for IfMatch {}
+
 impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = Problem;
 
@@ -31,14 +45,15 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     }
 }
 
-/// `*` (any), or one strong entity tag holding a version.
+/// `*` (any), or one strong entity tag holding a version (its quotes may
+/// be left out: `3` reads as `"3"`).
 fn parse(text: &str) -> Option<Option<i64>> {
     let text = text.trim();
     if text == "*" {
         return Some(None);
     }
-    let version = text.strip_prefix('"')?.strip_suffix('"')?;
-    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
+    let version = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
+    if version.is_empty() || version.len() > 18 || !version.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     version.parse().ok().map(Some)
@@ -53,7 +68,9 @@ mod tests {
         assert_eq!(parse("\"3\""), Some(Some(3)));
         assert_eq!(parse(" \"12\" "), Some(Some(12)));
         assert_eq!(parse("*"), Some(None));
-        for refused in ["3", "W/\"3\"", "\"3\", \"4\"", "\"\"", "\"-1\"", "\"99999999999999999999\"", "\"x\""] {
+        assert_eq!(parse("3"), Some(Some(3)), "without its quotes");
+        for refused in ["\"3", "3\"", "W/\"3\"", "\"3\", \"4\"", "\"\"", "\"-1\"", "\"99999999999999999999\"", "\"x\""]
+        {
             assert_eq!(parse(refused), None, "{refused}");
         }
     }

@@ -32,7 +32,7 @@ use utoipa::OpenApi;
         (name = "qualification", description = "Providers, listings, applications, reviews and decisions"),
         (name = "catalogue", description = "The public catalogue: search, listings with history, change feed, exports")
     ),
-    components(schemas(Problem))
+    components(schemas(Problem, crate::api::etag::IfMatch))
 )]
 pub(crate) struct ApiDoc;
 
@@ -54,7 +54,31 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi, rules: &[RouteRule]) -> 
     add_security(&mut doc, rules);
     let mut doc = serde_json::to_value(doc).expect("the OpenAPI document serialises");
     add_shared(&mut doc, rules);
+    headers_never_null(&mut doc);
     Bytes::from(serde_json::to_vec(&doc).expect("the OpenAPI document serialises"))
+}
+
+/// An optional header is absent, never null: its schema loses the `null`
+/// that an `Option` gives it (a client would otherwise send the text "null").
+fn headers_never_null(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    let parameters = paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|operations| operations.values_mut())
+        .filter_map(|operation| operation.get_mut("parameters").and_then(Value::as_array_mut))
+        .flatten()
+        .filter(|parameter| parameter["in"] == "header");
+    for parameter in parameters {
+        let schema = &mut parameter["schema"];
+        let not_null: Vec<Value> = schema["oneOf"]
+            .as_array()
+            .map(|options| options.iter().filter(|o| o["type"] != "null").cloned().collect())
+            .unwrap_or_default();
+        if let [only] = not_null.as_slice() {
+            *schema = only.clone();
+        }
+    }
 }
 
 /// Declares how a client authenticates (a session cookie from the sign-in

@@ -139,7 +139,7 @@ impl From<ChangeEffect> for ListingChangeEffect {
 /// latest version (`current_version`, also its `ETag`) and who made it.
 #[utoipa::path(put, path = "/api/v1/provider/listings/{id}", tag = "qualification", request_body = ListingBody,
     params(("id" = String, Path),
-           ("If-Match" = Option<String>, Header, description = "the version the change is made to, e.g. \"3\"")),
+           ("If-Match" = Option<IfMatch>, Header, description = "the version the change is made to, e.g. \"3\"")),
     responses((status = 200, body = ListingChange,
                headers(("ETag" = String, description = "the listing's latest version, e.g. \"4\""))),
               (status = 400, body = Problem), (status = 403, body = Problem),
