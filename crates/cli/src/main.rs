@@ -5,6 +5,7 @@ mod attest;
 mod audit;
 mod backup;
 mod config;
+mod demo;
 mod failure;
 mod identity;
 mod import;
@@ -40,7 +41,7 @@ enum Command {
     Migrate(DataArgs),
     /// Seed the demo organisations and accounts (only into an empty database),
     /// or with `--listings N` add a synthetic catalogue of N services.
-    Demo(serve::DemoArgs),
+    Demo(demo::DemoArgs),
     /// Compute the Avviso 1.2 Comuni voucher and print it as JSON.
     Voucher(voucher::VoucherArgs),
     /// Import a file; every row is imported or rejected with its line and reason.
@@ -78,7 +79,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => serve::run(args, &file).await,
             Command::Migrate(args) => serve::migrate(&args.resolve(&file)?).await,
-            Command::Demo(args) => serve::demo(args, &file).await,
+            Command::Demo(args) => demo::demo(args, &file).await,
             Command::Voucher(args) => voucher::run(&args),
             Command::Import(cmd) => import::run(cmd, &file).await,
             Command::Backup(args) => backup::backup(args, &file).await,
