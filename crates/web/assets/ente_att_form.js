@@ -97,23 +97,36 @@
     showReasons(reasons);
   }
 
-  let sent = 0;
-  async function check() {
-    const mine = ++sent;
+  // Draft saves go one after the other, each made to the version the one
+  // before it left (If-Match), and a post of the form waits for them.
+  let queue = Promise.resolve();
+  let pending = 0;
+  function check() {
+    pending += 1;
+    queue = queue.then(save).finally(() => { pending -= 1; });
+  }
+  async function save() {
     try {
       const response = await fetch(form.dataset.api, {
         method: 'PUT',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': form.elements.csrf_token.value },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-CSRF-Token': form.elements.csrf_token.value,
+          'If-Match': `"${form.elements.version.value}"`,
+        },
         body: JSON.stringify(body()),
       });
       const answer = await response.json();
-      if (mine !== sent) return;
       if (response.ok) {
+        form.elements.version.value = answer.version;
         showChecks(answer.checks);
         if (badge && badge.dataset.state !== answer.state) {
           badge.dataset.state = answer.state;
           badge.textContent = badge.dataset.draft;
         }
+      } else if (response.status === 409) {
+        // A colleague saved meanwhile: say who; the save button shows it again.
+        summary.textContent = answer.detail;
       } else {
         const errors = answer.errors || [];
         summary.textContent = summary.dataset.invalid;
@@ -128,5 +141,12 @@
   const later = () => { showConditional(); clearTimeout(timer); timer = setTimeout(check, 600); };
   form.addEventListener('input', later);
   form.addEventListener('change', later);
+  form.addEventListener('submit', (event) => {
+    clearTimeout(timer);
+    if (pending === 0) return;
+    event.preventDefault();
+    const button = event.submitter;
+    queue.then(() => form.requestSubmit(button));
+  });
   showConditional();
 })();

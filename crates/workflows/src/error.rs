@@ -137,6 +137,7 @@ impl From<StoreError> for Error {
         match err {
             StoreError::Conflict(what) => Error::conflict(format!("{what} already exists.")),
             StoreError::NotFound(what) => Error::not_found(format!("{what} not found.")),
+            StoreError::Frozen(why) => Error::conflict(why),
             StoreError::Stale { what, version, changed_by, changed_at_ms } => {
                 let mut error = Error::conflict(format!(
                     "{what} was changed by {changed_by} meanwhile (it is now at version {version}): \

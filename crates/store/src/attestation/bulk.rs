@@ -55,8 +55,9 @@ fn json_rows(engine: Engine, columns: &str, raw: Option<&str>, order: &str) -> S
 
 /// A form's stored columns but its answers, in the order [`json_rows`] reads them.
 const FORM_COLUMNS: &str = "f.position, f.contract_id, f.listing_id, f.listing_version, f.form_id, f.form_version, \
-    f.state, f.checks_failed, f.updated_at_ms, f.submitted_at_ms";
-type FormColumns = (i64, Option<String>, Option<String>, Option<i64>, String, String, String, i64, i64, Option<i64>);
+    f.state, f.checks_failed, f.updated_at_ms, f.submitted_at_ms, f.version";
+type FormColumns =
+    (i64, Option<String>, Option<String>, Option<i64>, String, String, String, i64, i64, Option<i64>, i64);
 
 impl Store {
     /// Every application that has a compliance form (of `call_id` only,
@@ -156,7 +157,19 @@ fn forms_from_json(id: &str, text: &str) -> Result<Vec<ComplianceForm>, StoreErr
     rows.into_iter()
         .map(
             |(
-                (position, contract_id, listing_id, listing_version, form_id, form_version, state, failed, at, sent),
+                (
+                    position,
+                    contract_id,
+                    listing_id,
+                    listing_version,
+                    form_id,
+                    form_version,
+                    state,
+                    failed,
+                    at,
+                    sent,
+                    version,
+                ),
                 a,
             )| {
                 Ok(ComplianceForm {
@@ -172,6 +185,7 @@ fn forms_from_json(id: &str, text: &str) -> Result<Vec<ComplianceForm>, StoreErr
                     checks_failed: failed,
                     updated_at_ms: at,
                     submitted_at_ms: sent,
+                    version,
                 })
             },
         )

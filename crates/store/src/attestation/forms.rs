@@ -4,6 +4,7 @@
 
 use crate::audit::AuditEntry;
 use crate::qualification::sql_in_list_where;
+use crate::write::Refusal;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::attestation::form::Answers;
 use cloudpa_domain::attestation::holds_funding;
@@ -50,10 +51,12 @@ pub struct ComplianceForm {
     pub checks_failed: i64,
     pub updated_at_ms: Millis,
     pub submitted_at_ms: Option<Millis>,
+    /// 1 at the first save, one more at each save after.
+    pub version: i64,
 }
 
 const COLUMNS: &str = "SELECT application_id, position, contract_id, listing_id, listing_version, form_id, \
-    form_version, answers, state, checks_failed, updated_at_ms, submitted_at_ms FROM compliance_forms";
+    form_version, answers, state, checks_failed, updated_at_ms, submitted_at_ms, version FROM compliance_forms";
 
 fn form_from_row(r: &sqlx::any::AnyRow) -> Result<ComplianceForm, StoreError> {
     let during = |e| StoreError::during("read a compliance form", e);
@@ -72,6 +75,7 @@ fn form_from_row(r: &sqlx::any::AnyRow) -> Result<ComplianceForm, StoreError> {
         checks_failed: r.try_get("checks_failed").map_err(during)?,
         updated_at_ms: r.try_get("updated_at_ms").map_err(during)?,
         submitted_at_ms: r.try_get("submitted_at_ms").map_err(during)?,
+        version: r.try_get("version").map_err(during)?,
     })
 }
 
@@ -130,29 +134,34 @@ impl Store {
         Ok(pairs.into_iter().collect())
     }
 
-    /// Saves `form` (a draft, or its submission), replacing the one stored;
-    /// a submitted one is replaced only when `over_submitted` (the caller
-    /// asked the domain), else the save is a conflict.
+    /// Saves `form` (a draft, or its submission), replacing the one stored,
+    /// and answers its new version. A submitted one is replaced only when
+    /// `over_submitted` (the caller asked the domain), else the save is a
+    /// conflict; with `expected` (the version the save was made to, 0 before
+    /// the first), it fails with `Stale` when another save came first.
     pub async fn save_compliance_form(
         &self,
         actor: &Actor,
         form: &ComplianceForm,
-        over_submitted: bool,
+        (over_submitted, expected): (bool, Option<i64>),
         user_id: &str,
         at: Millis,
-    ) -> Result<(), StoreError> {
+    ) -> Result<i64, StoreError> {
         let answers = serde_json::to_string(&form.answers)
             .map_err(|e| StoreError::during("save a compliance form", sqlx::Error::Encode(e.into())))?;
+        let over_submitted = i64::from(over_submitted);
         let statement = sqlx::query(
             "INSERT INTO compliance_forms (application_id, position, contract_id, listing_id, listing_version, \
-             form_id, form_version, answers, state, checks_failed, updated_by, updated_at_ms, submitted_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             form_id, form_version, answers, state, checks_failed, updated_by, updated_at_ms, submitted_at_ms, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1) \
              ON CONFLICT (application_id, position) DO UPDATE SET contract_id = excluded.contract_id, \
              listing_id = excluded.listing_id, listing_version = excluded.listing_version, form_id = excluded.form_id, \
              form_version = excluded.form_version, answers = excluded.answers, state = excluded.state, \
              checks_failed = excluded.checks_failed, updated_by = excluded.updated_by, \
-             updated_at_ms = excluded.updated_at_ms, submitted_at_ms = excluded.submitted_at_ms \
-             WHERE compliance_forms.state = 'draft' OR $14 = 1",
+             updated_at_ms = excluded.updated_at_ms, submitted_at_ms = excluded.submitted_at_ms, \
+             version = compliance_forms.version + 1 \
+             WHERE (compliance_forms.state = 'draft' OR $14 = 1) AND ($15 < 0 OR compliance_forms.version = $15) \
+             RETURNING version",
         )
         .bind(&form.application_id)
         .bind(form.position)
@@ -167,7 +176,8 @@ impl Store {
         .bind(user_id)
         .bind(at)
         .bind(form.submitted_at_ms)
-        .bind(i64::from(over_submitted));
+        .bind(over_submitted)
+        .bind(expected.unwrap_or(-1));
         let entry = AuditEntry {
             actor,
             action: if form.state == FormState::Submitted { "compliance_form.submit" } else { "compliance_form.save" },
@@ -175,8 +185,20 @@ impl Store {
             details: json!({ "position": form.position, "listing": form.listing_id, "listing_version": form.listing_version,
                              "checks_failed": form.checks_failed }),
         };
-        let failed = |e| StoreError::during("save a compliance form", e);
-        let submitted = || StoreError::Conflict(format!("the form of service {} is already submitted", form.position));
-        self.write_one_changing(statement, failed, submitted, entry, at).await
+        let current = sqlx::query(
+            "SELECT CAST(CASE WHEN f.state = 'submitted' AND $3 = 0 THEN 1 ELSE 0 END AS BIGINT) AS frozen, f.version, \
+             COALESCE(u.display_name, f.updated_by) AS changed_by, f.updated_at_ms AS changed_at_ms \
+             FROM compliance_forms f LEFT JOIN users u ON u.id = f.updated_by \
+             WHERE f.application_id = $1 AND f.position = $2",
+        )
+        .bind(&form.application_id)
+        .bind(form.position)
+        .bind(over_submitted);
+        let refused = Refusal {
+            query: current,
+            what: format!("the form of service {}", form.position),
+            frozen: format!("The form of service {} is already submitted.", form.position),
+        };
+        self.write_versioned(statement, |e| StoreError::during("save a compliance form", e), refused, entry, at).await
     }
 }

@@ -5,6 +5,7 @@
 use crate::audit::AuditEntry;
 use crate::programme::applications::{CallApplication, FIELDS, FROM, application_from_row};
 use crate::read::parse_date;
+use crate::write::Refusal;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::attestation::verification::Verdict;
@@ -20,6 +21,8 @@ pub struct StoredVerdict {
     pub verdict: Verdict,
     pub note: String,
     pub decided_at_ms: Millis,
+    /// 1 when first given, one more at each change.
+    pub version: i64,
 }
 
 /// A request for documents and, once given, the ente's answer.
@@ -63,6 +66,7 @@ fn verdict_from_row(r: &sqlx::any::AnyRow) -> Result<StoredVerdict, StoreError> 
         verdict: Verdict::parse(&code).ok_or_else(|| crate::qualification::corrupt("verdict", &code))?,
         note: r.try_get("note").map_err(during)?,
         decided_at_ms: r.try_get("decided_at_ms").map_err(during)?,
+        version: r.try_get("version").map_err(during)?,
     })
 }
 
@@ -131,28 +135,32 @@ impl Store {
 
     pub async fn verdicts(&self, application_id: &str) -> Result<Vec<StoredVerdict>, StoreError> {
         let query = sqlx::query(
-            "SELECT position, item, verdict, note, decided_at_ms FROM attestation_verdicts \
+            "SELECT position, item, verdict, note, decided_at_ms, version FROM attestation_verdicts \
              WHERE application_id = $1 ORDER BY position, item",
         )
         .bind(application_id);
         self.read_all(query, "read a project's verdicts", verdict_from_row).await
     }
 
-    /// Records (or changes) the verdict on an item.
+    /// Records (or changes) the verdict on an item and answers its new
+    /// version; with `expected` (the version it was given to, 0 before the
+    /// first), fails with `Stale` when another verdict came first.
     pub async fn save_verdict(
         &self,
         actor: &Actor,
         application_id: &str,
-        given: &GivenVerdict<'_>,
+        (given, expected): (&GivenVerdict<'_>, Option<i64>),
         decided_by: &str,
         at: Millis,
-    ) -> Result<(), StoreError> {
+    ) -> Result<i64, StoreError> {
         let GivenVerdict { position, item, verdict, note } = *given;
         let statement = sqlx::query(
-            "INSERT INTO attestation_verdicts (application_id, position, item, verdict, note, decided_by, decided_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (application_id, position, item) DO UPDATE SET \
+            "INSERT INTO attestation_verdicts (application_id, position, item, verdict, note, decided_by, \
+             decided_at_ms, version) VALUES ($1, $2, $3, $4, $5, $6, $7, 1) \
+             ON CONFLICT (application_id, position, item) DO UPDATE SET \
              verdict = excluded.verdict, note = excluded.note, decided_by = excluded.decided_by, \
-             decided_at_ms = excluded.decided_at_ms",
+             decided_at_ms = excluded.decided_at_ms, version = attestation_verdicts.version + 1 \
+             WHERE $8 < 0 OR attestation_verdicts.version = $8 RETURNING version",
         )
         .bind(application_id)
         .bind(position)
@@ -160,14 +168,25 @@ impl Store {
         .bind(verdict.code())
         .bind(note)
         .bind(decided_by)
-        .bind(at);
+        .bind(at)
+        .bind(expected.unwrap_or(-1));
         let entry = AuditEntry {
             actor,
             action: "attestation.verdict",
             subject: format!("call_application:{application_id}"),
             details: json!({ "position": position, "item": item, "verdict": verdict.code(), "note": note }),
         };
-        self.write_one(statement, |e| StoreError::during("record a verdict", e), entry, at).await
+        let current = sqlx::query(
+            "SELECT CAST(0 AS BIGINT) AS frozen, v.version, COALESCE(u.display_name, v.decided_by) AS changed_by, \
+             v.decided_at_ms AS changed_at_ms FROM attestation_verdicts v LEFT JOIN users u ON u.id = v.decided_by \
+             WHERE v.application_id = $1 AND v.position = $2 AND v.item = $3",
+        )
+        .bind(application_id)
+        .bind(position)
+        .bind(item);
+        let what = format!("the verdict on {item} of service {position}");
+        let refused = Refusal { query: current, frozen: what.clone(), what };
+        self.write_versioned(statement, |e| StoreError::during("record a verdict", e), refused, entry, at).await
     }
 
     pub async fn document_requests(&self, application_id: &str) -> Result<Vec<DocumentRequest>, StoreError> {

@@ -10,28 +10,10 @@ use axum::http::StatusCode;
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_store::engine_test;
 use cloudpa_workflows::Now;
-use common::attestation::{Project, contracted, pdf, request_payment, submit_all_and_complete};
+use common::attestation::{Project, assigned, pdf, request_payment, submit_all_and_complete};
 use common::snapshots::{demo_user, seed_demo};
 use common::*;
 use serde_json::{Value, json};
-
-/// Genova's contracted project assigned to the demo attestor: (the ente's
-/// RTD, the attestor, the project).
-async fn assigned(app: &Router) -> (Client, Client, Project) {
-    let rtd = demo_user(app, "rtd@genova.demo.cloudpa.it").await;
-    let project = contracted(app, &rtd).await;
-    let attestor = demo_user(app, "asseveratore@asseverazioni.demo.cloudpa.it").await;
-    let own = attestor.get(app, "/api/v1/me").await.json()["organisation"]["id"].as_str().unwrap().to_owned();
-    assign(app, &project, &own).await;
-    (rtd, attestor, project)
-}
-
-async fn assign(app: &Router, project: &Project, attestor_org: &str) {
-    let office = demo_user(app, "misura12@dtd.demo.cloudpa.it").await;
-    let assigned =
-        office.json(app, "PUT", &format!("{}/attestor", project.uri), json!({"attestor_id": attestor_org})).await;
-    assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.body);
-}
 
 /// Gives every item of the checklist `verdict` (with a note).
 async fn judge_all(app: &Router, attestor: &Client, project: &Project, verdict: &str) {

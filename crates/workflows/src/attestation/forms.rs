@@ -57,8 +57,18 @@ pub async fn view(ctx: &Context, user: &SessionUser, now: Now, id: &str, positio
     Ok(FormView { application: app, position, choice, definition, form, checks, side })
 }
 
-/// Saves the form (a draft, or its submission when `submit`), running the
-/// pre-checks; answers to items that do not apply are left out.
+/// How a save is made: a draft or the submission, and the version of the
+/// form it was made to (0 before the first save; none: whatever is latest).
+#[derive(Debug, Clone, Copy)]
+pub struct Saving {
+    pub submit: bool,
+    pub expected: Option<i64>,
+}
+
+/// Saves the form (a draft, or its submission), running the pre-checks;
+/// answers to items that do not apply are left out. A save made to a
+/// version that is no longer the latest is refused, naming who saved the
+/// latest and when.
 pub async fn save(
     ctx: &Context,
     user: &SessionUser,
@@ -66,7 +76,7 @@ pub async fn save(
     id: &str,
     position: i64,
     mut input: FormInput,
-    submit: bool,
+    Saving { submit, expected }: Saving,
 ) -> Result<FormView, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     let stored = ctx.store.compliance_form(&app.id, position).await?;
@@ -98,7 +108,7 @@ pub async fn save(
             return Err(Error::invalid([("contract_id", "name the contract and the listing before submitting")]));
         }
     }
-    let form = ComplianceForm {
+    let mut form = ComplianceForm {
         application_id: app.id.clone(),
         position,
         contract_id: input.contract_id,
@@ -111,8 +121,10 @@ pub async fn save(
         checks_failed: checks.iter().filter(|c| !c.passed()).count() as i64,
         updated_at_ms: now.ms,
         submitted_at_ms: submit.then_some(now.ms),
+        version: 0,
     };
-    ctx.store.save_compliance_form(&user.actor(), &form, submitted, &user.user.id, now.ms).await?;
+    form.version =
+        ctx.store.save_compliance_form(&user.actor(), &form, (submitted, expected), &user.user.id, now.ms).await?;
     Ok(FormView { application: app, position, choice, definition, form: Some(form), checks, side })
 }
 

@@ -313,6 +313,7 @@ impl Seeder<'_> {
                 checks_failed: 0,
                 updated_at_ms: if submitted { at_ms } else { self.now.ms },
                 submitted_at_ms: submitted.then_some(at_ms),
+                version: 1,
             });
         }
         Ok((contract, forms))

@@ -134,13 +134,14 @@ pub(super) async fn verification_of(ctx: &Context, application: CallApplication)
 }
 
 /// The attestor's verdict on one item of the checklist of a completed
-/// project.
+/// project; with `expected` (the verdict's version it was given to, 0 for
+/// none yet), refused when a colleague's verdict on the item came first.
 pub async fn give_verdict(
     ctx: &Context,
     user: &SessionUser,
     now: Now,
     id: &str,
-    given: &GivenVerdict<'_>,
+    (given, expected): (&GivenVerdict<'_>, Option<i64>),
 ) -> Result<Verification, Error> {
     let app = attestor_project(ctx, user, id).await?;
     let current = verification_of(ctx, app).await?;
@@ -154,7 +155,7 @@ pub async fn give_verdict(
         return Err(Error::invalid([("note", "a failed item or a request for documents needs a note")]));
     }
     let actor = user.actor();
-    ctx.store.save_verdict(&actor, &current.application.id, given, &user.user.id, now.ms).await?;
+    ctx.store.save_verdict(&actor, &current.application.id, (given, expected), &user.user.id, now.ms).await?;
     verification_of(ctx, current.application).await
 }
 

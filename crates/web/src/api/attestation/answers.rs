@@ -236,6 +236,9 @@ pub(crate) struct FormBody {
     answers: serde_json::Value,
     checks_failed: usize,
     checks: Vec<CheckBody>,
+    /// The form's version, 0 before the first save (also its `ETag`): a
+    /// save sends it back in `If-Match`.
+    version: i64,
 }
 
 impl From<FormView> for FormBody {
@@ -253,6 +256,7 @@ impl From<FormView> for FormBody {
             contract_id: form.and_then(|f| f.contract_id.clone()),
             listing_id: form.and_then(|f| f.listing_id.clone()),
             listing_version: form.and_then(|f| f.listing_version),
+            version: form.map_or(0, |f| f.version),
             answers: form.map_or(serde_json::json!({}), |f| serde_json::json!(f.answers)),
             checks_failed: v.checks.iter().filter(|c| !c.passed()).count(),
             checks: v.checks.into_iter().map(CheckBody::from).collect(),

@@ -3,6 +3,7 @@
 
 use super::answers::{DestinationsBody, FormBody};
 use crate::AppState;
+use crate::api::etag::{self, IfMatch};
 use crate::api::guard::{ApiJson, Write};
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
@@ -10,6 +11,8 @@ use crate::extract::{Path, Query};
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
 use cloudpa_domain::attestation::form::{Answer, Answers, Condition, FormDefinition, Item, ItemKind, Section};
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_workflows::attestation::{destinations, forms};
@@ -21,14 +24,21 @@ use utoipa::ToSchema;
 /// of today: the ente's side or the programme office.
 #[utoipa::path(get, path = "/api/v1/call-applications/{id}/services/{position}/form", tag = "attestation",
     params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647)),
-    responses((status = 200, body = FormBody), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = FormBody, headers(("ETag" = String, description = "the form's version, e.g. \"2\""))),
+        (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn show(
     State(state): State<AppState>,
     Clock(now): Clock,
     CurrentUser(user): CurrentUser,
     Path((id, position)): Path<(String, i64)>,
-) -> Result<Json<FormBody>, Problem> {
-    Ok(Json(forms::view(&state, &user, now, &id, position).await?.into()))
+) -> Result<impl IntoResponse, Problem> {
+    Ok(versioned(forms::view(&state, &user, now, &id, position).await?))
+}
+
+/// The form's answer with its version as `ETag`.
+fn versioned(view: forms::FormView) -> impl IntoResponse {
+    let etag = etag::of(view.form.as_ref().map_or(0, |f| f.version));
+    ([(header::ETAG, etag)], Json(FormBody::from(view)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -92,33 +102,44 @@ impl FormInputBody {
 
 /// Saves the form as a draft and answers its pre-checks: answers of the
 /// wrong shape are refused (400, naming each item); the pre-checks say what
-/// the attestor will find.
+/// the attestor will find. With `If-Match` (the form's `version`, "0"
+/// before the first save), a colleague's save in between is not
+/// overwritten: 409 naming the current version, who saved it and when.
 #[utoipa::path(put, path = "/api/v1/call-applications/{id}/services/{position}/form", tag = "attestation",
-    request_body = FormInputBody, params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647)),
-    responses((status = 200, body = FormBody), (status = 400, body = Problem), (status = 403, body = Problem),
+    request_body = FormInputBody, params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647),
+        ("If-Match" = Option<IfMatch>, Header, description = "the form's version the save is made to, e.g. \"2\"")),
+    responses((status = 200, body = FormBody, headers(("ETag" = String, description = "the form's new version"))),
+        (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn save(
     w: Write,
     Path((id, position)): Path<(String, i64)>,
+    IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<FormInputBody>,
-) -> Result<Json<FormBody>, Problem> {
+) -> Result<impl IntoResponse, Problem> {
     let input = body.into_input()?;
-    Ok(Json(forms::save(&w.state, &w.user, w.now, &id, position, input, false).await?.into()))
+    let saving = forms::Saving { submit: false, expected };
+    Ok(versioned(forms::save(&w.state, &w.user, w.now, &id, position, input, saving).await?))
 }
 
 /// Submits the form: every applicable item answered and every declaration
 /// made, the contract and the listing named, the service marked migrated.
+/// `If-Match` as for a save.
 #[utoipa::path(post, path = "/api/v1/call-applications/{id}/services/{position}/form/submit", tag = "attestation",
-    request_body = FormInputBody, params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647)),
-    responses((status = 200, body = FormBody), (status = 400, body = Problem), (status = 403, body = Problem),
+    request_body = FormInputBody, params(("id" = String, Path), ("position" = i64, Path, minimum = 0, maximum = 2147483647),
+        ("If-Match" = Option<IfMatch>, Header, description = "the form's version the submission is made to")),
+    responses((status = 200, body = FormBody, headers(("ETag" = String, description = "the form's new version"))),
+        (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn submit(
     w: Write,
     Path((id, position)): Path<(String, i64)>,
+    IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<FormInputBody>,
-) -> Result<Json<FormBody>, Problem> {
+) -> Result<impl IntoResponse, Problem> {
     let input = body.into_input()?;
-    Ok(Json(forms::save(&w.state, &w.user, w.now, &id, position, input, true).await?.into()))
+    let saving = forms::Saving { submit: true, expected };
+    Ok(versioned(forms::save(&w.state, &w.user, w.now, &id, position, input, saving).await?))
 }
 
 #[derive(Deserialize)]

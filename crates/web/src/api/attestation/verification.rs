@@ -3,6 +3,7 @@
 
 use super::verification_answers::{AssignedProjects, ControlBody, ControlList, RequestList, VerificationBody};
 use crate::AppState;
+use crate::api::etag::IfMatch;
 use crate::api::guard::{ApiJson, Write};
 use crate::api::programme::application_answers::CallApplicationBody;
 use crate::auth::session::CurrentUser;
@@ -79,20 +80,25 @@ pub(crate) struct VerdictBody {
     note: String,
 }
 
-/// The attestor's verdict on one item of a completed project.
+/// The attestor's verdict on one item of a completed project. With
+/// `If-Match` (the item's `version` in the checklist, "0" before the first
+/// verdict), a colleague's verdict given in between is not overwritten: 409
+/// naming the current version, who gave it and when.
 #[utoipa::path(put, path = "/api/v1/call-applications/{id}/verification/verdicts", tag = "attestation",
-    request_body = VerdictBody, params(("id" = String, Path)),
+    request_body = VerdictBody, params(("id" = String, Path),
+        ("If-Match" = Option<IfMatch>, Header, description = "the version of the item's verdict, e.g. \"2\"")),
     responses((status = 200, body = VerificationBody), (status = 400, body = Problem), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn verdict(
     w: Write,
     Path(id): Path<String>,
+    IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<VerdictBody>,
 ) -> Result<Json<VerificationBody>, Problem> {
     let verdict = Verdict::parse(&body.verdict)
         .ok_or_else(|| Problem::invalid([("verdict", "must be pass, fail or request_documents")]))?;
     let given = GivenVerdict { position: body.position, item: &body.item, verdict, note: &body.note };
-    Ok(Json(verification::give_verdict(&w.state, &w.user, w.now, &id, &given).await?.into()))
+    Ok(Json(verification::give_verdict(&w.state, &w.user, w.now, &id, (&given, expected)).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]

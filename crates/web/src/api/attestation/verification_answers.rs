@@ -42,6 +42,9 @@ pub(crate) struct ChecklistItemBody {
     /// pass, fail, request_documents; none before a verdict.
     verdict: Option<String>,
     note: Option<String>,
+    /// The verdict's version, 0 before the first: a change sends it back in
+    /// `If-Match`.
+    version: i64,
 }
 
 impl From<ChecklistItem> for ChecklistItemBody {
@@ -52,6 +55,7 @@ impl From<ChecklistItem> for ChecklistItemBody {
             title: c.title,
             title_en: c.title_en,
             verdict: c.verdict.as_ref().map(|v| v.verdict.code().to_owned()),
+            version: c.verdict.as_ref().map_or(0, |v| v.version),
             note: c.verdict.map(|v| v.note),
         }
     }

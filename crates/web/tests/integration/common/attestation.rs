@@ -113,3 +113,21 @@ pub async fn contracted(app: &Router, rtd: &Client) -> Project {
     let found = rtd.get(app, &format!("{uri}/services/1/destinations")).await.json();
     Project { id, uri, contract, listing: found["admissible"][0]["listing_id"].clone() }
 }
+
+/// Genova's contracted project assigned to the demo attestor: (the ente's
+/// RTD, the attestor, the project).
+pub async fn assigned(app: &Router) -> (Client, Client, Project) {
+    let rtd = demo_user(app, "rtd@genova.demo.cloudpa.it").await;
+    let project = contracted(app, &rtd).await;
+    let attestor = demo_user(app, "asseveratore@asseverazioni.demo.cloudpa.it").await;
+    let own = attestor.get(app, "/api/v1/me").await.json()["organisation"]["id"].as_str().unwrap().to_owned();
+    assign(app, &project, &own).await;
+    (rtd, attestor, project)
+}
+
+async fn assign(app: &Router, project: &Project, attestor_org: &str) {
+    let office = demo_user(app, "misura12@dtd.demo.cloudpa.it").await;
+    let assigned =
+        office.json(app, "PUT", &format!("{}/attestor", project.uri), json!({"attestor_id": attestor_org})).await;
+    assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.body);
+}

@@ -53,7 +53,7 @@ pub(super) async fn at_work(store: &Store, now: Now, cast: &Cast, app: &CallAppl
     for item in PASSED {
         PROJECT_CHECKS.iter().find(|(id, ..)| *id == item).ok_or_else(Error::internal)?;
         let given = GivenVerdict { position: 0, item, verdict: Verdict::Pass, note: "" };
-        store.save_verdict(&actor, &app.id, &given, by, verified.ms).await?;
+        store.save_verdict(&actor, &app.id, (&given, None), by, verified.ms).await?;
     }
     let days = SHORT_REPORT_FROM - REPORT_TO + 1;
     let note = format!(
@@ -61,11 +61,11 @@ pub(super) async fn at_work(store: &Store, now: Now, cast: &Cast, app: &CallAppl
     );
     let report = section_of(&choices, short, "report_to")?;
     let given = GivenVerdict { position: short, item: &report, verdict: Verdict::RequestDocuments, note: &note };
-    store.save_verdict(&actor, &app.id, &given, by, verified.ms).await?;
+    store.save_verdict(&actor, &app.id, (&given, None), by, verified.ms).await?;
     let addresses = section_of(&choices, foreign, "public_ips")?;
     let why = "Un indirizzo pubblico è fuori dagli intervalli annunciati dal fornitore per la sua infrastruttura.";
     let given = GivenVerdict { position: foreign, item: &addresses, verdict: Verdict::Fail, note: why };
-    store.save_verdict(&actor, &app.id, &given, by, verified.ms).await?;
+    store.save_verdict(&actor, &app.id, (&given, None), by, verified.ms).await?;
 
     let requested = ago(now, REQUESTED);
     let due_on = now.today + Days::new(REQUEST_DUE);

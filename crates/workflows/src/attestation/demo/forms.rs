@@ -151,6 +151,7 @@ pub(super) async fn fill(
             checks_failed: 0,
             updated_at_ms: at.ms,
             submitted_at_ms: (!draft).then_some(at.ms),
+            version: 1,
         });
     }
     let records = ProjectRecords {
@@ -175,7 +176,7 @@ pub(super) async fn fill(
         if !form_editable(app.state, false) {
             return Err(Error::conflict("the demo project does not take forms in its state"));
         }
-        store.save_compliance_form(&Actor::system(), &form, false, &cast.rtd.id, form.updated_at_ms).await?;
+        store.save_compliance_form(&Actor::system(), &form, (false, None), &cast.rtd.id, form.updated_at_ms).await?;
         summary.drafts += usize::from(form.state == FormState::Draft);
         summary.failing += usize::from(form.state == FormState::Submitted && form.checks_failed > 0);
     }

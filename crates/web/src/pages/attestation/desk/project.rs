@@ -33,6 +33,8 @@ struct ItemView {
     verdict: &'static str,
     verdict_key: Option<&'static str>,
     note: String,
+    /// The verdict's version (0 before one), sent back with a change.
+    version: i64,
     answers: Vec<AnswerRow>,
 }
 
@@ -219,6 +221,7 @@ fn item_view(c: &ChecklistItem, lang: Lang, answers: Vec<AnswerRow>) -> ItemView
         verdict: c.verdict.as_ref().map_or("", |v| v.verdict.code()),
         verdict_key: c.verdict.as_ref().map(|v| verdict_key(v.verdict)),
         note: c.verdict.as_ref().map(|v| v.note.clone()).unwrap_or_default(),
+        version: c.verdict.as_ref().map_or(0, |v| v.version),
         answers,
     }
 }

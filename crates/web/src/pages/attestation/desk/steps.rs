@@ -23,6 +23,9 @@ pub(crate) struct VerdictForm {
     verdict: String,
     #[serde(default)]
     note: String,
+    /// The verdict's version the change is made to ("" for whatever is latest).
+    #[serde(default)]
+    version: String,
 }
 
 /// The verdict on item `item` at `position` (0: the project's checks).
@@ -31,12 +34,17 @@ pub(crate) async fn verdict(
     Path((id, position, item)): Path<(String, i64, String)>,
     CsrfForm(f): CsrfForm<VerdictForm>,
 ) -> Result<Response, Problem> {
-    let result = match Verdict::parse(&f.verdict) {
-        Some(verdict) => {
+    let expected = match f.version.trim() {
+        "" => Ok(None),
+        text => text.parse().map(Some).map_err(|_| Problem::validation().field("version", "must be a whole number")),
+    };
+    let result = match (Verdict::parse(&f.verdict), expected) {
+        (Some(verdict), Ok(expected)) => {
             let given = GivenVerdict { position, item: &item, verdict, note: &f.note };
-            verification::give_verdict(&v.state, &v.user, v.now, &id, &given).await.map_err(Problem::from)
+            verification::give_verdict(&v.state, &v.user, v.now, &id, (&given, expected)).await.map_err(Problem::from)
         }
-        None => Err(Problem::validation().field("verdict", "must be pass, fail or request_documents")),
+        (None, _) => Err(Problem::validation().field("verdict", "must be pass, fail or request_documents")),
+        (_, Err(problem)) => Err(problem),
     };
     back(&v, &id, result).await
 }

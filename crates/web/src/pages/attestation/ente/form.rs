@@ -59,6 +59,9 @@ struct FormPage {
     /// `new`, `draft` or `submitted`, and its text key.
     state: &'static str,
     state_key: &'static str,
+    /// The stored form's version (0 before the first save), sent back with
+    /// a save so that a colleague's save in between is not overwritten.
+    version: i64,
     editable: bool,
     /// The ente's side (it sees a frozen form as its own).
     ente: bool,
@@ -123,9 +126,13 @@ async fn post(
     let mut posted = Posted::read(&v, &headers, multipart, &prose_fields(&view.definition)).await?;
     let mut input = None;
     let result: Result<FormView, Problem> = async {
+        let expected = match posted.text("version") {
+            "" => None,
+            text => Some(text.parse().map_err(|_| Problem::validation().field("version", "must be a whole number"))?),
+        };
         let stored = posted.store(&v).await?;
         let given = input.insert(form_input(&view.definition, &posted, &stored)).clone();
-        Ok(forms::save(&v.state, &v.user, v.now, &id, position, given, submit).await?)
+        Ok(forms::save(&v.state, &v.user, v.now, &id, position, given, forms::Saving { submit, expected }).await?)
     }
     .await;
     match result {
@@ -183,6 +190,7 @@ async fn render_form(
         form_title: view.definition.title.clone(),
         state: state_code,
         state_key,
+        version: stored.map_or(0, |f| f.version),
         editable,
         ente: view.side == Side::Ente,
         migrated_on: view.choice.migrated_on.map(day),
