@@ -17,6 +17,7 @@ pub mod forwarding;
 pub mod jobs;
 pub mod members;
 pub mod money;
+pub mod paging;
 pub mod programme;
 pub mod qualification;
 pub mod text;

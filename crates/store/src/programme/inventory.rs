@@ -6,6 +6,7 @@ use crate::qualification::corrupt;
 use crate::read::optional_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::paging::Paging;
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
 use cloudpa_domain::programme::scenarios::Origin;
 use cloudpa_domain::qualification::levels::DataClass;
@@ -242,6 +243,26 @@ impl Store {
         let sql = format!("SELECT {SERVICE_COLUMNS} WHERE organisation_id = $1 ORDER BY name, id");
         let query = sqlx::query(AssertSqlSafe(sql)).bind(organisation_id);
         self.read_all(query, "list an ente's services", service_from_row).await
+    }
+
+    /// A page of an ente's services, in the order of [`Store::ente_services`],
+    /// and how many it has in all.
+    pub async fn ente_services_page(
+        &self,
+        organisation_id: &str,
+        paging: Paging,
+    ) -> Result<(Vec<EnteService>, usize), StoreError> {
+        let sql = format!("SELECT {SERVICE_COLUMNS} WHERE organisation_id = $1 ORDER BY name, id LIMIT $2 OFFSET $3");
+        let offset = i64::try_from(paging.offset()).unwrap_or(i64::MAX);
+        let query = sqlx::query(AssertSqlSafe(sql)).bind(organisation_id).bind(paging.size as i64).bind(offset);
+        let page = self.read_all(query, "list a page of an ente's services", service_from_row);
+        let count =
+            sqlx::query("SELECT COUNT(*) AS n FROM ente_services WHERE organisation_id = $1").bind(organisation_id);
+        let count = self.read_one(count, "count an ente's services", |r| {
+            r.try_get::<i64, _>("n").map_err(|e| StoreError::during("count an ente's services", e))
+        });
+        let (page, total) = tokio::try_join!(page, count)?;
+        Ok((page, total.map_or(0, |n| usize::try_from(n).unwrap_or(0))))
     }
 
     pub async fn ente_service(&self, id: &str) -> Result<Option<EnteService>, StoreError> {

@@ -117,6 +117,8 @@ pub(super) static TEXTS: &[(&str, &str, &str)] = &[
     ("ente.new_application", "Nuova candidatura all'avviso", "New application to the call"),
     ("ente.apply", "Candidati", "Apply"),
     ("ente.inventory", "Servizi dell'ente", "The body's services"),
+    ("ente.inventory.total", "Servizi in tutto", "Services in all"),
+    ("ente.inventory.pages", "Pagine dei servizi dell'ente", "Pages of the body's services"),
     (
         "ente.inventory.help",
         "Solo i servizi classificati (classe dei dati e origine) possono entrare in una candidatura.",

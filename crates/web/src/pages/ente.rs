@@ -10,6 +10,7 @@ use crate::problem::Problem;
 use askama::Template;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{Permission, holds};
+use cloudpa_domain::paging::Paging;
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_domain::programme::scenarios::Origin;
@@ -36,6 +37,9 @@ struct Area {
     profile: Option<EnteProfile>,
     sites: Vec<Site>,
     services: Vec<EnteService>,
+    services_total: usize,
+    /// Links to pages of the inventory: number, address, current.
+    pages: Vec<(usize, String, bool)>,
     applications: Vec<CallApplication>,
     /// Calls the ente may apply to: (id, title).
     calls: Vec<(String, String)>,
@@ -116,18 +120,34 @@ pub(crate) fn service_status_key(status: ServiceStatus) -> &'static str {
 pub(crate) struct Which {
     #[serde(default)]
     ente: String,
+    /// The page of the inventory, from 1.
+    #[serde(default)]
+    page: Option<usize>,
+}
+
+/// Services per page of the inventory.
+const INVENTORY_PAGE: usize = 50;
+
+fn first_page() -> Paging {
+    Paging::new(None, None, INVENTORY_PAGE, INVENTORY_PAGE)
 }
 
 pub(crate) async fn show(v: Visit, Query(which): Query<Which>) -> Result<Response, Problem> {
-    area(&v, &which.ente, None).await
+    let paging = Paging::new(which.page, None, INVENTORY_PAGE, INVENTORY_PAGE);
+    area(&v, &which.ente, paging, None).await
 }
 
 /// The area of `ente` (the user's own when empty), showing the problem of a
 /// form when there is one.
-async fn area(v: &Visit, ente: &str, problem: Option<Problem>) -> Result<Response, Problem> {
+async fn area(v: &Visit, ente: &str, paging: Paging, problem: Option<Problem>) -> Result<Response, Problem> {
     let (state, user, now) = (&v.state, &v.user, v.now);
     let ente_id = ente_of(user, ente);
-    let inv = inventory::inventory(state, user, now, ente_id).await?;
+    let inv = inventory::inventory(state, user, now, ente_id, paging).await?;
+    let pages = paging
+        .window(inv.services_total)
+        .into_iter()
+        .map(|n| (n, format!("/ente?ente={}&page={n}#services-title", inv.acting.ente_id), n == paging.page))
+        .collect();
     let applications = state.store.call_applications_of(&inv.acting.ente_id).await?;
     let calls = match &inv.profile {
         Some(profile) => applications::open_calls(state, now, profile.kind, &applications).await?,
@@ -146,6 +166,8 @@ async fn area(v: &Visit, ente: &str, problem: Option<Problem>) -> Result<Respons
         profile: inv.profile,
         sites: inv.sites,
         services: inv.services,
+        services_total: inv.services_total,
+        pages,
         applications,
         calls,
         granted,
@@ -162,7 +184,7 @@ async fn outcome<T>(v: &Visit, ente: &str, result: Result<T, impl Into<Problem>>
         true => "/ente".to_owned(),
         false => format!("/ente?ente={}", cloudpa_domain::catalogue::query::encode(ente)),
     };
-    redirect_or(result, to, |problem| area(v, ente, Some(problem))).await
+    redirect_or(result, to, |problem| area(v, ente, first_page(), Some(problem))).await
 }
 
 fn ente_of<'a>(user: &'a SessionUser, ente: &'a str) -> &'a str {
@@ -274,5 +296,10 @@ pub(crate) struct OpenForm {
 pub(crate) async fn open(v: Visit, CsrfForm(f): CsrfForm<OpenForm>) -> Result<Response, Problem> {
     require(&v.user, Permission::ManageOwnProgramme)?;
     let result = applications::open(&v.state, &v.user, v.now, ente_of(&v.user, &f.ente), &f.call_id).await;
-    redirect_or(result, |app| format!("/candidature/{}", app.id), |problem| area(&v, &f.ente, Some(problem))).await
+    redirect_or(
+        result,
+        |app| format!("/candidature/{}", app.id),
+        |problem| area(&v, &f.ente, first_page(), Some(problem)),
+    )
+    .await
 }

@@ -8,6 +8,7 @@ use crate::Now;
 use crate::qualification::require;
 use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_domain::paging::Paging;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::delegation::{Delegation, check_new};
 use cloudpa_domain::programme::ente::check_profile;
@@ -248,20 +249,32 @@ pub async fn revoke(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
     ctx.store.delegation(id).await?.ok_or_else(Error::internal)
 }
 
-/// What an ente's page and API show of its inventory.
+/// What an ente's page and API show of its inventory: a page of its
+/// services (an inventory grows with the ente) and how many it has.
 pub struct Inventory {
     pub acting: Acting,
     pub profile: Option<EnteProfile>,
     pub sites: Vec<Site>,
     pub services: Vec<EnteService>,
+    pub paging: Paging,
+    pub services_total: usize,
 }
 
-pub async fn inventory(ctx: &Context, user: &SessionUser, now: Now, ente_id: &str) -> Result<Inventory, Error> {
+pub async fn inventory(
+    ctx: &Context,
+    user: &SessionUser,
+    now: Now,
+    ente_id: &str,
+    paging: Paging,
+) -> Result<Inventory, Error> {
     let acting = acting_for(ctx, user, now, ente_id, Permission::ViewOwnProgramme).await?;
+    let (services, services_total) = ctx.store.ente_services_page(&acting.ente_id, paging).await?;
     Ok(Inventory {
         profile: ctx.store.ente_profile(&acting.ente_id).await?,
         sites: ctx.store.sites(&acting.ente_id).await?,
-        services: ctx.store.ente_services(&acting.ente_id).await?,
+        services,
+        paging,
+        services_total,
         acting,
     })
 }

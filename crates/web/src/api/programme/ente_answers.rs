@@ -47,7 +47,12 @@ pub(crate) struct EnteInventory {
     ente: ActingEnte,
     profile: Option<EnteProfileRecord>,
     sites: Vec<SiteRecord>,
+    /// A page of the ente's services, in name order.
     services: Vec<EnteServiceRecord>,
+    page: usize,
+    page_size: usize,
+    /// How many services the ente has in all.
+    services_total: usize,
 }
 
 impl From<Inventory> for EnteInventory {
@@ -57,6 +62,9 @@ impl From<Inventory> for EnteInventory {
             profile: inv.profile.map(EnteProfileRecord::from),
             sites: records(inv.sites),
             services: records(inv.services),
+            page: inv.paging.page,
+            page_size: inv.paging.size,
+            services_total: inv.services_total,
         }
     }
 }

@@ -8,12 +8,13 @@ use crate::api::programme::ente_answers::{
 };
 use crate::auth::session::CurrentUser;
 use crate::clock::Clock;
-use crate::extract::Path;
+use crate::extract::{Path, Query};
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::paging::Paging;
 use cloudpa_workflows::programme::enti_of;
 use cloudpa_workflows::programme::inventory::{self, ServiceInput};
 use cloudpa_workflows::qualification::require;
@@ -33,17 +34,42 @@ pub(crate) async fn list(
     Ok(Json(enti_of(&state, &user, now).await?.into()))
 }
 
-/// An ente's profile, sites and services.
+#[derive(Deserialize)]
+pub(crate) struct InventoryPage {
+    page: Option<usize>,
+    page_size: Option<usize>,
+}
+
+/// Services per page of an inventory unless asked, and at most.
+const INVENTORY_PAGE_SIZE: (usize, usize) = (100, 500);
+
+/// An ente's profile, sites and a page of its services (in name order),
+/// with how many services it has.
 #[utoipa::path(get, path = "/api/v1/enti/{ente_id}/inventory", tag = "enti",
-    params(("ente_id" = String, Path, description = "The ente's organisation id")),
-    responses((status = 200, body = EnteInventory), (status = 403, body = Problem)))]
+    params(("ente_id" = String, Path, description = "The ente's organisation id"),
+        ("page" = Option<u32>, Query, minimum = 1, description = "from 1; default 1"),
+        ("page_size" = Option<u32>, Query, minimum = 1, maximum = 500, description = "services per page; default 100")),
+    responses((status = 200, body = EnteInventory), (status = 400, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn show(
     State(state): State<AppState>,
     Clock(now): Clock,
     CurrentUser(user): CurrentUser,
     Path(ente_id): Path<String>,
+    Query(q): Query<InventoryPage>,
 ) -> Result<Json<EnteInventory>, Problem> {
-    Ok(Json(inventory::inventory(&state, &user, now, &ente_id).await?.into()))
+    let (default, max) = INVENTORY_PAGE_SIZE;
+    let mut refused = Vec::new();
+    if q.page == Some(0) {
+        refused.push(("page", "must be 1 or more"));
+    }
+    if q.page_size.is_some_and(|n| n == 0 || n > max) {
+        refused.push(("page_size", "must be from 1 to 500"));
+    }
+    if !refused.is_empty() {
+        return Err(Problem::invalid(refused));
+    }
+    let paging = Paging::new(q.page, q.page_size, default, max);
+    Ok(Json(inventory::inventory(&state, &user, now, &ente_id, paging).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]

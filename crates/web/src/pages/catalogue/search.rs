@@ -11,6 +11,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::query::{Facet, Query};
+use cloudpa_domain::paging::Paging;
 use cloudpa_search::SearchResult;
 
 pub(crate) struct OptionView {
@@ -112,11 +113,7 @@ fn results(result: &SearchResult) -> Vec<ResultView> {
 
 /// Links to a few pages around the current one (and the first and last).
 fn pages(query: &Query, total: usize) -> Vec<(usize, String, bool)> {
-    let last = total.div_ceil(query.page_size).max(1);
-    let mut numbers: Vec<usize> = vec![1, last];
-    numbers.extend(query.page.saturating_sub(2).max(1)..=(query.page + 2).min(last));
-    numbers.sort_unstable();
-    numbers.dedup();
+    let numbers = Paging { page: query.page, size: query.page_size }.window(total);
     numbers.into_iter().map(|n| (n, link(query, n), n == query.page)).collect()
 }
 
