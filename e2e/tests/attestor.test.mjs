@@ -1,11 +1,21 @@
-// The asseverazione in a real browser: Genova's RTD completes its project
-// through the JSON API (supplier contract, one compliance form per service),
-// the programme office assigns it to the demo attestor on its page, and the
-// attestor — without JavaScript — gives a verdict on every item of the
-// checklist, records a positive outcome and downloads the report; the ente
-// sends its CRE and payment request on its page, the office sees the formal
-// checks pass and pays. The worklist, the project page (with its forms), the
-// office's pages and the ente's payment section meet WCAG 2.1 A/AA (axe).
+// The asseverazione in a real browser, from the contract to the payment, all
+// on the pages: Genova's RTD gives the CUP and activates the contract on its
+// application page, marks every service migrated there, records the supplier
+// contract with its signed PDF on the hub, fills and submits the compliance
+// form of every service (contract, destination from the finder, report,
+// addresses, documents…) and completes the project; the programme office
+// assigns it to the demo attestor on its page, and the attestor gives a
+// verdict on every item of the checklist, records a positive outcome and
+// downloads the report; the ente sends its CRE and payment request on its
+// page, the office sees the formal checks pass and pays. The worklist, the
+// project page (with its forms), the office's pages and the ente's payment
+// section meet WCAG 2.1 A/AA (axe).
+//
+// Only the supplier directory is filled through the JSON API: the office has
+// no page for it. Genova's RTD documents its project, the office assigns it
+// and the attestor verifies it without JavaScript, with full posts (the
+// compliance form's live pre-checks have their own test in
+// ente_attestation.test.mjs).
 //
 // The tests share one `serve --demo` and run in file order: each continues
 // from the state the previous one left.
@@ -21,6 +31,7 @@ const OFFICE = 'misura12@dtd.demo.cloudpa.it';
 const ATTESTOR = 'asseveratore@asseverazioni.demo.cloudpa.it';
 const ATTESTOR_NAME = 'Asseverazioni Tecniche S.r.l. (demo)';
 const GENOVA = 'Comune di Genova (demo)';
+const SUPPLIER = { vat_number: '01114601006', name: 'Migra S.r.l.', pec: 'gare@pec.migra.it', mepa_enabled: true };
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let app;
@@ -35,8 +46,11 @@ after(async () => {
   await app?.stop();
 });
 
+// A page in a browser of its own. Without smooth scrolling (Bootstrap
+// Italia's, unless motion is reduced) a click far down a long page does not
+// wait for the scroll to end.
 async function newPage(options = {}) {
-  const context = await app.browser.newContext(options);
+  const context = await app.browser.newContext({ reducedMotion: 'reduce', ...options });
   const page = await context.newPage();
   return { page, context };
 }
@@ -79,87 +93,137 @@ function addDays(iso, days) {
   return d.toISOString().slice(0, 10);
 }
 
-// Calls the JSON API from the signed-in page, with the session's CSRF token.
-async function api(page, method, path, body) {
-  return page.evaluate(async ({ method, path, body }) => {
-    const me = await (await fetch('/api/v1/me')).json();
-    const headers = { 'x-csrf-token': me.csrf_token, 'content-type': 'application/json' };
-    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, { method, path, body });
+// A small PDF to upload through a file input.
+function pdf(name) {
+  return { name: `${name}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.7\n% ${name}\n%%EOF\n`) };
 }
 
-// Uploads a small PDF from the signed-in page; its id.
-async function upload(page, name) {
-  return page.evaluate(async (name) => {
-    const me = await (await fetch('/api/v1/me')).json();
-    const body = new FormData();
-    body.append('file', new Blob([`%PDF-1.7\n% ${name}\n%%EOF\n`], { type: 'application/pdf' }), `${name}.pdf`);
-    const res = await fetch('/api/v1/files', { method: 'POST', headers: { 'x-csrf-token': me.csrf_token }, body });
-    return (await res.json()).id;
-  }, name);
+// The signed-in user's CSRF token, for the JSON API.
+async function csrfToken(page) {
+  return (await (await page.request.get(`${app.base}/api/v1/me`)).json()).csrf_token;
 }
 
-// Answers that complete the form of a service landing on `destination`.
-function completeAnswers(destination, day, file, position) {
-  const answers = {
-    data_class_proof: file, accessibility: 'private', private_addresses: ['10.0.0.1'], in_production: true,
-    origin_description: 'Sala CED', origin_decommissioned: true, decommissioned_on: day,
-  };
-  if (destination === 'iaas') {
-    Object.assign(answers, {
-      report_issuer: 'Nuvola', report_from: addDays(day, -14), report_to: day, cpu_vcpu: 4, ram_gb: 16,
-      storage_gb: 200, connectivity: '1 Gbit/s', report_ente: 'c_d969', report_document: file,
-      public_ips: ['80.211.1.1'],
-      software: [{ name: 'Anagrafe', producer: 'Acme', description: 'Anagrafe', relevance: 'principale' }],
-      system_ids: [`vm-${position}`],
-    });
+// Fills the compliance form of the service at `position`, without
+// JavaScript (every item is shown; those an answer does not call for are
+// left empty): the project's contract, the first listing the finder
+// proposes, the type's own sections — an IaaS's resource report, public
+// addresses, software and system identifiers, or a SaaS's request of a
+// synchronous verification — and the visibility section of every type: a
+// private service in production, its origin decommissioned; a PDF for every
+// document asked for unconditionally.
+async function fillForm(page, position, day) {
+  await page.selectOption('#field-contract_id', { index: 1 });
+  const listings = await page.$$eval('#field-listing_id option', (os) => os.map((o) => o.value).filter((v) => v));
+  assert.ok(listings.length > 0, `the finder proposes a destination for service ${position}`);
+  await page.selectOption('#field-listing_id', listings[0]);
+  if (await page.locator('#field-report_issuer').count()) {
+    await page.fill('#field-report_issuer', 'Nuvola S.p.A.');
+    await page.fill('#field-report_from', addDays(day, -14));
+    await page.fill('#field-report_to', day);
+    await page.fill('#field-cpu_vcpu', '4');
+    await page.fill('#field-ram_gb', '16');
+    await page.fill('#field-storage_gb', '200');
+    await page.fill('#field-connectivity', '1 Gbit/s');
+    await page.fill('#field-report_ente', 'Comune di Genova (c_d969)');
+    await page.fill('#field-public_ips', '80.211.1.1');
+    const software = page.locator('#field-software tbody tr').first().locator('input');
+    for (const [i, value] of ['Anagrafe', 'Acme S.r.l.', 'Anagrafe della popolazione', 'principale'].entries()) {
+      await software.nth(i).fill(value);
+    }
+    await page.fill('#field-system_ids', `vm-genova-${position}`);
   } else {
-    Object.assign(answers, { verification_mode: 'videocall', verification_contact: 'Ufficio CED',
-      verification_available_from: day });
+    await page.selectOption('#field-verification_mode', 'videocall');
+    await page.fill('#field-verification_contact', 'Ufficio CED, 010 557111');
+    await page.fill('#field-verification_available_from', day);
   }
-  return answers;
+  await page.selectOption('#field-accessibility', 'private');
+  await page.fill('#field-private_addresses', '10.20.0.15');
+  await page.selectOption('#field-in_production', 'yes');
+  await page.fill('#field-origin_description', 'Sala CED di Palazzo Tursi');
+  await page.click('label[for="field-origin_decommissioned"]');
+  assert.ok(await page.isChecked('#field-origin_decommissioned'));
+  await page.fill('#field-decommissioned_on', day);
+  for (const input of await page.locator('#compliance-form [data-item]:not([data-when-item]) input[type="file"]').all()) {
+    await input.setInputFiles(pdf(`documento-${position}`));
+  }
 }
 
-test("Genova's project is completed with every compliance form submitted (through the API)", async () => {
+test("Genova's project is contracted, migrated, documented and completed on the pages", async () => {
+  // The office puts the supplier in the directory (through the API: its
+  // pages do not keep the directory).
   const { page: office, context: officeContext } = await newPage();
-  const { page: rtd, context } = await newPage();
   try {
     await signIn(office, OFFICE);
-    const supplier = await api(office, 'POST', '/api/v1/suppliers',
-      { vat_number: '01114601006', name: 'Migra S.r.l.', pec: 'gare@pec.migra.it', mepa_enabled: true });
-    assert.equal(supplier.status, 200, JSON.stringify(supplier.body));
+    const added = await office.request.post(`${app.base}/api/v1/suppliers`,
+      { headers: { 'x-csrf-token': await csrfToken(office) }, data: SUPPLIER });
+    assert.equal(added.status(), 200, await added.text());
+  } finally {
+    await officeContext.close();
+  }
 
-    await signIn(rtd, GENOVA_RTD);
-    const enti = await api(rtd, 'GET', '/api/v1/enti');
-    const applications = await api(rtd, 'GET', `/api/v1/enti/${enti.body.items[0].id}/applications`);
-    project.id = applications.body.items[0].id;
-    const uri = `/api/v1/call-applications/${project.id}`;
+  const { page, context } = await newPage({ javaScriptEnabled: false });
+  try {
     const day = today();
-    assert.equal((await api(rtd, 'PUT', `${uri}/cup`, { cup: 'J11C22000290006' })).status, 200);
-    assert.equal((await api(rtd, 'POST', `${uri}/contract`, {})).status, 200);
-    const signed = await upload(rtd, 'contratto');
-    const contract = await api(rtd, 'POST', `${uri}/contracts`, { supplier_id: supplier.body.id, signed_on: day,
-      object: 'Migrazione', amount_cents: 100, document: signed, dnsh: signed });
-    assert.equal(contract.status, 201, JSON.stringify(contract.body));
-    const found = await api(rtd, 'GET', `${uri}/services/1/destinations`);
-    const listing = found.body.admissible[0].listing_id;
-    const file = await upload(rtd, 'documento');
-    const services = (await api(rtd, 'GET', uri)).body.services.length;
-    for (let position = 1; position <= services; position++) {
-      const form = `${uri}/services/${position}/form`;
-      const { destination } = (await api(rtd, 'GET', form)).body;
-      assert.equal((await api(rtd, 'POST', `${uri}/services/${position}/migrated`, {})).status, 200);
-      const submitted = await api(rtd, 'POST', `${form}/submit`, { contract_id: contract.body.id, listing_id: listing,
-        answers: completeAnswers(destination, day, file, position) });
-      assert.equal(submitted.status, 200, `service ${position}: ${JSON.stringify(submitted.body)}`);
+    await signIn(page, GENOVA_RTD);
+    await page.goto(app.base + '/ente');
+    await submit(page, 'table#applications tbody a >> nth=0');
+    const application = new URL(page.url()).pathname;
+    project.id = application.split('/').pop();
+
+    // The application page: the CUP, the contract activated, every service
+    // marked migrated today.
+    await page.fill('input#cup-input', 'J11C22000290006');
+    await submit(page, `form[action="${application}/ente/cup"] button[type="submit"]`);
+    assert.equal(await text(page, 'span#cup'), 'J11C22000290006');
+    await submit(page, 'button#activate-contract');
+    assert.equal(await page.getAttribute('span#application-state', 'data-state'), 'contracted');
+    project.services = await page.locator('table#services tbody tr').count();
+    for (let left = project.services; left > 0; left--) {
+      assert.equal(await page.locator('table#services button.migrate').count(), left);
+      await submit(page, 'table#services button.migrate >> nth=0');
+      assert.equal(new URL(page.url()).pathname, application);
     }
-    const completed = await api(rtd, 'POST', `${uri}/complete`, {});
-    assert.equal(completed.body.state, 'completed', JSON.stringify(completed.body));
-    project.services = services;
+    assert.equal(await page.locator('table#services button.migrate').count(), 0, 'every service migrated');
+
+    // The hub: the supplier contract, with its signed PDF and the DNSH
+    // self-declaration.
+    const hub = `${application}/asseverazione`;
+    await page.goto(app.base + hub);
+    await page.click('#add-contract-details summary');
+    await page.selectOption('#contract-supplier', { label: `${SUPPLIER.name} (P. IVA ${SUPPLIER.vat_number})` });
+    await page.fill('#contract-date', day);
+    await page.fill('#contract-object', 'Migrazione in cloud dei servizi comunali');
+    await page.fill('#contract-amount', '120.000,00');
+    await page.setInputFiles('#contract-document', pdf('contratto-firmato'));
+    await page.setInputFiles('#contract-dnsh', pdf('dichiarazione-dnsh'));
+    await submit(page, '#add-contract');
+    assert.equal(new URL(page.url()).pathname, hub);
+    assert.match(await text(page, 'table#contract-list tbody tr'), /Migra S\.r\.l\..*120\.000,00 €/);
+
+    // Every service's compliance form, reached from the hub: filled and
+    // submitted.
+    const forms = await page.$$eval('table#service-list tbody tr a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(forms.length, project.services);
+    for (const [i, form] of forms.entries()) {
+      await page.goto(app.base + form);
+      assert.equal(await page.getAttribute('#form-state', 'data-state'), 'new', form);
+      await fillForm(page, i + 1, day);
+      await submit(page, '#submit-form');
+      assert.equal(new URL(page.url()).pathname, form);
+      assert.equal(await page.getAttribute('#form-state', 'data-state'), 'submitted', await text(page, 'main'));
+    }
+    await page.goto(app.base + hub);
+    for (const row of await page.locator('table#service-list tbody tr').all()) {
+      assert.equal(await row.locator('[data-form]').getAttribute('data-form'), 'submitted');
+      assert.notEqual((await row.locator('td').nth(2).textContent()).trim(), '—', 'the destination listing is named');
+    }
+
+    // The project completed on the application page.
+    await page.goto(app.base + application);
+    await submit(page, 'button#complete-project');
+    assert.equal(await page.getAttribute('span#application-state', 'data-state'), 'completed', await text(page, 'main'));
   } finally {
     await context.close();
-    await officeContext.close();
   }
 });
 
@@ -239,12 +303,12 @@ test('the attestor gives a verdict on every item, records a positive outcome and
       await Promise.all([page.waitForNavigation(), block.locator('button').click()]);
       assert.equal(await text(page, '#tally-decided'), `${done}/${items}`);
     }
-    const me = await (await page.request.get(`${app.base}/api/v1/me`)).json();
+    const csrf = await csrfToken(page);
     const uri = `${app.base}/api/v1/call-applications/${project.id}/verification/verdicts`;
     for (const item of await page.$$eval('div.verdict:has(em[data-verdict=""])', (ds) => ds.map((d) => d.dataset.item))) {
       const [position, ...rest] = item.split('-');
       const data = { position: Number(position), item: rest.join('-'), verdict: 'pass', note: 'verificato' };
-      const given = await page.request.put(uri, { headers: { 'x-csrf-token': me.csrf_token }, data });
+      const given = await page.request.put(uri, { headers: { 'x-csrf-token': csrf }, data });
       assert.equal(given.status(), 200, await given.text());
     }
     await page.reload();
@@ -258,18 +322,16 @@ test('the attestor gives a verdict on every item, records a positive outcome and
     assert.equal(await page.locator('#outcome-form').count(), 0, 'the outcome is recorded once');
     const report = await page.getAttribute('a#report', 'href');
     assert.equal(report, `/api/v1/call-applications/${project.id}/verification/report.pdf`);
-    const pdf = await page.request.get(app.base + report);
-    assert.equal(pdf.status(), 200);
-    assert.equal(pdf.headers()['content-type'], 'application/pdf');
-    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    const download = await page.request.get(app.base + report);
+    assert.equal(download.status(), 200);
+    assert.equal(download.headers()['content-type'], 'application/pdf');
+    assert.equal((await download.body()).subarray(0, 5).toString(), '%PDF-');
   } finally {
     await context.close();
   }
 });
 
 test('the ente sends its CRE and payment request on its page; the office checks them and pays', async () => {
-  const pdf = (name) => ({ name: `${name}.pdf`, mimeType: 'application/pdf',
-    buffer: Buffer.from(`%PDF-1.7\n% ${name}\n%%EOF\n`) });
   const { page: rtd, context } = await newPage();
   const { page: office, context: officeContext } = await newPage();
   try {
