@@ -57,19 +57,9 @@ fn with_status(prefix: &str, at: EntryAt<'_>, as_of: NaiveDate) -> String {
     format!("{prefix},{}", &tail[1..])
 }
 
-/// The whole answer: page, items and facets.
+/// The whole answer: page, items and facets (each facet's values as
+/// `{value, label, count, selected}`, in the order of `Facet::ALL`).
 pub(crate) fn response(result: &SearchResult) -> String {
-    let facets: serde_json::Map<String, Value> = result
-        .facets
-        .iter()
-        .map(|(facet, counts)| {
-            let counts: Vec<Value> = counts
-                .iter()
-                .map(|c| json!({ "value": c.value, "label": c.label, "count": c.count, "selected": c.selected }))
-                .collect();
-            (facet.param().to_owned(), Value::Array(counts))
-        })
-        .collect();
     let items: Vec<String> = result.hits.iter().map(|h| item(h, result.as_of)).collect();
     let head = json!({
         "as_of": result.as_of,
@@ -79,5 +69,13 @@ pub(crate) fn response(result: &SearchResult) -> String {
         "pages": result.total.div_ceil(result.page_size.max(1)),
     })
     .to_string();
-    format!("{},\"items\":[{}],\"facets\":{}}}", &head[..head.len() - 1], items.join(","), Value::Object(facets))
+    let facets: Vec<String> = result
+        .facets
+        .iter()
+        .map(|(facet, counts)| {
+            let counts = serde_json::to_string(counts).unwrap_or_else(|_| "[]".into());
+            format!("\"{}\":{counts}", facet.param())
+        })
+        .collect();
+    format!("{},\"items\":[{}],\"facets\":{{{}}}}}", &head[..head.len() - 1], items.join(","), facets.join(","))
 }

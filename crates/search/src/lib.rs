@@ -10,6 +10,7 @@
 mod analyzer;
 mod index;
 pub mod json;
+mod scores;
 mod search;
 mod table;
 

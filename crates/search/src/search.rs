@@ -3,20 +3,18 @@
 //! facet value, ordered by score and then by the fair key, and paged.
 
 use crate::analyzer::italian;
-use crate::table::{Table, day};
+use crate::scores::SlotScores;
+use crate::table::{Row, Step, Table, day};
 use crate::{Indexed, Snapshot};
 use chrono::NaiveDate;
-use cloudpa_domain::catalogue::ordering::compare;
+use cloudpa_domain::catalogue::ordering::compare_keys;
 use cloudpa_domain::catalogue::query::{Facet, Query};
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::catalogue::entries::EntryAt;
-use std::collections::HashMap;
 use std::sync::Arc;
-use tantivy::DocAddress;
-use tantivy::collector::TopDocs;
 
 /// A result: the listing and its relevance.
 #[derive(Clone)]
@@ -33,7 +31,7 @@ impl Hit {
 }
 
 /// How many results have a facet value, given the other facets' filters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FacetCount {
     pub value: String,
     /// What to show: the provider's name for a provider, else the value.
@@ -52,30 +50,16 @@ pub struct SearchResult {
     pub facets: Vec<(Facet, Vec<FacetCount>)>,
 }
 
-/// Text scores by tantivy slot (NaN: no match); `None` when the query has
-/// no searchable words.
-fn scores(snapshot: &Snapshot, text: &str) -> Option<Vec<f32>> {
+/// The slots the words of `text` match, with their scores; `None` when
+/// the query has no searchable words.
+fn matches(snapshot: &Snapshot, text: &str) -> Option<Vec<(u64, f32)>> {
     let mut analyzer = italian();
     let mut stream = analyzer.token_stream(text);
     if !stream.advance() {
         return None;
     }
     let (query, _) = snapshot.parser.parse_query_lenient(text);
-    let limit = snapshot.searcher.num_docs().max(1) as usize;
-    let top = snapshot.searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()).unwrap_or_default();
-    let mut columns = HashMap::new();
-    let mut out = vec![f32::NAN; snapshot.table.slots];
-    for (score, DocAddress { segment_ord, doc_id }) in top {
-        let column = columns
-            .entry(segment_ord)
-            .or_insert_with(|| snapshot.searcher.segment_reader(segment_ord).fast_fields().u64("slot").ok());
-        if let Some(slot) = column.as_ref().and_then(|c| c.first(doc_id))
-            && let Some(cell) = out.get_mut(slot as usize)
-        {
-            *cell = score;
-        }
-    }
-    Some(out)
+    Some(snapshot.searcher.search(&query, &SlotScores).unwrap_or_default())
 }
 
 /// How many ids each facet has (a data class id is a bit mask of 3 bits).
@@ -91,15 +75,16 @@ fn domain(table: &Table, facet: Facet) -> usize {
     }
 }
 
-/// The code (and label) of a facet's id.
-fn value(table: &Table, facet: Facet, id: usize) -> (String, String) {
-    let code = |c: &str| (c.to_owned(), c.to_owned());
+/// The code and the label of a facet's id (the provider's name for a
+/// provider, else the code).
+fn value(table: &Table, facet: Facet, id: usize) -> (&str, &str) {
+    let code = |c: &'static str| (c, c);
     match facet {
         Facet::Type => code(ServiceKind::ALL[id].code()),
         Facet::Level => code(Level::ALL[id].code()),
         Facet::DataClass => code(DataClass::ALL[id].code()),
-        Facet::Provider => table.providers[id].clone(),
-        Facet::Category => code(&table.categories[id]),
+        Facet::Provider => (&table.providers[id].0, &table.providers[id].1),
+        Facet::Category => (&table.categories[id], &table.categories[id]),
         Facet::Location => code(DataLocation::ALL[id].code()),
         Facet::Status => code(ListingStatus::ALL[id].code()),
     }
@@ -109,7 +94,7 @@ fn value(table: &Table, facet: Facet, id: usize) -> (String, String) {
 fn filters(table: &Table, query: &Query) -> [Option<Vec<bool>>; 7] {
     Facet::ALL.map(|facet| {
         let wanted = query.filters.get(&facet)?;
-        Some((0..domain(table, facet)).map(|id| wanted.contains(&value(table, facet, id).0)).collect())
+        Some((0..domain(table, facet)).map(|id| wanted.contains(value(table, facet, id).0)).collect())
     })
 }
 
@@ -133,36 +118,34 @@ fn count(counts: &mut [Vec<usize>; 7], facet: usize, id: u32) {
     }
 }
 
-pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: bool) -> SearchResult {
-    let table = &snapshot.table;
-    let scores = scores(snapshot, &query.text);
-    let filters = filters(table, query);
-    let mut counts: [Vec<usize>; 7] = Facet::ALL.map(|f| vec![0; domain(table, f)]);
-    let today = day(as_of);
-    let mut passing: Vec<(f32, u64, usize)> = Vec::new();
-    for (i, (provider, steps)) in table.rows.iter().enumerate() {
-        let Some(step) = steps.iter().rev().find(|s| s.from <= today && today < s.to) else { continue };
-        let score = match &scores {
-            None => 0.0,
-            Some(scores) => match scores.get(step.slot as usize) {
-                Some(score) if !score.is_nan() => *score,
-                _ => continue,
-            },
-        };
+/// What the walk over the listings keeps: each facet's counts and the
+/// passing listings as (score, fair key, entry).
+struct Tally<'a> {
+    filters: &'a [Option<Vec<bool>>; 7],
+    /// The facets that have a filter (most queries have none or one).
+    filtered: Vec<usize>,
+    counts: [Vec<usize>; 7],
+    passing: Vec<(f32, u64, usize)>,
+}
+
+impl Tally<'_> {
+    /// Counts listing `i`, showing `step`, and keeps it when every filter
+    /// passes.
+    fn consider(&mut self, i: usize, row: &Row, step: &Step, score: f32) {
         // In the order of Facet::ALL.
         let ids = [
             u32::from(step.kind),
             u32::from(step.level),
             u32::from(step.classes),
-            *provider,
+            row.provider,
             step.category,
             u32::from(step.location),
             u32::from(step.status),
         ];
         let mut failed = None;
         let mut failures = 0;
-        for (f, facet) in Facet::ALL.into_iter().enumerate() {
-            if !passes(&filters[f], facet, ids[f]) {
+        for &f in &self.filtered {
+            if !passes(&self.filters[f], Facet::ALL[f], ids[f]) {
                 failed = Some(f);
                 failures += 1;
             }
@@ -171,31 +154,84 @@ pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: b
         match (failures, failed) {
             (0, _) => {
                 for (f, id) in ids.iter().enumerate() {
-                    count(&mut counts, f, *id);
+                    count(&mut self.counts, f, *id);
                 }
-                passing.push((score, snapshot.entries[i].fair, i));
+                self.passing.push((score, row.fair, i));
             }
-            (1, Some(f)) => count(&mut counts, f, ids[f]),
+            (1, Some(f)) => count(&mut self.counts, f, ids[f]),
             _ => {}
         }
     }
-    passing.sort_by(|a, b| {
+}
+
+pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: bool) -> SearchResult {
+    let table = &snapshot.table;
+    let filters = filters(table, query);
+    let counts: [Vec<usize>; 7] = Facet::ALL.map(|f| vec![0; domain(table, f)]);
+    let today = day(as_of);
+    let filtered = (0..Facet::ALL.len()).filter(|f| filters[*f].is_some()).collect();
+    let mut tally = Tally { filters: &filters, filtered, counts, passing: Vec::new() };
+    match matches(snapshot, &query.text) {
+        // Without words, every listing; with words, only those they match
+        // (by the slot of the version shown on the day).
+        None => {
+            tally.passing.reserve(table.rows.len());
+            for (i, row) in table.rows.iter().enumerate() {
+                if let Some(step) = row.at(today) {
+                    tally.consider(i, row, step, 0.0);
+                }
+            }
+        }
+        Some(found) => {
+            for (slot, score) in found {
+                let Some(&i) = table.slot_rows.get(slot as usize) else { continue };
+                let Some(row) = table.rows.get(i as usize) else { continue };
+                if let Some(step) = row.at(today).filter(|s| s.slot == slot) {
+                    tally.consider(i as usize, row, step, score);
+                }
+            }
+        }
+    }
+    let Tally { counts, mut passing, .. } = tally;
+    let total = passing.len();
+    let order = |a: &(f32, u64, usize), b: &(f32, u64, usize)| {
         let id = |i: usize| snapshot.entries[i].entry.listing_id.as_str();
-        compare((a.0, a.1, id(a.2)), (b.0, b.1, id(b.2)))
-    });
+        compare_keys((a.0, a.1), (b.0, b.1), || (id(a.2), id(b.2)))
+    };
+    let shown = if paged {
+        let start = (query.page - 1).saturating_mul(query.page_size).min(total);
+        let end = start.saturating_add(query.page_size).min(total);
+        page_of(&mut passing, start..end, order)
+    } else {
+        passing.sort_unstable_by(order);
+        &passing[..]
+    };
     let facets = Facet::ALL
         .into_iter()
         .enumerate()
         .map(|(f, facet)| (facet, facet_counts(table, query, facet, &counts[f])))
         .collect();
-    let total = passing.len();
-    let page: Box<dyn Iterator<Item = &(f32, u64, usize)>> = if paged {
-        Box::new(passing.iter().skip((query.page - 1).saturating_mul(query.page_size)).take(query.page_size))
-    } else {
-        Box::new(passing.iter())
-    };
-    let hits = page.map(|(score, _, i)| Hit { indexed: snapshot.entries[*i].clone(), score: *score }).collect();
+    let hits = shown.iter().map(|(score, _, i)| Hit { indexed: snapshot.entries[*i].clone(), score: *score }).collect();
     SearchResult { as_of, total, page: query.page, page_size: query.page_size, hits, facets }
+}
+
+/// The rows `range` of `rows` in `order`, without ordering the others: the
+/// rows before the page and after it are only set apart (the order is total,
+/// listing ids being unique, so a page is the same as in a full sort).
+fn page_of<T>(rows: &mut [T], range: std::ops::Range<usize>, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> &[T] {
+    if range.is_empty() {
+        return &[];
+    }
+    if range.end < rows.len() {
+        rows.select_nth_unstable_by(range.end, &order);
+    }
+    let rows = &mut rows[..range.end];
+    if range.start > 0 {
+        rows.select_nth_unstable_by(range.start, &order);
+    }
+    let page = &mut rows[range.start..];
+    page.sort_unstable_by(&order);
+    page
 }
 
 /// Values listed for an open facet (provider, category): the most frequent.
@@ -207,22 +243,30 @@ pub const OPEN_FACET_VALUES: usize = 50;
 fn facet_counts(table: &Table, query: &Query, facet: Facet, counts: &[usize]) -> Vec<FacetCount> {
     let selected = query.filters.get(&facet);
     let is_selected = |v: &str| selected.is_some_and(|s| s.contains(v));
-    let mut out: Vec<FacetCount> = counts
+    let mut kept: Vec<(usize, &str, &str, bool)> = counts
         .iter()
         .enumerate()
-        .map(|(id, count)| {
+        .filter_map(|(id, count)| {
             let (value, label) = value(table, facet, id);
-            FacetCount { selected: is_selected(&value), value, label, count: *count }
+            let chosen = is_selected(value);
+            (*count > 0 || chosen).then_some((*count, value, label, chosen))
         })
-        .filter(|c| c.count > 0 || c.selected)
         .collect();
-    let unknown = selected.into_iter().flatten().filter(|v| !out.iter().any(|c| &c.value == *v));
-    let unknown: Vec<FacetCount> =
-        unknown.map(|v| FacetCount { value: v.clone(), label: v.clone(), count: 0, selected: true }).collect();
-    out.extend(unknown);
+    let unknown = selected.into_iter().flatten().filter(|v| !kept.iter().any(|k| k.1 == v.as_str()));
+    let unknown: Vec<(usize, &str, &str, bool)> = unknown.map(|v| (0, v.as_str(), v.as_str(), true)).collect();
+    kept.extend(unknown);
     if facet.allowed().is_none() {
-        out.sort_by(|a, b| b.selected.cmp(&a.selected).then(b.count.cmp(&a.count)).then_with(|| a.label.cmp(&b.label)));
-        out.truncate(OPEN_FACET_VALUES.max(out.iter().filter(|c| c.selected).count()));
+        kept.sort_unstable_by(|a, b| {
+            b.3.cmp(&a.3).then(b.0.cmp(&a.0)).then_with(|| a.2.cmp(b.2)).then_with(|| a.1.cmp(b.1))
+        });
+        kept.truncate(OPEN_FACET_VALUES.max(kept.iter().filter(|k| k.3).count()));
     }
-    out
+    kept.into_iter()
+        .map(|(count, value, label, selected)| FacetCount {
+            value: value.to_owned(),
+            label: label.to_owned(),
+            count,
+            selected,
+        })
+        .collect()
 }

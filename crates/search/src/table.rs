@@ -28,16 +28,31 @@ pub(crate) struct Step {
     pub slot: u64,
 }
 
+/// A listing: its provider's number, its place in the fair order and its
+/// history's steps.
+pub(crate) struct Row {
+    pub provider: u32,
+    pub fair: u64,
+    pub steps: Vec<Step>,
+}
+
+impl Row {
+    /// The step shown on `day` (days from the common era), if public then.
+    pub fn at(&self, day: i32) -> Option<&Step> {
+        self.steps.iter().rev().find(|s| s.from <= day && day < s.to)
+    }
+}
+
 pub(crate) struct Table {
-    /// Per entry (same order as the snapshot's entries): provider id and steps.
-    pub rows: Vec<(u32, Vec<Step>)>,
+    /// Per entry (same order as the snapshot's entries).
+    pub rows: Vec<Row>,
+    /// The row of each tantivy slot that a step shows (`u32::MAX`: none).
+    pub slot_rows: Vec<u32>,
     /// Provider ids and names by provider number.
     pub providers: Vec<(String, String)>,
     pub provider_numbers: HashMap<String, u32>,
     pub categories: Vec<String>,
     pub category_numbers: HashMap<String, u32>,
-    /// One more than the highest tantivy slot.
-    pub slots: usize,
 }
 
 pub(crate) fn day(date: NaiveDate) -> i32 {
@@ -59,11 +74,11 @@ impl Table {
     pub fn build(entries: &[Arc<Indexed>]) -> Table {
         let mut table = Table {
             rows: Vec::with_capacity(entries.len()),
+            slot_rows: Vec::new(),
             providers: Vec::new(),
             provider_numbers: HashMap::new(),
             categories: Vec::new(),
             category_numbers: HashMap::new(),
-            slots: 0,
         };
         for indexed in entries {
             let entry = &indexed.entry;
@@ -98,10 +113,14 @@ impl Table {
                     slot: indexed.slots.iter().find(|(_, v)| v == version).map_or(u64::MAX, |(s, _)| *s),
                 });
             }
-            if let Some(highest) = indexed.slots.iter().map(|(s, _)| *s as usize + 1).max() {
-                table.slots = table.slots.max(highest);
+            for step in steps.iter().filter(|s| s.slot != u64::MAX) {
+                let at = step.slot as usize;
+                if table.slot_rows.len() <= at {
+                    table.slot_rows.resize(at + 1, u32::MAX);
+                }
+                table.slot_rows[at] = table.rows.len() as u32;
             }
-            table.rows.push((provider, steps));
+            table.rows.push(Row { provider, fair: indexed.fair, steps });
         }
         table
     }

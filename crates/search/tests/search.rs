@@ -252,3 +252,21 @@ engine_test!(a_published_change_of_details_shows_at_once, |store| {
     let before = catalogue.search(&query("q=dirigibili"), day("2024-06-01"));
     assert_eq!(before.total, 1, "a closed interval keeps the version it showed");
 });
+
+engine_test!(every_page_is_the_slice_of_the_whole_order, |store| {
+    let catalogue = seeded(&store, 300).await;
+    let on = day("2026-11-01");
+    for text in ["", "q=servizio", "q=gestione documentale&type=SaaS", "level=QC2&level=QC3", "status=revoked"] {
+        let all = ids(&catalogue.search_all(&query(text), on));
+        for size in [1, 3, 7, 20] {
+            let mut paged = Vec::new();
+            for page in 1..=all.len().div_ceil(size) + 1 {
+                let q = query(&format!("{text}&page={page}&page_size={size}"));
+                let result = catalogue.search(&q, on);
+                assert_eq!(result.total, all.len(), "{text}, page {page} of {size}");
+                paged.extend(ids(&result));
+            }
+            assert_eq!(paged, all, "{text}: pages of {size} put together are the whole order");
+        }
+    }
+});

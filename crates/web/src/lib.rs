@@ -105,17 +105,29 @@ impl WebConfig {
 }
 
 /// What every handler can reach: the use cases' [`Context`] (its store,
-/// files and search index, by `Deref`), and what only HTTP needs.
+/// files and search index, by `Deref`), and what only HTTP needs. Behind
+/// one `Arc`: every layer and extractor of every request clones the state,
+/// and one count costs less than a dozen (and a string copied).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub ctx: Context,
-    pub config: Arc<WebConfig>,
-    limiter: Arc<rate_limit::RateLimiter>,
-    pdf_catalogue: Arc<pdf_cache::PdfCache>,
-    memo: Arc<memo::Memo>,
+    pub config: WebConfig,
+    limiter: rate_limit::RateLimiter,
+    pdf_catalogue: pdf_cache::PdfCache,
+    memo: memo::Memo,
 }
 
 impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Shared {
     type Target = Context;
 
     fn deref(&self) -> &Context {
@@ -125,11 +137,10 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Store, blobs: BlobStore, catalogue: Arc<Catalogue>, config: WebConfig) -> Self {
-        let limiter = Arc::new(rate_limit::RateLimiter::new(config.rate_limit_per_minute));
-        let pdf_catalogue = Arc::new(pdf_cache::PdfCache::default());
-        let memo = Arc::new(memo::Memo::default());
+        let limiter = rate_limit::RateLimiter::new(config.rate_limit_per_minute);
         let ctx = Context { store, blobs, catalogue, clamd_addr: config.clamd_addr.clone() };
-        AppState { ctx, config: Arc::new(config), limiter, pdf_catalogue, memo }
+        let shared = Shared { ctx, config, limiter, pdf_catalogue: Default::default(), memo: Default::default() };
+        AppState(Arc::new(shared))
     }
 
     /// The programme's figures for `filter`, per group and in total.

@@ -17,9 +17,13 @@ pub fn fair_key(id: &str) -> u64 {
 }
 
 /// Higher score first; equal scores by [`fair_key`], then by id (which only
-/// matters if two ids ever share a hash).
-pub fn compare(a: (f32, u64, &str), b: (f32, u64, &str)) -> Ordering {
-    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then_with(|| a.2.cmp(b.2))
+/// matters if two ids ever share a hash). The ids are read only on such a
+/// tie: a search orders thousands of results, and the ids live elsewhere.
+pub fn compare_keys<'a>(a: (f32, u64), b: (f32, u64), ids: impl FnOnce() -> (&'a str, &'a str)) -> Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then_with(|| {
+        let (a, b) = ids();
+        a.cmp(b)
+    })
 }
 
 #[cfg(test)]
@@ -37,15 +41,17 @@ mod tests {
     #[test]
     fn relevance_comes_before_the_hash() {
         let (low, high) = ("b", "a");
-        assert_eq!(compare((2.0, fair_key(low), low), (1.0, fair_key(high), high)), Ordering::Less);
-        assert_eq!(compare((1.0, 5, "x"), (1.0, 9, "y")), Ordering::Less);
-        assert_eq!(compare((1.0, 9, "x"), (1.0, 5, "y")), Ordering::Greater);
+        let unread = || -> (&str, &str) { panic!("the ids are read only on a tie") };
+        assert_eq!(compare_keys((2.0, fair_key(low)), (1.0, fair_key(high)), unread), Ordering::Less);
+        assert_eq!(compare_keys((1.0, 5), (1.0, 9), unread), Ordering::Less);
+        assert_eq!(compare_keys((1.0, 9), (1.0, 5), unread), Ordering::Greater);
+        assert_eq!(compare_keys((1.0, 5), (1.0, 5), || ("x", "y")), Ordering::Less, "a shared hash: by id");
     }
 
     #[test]
     fn equal_scores_are_not_in_alphabetical_order() {
         let mut ids: Vec<String> = (0..50).map(|i| format!("listing-{i:02}")).collect();
-        ids.sort_by(|a, b| compare((0.0, fair_key(a), a), (0.0, fair_key(b), b)));
+        ids.sort_by(|a, b| compare_keys((0.0, fair_key(a)), (0.0, fair_key(b)), || (a, b)));
         let mut alphabetical = ids.clone();
         alphabetical.sort();
         assert_ne!(ids, alphabetical);
