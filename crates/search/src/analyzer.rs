@@ -2,6 +2,7 @@
 //! words dropped, Italian (Snowball) stemming — so "migrazioni" finds
 //! "migrazione", "citta" finds "città", and "dei servizi" is "servizi".
 
+use std::sync::LazyLock;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
@@ -9,7 +10,14 @@ use tantivy::tokenizer::{
 /// The name the analyzer is registered under in the index.
 pub const ITALIAN: &str = "it_stem";
 
+/// The analyzer, built once: a clone shares its stop words (building it
+/// made the set again, 3 % of an uncached search).
 pub fn italian() -> TextAnalyzer {
+    static PROTOTYPE: LazyLock<TextAnalyzer> = LazyLock::new(build);
+    PROTOTYPE.clone()
+}
+
+fn build() -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)

@@ -4,33 +4,53 @@
 
 use crate::{Hit, SearchResult};
 use chrono::NaiveDate;
-use cloudpa_store::catalogue::entries::{CatalogueEntry, EntryAt};
+use cloudpa_store::catalogue::entries::{CatalogueEntry, EntryAt, ProviderSummary, RunsOn};
+use serde::Serialize;
 use serde_json::{Value, json};
+
+/// A listing's item as the API shows it, in this order.
+#[derive(Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    version: i64,
+    name: &'a str,
+    provider: &'a ProviderSummary,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    level: &'static str,
+    data_classes: Vec<&'static str>,
+    category: &'a str,
+    description: &'a str,
+    location: &'static str,
+    runs_on: &'a Option<RunsOn>,
+    pricing_model: &'a str,
+    procurement_channel: &'a str,
+    service_levels: Value,
+    url: String,
+}
 
 /// The item of `entry` at `version`, without its closing brace.
 fn item_prefix(entry: &CatalogueEntry, version: i64) -> String {
     let Some(shown) = entry.version(version) else { return String::new() };
     let d = &shown.details;
-    let service_levels: Value = serde_json::from_str(&d.service_levels).unwrap_or(Value::Null);
-    let classes: Vec<&str> = d.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
-    let mut text = json!({
-        "id": entry.listing_id,
-        "version": version,
-        "name": d.name,
-        "provider": entry.provider,
-        "type": d.terms.kind.code(),
-        "level": d.terms.level.code(),
-        "data_classes": classes,
-        "category": d.category,
-        "description": d.description,
-        "location": d.terms.location.code(),
-        "runs_on": shown.runs_on,
-        "pricing_model": d.pricing_model,
-        "procurement_channel": d.procurement_channel,
-        "service_levels": service_levels,
-        "url": format!("/qualificazioni/{}", entry.listing_id),
-    })
-    .to_string();
+    let item = Item {
+        id: &entry.listing_id,
+        version,
+        name: &d.name,
+        provider: &entry.provider,
+        kind: d.terms.kind.code(),
+        level: d.terms.level.code(),
+        data_classes: d.terms.level.admitted_classes().iter().map(|c| c.code()).collect(),
+        category: &d.category,
+        description: &d.description,
+        location: d.terms.location.code(),
+        runs_on: &shown.runs_on,
+        pricing_model: &d.pricing_model,
+        procurement_channel: &d.procurement_channel,
+        service_levels: serde_json::from_str(&d.service_levels).unwrap_or(Value::Null),
+        url: format!("/qualificazioni/{}", entry.listing_id),
+    };
+    let mut text = serde_json::to_string(&item).unwrap_or_else(|_| "{}".into());
     text.pop();
     text
 }

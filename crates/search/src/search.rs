@@ -31,13 +31,20 @@ impl Hit {
 }
 
 /// How many results have a facet value, given the other facets' filters.
+/// Its texts are shared with the index (a query copies no string).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FacetCount {
-    pub value: String,
+    #[serde(serialize_with = "text")]
+    pub value: Arc<str>,
     /// What to show: the provider's name for a provider, else the value.
-    pub label: String,
+    #[serde(serialize_with = "text")]
+    pub label: Arc<str>,
     pub count: usize,
     pub selected: bool,
+}
+
+fn text<S: serde::Serializer>(value: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value)
 }
 
 pub struct SearchResult {
@@ -77,16 +84,15 @@ fn domain(table: &Table, facet: Facet) -> usize {
 
 /// The code and the label of a facet's id (the provider's name for a
 /// provider, else the code).
-fn value(table: &Table, facet: Facet, id: usize) -> (&str, &str) {
-    let code = |c: &'static str| (c, c);
+fn value(table: &Table, facet: Facet, id: usize) -> (&Arc<str>, &Arc<str>) {
     match facet {
-        Facet::Type => code(ServiceKind::ALL[id].code()),
-        Facet::Level => code(Level::ALL[id].code()),
-        Facet::DataClass => code(DataClass::ALL[id].code()),
         Facet::Provider => (&table.providers[id].0, &table.providers[id].1),
         Facet::Category => (&table.categories[id], &table.categories[id]),
-        Facet::Location => code(DataLocation::ALL[id].code()),
-        Facet::Status => code(ListingStatus::ALL[id].code()),
+        closed => {
+            let at = Facet::ALL.iter().position(|f| *f == closed).unwrap_or_default();
+            let code = &table.codes[at][id];
+            (code, code)
+        }
     }
 }
 
@@ -94,7 +100,7 @@ fn value(table: &Table, facet: Facet, id: usize) -> (&str, &str) {
 fn filters(table: &Table, query: &Query) -> [Option<Vec<bool>>; 7] {
     Facet::ALL.map(|facet| {
         let wanted = query.filters.get(&facet)?;
-        Some((0..domain(table, facet)).map(|id| wanted.contains(value(table, facet, id).0)).collect())
+        Some((0..domain(table, facet)).map(|id| wanted.contains(&**value(table, facet, id).0)).collect())
     })
 }
 
@@ -177,16 +183,17 @@ pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: b
         None => {
             tally.passing.reserve(table.rows.len());
             for (i, row) in table.rows.iter().enumerate() {
-                if let Some(step) = row.at(today) {
+                if let Some(step) = table.at(row, today) {
                     tally.consider(i, row, step, 0.0);
                 }
             }
         }
         Some(found) => {
+            tally.passing.reserve(found.len());
             for (slot, score) in found {
                 let Some(&i) = table.slot_rows.get(slot as usize) else { continue };
                 let Some(row) = table.rows.get(i as usize) else { continue };
-                if let Some(step) = row.at(today).filter(|s| s.slot == slot) {
+                if let Some(step) = table.at(row, today).filter(|s| s.slot == slot) {
                     tally.consider(i as usize, row, step, score);
                 }
             }
@@ -243,30 +250,34 @@ pub const OPEN_FACET_VALUES: usize = 50;
 fn facet_counts(table: &Table, query: &Query, facet: Facet, counts: &[usize]) -> Vec<FacetCount> {
     let selected = query.filters.get(&facet);
     let is_selected = |v: &str| selected.is_some_and(|s| s.contains(v));
-    let mut kept: Vec<(usize, &str, &str, bool)> = counts
+    let mut out: Vec<FacetCount> = counts
         .iter()
         .enumerate()
         .filter_map(|(id, count)| {
             let (value, label) = value(table, facet, id);
             let chosen = is_selected(value);
-            (*count > 0 || chosen).then_some((*count, value, label, chosen))
+            (*count > 0 || chosen).then(|| FacetCount {
+                value: value.clone(),
+                label: label.clone(),
+                count: *count,
+                selected: chosen,
+            })
         })
         .collect();
-    let unknown = selected.into_iter().flatten().filter(|v| !kept.iter().any(|k| k.1 == v.as_str()));
-    let unknown: Vec<(usize, &str, &str, bool)> = unknown.map(|v| (0, v.as_str(), v.as_str(), true)).collect();
-    kept.extend(unknown);
+    let unknown = selected.into_iter().flatten().filter(|v| !out.iter().any(|c| &*c.value == v.as_str()));
+    let unknown: Vec<FacetCount> = unknown
+        .map(|v| FacetCount { value: Arc::from(v.as_str()), label: Arc::from(v.as_str()), count: 0, selected: true })
+        .collect();
+    out.extend(unknown);
     if facet.allowed().is_none() {
-        kept.sort_unstable_by(|a, b| {
-            b.3.cmp(&a.3).then(b.0.cmp(&a.0)).then_with(|| a.2.cmp(b.2)).then_with(|| a.1.cmp(b.1))
+        out.sort_unstable_by(|a, b| {
+            b.selected
+                .cmp(&a.selected)
+                .then(b.count.cmp(&a.count))
+                .then_with(|| a.label.cmp(&b.label))
+                .then_with(|| a.value.cmp(&b.value))
         });
-        kept.truncate(OPEN_FACET_VALUES.max(kept.iter().filter(|k| k.3).count()));
+        out.truncate(OPEN_FACET_VALUES.max(out.iter().filter(|c| c.selected).count()));
     }
-    kept.into_iter()
-        .map(|(count, value, label, selected)| FacetCount {
-            value: value.to_owned(),
-            label: label.to_owned(),
-            count,
-            selected,
-        })
-        .collect()
+    out
 }

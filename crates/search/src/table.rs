@@ -28,31 +28,47 @@ pub(crate) struct Step {
     pub slot: u64,
 }
 
-/// A listing: its provider's number, its place in the fair order and its
-/// history's steps.
+/// A listing: its provider's number, its place in the fair order and where
+/// its history's steps are in [`Table::steps`].
 pub(crate) struct Row {
     pub provider: u32,
     pub fair: u64,
-    pub steps: Vec<Step>,
-}
-
-impl Row {
-    /// The step shown on `day` (days from the common era), if public then.
-    pub fn at(&self, day: i32) -> Option<&Step> {
-        self.steps.iter().rev().find(|s| s.from <= day && day < s.to)
-    }
+    steps: std::ops::Range<u32>,
 }
 
 pub(crate) struct Table {
     /// Per entry (same order as the snapshot's entries).
     pub rows: Vec<Row>,
+    /// Every listing's steps, one listing after the other: a walk over the
+    /// listings reads memory in order.
+    steps: Vec<Step>,
     /// The row of each tantivy slot that a step shows (`u32::MAX`: none).
     pub slot_rows: Vec<u32>,
     /// Provider ids and names by provider number.
-    pub providers: Vec<(String, String)>,
+    /// Provider ids and names by provider number.
+    pub providers: Vec<(Arc<str>, Arc<str>)>,
     pub provider_numbers: HashMap<String, u32>,
-    pub categories: Vec<String>,
+    pub categories: Vec<Arc<str>>,
     pub category_numbers: HashMap<String, u32>,
+    /// The codes of the closed facets' values, by facet (in the order of
+    /// `Facet::ALL`; the provider's and the category's are empty) and id.
+    pub codes: [Vec<Arc<str>>; 7],
+}
+
+/// The codes of the values of the closed facets, in the order of `Facet::ALL`.
+fn closed_codes() -> [Vec<Arc<str>>; 7] {
+    fn codes<T>(all: &[T], code: impl Fn(&T) -> &'static str) -> Vec<Arc<str>> {
+        all.iter().map(|v| Arc::from(code(v))).collect()
+    }
+    [
+        codes(&ServiceKind::ALL, |v| v.code()),
+        codes(&Level::ALL, |v| v.code()),
+        codes(&DataClass::ALL, |v| v.code()),
+        Vec::new(),
+        Vec::new(),
+        codes(&DataLocation::ALL, |v| v.code()),
+        codes(&ListingStatus::ALL, |v| v.code()),
+    ]
 }
 
 pub(crate) fn day(date: NaiveDate) -> i32 {
@@ -63,29 +79,39 @@ fn position<T: PartialEq>(all: &[T], value: &T) -> u8 {
     all.iter().position(|v| v == value).unwrap_or(0) as u8
 }
 
-fn number(numbers: &mut HashMap<String, u32>, names: &mut Vec<String>, value: &str) -> u32 {
+fn number(numbers: &mut HashMap<String, u32>, names: &mut Vec<Arc<str>>, value: &str) -> u32 {
     *numbers.entry(value.to_owned()).or_insert_with(|| {
-        names.push(value.to_owned());
+        names.push(Arc::from(value));
         names.len() as u32 - 1
     })
 }
 
 impl Table {
+    /// The step `row` shows on `day` (days from the common era), if public then.
+    pub fn at(&self, row: &Row, day: i32) -> Option<&Step> {
+        let steps = self.steps.get(row.steps.start as usize..row.steps.end as usize)?;
+        steps.iter().rev().find(|s| s.from <= day && day < s.to)
+    }
+
     pub fn build(entries: &[Arc<Indexed>]) -> Table {
         let mut table = Table {
             rows: Vec::with_capacity(entries.len()),
+            steps: Vec::new(),
             slot_rows: Vec::new(),
             providers: Vec::new(),
             provider_numbers: HashMap::new(),
             categories: Vec::new(),
             category_numbers: HashMap::new(),
+            codes: closed_codes(),
         };
         for indexed in entries {
             let entry = &indexed.entry;
             let provider = match table.provider_numbers.get(&entry.provider.id) {
                 Some(n) => *n,
                 None => {
-                    table.providers.push((entry.provider.id.clone(), entry.provider.name.clone()));
+                    table
+                        .providers
+                        .push((Arc::from(entry.provider.id.as_str()), Arc::from(entry.provider.name.as_str())));
                     let n = table.providers.len() as u32 - 1;
                     table.provider_numbers.insert(entry.provider.id.clone(), n);
                     n
@@ -120,7 +146,9 @@ impl Table {
                 }
                 table.slot_rows[at] = table.rows.len() as u32;
             }
-            table.rows.push(Row { provider, fair: indexed.fair, steps });
+            let first = table.steps.len() as u32;
+            table.steps.extend(steps);
+            table.rows.push(Row { provider, fair: indexed.fair, steps: first..table.steps.len() as u32 });
         }
         table
     }

@@ -137,7 +137,7 @@ engine_test!(facet_counts_equal_a_brute_force_count, |store| {
             let result = catalogue.search(&q, as_of);
             for (facet, counts) in &result.facets {
                 let ours: BTreeMap<String, usize> =
-                    counts.iter().filter(|c| c.count > 0).map(|c| (c.value.clone(), c.count)).collect();
+                    counts.iter().filter(|c| c.count > 0).map(|c| (c.value.to_string(), c.count)).collect();
                 assert_eq!(ours, brute_force(&store, &q, as_of, *facet).await, "{text} on {as_of}: {facet:?}");
             }
             let all: usize = brute_force(&store, &q, as_of, Facet::Status)

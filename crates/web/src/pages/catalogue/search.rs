@@ -149,10 +149,10 @@ pub(crate) async fn show(
                 .enumerate()
                 .map(|(i, c)| OptionView {
                     id: format!("f-{}-{i}", facet.param()),
-                    value: c.value.clone(),
+                    value: c.value.to_string(),
                     label: match facet {
                         Facet::Status => page.lang.t(status_key(&c.value)).to_owned(),
-                        _ => c.label.clone(),
+                        _ => c.label.to_string(),
                     },
                     count: c.count,
                     checked: c.selected,
