@@ -49,7 +49,7 @@ pub(super) static TEXTS: &[(&str, &str, &str)] = &[
         "File PDF, PNG o JPEG (riconosciuti dal contenuto), fino a 10 MiB in tutto per modulo.",
         "PDF, PNG or JPEG files (recognised by their content), up to 10 MiB in all per form.",
     ),
-    ("ente_att.services", "Servizi migrati", "Migrated services"),
+    ("ente_att.services", "Servizi del progetto", "The project's services"),
     (
         "ente_att.services.help",
         "Per ogni servizio del progetto il form di conformità della migrazione, con le verifiche automatiche non superate all'ultimo salvataggio.",
