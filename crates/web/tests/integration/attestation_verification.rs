@@ -38,6 +38,12 @@ engine_test!(an_attestor_sees_only_the_projects_assigned_to_it, |store| {
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     assert_eq!(attestor.get(&app, "/api/v1/attestor/projects").await.json()["items"][0]["id"], project.id.as_str());
     assert_eq!(attestor.get(&app, &format!("{}/verification", project.uri)).await.status, StatusCode::OK);
+    // The destination finder: the assigned attestor weighs the ente's choice among the others.
+    let finder = format!("{}/services/1/destinations", project.uri);
+    let found = attestor.get(&app, &finder).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    assert!(found.json()["admissible"].as_array().is_some_and(|a| !a.is_empty()), "{}", found.body);
+    assert_eq!(other.get(&app, &finder).await.status, StatusCode::NOT_FOUND, "another attestor");
     assert_eq!(rtd.get(&app, &format!("{}/verification", project.uri)).await.status, StatusCode::FORBIDDEN);
     let not_attestor = json!({"attestor_id": project.id});
     let office = demo_user(&app, "misura12@dtd.demo.cloudpa.it").await;

@@ -3,10 +3,11 @@
 //! why each is excluded (the domain's `attestation::destinations`).
 
 use super::catalogue::CatalogueFacts;
+use super::verification;
 use crate::programme::applications::load;
 use crate::{Context, Error, Now};
 use chrono::NaiveDate;
-use cloudpa_domain::access::Permission;
+use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::attestation::destinations::{Exclusion, exclusions, kind_of, rank_key};
 use cloudpa_domain::qualification::levels::Level;
 use cloudpa_domain::qualification::requirements::ServiceKind;
@@ -36,7 +37,9 @@ pub struct Destinations {
 }
 
 /// The destinations of the service at `position` of application `id`, for
-/// a contract signed on `contract_on` (default today).
+/// a contract signed on `contract_on` (default today): for the ente's side,
+/// the programme office, and the attestor the project is assigned to (who
+/// weighs the listing the ente chose among the others).
 pub async fn find(
     ctx: &Context,
     user: &SessionUser,
@@ -45,7 +48,10 @@ pub async fn find(
     position: i64,
     contract_on: Option<NaiveDate>,
 ) -> Result<Destinations, Error> {
-    let (app, _) = load(ctx, user, now, id, Permission::ViewOwnProgramme).await?;
+    let app = match user.organisation.kind {
+        OrganisationKind::Attestor => verification::load(ctx, user, id, Permission::ViewAssignedProjects).await?,
+        _ => load(ctx, user, now, id, Permission::ViewOwnProgramme).await?.0,
+    };
     let choices = ctx.store.application_choices(&app.id).await?;
     let choice = usize::try_from(position - 1)
         .ok()

@@ -43,7 +43,12 @@ pub struct Verification {
 
 /// Loads a project for its assigned attestor (any other attestor: 404, as
 /// for a project that does not exist) or for the programme office.
-async fn load(ctx: &Context, user: &SessionUser, id: &str, permission: Permission) -> Result<CallApplication, Error> {
+pub(super) async fn load(
+    ctx: &Context,
+    user: &SessionUser,
+    id: &str,
+    permission: Permission,
+) -> Result<CallApplication, Error> {
     let not_found = || Error::not_found(format!("No project {id}."));
     let app = ctx.store.call_application(id).await?.ok_or_else(not_found)?;
     match user.organisation.kind {
