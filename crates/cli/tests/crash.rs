@@ -213,9 +213,23 @@ async fn check_database(dir: &TempDir, database_url: Option<&str>) {
     assert!(verified.status.success(), "audit verify: {}{}", text(&verified.stdout), text(&verified.stderr));
 }
 
+/// Every service of the ente's inventory, read a page of 500 at a time.
+async fn every_service(server: &Server, setup: &Setup) -> Vec<Value> {
+    let mut services = Vec::new();
+    for page in 1.. {
+        let uri = format!("/api/v1/enti/{}/inventory?page={page}&page_size=500", setup.ente);
+        let (_, inventory) = setup.rtd.get(server, &uri).await;
+        let found = inventory["services"].as_array().unwrap();
+        services.extend(found.iter().cloned());
+        if services.len() as u64 >= inventory["services_total"].as_u64().unwrap() || found.is_empty() {
+            break;
+        }
+    }
+    services
+}
+
 async fn check_ledger(server: &Server, setup: &Setup, ledger: &Ledger) {
-    let (_, inventory) = setup.rtd.get(server, &format!("/api/v1/enti/{}/inventory", setup.ente)).await;
-    let services = inventory["services"].as_array().unwrap();
+    let services = every_service(server, setup).await;
     for (id, name) in &ledger.services {
         let found = services.iter().find(|s| s["id"] == id.as_str()).unwrap_or_else(|| panic!("service {name} lost"));
         assert_eq!((&found["name"], &found["data_class"]), (&json!(name), &json!("ordinari")), "{found}");
