@@ -56,8 +56,22 @@ fn json_rows(engine: Engine, columns: &str, raw: Option<&str>, order: &str) -> S
 /// A form's stored columns but its answers, in the order [`json_rows`] reads them.
 const FORM_COLUMNS: &str = "f.position, f.contract_id, f.listing_id, f.listing_version, f.form_id, f.form_version, \
     f.state, f.checks_failed, f.updated_at_ms, f.submitted_at_ms, f.version";
-type FormColumns =
-    (i64, Option<String>, Option<String>, Option<i64>, String, String, String, i64, i64, Option<i64>, i64);
+/// A form's columns as [`FORM_COLUMNS`] lists them (a JSON array reads
+/// into the fields in order).
+#[derive(serde::Deserialize)]
+struct FormColumns {
+    position: i64,
+    contract_id: Option<String>,
+    listing_id: Option<String>,
+    listing_version: Option<i64>,
+    form_id: String,
+    form_version: String,
+    state: String,
+    checks_failed: i64,
+    updated_at_ms: i64,
+    submitted_at_ms: Option<i64>,
+    version: i64,
+}
 
 impl Store {
     /// Every application that has a compliance form (of `call_id` only,
@@ -155,40 +169,23 @@ fn forms_from_json(id: &str, text: &str) -> Result<Vec<ComplianceForm>, StoreErr
     let rows: Vec<(FormColumns, StoredAnswers)> =
         serde_json::from_str(text).map_err(|_| corrupt("compliance forms of an application", id))?;
     rows.into_iter()
-        .map(
-            |(
-                (
-                    position,
-                    contract_id,
-                    listing_id,
-                    listing_version,
-                    form_id,
-                    form_version,
-                    state,
-                    failed,
-                    at,
-                    sent,
-                    version,
-                ),
-                a,
-            )| {
-                Ok(ComplianceForm {
-                    application_id: id.to_owned(),
-                    position,
-                    contract_id,
-                    listing_id,
-                    listing_version,
-                    form_id,
-                    form_version,
-                    answers: a.0,
-                    state: FormState::parse(&state).ok_or_else(|| corrupt("form state", &state))?,
-                    checks_failed: failed,
-                    updated_at_ms: at,
-                    submitted_at_ms: sent,
-                    version,
-                })
-            },
-        )
+        .map(|(c, a)| {
+            Ok(ComplianceForm {
+                application_id: id.to_owned(),
+                position: c.position,
+                contract_id: c.contract_id,
+                listing_id: c.listing_id,
+                listing_version: c.listing_version,
+                form_id: c.form_id,
+                form_version: c.form_version,
+                answers: a.0,
+                state: FormState::parse(&c.state).ok_or_else(|| corrupt("form state", &c.state))?,
+                checks_failed: c.checks_failed,
+                updated_at_ms: c.updated_at_ms,
+                submitted_at_ms: c.submitted_at_ms,
+                version: c.version,
+            })
+        })
         .collect()
 }
 
