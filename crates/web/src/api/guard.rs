@@ -87,14 +87,17 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     }
 }
 
-/// Writes every number with no fractional part (`5.0`, `-4393.0`, `1e3`)
-/// as an integer: JSON Schema counts them as integers, so a field the
-/// document types `integer` takes them (schemathesis sent `-4393.0`).
+/// Writes every number with no fractional part inside the range of an
+/// `i64` (`5.0`, `-4393.0`, `1e3`, `-9007199254740992.0`) as an integer:
+/// JSON Schema counts them as integers, so a field the document types
+/// `integer` (`int64`) takes them (schemathesis sent `-4393.0`, then
+/// `-2^53` as a float, which an earlier bound of 9e15 let through).
 fn integral_numbers(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::Number(n) => {
-            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15) {
+            let in_range = |f: &f64| (i64::MIN as f64..i64::MAX as f64).contains(f);
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && in_range(f)) {
                 *n = serde_json::Number::from(f as i64);
             }
         }
@@ -116,5 +119,13 @@ mod tests {
         integral_numbers(&mut value);
         assert_eq!(value, json!({"a": -4393, "b": [1000, 2.5], "c": {"d": 7}, "e": 1e300, "f": "3.0"}));
         assert!(value["a"].is_i64() && value["b"][0].is_i64());
+        let mut edges: serde_json::Value =
+            serde_json::from_str("[-9007199254740992.0, 4.0e18, -9.223372036854775808e18, 9.223372036854775808e18]")
+                .unwrap();
+        integral_numbers(&mut edges);
+        assert_eq!(
+            edges,
+            json!([-9_007_199_254_740_992_i64, 4_000_000_000_000_000_000_i64, i64::MIN, 9.223372036854775808e18])
+        );
     }
 }
