@@ -38,6 +38,7 @@ fn change<'a>(
         }),
         listing_status: status,
         supersedes: None,
+        reviewer: None,
     }
 }
 
@@ -188,7 +189,21 @@ engine_test!(history_answers_for_every_date, |store| {
     old.state = QualificationState::Qualified;
     let late =
         store.apply_transition(&actor, &old, change(QualificationState::Suspended, "2026-10-01", None, None), T0).await;
-    assert!(matches!(late, Err(StoreError::Conflict(_))), "a transition from a state the application left is refused");
+    match late {
+        Err(StoreError::Stale { version, changed_by, changed_at_ms, .. }) => {
+            assert_eq!((version, changed_by.as_str(), changed_at_ms), (app.version, "cli", app.updated_at_ms));
+        }
+        other => panic!("a transition from a state the application left is refused, naming who moved it: {other:?}"),
+    }
+    let mut behind = app.clone();
+    behind.version -= 1;
+    let late = store
+        .apply_transition(&actor, &behind, change(QualificationState::Suspended, "2026-10-01", None, None), T0)
+        .await;
+    assert!(
+        matches!(late, Err(StoreError::Stale { version, .. }) if version == app.version),
+        "a transition made to an older version is refused even from the same state"
+    );
     assert_eq!(store.verify_audit().await.unwrap().first_bad, None);
 });
 

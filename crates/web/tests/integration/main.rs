@@ -20,6 +20,7 @@ mod candidature_office;
 mod candidature_reminders;
 mod catalogue;
 mod concurrent_attestation;
+mod concurrent_decisions;
 mod concurrent_edits;
 mod federated;
 mod inventory_pages;

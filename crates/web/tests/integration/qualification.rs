@@ -11,30 +11,9 @@ use crate::common;
 use axum::http::StatusCode;
 use chrono::{Days, Utc};
 use cloudpa_store::engine_test;
-use common::qualification::{saas, setup};
+use common::qualification::{answer_all, saas, setup};
 use common::*;
 use serde_json::{Value, json};
-
-/// Answers every QC2 requirement of `app` except `skip`.
-async fn answer_all(app: &axum::Router, provider: &Client, id: &str, certificate: &str, skip: &str) {
-    let form = provider.get(app, &format!("/api/v1/applications/{id}")).await.json()["form"].clone();
-    for item in form.as_array().unwrap() {
-        let requirement = &item["requirement"];
-        let rid = requirement["id"].as_str().unwrap();
-        if rid == skip {
-            continue;
-        }
-        let answer = match requirement["answer"].as_str().unwrap() {
-            "certificate" => json!({"type": "certificate", "expires_on": "2099-12-31", "document": certificate}),
-            "yes_no" => json!({"type": "yes_no", "value": true}),
-            "location" => json!({"type": "location", "countries": ["IT"]}),
-            "document" => json!({"type": "document", "document": certificate}),
-            other => panic!("unexpected answer type {other}"),
-        };
-        let reply = provider.json(app, "PUT", &format!("/api/v1/applications/{id}/answers/{rid}"), answer).await;
-        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{rid}: {}", reply.body);
-    }
-}
 
 engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |store| {
     setup(&store).await;

@@ -106,6 +106,7 @@ engine_test!(qualifications_expire_after_36_months, |store| {
             }),
             listing_status: status,
             supersedes: None,
+            reviewer: None,
         };
         store.apply_transition(&actor, &application, change, T0).await.unwrap();
         application = store.application(&application.id).await.unwrap().unwrap();

@@ -3,6 +3,7 @@
 
 use super::{listings::own_listing, require, side};
 use crate::Context;
+use crate::Current;
 use crate::Error;
 use crate::Now;
 use cloudpa_domain::access::Permission;
@@ -211,15 +212,20 @@ pub async fn submit(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
     act_on(ctx, user, now, app, event, Some(&outcome)).await.map(|(app, _)| app)
 }
 
-/// Applies `event` to the application `id`.
+/// Applies `event` to the application `id`, made to its version `expected`
+/// when given (`If-Match`, a page's form): refused with 409 when another
+/// change came first, naming who made it and when.
 pub async fn act(
     ctx: &Context,
     user: &SessionUser,
     now: Now,
-    id: &str,
+    (id, expected): (&str, Option<i64>),
     event: QualificationEvent,
 ) -> Result<(Application, Option<String>), Error> {
     let (app, _) = load(ctx, user, id).await?;
+    if expected.is_some_and(|version| version != app.version) {
+        return Err(ctx.store.application_moved_on(&app.id).await.into());
+    }
     act_on(ctx, user, now, app, event, None).await
 }
 
@@ -252,7 +258,13 @@ async fn act_on(
     let side = side(user, &app.provider_id)?;
     require(user, if side == Side::Agency { Permission::ReviewApplications } else { Permission::ManageOwnListings })?;
     let on = now.today;
-    let t = transition(app.state, &event, side, on).map_err(transition_problem)?;
+    let t = match transition(app.state, &event, side, on) {
+        Ok(t) => t,
+        Err(e @ TransitionError::NotAllowed { .. }) if app.version > 1 => {
+            return Err(with_latest_change(ctx, &app.id, transition_problem(e)).await);
+        }
+        Err(e) => return Err(transition_problem(e)),
+    };
     if let Some(status) = t.listing {
         let mut history = ctx.store.listing_history(&app.listing_id).await?;
         history.open(status, on, None).map_err(|e| Error::conflict(e.to_string()))?;
@@ -293,6 +305,7 @@ async fn act_on(
         decision,
         listing_status: t.listing,
         supersedes: supersedes.as_deref(),
+        reviewer: matches!(event, QualificationEvent::StartReview).then_some(user.user.id.as_str()),
     };
     let decision_id = ctx.store.apply_transition(&user.actor(), &app, change, now.ms).await.map_err(|e| match e {
         StoreError::Conflict(_) => Error::conflict("The application changed meanwhile; reload and retry."),
@@ -326,6 +339,7 @@ pub async fn expire_due(store: &cloudpa_store::Store, now: Now) -> Result<usize,
             decision: None,
             listing_status: t.listing,
             supersedes: None,
+            reviewer: None,
         };
         store.apply_transition(&Actor::system(), &app, change, now.ms).await?;
         expired += 1;
@@ -369,6 +383,20 @@ pub fn decision_details(
         details["planned_end"] = json!(planned_end);
     }
     details
+}
+
+/// `refused`, with who made the latest change of the application and when
+/// (a step another reviewer already took is refused by the lifecycle, and
+/// the one refused is told whose step it was).
+async fn with_latest_change(ctx: &Context, application: &str, mut refused: Error) -> Error {
+    if let StoreError::Stale { version, changed_by, changed_at_ms, .. } =
+        ctx.store.application_moved_on(application).await
+    {
+        let said = refused.detail.take().unwrap_or_default();
+        refused.detail = Some(format!("{said} It was last changed by {changed_by}, to version {version}."));
+        refused.current = Some(Current { version, changed_by, changed_at_ms });
+    }
+    refused
 }
 
 fn transition_problem(e: TransitionError) -> Error {

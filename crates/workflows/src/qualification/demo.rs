@@ -171,6 +171,7 @@ async fn step(
         decision,
         listing_status: t.listing,
         supersedes: None,
+        reviewer: None,
     };
     store.apply_transition(&Actor::system(), app, change, at).await?;
     store.application(&app.id).await?.ok_or_else(Error::internal)

@@ -31,6 +31,9 @@ pub struct Application {
     pub submitted_at_ms: Option<Millis>,
     pub created_at_ms: Millis,
     pub updated_at_ms: Millis,
+    /// Moved by each change of state: a change is made to the version it
+    /// was read at, and refused when another came first.
+    pub version: i64,
 }
 
 /// A reviewer's verdict on one requirement.
@@ -79,6 +82,9 @@ pub struct Change<'a> {
     /// The application this one replaces at the head of the listing (a
     /// renewal or re-review being qualified), moved to `superseded`.
     pub supersedes: Option<&'a str>,
+    /// The reviewer the application is assigned to with this change (the
+    /// one who takes it into review), in the same write.
+    pub reviewer: Option<&'a str>,
 }
 
 /// A draft application for a listing version.

@@ -11,7 +11,7 @@ use sqlx::any::AnyRow;
 /// The columns [`application_from_row`] reads, from `applications a`.
 pub(super) const APP_COLUMNS: &str = "a.id, a.listing_id, a.listing_version, a.provider_id, a.requirement_set, \
     a.requirement_version, a.state, a.triage, a.assigned_to, a.integration_deadline, a.renewal_of, \
-    a.submitted_at_ms, a.created_at_ms, a.updated_at_ms";
+    a.submitted_at_ms, a.created_at_ms, a.updated_at_ms, a.version";
 
 /// The columns [`decision_from_row`] reads, from `decisions`.
 pub(super) const DECISION_COLUMNS: &str =
@@ -36,6 +36,7 @@ pub(super) fn application_from_row(r: &AnyRow) -> Result<Application, StoreError
         submitted_at_ms: r.try_get("submitted_at_ms").map_err(during)?,
         created_at_ms: r.try_get("created_at_ms").map_err(during)?,
         updated_at_ms: r.try_get("updated_at_ms").map_err(during)?,
+        version: r.try_get("version").map_err(during)?,
     })
 }
 

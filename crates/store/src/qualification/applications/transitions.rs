@@ -6,6 +6,7 @@ use crate::audit::AuditEntry;
 use crate::catalogue::changes::{CatalogueChange, ChangeKind};
 use crate::outbox::{enqueue, record_change};
 use crate::qualification::sql_in_list_where;
+use crate::read::Query;
 use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
@@ -15,12 +16,27 @@ use cloudpa_domain::qualification::effects::{
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::lifecycle::QualificationState;
 use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
 
 impl Store {
+    /// The refusal of a change made to a version of `application` that is
+    /// no longer its latest: `Stale`, naming who made the latest change and
+    /// when; `NotFound` when there is no such application.
+    pub async fn application_moved_on(&self, application: &str) -> StoreError {
+        match self.read_one(latest_change(application), "read an application's latest change", changed_meanwhile).await
+        {
+            Ok(Some(refusal)) => refusal,
+            Ok(None) => StoreError::NotFound(format!("application {application}")),
+            Err(error) => error,
+        }
+    }
+
     /// Writes a transition the domain allowed: the new state, the decision
     /// record, the listing's status interval, the notification event and the
-    /// audit entry, in one transaction. Fails with `Conflict` when the
-    /// application left `app.state` meanwhile. Returns the decision's id.
+    /// audit entry, in one transaction. Fails with `Stale` when the
+    /// application moved on from `app.version` meanwhile, naming who moved
+    /// it. Returns the decision's id.
     pub async fn apply_transition(
         &self,
         actor: &Actor,
@@ -34,8 +50,9 @@ impl Store {
         let submitted = dates_submission(change.to);
         let updated = sqlx::query(
             "UPDATE applications SET state = $1, updated_at_ms = $2, triage = COALESCE($3, triage), \
-             integration_deadline = $4, submitted_at_ms = CASE WHEN $5 = 1 THEN $2 ELSE submitted_at_ms END \
-             WHERE id = $6 AND state = $7",
+             integration_deadline = $4, submitted_at_ms = CASE WHEN $5 = 1 THEN $2 ELSE submitted_at_ms END, \
+             version = version + 1, updated_by = $8, assigned_to = COALESCE($10, assigned_to) \
+             WHERE id = $6 AND state = $7 AND version = $9",
         )
         .bind(change.to.code())
         .bind(at)
@@ -44,12 +61,19 @@ impl Store {
         .bind(i64::from(submitted))
         .bind(&app.id)
         .bind(app.state.code())
+        .bind(actor.as_str())
+        .bind(app.version)
+        .bind(change.reviewer)
         .execute(tx.conn())
         .await
         .map_err(during)?
         .rows_affected();
         if updated == 0 {
-            return Err(StoreError::Conflict(format!("a newer change to application {}", app.id)));
+            let latest = latest_change(&app.id).fetch_optional(tx.conn()).await.map_err(during)?;
+            return Err(match latest {
+                Some(row) => changed_meanwhile(&row).map_err(during)?,
+                None => StoreError::NotFound(format!("application {}", app.id)),
+            });
         }
         if let Some(previous) = change.supersedes {
             let supersedable = sql_in_list_where(
@@ -58,12 +82,14 @@ impl Store {
                 QualificationState::code,
             );
             let sql = format!(
-                "UPDATE applications SET state = $1, updated_at_ms = $2 WHERE id = $3 AND state IN ({supersedable})"
+                "UPDATE applications SET state = $1, updated_at_ms = $2, version = version + 1, updated_by = $4 \
+                 WHERE id = $3 AND state IN ({supersedable})"
             );
             let superseded = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(QualificationState::Superseded.code())
                 .bind(at)
                 .bind(previous)
+                .bind(actor.as_str())
                 .execute(tx.conn())
                 .await
                 .map_err(during)?
@@ -89,7 +115,7 @@ impl Store {
         }
         let event = json!({
             "application_id": app.id, "listing_id": app.listing_id, "provider_id": app.provider_id,
-            "assigned_to": app.assigned_to, "from": app.state.code(), "to": change.to.code(),
+            "assigned_to": change.reviewer.or(app.assigned_to.as_deref()), "from": app.state.code(), "to": change.to.code(),
             "decision_id": decision_id, "on": change.on,
         });
         enqueue(tx.conn(), "application.state", &event, at).await?;
@@ -104,6 +130,32 @@ impl Store {
         tx.commit(entry, at).await?;
         Ok(decision_id)
     }
+}
+
+/// Who made the latest change of `application`'s state (a user's or a
+/// token's owner's name; `system` for the platform) and when, read with
+/// [`changed_meanwhile`]; none when there is no such application.
+fn latest_change(application: &str) -> Query<'_> {
+    sqlx::query(
+        "SELECT a.id, a.version, COALESCE(u.display_name, tu.display_name, a.updated_by, '') AS changed_by, \
+         a.updated_at_ms AS changed_at_ms FROM applications a \
+         LEFT JOIN users u ON a.updated_by = 'user:' || u.id \
+         LEFT JOIN api_tokens t ON a.updated_by = 'token:' || t.id \
+         LEFT JOIN users tu ON tu.id = t.created_by \
+         WHERE a.id = $1",
+    )
+    .bind(application)
+}
+
+/// Why a change of the application of [`latest_change`]'s row was held
+/// back: it is no longer at the version the change was made to.
+fn changed_meanwhile(row: &AnyRow) -> Result<StoreError, sqlx::Error> {
+    Ok(StoreError::Stale {
+        what: format!("application {}", row.try_get::<String, _>("id")?),
+        version: row.try_get("version")?,
+        changed_by: row.try_get("changed_by")?,
+        changed_at_ms: row.try_get("changed_at_ms")?,
+    })
 }
 
 async fn insert_decision(

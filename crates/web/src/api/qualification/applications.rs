@@ -3,6 +3,7 @@
 //! integration, decide; suspend, reinstate and revoke a listing).
 
 use crate::AppState;
+use crate::api::etag::{self, IfMatch};
 use crate::api::guard::{ApiJson, Write};
 use crate::api::qualification::application_answers::{ApplicationFile, DecisionOutcome, QueueEntry, ReviewQueue};
 use crate::api::qualification::records::{DecisionRecord, QualificationApplication, RequirementAnswer};
@@ -46,16 +47,19 @@ pub(crate) async fn open(
 }
 
 /// An application with its form (the applicable requirements and their
-/// answers), the reviewers' verdicts and the listing's decisions.
+/// answers), the reviewers' verdicts and the listing's decisions; `ETag`
+/// is the application's version, for `If-Match` on its next step.
 #[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "qualification", params(("id" = String, Path)),
-    responses((status = 200, body = ApplicationFile), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = ApplicationFile, headers(("ETag" = String, description = "the application's version, e.g. \"2\""))),
+              (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub(crate) async fn show(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
-) -> Result<Json<ApplicationFile>, Problem> {
+) -> Result<Response, Problem> {
     let (app, _) = load(&state, &user, &id).await?;
-    Ok(Json(ApplicationFile::load(&state, app).await?))
+    let version = etag::of(app.version);
+    Ok(([(axum::http::header::ETAG, version)], Json(ApplicationFile::load(&state, app).await?)).into_response())
 }
 
 /// Answers one requirement of a draft (or of an application sent back for
@@ -84,15 +88,24 @@ pub(crate) async fn submit(w: Write, Path(id): Path<String>) -> Result<Json<Qual
 }
 
 /// Withdraws an application that is not yet in review.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "qualification", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "qualification",
+    params(("id" = String, Path), ("If-Match" = Option<IfMatch>, Header, description = "the application's version the step is made to, e.g. \"2\"")),
     responses((status = 200, body = QualificationApplication), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub(crate) async fn withdraw(w: Write, Path(id): Path<String>) -> Result<Json<QualificationApplication>, Problem> {
-    act(w, &id, QualificationEvent::Withdraw).await
+pub(crate) async fn withdraw(
+    w: Write,
+    Path(id): Path<String>,
+    IfMatch(expected): IfMatch,
+) -> Result<Json<QualificationApplication>, Problem> {
+    act(w, (&id, expected), QualificationEvent::Withdraw).await
 }
 
 /// A step of the application's lifecycle, answered with the application.
-async fn act(w: Write, id: &str, event: QualificationEvent) -> Result<Json<QualificationApplication>, Problem> {
-    Ok(Json(flow::act(&w.state, &w.user, w.now, id, event).await?.0.into()))
+async fn act(
+    w: Write,
+    made_to: (&str, Option<i64>),
+    event: QualificationEvent,
+) -> Result<Json<QualificationApplication>, Problem> {
+    Ok(Json(flow::act(&w.state, &w.user, w.now, made_to, event).await?.0.into()))
 }
 
 /// The agency's queue: applications waiting, oldest submission first, with
@@ -148,11 +161,16 @@ pub(crate) async fn assign(w: Write, Path(id): Path<String>) -> Result<StatusCod
 }
 
 /// Takes a submitted application into review.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/start-review", tag = "qualification", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/applications/{id}/start-review", tag = "qualification",
+    params(("id" = String, Path), ("If-Match" = Option<IfMatch>, Header, description = "the application's version the step is made to, e.g. \"2\"")),
     responses((status = 200, body = QualificationApplication), (status = 404, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
-pub(crate) async fn start_review(w: Write, Path(id): Path<String>) -> Result<Json<QualificationApplication>, Problem> {
-    act(w, &id, QualificationEvent::StartReview).await
+pub(crate) async fn start_review(
+    w: Write,
+    Path(id): Path<String>,
+    IfMatch(expected): IfMatch,
+) -> Result<Json<QualificationApplication>, Problem> {
+    act(w, (&id, expected), QualificationEvent::StartReview).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -185,15 +203,16 @@ pub(crate) struct IntegrationBody {
 
 /// Sends the application back to the provider for integration.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/request-integration", tag = "qualification",
-    params(("id" = String, Path)), request_body = IntegrationBody,
+    params(("id" = String, Path), ("If-Match" = Option<IfMatch>, Header, description = "the application's version the step is made to, e.g. \"2\"")), request_body = IntegrationBody,
     responses((status = 200, body = QualificationApplication), (status = 404, body = Problem), (status = 400, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn request_integration(
     w: Write,
     Path(id): Path<String>,
+    IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<IntegrationBody>,
 ) -> Result<Json<QualificationApplication>, Problem> {
-    act(w, &id, QualificationEvent::RequestIntegration { deadline: body.deadline }).await
+    act(w, (&id, expected), QualificationEvent::RequestIntegration { deadline: body.deadline }).await
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -206,13 +225,16 @@ pub(crate) struct DecisionBody {
 }
 
 /// Decides an application; the answer includes the decision record's id.
+/// Of two reviewers deciding at once, one wins; the other is answered 409
+/// naming who decided, when, and the application's version now.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "qualification",
-    params(("id" = String, Path)), request_body = DecisionBody,
+    params(("id" = String, Path), ("If-Match" = Option<IfMatch>, Header, description = "the application's version the step is made to, e.g. \"2\"")), request_body = DecisionBody,
     responses((status = 200, body = DecisionOutcome), (status = 404, body = Problem), (status = 400, body = Problem), (status = 403, body = Problem),
               (status = 409, body = Problem)))]
 pub(crate) async fn decide(
     Write { state, now, user }: Write,
     Path(id): Path<String>,
+    IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<DecisionOutcome>, Problem> {
     let event = match body.outcome.as_str() {
@@ -220,7 +242,7 @@ pub(crate) async fn decide(
         "rejected" => QualificationEvent::Reject { motivation: body.motivation },
         _ => return Err(Problem::validation().field("outcome", "must be qualified or rejected")),
     };
-    Ok(Json(flow::act(&state, &user, now, &id, event).await?.into()))
+    Ok(Json(flow::act(&state, &user, now, (&id, expected), event).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]

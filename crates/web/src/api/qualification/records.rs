@@ -113,6 +113,9 @@ pub(crate) struct QualificationApplication {
     submitted_at_ms: Option<i64>,
     created_at_ms: i64,
     updated_at_ms: i64,
+    /// Moved by each change of state; a change sent with `If-Match: "N"`
+    /// is made only to version N (409 otherwise, naming who moved it).
+    version: i64,
 }
 
 impl From<Application> for QualificationApplication {
@@ -132,6 +135,7 @@ impl From<Application> for QualificationApplication {
             submitted_at_ms: a.submitted_at_ms,
             created_at_ms: a.created_at_ms,
             updated_at_ms: a.updated_at_ms,
+            version: a.version,
         }
     }
 }

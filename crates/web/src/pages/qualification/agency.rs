@@ -1,7 +1,7 @@
 //! The agency's workspace: the queue and the review of one application.
 
 use super::{Row, form, status_of};
-use crate::auth::csrf::{CsrfForm, Empty};
+use crate::auth::csrf::CsrfForm;
 use crate::extract::{Path, Query};
 use crate::pages::{Layout, Visit, redirect_or, render};
 use crate::problem::Problem;
@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
 use cloudpa_domain::time::days_since;
-use cloudpa_workflows::qualification::applications::{act, act_on_listing, assign, load, review};
+use cloudpa_workflows::qualification::applications::{act, act_on_listing, load, review};
 use cloudpa_workflows::qualification::require;
 use serde::Deserialize;
 
@@ -82,6 +82,8 @@ struct ReviewPage {
     state: String,
     set_title: String,
     in_review: bool,
+    /// The application's version the page's steps are made to.
+    version: i64,
     rows: Vec<Row>,
     problem: Option<Problem>,
     csrf_token: String,
@@ -107,6 +109,7 @@ async fn review_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
         state: app.state.to_string(),
         set_title: form.set_title,
         in_review: matches!(app.state, QualificationState::InReview | QualificationState::Resubmitted),
+        version: app.version,
         rows: form.rows,
         problem,
         csrf_token: user.csrf_token.clone(),
@@ -119,17 +122,21 @@ async fn back<T>(v: &Visit, id: &str, result: Result<T, impl Into<Problem>>) -> 
     redirect_or(result, |_| format!("/agenzia/domande/{id}"), |problem| review_page(v, id, Some(problem))).await
 }
 
-/// Assigns the application to the caller and starts the review.
+/// The version of the application a page's form was shown at: a step is
+/// made to it, and refused when another reviewer's step came first.
+#[derive(Deserialize)]
+pub(crate) struct StepForm {
+    version: Option<i64>,
+}
+
+/// Takes the application into review, assigned to the caller (of two
+/// reviewers at once, one takes it; the other is told who did).
 pub(crate) async fn take_on(
     v: Visit,
     Path(id): Path<String>,
-    CsrfForm(Empty {}): CsrfForm<Empty>,
+    CsrfForm(f): CsrfForm<StepForm>,
 ) -> Result<Response, Problem> {
-    let result = async {
-        assign(&v.state, &v.user, v.now, &id).await?;
-        act(&v.state, &v.user, v.now, &id, QualificationEvent::StartReview).await
-    }
-    .await;
+    let result = act(&v.state, &v.user, v.now, (&id, f.version), QualificationEvent::StartReview).await;
     back(&v, &id, result).await
 }
 
@@ -154,6 +161,7 @@ pub(crate) async fn verdict(
 pub(crate) struct DeadlineForm {
     #[serde(default)]
     deadline: String,
+    version: Option<i64>,
 }
 
 pub(crate) async fn request_integration(
@@ -162,9 +170,11 @@ pub(crate) async fn request_integration(
     CsrfForm(f): CsrfForm<DeadlineForm>,
 ) -> Result<Response, Problem> {
     let result = match date("deadline", &f.deadline) {
-        Ok(deadline) => act(&v.state, &v.user, v.now, &id, QualificationEvent::RequestIntegration { deadline })
-            .await
-            .map_err(Problem::from),
+        Ok(deadline) => {
+            act(&v.state, &v.user, v.now, (&id, f.version), QualificationEvent::RequestIntegration { deadline })
+                .await
+                .map_err(Problem::from)
+        }
         Err(problem) => Err(problem),
     };
     back(&v, &id, result).await
@@ -176,6 +186,7 @@ pub(crate) struct DecisionForm {
     outcome: String,
     #[serde(default)]
     motivation: String,
+    version: Option<i64>,
 }
 
 pub(crate) async fn decide(
@@ -189,7 +200,7 @@ pub(crate) async fn decide(
         _ => Err(Problem::validation().field("outcome", "must be qualified or rejected")),
     };
     let result = match event {
-        Ok(event) => act(&v.state, &v.user, v.now, &id, event).await.map_err(Problem::from),
+        Ok(event) => act(&v.state, &v.user, v.now, (&id, f.version), event).await.map_err(Problem::from),
         Err(problem) => Err(problem),
     };
     back(&v, &id, result).await

@@ -1,7 +1,9 @@
 //! Helpers of the qualification tests: a provider, another provider and a
-//! reviewer of the agency; the listings they register.
+//! reviewer of the agency; the listings they register and the answers of
+//! their applications.
 
-use super::{T0, user};
+use super::{Client, T0, user};
+use axum::http::StatusCode;
 use cloudpa_domain::access::{OrganisationKind, Role};
 use serde_json::{Value, json};
 
@@ -29,4 +31,25 @@ pub fn iaas() -> Value {
     iaas["kind"] = json!("IaaS");
     iaas["runs_on"] = Value::Null;
     iaas
+}
+
+/// Answers every QC2 requirement of `app` except `skip`.
+pub async fn answer_all(app: &axum::Router, provider: &Client, id: &str, certificate: &str, skip: &str) {
+    let form = provider.get(app, &format!("/api/v1/applications/{id}")).await.json()["form"].clone();
+    for item in form.as_array().unwrap() {
+        let requirement = &item["requirement"];
+        let rid = requirement["id"].as_str().unwrap();
+        if rid == skip {
+            continue;
+        }
+        let answer = match requirement["answer"].as_str().unwrap() {
+            "certificate" => json!({"type": "certificate", "expires_on": "2099-12-31", "document": certificate}),
+            "yes_no" => json!({"type": "yes_no", "value": true}),
+            "location" => json!({"type": "location", "countries": ["IT"]}),
+            "document" => json!({"type": "document", "document": certificate}),
+            other => panic!("unexpected answer type {other}"),
+        };
+        let reply = provider.json(app, "PUT", &format!("/api/v1/applications/{id}/answers/{rid}"), answer).await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{rid}: {}", reply.body);
+    }
 }
