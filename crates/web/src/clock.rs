@@ -1,22 +1,19 @@
-//! The clock is read once per request, by the outermost layer of the router
-//! ([`stamp`]); handlers take that instant with the [`Clock`] extractor and
+//! The clock is read once per request, by the outer layer of the router
+//! ([`crate::edge`], [`stamp`]); handlers take that instant with the [`Clock`] extractor and
 //! pass it to the use cases, so that one request sees one `today`.
 
 use crate::problem::Problem;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::middleware::Next;
-use axum::response::Response;
 use cloudpa_workflows::Now;
 
 /// The instant the request arrived, and its date in Rome.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Clock(pub Now);
 
-/// Reads the clock for the request and keeps the reading in its extensions.
-pub(crate) async fn stamp(mut request: Request, next: Next) -> Response {
-    request.extensions_mut().insert(Clock(Now::read()));
-    next.run(request).await
+/// Keeps the clock's reading for the request in its extensions.
+pub(crate) fn stamp(request: &mut Request, now: Now) {
+    request.extensions_mut().insert(Clock(now));
 }
 
 /// The request's instant, as [`stamp`] read it.

@@ -11,6 +11,7 @@ mod assets;
 mod auth;
 mod clock;
 mod cookies;
+mod edge;
 mod extract;
 mod format;
 mod i18n;

@@ -7,11 +7,13 @@ use crate::AppState;
 use crate::pages::error::not_found;
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use metrics::{Counter, Histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 
@@ -45,16 +47,72 @@ pub async fn fold_metrics_every(every: Duration, mut stop: tokio::sync::watch::R
     }
 }
 
-pub(crate) async fn track(request: Request, next: Next) -> Response {
-    let route = request.extensions().get::<MatchedPath>().map_or("unmatched", |m| m.as_str()).to_owned();
-    let method = request.method().as_str().to_owned();
-    let start = Instant::now();
-    let response = next.run(request).await;
-    let status = response.status().as_u16().to_string();
-    metrics::counter!("http_requests_total", "route" => route.clone(), "method" => method, "status" => status)
-        .increment(1);
-    metrics::histogram!("http_request_duration_seconds", "route" => route).record(start.elapsed().as_secs_f64());
-    response
+/// A request being timed: its route (as the router matched it) and method.
+pub(crate) struct Timer {
+    handles: Arc<RouteHandles>,
+    method: Method,
+    start: Instant,
+}
+
+/// The metrics of one route, found once: the recorder's lookup builds its
+/// key from owned strings, which cost four allocations per request.
+struct RouteHandles {
+    route: &'static str,
+    duration: Histogram,
+    requests: RwLock<HashMap<(Method, u16), Counter>>,
+}
+
+/// The handles of every route seen so far, by the router's path pattern (a
+/// bounded set: the routes declared, and `unmatched`).
+static ROUTES: LazyLock<RwLock<HashMap<Box<str>, Arc<RouteHandles>>>> = LazyLock::new(Default::default);
+
+impl Timer {
+    pub(crate) fn start(request: &Request) -> Self {
+        let route = request.extensions().get::<MatchedPath>().map_or("unmatched", |m| m.as_str());
+        Timer { handles: handles(route), method: request.method().clone(), start: Instant::now() }
+    }
+
+    /// Counts the request by its route, method and `status`, and records
+    /// how long it took.
+    pub(crate) fn finish(self, status: StatusCode) {
+        self.handles.duration.record(self.start.elapsed().as_secs_f64());
+        let key = (self.method, status.as_u16());
+        if let Some(counter) = read(&self.handles.requests).get(&key) {
+            counter.increment(1);
+            return;
+        }
+        let route = self.handles.route;
+        let counter = metrics::counter!("http_requests_total", "route" => route, "method" => key.0.to_string(),
+            "status" => key.1.to_string());
+        counter.increment(1);
+        write(&self.handles.requests).insert(key, counter);
+    }
+}
+
+fn handles(route: &str) -> Arc<RouteHandles> {
+    if let Some(found) = read(&ROUTES).get(route) {
+        return found.clone();
+    }
+    let mut routes = write(&ROUTES);
+    routes
+        .entry(route.into())
+        .or_insert_with(|| {
+            let route: &'static str = Box::leak(route.into());
+            Arc::new(RouteHandles {
+                route,
+                duration: metrics::histogram!("http_request_duration_seconds", "route" => route),
+                requests: RwLock::default(),
+            })
+        })
+        .clone()
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 pub(crate) async fn serve(State(state): State<AppState>) -> Response {

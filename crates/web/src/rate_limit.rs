@@ -4,10 +4,10 @@
 
 use crate::AppState;
 use crate::problem::Problem;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use cloudpa_workflows::Now;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
@@ -54,27 +54,41 @@ impl RateLimiter {
     }
 }
 
-pub(crate) async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// A request counted against its client's budget (none with the limiter
+/// off): refused when the budget is spent, told what is left otherwise.
+pub(crate) struct Admission(Option<(u32, Decision)>);
+
+/// Counts the request against its client's budget.
+pub(crate) fn admit(state: &AppState, request: &Request, now: Now) -> Admission {
     let limiter = &state.limiter;
     if limiter.limit == 0 {
-        return next.run(request).await;
+        return Admission(None);
     }
     let client = crate::auth::throttle::ClientAddress::of(request.extensions(), request.headers(), &state.config);
-    let now = match crate::clock::of(request.extensions()) {
-        Ok(now) => now,
-        Err(problem) => return problem.into_response(),
-    };
-    let decision = limiter.check(client, (now.ms / 1000).max(0) as u64);
-    let mut response = if decision.allowed {
-        next.run(request).await
-    } else {
-        Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limit")
-            .detail(format!("More than {} requests in a minute; retry later.", limiter.limit))
+    Admission(Some((limiter.limit, limiter.check(client, (now.ms / 1000).max(0) as u64))))
+}
+
+impl Admission {
+    /// The answer to a request over its budget: 429 with `Retry-After`.
+    pub(crate) fn refusal(&self) -> Option<Response> {
+        let Some((limit, decision)) = &self.0 else { return None };
+        if decision.allowed {
+            return None;
+        }
+        let mut refused = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limit")
+            .detail(format!("More than {limit} requests in a minute; retry later."))
             .retry_after(decision.reset_secs)
-            .into_response()
-    };
-    set_headers(response.headers_mut(), limiter.limit, &decision);
-    response
+            .into_response();
+        set_headers(refused.headers_mut(), *limit, decision);
+        Some(refused)
+    }
+
+    /// Adds the `X-RateLimit-*` headers to the answer to an admitted request.
+    pub(crate) fn tell(self, headers: &mut HeaderMap) {
+        if let Some((limit, decision)) = self.0 {
+            set_headers(headers, limit, &decision);
+        }
+    }
 }
 
 fn set_headers(headers: &mut HeaderMap, limit: u32, d: &Decision) {

@@ -5,8 +5,6 @@
 use crate::cookies;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, header};
-use axum::middleware::Next;
-use axum::response::Response;
 use axum_extra::extract::CookieJar;
 
 const HEADERS: &[(&str, &str)] = &[
@@ -19,17 +17,20 @@ const HEADERS: &[(&str, &str)] = &[
     ("referrer-policy", "same-origin"),
 ];
 
-pub(crate) async fn add(request: Request, next: Next) -> Response {
-    let signed_in = CookieJar::from_headers(request.headers()).get(cookies::SESSION).is_some();
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+/// Whether the request comes with a session cookie.
+pub(crate) fn signed_in(request: &Request) -> bool {
+    CookieJar::from_headers(request.headers()).get(cookies::SESSION).is_some()
+}
+
+/// The headers of an answer to a request, `signed_in` or not, that the
+/// answer does not set itself.
+pub(crate) fn add(signed_in: bool, headers: &mut HeaderMap) {
     for (name, value) in HEADERS {
         headers.entry(*name).or_insert(HeaderValue::from_static(value));
     }
     if (signed_in || headers.contains_key(header::SET_COOKIE)) && !is_public(headers) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    response
 }
 
 /// Whether the answer says it is the same for everyone (static files, the

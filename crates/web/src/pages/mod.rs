@@ -28,8 +28,7 @@ use crate::problem::Problem;
 use askama::Template;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_workflows::Now;
@@ -131,15 +130,21 @@ pub(crate) fn render(template: &impl Template) -> Response {
     }
 }
 
+/// The language a request chooses with `?lang=`, if it chooses one we speak.
+pub(crate) fn chosen_language(request: &Request) -> Option<&'static str> {
+    match query_lang(request.uri().query()) {
+        Some("it") => Some("it"),
+        Some("en") => Some("en"),
+        _ => None,
+    }
+}
+
 /// Remembers a language chosen with `?lang=` in a cookie.
-pub(crate) async fn remember_language(request: Request, next: Next) -> Response {
-    let chosen = query_lang(request.uri().query()).filter(|l| matches!(*l, "it" | "en")).map(str::to_owned);
-    let mut response = next.run(request).await;
+pub(crate) fn remember_language(chosen: Option<&str>, headers: &mut HeaderMap) {
     if let Some(lang) = chosen {
         let cookie = format!("{}={lang}; Path=/; HttpOnly; SameSite=Lax", cookies::LANG);
         if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
+            headers.append(header::SET_COOKIE, value);
         }
     }
-    response
 }

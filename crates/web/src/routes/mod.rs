@@ -8,17 +8,17 @@ mod api;
 mod desk_attestation;
 mod ente_attestation;
 mod pages;
-mod uri;
+pub(crate) mod uri;
 
 use crate::access::{Access, Guard, enforce};
 use crate::api::openapi::{ApiDoc, DocCell};
 use crate::pages::error::not_found;
 use crate::problem::Problem;
-use crate::{AppState, metrics, rate_limit, security_headers};
+use crate::{AppState, metrics};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use std::sync::OnceLock;
@@ -105,15 +105,21 @@ pub fn router(state: AppState) -> Router {
     let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi());
     let mut api_rules = Vec::new();
     for Route { rule, handler } in declarations(&doc) {
-        let guard = from_fn_with_state(Guard { state: state.clone(), access: rule.access }, enforce);
+        // A public route's guard would let every request through: it is
+        // left out, and with it a layer on the catalogue's hot path.
+        let guarded = |handler: MethodRouter<AppState>| match rule.access {
+            Access::Public => handler,
+            access => handler.route_layer(from_fn_with_state(Guard { state: state.clone(), access }, enforce)),
+        };
         router = match handler {
             Handler::Page(handler) => {
                 let html_errors = from_fn_with_state(state.clone(), crate::pages::error::html_errors);
-                router.route(&rule.path, handler.layer(html_errors).route_layer(guard))
+                router.route(&rule.path, guarded(handler.layer(html_errors)))
             }
             Handler::Api((schemas, paths, handler)) => {
+                let handler = guarded(handler);
                 api_rules.push(rule);
-                router.routes((schemas, paths, handler.route_layer(guard)))
+                router.routes((schemas, paths, handler))
             }
         };
     }
@@ -122,13 +128,8 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(from_fn(uri::check_uri))
-        .layer(from_fn(crate::pages::remember_language))
-        .layer(from_fn(security_headers::add))
-        .layer(from_fn_with_state(state.clone(), rate_limit::limit))
-        .layer(from_fn(metrics::track))
+        .layer(from_fn_with_state(state.clone(), crate::edge::edge))
         .layer(tower_http::trace::TraceLayer::new_for_http())
-        .layer(from_fn(crate::clock::stamp))
         .with_state(state)
 }
 

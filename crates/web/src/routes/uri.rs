@@ -4,17 +4,16 @@ use crate::i18n::Lang;
 use crate::input::uri_problem;
 use crate::pages::error::error_page_naming;
 use axum::extract::Request;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Refuses a request whose URI is too long or whose path or query holds a
-/// control character: problem+json for the API, an error page for a browser.
-pub(crate) async fn check_uri(request: Request, next: Next) -> Response {
-    match uri_problem(request.uri()) {
-        None => next.run(request).await,
-        Some(problem) if request.uri().path().starts_with("/api/") => problem.into_response(),
-        Some(problem) => {
-            error_page_naming(problem.status_code(), Lang::of(request.uri(), request.headers()), None, problem.errors)
-        }
-    }
+/// The refusal of a request whose URI is too long or whose path or query
+/// holds a control character: problem+json for the API, an error page for a
+/// browser; none for any other request.
+pub(crate) fn refusal(request: &Request) -> Option<Response> {
+    let problem = uri_problem(request.uri())?;
+    Some(if request.uri().path().starts_with("/api/") {
+        problem.into_response()
+    } else {
+        error_page_naming(problem.status_code(), Lang::of(request.uri(), request.headers()), None, problem.errors)
+    })
 }
