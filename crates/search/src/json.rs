@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use cloudpa_store::catalogue::entries::{CatalogueEntry, EntryAt, ProviderSummary, RunsOn};
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::fmt::Write;
 
 /// A listing's item as the API shows it, in this order.
 #[derive(Serialize)]
@@ -93,8 +94,13 @@ pub(crate) fn response(result: &SearchResult) -> String {
         .facets
         .iter()
         .map(|(facet, counts)| {
-            let counts = serde_json::to_string(counts).unwrap_or_else(|_| "[]".into());
-            format!("\"{}\":{counts}", facet.param())
+            let mut text = format!("\"{}\":[", facet.param());
+            for (k, c) in counts.iter().enumerate() {
+                let comma = if k > 0 { "," } else { "" };
+                let _ = write!(text, "{comma}{{{},\"count\":{},\"selected\":{}}}", c.members, c.count, c.selected);
+            }
+            text.push(']');
+            text
         })
         .collect();
     format!("{},\"items\":[{}],\"facets\":{{{}}}}}", &head[..head.len() - 1], items.join(","), facets.join(","))

@@ -4,15 +4,11 @@
 
 use crate::analyzer::italian;
 use crate::scores::SlotScores;
-use crate::table::{Row, Step, Table, day};
+use crate::table::{FacetValue, Row, Step, Table, day};
 use crate::{Indexed, Snapshot};
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::ordering::compare_keys;
 use cloudpa_domain::catalogue::query::{Facet, Query};
-use cloudpa_domain::qualification::history::ListingStatus;
-use cloudpa_domain::qualification::levels::{DataClass, Level};
-use cloudpa_domain::qualification::listing::DataLocation;
-use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::catalogue::entries::EntryAt;
 use std::sync::Arc;
 
@@ -32,19 +28,15 @@ impl Hit {
 
 /// How many results have a facet value, given the other facets' filters.
 /// Its texts are shared with the index (a query copies no string).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetCount {
-    #[serde(serialize_with = "text")]
     pub value: Arc<str>,
     /// What to show: the provider's name for a provider, else the value.
-    #[serde(serialize_with = "text")]
     pub label: Arc<str>,
     pub count: usize,
     pub selected: bool,
-}
-
-fn text<S: serde::Serializer>(value: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(value)
+    /// `value` and `label` as JSON members, `"value":…,"label":…`.
+    pub(crate) members: Arc<str>,
 }
 
 pub struct SearchResult {
@@ -69,89 +61,53 @@ fn matches(snapshot: &Snapshot, text: &str) -> Option<Vec<(u64, f32)>> {
     Some(snapshot.searcher.search(&query, &SlotScores).unwrap_or_default())
 }
 
-/// How many ids each facet has (a data class id is a bit mask of 3 bits).
-fn domain(table: &Table, facet: Facet) -> usize {
-    match facet {
-        Facet::Type => ServiceKind::ALL.len(),
-        Facet::Level => Level::ALL.len(),
-        Facet::DataClass => DataClass::ALL.len(),
-        Facet::Provider => table.providers.len(),
-        Facet::Category => table.categories.len(),
-        Facet::Location => DataLocation::ALL.len(),
-        Facet::Status => ListingStatus::ALL.len(),
-    }
+/// A facet's value by id (a data class id is a bit).
+fn value(table: &Table, facet: usize, id: usize) -> &FacetValue {
+    &table.values[facet][id]
 }
 
-/// The code and the label of a facet's id (the provider's name for a
-/// provider, else the code).
-fn value(table: &Table, facet: Facet, id: usize) -> (&Arc<str>, &Arc<str>) {
-    match facet {
-        Facet::Provider => (&table.providers[id].0, &table.providers[id].1),
-        Facet::Category => (&table.categories[id], &table.categories[id]),
-        closed => {
-            let at = Facet::ALL.iter().position(|f| *f == closed).unwrap_or_default();
-            let code = &table.codes[at][id];
-            (code, code)
+/// Whether each cell of the counts passes its facet's filter (every cell
+/// of a facet without one does); and the facets that have one.
+fn filters(table: &Table, query: &Query) -> (Vec<bool>, Vec<usize>) {
+    let mut accepted = vec![true; table.cells[6].end as usize];
+    let mut filtered = Vec::new();
+    for (f, facet) in Facet::ALL.into_iter().enumerate() {
+        let Some(wanted) = query.filters.get(&facet) else { continue };
+        filtered.push(f);
+        let ids: Vec<bool> = table.values[f].iter().map(|v| wanted.contains(&*v.value)).collect();
+        let cells = &mut accepted[table.cells[f].start as usize..table.cells[f].end as usize];
+        for (id, cell) in cells.iter_mut().enumerate() {
+            *cell = if facet == Facet::DataClass {
+                ids.iter().enumerate().any(|(bit, yes)| *yes && id & (1 << bit) != 0)
+            } else {
+                ids[id]
+            };
         }
     }
+    (accepted, filtered)
 }
 
-/// Each facet's filter as "id accepted?" (`None`: no filter).
-fn filters(table: &Table, query: &Query) -> [Option<Vec<bool>>; 7] {
-    Facet::ALL.map(|facet| {
-        let wanted = query.filters.get(&facet)?;
-        Some((0..domain(table, facet)).map(|id| wanted.contains(&**value(table, facet, id).0)).collect())
-    })
-}
-
-fn passes(filter: &Option<Vec<bool>>, facet: Facet, id: u32) -> bool {
-    match filter {
-        None => true,
-        Some(accepted) if facet == Facet::DataClass => {
-            accepted.iter().enumerate().any(|(bit, yes)| *yes && id & (1 << bit) != 0)
-        }
-        Some(accepted) => accepted.get(id as usize).copied().unwrap_or(false),
-    }
-}
-
-fn count(counts: &mut [Vec<usize>; 7], facet: usize, id: u32) {
-    if Facet::ALL[facet] == Facet::DataClass {
-        for (bit, n) in counts[facet].iter_mut().enumerate() {
-            *n += usize::from(id & (1 << bit) != 0);
-        }
-    } else if let Some(n) = counts[facet].get_mut(id as usize) {
-        *n += 1;
-    }
-}
-
-/// What the walk over the listings keeps: each facet's counts and the
-/// passing listings as (score, fair key, entry).
-struct Tally<'a> {
-    filters: &'a [Option<Vec<bool>>; 7],
+/// What the walk over the listings keeps: the counts of every cell, how
+/// many listings pass, and those of them at the places `keep` (in the order
+/// of the walk) as (score, fair key, entry).
+struct Tally {
+    accepted: Vec<bool>,
     /// The facets that have a filter (most queries have none or one).
     filtered: Vec<usize>,
-    counts: [Vec<usize>; 7],
+    counts: Vec<usize>,
+    keep: std::ops::Range<usize>,
+    passed: usize,
     passing: Vec<(f32, u64, usize)>,
 }
 
-impl Tally<'_> {
-    /// Counts listing `i`, showing `step`, and keeps it when every filter
-    /// passes.
-    fn consider(&mut self, i: usize, row: &Row, step: &Step, score: f32) {
-        // In the order of Facet::ALL.
-        let ids = [
-            u32::from(step.kind),
-            u32::from(step.level),
-            u32::from(step.classes),
-            row.provider,
-            step.category,
-            u32::from(step.location),
-            u32::from(step.status),
-        ];
+impl Tally {
+    /// Counts the listing of `row`, showing `step`, and keeps it when every
+    /// filter passes.
+    fn consider(&mut self, row: &Row, step: &Step, score: f32) {
         let mut failed = None;
         let mut failures = 0;
         for &f in &self.filtered {
-            if !passes(&self.filters[f], Facet::ALL[f], ids[f]) {
+            if !self.accepted[step.cells[f] as usize] {
                 failed = Some(f);
                 failures += 1;
             }
@@ -159,32 +115,57 @@ impl Tally<'_> {
         // A value counts for a facet when every *other* facet's filter passes.
         match (failures, failed) {
             (0, _) => {
-                for (f, id) in ids.iter().enumerate() {
-                    count(&mut self.counts, f, *id);
+                for cell in step.cells {
+                    self.counts[cell as usize] += 1;
                 }
-                self.passing.push((score, row.fair, i));
+                if self.keep.contains(&self.passed) {
+                    self.passing.push((score, row.fair, row.entry as usize));
+                }
+                self.passed += 1;
             }
-            (1, Some(f)) => count(&mut self.counts, f, ids[f]),
+            (1, Some(f)) => self.counts[step.cells[f] as usize] += 1,
             _ => {}
         }
+    }
+
+    /// The counts of facet `f`'s values, by id (a data class's from the
+    /// counts of the sets of classes that hold it).
+    fn of(&self, table: &Table, f: usize) -> Vec<usize> {
+        let cells = &self.counts[table.cells[f].start as usize..table.cells[f].end as usize];
+        if Facet::ALL[f] != Facet::DataClass {
+            return cells.to_vec();
+        }
+        (0..table.values[f].len())
+            .map(|bit| cells.iter().enumerate().filter(|(set, _)| set & (1 << bit) != 0).map(|(_, n)| n).sum())
+            .collect()
     }
 }
 
 pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: bool) -> SearchResult {
     let table = &snapshot.table;
-    let filters = filters(table, query);
-    let counts: [Vec<usize>; 7] = Facet::ALL.map(|f| vec![0; domain(table, f)]);
+    let (accepted, filtered) = filters(table, query);
+    let counts = vec![0; accepted.len()];
     let today = day(as_of);
-    let filtered = (0..Facet::ALL.len()).filter(|f| filters[*f].is_some()).collect();
-    let mut tally = Tally { filters: &filters, filtered, counts, passing: Vec::new() };
-    match matches(snapshot, &query.text) {
+    let page = if paged {
+        let start = (query.page - 1).saturating_mul(query.page_size);
+        start..start.saturating_add(query.page_size)
+    } else {
+        0..usize::MAX
+    };
+    let found = matches(snapshot, &query.text);
+    let ordered = found.is_none();
+    // The rows are in the fair order, the results' order when every score
+    // is the same: a search without words meets its page's results in order
+    // and keeps only those; one with words keeps every result to order them.
+    let keep = if ordered { page.clone() } else { 0..usize::MAX };
+    let mut tally = Tally { accepted, filtered, counts, keep, passed: 0, passing: Vec::new() };
+    match found {
         // Without words, every listing; with words, only those they match
         // (by the slot of the version shown on the day).
         None => {
-            tally.passing.reserve(table.rows.len());
-            for (i, row) in table.rows.iter().enumerate() {
+            for row in &table.rows {
                 if let Some(step) = table.at(row, today) {
-                    tally.consider(i, row, step, 0.0);
+                    tally.consider(row, step, 0.0);
                 }
             }
         }
@@ -194,29 +175,23 @@ pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: b
                 let Some(&i) = table.slot_rows.get(slot as usize) else { continue };
                 let Some(row) = table.rows.get(i as usize) else { continue };
                 if let Some(step) = table.at(row, today).filter(|s| s.slot == slot) {
-                    tally.consider(i as usize, row, step, score);
+                    tally.consider(row, step, score);
                 }
             }
         }
     }
-    let Tally { counts, mut passing, .. } = tally;
-    let total = passing.len();
+    let counts: [Vec<usize>; 7] = std::array::from_fn(|f| tally.of(table, f));
+    let (total, mut passing) = (tally.passed, tally.passing);
     let order = |a: &(f32, u64, usize), b: &(f32, u64, usize)| {
         let id = |i: usize| snapshot.entries[i].entry.listing_id.as_str();
         compare_keys((a.0, a.1), (b.0, b.1), || (id(a.2), id(b.2)))
     };
-    let shown = if paged {
-        let start = (query.page - 1).saturating_mul(query.page_size).min(total);
-        let end = start.saturating_add(query.page_size).min(total);
-        page_of(&mut passing, start..end, order)
-    } else {
-        passing.sort_unstable_by(order);
-        &passing[..]
-    };
+    let shown =
+        if ordered { &passing[..] } else { page_of(&mut passing, page.start.min(total)..page.end.min(total), order) };
     let facets = Facet::ALL
         .into_iter()
         .enumerate()
-        .map(|(f, facet)| (facet, facet_counts(table, query, facet, &counts[f])))
+        .map(|(f, facet)| (facet, facet_counts(table, query, (f, facet), &counts[f])))
         .collect();
     let hits = shown.iter().map(|(score, _, i)| Hit { indexed: snapshot.entries[*i].clone(), score: *score }).collect();
     SearchResult { as_of, total, page: query.page, page_size: query.page_size, hits, facets }
@@ -244,40 +219,60 @@ fn page_of<T>(rows: &mut [T], range: std::ops::Range<usize>, order: impl Fn(&T, 
 /// Values listed for an open facet (provider, category): the most frequent.
 pub const OPEN_FACET_VALUES: usize = 50;
 
-/// Closed facets in their natural order (QC1…QC4), open ones by count (at
-/// most [`OPEN_FACET_VALUES`]); a selected value is always listed, even when
-/// nothing has it.
-fn facet_counts(table: &Table, query: &Query, facet: Facet, counts: &[usize]) -> Vec<FacetCount> {
+/// Closed facets in their natural order (QC1…QC4), open ones by count then
+/// label (at most [`OPEN_FACET_VALUES`], chosen before they are ordered); a
+/// selected value is always listed, even when nothing has it, and one the
+/// catalogue does not know after the selected values it knows.
+fn facet_counts(table: &Table, query: &Query, (f, facet): (usize, Facet), counts: &[usize]) -> Vec<FacetCount> {
     let selected = query.filters.get(&facet);
     let is_selected = |v: &str| selected.is_some_and(|s| s.contains(v));
-    let mut out: Vec<FacetCount> = counts
+    // (selected, count, rank of the label, id)
+    let mut listed: Vec<(bool, usize, u32, usize)> = counts
         .iter()
         .enumerate()
-        .filter_map(|(id, count)| {
-            let (value, label) = value(table, facet, id);
-            let chosen = is_selected(value);
-            (*count > 0 || chosen).then(|| FacetCount {
-                value: value.clone(),
-                label: label.clone(),
-                count: *count,
-                selected: chosen,
-            })
+        .filter_map(|(id, &count)| {
+            let v = value(table, f, id);
+            let chosen = is_selected(&v.value);
+            (count > 0 || chosen).then_some((chosen, count, v.rank, id))
         })
         .collect();
-    let unknown = selected.into_iter().flatten().filter(|v| !out.iter().any(|c| &*c.value == v.as_str()));
-    let unknown: Vec<FacetCount> = unknown
-        .map(|v| FacetCount { value: Arc::from(v.as_str()), label: Arc::from(v.as_str()), count: 0, selected: true })
-        .collect();
-    out.extend(unknown);
-    if facet.allowed().is_none() {
-        out.sort_unstable_by(|a, b| {
-            b.selected
-                .cmp(&a.selected)
-                .then(b.count.cmp(&a.count))
-                .then_with(|| a.label.cmp(&b.label))
-                .then_with(|| a.value.cmp(&b.value))
-        });
-        out.truncate(OPEN_FACET_VALUES.max(out.iter().filter(|c| c.selected).count()));
+    let open = facet.allowed().is_none();
+    if open {
+        let order = |a: &(bool, usize, u32, usize), b: &(bool, usize, u32, usize)| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        let keep = OPEN_FACET_VALUES.max(listed.iter().filter(|c| c.0).count());
+        if listed.len() > keep {
+            listed.select_nth_unstable_by(keep, order);
+            listed.truncate(keep);
+        }
+        listed.sort_unstable_by(order);
     }
+    let mut out: Vec<FacetCount> = listed
+        .into_iter()
+        .map(|(selected, count, _, id)| {
+            let v = value(table, f, id);
+            FacetCount { value: v.value.clone(), label: v.label.clone(), count, selected, members: v.json.clone() }
+        })
+        .collect();
+    let mut unknown: Vec<FacetCount> = selected
+        .into_iter()
+        .flatten()
+        .filter(|v| !table.values[f].iter().any(|known| &*known.value == v.as_str()))
+        .map(|v| {
+            let json = serde_json::json!({ "value": v, "label": v }).to_string();
+            let text: Arc<str> = Arc::from(v.as_str());
+            FacetCount {
+                value: text.clone(),
+                label: text,
+                count: 0,
+                selected: true,
+                members: Arc::from(&json[1..json.len() - 1]),
+            }
+        })
+        .collect();
+    unknown.sort_unstable_by(|a, b| a.value.cmp(&b.value));
+    let at = if open { out.iter().take_while(|c| c.selected).count() } else { out.len() };
+    out.splice(at..at, unknown);
     out
 }

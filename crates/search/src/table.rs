@@ -4,6 +4,8 @@
 
 use crate::Indexed;
 use chrono::{Datelike, NaiveDate};
+use cloudpa_domain::catalogue::ordering::compare_keys;
+use cloudpa_domain::catalogue::query::Facet;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::listing::DataLocation;
@@ -11,51 +13,81 @@ use cloudpa_domain::qualification::requirements::ServiceKind;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// What a listing showed during one interval of its history, as ids.
+/// What a listing showed during one interval of its history: for each facet
+/// (in the order of `Facet::ALL`), the cell of its value in the counts of a
+/// search ([`Table::cells`]; a data class's cell is that of the set of
+/// classes its level admits).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Step {
     /// `[from, to)` in days from the common era; `to` is `i32::MAX` while open.
     pub from: i32,
     pub to: i32,
-    pub status: u8,
-    pub kind: u8,
-    pub level: u8,
-    /// Bit `i` set when the level admits `DataClass::ALL[i]`.
-    pub classes: u8,
-    pub location: u8,
-    pub category: u32,
+    pub cells: [u32; 7],
     /// The tantivy slot of the version shown (`u64::MAX` if not indexed).
     pub slot: u64,
 }
 
-/// A listing: its provider's number, its place in the fair order and where
-/// its history's steps are in [`Table::steps`].
+/// The number of sets of data classes (a set's id has bit `i` for
+/// `DataClass::ALL[i]`).
+pub(crate) const CLASS_SETS: usize = 1 << DataClass::ALL.len();
+
+/// A listing: its entry (in the snapshot's entries), its place in the fair
+/// order and where its history's steps are in [`Table::steps`].
 pub(crate) struct Row {
-    pub provider: u32,
+    pub entry: u32,
     pub fair: u64,
     steps: std::ops::Range<u32>,
 }
 
 pub(crate) struct Table {
-    /// Per entry (same order as the snapshot's entries).
+    /// One per entry, in the fair order (the key, then the id): the order
+    /// of results that all score the same, so a search without words
+    /// collects its results already ordered.
     pub rows: Vec<Row>,
     /// Every listing's steps, one listing after the other: a walk over the
     /// listings reads memory in order.
     steps: Vec<Step>,
     /// The row of each tantivy slot that a step shows (`u32::MAX`: none).
     pub slot_rows: Vec<u32>,
-    /// Provider ids and names by provider number.
-    /// Provider ids and names by provider number.
-    pub providers: Vec<(Arc<str>, Arc<str>)>,
-    pub provider_numbers: HashMap<String, u32>,
-    pub categories: Vec<Arc<str>>,
-    pub category_numbers: HashMap<String, u32>,
-    /// The codes of the closed facets' values, by facet (in the order of
-    /// `Facet::ALL`; the provider's and the category's are empty) and id.
-    pub codes: [Vec<Arc<str>>; 7],
+    /// Each facet's values by id, in the order of `Facet::ALL` (a data
+    /// class's id is its bit).
+    pub values: [Vec<FacetValue>; 7],
+    /// Each facet's cells in the counts of a search: one per value id (per
+    /// set of classes for the data class), the facets one after the other.
+    pub cells: [std::ops::Range<u32>; 7],
 }
 
-/// The codes of the values of the closed facets, in the order of `Facet::ALL`.
+/// A value of a facet: its code, its label (the provider's name for a
+/// provider, else the code), both as the JSON members of its count
+/// (`"value":…,"label":…`, escaped once here rather than in every answer),
+/// and its rank in the order of labels (then codes).
+pub(crate) struct FacetValue {
+    pub value: Arc<str>,
+    pub label: Arc<str>,
+    pub json: Arc<str>,
+    pub rank: u32,
+}
+
+/// The values of a facet, from (code, label) pairs in id order.
+fn facet_values(pairs: Vec<(Arc<str>, Arc<str>)>) -> Vec<FacetValue> {
+    let mut by_label: Vec<usize> = (0..pairs.len()).collect();
+    by_label.sort_by(|&a, &b| pairs[a].1.cmp(&pairs[b].1).then_with(|| pairs[a].0.cmp(&pairs[b].0)));
+    let mut ranks = vec![0; pairs.len()];
+    for (rank, id) in by_label.into_iter().enumerate() {
+        ranks[id] = rank as u32;
+    }
+    pairs
+        .into_iter()
+        .zip(ranks)
+        .map(|((value, label), rank)| {
+            let json = serde_json::json!({ "value": &*value, "label": &*label }).to_string();
+            FacetValue { json: Arc::from(&json[1..json.len() - 1]), value, label, rank }
+        })
+        .collect()
+}
+
+/// The values of the closed facets, in the order of `Facet::ALL` (the
+/// provider's and the category's come from the listings).
 fn closed_codes() -> [Vec<Arc<str>>; 7] {
     fn codes<T>(all: &[T], code: impl Fn(&T) -> &'static str) -> Vec<Arc<str>> {
         all.iter().map(|v| Arc::from(code(v))).collect()
@@ -71,19 +103,28 @@ fn closed_codes() -> [Vec<Arc<str>>; 7] {
     ]
 }
 
+/// The place of `facet` in `Facet::ALL`.
+pub(crate) fn facet_index(facet: Facet) -> usize {
+    Facet::ALL.iter().position(|f| *f == facet).unwrap_or_default()
+}
+
 pub(crate) fn day(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
-fn position<T: PartialEq>(all: &[T], value: &T) -> u8 {
-    all.iter().position(|v| v == value).unwrap_or(0) as u8
+fn position<T: PartialEq>(all: &[T], value: &T) -> u32 {
+    all.iter().position(|v| v == value).unwrap_or(0) as u32
 }
 
-fn number(numbers: &mut HashMap<String, u32>, names: &mut Vec<Arc<str>>, value: &str) -> u32 {
-    *numbers.entry(value.to_owned()).or_insert_with(|| {
-        names.push(Arc::from(value));
-        names.len() as u32 - 1
-    })
+/// The number of `key` among `names` (code and label), added when new.
+fn number(numbers: &mut HashMap<String, u32>, names: &mut Vec<(Arc<str>, Arc<str>)>, key: &str, label: &str) -> u32 {
+    if let Some(n) = numbers.get(key) {
+        return *n;
+    }
+    names.push((Arc::from(key), Arc::from(label)));
+    let n = names.len() as u32 - 1;
+    numbers.insert(key.to_owned(), n);
+    n
 }
 
 impl Table {
@@ -94,29 +135,18 @@ impl Table {
     }
 
     pub fn build(entries: &[Arc<Indexed>]) -> Table {
-        let mut table = Table {
-            rows: Vec::with_capacity(entries.len()),
-            steps: Vec::new(),
-            slot_rows: Vec::new(),
-            providers: Vec::new(),
-            provider_numbers: HashMap::new(),
-            categories: Vec::new(),
-            category_numbers: HashMap::new(),
-            codes: closed_codes(),
-        };
-        for indexed in entries {
+        let (mut rows, mut all_steps, mut slot_rows) = (Vec::with_capacity(entries.len()), Vec::new(), Vec::new());
+        let (mut providers, mut provider_numbers) = (Vec::new(), HashMap::new());
+        let (mut categories, mut category_numbers) = (Vec::new(), HashMap::new());
+        let mut fair_order: Vec<u32> = (0..entries.len() as u32).collect();
+        fair_order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&entries[a as usize], &entries[b as usize]);
+            compare_keys((0.0, a.fair), (0.0, b.fair), || (&a.entry.listing_id, &b.entry.listing_id))
+        });
+        for at in fair_order {
+            let indexed = &entries[at as usize];
             let entry = &indexed.entry;
-            let provider = match table.provider_numbers.get(&entry.provider.id) {
-                Some(n) => *n,
-                None => {
-                    table
-                        .providers
-                        .push((Arc::from(entry.provider.id.as_str()), Arc::from(entry.provider.name.as_str())));
-                    let n = table.providers.len() as u32 - 1;
-                    table.provider_numbers.insert(entry.provider.id.clone(), n);
-                    n
-                }
-            };
+            let provider = number(&mut provider_numbers, &mut providers, &entry.provider.id, &entry.provider.name);
             let mut steps = Vec::with_capacity(entry.interval_versions.len());
             for (k, interval) in entry.history.intervals().iter().enumerate() {
                 let version = &entry.shown_version(k);
@@ -126,30 +156,50 @@ impl Table {
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| terms.level.admits(**c))
-                    .fold(0u8, |bits, (i, _)| bits | 1 << i);
+                    .fold(0u32, |bits, (i, _)| bits | 1 << i);
+                let category = &shown.details.category;
                 steps.push(Step {
                     from: day(interval.from),
                     to: interval.to.map_or(i32::MAX, day),
-                    status: position(&ListingStatus::ALL, &interval.status),
-                    kind: position(&ServiceKind::ALL, &terms.kind),
-                    level: position(&Level::ALL, &terms.level),
-                    classes,
-                    location: position(&DataLocation::ALL, &terms.location),
-                    category: number(&mut table.category_numbers, &mut table.categories, &shown.details.category),
+                    // Value ids for now, in the order of Facet::ALL; cells below.
+                    cells: [
+                        position(&ServiceKind::ALL, &terms.kind),
+                        position(&Level::ALL, &terms.level),
+                        classes,
+                        provider,
+                        number(&mut category_numbers, &mut categories, category, category),
+                        position(&DataLocation::ALL, &terms.location),
+                        position(&ListingStatus::ALL, &interval.status),
+                    ],
                     slot: indexed.slots.iter().find(|(_, v)| v == version).map_or(u64::MAX, |(s, _)| *s),
                 });
             }
             for step in steps.iter().filter(|s| s.slot != u64::MAX) {
-                let at = step.slot as usize;
-                if table.slot_rows.len() <= at {
-                    table.slot_rows.resize(at + 1, u32::MAX);
+                let slot = step.slot as usize;
+                if slot_rows.len() <= slot {
+                    slot_rows.resize(slot + 1, u32::MAX);
                 }
-                table.slot_rows[at] = table.rows.len() as u32;
+                slot_rows[slot] = rows.len() as u32;
             }
-            let first = table.steps.len() as u32;
-            table.steps.extend(steps);
-            table.rows.push(Row { provider, fair: indexed.fair, steps: first..table.steps.len() as u32 });
+            let first = all_steps.len() as u32;
+            all_steps.extend(steps);
+            rows.push(Row { entry: at, fair: indexed.fair, steps: first..all_steps.len() as u32 });
         }
-        table
+        let mut values = closed_codes().map(|codes| codes.into_iter().map(|c| (c.clone(), c)).collect::<Vec<_>>());
+        values[facet_index(Facet::Provider)] = providers;
+        values[facet_index(Facet::Category)] = categories;
+        let values = values.map(facet_values);
+        let mut end = 0;
+        let cells: [std::ops::Range<u32>; 7] = std::array::from_fn(|f| {
+            let start = end;
+            end += if f == facet_index(Facet::DataClass) { CLASS_SETS } else { values[f].len() } as u32;
+            start..end
+        });
+        for step in &mut all_steps {
+            for (cell, range) in step.cells.iter_mut().zip(&cells) {
+                *cell += range.start;
+            }
+        }
+        Table { rows, steps: all_steps, slot_rows, values, cells }
     }
 }

@@ -3,7 +3,7 @@
 //! suspension, the fair order, and refresh from the change log.
 
 use chrono::NaiveDate;
-use cloudpa_domain::catalogue::ordering::fair_key;
+use cloudpa_domain::catalogue::ordering::{compare_keys, fair_key};
 use cloudpa_domain::catalogue::query::{Facet, Query};
 use cloudpa_domain::catalogue::record::RawRecord;
 use cloudpa_domain::qualification::levels::DataClass;
@@ -258,6 +258,11 @@ engine_test!(every_page_is_the_slice_of_the_whole_order, |store| {
     let on = day("2026-11-01");
     for text in ["", "q=servizio", "q=gestione documentale&type=SaaS", "level=QC2&level=QC3", "status=revoked"] {
         let all = ids(&catalogue.search_all(&query(text), on));
+        if !text.contains("q=") {
+            let mut fair = all.clone();
+            fair.sort_by(|a, b| compare_keys((0.0, fair_key(a)), (0.0, fair_key(b)), || (a, b)));
+            assert_eq!(all, fair, "{text}: without words, results are in the fair order");
+        }
         for size in [1, 3, 7, 20] {
             let mut paged = Vec::new();
             for page in 1..=all.len().div_ceil(size) + 1 {
