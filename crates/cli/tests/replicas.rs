@@ -130,6 +130,27 @@ async fn two_replicas_share_one_database_and_one_bucket() {
         assert!(shown.is_some(), "{} shows the imported listing within its polling interval", replica.0);
     }
 
+    // A bulk pre-check run started through A is run by one worker, and its
+    // report, written to the bucket, is downloaded through B.
+    let office = User::sign_in(&a, "admin@dtd.demo.cloudpa.it").await;
+    let form = [("csrf_token", office.csrf.as_str()), ("call_id", "")];
+    let started = office.http.post(a.url("/programma/ufficio/preverifiche")).header("origin", &a.0).form(&form);
+    assert_eq!(started.send().await.unwrap().status(), StatusCode::SEE_OTHER, "the run is started");
+    let mut report = None;
+    for _ in 0..300 {
+        let page = office.http.get(b.url("/programma/ufficio/preverifiche")).send().await.unwrap();
+        let page = page.text().await.unwrap();
+        report = page.split("href=\"/api/v1/files/").nth(1).and_then(|rest| rest.split('"').next()).map(str::to_owned);
+        if report.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let report = report.expect("the run's report is listed through B within 30 s");
+    let downloaded = office.http.get(b.url(&format!("/api/v1/files/{report}"))).send().await.unwrap();
+    assert_eq!(downloaded.status(), StatusCode::OK);
+    assert!(downloaded.text().await.unwrap().starts_with("project,"), "the report's CSV, from the bucket");
+
     // Background work ran once across both: every job finished in one
     // attempt by one worker, and each e-mail was written once.
     let store = cloudpa_store::Store::connect(&database_url).await.unwrap();
@@ -144,6 +165,11 @@ async fn two_replicas_share_one_database_and_one_bucket() {
     );
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM jobs WHERE attempts <> 1 OR failed_at_ms IS NOT NULL").await, 0);
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM jobs WHERE kind = 'sweep'").await, 1, "one sweep for this hour");
+    assert_eq!(
+        store.fetch_i64("SELECT COUNT(*) FROM jobs WHERE kind = 'attest_precheck'").await,
+        1,
+        "one run, run once"
+    );
     let mails: Vec<String> = a.mails().into_iter().chain(b.mails()).collect();
     let mut ids: Vec<&str> = mails
         .iter()
