@@ -18,7 +18,7 @@ dir=$(mktemp -d)
 pg=""
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
-  kill -TERM "${pid:-0}" 2>/dev/null || true
+  [ -z "${pid:-}" ] || kill -TERM "$pid" 2>/dev/null || true
   if [ -n "$pg" ]; then as_postgres /usr/lib/postgresql/15/bin/pg_ctl -D "$pg/data" stop -m fast >/dev/null || true; fi
   rm -rf "$dir" "$pg"
 }

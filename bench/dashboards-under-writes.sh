@@ -4,30 +4,33 @@
 # adding draft listings, each as fast as one connection goes. Neither change
 # can move a figure, so the figures kept per figures version stay valid.
 # wrk (16 connections) replays the dashboard paths of bench/programme.sh;
-# the target is p95 <= 25 ms.
-# Usage: bench/dashboards-under-writes.sh [BINARY] [SECONDS]
+# the target is p95 <= 25 ms. On SQLite (the default) or PostgreSQL (see
+# bench/lib.sh's use_engine).
+# Usage: bench/dashboards-under-writes.sh [BINARY] [SECONDS] [sqlite|postgres]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 bin=${1:-target/release/cloudpa}
 seconds=${2:-20}
+engine=${3:-sqlite}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 dir=$(mktemp -d /tmp/cloudpa-bench-writes.XXXXXX)
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; stop_engine; rm -rf "$dir"' EXIT
 
-RUST_LOG=warn "$bin" demo --scale national --data-dir "$dir" >/dev/null
-db="$dir/cloudpa.db"
-ente=$(sqlite3 "$db" "SELECT o.name FROM organisations o JOIN enti e ON e.organisation_id = o.id ORDER BY o.name LIMIT 1")
+use_engine "$engine" "$dir"
+echo "engine: $engine"
+RUST_LOG=warn "$bin" demo --scale national --data-dir "$dir" "${database_args[@]}" >/dev/null
+ente=$(sql "SELECT o.name FROM organisations o JOIN enti e ON e.organisation_id = o.id ORDER BY o.name LIMIT 1")
 password=bench-password-2026
-printf '%s\n' "$password" | RUST_LOG=warn "$bin" admin create-user --data-dir "$dir" --email rtd@ente.bench \
+printf '%s\n' "$password" | RUST_LOG=warn "$bin" admin create-user --data-dir "$dir" "${database_args[@]}" --email rtd@ente.bench \
   --name "RTD" --organisation "$ente" --kind public_body --role admin >/dev/null
-printf '%s\n' "$password" | RUST_LOG=warn "$bin" admin create-user --data-dir "$dir" --email admin@fornitore.bench \
+printf '%s\n' "$password" | RUST_LOG=warn "$bin" admin create-user --data-dir "$dir" "${database_args[@]}" --email admin@fornitore.bench \
   --name "Fornitore" --organisation "Fornitore bench S.r.l." --kind provider --role admin >/dev/null
-ente_id=$(sqlite3 "$db" "SELECT id FROM organisations WHERE name = '${ente//\'/\'\'}'")
+ente_id=$(sql "SELECT id FROM organisations WHERE name = '${ente//\'/\'\'}'")
 
-"$bin" serve --data-dir "$dir" --addr "127.0.0.1:$port" --rate-limit 0 >"$dir/serve.log" 2>&1 &
+"$bin" serve --data-dir "$dir" "${database_args[@]}" --addr "127.0.0.1:$port" --rate-limit 0 >"$dir/serve.log" 2>&1 &
 server=$!
 pids+=("$server")
 until curl -sf -o /dev/null "$base/api/v1/status"; do sleep 0.05; done
@@ -53,7 +56,7 @@ write_loop "$dir/provider.count" "$provider_token" /api/v1/provider/listings "$l
 pids+=($!)
 sleep 2
 
-sqlite3 "$db" 'SELECT DISTINCT region FROM municipalities ORDER BY 1' | dashboard_paths >"$dir/paths"
+sql 'SELECT DISTINCT region FROM municipalities ORDER BY 1' | dashboard_paths >"$dir/paths"
 before_ente=$(cut -d' ' -f1 "$dir/ente.count"); before_provider=$(cut -d' ' -f1 "$dir/provider.count")
 PATHS="$dir/paths" wrk -t2 -c16 -d"${seconds}s" --latency -s bench/paths.lua "$base" >"$dir/wrk.out"
 read -r ente_writes ente_failed <"$dir/ente.count"

@@ -30,3 +30,38 @@ dashboard_paths() {
   for group in region province class status state; do echo "/api/v1/stats/applications?group_by=$group"; done
   echo /api/v1/stats/targets
 }
+
+# Chooses the database of a run: ENGINE (sqlite, the default, in DIR; or
+# postgres: a new database on the server TEST_DATABASE_URL names, or on a
+# throw-away server that scripts/postgres-throwaway starts).
+# Sets `database_args` for cloudpa's commands; `sql QUERY` then reads it,
+# and `stop_engine` (for the EXIT trap) stops a server it started. Each
+# call on postgres makes a new database.
+# Usage: use_engine ENGINE DIR
+use_engine() {
+  engine=$1
+  engine_dir=$2
+  database_args=()
+  database_url=""
+  [ "$engine" = postgres ] || return 0
+  if [ -z "${TEST_DATABASE_URL:-}" ]; then
+    pg_dir=$(mktemp -d /tmp/cloudpa-pg.XXXXXX)
+    TEST_DATABASE_URL=$(scripts/postgres-throwaway "$pg_dir")
+  fi
+  local name
+  name="bench_$(date +%s%N)"
+  psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $name"
+  database_url="${TEST_DATABASE_URL%/*}/$name"
+  database_args=(--database-url "$database_url")
+}
+
+sql() {
+  if [ "$engine" = postgres ]; then psql "$database_url" -Atc "$1"; else sqlite3 "$engine_dir/cloudpa.db" "$1"; fi
+}
+
+stop_engine() {
+  if [ -n "${pg_dir:-}" ]; then
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
+}

@@ -8,22 +8,34 @@
 # (Debian's, 2 workers on the same cores) serving a file of the same size,
 # measured by the same wrk in the same run: the ratios to it are the
 # targets of bench/run.
-# Usage: bench/search.sh [BINARY] [LISTINGS] [SECONDS]
+# Usage: bench/search.sh [BINARY] [LISTINGS] [SECONDS] [sqlite|postgres]
+#   postgres: TEST_DATABASE_URL names a server (a throw-away database is
+#   made on it), or scripts/postgres-throwaway starts one.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
 bin=${1:-target/release/cloudpa}
 listings=${2:-10000}
 seconds=${3:-20}
+engine=${4:-sqlite}
 port=18097
 base="http://127.0.0.1:$port"
 queries=bench/search-queries.txt
 dir=$(mktemp -d)
-trap 'kill -TERM "${pid:-0}" "${nginx:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
+cleanup() {
+  for running in ${pid:-} ${nginx:-}; do kill -TERM "$running" 2>/dev/null || true; done
+  stop_engine
+  rm -rf "$dir"
+}
+trap cleanup EXIT
 
-RUST_LOG=warn "$bin" demo --listings "$listings" --data-dir "$dir" | sed 's/^/demo: /'
+use_engine "$engine" "$dir"
+echo "engine: $engine"
+RUST_LOG=warn "$bin" demo --listings "$listings" --data-dir "$dir" "${database_args[@]}" | sed 's/^/demo: /'
 
 start() { # $1 = static body size; leaves the server's pid in $pid
-  "$bin" serve --data-dir "$dir" --addr "127.0.0.1:$port" --rate-limit 0 --bench-static-bytes "$1" \
-    >"$dir/serve.log" 2>&1 &
+  "$bin" serve --data-dir "$dir" "${database_args[@]}" --addr "127.0.0.1:$port" --rate-limit 0 \
+    --bench-static-bytes "$1" >"$dir/serve.log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "$base/api/v1/status"; do sleep 0.01; done
 }

@@ -10,7 +10,7 @@ set -euo pipefail
 bin=${1:-target/release/cloudpa}
 port=18099
 dir=$(mktemp -d)
-trap 'kill -TERM "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap '[ -z "${pid:-}" ] || kill -TERM "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 RUST_LOG=warn "$bin" serve --demo --data-dir "$dir" --addr "127.0.0.1:$port" --rate-limit 0 >"$dir/serve.out" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do

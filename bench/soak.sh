@@ -24,27 +24,14 @@ pids=()
 cleanup() {
   kill "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
-  [ -n "${pg_dir:-}" ] && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_dir/data" -m fast stop >/dev/null 2>&1
+  stop_engine
   rm -rf "$dir"
 }
 trap cleanup EXIT
 
-database_args=()
-if [ "$engine" = postgres ]; then
-  if [ -z "${TEST_DATABASE_URL:-}" ]; then
-    pg_dir="$dir/pg"; mkdir -p "$pg_dir"
-    TEST_DATABASE_URL=$(scripts/postgres-throwaway "$pg_dir")
-  fi
-  name="soak_$(date +%s)"
-  psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $name"
-  url="${TEST_DATABASE_URL%/*}/$name"
-  database_args=(--database-url "$url")
-fi
+use_engine "$engine" "$dir"
 export RUST_LOG=warn
 "$bin" demo --scale national --data-dir "$dir" "${database_args[@]}" >/dev/null
-sql() {
-  if [ "$engine" = postgres ]; then psql "$url" -Atc "$1"; else sqlite3 "$dir/cloudpa.db" "$1"; fi
-}
 ente=$(sql "SELECT o.name FROM organisations o JOIN enti e ON e.organisation_id = o.id ORDER BY o.name LIMIT 1")
 ente_id=$(sql "SELECT o.id FROM organisations o JOIN enti e ON e.organisation_id = o.id ORDER BY o.name LIMIT 1")
 password=soak-password-2026
@@ -54,6 +41,7 @@ user() {
 }
 user rtd@ente.soak "RTD" "$ente" public_body admin
 user revisore@acn.soak "Revisore" "Agenzia per la Cybersicurezza Nazionale (soak)" agency admin
+user fornitore@soak.it "Fornitore" "Fornitore soak S.r.l." provider admin
 
 "$bin" serve --data-dir "$dir" "${database_args[@]}" --addr "127.0.0.1:$port" --rate-limit 0 \
   --metrics-addr "127.0.0.1:$metrics_port" >"$dir/serve.log" 2>&1 &
@@ -66,11 +54,11 @@ agency_token=$(token "$base" "$dir/agency.jar" revisore@acn.soak "$password" rev
 service=$(curl -sf -H "Authorization: Bearer $ente_token" -H 'Content-Type: application/json' \
   -d '{"name":"Protocollo","data_class":"ordinari","origin":"On premise strutturato"}' \
   "$base/api/v1/enti/$ente_id/services" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
-# Suspensions and reinstatements need listings qualified through an
-# application here (the national picture's catalogue is imported, without
-# one): the soak's decisions are made on those there are, if any.
-listings=$(sql "SELECT listing_id FROM applications WHERE state IN ('qualified', 'suspended') ORDER BY listing_id LIMIT 20")
-[ -n "$listings" ] || echo "no listing qualified through an application: the soak's writes are form saves and inventory records"
+# Suspensions and reinstatements are decisions on listings qualified
+# through an application; the national picture's catalogue is imported,
+# without one, so 20 are qualified first, over HTTP, by their provider and
+# a reviewer.
+listings=$(bench/qualify.py "$base" fornitore@soak.it revisore@acn.soak "$password" 20)
 end_date=$(date -d '+60 days' +%F)
 {
   for n in $(seq 20); do
@@ -123,6 +111,12 @@ for group in search pages dashboards writes; do
   [ -z "$socket" ] || failed=1
 done
 echo "  server errors (5xx in /metrics): $errors"
+echo "  decisions recorded (qualifications, suspensions, reinstatements): $(sql 'SELECT COUNT(*) FROM decisions')"
+if "$bin" audit verify --data-dir "$dir" "${database_args[@]}" >"$dir/audit.out" 2>&1; then
+  echo "  audit verify: $(tail -1 "$dir/audit.out")"
+else
+  echo "  audit verify FAILED: $(cat "$dir/audit.out")"; failed=1
+fi
 growth=$(awk -v a="$rss2" -v b="$rss_end" 'BEGIN {printf "%.1f", (b - a) * 100 / a}')
 echo "  RSS: $((rss2 / 1024)) MB at minute 2, $((rss_end / 1024)) MB at the end ($growth %)"
 echo "  file descriptors: $fds2 at minute 2, $fds_end at the end; database connections: $conn2, $conn_end"
