@@ -7,7 +7,10 @@
 # server's resident memory after the load. The physical limit is nginx
 # (Debian's, 2 workers on the same cores) serving a file of the same size,
 # measured by the same wrk in the same run: the ratios to it are the
-# targets of bench/run.
+# targets of bench/run. wrk runs one thread (WRK_THREADS to change it): the
+# load generator takes one of the two cores. With two, four busy threads
+# share two cores and their time slices set the p99 of every server
+# measured, nginx's as much as cloudpa's (BENCHMARKS.md).
 # Usage: bench/search.sh [BINARY] [LISTINGS] [SECONDS] [sqlite|postgres]
 #   postgres: TEST_DATABASE_URL names a server (a throw-away database is
 #   made on it), or scripts/postgres-throwaway starts one.
@@ -18,6 +21,7 @@ bin=${1:-target/release/cloudpa}
 listings=${2:-10000}
 seconds=${3:-20}
 engine=${4:-sqlite}
+threads=${WRK_THREADS:-1}
 port=18097
 base="http://127.0.0.1:$port"
 queries=bench/search-queries.txt
@@ -57,11 +61,11 @@ for _ in 1 2 3; do
 done
 start "$mean"
 echo "index rebuild of $listings listings at start, ms (3 starts): ${rebuilds[*]}"
-echo "search mix: $n queries, mean answer $mean bytes"
+echo "search mix: $n queries, mean answer $mean bytes; wrk: $threads thread(s), 16 connections"
 
 run() { # $1 = label, then wrk arguments
   local label=$1; shift
-  wrk -t2 -c16 -d"${seconds}s" --latency "$@" | tee "$dir/wrk.out" >/dev/null
+  wrk -t"$threads" -c16 -d"${seconds}s" --latency "$@" | tee "$dir/wrk.out" >/dev/null
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$dir/wrk.out")
   p50=$(awk '$1 == "50%" {print $2}' "$dir/wrk.out")

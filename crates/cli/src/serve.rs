@@ -159,7 +159,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
             Duration::from_secs(5),
             stopped.clone(),
         )),
-        tokio::spawn(cloudpa_web::fold_metrics_every(Duration::from_secs(5), stopped)),
+        tokio::spawn(cloudpa_web::fold_metrics_every(Duration::from_secs(1), stopped)),
     ];
     let metrics_addr = args.metrics_addr.or_else(|| file.metrics_addr.clone());
     let state = AppState::new(store.clone(), blobs, catalogue, config);

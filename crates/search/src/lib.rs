@@ -68,6 +68,9 @@ struct Cache {
 /// Bytes of answers kept per generation; the cache is emptied when full,
 /// which bounds the memory it can take whatever the queries.
 const CACHE_BYTES: usize = 8 << 20;
+/// Answers of pages past this one are not kept: a deep page is seldom asked
+/// for twice, and kept it would push out the answers that are.
+const CACHED_PAGES: usize = 5;
 /// More changed listings than this in one refresh: rebuild instead.
 const REBUILD_THRESHOLD: usize = 500;
 
@@ -146,9 +149,16 @@ impl Catalogue {
     }
 
     /// The API's JSON answer to `query`, from the cache when the index has
-    /// not changed since it was computed.
+    /// not changed since it was computed (the first [`CACHED_PAGES`] pages).
     pub fn search_json(&self, query: &Query, as_of: NaiveDate) -> Arc<Cached> {
         let snapshot = self.snapshot();
+        let answer = |snapshot: &Snapshot| {
+            let body = json::response(&search::run(snapshot, query, as_of, true));
+            Arc::new(Cached { etag: etag(body.as_bytes()), body: bytes::Bytes::from(body) })
+        };
+        if query.page > CACHED_PAGES {
+            return answer(&snapshot);
+        }
         let key = format!("{}|{as_of}", query.canonical());
         {
             let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -158,9 +168,7 @@ impl Catalogue {
                 return hit.clone();
             }
         }
-        let result = search::run(&snapshot, query, as_of, true);
-        let body = json::response(&result);
-        let answer = Arc::new(Cached { etag: etag(body.as_bytes()), body: bytes::Bytes::from(body) });
+        let answer = answer(&snapshot);
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if cache.generation != snapshot.generation || cache.bytes + answer.body.len() > CACHE_BYTES {
             cache.answers.clear();

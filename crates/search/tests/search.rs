@@ -233,6 +233,11 @@ engine_test!(refresh_follows_the_change_log, |store| {
     let fresh = catalogue.search_json(&Query::default(), day("2026-11-01"));
     assert_ne!(cached.etag, fresh.etag, "a new generation is a new answer");
     assert!(std::sync::Arc::ptr_eq(&fresh, &catalogue.search_json(&Query::default(), day("2026-11-01"))));
+    let deep = query("page=6&page_size=5");
+    let (first, again) =
+        (catalogue.search_json(&deep, day("2026-11-01")), catalogue.search_json(&deep, day("2026-11-01")));
+    assert!(!std::sync::Arc::ptr_eq(&first, &again), "a deep page's answer is computed each time, not kept");
+    assert_eq!((&first.body, &first.etag), (&again.body, &again.etag), "the same answer");
 });
 
 engine_test!(a_published_change_of_details_shows_at_once, |store| {
