@@ -99,7 +99,7 @@ async fn sweep(store: &Store, now: Millis) -> Result<(), String> {
     let forgotten = now - cloudpa_domain::accounts::THROTTLE_MEMORY_MS;
     store.purge_expired_sessions(now, forgotten).await.map_err(|e| e.to_string())?;
     store.purge_finished_jobs(now - KEEP_FINISHED_MS).await.map_err(|e| e.to_string())?;
-    let expired = crate::qualification::applications::expire_due(store, as_of).await.map_err(|e| e.to_string())?;
+    let expired = crate::qualification::expiry::expire_due(store, as_of).await.map_err(|e| e.to_string())?;
     let reminders = crate::programme::reminders::send_due(store, as_of).await.map_err(|e| e.to_string())?;
     tracing::info!(expired, reminders, "hourly sweep done");
     Ok(())

@@ -112,16 +112,13 @@ engine_test!(qualifications_expire_after_36_months, |store| {
         application = store.application(&application.id).await.unwrap().unwrap();
     }
     assert_eq!(
-        cloudpa_workflows::qualification::applications::expire_due(&store, on_day("2026-01-09")).await.unwrap(),
+        cloudpa_workflows::qualification::expiry::expire_due(&store, on_day("2026-01-09")).await.unwrap(),
         0,
         "not yet 36 months"
     );
+    assert_eq!(cloudpa_workflows::qualification::expiry::expire_due(&store, on_day("2026-01-10")).await.unwrap(), 1);
     assert_eq!(
-        cloudpa_workflows::qualification::applications::expire_due(&store, on_day("2026-01-10")).await.unwrap(),
-        1
-    );
-    assert_eq!(
-        cloudpa_workflows::qualification::applications::expire_due(&store, on_day("2026-02-01")).await.unwrap(),
+        cloudpa_workflows::qualification::expiry::expire_due(&store, on_day("2026-02-01")).await.unwrap(),
         0,
         "expires once"
     );

@@ -18,7 +18,7 @@ use cloudpa_domain::qualification::triage::{Answer, Finding, Triage, check_answe
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision, Review};
 use cloudpa_store::qualification::listings::ListingVersion;
-use cloudpa_store::{Actor, StoreError};
+use cloudpa_store::StoreError;
 use serde_json::json;
 
 /// The set every new application answers unless another is named.
@@ -318,35 +318,6 @@ async fn act_on(
     Ok((app, decision_id))
 }
 
-/// Expires every qualification older than 36 months on `on` (Regolamento
-/// ACN 21007/24); returns how many expired. Run by the platform, not a user.
-pub async fn expire_due(store: &cloudpa_store::Store, now: Now) -> Result<usize, Error> {
-    let on = now.today;
-    let mut expired = 0;
-    for (app, qualified_on) in store.qualified_applications().await? {
-        if expires_on(qualified_on) > on {
-            continue;
-        }
-        let t = transition(app.state, &QualificationEvent::Expire, Side::System, on).map_err(transition_problem)?;
-        let history = store.listing_history(&app.listing_id).await?;
-        let since = history.current().map_or(qualified_on, |i| i.from);
-        let change = Change {
-            to: t.to,
-            event: QualificationEvent::Expire.name(),
-            on: expires_on(qualified_on).max(since),
-            triage: None,
-            integration_deadline: None,
-            decision: None,
-            listing_status: t.listing,
-            supersedes: None,
-            reviewer: None,
-        };
-        store.apply_transition(&Actor::system(), &app, change, now.ms).await?;
-        expired += 1;
-    }
-    Ok(expired)
-}
-
 pub fn motivation(event: &QualificationEvent) -> &str {
     match event {
         QualificationEvent::Qualify { motivation }
@@ -399,7 +370,7 @@ async fn with_latest_change(ctx: &Context, application: &str, mut refused: Error
     refused
 }
 
-fn transition_problem(e: TransitionError) -> Error {
+pub(super) fn transition_problem(e: TransitionError) -> Error {
     match e {
         TransitionError::NotAllowed { .. } => Error::conflict(e.to_string()),
         TransitionError::WrongActor { .. } => Error::forbidden(e.to_string()),

@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod demo;
+pub mod expiry;
 pub mod files;
 pub mod listings;
 pub mod providers;
