@@ -6,7 +6,7 @@
 use super::{Layout, Page, render};
 use crate::AppState;
 use crate::clock::Clock;
-use crate::extract::{Path, Query};
+use crate::extract::Query;
 use crate::i18n::state_key;
 use crate::problem::Problem;
 use askama::Template;
@@ -19,9 +19,7 @@ use cloudpa_domain::programme::inventory::{SiteKind, SiteStatus};
 use cloudpa_domain::programme::reserve::{reserve_met, share_permille};
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::programme::targets::{Progress, Target, progress};
-use cloudpa_store::programme::applications::{CallApplication, Choice};
-use cloudpa_store::programme::financed::Ente;
-use cloudpa_store::programme::inventory::Site;
+use cloudpa_store::programme::applications::Choice;
 use cloudpa_store::programme::stats::{Figures, GroupBy, SiteFigures, StatsFilter};
 use serde::Deserialize;
 
@@ -67,45 +65,9 @@ struct Dashboard {
     targets: Vec<(Target, Progress)>,
 }
 
-/// One of an ente's applications as its public page lists it.
-pub(crate) struct ApplicationRow {
-    pub call: String,
-    pub state_key: &'static str,
-    pub amount: String,
-    pub financed_on: String,
-    pub cup: String,
-    /// `migrated/services` for applications made on cloudpa.
-    pub services: String,
-}
-
-#[derive(Template)]
-#[template(path = "ente.html")]
-struct EntePage {
-    layout: Layout,
-    ente: Ente,
-    applications: Vec<ApplicationRow>,
-    /// The services of its projects made on cloudpa, once financed.
-    projects: Vec<(CallApplication, Vec<Choice>)>,
-    sites: Vec<Site>,
-}
-
 impl Dashboard {
     fn number(&self, n: &u64) -> String {
         crate::format::thousands(*n as i64)
-    }
-}
-
-impl EntePage {
-    fn migration(&self, c: &Choice) -> &'static str {
-        migration_key(c)
-    }
-
-    fn site_kind(&self, kind: &SiteKind) -> &'static str {
-        site_kind_key(*kind)
-    }
-
-    fn site_status(&self, status: &SiteStatus) -> &'static str {
-        site_status_key(*status)
     }
 }
 
@@ -176,7 +138,7 @@ fn row(label: String, href: String, figures: Figures) -> Row {
 
 /// The breadcrumbs of a dashboard level: Programma › Cruscotto › region ›
 /// province (› ente), each level a link but the last.
-fn layout(page: &Page, area: &[&str], ente: Option<&str>) -> Layout {
+pub(super) fn layout(page: &Page, area: &[&str], ente: Option<&str>) -> Layout {
     let mut layout = page.layout("dashboard.title", &[("/programma", "programme.title")]);
     let title = layout.title.clone();
     let mut crumbs = vec![("/programma/cruscotto".to_owned(), title.clone())];
@@ -289,44 +251,4 @@ pub(crate) async fn show(
         sites,
         targets,
     }))
-}
-
-/// An ente's public page: where it is, its applications (imported and
-/// made on cloudpa), the services of its financed projects and its sites.
-pub(crate) async fn ente(
-    State(state): State<AppState>,
-    page: Page,
-    Path(ipa): Path<String>,
-) -> Result<Response, Problem> {
-    let Some((ente, organisation_id, stored)) = state.store.ente_applications(&ipa).await? else {
-        return Ok(page.not_found());
-    };
-    let layout = layout(&page, &[ente.region.as_str(), ente.province.as_str()], Some(&ente.name));
-    let made_here = state.store.call_applications_of(&organisation_id).await?;
-    let mut projects = Vec::new();
-    for app in made_here.into_iter().filter(|a| a.financed_on.is_some()) {
-        let choices = state.store.application_choices(&app.id).await?;
-        projects.push((app, choices));
-    }
-    let applications = stored
-        .into_iter()
-        .map(|a| {
-            let state = CallApplicationState::parse(&a.state).unwrap_or(CallApplicationState::Submitted);
-            let counts =
-                projects.iter().find(|(p, _)| p.call_title == a.call).map(|(p, _)| (p.services_migrated, p.services));
-            ApplicationRow {
-                state_key: state_key(state),
-                amount: Cents(a.amount_cents).to_string(),
-                financed_on: a.financed_on.map_or_else(String::new, |d| match d.parse::<chrono::NaiveDate>() {
-                    Ok(date) => date.format("%d/%m/%Y").to_string(),
-                    Err(_) => d,
-                }),
-                cup: a.cup.unwrap_or_default(),
-                services: counts.map_or_else(String::new, |(done, all)| format!("{done}/{all}")),
-                call: a.call,
-            }
-        })
-        .collect();
-    let sites = state.store.sites(&organisation_id).await?;
-    Ok(render(&EntePage { layout, ente, applications, projects, sites }))
 }

@@ -7,6 +7,7 @@ pub(crate) mod candidatura;
 pub(crate) mod catalogue;
 pub(crate) mod dashboard;
 pub(crate) mod ente;
+pub(crate) mod ente_public;
 pub(crate) mod error;
 pub(crate) mod federated;
 pub(crate) mod home;

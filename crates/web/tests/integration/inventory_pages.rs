@@ -56,3 +56,33 @@ engine_test!(an_inventory_is_read_a_page_at_a_time, |store| {
     let end = rtd.get(&app, &format!("/ente?ente={ente}&page={last}")).await.body;
     assert!(end.contains("aria-current=\"page\">3<"), "{end}");
 });
+
+engine_test!(an_entes_public_page_shows_its_sites_a_page_at_a_time, |store| {
+    let app = seed_demo(&store).await;
+    let rtd = demo_user(&app, "rtd@genova.demo.cloudpa.it").await;
+    let ente = rtd.get(&app, "/api/v1/enti").await.json()["items"][0]["id"].as_str().unwrap().to_owned();
+    let sites = |body: &str| {
+        let table = body.split("id=\"sites\"").nth(1).map_or("", |t| t.split("</table>").next().unwrap());
+        table.matches("<tr><td>").map(|_| ()).count()
+    };
+    let before = sites(&rtd.get(&app, "/enti/c_d969").await.body);
+    for n in 0..120 {
+        let room = json!({"name": format!("Sala server {n:03}"), "kind": "server_room"});
+        let added = rtd.json(&app, "POST", &format!("/api/v1/enti/{ente}/sites"), room).await;
+        assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    }
+    let total = before + 120;
+    let first = rtd.get(&app, "/enti/c_d969").await.body;
+    assert_eq!(sites(&first), 50, "the first page of 50 sites");
+    assert!(first.contains(&format!("{total} in tutto")), "the total is said");
+    assert!(first.contains("href=\"/enti/c_d969?sedi=2#sites-title\""), "a link to the second page");
+    let mut seen = 0;
+    for page in 1..=total.div_ceil(50) {
+        seen += sites(&rtd.get(&app, &format!("/enti/c_d969?sedi={page}")).await.body);
+    }
+    assert_eq!(seen, total, "every site on exactly one page");
+    let past = rtd.get(&app, "/enti/c_d969?sedi=99").await;
+    assert_eq!((past.status, sites(&past.body)), (StatusCode::OK, 0), "past the end: no rows");
+    let refused = rtd.get(&app, "/enti/c_d969?sedi=uno").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "a page that is not a number");
+});
