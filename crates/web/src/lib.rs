@@ -154,7 +154,15 @@ impl AppState {
         problem::Problem,
     > {
         let key = format!("stats|{}|{filter:?}", group_by.code());
-        self.memo.get(&self.store, key, self.store.application_stats(group_by, filter)).await
+        self.memo
+            .get(&self.store, key, async { Ok::<_, problem::Problem>(self.tally().await?.stats(group_by, filter)) })
+            .await
+    }
+
+    /// Every application the figures count, read once per data version:
+    /// each dashboard's figures are summed from it.
+    async fn tally(&self) -> Result<Arc<cloudpa_store::programme::tally::Tally>, problem::Problem> {
+        self.memo.get(&self.store, "tally".into(), self.store.tally()).await
     }
 
     /// The enti `filter` selects with their figures.
@@ -162,7 +170,8 @@ impl AppState {
         &self,
         filter: &cloudpa_store::programme::stats::StatsFilter<'_>,
     ) -> Result<Arc<Vec<cloudpa_store::programme::stats::EnteFigures>>, problem::Problem> {
-        self.memo.get(&self.store, format!("enti|{filter:?}"), self.store.ente_figures(filter)).await
+        let compute = async { Ok::<_, problem::Problem>(self.tally().await?.enti(filter)) };
+        self.memo.get(&self.store, format!("enti|{filter:?}"), compute).await
     }
 
     /// The on-premise sites in `filter`'s area, and how many are closed.

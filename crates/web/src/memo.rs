@@ -11,7 +11,7 @@
 //! against 8 ms once warm — `bench/programme.sh`.)
 
 use crate::problem::Problem;
-use cloudpa_store::{Store, StoreError};
+use cloudpa_store::Store;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -31,10 +31,11 @@ const CAPACITY: usize = 2048;
 impl Memo {
     /// The value of `key`, computed by `compute` unless known (or being
     /// computed) for the figures' data as it is now.
-    pub async fn get<T, F>(&self, store: &Store, key: String, compute: F) -> Result<Arc<T>, Problem>
+    pub async fn get<T, E, F>(&self, store: &Store, key: String, compute: F) -> Result<Arc<T>, Problem>
     where
         T: Send + Sync + 'static,
-        F: Future<Output = Result<T, StoreError>>,
+        Problem: From<E>,
+        F: Future<Output = Result<T, E>>,
     {
         let version = store.figures_version().await?;
         let cell = {
@@ -45,7 +46,7 @@ impl Memo {
             }
             guard.1.entry(key).or_default().clone()
         };
-        let entry = cell.get_or_try_init(|| async { Ok::<Entry, StoreError>(Arc::new(compute.await?)) }).await?;
+        let entry = cell.get_or_try_init(|| async { Ok::<Entry, E>(Arc::new(compute.await?)) }).await?;
         entry.clone().downcast::<T>().map_err(|_| Problem::internal())
     }
 }
@@ -53,6 +54,7 @@ impl Memo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudpa_store::StoreError;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,4 +11,5 @@ pub mod national;
 pub mod reminders;
 pub mod setup;
 pub mod stats;
+pub mod tally;
 pub mod teams;

@@ -1,17 +1,17 @@
-//! The figures of the programme's dashboards, computed in SQL from every
-//! application (the open data's and those submitted on cloudpa): per region,
-//! province, population class, open-data status or state.
+//! The figures of the programme's dashboards, from every application (the
+//! open data's and those submitted on cloudpa): per region, province,
+//! population class, open-data status or state. The applications are read
+//! in one query and counted in memory (`tally.rs`).
 
 use super::financed::{Ente, StoredApplication, application_from_row, ente_from_row, state_of_status};
-use crate::qualification::{sql_in_list, sql_in_list_where};
+use super::tally::{Counted, Tally};
+use crate::qualification::sql_in_list_where;
 use crate::read::{Query, parse_date};
 use crate::{Store, StoreError};
-use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
-use cloudpa_domain::programme::figures::{has_population_class, is_attested, is_decreed, is_paid, is_withdrawn};
+use cloudpa_domain::programme::figures::has_population_class;
 use cloudpa_domain::programme::inventory::SiteStatus;
-use cloudpa_domain::programme::open_data::{EnteKind, FundingStatus};
-use cloudpa_domain::programme::reserve::MEZZOGIORNO_AREAS;
+use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_domain::programme::targets::Target;
 use serde::Serialize;
 use sqlx::Row;
@@ -46,23 +46,6 @@ impl GroupBy {
     pub fn parse(code: &str) -> Option<GroupBy> {
         GroupBy::ALL.into_iter().find(|g| g.code() == code)
     }
-
-    /// Whether each ente falls in one group only (its region, province or
-    /// class), so that the totals are the sums of the groups: an ente may
-    /// have applications in several states.
-    fn partitions_enti(self) -> bool {
-        matches!(self, GroupBy::Region | GroupBy::Province | GroupBy::Class)
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            GroupBy::Region => "a.region",
-            GroupBy::Province => "a.province",
-            GroupBy::Class => "a.class",
-            GroupBy::Status => "a.status",
-            GroupBy::State => "a.state",
-        }
-    }
 }
 
 /// The figures of one group (or of all: the totals). Amounts in euro cents.
@@ -91,82 +74,6 @@ pub struct Figures {
     /// (applications made on cloudpa; the open data lists no services).
     pub services: i64,
     pub services_migrated: i64,
-}
-
-/// The aggregates [`figures`] reads, each named as its field of [`Figures`].
-/// What counts as decreed, paid, withdrawn and attested, and which areas
-/// make the South reserve's quota, are the domain's rules as SQL.
-static FIGURES: LazyLock<String> = LazyLock::new(|| {
-    let statuses = |rule| sql_in_list_where(&FundingStatus::ALL, rule, FundingStatus::code);
-    let (decreed, paid, withdrawn) = (statuses(is_decreed), statuses(is_paid), statuses(is_withdrawn));
-    let attested = sql_in_list_where(&CallApplicationState::ALL, is_attested, CallApplicationState::code);
-    let south = sql_in_list(MEZZOGIORNO_AREAS);
-    let sum_when = |condition: &str, value: &str, name: &str| {
-        format!("CAST(SUM(CASE WHEN {condition} THEN {value} ELSE 0 END) AS BIGINT) AS {name}")
-    };
-    [
-        "COUNT(*) AS applications, COUNT(DISTINCT a.organisation_id) AS enti".to_owned(),
-        "CAST(SUM(a.amount_cents) AS BIGINT) AS amount_cents".to_owned(),
-        sum_when(&format!("a.status IN ({decreed})"), "a.amount_cents", "amount_decreed_cents"),
-        sum_when(&format!("a.status IN ({paid})"), "a.amount_cents", "amount_paid_cents"),
-        sum_when(&format!("a.status IN ({withdrawn})"), "1", "withdrawn"),
-        sum_when(&format!("a.status IN ({paid})"), "1", "paid"),
-        sum_when(
-            &format!("a.status IN ({decreed}) AND a.area IN ({south})"),
-            "a.amount_cents",
-            "amount_decreed_south_cents",
-        ),
-        sum_when(&format!("a.state IN ({attested})"), "1", "attested"),
-        format!("COUNT(DISTINCT CASE WHEN a.state IN ({attested}) THEN a.organisation_id END) AS enti_attested"),
-        "CAST(SUM(a.services) AS BIGINT) AS services, CAST(SUM(a.services_migrated) AS BIGINT) AS services_migrated"
-            .to_owned(),
-    ]
-    .join(", ")
-});
-
-impl Figures {
-    /// Both groups' figures together (of groups with no ente in common).
-    fn plus(self, other: &Figures) -> Figures {
-        Figures {
-            key: self.key,
-            applications: self.applications + other.applications,
-            enti: self.enti + other.enti,
-            amount_cents: self.amount_cents + other.amount_cents,
-            amount_decreed_cents: self.amount_decreed_cents + other.amount_decreed_cents,
-            amount_paid_cents: self.amount_paid_cents + other.amount_paid_cents,
-            withdrawn: self.withdrawn + other.withdrawn,
-            paid: self.paid + other.paid,
-            amount_decreed_south_cents: self.amount_decreed_south_cents + other.amount_decreed_south_cents,
-            attested: self.attested + other.attested,
-            enti_attested: self.enti_attested + other.enti_attested,
-            services: self.services + other.services,
-            services_migrated: self.services_migrated + other.services_migrated,
-        }
-    }
-}
-
-/// The figures of `key` from the [`FIGURES`] columns of `r`.
-fn figures(key: String, r: &sqlx::any::AnyRow) -> Result<Figures, StoreError> {
-    let n = |column: &str| {
-        r.try_get::<Option<i64>, _>(column)
-            .map(Option::unwrap_or_default)
-            .map_err(|e| StoreError::during("read the programme's figures", e))
-    };
-    Ok(Figures {
-        key,
-        applications: n("applications")?,
-        enti: n("enti")?,
-        amount_cents: n("amount_cents")?,
-        amount_decreed_cents: n("amount_decreed_cents")?,
-        amount_paid_cents: n("amount_paid_cents")?,
-        withdrawn: n("withdrawn")?,
-        paid: n("paid")?,
-        amount_decreed_south_cents: n("amount_decreed_south_cents")?,
-        attested: n("attested")?,
-        enti_attested: n("enti_attested")?,
-        services: n("services")?,
-        services_migrated: n("services_migrated")?,
-    })
 }
 
 /// Which applications are counted; `None` is no filter.
@@ -222,11 +129,9 @@ fn rows(who: &str, join_who: &str) -> String {
 }
 
 /// Every application the figures count — the open data's and those
-/// submitted on cloudpa (the `programme_applications` view) — with its ente's
-/// kind, where it is and its population class. With [`WHERE`], binds $1–$5
-/// (see [`bind`]).
-static ROWS: LazyLock<String> = LazyLock::new(|| rows("", ""));
-/// The same with the ente's IPA code and name, for the lists of enti.
+/// submitted on cloudpa — with its ente (IPA code and name), the ente's kind,
+/// where it is and its population class. With [`WHERE`], binds $1–$5 (see
+/// [`bind`]).
 static ROWS_WITH_ENTE: LazyLock<String> =
     LazyLock::new(|| rows("o.ipa_code, o.name AS ente_name, ", "JOIN organisations o ON o.id = a.organisation_id "));
 const WHERE: &str = "($2 = '' OR a.call_title = $2) AND ($3 = '' OR a.kind = $3) AND ($4 = '' OR a.region = $4) \
@@ -304,6 +209,45 @@ impl Store {
         .await
     }
 
+    /// Every application the figures count, read in one query.
+    pub async fn tally(&self) -> Result<Tally, StoreError> {
+        let sql = format!(
+            "SELECT a.organisation_id, a.ipa_code, a.ente_name, a.kind, a.municipality, a.province, a.region, \
+             a.area, a.class, a.call_title, CAST(a.amount_cents AS BIGINT) AS amount_cents, a.status, a.state, \
+             CAST(a.services AS BIGINT) AS services, CAST(a.services_migrated AS BIGINT) AS services_migrated \
+             FROM {from}",
+            from = ROWS_WITH_ENTE.as_str()
+        );
+        let operation = "read the applications the programme's figures count";
+        let during = |e| StoreError::during(operation, e);
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(COMUNI_1_2_TARIFF);
+        let rows = self
+            .read_all(query, operation, |r| -> Result<_, StoreError> {
+                let text = |column: &str| r.try_get::<String, _>(column).map_err(during);
+                let optional = |column: &str| r.try_get::<Option<String>, _>(column).map_err(during);
+                let number = |column: &str| r.try_get::<Option<i64>, _>(column).map(Option::unwrap_or_default);
+                Ok(Counted {
+                    organisation_id: text("organisation_id")?,
+                    ipa_code: optional("ipa_code")?.unwrap_or_default(),
+                    ente_name: text("ente_name")?,
+                    kind: text("kind")?,
+                    municipality: text("municipality")?,
+                    province: text("province")?,
+                    region: text("region")?,
+                    area: text("area")?,
+                    class: optional("class")?,
+                    call_title: text("call_title")?,
+                    amount_cents: number("amount_cents").map_err(during)?,
+                    status: optional("status")?,
+                    state: optional("state")?,
+                    services: number("services").map_err(during)?,
+                    services_migrated: number("services_migrated").map_err(during)?,
+                })
+            })
+            .await?;
+        Ok(Tally { rows })
+    }
+
     /// The figures per group and in total, for the applications `filter`
     /// selects; groups by key.
     pub async fn application_stats(
@@ -311,28 +255,7 @@ impl Store {
         group_by: GroupBy,
         filter: &StatsFilter<'_>,
     ) -> Result<(Vec<Figures>, Figures), StoreError> {
-        let operation = "compute the programme's figures";
-        let key = group_by.key();
-        let (aggregates, from) = (FIGURES.as_str(), ROWS.as_str());
-        let sql =
-            format!("SELECT {key} AS group_key, {aggregates} FROM {from} WHERE {WHERE} GROUP BY {key} ORDER BY {key}");
-        let query = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter);
-        let groups = self
-            .read_all(query, operation, |r| {
-                let key = r.try_get::<Option<String>, _>("group_key").map_err(|e| StoreError::during(operation, e))?;
-                figures(key.unwrap_or_else(|| "none".into()), r)
-            })
-            .await?;
-        if group_by.partitions_enti() {
-            let total = groups.iter().fold(Figures { key: "total".into(), ..Figures::default() }, |t, g| t.plus(g));
-            return Ok((groups, total));
-        }
-        let sql = format!("SELECT {aggregates} FROM {from} WHERE {WHERE}");
-        let row = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(|e| StoreError::during(operation, e))?;
-        Ok((groups, figures("total".into(), &row)?))
+        Ok(self.tally().await?.stats(group_by, filter))
     }
 
     /// Every application `filter` selects with its ente, by region,
@@ -356,24 +279,6 @@ impl Store {
 
     /// Every ente `filter` selects, with its figures, by name.
     pub async fn ente_figures(&self, filter: &StatsFilter<'_>) -> Result<Vec<EnteFigures>, StoreError> {
-        let sql = format!(
-            "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, {aggregates} FROM {from} WHERE {WHERE} \
-             GROUP BY a.ipa_code, a.ente_name, a.kind, a.municipality ORDER BY a.ente_name, a.ipa_code",
-            aggregates = FIGURES.as_str(),
-            from = ROWS_WITH_ENTE.as_str()
-        );
-        let operation = "compute the figures of each ente";
-        let during = |e| StoreError::during(operation, e);
-        self.read_all(bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter), operation, |r| -> Result<_, StoreError> {
-            let ipa_code: String = r.try_get("ipa_code").map_err(during)?;
-            Ok(EnteFigures {
-                figures: figures(ipa_code.clone(), r)?,
-                ipa_code,
-                name: r.try_get("ente_name").map_err(during)?,
-                kind: r.try_get("kind").map_err(during)?,
-                municipality: r.try_get("municipality").map_err(during)?,
-            })
-        })
-        .await
+        Ok(self.tally().await?.enti(filter))
     }
 }

@@ -15,10 +15,10 @@ use cloudpa_domain::qualification::lifecycle::{
 };
 use cloudpa_domain::qualification::requirements::RequirementSet;
 use cloudpa_domain::qualification::triage::{Answer, Finding, Triage, check_answer, triage};
+use cloudpa_store::StoreError;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision, Review};
 use cloudpa_store::qualification::listings::ListingVersion;
-use cloudpa_store::StoreError;
 use serde_json::json;
 
 /// The set every new application answers unless another is named.
