@@ -1,6 +1,7 @@
 //! `cloudpa`: the one binary of the Cloud della PA platform.
 
 mod admin;
+mod allocator;
 mod attest;
 mod audit;
 mod backup;
@@ -68,6 +69,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    allocator::keep_large_blocks_mapped();
     let cli = Cli::parse();
     logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
