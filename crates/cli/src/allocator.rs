@@ -10,8 +10,9 @@
 //! minutes). With the threshold fixed, the same run stayed at 78–86 MB.
 //! Setting it also turns the dynamic adjustment off.
 
-/// Fixes the mmap threshold at glibc's default, 128 KiB. Call it first,
-/// before any thread starts.
+/// Fixes the mmap threshold at glibc's default, 128 KiB, for the server; a
+/// command that runs once (an import) keeps glibc's default, which copies
+/// less as its buffers grow. Call it before any thread starts.
 pub fn keep_large_blocks_mapped() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `mallopt` sets one parameter of the allocator and is called

@@ -69,8 +69,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    allocator::keep_large_blocks_mapped();
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Serve(_)) {
+        allocator::keep_large_blocks_mapped();
+    }
     logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

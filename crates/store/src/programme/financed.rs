@@ -194,10 +194,10 @@ impl Store {
         let during = |e| StoreError::during("import financed applications", e);
         let mut tx = self.begin_write().await?;
         let conn = tx.conn();
-        let mut municipalities = HashSet::new();
-        for r in sqlx::query("SELECT istat_code FROM municipalities").fetch_all(&mut *conn).await.map_err(during)? {
-            municipalities.insert(r.try_get::<String, _>("istat_code").map_err(during)?);
-        }
+        let codes = self.engine().joined_column_query("municipalities", "istat_code");
+        let codes = sqlx::query(sqlx::AssertSqlSafe(codes)).fetch_one(&mut *conn).await.map_err(during)?;
+        let codes: Option<String> = codes.try_get("joined").map_err(during)?;
+        let municipalities: HashSet<&str> = codes.as_deref().unwrap_or_default().split(',').collect();
         let mut enti: HashMap<String, (String, bool)> = HashMap::new();
         let known = "SELECT o.ipa_code, o.id, e.organisation_id FROM organisations o \
                      LEFT JOIN enti e ON e.organisation_id = o.id WHERE o.ipa_code IS NOT NULL";
@@ -247,7 +247,7 @@ impl Store {
         let mut seen: HashMap<(String, String), u64> = HashMap::new();
         for (line, a) in rows {
             let ipa = a.ipa_code.to_lowercase();
-            if !municipalities.contains(&a.istat_code) {
+            if !municipalities.contains(a.istat_code.as_str()) {
                 let reason = format!("cod_comune: `{}` is not the ISTAT code of a municipality", a.istat_code);
                 summary.rejected.push(Rejection { line: *line, reason });
                 continue;
