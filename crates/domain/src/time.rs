@@ -1,41 +1,29 @@
 //! Civil time in Italy: every `as_of` of a rule is a date in Europe/Rome
 //! (DOMAIN.md §7), derived from an instant the caller read once.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Rome;
+use chrono_tz::Tz;
 
-/// Europe/Rome's offset at `utc`: CEST (UTC+2) from 01:00 UTC on the last
-/// Sunday of March to 01:00 UTC on the last Sunday of October (Directive
-/// 2000/84/EC), CET (UTC+1) otherwise.
-pub fn rome_offset(utc: DateTime<Utc>) -> FixedOffset {
-    let year = utc.year();
-    let switch = |month| {
-        let last = last_sunday(year, month);
-        Utc.from_utc_datetime(&last.and_hms_opt(1, 0, 0).expect("valid time"))
-    };
-    let summer = utc >= switch(3) && utc < switch(10);
-    FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("valid offset")
-}
-
-fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let mut day = NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
-    while day.weekday() != Weekday::Sun {
-        day = day.pred_opt().expect("in range");
-    }
-    day
+/// The instant `utc` on the clocks of Europe/Rome, by the IANA time-zone
+/// database (chrono-tz): CET and CEST as the EU's summer-time directive
+/// (2000/84/EC) sets them, and Italy's earlier rules for past dates.
+pub fn in_rome(utc: DateTime<Utc>) -> DateTime<Tz> {
+    utc.with_timezone(&Rome)
 }
 
 /// The date in Europe/Rome at the instant `ms` (milliseconds since the Unix
 /// epoch); an instant out of range counts as the epoch.
 pub fn date_in_rome(ms: i64) -> NaiveDate {
     let at = DateTime::from_timestamp_millis(ms).unwrap_or_default();
-    at.with_timezone(&rome_offset(at)).date_naive()
+    in_rome(at).date_naive()
 }
 
 /// The wall-clock time in Europe/Rome at the instant `ms`: what a slot
 /// booked "at 10:00" is compared with.
 pub fn local_in_rome(ms: i64) -> chrono::NaiveDateTime {
     let at = DateTime::from_timestamp_millis(ms).unwrap_or_default();
-    at.with_timezone(&rome_offset(at)).naive_local()
+    in_rome(at).naive_local()
 }
 
 /// The calendar days in Rome from the day of the instant `since_ms` to
@@ -49,6 +37,7 @@ pub fn days_since(since_ms: i64, as_of: NaiveDate) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Offset;
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
@@ -57,10 +46,20 @@ mod tests {
     #[test]
     fn summer_time_switches_at_one_utc_on_the_last_sundays() {
         // 2026: 29 March and 25 October.
-        assert_eq!(rome_offset(at("2026-03-29T00:59:59Z")).local_minus_utc(), 3600);
-        assert_eq!(rome_offset(at("2026-03-29T01:00:00Z")).local_minus_utc(), 7200);
-        assert_eq!(rome_offset(at("2026-10-25T00:59:59Z")).local_minus_utc(), 7200);
-        assert_eq!(rome_offset(at("2026-10-25T01:00:00Z")).local_minus_utc(), 3600);
+        let offset = |s: &str| in_rome(at(s)).offset().fix().local_minus_utc();
+        assert_eq!(offset("2026-03-29T00:59:59Z"), 3600);
+        assert_eq!(offset("2026-03-29T01:00:00Z"), 7200);
+        assert_eq!(offset("2026-10-25T00:59:59Z"), 7200);
+        assert_eq!(offset("2026-10-25T01:00:00Z"), 3600);
+    }
+
+    #[test]
+    fn past_dates_follow_the_rules_of_their_time() {
+        // Until 1995 Italy's summer time ended on the last Sunday of
+        // September: on 28 September 1980 the clocks were back on CET.
+        let local = |s: &str| local_in_rome(at(s).timestamp_millis()).to_string();
+        assert_eq!(local("1980-09-28T12:00:00Z"), "1980-09-28 13:00:00");
+        assert_eq!(local("2026-09-27T12:00:00Z"), "2026-09-27 14:00:00", "today's rule: CEST until October");
     }
 
     #[test]

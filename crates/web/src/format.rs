@@ -2,12 +2,12 @@
 //! Europe/Rome (DOMAIN.md §7).
 
 use chrono::DateTime;
-use cloudpa_domain::time::rome_offset;
+use cloudpa_domain::time::in_rome;
 
 /// `dd/mm/yyyy hh:mm` in Europe/Rome.
 pub(crate) fn rome_datetime(millis: i64) -> String {
     DateTime::from_timestamp_millis(millis)
-        .map(|utc| utc.with_timezone(&rome_offset(utc)).format("%d/%m/%Y %H:%M").to_string())
+        .map(|utc| in_rome(utc).format("%d/%m/%Y %H:%M").to_string())
         .unwrap_or_default()
 }
 

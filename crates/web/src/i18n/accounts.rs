@@ -2,6 +2,21 @@
 //! managing members and API tokens.
 
 pub(super) const TEXTS: &[(&str, &str, &str)] = &[
+    ("role.viewer", "Lettore", "Viewer"),
+    ("role.operator", "Operatore", "Operator"),
+    ("role.admin", "Amministratore", "Administrator"),
+    ("org_kind.agency", "Agenzia per la cybersicurezza nazionale", "National cybersecurity agency"),
+    ("org_kind.provider", "Fornitore di servizi cloud", "Cloud service provider"),
+    ("org_kind.public_body", "Ente pubblico", "Public body"),
+    ("org_kind.attestor", "Asseveratore", "Attestor"),
+    (
+        "org_kind.programme_office",
+        "Dipartimento per la trasformazione digitale",
+        "Department for digital transformation",
+    ),
+    ("data_class.ordinari", "ordinari", "ordinary"),
+    ("data_class.critici", "critici", "critical"),
+    ("data_class.strategici", "strategici", "strategic"),
     ("login.title", "Accedi", "Sign in"),
     ("login.email", "Indirizzo e-mail", "E-mail address"),
     ("login.password", "Password", "Password"),

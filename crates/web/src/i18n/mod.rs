@@ -42,6 +42,14 @@ impl Lang {
     pub fn t(&self, key: &str) -> &'static str {
         texts().find(|(k, _, _)| *k == key).map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
     }
+
+    /// The name in this language of a code of the domain: `named("role",
+    /// "viewer")` is the text of `role.viewer`; every code of the kinds
+    /// [`NAMED`] lists has one (a test checks).
+    pub fn named(&self, kind: &str, code: &str) -> &'static str {
+        let text = texts().find(|(k, _, _)| k.strip_prefix(kind).and_then(|rest| rest.strip_prefix('.')) == Some(code));
+        text.map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
+    }
 }
 
 /// The language a query asks for with `lang=`, if it does.
@@ -65,6 +73,19 @@ fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'stati
         .chain(ente_attestation::TEXTS)
         .chain(desk_attestation::TEXTS)
 }
+
+/// Every code of one kind of the domain that pages show by name
+/// ([`Lang::named`]).
+#[cfg(test)]
+type Codes = fn() -> Vec<&'static str>;
+
+/// The kinds of codes shown by name, with a function listing every code.
+#[cfg(test)]
+const NAMED: &[(&str, Codes)] = &[
+    ("role", || cloudpa_domain::access::Role::ALL.iter().map(|r| r.code()).collect()),
+    ("org_kind", || cloudpa_domain::access::OrganisationKind::ALL.iter().map(|k| k.code()).collect()),
+    ("data_class", || cloudpa_domain::qualification::levels::DataClass::ALL.iter().map(|c| c.code()).collect()),
+];
 
 /// (key, Italian, English)
 static TEXTS: &[(&str, &str, &str)] = &[
@@ -370,6 +391,19 @@ mod tests {
             assert!(!it.is_empty() && !en.is_empty(), "{key}");
             assert!(all[i + 1..].iter().all(|(k, _, _)| k != key), "duplicate {key}");
         }
+    }
+
+    #[test]
+    fn every_code_shown_by_its_name_has_one_in_both_languages() {
+        for (kind, codes) in NAMED {
+            for code in codes() {
+                for lang in [Lang::It, Lang::En] {
+                    assert!(!lang.named(kind, code).is_empty(), "{kind}.{code} in {}", lang.code());
+                }
+            }
+        }
+        assert_eq!(Lang::It.named("role", "admin"), "Amministratore");
+        assert_eq!(Lang::En.named("org_kind", "public_body"), "Public body");
     }
 
     #[test]

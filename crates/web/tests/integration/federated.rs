@@ -103,6 +103,8 @@ engine_test!(a_member_invited_by_fiscal_code_signs_in_with_spid, |store| {
     let profile = get_with_cookie(&app, "/profilo", &session).await;
     assert_eq!(profile.status, StatusCode::OK);
     assert!(profile.body.contains("Comune di Masone"), "signed in for the organisation that invited them");
+    assert!(profile.body.contains(">Ente pubblico</dd>"), "the kind of organisation by its Italian name");
+    assert!(!profile.body.contains(">public_body<"), "not by its code");
     let entry = store.recent_audit(1).await.unwrap().remove(0);
     assert_eq!(entry.action, "session.create");
     assert!(entry.details.contains("\"method\":\"oidc\"") && entry.details.contains("SpidL2"), "{}", entry.details);
