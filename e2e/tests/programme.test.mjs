@@ -416,7 +416,7 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
     assert.equal(published[2], masone.amount);
     assert.equal(isoDate(published[3]), decreeOn, 'the decree date');
     assert.equal(published[5], `0/${names.length}`, 'no service migrated yet');
-    const section = visitor.locator('section', { has: visitor.locator(`h2:text-is("Servizi del progetto — ${call}")`) });
+    const section = visitor.locator('section', { has: visitor.locator(`h3:text-is("Servizi del progetto — ${call}")`) });
     assert.equal(await section.locator('table.project-services tbody tr').count(), names.length);
   } finally {
     await context.close();
