@@ -87,53 +87,36 @@ pub struct StatsFilter<'a> {
     pub province: Option<&'a str>,
 }
 
-/// One arm of [`rows`]: an application of `table` with its ente (and, when
-/// `who` names them, the organisation's IPA code and name) and where it is;
-/// `state` and `services` are that table's columns for them. Only the enti
-/// the domain gives a population class have one.
-fn arm(table: &str, state: &str, services: &str, only: &str, who: &str, join_who: &str) -> String {
+/// One arm of [`ROWS`]: an application of `table` with its ente (IPA code,
+/// name, kind) and where it is; `state` and `services` are that table's
+/// columns for them. Only the enti the domain gives a population class have
+/// one.
+fn arm(table: &str, state: &str, services: &str, only: &str) -> String {
     let classed = sql_in_list_where(&EnteKind::ALL, has_population_class, EnteKind::code);
     format!(
-        "SELECT a.organisation_id, {who}e.kind, m.name AS municipality, m.province, m.region, m.area, \
+        "SELECT a.organisation_id, o.ipa_code, o.name AS ente_name, e.kind, m.name AS municipality, m.province, m.region, m.area, \
          CASE WHEN e.kind IN ({classed}) THEN CAST(t.class AS TEXT) ELSE 'none' END AS class, \
          a.call_title, a.measure, a.amount_cents, a.status, {state} AS state, a.submitted_at, a.financed_on, a.cup, \
-         a.time_window, {services} FROM {table} a {join_who}JOIN enti e ON e.organisation_id = a.organisation_id \
+         a.time_window, {services} FROM {table} a JOIN organisations o ON o.id = a.organisation_id JOIN enti e ON e.organisation_id = a.organisation_id \
          JOIN municipalities m ON m.istat_code = e.istat_code LEFT JOIN tariff_classes t ON t.tariff_code = $1 \
          AND m.population_2011 >= t.population_min \
          AND (t.population_max IS NULL OR m.population_2011 <= t.population_max){only}"
     )
 }
 
-/// The union of both sources, each arm joined on its own so that SQLite
-/// streams the union instead of materialising it (55 → 19 ms for the
-/// regions at national scale). The open data's state is its status's, as
-/// the domain maps it.
-fn rows(who: &str, join_who: &str) -> String {
-    let open_data = arm(
-        "financed_applications",
-        &state_of_status("a.status"),
-        "0 AS services, 0 AS services_migrated",
-        "",
-        who,
-        join_who,
-    );
-    let made_here = arm(
-        "call_applications",
-        "a.state",
-        "a.services, a.services_migrated",
-        " WHERE a.submitted_at IS NOT NULL",
-        who,
-        join_who,
-    );
-    format!("({open_data} UNION ALL {made_here}) a")
-}
-
 /// Every application the figures count — the open data's and those
-/// submitted on cloudpa — with its ente (IPA code and name), the ente's kind,
-/// where it is and its population class. With [`WHERE`], binds $1–$5 (see
-/// [`bind`]).
-static ROWS_WITH_ENTE: LazyLock<String> =
-    LazyLock::new(|| rows("o.ipa_code, o.name AS ente_name, ", "JOIN organisations o ON o.id = a.organisation_id "));
+/// submitted on cloudpa — with its ente, where it is and its population
+/// class. With [`WHERE`], binds $1–$5 (see [`bind`]). The union of both
+/// sources, each arm joined on its own so that SQLite streams the union
+/// instead of materialising it (55 → 19 ms for the regions at national
+/// scale). The open data's state is its status's, as the domain maps it.
+static ROWS: LazyLock<String> = LazyLock::new(|| {
+    let open_data =
+        arm("financed_applications", &state_of_status("a.status"), "0 AS services, 0 AS services_migrated", "");
+    let made_here =
+        arm("call_applications", "a.state", "a.services, a.services_migrated", " WHERE a.submitted_at IS NOT NULL");
+    format!("({open_data} UNION ALL {made_here}) a")
+});
 const WHERE: &str = "($2 = '' OR a.call_title = $2) AND ($3 = '' OR a.kind = $3) AND ($4 = '' OR a.region = $4) \
     AND ($5 = '' OR a.province = $5)";
 
@@ -216,7 +199,7 @@ impl Store {
              a.area, a.class, a.call_title, CAST(a.amount_cents AS BIGINT) AS amount_cents, a.status, a.state, \
              CAST(a.services AS BIGINT) AS services, CAST(a.services_migrated AS BIGINT) AS services_migrated \
              FROM {from}",
-            from = ROWS_WITH_ENTE.as_str()
+            from = ROWS.as_str()
         );
         let operation = "read the applications the programme's figures count";
         let during = |e| StoreError::during(operation, e);
@@ -268,7 +251,7 @@ impl Store {
             "SELECT a.ipa_code, a.ente_name, a.kind, a.municipality, a.province, a.region, a.call_title, a.measure, \
              a.amount_cents, a.status, a.submitted_at, a.financed_on, a.cup, a.time_window, a.state \
              FROM {from} WHERE {WHERE} ORDER BY a.region, a.province, a.ente_name, a.ipa_code, a.call_title",
-            from = ROWS_WITH_ENTE.as_str()
+            from = ROWS.as_str()
         );
         let query = bind(sqlx::query(sqlx::AssertSqlSafe(sql)), filter);
         self.read_all(query, "list the financed applications", |r| -> Result<_, StoreError> {
