@@ -47,9 +47,7 @@ impl Engine {
             Engine::Postgres => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
         }
     }
-}
 
-impl Engine {
     /// Every value of `column` of `table` in one text, separated by commas:
     /// one row to read instead of one per value (sqlx's SQLite driver hands
     /// each row over a channel to the async side, about 4 µs a row).
