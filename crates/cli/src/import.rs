@@ -92,9 +92,16 @@ async fn applications(file: PathBuf, data: DataArgs, config: &FileConfig) -> Res
     let bytes = std::fs::read(&file).map_err(|e| Failure::Config(format!("cannot read {}: {e}", file.display())))?;
     let bar = progress_bar(bytes.len() as u64);
     bar.set_message("reading");
-    let (rows, rejected) = read_open_data(&bytes, |position| bar.set_position(position));
+    // The file is read on a thread of its own while the database opens.
+    let reading = tokio::task::spawn_blocking({
+        let bar = bar.clone();
+        move || read_open_data(&bytes, |position| bar.set_position(position))
+    });
+    let store = open(&data.resolve(config)?).await;
+    let (rows, rejected) =
+        reading.await.map_err(|e| Failure::Config(format!("reading {} failed: {e}", file.display())))?;
+    let store = store?;
     bar.set_message("writing");
-    let store = open(&data.resolve(config)?).await?;
     let source = file.file_name().map_or_else(|| "-".into(), |n| n.to_string_lossy().into_owned());
     let at = chrono::Utc::now().timestamp_millis();
     let summary = store.import_financed_applications(&Actor::cli(), &source, &rows, rejected, at).await?;

@@ -206,7 +206,8 @@ impl Store {
             let has_profile = r.try_get::<Option<String>, _>("organisation_id").map_err(during)?.is_some();
             enti.insert(ipa.to_lowercase(), (r.try_get("id").map_err(during)?, has_profile));
         }
-        let mut existing: HashMap<(String, String), String> = HashMap::new();
+        // Keyed by organisation, then call: looked up without building a key.
+        let mut existing: HashMap<String, HashMap<String, String>> = HashMap::new();
         let stored =
             format!("SELECT organisation_id, call_title, {} FROM financed_applications", COLUMNS[2..10].join(", "));
         for r in sqlx::query(sqlx::AssertSqlSafe(stored)).fetch_all(&mut *conn).await.map_err(during)? {
@@ -228,44 +229,43 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()
             .map_err(during)?
             .join("|");
-            existing.insert(
-                (r.try_get("organisation_id").map_err(during)?, r.try_get("call_title").map_err(during)?),
-                print,
-            );
+            let organisation: String = r.try_get("organisation_id").map_err(during)?;
+            existing.entry(organisation).or_default().insert(r.try_get("call_title").map_err(during)?, print);
         }
 
         let (mut organisations, mut profiles, mut inserts, mut updates) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut made_here: HashSet<(String, String)> = HashSet::new();
+        let mut made_here: HashMap<String, HashSet<String>> = HashMap::new();
         let made_rows = sqlx::query("SELECT organisation_id, call_title FROM call_applications")
             .fetch_all(&mut *conn)
             .await
             .map_err(during)?;
         for r in made_rows {
-            made_here.insert((r.try_get("organisation_id").map_err(during)?, r.try_get("call_title").map_err(during)?));
+            let organisation: String = r.try_get("organisation_id").map_err(during)?;
+            made_here.entry(organisation).or_default().insert(r.try_get("call_title").map_err(during)?);
         }
-        let mut seen: HashMap<(String, String), u64> = HashMap::new();
-        for (line, a) in rows {
-            let ipa = a.ipa_code.to_lowercase();
+        let lowered: Vec<String> = rows.iter().map(|(_, a)| a.ipa_code.to_lowercase()).collect();
+        let mut seen: HashMap<(&str, &str), u64> = HashMap::new();
+        for ((line, a), ipa) in rows.iter().zip(&lowered) {
             if !municipalities.contains(a.istat_code.as_str()) {
                 let reason = format!("cod_comune: `{}` is not the ISTAT code of a municipality", a.istat_code);
                 summary.rejected.push(Rejection { line: *line, reason });
                 continue;
             }
-            if let Some(first) = seen.insert((ipa.clone(), a.call.clone()), *line) {
+            if let Some(first) = seen.insert((ipa, &a.call), *line) {
                 let reason = format!("avviso: the ente `{ipa}` applies to this call on line {first} too");
                 summary.rejected.push(Rejection { line: *line, reason });
                 continue;
             }
-            if let Some((id, _)) = enti.get(&ipa)
-                && made_here.contains(&(id.clone(), a.call.clone()))
+            if let Some((id, _)) = enti.get(ipa)
+                && made_here.get(id).is_some_and(|calls| calls.contains(&a.call))
             {
                 let reason =
                     format!("avviso: the ente `{ipa}` applied to this call on cloudpa, which keeps its record");
                 summary.rejected.push(Rejection { line: *line, reason });
                 continue;
             }
-            let organisation_id = match enti.get_mut(&ipa) {
+            let organisation_id = match enti.get_mut(ipa) {
                 Some((id, has_profile)) => {
                     if !*has_profile {
                         profiles.push(vec![
@@ -283,7 +283,7 @@ impl Store {
                         Value::Text(id.clone()),
                         Value::Text("public_body".into()),
                         Value::Text(a.ente.clone()),
-                        Value::Text(ipa.clone()),
+                        Value::Text(ipa.to_owned()),
                         Value::Int(at),
                     ]);
                     profiles.push(vec![
@@ -291,12 +291,12 @@ impl Store {
                         Value::Text(a.kind.code().into()),
                         Value::Text(a.istat_code.clone()),
                     ]);
-                    enti.insert(ipa.clone(), (id.clone(), true));
+                    enti.insert(ipa.to_owned(), (id.clone(), true));
                     summary.enti_created += 1;
                     id
                 }
             };
-            match existing.get(&(organisation_id.clone(), a.call.clone())) {
+            match existing.get(&organisation_id).and_then(|calls| calls.get(&a.call)) {
                 None => {
                     inserts.push(values(&organisation_id, a, source, at));
                     summary.imported += 1;
