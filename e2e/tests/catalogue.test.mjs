@@ -156,6 +156,7 @@ test('the catalogue before 2021 is empty; a past date is kept in the links', asy
 test('a search result leads to the listing, its provider and the infrastructure', async () => {
   const { page, context } = await newPage();
   await page.goto(app.base + '/catalogo');
+  await page.screenshot({ path: 'screenshots/catalogue.png' });
   const card = page.locator('#results > li article').first();
   const name = (await card.locator('h3 a').textContent()).trim();
   const listingHref = await card.locator('h3 a').getAttribute('href');

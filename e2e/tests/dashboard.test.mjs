@@ -237,3 +237,30 @@ test('the chart labels are readable: above their bars and inside the chart', asy
     await context.close();
   }
 });
+
+// The map of Italy: every region of the table is on it with the same amount,
+// the legend has its classes, and a Comune's page shows its project.
+test('the map shows each region with the amount of its row in the table', async () => {
+  const { page, context } = await newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(app.base + '/programma/cruscotto');
+    assert.equal(await page.locator('svg#map path').count(), 20);
+    const titles = await page.locator('svg#map path title').allTextContents();
+    const rows = await page.locator('table#groups tbody tr').all();
+    assert.ok(rows.length > 0);
+    for (const row of rows) {
+      const name = (await row.locator('th').textContent()).trim();
+      const decreed = (await row.locator('td').nth(1).textContent()).trim();
+      euroCents(decreed);
+      assert.ok(titles.includes(`${name}: ${decreed}`), `${name}: ${decreed} on the map`);
+    }
+    assert.equal(await page.locator('#map-legend li').count(), 6);
+    await page.locator('#map-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'screenshots/dashboard.png' });
+    await page.goto(app.base + '/enti/c_f020');
+    assert.ok((await page.textContent('h1')).includes('Masone'));
+    await page.screenshot({ path: 'screenshots/comune.png' });
+  } finally {
+    await context.close();
+  }
+});

@@ -41,6 +41,33 @@ test('home page follows the Designers Italia model, in Italian, with no third-pa
   await context.close();
 });
 
+test('from the home page, without JavaScript: a Comune by its name, the catalogue, the voucher', async () => {
+  const context = await app.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(app.base + '/');
+  assert.match(await page.textContent('#figure-applications'), /^[\d.]+$/);
+  await page.fill('#home-comune', 'acquaviva collecroce');
+  await page.click('form[action="/enti"] button[type="submit"]');
+  await page.waitForURL(app.base + '/enti/c_a050');
+  assert.ok((await page.textContent('h1')).includes('Acquaviva Collecroce'));
+  await page.goto(app.base + '/');
+  await page.fill('#home-comune', 'acquaviva');
+  await page.click('form[action="/enti"] button[type="submit"]');
+  await page.click('table#comuni a[href^="/programma?population="]');
+  assert.match(await page.inputValue('#population'), /^\d+$/);
+  await page.goto(app.base + '/');
+  await page.fill('#home-q', 'backup');
+  await page.click('form[action="/catalogo"] button[type="submit"]');
+  await page.waitForURL(app.base + '/catalogo?q=backup');
+  await page.goto(app.base + '/');
+  await page.fill('#home-population', '586180');
+  await page.fill('#home-rehost', '18');
+  await page.fill('#home-upgrade', '3');
+  await page.click('form[action="/programma#voucher-title"] button[type="submit"]');
+  assert.ok((await page.textContent('#voucher-result')).includes('4.566.860,00'));
+  await context.close();
+});
+
 test('English is available and remembered', async () => {
   const { page, context } = await newPage();
   await page.goto(app.base + '/');

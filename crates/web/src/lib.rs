@@ -13,6 +13,7 @@ mod clock;
 mod cookies;
 mod edge;
 mod extract;
+mod figures;
 mod format;
 mod i18n;
 mod input;
@@ -144,48 +145,9 @@ impl AppState {
         AppState(Arc::new(shared))
     }
 
-    /// The programme's figures for `filter`, per group and in total.
-    pub(crate) async fn application_stats(
-        &self,
-        group_by: cloudpa_store::programme::stats::GroupBy,
-        filter: &cloudpa_store::programme::stats::StatsFilter<'_>,
-    ) -> Result<
-        Arc<(Vec<cloudpa_store::programme::stats::Figures>, cloudpa_store::programme::stats::Figures)>,
-        problem::Problem,
-    > {
-        let key = format!("stats|{}|{filter:?}", group_by.code());
-        self.memo
-            .get(&self.store, key, async { Ok::<_, problem::Problem>(self.tally().await?.stats(group_by, filter)) })
-            .await
-    }
-
-    /// Every application the figures count, read once per data version:
-    /// each dashboard's figures are summed from it.
-    async fn tally(&self) -> Result<Arc<cloudpa_store::programme::tally::Tally>, problem::Problem> {
-        self.memo.get(&self.store, "tally".into(), self.store.tally()).await
-    }
-
-    /// The enti `filter` selects with their figures.
-    pub(crate) async fn ente_figures(
-        &self,
-        filter: &cloudpa_store::programme::stats::StatsFilter<'_>,
-    ) -> Result<Arc<Vec<cloudpa_store::programme::stats::EnteFigures>>, problem::Problem> {
-        let compute = async { Ok::<_, problem::Problem>(self.tally().await?.enti(filter)) };
-        self.memo.get(&self.store, format!("enti|{filter:?}"), compute).await
-    }
-
-    /// The on-premise sites in `filter`'s area, and how many are closed.
-    pub(crate) async fn site_figures(
-        &self,
-        filter: &cloudpa_store::programme::stats::StatsFilter<'_>,
-    ) -> Result<Arc<cloudpa_store::programme::stats::SiteFigures>, problem::Problem> {
-        self.memo.get(&self.store, format!("sites|{filter:?}"), self.store.site_figures(filter)).await
-    }
-
-    /// The PNRR targets.
-    pub(crate) async fn programme_targets(
-        &self,
-    ) -> Result<Arc<Vec<cloudpa_domain::programme::targets::Target>>, problem::Problem> {
-        self.memo.get(&self.store, "targets".into(), self.store.programme_targets()).await
+    /// The programme's figures as of the data version read now: a page or
+    /// an answer takes every figure it shows from one [`Figures`].
+    pub(crate) async fn figures(&self) -> Result<figures::Figures<'_>, problem::Problem> {
+        figures::Figures::now(self).await
     }
 }

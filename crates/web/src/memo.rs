@@ -11,7 +11,6 @@
 //! against 8 ms once warm — `bench/programme.sh`.)
 
 use crate::problem::Problem;
-use cloudpa_store::Store;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -30,22 +29,27 @@ const CAPACITY: usize = 2048;
 
 impl Memo {
     /// The value of `key`, computed by `compute` unless known (or being
-    /// computed) for the figures' data as it is now.
-    pub async fn get<T, E, F>(&self, store: &Store, key: String, compute: F) -> Result<Arc<T>, Problem>
+    /// computed) for the figures' data `version` (the store's figures
+    /// version, read by the caller: [`crate::figures::Figures`]).
+    pub async fn get<T, E, F>(&self, version: i64, key: String, compute: F) -> Result<Arc<T>, Problem>
     where
         T: Send + Sync + 'static,
         Problem: From<E>,
         F: Future<Output = Result<T, E>>,
     {
-        let version = store.figures_version().await?;
         let cell = {
             let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-            let full = guard.1.len() >= CAPACITY && !guard.1.contains_key(&key);
-            if guard.0 != version || full {
-                *guard = (version, HashMap::new());
-            }
-            guard.1.entry(key).or_default().clone()
+            // A request that read the version before another's newer one
+            // computes its figure apart, without emptying the newer ones.
+            (version >= guard.0).then(|| {
+                let full = guard.1.len() >= CAPACITY && !guard.1.contains_key(&key);
+                if guard.0 != version || full {
+                    *guard = (version, HashMap::new());
+                }
+                guard.1.entry(key).or_default().clone()
+            })
         };
+        let Some(cell) = cell else { return Ok(Arc::new(compute.await?)) };
         let entry = cell.get_or_try_init(|| async { Ok::<Entry, E>(Arc::new(compute.await?)) }).await?;
         entry.clone().downcast::<T>().map_err(|_| Problem::internal())
     }
@@ -59,19 +63,18 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_requests_compute_a_figure_once() {
-        let store = cloudpa_store::testing::sqlite().await;
         let memo = Arc::new(Memo::default());
         let runs = Arc::new(AtomicUsize::new(0));
         let mut tasks = Vec::new();
         for _ in 0..16 {
-            let (memo, runs, store) = (memo.clone(), runs.clone(), store.store.clone());
+            let (memo, runs) = (memo.clone(), runs.clone());
             tasks.push(tokio::spawn(async move {
                 let compute = async {
                     runs.fetch_add(1, Ordering::SeqCst);
                     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                     Ok::<u64, StoreError>(42)
                 };
-                *memo.get(&store, "figure".into(), compute).await.unwrap()
+                *memo.get(7, "figure".into(), compute).await.unwrap()
             }));
         }
         for task in tasks {

@@ -33,6 +33,19 @@ pub struct Municipality {
     pub ipa_code: Option<String>,
 }
 
+/// A Comune as "il mio Comune" finds it: where it is, its population (which
+/// sets its voucher's class) and, once it is an ente of the programme, the
+/// IPA code of its public page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comune {
+    pub istat_code: String,
+    pub name: String,
+    pub province: String,
+    pub region: String,
+    pub population: u64,
+    pub page: Option<String>,
+}
+
 /// A delegation with the names of both sides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredDelegation {
@@ -200,5 +213,32 @@ impl Store {
     pub async fn delegation(&self, id: &str) -> Result<Option<StoredDelegation>, StoreError> {
         let sql = format!("SELECT {DELEGATION_COLUMNS} WHERE d.id = $1");
         self.read_one(sqlx::query(AssertSqlSafe(sql)).bind(id), "read a delegation", delegation_from_row).await
+    }
+
+    /// Every municipality by name, each once, with the IPA code of the ente
+    /// of kind Comune in it (the one whose code the reference data gives,
+    /// when there are several).
+    pub async fn comuni(&self) -> Result<Vec<Comune>, StoreError> {
+        let query = sqlx::query(
+            "SELECT m.istat_code, m.name, m.province, m.region, m.population_2011, o.ipa_code AS page \
+             FROM municipalities m LEFT JOIN enti e ON e.istat_code = m.istat_code AND e.kind = $1 \
+             LEFT JOIN organisations o ON o.id = e.organisation_id \
+             ORDER BY m.name, m.istat_code, CASE WHEN o.ipa_code = lower(m.ipa_code) THEN 0 ELSE 1 END, o.ipa_code",
+        )
+        .bind(EnteKind::Comune.code());
+        let mut comuni = self
+            .read_all(query, "list the municipalities", |r| -> Result<_, sqlx::Error> {
+                Ok(Comune {
+                    istat_code: r.try_get("istat_code")?,
+                    name: r.try_get("name")?,
+                    province: r.try_get("province")?,
+                    region: r.try_get("region")?,
+                    population: r.try_get::<i64, _>("population_2011")?.max(0) as u64,
+                    page: r.try_get("page")?,
+                })
+            })
+            .await?;
+        comuni.dedup_by(|later, first| later.istat_code == first.istat_code);
+        Ok(comuni)
     }
 }

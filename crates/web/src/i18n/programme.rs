@@ -44,6 +44,38 @@ pub(crate) fn deadline_key(kind: DeadlineKind) -> &'static str {
 
 /// (key, Italian, English)
 pub(super) static TEXTS: &[(&str, &str, &str)] = &[
+    ("comuni.title", "Il mio Comune", "My municipality"),
+    (
+        "comuni.lead",
+        "Cerca un Comune per nome: la sua pagina mostra i progetti finanziati e il contributo.",
+        "Find a municipality by name: its page shows its financed projects and its voucher.",
+    ),
+    ("comuni.label", "Nome del Comune", "Name of the municipality"),
+    ("comuni.search", "Cerca il Comune", "Find the municipality"),
+    ("comuni.none", "Nessun Comune corrisponde a", "No municipality matches"),
+    (
+        "comuni.none_help",
+        "Controlla il nome, oppure scrivine solo una parte (per esempio «Reggio» per Reggio nell'Emilia).",
+        "Check the name, or type part of it (for instance «Reggio» for Reggio nell'Emilia).",
+    ),
+    ("comuni.matches", "Comuni che corrispondono a", "Municipalities matching"),
+    ("comuni.comune", "Comune", "Municipality"),
+    ("comuni.where", "Provincia e regione", "Province and region"),
+    ("comuni.population", "Popolazione (censimento 2011)", "Population (2011 census)"),
+    ("comuni.programme", "Programma", "Programme"),
+    ("comuni.has_page", "Progetti e contributo nella sua pagina", "Projects and voucher on its page"),
+    ("comuni.no_page", "Nessuna candidatura", "No application"),
+    ("comuni.simulate", "Simula il contributo", "Simulate the voucher"),
+    (
+        "comuni.more",
+        "altri Comuni corrispondono: scrivi più lettere del nome.",
+        "more municipalities match: type more of the name.",
+    ),
+    (
+        "comuni.source",
+        "Comuni: ISTAT (CC BY 3.0 IT); candidature: dati aperti PA digitale 2026 e candidature presentate su cloudpa.",
+        "Municipalities: ISTAT (CC BY 3.0 IT); applications: PA digitale 2026 open data and applications made on cloudpa.",
+    ),
     ("state.draft", "Bozza", "Draft"),
     ("state.submitted", "Presentata", "Submitted"),
     ("state.not_admitted", "Non ammessa", "Not admitted"),

@@ -3,6 +3,7 @@
 //! figures, a bar chart (accessible SVG) with its data table, and the same
 //! rows as CSV.
 
+use super::map::{Map, map};
 use super::{Layout, Page, render};
 use crate::AppState;
 use crate::clock::Clock;
@@ -63,6 +64,8 @@ struct Dashboard {
     sites: SiteFigures,
     /// The PNRR targets and the progress towards each (Italy only).
     targets: Vec<(Target, Progress)>,
+    /// The regions filled by the amount decreed (Italy only).
+    map: Option<Map>,
 }
 
 impl Dashboard {
@@ -178,9 +181,10 @@ pub(crate) async fn show(
         ..StatsFilter::default()
     };
     let base = "/programma/cruscotto";
+    let figures = state.figures().await?;
     let (rows, column_key, csv, totals) = if filter.province.is_some() {
-        let enti = state.ente_figures(&filter).await?;
-        let totals = state.application_stats(GroupBy::Status, &filter).await?.1.clone();
+        let enti = figures.ente_figures(&filter).await?;
+        let totals = figures.application_stats(GroupBy::Status, &filter).await?.1.clone();
         let rows: Vec<Row> = enti
             .iter()
             .map(|e| row(e.name.clone(), format!("/enti/{}", encode(&e.ipa_code)), e.figures.clone()))
@@ -188,13 +192,13 @@ pub(crate) async fn show(
         let csv = format!("/api/v1/programme/applications.csv?region={}&province={}", encode(region), encode(province));
         (rows, "dashboard.ente", csv, totals)
     } else if let Some(region) = filter.region {
-        let (groups, totals) = state.application_stats(GroupBy::Province, &filter).await?.as_ref().clone();
+        let (groups, totals) = figures.application_stats(GroupBy::Province, &filter).await?.as_ref().clone();
         let link = |p: &str| format!("{base}?regione={}&provincia={}", encode(region), encode(p));
         let rows = groups.into_iter().map(|g| row(g.key.clone(), link(&g.key), g)).collect();
         let csv = format!("/api/v1/stats/applications?group_by=province&region={}&format=csv", encode(region));
         (rows, "dashboard.province", csv, totals)
     } else {
-        let (groups, totals) = state.application_stats(GroupBy::Region, &filter).await?.as_ref().clone();
+        let (groups, totals) = figures.application_stats(GroupBy::Region, &filter).await?.as_ref().clone();
         let rows =
             groups.into_iter().map(|g| row(g.key.clone(), format!("{base}?regione={}", encode(&g.key)), g)).collect();
         (rows, "dashboard.region", "/api/v1/stats/applications?group_by=region&format=csv".to_owned(), totals)
@@ -203,7 +207,7 @@ pub(crate) async fn show(
     if !area.is_empty() && rows.is_empty() {
         return Ok(page.not_found());
     }
-    let states = state
+    let states = figures
         .application_stats(GroupBy::State, &filter)
         .await?
         .0
@@ -220,7 +224,7 @@ pub(crate) async fn show(
         }
     }
     let targets = match area.is_empty() {
-        true => state
+        true => figures
             .programme_targets()
             .await?
             .iter()
@@ -228,8 +232,13 @@ pub(crate) async fn show(
             .collect(),
         false => Vec::new(),
     };
-    let sites = *state.site_figures(&filter).await?;
+    let sites = *figures.site_figures(&filter).await?;
     let layout = layout(&page, &area, None);
+    let map = (area.is_empty() && !rows.is_empty()).then(|| {
+        let values: Vec<(String, i64)> =
+            rows.iter().map(|r| (r.label.clone(), r.figures.amount_decreed_cents)).collect();
+        map(&values, |cents| Cents(cents).to_string(), layout.lang.t("dashboard.map_nothing"))
+    });
     let south = share_permille(Cents(totals.amount_decreed_south_cents), Cents(totals.amount_decreed_cents)).map(|p| {
         let met = reserve_met(Cents(totals.amount_decreed_south_cents), Cents(totals.amount_decreed_cents));
         (format!("{},{}%", p / 10, p % 10), met)
@@ -250,5 +259,6 @@ pub(crate) async fn show(
         states_csv,
         sites,
         targets,
+        map,
     }))
 }

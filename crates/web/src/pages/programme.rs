@@ -40,7 +40,8 @@ pub(crate) async fn show(
     Query(form): Query<VoucherForm>,
 ) -> Result<Response, Problem> {
     let calls = state.store.list_calls().await?;
-    let (quote, error) = if form.population.is_empty() {
+    // A population alone (a Comune's, from "il mio Comune") fills the form in.
+    let (quote, error) = if form.population.is_empty() || (form.rehost.is_empty() && form.upgrade.is_empty()) {
         (None, None)
     } else {
         let tariff = state.store.tariff(COMUNI_1_2_TARIFF).await?.ok_or_else(Problem::internal)?;

@@ -24,6 +24,7 @@ pub(super) fn routes(doc: &DocCell) -> Vec<Route> {
         page("GET", "/infrastrutture/{id}", Public, get(cat::organisations::infrastructure)),
         page("GET", "/programma", Public, get(programme::show)),
         page("GET", "/programma/cruscotto", Public, get(pages::dashboard::show)),
+        page("GET", "/enti", Public, get(pages::comuni::find)),
         page("GET", "/enti/{ipa}", Public, get(pages::ente_public::show)),
         page("GET", "/ente", Can(ViewOwnProgramme), get(pages::ente::show)),
         page("POST", "/ente/profilo", Can(ManageOwnProgramme), post(pages::ente::save_profile)),

@@ -23,6 +23,7 @@ mod concurrent_attestation;
 mod concurrent_decisions;
 mod concurrent_edits;
 mod federated;
+mod home;
 mod inventory_pages;
 mod members;
 mod openapi_errors;

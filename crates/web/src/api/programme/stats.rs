@@ -63,7 +63,7 @@ pub(crate) async fn applications(
             Problem::validation().field("group_by", "must be region, province, class, status or state")
         })?,
     };
-    let figures_of = state.application_stats(group_by, &filter).await?;
+    let figures_of = state.figures().await?.application_stats(group_by, &filter).await?;
     let (groups, totals) = (&figures_of.0, &figures_of.1);
     match q.get("format").map(String::as_str) {
         None | Some("json") => {}
@@ -81,8 +81,9 @@ pub(crate) async fn targets(
     State(state): State<AppState>,
     Clock(now): Clock,
 ) -> Result<Json<ProgrammeTargets>, Problem> {
-    let totals = state.application_stats(GroupBy::Status, &StatsFilter::default()).await?.1.enti_attested;
-    let targets = state.programme_targets().await?;
+    let figures = state.figures().await?;
+    let totals = figures.application_stats(GroupBy::Status, &StatsFilter::default()).await?.1.enti_attested;
+    let targets = figures.programme_targets().await?;
     Ok(Json(ProgrammeTargets::of(now.today, &targets, totals.max(0) as u64)))
 }
 
