@@ -38,14 +38,17 @@ until curl -sf -o /dev/null "$base/api/v1/status"; do sleep 0.05; done
 ente_token=$(token "$base" "$dir/ente.jar" rtd@ente.bench "$password" programme:read programme:write)
 provider_token=$(token "$base" "$dir/provider.jar" admin@fornitore.bench "$password" catalogue:read listings:write)
 
-# Writes in a loop until killed; counts its writes (and any failure) in FILE.
+# Writes in a loop until killed; counts its writes (and any failure) in FILE,
+# replaced whole by a rename: a reader of a file being rewritten in place can
+# find it empty, and `read` then fails (the run of 66dd570 exited on it).
 write_loop() {
   local file=$1 token=$2 path=$3 body=$4 n=0 failed=0
   while :; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d "${body//NUMBER/$n}" "$base$path")
     case $code in 2??) n=$((n + 1)) ;; *) failed=$((failed + 1)) ;; esac
-    echo "$n $failed" >"$file"
+    echo "$n $failed" >"$file.new"
+    mv "$file.new" "$file"
   done
 }
 service='{"name":"Servizio NUMBER","data_class":"ordinari","origin":"On premise strutturato"}'

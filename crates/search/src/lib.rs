@@ -8,6 +8,7 @@
 //! one immutable [`Snapshot`], so it never sees half an update.
 
 mod analyzer;
+mod day;
 mod index;
 pub mod json;
 mod scores;
@@ -51,6 +52,7 @@ pub struct Snapshot {
     entries: Vec<Arc<Indexed>>,
     positions: HashMap<String, usize>,
     table: table::Table,
+    views: day::Views,
 }
 
 /// A serialised answer and its entity tag.
@@ -130,7 +132,15 @@ impl Catalogue {
         let searcher = indexer.publish()?;
         *cursor = last;
         let table = table::Table::build(&entries);
-        self.install(Snapshot { generation, searcher, parser: current.parser.clone(), table, entries, positions });
+        self.install(Snapshot {
+            generation,
+            searcher,
+            parser: current.parser.clone(),
+            table,
+            entries,
+            positions,
+            views: Default::default(),
+        });
         Ok(changed.len())
     }
 
@@ -226,6 +236,7 @@ async fn rebuild(store: &Store, generation: u64) -> Result<(Indexer, i64, Snapsh
     for (field, boost) in indexer.fields.text() {
         parser.set_field_boost(field, boost);
     }
-    let snapshot = Snapshot { generation, searcher, parser, table: table::Table::build(&entries), entries, positions };
+    let table = table::Table::build(&entries);
+    let snapshot = Snapshot { generation, searcher, parser, table, entries, positions, views: Default::default() };
     Ok((indexer, cursor, snapshot))
 }

@@ -3,8 +3,9 @@
 //! facet value, ordered by score and then by the fair key, and paged.
 
 use crate::analyzer::italian;
+use crate::day::{DayView, Shown};
 use crate::scores::SlotScores;
-use crate::table::{FacetValue, Row, Step, Table, day};
+use crate::table::{FacetValue, Table, day};
 use crate::{Indexed, Snapshot};
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::ordering::compare_keys;
@@ -49,16 +50,16 @@ pub struct SearchResult {
     pub facets: Vec<(Facet, Vec<FacetCount>)>,
 }
 
-/// The slots the words of `text` match, with their scores; `None` when
-/// the query has no searchable words.
-fn matches(snapshot: &Snapshot, text: &str) -> Option<Vec<(u64, f32)>> {
+/// The listings of `view` whose shown version the words of `text` match,
+/// with their scores; `None` when the query has no searchable words.
+fn matches(snapshot: &Snapshot, view: &Arc<DayView>, text: &str) -> Option<Vec<(u32, f32)>> {
     let mut analyzer = italian();
     let mut stream = analyzer.token_stream(text);
     if !stream.advance() {
         return None;
     }
     let (query, _) = snapshot.parser.parse_query_lenient(text);
-    Some(snapshot.searcher.search(&query, &SlotScores).unwrap_or_default())
+    Some(snapshot.searcher.search(&query, &SlotScores(view.clone())).unwrap_or_default())
 }
 
 /// A facet's value by id (a data class id is a bit).
@@ -89,7 +90,7 @@ fn filters(table: &Table, query: &Query) -> (Vec<bool>, Vec<usize>) {
 
 /// What the walk over the listings keeps: the counts of every cell, how
 /// many listings pass, and those of them at the places `keep` (in the order
-/// of the walk) as (score, fair key, entry).
+/// of the walk) as (score, place in the day's view).
 struct Tally {
     accepted: Vec<bool>,
     /// The facets that have a filter (most queries have none or one).
@@ -97,17 +98,17 @@ struct Tally {
     counts: Vec<usize>,
     keep: std::ops::Range<usize>,
     passed: usize,
-    passing: Vec<(f32, u64, usize)>,
+    passing: Vec<(f32, u32)>,
 }
 
 impl Tally {
-    /// Counts the listing of `row`, showing `step`, and keeps it when every
-    /// filter passes.
-    fn consider(&mut self, row: &Row, step: &Step, score: f32) {
+    /// Counts the listing `shown`, at place `at` of the view, and keeps it
+    /// when every filter passes.
+    fn consider(&mut self, at: u32, shown: &Shown, score: f32) {
         let mut failed = None;
         let mut failures = 0;
         for &f in &self.filtered {
-            if !self.accepted[step.cells[f] as usize] {
+            if !self.accepted[shown.cells[f] as usize] {
                 failed = Some(f);
                 failures += 1;
             }
@@ -115,15 +116,15 @@ impl Tally {
         // A value counts for a facet when every *other* facet's filter passes.
         match (failures, failed) {
             (0, _) => {
-                for cell in step.cells {
+                for cell in shown.cells {
                     self.counts[cell as usize] += 1;
                 }
                 if self.keep.contains(&self.passed) {
-                    self.passing.push((score, row.fair, row.entry as usize));
+                    self.passing.push((score, at));
                 }
                 self.passed += 1;
             }
-            (1, Some(f)) => self.counts[step.cells[f] as usize] += 1,
+            (1, Some(f)) => self.counts[shown.cells[f] as usize] += 1,
             _ => {}
         }
     }
@@ -145,14 +146,14 @@ pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: b
     let table = &snapshot.table;
     let (accepted, filtered) = filters(table, query);
     let counts = vec![0; accepted.len()];
-    let today = day(as_of);
     let page = if paged {
         let start = (query.page - 1).saturating_mul(query.page_size);
         start..start.saturating_add(query.page_size)
     } else {
         0..usize::MAX
     };
-    let found = matches(snapshot, &query.text);
+    let view = snapshot.views.on(table, day(as_of));
+    let found = matches(snapshot, &view, &query.text);
     let ordered = found.is_none();
     // The rows are in the fair order, the results' order when every score
     // is the same: a search without words meets its page's results in order
@@ -160,40 +161,42 @@ pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: b
     let keep = if ordered { page.clone() } else { 0..usize::MAX };
     let mut tally = Tally { accepted, filtered, counts, keep, passed: 0, passing: Vec::new() };
     match found {
-        // Without words, every listing; with words, only those they match
-        // (by the slot of the version shown on the day).
-        None => {
-            for row in &table.rows {
-                if let Some(step) = table.at(row, today) {
-                    tally.consider(row, step, 0.0);
-                }
-            }
+        // Without words or filters, the view's counts and the page's rows.
+        None if tally.filtered.is_empty() => {
+            tally.counts.clone_from(&view.counts);
+            tally.passed = view.shown.len();
+            let rows = page.start.min(tally.passed)..page.end.min(tally.passed);
+            tally.passing = rows.map(|at| (0.0, at as u32)).collect();
         }
+        // Without words, every listing; with words, only those they match
+        // (by the version shown on the day).
+        None => view.shown.iter().zip(0..).for_each(|(shown, at)| tally.consider(at, shown, 0.0)),
         Some(found) => {
-            tally.passing.reserve(found.len());
-            for (slot, score) in found {
-                let Some(&i) = table.slot_rows.get(slot as usize) else { continue };
-                let Some(row) = table.rows.get(i as usize) else { continue };
-                if let Some(step) = table.at(row, today).filter(|s| s.slot == slot) {
-                    tally.consider(row, step, score);
+            for (at, score) in found {
+                if let Some(shown) = view.shown.get(at as usize) {
+                    tally.consider(at, shown, score);
                 }
             }
         }
     }
     let counts: [Vec<usize>; 7] = std::array::from_fn(|f| tally.of(table, f));
     let (total, mut passing) = (tally.passed, tally.passing);
-    let order = |a: &(f32, u64, usize), b: &(f32, u64, usize)| {
-        let id = |i: usize| snapshot.entries[i].entry.listing_id.as_str();
-        compare_keys((a.0, a.1), (b.0, b.1), || (id(a.2), id(b.2)))
+    let shown = |at: u32| &view.shown[at as usize];
+    let id = |at: u32| snapshot.entries[shown(at).entry as usize].entry.listing_id.as_str();
+    let order = |a: &(f32, u32), b: &(f32, u32)| {
+        compare_keys((a.0, shown(a.1).fair), (b.0, shown(b.1).fair), || (id(a.1), id(b.1)))
     };
-    let shown =
+    let results =
         if ordered { &passing[..] } else { page_of(&mut passing, page.start.min(total)..page.end.min(total), order) };
     let facets = Facet::ALL
         .into_iter()
         .enumerate()
         .map(|(f, facet)| (facet, facet_counts(table, query, (f, facet), &counts[f])))
         .collect();
-    let hits = shown.iter().map(|(score, _, i)| Hit { indexed: snapshot.entries[*i].clone(), score: *score }).collect();
+    let hits = results
+        .iter()
+        .map(|&(score, at)| Hit { indexed: snapshot.entries[shown(at).entry as usize].clone(), score })
+        .collect();
     SearchResult { as_of, total, page: query.page, page_size: query.page_size, hits, facets }
 }
 

@@ -1,6 +1,7 @@
 //! The listings' histories and facet values as small integers in one array,
-//! built with each snapshot: a query walks it without hashing strings or
-//! chasing pointers (profiling showed both dominating the walk).
+//! built with each snapshot: the views of a day that queries walk
+//! ([`crate::day`]) are made from it without hashing strings or chasing
+//! pointers (profiling showed both dominating the walk).
 
 use crate::Indexed;
 use chrono::{Datelike, NaiveDate};
@@ -44,11 +45,8 @@ pub(crate) struct Table {
     /// of results that all score the same, so a search without words
     /// collects its results already ordered.
     pub rows: Vec<Row>,
-    /// Every listing's steps, one listing after the other: a walk over the
-    /// listings reads memory in order.
+    /// Every listing's steps, one listing after the other.
     steps: Vec<Step>,
-    /// The row of each tantivy slot that a step shows (`u32::MAX`: none).
-    pub slot_rows: Vec<u32>,
     /// Each facet's values by id, in the order of `Facet::ALL` (a data
     /// class's id is its bit).
     pub values: [Vec<FacetValue>; 7],
@@ -128,14 +126,18 @@ fn number(numbers: &mut HashMap<String, u32>, names: &mut Vec<(Arc<str>, Arc<str
 }
 
 impl Table {
+    /// The steps of `row`'s history.
+    pub fn steps(&self, row: &Row) -> &[Step] {
+        self.steps.get(row.steps.start as usize..row.steps.end as usize).unwrap_or_default()
+    }
+
     /// The step `row` shows on `day` (days from the common era), if public then.
     pub fn at(&self, row: &Row, day: i32) -> Option<&Step> {
-        let steps = self.steps.get(row.steps.start as usize..row.steps.end as usize)?;
-        steps.iter().rev().find(|s| s.from <= day && day < s.to)
+        self.steps(row).iter().rev().find(|s| s.from <= day && day < s.to)
     }
 
     pub fn build(entries: &[Arc<Indexed>]) -> Table {
-        let (mut rows, mut all_steps, mut slot_rows) = (Vec::with_capacity(entries.len()), Vec::new(), Vec::new());
+        let (mut rows, mut all_steps) = (Vec::with_capacity(entries.len()), Vec::new());
         let (mut providers, mut provider_numbers) = (Vec::new(), HashMap::new());
         let (mut categories, mut category_numbers) = (Vec::new(), HashMap::new());
         let mut fair_order: Vec<u32> = (0..entries.len() as u32).collect();
@@ -174,13 +176,6 @@ impl Table {
                     slot: indexed.slots.iter().find(|(_, v)| v == version).map_or(u64::MAX, |(s, _)| *s),
                 });
             }
-            for step in steps.iter().filter(|s| s.slot != u64::MAX) {
-                let slot = step.slot as usize;
-                if slot_rows.len() <= slot {
-                    slot_rows.resize(slot + 1, u32::MAX);
-                }
-                slot_rows[slot] = rows.len() as u32;
-            }
             let first = all_steps.len() as u32;
             all_steps.extend(steps);
             rows.push(Row { entry: at, fair: indexed.fair, steps: first..all_steps.len() as u32 });
@@ -200,6 +195,6 @@ impl Table {
                 *cell += range.start;
             }
         }
-        Table { rows, steps: all_steps, slot_rows, values, cells }
+        Table { rows, steps: all_steps, values, cells }
     }
 }

@@ -195,6 +195,8 @@ engine_test!(as_of_shows_the_catalogue_around_a_suspension, |store| {
     let suspended = catalogue.search(&query("status=suspended"), day("2025-03-15"));
     assert_eq!(suspended.total, 1);
     assert_eq!(catalogue.search(&query("status=suspended"), day("2025-06-01")).total, 0);
+    let words = |on: &str| catalogue.search(&query("q=tributi&status=suspended"), day(on)).total;
+    assert_eq!((words("2024-01-09"), words("2025-04-30"), words("2025-05-02")), (0, 1, 0), "words, on each day");
 });
 
 engine_test!(the_order_is_fair_and_stable, |store| {
