@@ -2,7 +2,7 @@
 # The programme at national scale (issue 5): importing a 12,934-row open-data
 # file (bench/open-data-national.sh), against `sqlite3 .import` of the same
 # file into a plain table in the same run; then, on the national picture of
-# `cloudpa demo --scale national` (7,904 Comuni, 12,934 applications,
+# `cloudpa demo --scale national` (7,895 Comuni, 12,934 applications,
 # ~100,000 service choices), every dashboard level and stats call under load
 # (wrk, 16 connections), warm and from a cold start. On SQLite (the
 # default) or PostgreSQL (see bench/lib.sh's use_engine).

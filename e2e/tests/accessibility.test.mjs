@@ -39,7 +39,7 @@ test('public pages meet WCAG 2.1 AA', async () => {
   const page = await context.newPage();
   const found = [];
   for (const path of ['/', '/catalogo', '/programma', '/programma?population=586180&rehost=18&upgrade=3',
-    '/enti', '/enti?nome=acquaviva', '/enti?nome=Atlantide',
+    '/enti', '/enti?nome=acquaviva', '/enti?nome=Atlantide', '/qualita-dati',
     '/login', '/dichiarazione-accessibilita', '/privacy', '/note-legali', '/no-such-page']) {
     found.push(...(await violations(page, path)));
   }

@@ -25,6 +25,11 @@ pub struct FileConfig {
     pub files_url: Option<String>,
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
+    /// The body that publishes the open data (its metadata name it): name,
+    /// IPA code and the address to write to about the data.
+    pub publisher_name: Option<String>,
+    pub publisher_ipa_code: Option<String>,
+    pub publisher_email: Option<String>,
 }
 
 impl FileConfig {

@@ -21,8 +21,8 @@ pub struct DemoArgs {
     /// Seed of the synthetic catalogue: the same seed gives the same catalogue.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
-    /// `national`: the whole programme at national scale — the 7,904 Comuni
-    /// and 5,030 schools with 12,934 applications, inventories and about
+    /// `national`: the whole programme at national scale — the 7,895 Comuni
+    /// of today with a 2011 census population and 5,039 schools, 12,934 applications, inventories and about
     /// 150,000 service choices, a contract per project contracted or later and
     /// a compliance form per service of those (synthetic; into a database
     /// without enti).

@@ -111,13 +111,15 @@ async fn applications(file: PathBuf, data: DataArgs, config: &FileConfig) -> Res
         eprintln!("{}:{}: rejected: {}", file.display(), r.line, r.reason);
     }
     println!(
-        "{}: {} imported, {} updated, {} unchanged, {} rejected; {} enti created",
+        "{}: {} imported, {} updated, {} unchanged, {} rejected; {} enti created; {} data-quality findings \
+         (fields kept as published: /qualita-dati)",
         file.display(),
         summary.imported,
         summary.updated,
         summary.unchanged,
         summary.rejected.len(),
-        summary.enti_created
+        summary.enti_created,
+        summary.findings
     );
     match summary.rejected.len() {
         0 => Ok(()),

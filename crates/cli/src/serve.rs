@@ -6,7 +6,7 @@ use clap::Args;
 use cloudpa_domain::attestation::addresses::{Prefix, PrefixError, parse_address};
 use cloudpa_search::Catalogue;
 use cloudpa_store::Store;
-use cloudpa_web::{AppState, Secret, WebConfig};
+use cloudpa_web::{AppState, Publisher, Secret, WebConfig};
 use cloudpa_workflows::Now;
 use cloudpa_workflows::jobs::Worker;
 use cloudpa_workflows::notifications::Mailer;
@@ -132,6 +132,11 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
         metrics_token: args.metrics_token.or_else(|| file.metrics_token.clone()).map(Secret),
         identity: crate::identity::load(args.identity_config.as_deref().or(file.identity_config.as_deref()))?,
         trusted_proxies,
+        publisher: Publisher {
+            name: file.publisher_name.clone().unwrap_or(defaults.publisher.name),
+            ipa_code: file.publisher_ipa_code.clone().unwrap_or(defaults.publisher.ipa_code),
+            email: file.publisher_email.clone().unwrap_or(defaults.publisher.email),
+        },
         ..defaults
     };
     if config.clamd_addr.is_none() {

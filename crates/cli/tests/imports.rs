@@ -130,16 +130,29 @@ fn import_applications_reads_the_real_sample_and_reimports_nothing() {
         text(&again.stdout)
     );
 
-    let broken = dir.path().join("broken.csv");
+    // A field that breaks its rule is kept with a finding: the command succeeds.
     let sample = std::fs::read_to_string(file).unwrap();
     let mut lines: Vec<String> = sample.lines().take(3).map(str::to_owned).collect();
     lines[2] = lines[2].replacen(",013075,", ",000000,", 1);
+    let imperfect = dir.path().join("imperfect.csv");
+    std::fs::write(&imperfect, lines.join("\n")).unwrap();
+    let output = run(&["import", "applications", imperfect.to_str().unwrap(), "--data-dir", &dir.arg()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("0 rejected; 0 enti created; 1 data-quality findings"),
+        "{}",
+        text(&output.stdout)
+    );
+
+    // A row of an unknown ente with a code no municipality had cannot be placed.
+    lines.push(lines[2].replacen("C_C933", "C_X999", 1));
+    let broken = dir.path().join("broken.csv");
     std::fs::write(&broken, lines.join("\n")).unwrap();
     let output = run(&["import", "applications", broken.to_str().unwrap(), "--data-dir", &dir.arg()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output.stderr)
-            .contains("broken.csv:3: rejected: cod_comune: `000000` is not the ISTAT code of a municipality"),
+            .contains("broken.csv:4: rejected: cod_comune: `000000` is no municipality's ISTAT code since 2011"),
         "{}",
         text(&output.stderr)
     );

@@ -48,13 +48,14 @@ impl Engine {
         }
     }
 
-    /// Every value of `column` of `table` in one text, separated by commas:
-    /// one row to read instead of one per value (sqlx's SQLite driver hands
-    /// each row over a channel to the async side, about 4 µs a row).
+    /// Every value of the text expression `column` over `table` in one
+    /// text, a line each: one row to read instead of one per value (sqlx's
+    /// SQLite driver hands each row over a channel to the async side, about
+    /// 4 µs a row). The values must be single lines.
     pub(crate) fn joined_column_query(self, table: &str, column: &str) -> String {
         match self {
-            Engine::Sqlite => format!("SELECT group_concat({column}, ',') AS joined FROM {table}"),
-            Engine::Postgres => format!("SELECT string_agg({column}, ',') AS joined FROM {table}"),
+            Engine::Sqlite => format!("SELECT group_concat({column}, char(10)) AS joined FROM {table}"),
+            Engine::Postgres => format!("SELECT string_agg({column}, chr(10)) AS joined FROM {table}"),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod outbox;
 pub mod programme;
 pub mod qualification;
+pub mod quality;
 mod read;
 pub mod reference;
 mod rng;

@@ -76,7 +76,7 @@ engine_test!(a_malformed_file_is_reported_row_by_row, |store| {
     store.load_reference_data(T0).await.unwrap();
     let header = std::str::from_utf8(SAMPLE).unwrap().lines().next().unwrap();
     let good = std::str::from_utf8(SAMPLE).unwrap().lines().nth(1).unwrap();
-    let unknown_istat = good.replacen(",070001,", ",999999,", 1);
+    let unknown_istat = good.replacen(",070001,", ",999999,", 1).replacen("C_A050", "C_X002", 1);
     let negative = good.replacen("47427.0", "-47427.0", 1).replacen("C_A050", "C_X001", 1);
     let bad_quoting = format!("\"C_A051,{}", &good[7..]);
     let file = [header, good, &unknown_istat, &negative, &bad_quoting].join("\n");
@@ -86,7 +86,7 @@ engine_test!(a_malformed_file_is_reported_row_by_row, |store| {
     let lines: Vec<(u64, &str)> = summary.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert_eq!(lines[0].0, 3);
-    assert!(lines[0].1.starts_with("cod_comune: `999999` is not the ISTAT code"), "{}", lines[0].1);
+    assert!(lines[0].1.starts_with("cod_comune: `999999` is no municipality's ISTAT code"), "{}", lines[0].1);
     assert_eq!(lines[1], (4, "importo_finanziamento: -47427.0 is negative"));
     assert_eq!(lines[2].0, 5);
     assert!(lines[2].1.contains("not valid CSV") || lines[2].1.contains("CSV"), "{}", lines[2].1);
@@ -139,8 +139,8 @@ engine_test!(the_national_picture_follows_every_rule, |store| {
     }
     assert_eq!(totals.services, summary.choices as i64);
     let by_kind = |kind| StatsFilter { kind: Some(kind), ..StatsFilter::default() };
-    assert_eq!(store.application_stats(GroupBy::Region, &by_kind(EnteKind::Comune)).await.unwrap().1.enti, 7_904);
-    assert_eq!(store.application_stats(GroupBy::Region, &by_kind(EnteKind::Scuola)).await.unwrap().1.enti, 5_030);
+    assert_eq!(store.application_stats(GroupBy::Region, &by_kind(EnteKind::Comune)).await.unwrap().1.enti, 7_895);
+    assert_eq!(store.application_stats(GroupBy::Region, &by_kind(EnteKind::Scuola)).await.unwrap().1.enti, 5_039);
 
     // Every choice is an admissible scenario; every amount is the tariff's.
     let table = ScenarioTable::official().unwrap();
@@ -156,7 +156,13 @@ engine_test!(the_national_picture_follows_every_rule, |store| {
         }
         let rehost = choices.iter().filter(|c| c.destination == Destination::Iaas).count() as u32;
         let tariff = store.tariff(&a.tariff_code).await.unwrap().unwrap();
-        let population = store.ente_profile(&a.organisation_id).await.unwrap().unwrap().population;
+        let population = store
+            .ente_profile(&a.organisation_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .population
+            .expect("the picture's municipalities have a 2011 population");
         let expected = quote(&tariff, population, rehost, a.services - rehost).unwrap();
         assert_eq!((a.amount, a.class), (expected.amount, expected.class), "{}", a.id);
         assert!(a.amount > Cents(0));

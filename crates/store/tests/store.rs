@@ -19,7 +19,8 @@ engine_test!(reference_data_loads_once_and_is_versioned, |store| {
     let first = store.load_reference_data(T0).await.unwrap();
     assert!(first.iter().all(|r| r.loaded));
     let rows = |name| first.iter().find(|r| r.name == name).unwrap().rows;
-    assert_eq!(rows("municipalities"), 7_904);
+    assert_eq!(rows("municipalities"), 7_913, "the 7,904 of 2020 and the 9 made since");
+    assert_eq!(rows("municipality-changes"), 634);
     assert_eq!(rows("tariff-avviso-1.2-comuni"), 7);
     assert_eq!(rows("admissible-scenarios"), 21);
     assert_eq!(rows("service-level-indicators"), 15);
@@ -27,14 +28,15 @@ engine_test!(reference_data_loads_once_and_is_versioned, |store| {
     assert_eq!(rows("calls"), 57);
     assert_eq!(rows("requirement-set:requirements/acn-2024-qc.toml"), 1);
     assert_eq!(count(&store, "requirement_sets").await, 3);
-    assert_eq!(count(&store, "municipalities").await, 7_904);
+    assert_eq!(count(&store, "municipalities").await, 7_913);
+    assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM municipalities WHERE ended_on IS NULL").await, 7_896);
     assert_eq!(count(&store, "calls").await, 57);
     assert_eq!(count(&store, "audit_log").await, DATASETS.len() as i64);
 
     let second = store.load_reference_data(T0 + 1).await.unwrap();
     assert!(second.iter().all(|r| !r.loaded), "an unchanged file is not loaded again");
     assert_eq!(count(&store, "audit_log").await, DATASETS.len() as i64);
-    assert_eq!(count(&store, "municipalities").await, 7_904);
+    assert_eq!(count(&store, "municipalities").await, 7_913);
 });
 
 engine_test!(stored_tariff_gives_the_genova_voucher, |store| {

@@ -11,6 +11,7 @@ use cloudpa_domain::programme::targets::Target;
 use cloudpa_store::programme::enti::Comune;
 use cloudpa_store::programme::stats::{EnteFigures, Figures as Totals, GroupBy, SiteFigures, StatsFilter};
 use cloudpa_store::programme::tally::Tally;
+use cloudpa_store::programme::timeline::ProgressDates;
 use std::sync::Arc;
 
 /// The figures of one data version.
@@ -55,6 +56,11 @@ impl<'a> Figures<'a> {
     /// The PNRR targets.
     pub(crate) async fn programme_targets(&self) -> Result<Arc<Vec<Target>>, Problem> {
         self.state.memo.get(self.version, "targets".into(), self.state.store.programme_targets()).await
+    }
+
+    /// The days each ente was first financed and first migrated.
+    pub(crate) async fn progress_dates(&self) -> Result<Arc<ProgressDates>, Problem> {
+        self.state.memo.get(self.version, "progress".into(), self.state.store.progress_dates()).await
     }
 
     /// Every municipality with the ente page of its Comune, for "il mio

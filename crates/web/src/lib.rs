@@ -62,6 +62,29 @@ pub struct WebConfig {
     /// behind them the client is the address they forward in
     /// `X-Forwarded-For`, not their own. Empty: the header is ignored.
     pub trusted_proxies: Vec<cloudpa_domain::attestation::addresses::Prefix>,
+    /// Who publishes the open data: the metadata (DCAT-AP_IT) name it.
+    pub publisher: Publisher,
+}
+
+/// The body that publishes the platform's open data, by its IPA code, and
+/// the address to write to about the data.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    pub name: String,
+    pub ipa_code: String,
+    pub email: String,
+}
+
+impl Default for Publisher {
+    /// The demonstration's: a deployment names its agency (`publisher_*` in
+    /// the configuration file).
+    fn default() -> Self {
+        Publisher {
+            name: "cloudpa (dimostrazione)".into(),
+            ipa_code: "cloudpa_demo".into(),
+            email: "dati@cloudpa.localhost".into(),
+        }
+    }
 }
 
 /// The relying party of the identity federation, shared by every request.
@@ -96,6 +119,7 @@ impl Default for WebConfig {
             metrics_token: None,
             identity: None,
             trusted_proxies: Vec::new(),
+            publisher: Publisher::default(),
         }
     }
 }

@@ -13,7 +13,8 @@ use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
 /// Where an ente is: its kind and municipality (with the municipality's
-/// population, which sets a Comune's class).
+/// population, which sets a Comune's class; none for a municipality made
+/// after the 2011 census from part of another).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EnteProfile {
     pub organisation_id: String,
@@ -22,15 +23,18 @@ pub struct EnteProfile {
     pub municipality: String,
     pub province: String,
     pub region: String,
-    pub population: u64,
+    pub population: Option<u64>,
 }
 
-/// A municipality, as the profile form needs it.
+/// A municipality, as the profile form needs it: one that has ended says
+/// when, and which municipality of today holds its territory (when known).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Municipality {
     pub istat_code: String,
     pub name: String,
     pub ipa_code: Option<String>,
+    pub ended_on: Option<String>,
+    pub current_code: Option<String>,
 }
 
 /// A Comune as "il mio Comune" finds it: where it is, its population (which
@@ -42,7 +46,7 @@ pub struct Comune {
     pub name: String,
     pub province: String,
     pub region: String,
-    pub population: u64,
+    pub population: Option<u64>,
     pub page: Option<String>,
 }
 
@@ -98,19 +102,23 @@ impl Store {
                 municipality: r.try_get("municipality").map_err(during)?,
                 province: r.try_get("province").map_err(during)?,
                 region: r.try_get("region").map_err(during)?,
-                population: r.try_get::<i64, _>("population_2011").map_err(during)?.max(0) as u64,
+                population: r.try_get::<Option<i64>, _>("population_2011").map_err(during)?.map(|n| n.max(0) as u64),
             })
         })
         .await
     }
 
     pub async fn municipality(&self, istat_code: &str) -> Result<Option<Municipality>, StoreError> {
-        let query = sqlx::query("SELECT istat_code, name, ipa_code FROM municipalities WHERE istat_code = $1");
+        let query = sqlx::query(
+            "SELECT istat_code, name, ipa_code, ended_on, current_code FROM municipalities WHERE istat_code = $1",
+        );
         self.read_one(query.bind(istat_code), "read a municipality", |r| -> Result<_, sqlx::Error> {
             Ok(Municipality {
                 istat_code: r.try_get("istat_code")?,
                 name: r.try_get("name")?,
                 ipa_code: r.try_get("ipa_code")?,
+                ended_on: r.try_get("ended_on")?,
+                current_code: r.try_get("current_code")?,
             })
         })
         .await
@@ -215,14 +223,14 @@ impl Store {
         self.read_one(sqlx::query(AssertSqlSafe(sql)).bind(id), "read a delegation", delegation_from_row).await
     }
 
-    /// Every municipality by name, each once, with the IPA code of the ente
-    /// of kind Comune in it (the one whose code the reference data gives,
-    /// when there are several).
+    /// Every municipality of today by name, each once, with the IPA code of
+    /// the ente of kind Comune in it (the one whose code the reference data
+    /// gives, when there are several).
     pub async fn comuni(&self) -> Result<Vec<Comune>, StoreError> {
         let query = sqlx::query(
             "SELECT m.istat_code, m.name, m.province, m.region, m.population_2011, o.ipa_code AS page \
              FROM municipalities m LEFT JOIN enti e ON e.istat_code = m.istat_code AND e.kind = $1 \
-             LEFT JOIN organisations o ON o.id = e.organisation_id \
+             LEFT JOIN organisations o ON o.id = e.organisation_id WHERE m.ended_on IS NULL \
              ORDER BY m.name, m.istat_code, CASE WHEN o.ipa_code = lower(m.ipa_code) THEN 0 ELSE 1 END, o.ipa_code",
         )
         .bind(EnteKind::Comune.code());
@@ -233,7 +241,7 @@ impl Store {
                     name: r.try_get("name")?,
                     province: r.try_get("province")?,
                     region: r.try_get("region")?,
-                    population: r.try_get::<i64, _>("population_2011")?.max(0) as u64,
+                    population: r.try_get::<Option<i64>, _>("population_2011")?.map(|n| n.max(0) as u64),
                     page: r.try_get("page")?,
                 })
             })

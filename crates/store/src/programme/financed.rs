@@ -1,12 +1,16 @@
 //! Financed applications from the PA digitale 2026 open data, imported in
 //! one transaction: every row imported, updated, unchanged or rejected with
-//! its line and reason. Enti are matched (or created) by IPA code,
-//! municipalities by ISTAT code; a re-import of the same file changes nothing.
+//! its line and reason, and the fields kept as published recorded as
+//! data-quality findings. Enti are matched (or created) by IPA code, placed
+//! in today's territory by ISTAT code (of any year since 2011); a re-import
+//! of the same file changes nothing.
 
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert, update};
 use crate::csv_rows::read_rows;
+use crate::programme::territory::{Place, place};
 use crate::qualification::sql_text;
+use crate::quality::{FINANCED_APPLICATIONS, Found, replace};
 use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::programme::open_data::{FinancedApplication, FundingStatus, OpenDataRow};
@@ -94,6 +98,8 @@ pub struct ImportSummary {
     pub unchanged: usize,
     /// Enti created (matched by IPA code otherwise).
     pub enti_created: usize,
+    /// Data-quality findings of the rows taken (fields kept as published).
+    pub findings: usize,
     pub rejected: Vec<Rejection>,
 }
 
@@ -106,15 +112,16 @@ pub fn read_open_data(bytes: &[u8], progress: impl FnMut(u64)) -> (Vec<(u64, Fin
 /// The columns compared to tell an update from an unchanged row.
 fn fingerprint(a: &FinancedApplication) -> String {
     format!(
-        "{}|{}|{}|{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}|{}|{}|{}|{}",
         a.measure,
         a.amount.0,
         a.status.code(),
         a.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
         a.financed_on.map(|d| d.to_string()).unwrap_or_default(),
-        a.cup.as_ref().map(|c| c.as_str()).unwrap_or_default(),
+        a.cup.as_deref().unwrap_or_default(),
         a.window.map(|w| w.to_string()).unwrap_or_default(),
         a.protocol.as_deref().unwrap_or_default(),
+        a.kind_as_published,
     )
 }
 
@@ -127,9 +134,10 @@ fn values(organisation_id: &str, a: &FinancedApplication, source: &str, at: Mill
         Value::Text(a.status.code().into()),
         Value::OptText(a.submitted_at.map(|t| t.to_rfc3339())),
         Value::OptText(a.financed_on.map(|d| d.to_string())),
-        Value::OptText(a.cup.as_ref().map(|c| c.as_str().to_owned())),
+        Value::OptText(a.cup.clone()),
         Value::OptInt(a.window.map(i64::from)),
         Value::OptText(a.protocol.clone()),
+        Value::Text(a.kind_as_published.clone()),
         Value::Text(source.into()),
         Value::Int(at),
     ]
@@ -146,6 +154,7 @@ const COLUMNS: &[&str] = &[
     "cup",
     "time_window",
     "protocol",
+    "published_kind",
     "source",
     "updated_at_ms",
 ];
@@ -194,22 +203,20 @@ impl Store {
         let during = |e| StoreError::during("import financed applications", e);
         let mut tx = self.begin_write().await?;
         let conn = tx.conn();
-        let codes = self.engine().joined_column_query("municipalities", "istat_code");
-        let codes = sqlx::query(sqlx::AssertSqlSafe(codes)).fetch_one(&mut *conn).await.map_err(during)?;
-        let codes: Option<String> = codes.try_get("joined").map_err(during)?;
-        let municipalities: HashSet<&str> = codes.as_deref().unwrap_or_default().split(',').collect();
-        let mut enti: HashMap<String, (String, bool)> = HashMap::new();
-        let known = "SELECT o.ipa_code, o.id, e.organisation_id FROM organisations o \
+        let territory = crate::programme::territory::load(&mut *conn, self.engine()).await.map_err(during)?;
+        // Each organisation with an IPA code, and its municipality once it has an ente's profile.
+        let mut enti: HashMap<String, (String, Option<String>)> = HashMap::new();
+        let known = "SELECT o.ipa_code, o.id, e.istat_code FROM organisations o \
                      LEFT JOIN enti e ON e.organisation_id = o.id WHERE o.ipa_code IS NOT NULL";
         for r in sqlx::query(known).fetch_all(&mut *conn).await.map_err(during)? {
             let ipa: String = r.try_get("ipa_code").map_err(during)?;
-            let has_profile = r.try_get::<Option<String>, _>("organisation_id").map_err(during)?.is_some();
-            enti.insert(ipa.to_lowercase(), (r.try_get("id").map_err(during)?, has_profile));
+            let istat: Option<String> = r.try_get("istat_code").map_err(during)?;
+            enti.insert(ipa.to_lowercase(), (r.try_get("id").map_err(during)?, istat));
         }
         // Keyed by organisation, then call: looked up without building a key.
         let mut existing: HashMap<String, HashMap<String, String>> = HashMap::new();
         let stored =
-            format!("SELECT organisation_id, call_title, {} FROM financed_applications", COLUMNS[2..10].join(", "));
+            format!("SELECT organisation_id, call_title, {} FROM financed_applications", COLUMNS[2..11].join(", "));
         for r in sqlx::query(sqlx::AssertSqlSafe(stored)).fetch_all(&mut *conn).await.map_err(during)? {
             let text = |column: &str| r.try_get::<Option<String>, _>(column).map(Option::unwrap_or_default);
             let number = |column: &str| {
@@ -224,6 +231,7 @@ impl Store {
                 text("cup"),
                 number("time_window"),
                 text("protocol"),
+                text("published_kind"),
             ]
             .into_iter()
             .collect::<Result<Vec<_>, _>>()
@@ -246,12 +254,16 @@ impl Store {
         }
         let lowered: Vec<String> = rows.iter().map(|(_, a)| a.ipa_code.to_lowercase()).collect();
         let mut seen: HashMap<(&str, &str), u64> = HashMap::new();
+        let (mut found, mut records, mut moved) = (Vec::new(), HashSet::new(), Vec::new());
         for ((line, a), ipa) in rows.iter().zip(&lowered) {
-            if !municipalities.contains(a.istat_code.as_str()) {
-                let reason = format!("cod_comune: `{}` is not the ISTAT code of a municipality", a.istat_code);
-                summary.rejected.push(Rejection { line: *line, reason });
-                continue;
-            }
+            let known = enti.get(ipa.as_str()).and_then(|(_, istat)| istat.as_deref());
+            let (istat_code, territorial) = match place(&territory, &a.istat_code, known) {
+                Place::In(code, finding) => (code, finding),
+                Place::Nowhere(reason) => {
+                    summary.rejected.push(Rejection { line: *line, reason });
+                    continue;
+                }
+            };
             if let Some(first) = seen.insert((ipa, &a.call), *line) {
                 let reason = format!("avviso: the ente `{ipa}` applies to this call on line {first} too");
                 summary.rejected.push(Rejection { line: *line, reason });
@@ -266,14 +278,14 @@ impl Store {
                 continue;
             }
             let organisation_id = match enti.get_mut(ipa) {
-                Some((id, has_profile)) => {
-                    if !*has_profile {
+                Some((id, profile)) => {
+                    if profile.is_none() {
                         profiles.push(vec![
                             Value::Text(id.clone()),
                             Value::Text(a.kind.code().into()),
-                            Value::Text(a.istat_code.clone()),
+                            Value::Text(istat_code.clone()),
                         ]);
-                        *has_profile = true;
+                        *profile = Some(istat_code.clone());
                     }
                     id.clone()
                 }
@@ -289,13 +301,19 @@ impl Store {
                     profiles.push(vec![
                         Value::Text(id.clone()),
                         Value::Text(a.kind.code().into()),
-                        Value::Text(a.istat_code.clone()),
+                        Value::Text(istat_code.clone()),
                     ]);
-                    enti.insert(ipa.to_owned(), (id.clone(), true));
+                    enti.insert(ipa.to_owned(), (id.clone(), Some(istat_code.clone())));
                     summary.enti_created += 1;
                     id
                 }
             };
+            let record = format!("{ipa} · {}", a.call);
+            found.extend(a.findings.iter().map(|finding| Found { record: record.clone(), line: *line, finding }));
+            if let Some(finding) = territorial {
+                moved.push((record.clone(), *line, finding));
+            }
+            records.insert(record);
             match existing.get(&organisation_id).and_then(|calls| calls.get(&a.call)) {
                 None => {
                     inserts.push(values(&organisation_id, a, source, at));
@@ -309,7 +327,14 @@ impl Store {
             }
         }
         summary.rejected.sort_by_key(|r| r.line);
-        if summary.imported + summary.updated == 0 {
+        found.extend(moved.iter().map(|(record, line, finding)| Found {
+            record: record.clone(),
+            line: *line,
+            finding,
+        }));
+        summary.findings = found.len();
+        let changed = replace(tx.conn(), FINANCED_APPLICATIONS, &records, found, source, at).await.map_err(during)?;
+        if summary.imported + summary.updated == 0 && !changed {
             return Ok(summary);
         }
         insert(tx.conn(), "organisations", &["id", "kind", "name", "ipa_code", "created_at_ms"], organisations)
@@ -327,7 +352,7 @@ impl Store {
             subject: "programme".into(),
             details: json!({ "source": source, "imported": summary.imported, "updated": summary.updated,
                              "unchanged": summary.unchanged, "enti_created": summary.enti_created,
-                             "rejected": summary.rejected.len() }),
+                             "findings": summary.findings, "rejected": summary.rejected.len() }),
         };
         tx.commit(entry, at).await?;
         Ok(summary)

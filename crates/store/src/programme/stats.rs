@@ -95,7 +95,7 @@ fn arm(table: &str, state: &str, services: &str, only: &str) -> String {
     let classed = sql_in_list_where(&EnteKind::ALL, has_population_class, EnteKind::code);
     format!(
         "SELECT a.organisation_id, o.ipa_code, o.name AS ente_name, e.kind, m.name AS municipality, m.province, m.region, m.area, \
-         CASE WHEN e.kind IN ({classed}) THEN CAST(t.class AS TEXT) ELSE 'none' END AS class, \
+         CASE WHEN e.kind IN ({classed}) THEN COALESCE(CAST(t.class AS TEXT), 'none') ELSE 'none' END AS class, \
          a.call_title, a.measure, a.amount_cents, a.status, {state} AS state, a.submitted_at, a.financed_on, a.cup, \
          a.time_window, {services} FROM {table} a JOIN organisations o ON o.id = a.organisation_id JOIN enti e ON e.organisation_id = a.organisation_id \
          JOIN municipalities m ON m.istat_code = e.istat_code LEFT JOIN tariff_classes t ON t.tariff_code = $1 \

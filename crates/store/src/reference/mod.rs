@@ -10,8 +10,8 @@ use calls::parse_calls;
 use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, SCUOLE_1_2_TARIFF};
 use cloudpa_domain::programme::tariff::Tariff;
 use parse::{
-    parse_indicators, parse_levels, parse_municipalities, parse_requirement_set, parse_scenarios, parse_tariff,
-    read_tariff_classes,
+    parse_indicators, parse_levels, parse_municipalities, parse_municipality_changes, parse_requirement_set,
+    parse_scenarios, parse_tariff, read_tariff_classes,
 };
 use records::invalid;
 use sha2::{Digest, Sha256};
@@ -93,8 +93,30 @@ pub static DATASETS: &[Dataset] = &[
             "region",
             "area",
             "population_2011",
+            "established_on",
+            "ended_on",
+            "current_code",
         ],
         key: &["istat_code"],
+    },
+    Dataset {
+        name: "municipality-changes",
+        file: "comuni_variazioni.csv",
+        bytes: data_file!("comuni_variazioni.csv"),
+        parse: parse_municipality_changes,
+        table: "municipality_changes",
+        columns: &[
+            "effective_on",
+            "kind",
+            "istat_code",
+            "name",
+            "province_code",
+            "new_istat_code",
+            "new_name",
+            "new_province_code",
+            "note",
+        ],
+        key: &["effective_on", "kind", "istat_code", "new_istat_code"],
     },
     tariff!("tariff-avviso-1.2-comuni", "avviso_1_2_comuni_tariffa.csv", COMUNI_1_2_TARIFF),
     tariff!("tariff-avviso-1.2-scuole", "avviso_1_2_scuole_tariffa.csv", SCUOLE_1_2_TARIFF),
@@ -232,11 +254,26 @@ impl Store {
         )
         .await
         .map_err(during)?;
+        // An ente in a municipality that has since ended moves to the one
+        // that holds its territory today (a change of province or region, a
+        // merger), so that it counts where it is now.
+        let moved = match dataset.table {
+            "municipalities" => sqlx::query(
+                "UPDATE enti SET istat_code = (SELECT m.current_code FROM municipalities m \
+                 WHERE m.istat_code = enti.istat_code) \
+                 WHERE istat_code IN (SELECT istat_code FROM municipalities WHERE current_code IS NOT NULL)",
+            )
+            .execute(tx.conn())
+            .await
+            .map_err(during)?
+            .rows_affected(),
+            _ => 0,
+        };
         let entry = AuditEntry {
             actor: &Actor::system(),
             action: "reference.load",
             subject: format!("dataset:{}", dataset.name),
-            details: serde_json::json!({ "file": dataset.file, "sha256": sha256, "rows": count }),
+            details: serde_json::json!({ "file": dataset.file, "sha256": sha256, "rows": count, "enti_moved": moved }),
         };
         tx.commit(entry, at).await?;
         Ok(LoadReport { name: dataset.name, rows: count, loaded: true })

@@ -2,29 +2,57 @@
 //! municipalities, the tariffs, the admissible scenarios, the service-level
 //! indicators, the qualification levels and the requirement sets.
 
-use super::records::{Records, invalid};
+use super::records::{Record, Records, invalid};
 use crate::StoreError;
 use crate::batch::Value;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
 use cloudpa_domain::qualification::requirements::RequirementSet;
 
+/// An optional column: blank is `NULL`.
+fn opt_text(r: &Record<'_>, column: &str) -> Result<Value, StoreError> {
+    let value = r.get(column)?;
+    Ok(Value::OptText((!value.is_empty()).then(|| value.to_owned())))
+}
+
 pub(super) fn parse_municipalities(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
     let mut rows = Vec::with_capacity(8_000);
     Records::new(name, bytes)?.for_each(|r| {
-        let ipa = r.get("codice_ipa")?;
         rows.push(vec![
             r.text("codice_istat")?,
             r.text("denominazione")?,
             r.text("codice_catastale")?,
-            Value::OptText((!ipa.is_empty()).then(|| ipa.to_owned())),
+            opt_text(r, "codice_ipa")?,
             r.text("sigla_provincia")?,
             r.text("provincia")?,
             r.text("codice_regione")?,
             r.text("regione")?,
             r.text("ripartizione")?,
-            Value::Int(r.int("popolazione_censimento_2011")?),
+            Value::OptInt(r.opt_int("popolazione_censimento_2011")?),
+            opt_text(r, "valido_dal")?,
+            opt_text(r, "cessato_il")?,
+            opt_text(r, "codice_istat_attuale")?,
         ]);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+pub(super) fn parse_municipality_changes(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
+    let mut rows = Vec::new();
+    Records::new(name, bytes)?.for_each(|r| {
+        let columns = [
+            "data",
+            "tipo",
+            "codice_istat",
+            "denominazione",
+            "sigla_provincia",
+            "codice_istat_nuovo",
+            "denominazione_nuova",
+            "sigla_provincia_nuova",
+            "nota",
+        ];
+        rows.push(columns.iter().map(|c| r.text(c)).collect::<Result<Vec<_>, _>>()?);
         Ok(())
     })?;
     Ok(rows)

@@ -28,8 +28,8 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("footer.api", "API e dati aperti", "API and open data"),
     (
         "footer.attribution",
-        "Dati PNRR PADigitale2026 Copyright (c) Dipartimento per la trasformazione digitale (CC BY 4.0); ISTAT (CC BY 3.0 IT).",
-        "PNRR PADigitale2026 data Copyright (c) Dipartimento per la trasformazione digitale (CC BY 4.0); ISTAT (CC BY 3.0 IT).",
+        "Dati PNRR PADigitale2026 Copyright (c) Dipartimento per la trasformazione digitale (CC BY 4.0); ISTAT (CC BY 3.0 IT); ANPR — Ministero dell'Interno (CC BY 4.0).",
+        "PNRR PADigitale2026 data Copyright (c) Dipartimento per la trasformazione digitale (CC BY 4.0); ISTAT (CC BY 3.0 IT); ANPR — Ministero dell'Interno (CC BY 4.0).",
     ),
     (
         "home.lead",
@@ -218,6 +218,31 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "dashboard.map_attribution",
         "Confini: @svg-maps/italy di Victor Cazanave (CC BY 4.0).",
         "Outlines: @svg-maps/italy by Victor Cazanave (CC BY 4.0).",
+    ),
+    ("dashboard.timeline", "Andamento nel tempo", "Progress over time"),
+    (
+        "dashboard.timeline_caption",
+        "Enti finanziati (linea blu continua) ed enti migrati, con asseverazione positiva o pagamento (linea verde tratteggiata), alla fine di ogni mese; in rosso tratteggiato l'obiettivo PNRR e la sua scadenza.",
+        "Enti financed (solid blue line) and enti migrated, with a positive attestation or payment (dashed green line), at the end of each month; dashed red, the PNRR target and its due date.",
+    ),
+    (
+        "dashboard.timeline_undated",
+        "enti pagati secondo i dati aperti, che non ne pubblicano la data, sono contati nel totale ma non nel grafico.",
+        "enti paid according to the open data, which does not publish the date, count in the total but not in the chart.",
+    ),
+    ("dashboard.timeline_table", "I dati del grafico, mese per mese", "The chart's data, month by month"),
+    ("dashboard.month", "Mese", "Month"),
+    ("dashboard.enti_financed", "Enti finanziati", "Enti financed"),
+    ("dashboard.enti_migrated", "Enti migrati", "Enti migrated"),
+    (
+        "dashboard.open_data",
+        "Tutte le candidature finanziate nel formato dei dati aperti PA digitale 2026 (CSV)",
+        "Every financed application in the PA digitale 2026 open-data format (CSV)",
+    ),
+    (
+        "dashboard.territory",
+        "I Comuni che hanno cambiato provincia o regione sono contati dove si trovano oggi (elenco ISTAT con le variazioni dal 2011).",
+        "Municipalities that changed province or region are counted where they are today (ISTAT's list with its changes since 2011).",
     ),
     (
         "dashboard.source",

@@ -62,6 +62,7 @@ mod desk_attestation;
 mod ente_attestation;
 mod general;
 mod programme;
+mod quality;
 
 pub(crate) use programme::{deadline_key, formal_check_key, state_key};
 
@@ -73,6 +74,7 @@ fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'stati
         .chain(programme::TEXTS)
         .chain(ente_attestation::TEXTS)
         .chain(desk_attestation::TEXTS)
+        .chain(quality::TEXTS)
 }
 
 /// Every code of one kind of the domain that pages show by name
@@ -86,6 +88,8 @@ const NAMED: &[(&str, Codes)] = &[
     ("role", || cloudpa_domain::access::Role::ALL.iter().map(|r| r.code()).collect()),
     ("org_kind", || cloudpa_domain::access::OrganisationKind::ALL.iter().map(|k| k.code()).collect()),
     ("data_class", || cloudpa_domain::qualification::levels::DataClass::ALL.iter().map(|c| c.code()).collect()),
+    ("quality_rule", || cloudpa_domain::programme::quality::Rule::ALL.iter().map(|r| r.code()).collect()),
+    ("dataset", || vec![cloudpa_store::quality::FINANCED_APPLICATIONS]),
 ];
 
 #[cfg(test)]

@@ -45,11 +45,14 @@ struct Found {
 
 impl Found {
     fn population(&self, comune: &Comune) -> String {
-        thousands(i64::try_from(comune.population).unwrap_or(i64::MAX))
+        comune.population.map_or_else(|| "—".to_owned(), |n| thousands(i64::try_from(n).unwrap_or(i64::MAX)))
     }
 
     fn voucher_href(&self, comune: &Comune) -> String {
-        format!("/programma?population={}#voucher-title", comune.population)
+        match comune.population {
+            Some(n) => format!("/programma?population={n}#voucher-title"),
+            None => "/programma#voucher-title".to_owned(),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! rows as CSV.
 
 use super::map::{Map, map};
+use super::timeline::{Timeline, timeline};
 use super::{Layout, Page, render};
 use crate::AppState;
 use crate::clock::Clock;
@@ -66,6 +67,9 @@ struct Dashboard {
     targets: Vec<(Target, Progress)>,
     /// The regions filled by the amount decreed (Italy only).
     map: Option<Map>,
+    /// The enti financed and migrated over time, against the first target
+    /// (Italy only).
+    timeline: Option<Timeline>,
 }
 
 impl Dashboard {
@@ -232,6 +236,10 @@ pub(crate) async fn show(
             .collect(),
         false => Vec::new(),
     };
+    let timeline = match targets.first() {
+        Some((target, _)) => Some(timeline(&*figures.progress_dates().await?, target, now.today)),
+        None => None,
+    };
     let sites = *figures.site_figures(&filter).await?;
     let layout = layout(&page, &area, None);
     let map = (area.is_empty() && !rows.is_empty()).then(|| {
@@ -260,5 +268,6 @@ pub(crate) async fn show(
         sites,
         targets,
         map,
+        timeline,
     }))
 }

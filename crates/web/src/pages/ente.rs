@@ -80,7 +80,7 @@ impl Area {
     }
 
     fn population(&self, p: &EnteProfile) -> String {
-        crate::format::thousands(p.population as i64)
+        p.population.map_or_else(|| "—".to_owned(), |n| crate::format::thousands(i64::try_from(n).unwrap_or(i64::MAX)))
     }
 
     fn class_code(&self, s: &EnteService) -> &'static str {

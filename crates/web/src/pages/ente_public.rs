@@ -4,7 +4,7 @@
 //! time (`servizi` and `sedi` name the pages, from 1).
 
 use super::dashboard::{layout, migration_key, site_kind_key, site_status_key};
-use super::{Layout, Page, render};
+use super::{Layout, Page, Pages, links, render};
 use crate::AppState;
 use crate::extract::{Path, Query};
 use crate::i18n::state_key;
@@ -35,9 +35,6 @@ pub(crate) struct ApplicationRow {
     /// `migrated/services` for applications made on cloudpa.
     pub services: String,
 }
-
-/// The links of a paged list: (number, href, whether it is the page shown).
-type Pages = Vec<(usize, String, bool)>;
 
 #[derive(Template)]
 #[template(path = "ente.html")]
@@ -146,13 +143,6 @@ fn paging(page: Option<usize>) -> Paging {
 
 fn window<T>(rows: Vec<T>, paging: Paging) -> Vec<T> {
     rows.into_iter().skip(paging.offset()).take(paging.size).collect()
-}
-
-fn links(paging: Paging, total: usize, href: impl Fn(usize) -> String) -> Pages {
-    match total > paging.size {
-        true => paging.window(total).into_iter().map(|n| (n, href(n), n == paging.page)).collect(),
-        false => Vec::new(),
-    }
 }
 
 /// Consecutive services of the same call under one heading.

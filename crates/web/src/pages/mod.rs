@@ -19,6 +19,8 @@ pub(crate) mod map;
 pub(crate) mod office;
 pub(crate) mod programme;
 pub(crate) mod qualification;
+pub(crate) mod quality;
+pub(crate) mod timeline;
 pub(crate) mod tokens;
 pub(crate) mod users;
 
@@ -123,6 +125,18 @@ where
 }
 
 /// Renders a template, or answers 500 (and logs why) if it cannot.
+/// The links of a paged list: (number, href, whether it is the page shown).
+pub(crate) type Pages = Vec<(usize, String, bool)>;
+
+/// The links to the pages of a list of `total` rows, none when one page
+/// holds them all.
+pub(crate) fn links(paging: cloudpa_domain::paging::Paging, total: usize, href: impl Fn(usize) -> String) -> Pages {
+    match total > paging.size {
+        true => paging.window(total).into_iter().map(|n| (n, href(n), n == paging.page)).collect(),
+        false => Vec::new(),
+    }
+}
+
 pub(crate) fn render(template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => Html(html).into_response(),

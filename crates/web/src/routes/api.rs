@@ -59,6 +59,7 @@ pub(super) fn routes() -> Vec<Route> {
         api(Can(ViewWorklist), routes!(teams::worklist)),
         api(Public, routes!(stats::export_csv)),
         api(Public, routes!(stats::export_xlsx)),
+        api(Public, routes!(stats::open_data_csv)),
         api(SignedIn, routes!(providers::me)),
         api(Can(ManageApiTokens), routes!(tokens::list)),
         api(Can(ManageApiTokens), routes!(tokens::create)),

@@ -5,20 +5,11 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use cloudpa_store::programme::financed::read_open_data;
-use cloudpa_store::{Actor, Store, engine_test};
+use cloudpa_store::engine_test;
 use common::*;
 
-const SAMPLE: &[u8] = include_bytes!("../../../../data/samples/candidature_finanziate_12_campione.csv");
-
-async fn seed(store: &Store) {
-    store.load_reference_data(T0).await.unwrap();
-    let (rows, rejected) = read_open_data(SAMPLE, |_| {});
-    store.import_financed_applications(&Actor::cli(), "sample.csv", &rows, rejected, T0).await.unwrap();
-}
-
 engine_test!(the_home_page_searches_counts_and_finds_a_comune, |store| {
-    seed(&store).await;
+    seed_sample(&store).await;
     let app = app(&store, unlimited()).await;
     let home = get(&app, "/").await;
     assert_eq!(home.status, StatusCode::OK);
@@ -43,7 +34,7 @@ engine_test!(the_home_page_searches_counts_and_finds_a_comune, |store| {
 });
 
 engine_test!(il_mio_comune_goes_from_a_name_to_its_page, |store| {
-    seed(&store).await;
+    seed_sample(&store).await;
     let app = app(&store, unlimited()).await;
     // The exact name, whatever its case, accents and punctuation: straight to its page.
     for name in ["Acquaviva%20Collecroce", "ACQUAVIVA-collecroce", "%20acquaviva%20collecroce%20"] {
@@ -89,7 +80,7 @@ engine_test!(a_population_alone_fills_the_voucher_form_in, |store| {
 });
 
 engine_test!(the_national_dashboard_has_a_map_of_the_regions_with_its_legend, |store| {
-    seed(&store).await;
+    seed_sample(&store).await;
     let app = app(&store, unlimited()).await;
     let page = get(&app, "/programma/cruscotto").await;
     let svg = page.body.split("id=\"map\"").nth(1).and_then(|rest| rest.split("</svg>").next()).expect("a map");

@@ -39,6 +39,7 @@ mod programme_pages;
 mod qualification;
 mod qualification_background;
 mod qualification_refusals;
+mod quality_pages;
 mod route_matrix;
 mod security_accounts;
 mod security_input;

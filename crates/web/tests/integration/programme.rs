@@ -5,20 +5,11 @@ use crate::common;
 
 use axum::http::StatusCode;
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
-use cloudpa_store::programme::financed::read_open_data;
-use cloudpa_store::{Actor, Store, engine_test};
+use cloudpa_store::{Actor, engine_test};
 use common::*;
 
-const SAMPLE: &[u8] = include_bytes!("../../../../data/samples/candidature_finanziate_12_campione.csv");
-
-async fn seed(store: &Store) {
-    store.load_reference_data(T0).await.unwrap();
-    let (rows, rejected) = read_open_data(SAMPLE, |_| {});
-    store.import_financed_applications(&Actor::cli(), "sample.csv", &rows, rejected, T0).await.unwrap();
-}
-
 engine_test!(stats_group_the_applications_and_name_bad_parameters, |store| {
-    seed(&store).await;
+    seed_sample(&store).await;
     let app = app(&store, unlimited()).await;
     let regions = get(&app, "/api/v1/stats/applications?group_by=region").await.json();
     let groups = regions["groups"].as_array().unwrap();
@@ -54,7 +45,7 @@ engine_test!(the_dashboard_has_a_chart_with_its_data_table, |store| {
     let app = app(&store, unlimited()).await;
     let empty = get(&app, "/programma/cruscotto").await;
     assert!(empty.body.contains("id=\"no-data\""));
-    seed(&store).await;
+    seed_sample(&store).await;
     let page = get(&app, "/programma/cruscotto").await;
     assert_eq!(page.status, StatusCode::OK);
     let regions = get(&app, "/api/v1/stats/applications").await.json();
@@ -71,6 +62,24 @@ engine_test!(the_dashboard_has_a_chart_with_its_data_table, |store| {
     assert!(page.body.contains("<p class=\"h3 mb-0\" id=\"total-applications\">400</p>"));
     assert!(page.body.contains("href=\"/programma/cruscotto?regione=Liguria\""));
     assert!(page.body.contains("id=\"south-reserve\""));
+
+    // The progress over time: every ente financed and not withdrawn by the
+    // last month, none migrated on a dated record yet.
+    let timeline = get(&app, "/programma/cruscotto/andamento.csv").await;
+    assert_eq!(timeline.status, StatusCode::OK);
+    let mut months = csv::Reader::from_reader(timeline.body.as_bytes());
+    assert_eq!(months.headers().unwrap().iter().collect::<Vec<_>>(), ["mese", "enti_finanziati", "enti_migrati"]);
+    let months: Vec<csv::StringRecord> = months.records().map(Result::unwrap).collect();
+    let counts: Vec<u64> = months.iter().map(|m| m[1].parse().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "cumulative: {counts:?}");
+    let financed =
+        store.fetch_i64("SELECT COUNT(DISTINCT organisation_id) FROM financed_applications WHERE status <> 'R'").await;
+    assert_eq!(*counts.last().unwrap() as i64, financed);
+    assert!(months.iter().all(|m| &m[2] == "0"));
+    let section = page.body.split("id=\"timeline\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert_eq!(section.matches("<polyline ").count(), 2);
+    assert_eq!(section.matches("<tr><th scope=\"row\">").count(), months.len(), "the chart's data table");
+    assert!(section.contains("href=\"/programma/cruscotto/andamento.csv\""));
 
     let liguria = get(&app, "/programma/cruscotto?regione=Liguria").await;
     let provinces = get(&app, "/api/v1/stats/applications?group_by=province&region=Liguria").await.json();
@@ -94,7 +103,7 @@ engine_test!(the_dashboard_has_a_chart_with_its_data_table, |store| {
 });
 
 engine_test!(applications_export_as_csv_and_xlsx_with_every_row, |store| {
-    seed(&store).await;
+    seed_sample(&store).await;
     let app = app(&store, unlimited()).await;
     let csv = get(&app, "/api/v1/programme/applications.csv").await;
     assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");

@@ -6,6 +6,7 @@
 
 use crate::Error;
 use crate::Now;
+use crate::programme::class_population;
 use chrono::Days;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{CallApplicationEvent, CallApplicationState, Facts, Side, transition};
@@ -131,9 +132,10 @@ pub async fn seed(store: &Store, now: Now) -> Result<usize, Error> {
     let profile = store.ente_profile(&genova.id).await?.ok_or_else(Error::internal)?;
     let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
-    let counts = check_selection(tariff.class_for(profile.population), &table, &declared)
+    let population = class_population(&tariff, &profile)?;
+    let counts = check_selection(tariff.class_for(population), &table, &declared)
         .map_err(|e| Error::unprocessable(format!("{e:?}")))?;
-    let quote = voucher::quote(&tariff, profile.population, counts.rehost, counts.upgrade)
+    let quote = voucher::quote(&tariff, population, counts.rehost, counts.upgrade)
         .map_err(|e| Error::unprocessable(e.to_string()))?;
     let new = NewApplication {
         organisation_id: &genova.id,

@@ -42,6 +42,14 @@ pub async fn save_profile(
         .municipality(istat_code.trim())
         .await?
         .ok_or_else(|| Error::validation().field("istat_code", "is not the ISTAT code of a municipality"))?;
+    if let Some(ended_on) = &municipality.ended_on {
+        let today = match &municipality.current_code {
+            Some(code) => format!("; its territory is in {code} today"),
+            None => String::new(),
+        };
+        let rule = format!("is the code of {} until {ended_on}{today}", municipality.name);
+        return Err(Error::validation().field("istat_code", rule));
+    }
     let organisation = ctx.store.organisation(&acting.ente_id).await?.ok_or_else(Error::internal)?;
     check_profile(kind, organisation.ipa_code.as_deref(), municipality.ipa_code.as_deref())
         .map_err(|e| Error::validation().field(field_of(&e.to_string()), e.to_string()))?;

@@ -17,6 +17,7 @@ use crate::Now;
 use crate::qualification::require;
 use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_domain::programme::tariff::Tariff;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::enti::EnteProfile;
 
@@ -77,6 +78,21 @@ pub async fn profile_of(ctx: &Context, ente_id: &str) -> Result<EnteProfile, Err
     ctx.store.ente_profile(ente_id).await?.ok_or_else(|| {
         Error::conflict("Set the ente's profile first: its kind and the municipality it is in (PUT …/profile).")
     })
+}
+
+/// The population that sets the ente's class under `tariff`. A tariff of one
+/// class needs none; a municipality made after the 2011 census from part of
+/// another has none in the reference data, and its class cannot be set.
+pub fn class_population(tariff: &Tariff, profile: &EnteProfile) -> Result<u64, Error> {
+    match profile.population {
+        Some(population) => Ok(population),
+        None if tariff.classes().len() == 1 => Ok(0),
+        None => Err(Error::unprocessable(format!(
+            "The 2011 census population of {} is not in the reference data (the municipality was made after the \
+             census from part of another), so its voucher class cannot be set.",
+            profile.municipality
+        ))),
+    }
 }
 
 /// A date field: empty means `default`; otherwise YYYY-MM-DD.

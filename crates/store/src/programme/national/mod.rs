@@ -1,7 +1,8 @@
 //! The national picture for demonstrations and benchmarks (`cloudpa demo
-//! --scale national`): every one of the 7,904 Comuni applies to a 2022
-//! Comuni call and 5,030 schools to the June 2022 Scuole call — 12,934
-//! applications, as in the real open data — each with an inventory, a
+//! --scale national`): every Comune of today whose 2011 census population
+//! is known (7,895 of 7,896) applies to a 2022 Comuni call and as many
+//! schools as make up 12,934 applications, as in the real open data, to the
+//! June 2022 Scuole call — each with an inventory, a
 //! server room, services chosen within its class's range (as many as the
 //! real open data's amounts show) along admissible scenarios, the voucher the tariff gives, and a state with consistent
 //! dates. Every rule is the domain's; the numbers are synthetic. The same
@@ -26,9 +27,9 @@ use sqlx::Row;
 const COMUNI_CALLS: [&str; 2] =
     ["1-2-abilitazione-al-cloud-comuni-aprile-2022", "1-2-abilitazione-al-cloud-comuni-luglio-2022"];
 const SCUOLE_CALL: &str = "1-2-abilitazione-al-cloud-scuole-giugno-2022";
-/// Schools in the picture: with the 7,904 Comuni, the 12,934 rows of the
-/// real open data.
-pub const SCHOOLS: usize = 5_030;
+/// Applications in the picture: the rows of the real open data, the Comuni
+/// and as many schools as make up the rest.
+pub const APPLICATIONS: usize = 12_934;
 
 /// The services of a school's application, for the demo: the Scuole calls'
 /// list is not public, and is loaded labelled as a demonstration.
@@ -165,7 +166,8 @@ impl Store {
         let table =
             ScenarioTable::official().map_err(|e| crate::qualification::corrupt("scenarios", &e.to_string()))?;
         let query = sqlx::query(
-            "SELECT istat_code, name, cadastral_code, population_2011 FROM municipalities ORDER BY istat_code",
+            "SELECT istat_code, name, cadastral_code, population_2011 FROM municipalities \
+             WHERE ended_on IS NULL AND population_2011 IS NOT NULL ORDER BY istat_code",
         );
         let municipalities = self
             .read_all(query, "seed the national picture", |r| -> Result<_, sqlx::Error> {
@@ -201,7 +203,7 @@ impl Store {
                 school: false,
             };
             summary.choices += ente(&mut rows, &mut rng, &table, &e, n, as_of, at)?;
-            if n < SCHOOLS {
+            if n < APPLICATIONS.saturating_sub(municipalities.len()) {
                 let organisation = uuid::Uuid::now_v7().to_string();
                 rows.organisations.push(vec![
                     text(organisation.clone()),

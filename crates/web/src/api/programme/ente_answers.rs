@@ -81,8 +81,10 @@ pub(crate) struct EnteProfileRecord {
     municipality: String,
     province: String,
     region: String,
-    /// The municipality's resident population, which sets a Comune's class.
-    population: u64,
+    /// The municipality's 2011 census population, which sets a Comune's
+    /// class; null for a municipality made after the census from part of
+    /// another.
+    population: Option<u64>,
 }
 
 impl From<EnteProfile> for EnteProfileRecord {

@@ -12,6 +12,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use cloudpa_documents::tables;
 use cloudpa_domain::programme::open_data::EnteKind;
+use cloudpa_domain::programme::open_data_format;
 use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
 use std::collections::HashMap;
 
@@ -222,4 +223,23 @@ pub(crate) async fn export_xlsx(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
     export(&state, &q, true).await
+}
+
+/// The financed applications in the PA digitale 2026 open-data format (the
+/// published file's columns, order, codes, numbers and dates), which
+/// `cloudpa import applications` reads back as the same records.
+#[utoipa::path(get, path = "/api/v1/programme/open-data/candidature_finanziate.csv", tag = "programme",
+    responses((status = 200, content_type = "text/csv")))]
+pub(crate) async fn open_data_csv(State(state): State<AppState>) -> Result<Response, Problem> {
+    let rows = state.store.open_data_rows().await?;
+    let body = tables::csv(&open_data_format::COLUMNS, &rows).map_err(|e| {
+        tracing::error!(error = %e, "open-data export failed");
+        Problem::internal()
+    })?;
+    let disposition = "attachment; filename=\"candidature_finanziate.csv\"".to_owned();
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        body,
+    )
+        .into_response())
 }

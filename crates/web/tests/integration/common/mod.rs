@@ -17,6 +17,17 @@ pub mod snapshots;
 
 pub const T0: i64 = 1_790_000_000_000;
 
+/// The 400 real rows of the PA digitale 2026 open data in the repository.
+pub const SAMPLE: &[u8] = include_bytes!("../../../../../data/samples/candidature_finanziate_12_campione.csv");
+
+/// The reference data and the real sample of the open data, imported.
+pub async fn seed_sample(store: &Store) {
+    store.load_reference_data(T0).await.unwrap();
+    let (rows, rejected) = cloudpa_store::programme::financed::read_open_data(SAMPLE, |_| {});
+    let actor = cloudpa_store::Actor::cli();
+    store.import_financed_applications(&actor, "sample.csv", &rows, rejected, T0).await.unwrap();
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,

@@ -11,6 +11,7 @@ mod attestor;
 mod contract;
 mod forms;
 
+use crate::programme::class_population;
 use crate::programme::deadlines::{classes_of, settings_of};
 use crate::{Error, Now};
 use chrono::{Days, NaiveDate};
@@ -202,9 +203,10 @@ async fn financed_and_contracted(store: &Store, now: Now, cast: &Cast) -> Result
     let profile = store.ente_profile(&cast.masone.id).await?.ok_or_else(Error::internal)?;
     let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
-    let counts = check_selection(tariff.class_for(profile.population), &table, &declared)
+    let population = class_population(&tariff, &profile)?;
+    let counts = check_selection(tariff.class_for(population), &table, &declared)
         .map_err(|e| Error::unprocessable(format!("{e:?}")))?;
-    let quote = voucher::quote(&tariff, profile.population, counts.rehost, counts.upgrade)
+    let quote = voucher::quote(&tariff, population, counts.rehost, counts.upgrade)
         .map_err(|e| Error::unprocessable(e.to_string()))?;
     let submitted = ago(now, SUBMITTED);
     let new = NewApplication {

@@ -10,7 +10,7 @@ use services::selection_problems;
 pub use services::{ChoiceInput, improve, mark_migrated, save_services};
 
 use super::deadlines::{DeadlineStatus, deadlines_of, settings_of};
-use super::{acting_for, profile_of};
+use super::{acting_for, class_population, profile_of};
 use crate::Context;
 use crate::Error;
 use crate::Now;
@@ -93,8 +93,8 @@ pub async fn open(
     if !settings.open_for_applications(now.today) {
         return Err(Error::conflict(format!("`{}` is closed: its last window has ended.", call.title)));
     }
-    let quote =
-        voucher::breakdown(&tariff, profile.population, 0, 0).map_err(|e| Error::unprocessable(e.to_string()))?;
+    let quote = voucher::breakdown(&tariff, class_population(&tariff, &profile)?, 0, 0)
+        .map_err(|e| Error::unprocessable(e.to_string()))?;
     let new = NewApplication {
         organisation_id: &acting.ente_id,
         call: &call,

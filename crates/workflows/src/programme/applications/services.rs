@@ -7,7 +7,7 @@ use super::progress::facts;
 use crate::Context;
 use crate::Error;
 use crate::Now;
-use crate::programme::{date_field, profile_of};
+use crate::programme::{class_population, date_field, profile_of};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::programme::application::{CallApplicationState, check_migrated_on};
@@ -137,7 +137,7 @@ pub(super) async fn quote_of(
     let tariff = ctx.store.tariff(&app.tariff_code).await?.ok_or_else(Error::internal)?;
     let SelectionCounts { rehost, upgrade } = SelectionCounts::of(choices.iter().map(|c| c.destination));
     let quote = if strict { voucher::quote } else { voucher::breakdown };
-    quote(&tariff, profile.population, rehost, upgrade).map_err(|e| {
+    quote(&tariff, class_population(&tariff, &profile)?, rehost, upgrade).map_err(|e| {
         Error::unprocessable(e.to_string()).field("services", "the number of services must be within the class's range")
     })
 }
@@ -152,7 +152,7 @@ pub(super) async fn selection_problems(
     let tariff = ctx.store.tariff(&app.tariff_code).await?.ok_or_else(Error::internal)?;
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
-    Ok(match check_selection(tariff.class_for(profile.population), &table, &declared) {
+    Ok(match check_selection(tariff.class_for(class_population(&tariff, &profile)?), &table, &declared) {
         Ok(_) => Vec::new(),
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
     })

@@ -1,0 +1,91 @@
+//! Placing an imported record in today's territory: the municipalities and
+//! their changes as the reference data holds them, and what a code of any
+//! year since 2011 becomes, with the data-quality finding that says so.
+
+use crate::Engine;
+use cloudpa_domain::programme::quality::{Finding, Rule};
+use cloudpa_domain::programme::territory::{Listed, Placement, Territory};
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+/// The territory, with each listed code's name, province and region for the
+/// findings' notes.
+pub(crate) struct Map {
+    territory: Territory,
+    names: HashMap<String, String>,
+}
+
+/// Reads the municipalities (in one row: the import reads them on every
+/// run) and their changes.
+pub(crate) async fn load(conn: &mut AnyConnection, engine: Engine) -> Result<Map, sqlx::Error> {
+    let fields = "istat_code || '|' || COALESCE(ended_on, '') || '|' || COALESCE(current_code, '') || '|' || \
+                  istat_code || ' ' || name || ' (' || province_code || ', ' || region || ')'";
+    let query = engine.joined_column_query("municipalities", fields);
+    let joined: Option<String> =
+        sqlx::query(sqlx::AssertSqlSafe(query)).fetch_one(&mut *conn).await?.try_get("joined")?;
+    let (mut listed, mut names) = (Vec::with_capacity(8_000), HashMap::with_capacity(8_000));
+    for line in joined.as_deref().unwrap_or_default().lines() {
+        let mut parts = line.splitn(4, '|');
+        let (Some(code), Some(ended), Some(current), Some(name)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        names.insert(code.to_owned(), name.to_owned());
+        listed.push((code.to_owned(), Listed { ended_on: some(ended), current: some(current) }));
+    }
+    let changes = sqlx::query(
+        "SELECT istat_code, effective_on, new_istat_code FROM municipality_changes WHERE kind IN ('CC', 'ES')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let changes = changes
+        .iter()
+        .map(|r| -> Result<_, sqlx::Error> {
+            let next: String = r.try_get("new_istat_code")?;
+            Ok((r.try_get("istat_code")?, r.try_get("effective_on")?, (!next.is_empty()).then_some(next)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Map { territory: Territory::new(listed, changes), names })
+}
+
+/// Where a record goes.
+pub(crate) enum Place {
+    /// The municipality to count it in, and the finding when that is not the
+    /// code as published.
+    In(String, Option<Finding>),
+    /// It cannot be placed: the reason.
+    Nowhere(String),
+}
+
+/// Where the record of an ente published with `code` goes; `known` is the
+/// ente's municipality when it has one already, where a record with a code
+/// that cannot be placed stays.
+pub(crate) fn place(map: &Map, code: &str, known: Option<&str>) -> Place {
+    let name = |code: &str| map.names.get(code).cloned().unwrap_or_else(|| code.to_owned());
+    let finding = |rule, note: String| Some(Finding::new("cod_comune", rule, code, note));
+    match (map.territory.resolve(code), known) {
+        (Placement::Current(code), _) => Place::In(code, None),
+        (Placement::Moved { to, on }, _) => {
+            let note = format!("{on} → {}", name(&to));
+            Place::In(to, finding(Rule::IstatMoved, note))
+        }
+        (Placement::Ended { code: ended, on, listed: true }, _) => {
+            let note = format!("{on}: {}", name(&ended));
+            Place::In(ended, finding(Rule::IstatEnded, note))
+        }
+        (Placement::Ended { on, .. }, Some(known)) => {
+            Place::In(known.to_owned(), finding(Rule::IstatEnded, format!("{on}: {}", name(known))))
+        }
+        (Placement::Unknown, Some(known)) => Place::In(known.to_owned(), finding(Rule::IstatUnknown, name(known))),
+        (Placement::Ended { on, .. }, None) => Place::Nowhere(format!(
+            "cod_comune: the municipality `{code}` ended on {on}, the sources do not say which one took its \
+             territory, and the ente is not known: it cannot be placed"
+        )),
+        (Placement::Unknown, None) => Place::Nowhere(format!(
+            "cod_comune: `{code}` is no municipality's ISTAT code since 2011 and the ente is not known: it cannot \
+             be placed"
+        )),
+    }
+}
