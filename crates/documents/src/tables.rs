@@ -13,6 +13,20 @@ pub fn csv<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<Vec<u8>, S
     out.into_inner().map_err(|e| e.to_string())
 }
 
+/// CSV as the PA digitale 2026 open data writes it: every text in quotes,
+/// numbers bare, lines ending with LF.
+pub fn csv_published<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<Vec<u8>, String> {
+    let mut out = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    out.write_record(header).map_err(|e| e.to_string())?;
+    let mut out = ::csv::WriterBuilder::new()
+        .quote_style(::csv::QuoteStyle::NonNumeric)
+        .from_writer(out.into_inner().map_err(|e| e.to_string())?);
+    for row in rows {
+        out.write_record(row.as_ref()).map_err(|e| e.to_string())?;
+    }
+    out.into_inner().map_err(|e| e.to_string())
+}
+
 /// A workbook with the table on sheet `name` and, when `about` is not
 /// empty, a sheet "Informazioni" of label–value facts.
 pub fn xlsx<R: AsRef<[String]>>(

@@ -328,16 +328,8 @@ fn suppliers_import() {
     });
 }
 
-const CALLS: &[&str] = &[
-    "titolo",
-    "misura",
-    "data_inizio_bando",
-    "data_fine_bando",
-    "stato",
-    "totale_importo_stanziato",
-    "totale_importo_misura",
-    "soggetti_destinatari",
-];
+/// The calls file's columns, as the published file orders them.
+const CALLS: &[&str] = &cloudpa_domain::programme::call::COLUMNS;
 
 #[test]
 fn calls_import() {

@@ -27,6 +27,18 @@ pub struct Call {
     pub targets: Vec<String>,
 }
 
+/// The columns of the PA digitale 2026 calls file, in its order.
+pub const COLUMNS: [&str; 8] = [
+    "titolo",
+    "misura",
+    "data_inizio_bando",
+    "data_fine_bando",
+    "stato",
+    "totale_importo_stanziato",
+    "totale_importo_misura",
+    "soggetti_destinatari",
+];
+
 /// One row of the calls file, as text.
 #[derive(Debug, Clone, Default)]
 pub struct CallRow<'a> {
@@ -116,6 +128,22 @@ impl CallFields {
 }
 
 impl Call {
+    /// The call as a row of the published calls file ([`COLUMNS`]): dates
+    /// `YYYY-MM-DD`, amounts as the file writes them (`1000000.0`), the
+    /// recipients joined by `;`. [`Call::from_row`] reads it back the same.
+    pub fn published(&self) -> [String; 8] {
+        [
+            self.title.clone(),
+            self.measure.clone(),
+            self.opens_on.to_string(),
+            self.closes_on.to_string(),
+            self.status.clone(),
+            super::open_data_format::amount(self.budget),
+            super::open_data_format::amount(self.measure_budget),
+            self.targets.join(";"),
+        ]
+    }
+
     /// Validates one row of the open-data calls file.
     pub fn from_row(row: &CallRow<'_>) -> Result<Call, CallError> {
         let required = |field, value: &str| {

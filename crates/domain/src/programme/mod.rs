@@ -20,6 +20,7 @@ pub mod scenarios;
 pub mod selection;
 pub mod services;
 pub mod settings;
+pub mod stepper;
 pub mod steps;
 pub mod targets;
 pub mod tariff;

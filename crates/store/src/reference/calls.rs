@@ -4,7 +4,7 @@ use super::Rejection;
 use super::records::{Records, invalid};
 use crate::StoreError;
 use crate::batch::Value;
-use cloudpa_domain::programme::call::{Call, CallRow};
+use cloudpa_domain::programme::call::{COLUMNS, Call, CallRow};
 
 /// Reads a calls file in the PA digitale 2026 open-data format: every data
 /// row becomes a call or a rejection with its line number. A file that is
@@ -13,8 +13,8 @@ pub fn read_calls(bytes: &[u8]) -> Result<(Vec<Call>, Vec<Rejection>), StoreErro
     let mut calls = Vec::new();
     let mut rejections = Vec::new();
     let records = Records::new("calls", bytes)?;
-    for column in CALL_COLUMNS {
-        if !records.headers.iter().any(|h| h == *column) {
+    for column in COLUMNS {
+        if !records.headers.iter().any(|h| h == column) {
             return Err(invalid("calls", 1, format!("column `{column}` is missing")));
         }
     }
@@ -40,17 +40,6 @@ pub fn read_calls(bytes: &[u8]) -> Result<(Vec<Call>, Vec<Rejection>), StoreErro
     );
     Ok((calls, rejections))
 }
-
-const CALL_COLUMNS: &[&str] = &[
-    "titolo",
-    "misura",
-    "data_inizio_bando",
-    "data_fine_bando",
-    "stato",
-    "totale_importo_stanziato",
-    "totale_importo_misura",
-    "soggetti_destinatari",
-];
 
 pub(super) fn parse_calls(name: &'static str, bytes: &[u8]) -> Result<Vec<Vec<Value>>, StoreError> {
     let (calls, rejections) = read_calls(bytes)?;

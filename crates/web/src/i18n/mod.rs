@@ -90,6 +90,7 @@ const NAMED: &[(&str, Codes)] = &[
     ("data_class", || cloudpa_domain::qualification::levels::DataClass::ALL.iter().map(|c| c.code()).collect()),
     ("quality_rule", || cloudpa_domain::programme::quality::Rule::ALL.iter().map(|r| r.code()).collect()),
     ("dataset", || vec![cloudpa_store::quality::FINANCED_APPLICATIONS]),
+    ("step", || cloudpa_domain::programme::stepper::Milestone::ALL.iter().map(|m| m.code()).collect()),
 ];
 
 #[cfg(test)]

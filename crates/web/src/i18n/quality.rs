@@ -1,4 +1,5 @@
-//! The texts of the data-quality page and the names of its rules.
+//! The texts of the data-quality page and the names of its rules, and of a
+//! project's steps.
 
 pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("quality.title", "Qualità dei dati", "Data quality"),
@@ -59,4 +60,18 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "Codice ISTAT sconosciuto: resta il Comune già noto dell'ente",
         "Unknown ISTAT code: the ente's known municipality stays",
     ),
+    ("application.steps", "A che punto è il progetto", "Where the project stands"),
+    ("step.submitted", "Candidatura inviata", "Application sent"),
+    ("step.financed", "Finanziamento", "Financing"),
+    ("step.cup", "CUP comunicato", "CUP given"),
+    ("step.contract", "Contratto attivato", "Contract activated"),
+    ("step.completion", "Migrazione completata", "Migration completed"),
+    ("step.attestation", "Asseverazione", "Attestation"),
+    ("step.payment", "Erogazione", "Payment"),
+    ("step.done_on", "fatto il", "done on"),
+    ("step.done", "fatto", "done"),
+    ("step.next", "il prossimo passo", "the next step"),
+    ("step.by", "entro il", "by"),
+    ("step.later", "dopo", "later"),
+    ("step.stopped", "non raggiunto: il progetto si è fermato prima", "not reached: the project stopped before it"),
 ];

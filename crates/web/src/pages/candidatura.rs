@@ -16,6 +16,7 @@ use cloudpa_domain::attestation::payment::FormalCheck;
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::services::ListedService;
+use cloudpa_domain::programme::stepper::{self, Dates, Mark, Milestone};
 use cloudpa_domain::programme::steps;
 use cloudpa_store::programme::applications::Choice;
 use cloudpa_store::programme::inventory::EnteService;
@@ -48,6 +49,8 @@ struct ApplicationPage {
     today: String,
     /// An attested project's payment request and formal checks.
     payment: Option<PaymentView>,
+    /// The project's steps: done (when), next (by when), later, or stopped.
+    steps: Vec<(Milestone, Mark)>,
 }
 
 impl ApplicationPage {
@@ -61,6 +64,33 @@ impl ApplicationPage {
 
     fn migration(&self, c: &Choice) -> &'static str {
         super::dashboard::migration_key(c)
+    }
+
+    fn step(&self, m: &Milestone) -> &'static str {
+        self.layout.lang.named("step", m.code())
+    }
+
+    /// The stepper's class for a step (Bootstrap Italia's `steppers`).
+    fn step_class(&self, mark: &Mark) -> &'static str {
+        match mark {
+            Mark::Done(_) => "confirmed",
+            Mark::Next(_) => "active",
+            Mark::Later | Mark::Stopped => "",
+        }
+    }
+
+    /// Where a step stands, in words, with its day.
+    fn standing(&self, mark: &Mark) -> String {
+        let t = |key| self.layout.lang.t(key);
+        let day = |d: &chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+        match mark {
+            Mark::Done(Some(d)) => format!("{} {}", t("step.done_on"), day(d)),
+            Mark::Done(None) => t("step.done").to_owned(),
+            Mark::Next(Some(d)) => format!("{}, {} {}", t("step.next"), t("step.by"), day(d)),
+            Mark::Next(None) => t("step.next").to_owned(),
+            Mark::Later => t("step.later").to_owned(),
+            Mark::Stopped => t("step.stopped").to_owned(),
+        }
     }
 
     fn deadline(&self, kind: &DeadlineKind) -> &'static str {
@@ -146,6 +176,21 @@ async fn render_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
     };
     let a = &view.app;
     let amounts = [a.fee.to_string(), a.rehost.to_string(), a.upgrade.to_string(), a.amount.to_string()];
+    let dates = Dates {
+        submitted: a.submitted_at.map(|t| cloudpa_domain::time::date_in_rome(t.timestamp_millis())),
+        financed: a.financed_on,
+        cup: a.cup_given_on,
+        contract: a.contract_activated_on,
+        completed: a.completed_on,
+        attested: a.attested_on,
+        paid: a.paid_on,
+    };
+    let due = |kind| match view.deadlines.iter().find(|d| d.deadline.kind == kind) {
+        Some(d) => Some(d.deadline.due_on),
+        None if kind == DeadlineKind::Cup => view.cup_due.map(|(due, _)| due),
+        None => None,
+    };
+    let steps = stepper::steps(a.state, &dates, due);
     let parents: &[(&str, &str)] = match view.side {
         Side::Ente => &[("/ente", "ente.area")],
         Side::Office => &[("/programma/ufficio", "office.title")],
@@ -165,6 +210,7 @@ async fn render_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
         can_decide,
         today: v.now.today.to_string(),
         payment,
+        steps,
         view,
     };
     Ok((status, render(&template)).into_response())

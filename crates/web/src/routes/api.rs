@@ -16,6 +16,7 @@ pub(super) fn routes() -> Vec<Route> {
     vec![
         api(Public, routes!(status::status)),
         api(Public, routes!(calls::list)),
+        api(Public, routes!(calls::export_csv)),
         api(Public, routes!(calls::voucher_quote)),
         api(Public, routes!(calls::services)),
         api(Can(ManageCalls), routes!(calls::load_services)),

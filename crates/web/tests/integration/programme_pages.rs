@@ -42,6 +42,20 @@ engine_test!(the_ente_gives_its_cup_and_activates_the_contract_with_forms, |stor
     let page = get_with_cookie(&app, &page_uri, &cookie).await;
     assert!(page.body.contains("<span id=\"cup-days\">5</span>"), "{}", page.body);
     assert!(page.body.contains("data-state=\"financed\""));
+    // The stepper: sent and financed done, the CUP next with its due day.
+    let steps = |body: &str| -> Vec<String> {
+        let list = body.split("<ol class=\"mt-3\" id=\"steps\">").nth(1).unwrap().split("</ol>").next().unwrap();
+        list.split("<li ").skip(1).map(|li| li.split("</li>").next().unwrap().to_owned()).collect()
+    };
+    let before = steps(&page.body);
+    assert_eq!(before.len(), 7);
+    assert!(before[0].contains("fatto il") && before[1].contains("fatto il"), "{before:?}");
+    assert!(
+        before[2].starts_with("data-step=\"cup\"") && before[2].contains("il prossimo passo, entro il"),
+        "{before:?}"
+    );
+    assert!(before[3..].iter().all(|s| s.ends_with(": dopo")), "{before:?}");
+    assert!(page.body.contains("<li class=\"active\" data-step=\"cup\">"));
 
     let bad =
         post_form(&app, &format!("{page_uri}/ente/cup"), Some(&cookie), &format!("csrf_token={csrf}&cup=ABC")).await;
@@ -66,6 +80,9 @@ engine_test!(the_ente_gives_its_cup_and_activates_the_contract_with_forms, |stor
     );
     let page = get_with_cookie(&app, &page_uri, &cookie).await;
     assert!(page.body.contains("data-state=\"contracted\""));
+    let after = steps(&page.body);
+    assert!(after[2].contains("fatto il") && after[3].contains(&format!("fatto il {}", today.format("%d/%m/%Y"))));
+    assert!(after[4].starts_with("data-step=\"completion\"") && after[4].contains("il prossimo passo"), "{after:?}");
     assert!(page.body.contains(&today.format("%d/%m/%Y").to_string()), "the service's migration date");
     assert_eq!(page.body.matches("class=\"btn btn-sm btn-outline-primary migrate\"").count(), 16);
 

@@ -241,3 +241,21 @@ pub(crate) async fn save_settings(
     let version = calls::save_settings(&state, &user, now, &call_id, &settings).await?;
     Ok(Json(CallSettingsVersion::of(call_id, version, settings)))
 }
+
+/// Every call in the PA digitale 2026 calls file's format (its columns,
+/// order, quoting, dates and amounts), which `cloudpa import calls` reads
+/// back as the same calls.
+#[utoipa::path(get, path = "/api/v1/calls/export.csv", tag = "programme",
+    responses((status = 200, content_type = "text/csv")))]
+pub(crate) async fn export_csv(State(state): State<AppState>) -> Result<axum::response::Response, Problem> {
+    use axum::response::IntoResponse;
+    let rows: Vec<[String; 8]> = state.store.list_calls().await?.iter().map(Call::published).collect();
+    let body = cloudpa_documents::tables::csv_published(&cloudpa_domain::programme::call::COLUMNS, &rows)
+        .map_err(|_| Problem::internal())?;
+    let disposition = "attachment; filename=\"padigitale2026_avvisi.csv\"".to_owned();
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+        (axum::http::header::CONTENT_DISPOSITION, disposition),
+    ];
+    Ok((headers, body).into_response())
+}
