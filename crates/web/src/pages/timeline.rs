@@ -20,6 +20,7 @@ use cloudpa_store::programme::timeline::ProgressDates;
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
 const LEFT: f64 = 56.0;
+const TOP: f64 = 12.0;
 const BOTTOM: f64 = 24.0;
 /// Months shown at most (ten years).
 const MONTHS: usize = 120;
@@ -59,7 +60,7 @@ pub(crate) fn timeline(dates: &ProgressDates, target: &Target, today: NaiveDate)
     let top = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(0).max(target.value).max(1) as f64;
     let step = (WIDTH - LEFT) / rows.len().saturating_sub(1).max(1) as f64;
     let x = |i: usize| LEFT + step * i as f64;
-    let y = |n: u64| (HEIGHT - BOTTOM) * (1.0 - n as f64 / top);
+    let y = |n: u64| TOP + (HEIGHT - BOTTOM - TOP) * (1.0 - n as f64 / top);
     let line = |count: fn(&(NaiveDate, u64, u64)) -> u64| {
         rows.iter()
             .enumerate()
@@ -135,7 +136,7 @@ mod tests {
         assert_eq!((chart.first.as_str(), chart.last.as_str()), ("08/2022", "12/2022"));
         assert_eq!(chart.financed.split(' ').count(), 3, "a point a month up to today");
         assert_eq!(chart.due_x, WIDTH, "the target's month is the last");
-        assert_eq!(chart.target_y, 0.0, "the target is the top of the chart");
+        assert_eq!(chart.target_y, TOP, "the target is the top of the chart");
         assert_eq!(chart.undated, 2);
     }
 }
