@@ -223,6 +223,14 @@ impl Store {
         self.read_one(sqlx::query(AssertSqlSafe(sql)).bind(id), "read a delegation", delegation_from_row).await
     }
 
+    /// The regions of today, by name.
+    pub async fn regions(&self) -> Result<Vec<String>, StoreError> {
+        let query = sqlx::query("SELECT DISTINCT region FROM municipalities WHERE ended_on IS NULL");
+        let mut regions = self.read_all(query, "list the regions", |r| r.try_get::<String, _>("region")).await?;
+        regions.sort_unstable();
+        Ok(regions)
+    }
+
     /// Every municipality of today by name, each once, with the IPA code of
     /// the ente of kind Comune in it (the one whose code the reference data
     /// gives, when there are several).

@@ -61,6 +61,7 @@ pub(super) fn routes() -> Vec<Route> {
         api(Public, routes!(stats::export_csv)),
         api(Public, routes!(stats::export_xlsx)),
         api(Public, routes!(stats::open_data_csv)),
+        api(Public, routes!(stats::projects_by_region_csv)),
         api(SignedIn, routes!(providers::me)),
         api(Can(ManageApiTokens), routes!(tokens::list)),
         api(Can(ManageApiTokens), routes!(tokens::create)),

@@ -55,6 +55,7 @@ async fn call_figure_and_team_answers() {
     s.get(None, "/api/v1/programme/applications.xlsx", &[], "").await;
     s.get(None, "/api/v1/programme/open-data/candidature_finanziate.csv", &[], "").await;
     s.get(None, "/api/v1/calls/export.csv", &[], "").await;
+    s.get(None, "/api/v1/programme/open-data/numero_progetti_regione_1_2.csv", &[], "").await;
 
     s.get(Some(&admin), "/api/v1/teams", &[], "").await;
     let me = admin.get(&app, "/api/v1/me").await.json()["user"]["id"].as_str().unwrap().to_owned();

@@ -64,6 +64,7 @@ const FILE_OPERATIONS: &[(&str, &[&str])] = &[
     ("/api/v1/programme/applications.xlsx", &["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
     ("/api/v1/programme/open-data/candidature_finanziate.csv", &["text/csv"]),
     ("/api/v1/calls/export.csv", &["text/csv"]),
+    ("/api/v1/programme/open-data/numero_progetti_regione_1_2.csv", &["text/csv"]),
 ];
 
 /// The operations that answer 204 No Content.

@@ -110,3 +110,25 @@ engine_test!(the_calls_export_is_the_published_file_and_reads_back_the_same, |st
     assert!(rejected.is_empty(), "{rejected:?}");
     assert_eq!(calls, store.list_calls().await.unwrap());
 });
+
+engine_test!(the_projects_per_region_are_written_as_the_published_kpi_file, |store| {
+    seed_sample(&store).await;
+    let app = app(&store, unlimited()).await;
+    let kpi = get(&app, "/api/v1/programme/open-data/numero_progetti_regione_1_2.csv").await;
+    assert_eq!(kpi.status, StatusCode::OK);
+    // The published file: its header, and its regions in its order.
+    let published =
+        include_str!("../../../../data/samples/padigitale2026_dataviz_pa_2026_od_numero_progetti_regione_1_2.csv");
+    let names = |text: &str| -> Vec<String> { text.lines().map(|l| l.split(';').next().unwrap().to_owned()).collect() };
+    assert_eq!(names(&kpi.body), names(published));
+    let stats = get(&app, "/api/v1/stats/applications?group_by=region").await.json();
+    let mut total = 0;
+    for line in kpi.body.lines().skip(1) {
+        let (region, count) = line.split_once(';').unwrap();
+        let count: i64 = count.parse().unwrap();
+        let expected = stats["groups"].as_array().unwrap().iter().find(|g| g["key"] == region);
+        assert_eq!(count, expected.map_or(0, |g| g["applications"].as_i64().unwrap()), "{region}");
+        total += count;
+    }
+    assert_eq!(total, 400);
+});

@@ -275,6 +275,13 @@ pub(crate) fn catalog(base: &str, publisher: &Publisher, changes: Changes) -> Dc
             "Candidature con stato del progetto (CSV)".into(),
             "text/csv",
         ),
+        distribution(
+            base,
+            "/programma/cruscotto",
+            "/api/v1/programme/open-data/numero_progetti_regione_1_2.csv",
+            "Numero di progetti per regione, formato KPI PA digitale 2026 (CSV)".into(),
+            "text/csv",
+        ),
     ];
     let mut findings = dataset(
         "/qualita-dati",

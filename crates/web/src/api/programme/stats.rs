@@ -243,3 +243,27 @@ pub(crate) async fn open_data_csv(State(state): State<AppState>) -> Result<Respo
     )
         .into_response())
 }
+
+/// The projects of Misura 1.2 per region in the format of PA digitale
+/// 2026's KPI file `numero_progetti_regione_1_2` (semicolon-separated,
+/// every region, by name): the applications the dashboards count.
+#[utoipa::path(get, path = "/api/v1/programme/open-data/numero_progetti_regione_1_2.csv", tag = "programme",
+    responses((status = 200, content_type = "text/csv")))]
+pub(crate) async fn projects_by_region_csv(State(state): State<AppState>) -> Result<Response, Problem> {
+    let figures = state.figures().await?;
+    let (groups, _) = figures.application_stats(GroupBy::Region, &StatsFilter::default()).await?.as_ref().clone();
+    let mut body = String::from("regione;numero progetti\n");
+    for region in state.store.regions().await? {
+        let count = groups.iter().find(|g| g.key == region).map_or(0, |g| g.applications);
+        body.push_str(&format!("{region};{count}\n"));
+    }
+    let disposition = "attachment; filename=\"padigitale2026_dataviz_pa_2026_od_numero_progetti_regione_1_2.csv\"";
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition.to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -71,6 +71,7 @@ pub const CASES: &[(&str, &str, &str)] = &[
     ("api_snapshots_calls", "GET", "/api/v1/programme/applications.xlsx"),
     ("api_snapshots_calls", "GET", "/api/v1/programme/open-data/candidature_finanziate.csv"),
     ("api_snapshots_calls", "GET", "/api/v1/calls/export.csv"),
+    ("api_snapshots_calls", "GET", "/api/v1/programme/open-data/numero_progetti_regione_1_2.csv"),
     ("api_snapshots_calls", "GET", "/api/v1/teams"),
     ("api_snapshots_calls", "PUT", "/api/v1/teams/members/{user_id}"),
     ("api_snapshots_calls", "DELETE", "/api/v1/teams/members/{user_id}"),
