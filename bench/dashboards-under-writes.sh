@@ -59,7 +59,7 @@ write_loop "$dir/provider.count" "$provider_token" /api/v1/provider/listings "$l
 pids+=($!)
 sleep 2
 
-sql 'SELECT DISTINCT region FROM municipalities ORDER BY 1' | dashboard_paths >"$dir/paths"
+sql 'SELECT DISTINCT region FROM municipalities WHERE ended_on IS NULL ORDER BY 1' | dashboard_paths >"$dir/paths"
 before_ente=$(cut -d' ' -f1 "$dir/ente.count"); before_provider=$(cut -d' ' -f1 "$dir/provider.count")
 PATHS="$dir/paths" wrk -t2 -c16 -d"${seconds}s" --latency -s bench/paths.lua "$base" >"$dir/wrk.out"
 read -r ente_writes ente_failed <"$dir/ente.count"

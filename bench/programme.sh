@@ -56,7 +56,7 @@ RUST_LOG=warn "$bin" migrate --data-dir "$dir/national" "${database_args[@]}" >/
 start=$(date +%s%N)
 RUST_LOG=warn "$bin" demo --scale national --data-dir "$dir/national" "${database_args[@]}"
 echo "demo --scale national, ms (process start to exit): $(ms "$start" "$(date +%s%N)")"
-echo "national picture: $(sql 'SELECT COUNT(*) FROM municipalities') municipalities, $(sql 'SELECT COUNT(*) FROM call_applications') applications, $(sql 'SELECT COUNT(*) FROM call_application_services') service choices"
+echo "national picture: $(sql 'SELECT COUNT(*) FROM municipalities WHERE ended_on IS NULL') municipalities of today, $(sql 'SELECT COUNT(*) FROM call_applications') applications, $(sql 'SELECT COUNT(*) FROM call_application_services') service choices"
 
 serve() {
   "$bin" serve --data-dir "$dir/national" "${database_args[@]}" --addr "127.0.0.1:$port" --rate-limit 0 >"$dir/serve.log" 2>&1 &
@@ -66,11 +66,11 @@ serve() {
 serve
 {
   echo /programma/cruscotto
-  sql 'SELECT DISTINCT region FROM municipalities ORDER BY 1' | while read -r region; do
+  sql 'SELECT DISTINCT region FROM municipalities WHERE ended_on IS NULL ORDER BY 1' | while read -r region; do
     echo "/programma/cruscotto?regione=$(urlencode "$region")"
     echo "/api/v1/stats/applications?group_by=province&region=$(urlencode "$region")"
   done
-  sql "SELECT region || '|' || province FROM municipalities GROUP BY region, province ORDER BY COUNT(*) DESC, region, province LIMIT 12" |
+  sql "SELECT region || '|' || province FROM municipalities WHERE ended_on IS NULL GROUP BY region, province ORDER BY COUNT(*) DESC, region, province LIMIT 12" |
     while IFS='|' read -r region province; do
       echo "/programma/cruscotto?regione=$(urlencode "$region")&provincia=$(urlencode "$province")"
     done

@@ -70,7 +70,7 @@ end_date=$(date -d '+60 days' +%F)
     echo "POST /api/v1/listings/$listing/reinstate $agency_token {\"motivation\":\"Certificato rinnovato\"}"
   done
 } >"$dir/writes"
-sql 'SELECT DISTINCT region FROM municipalities ORDER BY 1' | dashboard_paths >"$dir/dashboards"
+sql 'SELECT DISTINCT region FROM municipalities WHERE ended_on IS NULL ORDER BY 1' | dashboard_paths >"$dir/dashboards"
 {
   echo /; echo /catalogo; echo "/catalogo?q=posta"; echo "/catalogo?tipo=SaaS"; echo /programma; echo /login
   sql "SELECT o.ipa_code FROM organisations o JOIN enti e ON e.organisation_id = o.id WHERE o.ipa_code IS NOT NULL ORDER BY o.ipa_code LIMIT 20" |

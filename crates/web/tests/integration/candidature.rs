@@ -29,6 +29,12 @@ engine_test!(an_application_from_draft_to_payment, |store| {
     let genova = rtd.json(&app, "PUT", &profile, json!({ "kind": "comune", "istat_code": "010025" })).await;
     assert_eq!(genova.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(genova.json()["errors"][0]["field"], "istat_code");
+    // What a user types stays strict: a municipality's code of before a
+    // change is refused, naming today's.
+    let moved = rtd.json(&app, "PUT", &profile, json!({ "kind": "altro_ente", "istat_code": "041033" })).await;
+    assert_eq!(moved.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let rule = moved.json()["errors"][0]["rule"].as_str().unwrap().to_owned();
+    assert!(rule.contains("was Montecopiolo's code before 2021-06-17") && rule.contains("099030"), "{rule}");
     let own = rtd.json(&app, "PUT", &profile, json!({ "kind": "comune", "istat_code": "001004" })).await;
     assert_eq!(own.status, StatusCode::OK, "{}", own.body);
     assert_eq!(own.json()["population"], 1791);

@@ -47,7 +47,7 @@ pub async fn save_profile(
             Some(code) => format!("; its territory is in {code} today"),
             None => String::new(),
         };
-        let rule = format!("is the code of {} until {ended_on}{today}", municipality.name);
+        let rule = format!("was {}'s code before {ended_on}{today}", municipality.name);
         return Err(Error::validation().field("istat_code", rule));
     }
     let organisation = ctx.store.organisation(&acting.ente_id).await?.ok_or_else(Error::internal)?;
