@@ -8,7 +8,7 @@ use cloudpa_domain::paging::Paging;
 use cloudpa_domain::programme::quality::Finding;
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The dataset of the open data of financed applications.
 pub const FINANCED_APPLICATIONS: &str = "candidature_finanziate";
@@ -63,13 +63,13 @@ pub(crate) struct Found<'a> {
     pub finding: &'a Finding,
 }
 
-/// Within an import's transaction: the findings of `records` in `dataset`
-/// become `found` (a finding no longer found goes). Returns whether any
-/// changed.
+/// Within an import's transaction: the findings of the records of
+/// `dataset` that the file holds (`in_file`) become `found` (a finding no
+/// longer found goes). Returns whether any changed.
 pub(crate) async fn replace(
     conn: &mut AnyConnection,
     dataset: &str,
-    records: &HashSet<String>,
+    in_file: &dyn Fn(&str) -> bool,
     found: Vec<Found<'_>>,
     source: &str,
     at: i64,
@@ -80,7 +80,7 @@ pub(crate) async fn replace(
         "SELECT record, field, rule, value, note, source, line FROM data_quality_findings WHERE dataset = $1";
     for r in sqlx::query(existing).bind(dataset).fetch_all(&mut *conn).await? {
         let record: String = r.try_get("record")?;
-        if records.contains(&record) {
+        if in_file(&record) {
             let found = (r.try_get("value")?, r.try_get("note")?, r.try_get("source")?, r.try_get("line")?);
             stored.insert((record, r.try_get("field")?, r.try_get("rule")?), found);
         }

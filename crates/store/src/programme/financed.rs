@@ -109,6 +109,12 @@ pub fn read_open_data(bytes: &[u8], progress: impl FnMut(u64)) -> (Vec<(u64, Fin
     read_rows(bytes, |row: OpenDataRow| row.validate(), progress)
 }
 
+/// The key of an application in the data-quality findings: the ente's IPA
+/// code and the call.
+fn record_key(ipa: &str, call: &str) -> String {
+    format!("{ipa} · {call}")
+}
+
 /// The columns compared to tell an update from an unchanged row.
 fn fingerprint(a: &FinancedApplication) -> String {
     format!(
@@ -121,8 +127,14 @@ fn fingerprint(a: &FinancedApplication) -> String {
         a.cup.as_deref().unwrap_or_default(),
         a.window.map(|w| w.to_string()).unwrap_or_default(),
         a.protocol.as_deref().unwrap_or_default(),
-        a.kind_as_published,
+        published_kind(a).unwrap_or_default(),
     )
+}
+
+/// `tipologia_ente` as published when it is not the term the export writes
+/// for the kind anyway (`Comune`, `Scuole`): most rows store nothing.
+fn published_kind(a: &FinancedApplication) -> Option<&str> {
+    Some(a.kind_as_published.as_str()).filter(|k| *k != a.kind.published())
 }
 
 fn values(organisation_id: &str, a: &FinancedApplication, source: &str, at: Millis) -> Vec<Value> {
@@ -137,7 +149,7 @@ fn values(organisation_id: &str, a: &FinancedApplication, source: &str, at: Mill
         Value::OptText(a.cup.clone()),
         Value::OptInt(a.window.map(i64::from)),
         Value::OptText(a.protocol.clone()),
-        Value::Text(a.kind_as_published.clone()),
+        Value::OptText(published_kind(a).map(str::to_owned)),
         Value::Text(source.into()),
         Value::Int(at),
     ]
@@ -254,7 +266,7 @@ impl Store {
         }
         let lowered: Vec<String> = rows.iter().map(|(_, a)| a.ipa_code.to_lowercase()).collect();
         let mut seen: HashMap<(&str, &str), u64> = HashMap::new();
-        let (mut found, mut records, mut moved) = (Vec::new(), HashSet::new(), Vec::new());
+        let (mut found, mut moved) = (Vec::new(), Vec::new());
         for ((line, a), ipa) in rows.iter().zip(&lowered) {
             let known = enti.get(ipa.as_str()).and_then(|(_, istat)| istat.as_deref());
             let (istat_code, territorial) = match place(&territory, &a.istat_code, known) {
@@ -308,12 +320,13 @@ impl Store {
                     id
                 }
             };
-            let record = format!("{ipa} · {}", a.call);
-            found.extend(a.findings.iter().map(|finding| Found { record: record.clone(), line: *line, finding }));
-            if let Some(finding) = territorial {
-                moved.push((record.clone(), *line, finding));
+            if !a.findings.is_empty() || territorial.is_some() {
+                let record = record_key(ipa, &a.call);
+                found.extend(a.findings.iter().map(|finding| Found { record: record.clone(), line: *line, finding }));
+                if let Some(finding) = territorial {
+                    moved.push((record, *line, finding));
+                }
             }
-            records.insert(record);
             match existing.get(&organisation_id).and_then(|calls| calls.get(&a.call)) {
                 None => {
                     inserts.push(values(&organisation_id, a, source, at));
@@ -333,7 +346,9 @@ impl Store {
             finding,
         }));
         summary.findings = found.len();
-        let changed = replace(tx.conn(), FINANCED_APPLICATIONS, &records, found, source, at).await.map_err(during)?;
+        // A record of this file whose findings are stored: they are replaced.
+        let in_file = |record: &str| record.split_once(" · ").is_some_and(|key| seen.contains_key(&key));
+        let changed = replace(tx.conn(), FINANCED_APPLICATIONS, &in_file, found, source, at).await.map_err(during)?;
         if summary.imported + summary.updated == 0 && !changed {
             return Ok(summary);
         }

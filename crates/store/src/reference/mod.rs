@@ -16,6 +16,7 @@ use parse::{
 use records::invalid;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
+use std::collections::HashMap;
 
 macro_rules! data_file {
     ($path:literal) => {
@@ -210,17 +211,37 @@ pub struct LoadReport {
 }
 
 impl Store {
-    /// Loads every dataset whose embedded file differs from the stored version.
+    /// Loads every dataset whose embedded file differs from the stored
+    /// version. The stored versions are read at once, and a file that has
+    /// not changed is neither parsed nor written: every command opens the
+    /// store through here.
     pub async fn load_reference_data(&self, at: Millis) -> Result<Vec<LoadReport>, StoreError> {
+        let operation = "read the reference data's versions";
+        let query = sqlx::query("SELECT name, sha256, row_count FROM reference_datasets");
+        let stored: HashMap<String, (String, i64)> = self
+            .read_all(query, operation, |r| -> Result<_, sqlx::Error> {
+                Ok((r.try_get("name")?, (r.try_get("sha256")?, r.try_get("row_count")?)))
+            })
+            .await?
+            .into_iter()
+            .collect();
         let mut reports = Vec::with_capacity(DATASETS.len());
         for dataset in DATASETS {
-            reports.push(self.load_dataset(dataset, at).await?);
+            let sha256 = hex::encode(Sha256::digest(dataset.bytes));
+            match stored.get(dataset.name) {
+                Some((stored, rows)) if *stored == sha256 => {
+                    let rows = usize::try_from(*rows).unwrap_or(0);
+                    reports.push(LoadReport { name: dataset.name, rows, loaded: false });
+                }
+                _ => reports.push(self.load_dataset(dataset, sha256, at).await?),
+            }
         }
         Ok(reports)
     }
 
-    async fn load_dataset(&self, dataset: &Dataset, at: Millis) -> Result<LoadReport, StoreError> {
-        let sha256 = hex::encode(Sha256::digest(dataset.bytes));
+    /// Loads `dataset`, whose file's digest is `sha256`, unless another
+    /// process loaded that version since it was read.
+    async fn load_dataset(&self, dataset: &Dataset, sha256: String, at: Millis) -> Result<LoadReport, StoreError> {
         let rows = (dataset.parse)(dataset.name, dataset.bytes)?;
         let count = rows.len();
         let during = |e| StoreError::during("load a reference dataset", e);
