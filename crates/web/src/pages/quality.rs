@@ -5,13 +5,13 @@
 
 use super::{Layout, Page, Pages, links, render};
 use crate::AppState;
+use crate::api::{CSV, attachment};
 use crate::extract::Query;
 use crate::i18n::Lang;
 use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use cloudpa_documents::tables;
 use cloudpa_domain::paging::Paging;
 use cloudpa_store::quality::{FindingCount, StoredFinding};
@@ -72,10 +72,5 @@ pub(crate) async fn csv(State(state): State<AppState>, page: Page) -> Result<Res
         })
         .collect();
     let body = tables::csv(&header, &rows).map_err(|_| Problem::internal())?;
-    let disposition = "attachment; filename=\"qualita-dati.csv\"".to_owned();
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        body,
-    )
-        .into_response())
+    Ok(attachment(CSV, "qualita-dati.csv", body))
 }

@@ -4,12 +4,12 @@
 //! table beside it and the same rows as CSV.
 
 use crate::AppState;
+use crate::api::{CSV, attachment};
 use crate::clock::Clock;
 use crate::figures::Figures;
 use crate::problem::Problem;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
 use cloudpa_documents::tables;
 use cloudpa_domain::programme::targets::Target;
@@ -96,12 +96,7 @@ pub(crate) async fn csv(State(state): State<AppState>, Clock(now): Clock) -> Res
     let rows: Vec<Vec<String>> =
         chart.rows.into_iter().map(|(m, f, g)| vec![m, f.to_string(), g.to_string()]).collect();
     let body = tables::csv(&["mese", "enti_finanziati", "enti_migrati"], &rows).map_err(|_| Problem::internal())?;
-    let disposition = "attachment; filename=\"andamento.csv\"".to_owned();
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        body,
-    )
-        .into_response())
+    Ok(attachment(CSV, "andamento.csv", body))
 }
 
 #[cfg(test)]

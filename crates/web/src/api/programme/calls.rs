@@ -248,14 +248,8 @@ pub(crate) async fn save_settings(
 #[utoipa::path(get, path = "/api/v1/calls/export.csv", tag = "programme",
     responses((status = 200, content_type = "text/csv")))]
 pub(crate) async fn export_csv(State(state): State<AppState>) -> Result<axum::response::Response, Problem> {
-    use axum::response::IntoResponse;
     let rows: Vec<[String; 8]> = state.store.list_calls().await?.iter().map(Call::published).collect();
     let body = cloudpa_documents::tables::csv_published(&cloudpa_domain::programme::call::COLUMNS, &rows)
         .map_err(|_| Problem::internal())?;
-    let disposition = "attachment; filename=\"padigitale2026_avvisi.csv\"".to_owned();
-    let headers = [
-        (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-        (axum::http::header::CONTENT_DISPOSITION, disposition),
-    ];
-    Ok((headers, body).into_response())
+    Ok(crate::api::attachment(crate::api::CSV, "padigitale2026_avvisi.csv", body))
 }

@@ -3,12 +3,12 @@
 
 use crate::AppState;
 use crate::api::programme::stats_answers::{ApplicationStats, ProgrammeTargets};
+use crate::api::{CSV, attachment};
 use crate::clock::Clock;
 use crate::extract::Query;
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use cloudpa_documents::tables;
 use cloudpa_domain::programme::open_data::EnteKind;
@@ -130,12 +130,7 @@ fn csv(group_by: GroupBy, groups: &[Figures], totals: &Figures) -> Result<Respon
         })
         .collect();
     let body = tables::csv(&header, &rows).map_err(|_| Problem::internal())?;
-    let disposition = format!("attachment; filename=\"candidature-per-{}.csv\"", group_by.code());
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        body,
-    )
-        .into_response())
+    Ok(attachment(CSV, &format!("candidature-per-{}.csv", group_by.code()), body))
 }
 
 /// The applications the parameters select, a row each with its ente.
@@ -188,11 +183,9 @@ async fn export(state: &AppState, q: &HashMap<String, String>, xlsx: bool) -> Re
     let (body, content_type, extension) = if xlsx {
         (tables::xlsx("Candidature", &header, &rows, &[]).map_err(failed)?, tables::XLSX, "xlsx")
     } else {
-        (tables::csv(&header, &rows).map_err(failed)?, "text/csv; charset=utf-8", "csv")
+        (tables::csv(&header, &rows).map_err(failed)?, CSV, "csv")
     };
-    let disposition = format!("attachment; filename=\"candidature.{extension}\"");
-    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
-        .into_response())
+    Ok(attachment(content_type, &format!("candidature.{extension}"), body))
 }
 
 /// The applications (imported open data, and those submitted on cloudpa) as
@@ -236,12 +229,7 @@ pub(crate) async fn open_data_csv(State(state): State<AppState>) -> Result<Respo
         tracing::error!(error = %e, "open-data export failed");
         Problem::internal()
     })?;
-    let disposition = "attachment; filename=\"candidature_finanziate.csv\"".to_owned();
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        body,
-    )
-        .into_response())
+    Ok(attachment(CSV, "candidature_finanziate.csv", body))
 }
 
 /// The projects of Misura 1.2 per region in the format of PA digitale
@@ -257,13 +245,5 @@ pub(crate) async fn projects_by_region_csv(State(state): State<AppState>) -> Res
         let count = groups.iter().find(|g| g.key == region).map_or(0, |g| g.applications);
         body.push_str(&format!("{region};{count}\n"));
     }
-    let disposition = "attachment; filename=\"padigitale2026_dataviz_pa_2026_od_numero_progetti_regione_1_2.csv\"";
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition.to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(attachment(CSV, "padigitale2026_dataviz_pa_2026_od_numero_progetti_regione_1_2.csv", body))
 }
