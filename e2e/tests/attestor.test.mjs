@@ -284,7 +284,7 @@ test('the attestor gives a verdict on every item, records a positive outcome and
     // An outcome before every item is decided: refused, with the domain's reason.
     const early = await submit(page, 'button#record-outcome');
     assert.equal(early.status(), 422);
-    assert.match(await text(page, '.alert-danger'), new RegExp(`${items} items have no verdict yet`));
+    assert.match(await text(page, '.alert-danger'), new RegExp(`${items} voci non hanno ancora un esito`));
     assert.equal(await page.getAttribute('#project-state', 'data-state'), 'completed');
 
     // A failure needs its note; then the project's checks and the first
@@ -294,7 +294,7 @@ test('the attestor gives a verdict on every item, records a positive outcome and
     await page.selectOption(`${first} select`, 'fail');
     const bare = await submit(page, `${first} button`);
     assert.equal(bare.status(), 422);
-    assert.match(await text(page, '.alert-danger'), /needs a note/);
+    assert.match(await text(page, '.alert-danger'), /richiede una nota/);
     const byPage = await page.locator('div.verdict[data-item^="0-"], div.verdict[data-item^="1-"]').count();
     for (let done = 1; done <= byPage; done++) {
       const block = page.locator('div.verdict:has(em[data-verdict=""])').first();

@@ -50,7 +50,7 @@ test('a provider is qualified through the pages', async () => {
 
   await page.click('#submit-application');
   const refused = await page.textContent('.alert-danger');
-  assert.match(refused, /CERT-9001: mandatory requirement unanswered/, 'the triage names what is missing');
+  assert.match(refused, /CERT-9001: requisito obbligatorio senza risposta/, 'the triage names what is missing, in Italian');
 
   for (const id of ['CERT-9001', 'CERT-27001']) {
     await page.fill(`#exp-${id}`, '2030-12-31');

@@ -4,8 +4,9 @@
 //! services, every row imported or rejected with its line and reason.
 
 use crate::config::{DataArgs, FileConfig};
-use crate::failure::{Failure, one_line};
+use crate::failure::{Failure, cannot, one_line};
 use clap::{Args, Subcommand};
+use cloudpa_domain::message::Message;
 use cloudpa_store::{Actor, Store};
 use cloudpa_workflows::Now;
 use cloudpa_workflows::attestation::{bulk, suppliers};
@@ -63,18 +64,20 @@ async fn precheck(store: &Store, now: Now, args: &PrecheckArgs) -> Result<(), Fa
     let sink: Box<dyn Write> = if args.out.as_os_str() == "-" {
         Box::new(std::io::stdout().lock())
     } else {
-        let file = std::fs::File::create(&args.out)
-            .map_err(|e| Failure::Config(format!("cannot write {}: {e}", args.out.display())))?;
+        let file =
+            std::fs::File::create(&args.out).map_err(|e| Failure::config(cannot("cli-cannot-write", &args.out, e)))?;
         Box::new(std::io::BufWriter::new(file))
     };
-    report.write_csv(sink).map_err(|e| Failure::Found(format!("cannot write the report: {e}")))?;
+    report
+        .write_csv(sink)
+        .map_err(|e| Failure::found(Message::new("cli-report-unwritable").arg("error", e.to_string())))?;
     let failed = report.failed();
     eprintln!("{} forms, {} checks, {failed} failed", report.forms, report.rows.len());
     Ok(())
 }
 
 async fn import_suppliers(store: &Store, now: Now, path: &PathBuf) -> Result<(), Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure::Config(format!("cannot read {}: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| Failure::config(cannot("cli-cannot-read", path, e)))?;
     let done = suppliers::import_file(store, &Actor::system(), now, &bytes).await.map_err(use_case)?;
     println!("{} imported, {} rejected", done.imported, done.rejected.len());
     for r in &done.rejected {
@@ -83,10 +86,10 @@ async fn import_suppliers(store: &Store, now: Now, path: &PathBuf) -> Result<(),
     if done.rejected.is_empty() {
         Ok(())
     } else {
-        Err(Failure::Found(format!("{} rows rejected", done.rejected.len())))
+        Err(Failure::found(Message::new("cli-rows-rejected").arg("count", done.rejected.len())))
     }
 }
 
 fn use_case(e: cloudpa_workflows::Error) -> Failure {
-    Failure::Found(one_line(&e.detail.unwrap_or_else(|| format!("{:?}", e.kind))))
+    Failure::Found(one_line(&e.message()))
 }

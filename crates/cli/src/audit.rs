@@ -3,6 +3,7 @@
 use crate::config::{DataArgs, FileConfig};
 use crate::failure::Failure;
 use clap::Subcommand;
+use cloudpa_domain::message::Message;
 use cloudpa_store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -23,9 +24,11 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> Result<(), Failure
             println!("audit chain verified: {} entries, head {}", verification.entries, verification.head_hash);
             Ok(())
         }
-        Some(bad) => Err(Failure::Found(format!(
-            "audit chain broken at entry {}: {} ({} entries verified before it)",
-            bad.seq, bad.reason, verification.entries
-        ))),
+        Some(bad) => Err(Failure::found(
+            Message::new("cli-audit-broken")
+                .arg("seq", bad.seq)
+                .arg("reason", bad.reason)
+                .arg("verified", verification.entries),
+        )),
     }
 }

@@ -2,7 +2,9 @@
 //! optional TOML file, then the default.
 
 use crate::failure::Failure;
+use crate::failure::cannot;
 use clap::Args;
+use cloudpa_domain::message::Message;
 use cloudpa_store::blobs::BlobStore;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -37,11 +39,10 @@ impl FileConfig {
         let Some(path) = path else {
             return Ok(FileConfig::default());
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Failure::Config(format!("cannot read configuration file {}: {e}", path.display())))?;
-        toml::from_str(&text).map_err(|e| {
-            Failure::Config(format!("configuration file {}: {}", path.display(), crate::failure::one_line(e.message())))
-        })
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Failure::config(cannot("cli-config-unreadable", path, e)))?;
+        toml::from_str(&text)
+            .map_err(|e| Failure::config(cannot("cli-config-invalid", path, crate::failure::one_line(e.message()))))
     }
 }
 
@@ -90,23 +91,22 @@ impl DataConfig {
         let blobs = match self.files_url.as_deref() {
             None => BlobStore::local(&self.data_dir.join("files"))?,
             #[cfg(feature = "s3")]
-            Some(url) if url.starts_with("s3://") => {
-                BlobStore::s3(url, &[]).map_err(|e| Failure::Config(format!("--files-url: {e}")))?
-            }
+            Some(url) if url.starts_with("s3://") => BlobStore::s3(url, &[])
+                .map_err(|e| Failure::config(Message::new("cli-files-url").arg("error", e.to_string())))?,
             Some(url) => {
-                return Err(Failure::Config(format!(
-                    "--files-url `{url}`: only s3://BUCKET is supported (without it, files go to DATA_DIR/files)"
-                )));
+                return Err(Failure::config(Message::new("cli-files-url-scheme").arg("url", url)));
             }
         };
-        blobs.check().await.map_err(|e| Failure::Config(format!("cannot reach the file store: {e}")))?;
+        blobs
+            .check()
+            .await
+            .map_err(|e| Failure::config(Message::new("cli-file-store-down").arg("error", e.to_string())))?;
         Ok(blobs)
     }
 }
 
 fn prepare_data_dir(dir: &Path) -> Result<(), Failure> {
-    let unusable =
-        |e: std::io::Error| Failure::Config(format!("data directory {} is not writable: {e}", dir.display()));
+    let unusable = |e: std::io::Error| Failure::config(cannot("cli-data-dir", dir, e));
     std::fs::create_dir_all(dir.join("files")).map_err(unusable)?;
     let probe = dir.join(format!(".write-probe-{}", std::process::id()));
     std::fs::write(&probe, b"").map_err(unusable)?;

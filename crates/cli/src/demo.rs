@@ -5,6 +5,7 @@ use crate::config::{DataArgs, FileConfig};
 use crate::failure::Failure;
 use crate::serve::open;
 use clap::Args;
+use cloudpa_domain::message::Message;
 use cloudpa_store::blobs::BlobStore;
 use cloudpa_store::catalogue::import::RowOutcome;
 use cloudpa_store::{Actor, Store};
@@ -151,7 +152,7 @@ pub(crate) async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Fail
         }
         let listings = cloudpa_workflows::qualification::demo::seed(store, blobs, now)
             .await
-            .map_err(|e| Failure::Found(format!("demo listings: {e}")))?;
+            .map_err(|e| Failure::found(Message::new("cli-demo-listings").arg("error", e.to_string())))?;
         println!("demo listings: {listings} (one qualified, one waiting in the agency's queue)");
         synthetic_catalogue(store, DEMO_LISTINGS, 2026).await?;
         let (rows, rejected) = cloudpa_store::programme::financed::read_open_data(OPEN_DATA_SAMPLE, |_| {});
@@ -167,13 +168,13 @@ pub(crate) async fn seed(store: &Store, blobs: &BlobStore) -> Result<usize, Fail
         println!("open data: {} financed applications (a real sample of PA digitale 2026)", summary.imported);
         let projects = cloudpa_workflows::programme::demo::seed(store, now)
             .await
-            .map_err(|e| Failure::Found(format!("demo programme: {e}")))?;
+            .map_err(|e| Failure::found(Message::new("cli-demo-programme").arg("error", e.to_string())))?;
         println!(
             "programme: an open call, {projects} financed project (Genova, CUP due in 5 days), a delegation, a team"
         );
         let attestation = cloudpa_workflows::attestation::demo::seed(store, blobs, now)
             .await
-            .map_err(|e| Failure::Found(format!("demo asseverazione: {e}")))?;
+            .map_err(|e| Failure::found(Message::new("cli-demo-attestation").arg("error", e.to_string())))?;
         if let Some(a) = attestation {
             println!(
                 "asseverazione: Masone's completed project on a closed call, its contract, {} compliance forms \

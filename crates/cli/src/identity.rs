@@ -4,6 +4,7 @@
 //! than a sign-in page that fails later.
 
 use crate::failure::{Failure, one_line};
+use cloudpa_domain::message::{Arg, Message};
 use cloudpa_identity::{RelyingParty, RelyingPartyClient};
 use cloudpa_web::Identity;
 use std::path::Path;
@@ -16,14 +17,18 @@ pub fn load(path: Option<&Path>) -> Result<Option<Identity>, Failure> {
     let Some(path) = path else {
         return Ok(None);
     };
-    let bad = |why: String| Failure::Config(format!("identity configuration {}: {why}", path.display()));
-    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
-    let settings: RelyingParty = toml::from_str(&text).map_err(|e| bad(one_line(e.message())))?;
-    let callback = url::Url::parse(&settings.redirect_uri).map_err(|e| bad(format!("redirect_uri: {e}")))?;
+    let bad = |why: Arg| {
+        let message = Message::new("cli-identity").arg("path", path.display().to_string()).arg("why", why);
+        Failure::config(message)
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string().into()))?;
+    let settings: RelyingParty = toml::from_str(&text).map_err(|e| bad(one_line(e.message()).into()))?;
+    let callback = url::Url::parse(&settings.redirect_uri)
+        .map_err(|e| bad(Message::new("cli-redirect-uri").arg("error", e.to_string()).into()))?;
     if callback.path() != CALLBACK_PATH {
-        return Err(bad(format!("redirect_uri must end with {CALLBACK_PATH}, the callback route of cloudpa")));
+        return Err(bad(Message::new("cli-redirect-path").arg("path", CALLBACK_PATH).into()));
     }
-    let client = RelyingPartyClient::new(settings).map_err(|e| bad(one_line(&e.to_string())))?;
+    let client = RelyingPartyClient::new(settings).map_err(|e| bad(one_line(&e.to_string()).into()))?;
     tracing::info!(client_id = %client.config().client_id, issuer = %client.config().provider.issuer, "SPID/CIE sign-in configured");
     Ok(Some(Identity(Arc::new(client))))
 }

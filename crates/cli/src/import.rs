@@ -5,6 +5,7 @@ use crate::config::{DataArgs, FileConfig};
 use crate::failure::Failure;
 use crate::serve::open;
 use clap::Subcommand;
+use cloudpa_i18n::Lang;
 use cloudpa_store::Actor;
 use cloudpa_store::catalogue::import::{RowOutcome, read_catalogue_file};
 use cloudpa_store::programme::financed::read_open_data;
@@ -62,7 +63,7 @@ pub async fn run(command: ImportCommand, config: &FileConfig) -> Result<(), Fail
 async fn services(call: String, file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<(), Failure> {
     let bytes = std::fs::read(&file).map_err(|e| Failure::Config(format!("cannot read {}: {e}", file.display())))?;
     let list = read_service_list(&bytes)
-        .map_err(|e| Failure::Found(format!("{}:{}: rejected: {}", file.display(), e.line, e.rule)))?;
+        .map_err(|e| Failure::Found(format!("{}:{}: rejected: {}", file.display(), e.line, Lang::En.text(&e.rule))))?;
     let store = open(&data.resolve(config)?).await?;
     let source = file.file_name().map_or_else(|| "-".into(), |n| n.to_string_lossy().into_owned());
     let loaded =

@@ -76,7 +76,10 @@ fn main() -> ExitCode {
     logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
-        Err(e) => return Failure::Config(format!("cannot start the async runtime: {e}")).report(),
+        Err(e) => {
+            let message = cloudpa_domain::message::Message::new("cli-runtime").arg("error", e.to_string());
+            return Failure::config(message).report();
+        }
     };
     let result = runtime.block_on(async {
         let file = config::FileConfig::load(cli.config.as_deref())?;

@@ -4,6 +4,7 @@ use crate::config::{DataArgs, DataConfig, FileConfig};
 use crate::failure::Failure;
 use clap::Args;
 use cloudpa_domain::attestation::addresses::{Prefix, PrefixError, parse_address};
+use cloudpa_domain::message::Message;
 use cloudpa_search::Catalogue;
 use cloudpa_store::Store;
 use cloudpa_web::{AppState, Publisher, Secret, WebConfig};
@@ -68,17 +69,18 @@ pub struct ServeArgs {
 
 /// The networks of `--trusted-proxy`: each a prefix, or one address.
 fn trusted_proxies(texts: &[String]) -> Result<Vec<Prefix>, Failure> {
-    let one = |text: &str| -> Result<Prefix, String> {
+    let one = |text: &str| -> Result<Prefix, Message> {
         match text.parse::<Prefix>() {
             Err(PrefixError::NoSlash(_)) => {
-                let ip = parse_address(text).map_err(|e| e.to_string())?;
+                let ip = parse_address(text).map_err(|e| e.message())?;
                 let len = if ip.is_ipv4() { 32 } else { 128 };
-                format!("{ip}/{len}").parse().map_err(|e: PrefixError| e.to_string())
+                format!("{ip}/{len}").parse().map_err(|e: PrefixError| e.message())
             }
-            parsed => parsed.map_err(|e| e.to_string()),
+            parsed => parsed.map_err(|e| e.message()),
         }
     };
-    texts.iter().map(|text| one(text).map_err(|e| Failure::Config(format!("--trusted-proxy: {e}")))).collect()
+    let refused = |e: Message| Failure::config(Message::new("cli-trusted-proxy").arg("error", e));
+    texts.iter().map(|text| one(text).map_err(refused)).collect()
 }
 
 /// Connects, migrates and loads the reference data.
@@ -103,14 +105,13 @@ pub async fn migrate(config: &DataConfig) -> Result<(), Failure> {
 pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     let data = args.data.resolve(file)?;
     let addr_text = args.addr.or_else(|| file.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
-    let addr: SocketAddr = addr_text
-        .parse()
-        .map_err(|_| Failure::Config(format!("--addr `{addr_text}` is not an address such as 127.0.0.1:8080")))?;
+    let addr: SocketAddr =
+        addr_text.parse().map_err(|_| Failure::config(not_an_address("addr", &addr_text, "127.0.0.1:8080")))?;
     let proxies = if args.trusted_proxies.is_empty() { &file.trusted_proxies } else { &args.trusted_proxies };
     let trusted_proxies = trusted_proxies(proxies)?;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| Failure::Config(format!("cannot listen on {addr}: {e}")))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        Failure::config(Message::new("cli-cannot-listen").arg("addr", addr.to_string()).arg("error", e.to_string()))
+    })?;
     let store = open(&data).await?;
     let blobs = data.blobs().await?;
     if args.demo {
@@ -177,7 +178,7 @@ pub async fn run(args: ServeArgs, file: &FileConfig) -> Result<(), Failure> {
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|e| Failure::Found(format!("server error: {e}")))?;
+        .map_err(|e| Failure::found(Message::new("cli-server-error").arg("error", e.to_string())))?;
     let _ = stop.send(true);
     for worker in workers.into_iter().chain(metrics) {
         let _ = worker.await;
@@ -193,12 +194,12 @@ async fn serve_metrics(
     state: AppState,
     mut stop: watch::Receiver<bool>,
 ) -> Result<tokio::task::JoinHandle<()>, Failure> {
-    let addr: SocketAddr = addr_text.parse().map_err(|_| {
-        Failure::Config(format!("--metrics-addr `{addr_text}` is not an address such as 127.0.0.1:9090"))
+    let addr: SocketAddr =
+        addr_text.parse().map_err(|_| Failure::config(not_an_address("metrics-addr", addr_text, "127.0.0.1:9090")))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        let message = Message::new("cli-cannot-listen-metrics").arg("addr", addr.to_string());
+        Failure::config(message.arg("error", e.to_string()))
     })?;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| Failure::Config(format!("cannot listen on {addr} for metrics: {e}")))?;
     tracing::info!(%addr, "metrics on http://{addr}/metrics");
     let shutdown = async move {
         let _ = stop.changed().await;
@@ -235,4 +236,9 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutdown requested");
+}
+
+/// The rule of an `--option` that is not a socket address.
+fn not_an_address(option: &str, text: &str, example: &str) -> Message {
+    Message::new("cli-not-an-address").arg("option", option).arg("text", text).arg("example", example)
 }

@@ -4,6 +4,7 @@
 use crate::failure::Failure;
 use clap::Args;
 use cloudpa_domain::programme::voucher;
+use cloudpa_i18n::Lang;
 use cloudpa_workflows::programme::voucher_quote::VoucherQuoteBody;
 
 #[derive(Debug, Args)]
@@ -22,7 +23,7 @@ pub struct VoucherArgs {
 pub fn run(args: &VoucherArgs) -> Result<(), Failure> {
     let tariff = cloudpa_store::reference::embedded_comuni_tariff()?;
     let quote = voucher::quote(&tariff, args.population, args.rehost, args.upgrade)
-        .map_err(|e| Failure::Config(e.to_string()))?;
+        .map_err(|e| Failure::Config(Lang::En.text(&e.message())))?;
     let json = serde_json::to_string(&VoucherQuoteBody::from(quote)).map_err(|e| Failure::Found(e.to_string()))?;
     println!("{json}");
     Ok(())

@@ -6,6 +6,8 @@
 use crate::text::wrap;
 use crate::{BOLD, REGULAR};
 use chrono::{Datelike, NaiveDate};
+use cloudpa_domain::message::Message;
+use cloudpa_i18n::Lang;
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
 use krilla::geom::Point;
 use krilla::metadata::{DateTime, Metadata};
@@ -15,7 +17,7 @@ use krilla::{Document, SerializeSettings};
 
 /// One item of the checklist as the report prints it.
 pub struct ReportItem<'a> {
-    /// "Progetto" or the service's position and name.
+    /// The project, or the service's position and name, in the report's language.
     pub scope: String,
     pub title: &'a str,
     pub verdict: &'a str,
@@ -38,8 +40,9 @@ pub struct AttestationReport<'a> {
 const TOP: f32 = 70.0;
 const BOTTOM: f32 = 790.0;
 
-/// Renders the report; errors name what the PDF/A validation refused.
-pub fn render(r: &AttestationReport<'_>) -> Result<Vec<u8>, String> {
+/// Renders the report in `lang` (the caller gives the records' own words in
+/// that language too); errors name what the PDF/A validation refused.
+pub fn render(r: &AttestationReport<'_>, lang: Lang) -> Result<Vec<u8>, String> {
     let configuration = ConfigurationBuilder::new()
         .set_validator(Validator::A(Archival::A2_B))
         .finish()
@@ -48,37 +51,42 @@ pub fn render(r: &AttestationReport<'_>) -> Result<Vec<u8>, String> {
     let d = r.decided_on;
     document.set_metadata(
         Metadata::new()
-            .title(format!("Relazione di asseverazione — {}", r.ente))
-            .language("it".into())
+            .title(lang.text(&Message::new("doc-report-meta-title").arg("ente", r.ente)))
+            .language(lang.code().into())
             .creator("cloudpa".into())
             .creation_date(DateTime::new(d.year() as u16).month(d.month() as u8).day(d.day() as u8)),
     );
     let regular = Font::new(REGULAR.to_vec().into(), 0).ok_or("the regular font does not load")?;
     let bold = Font::new(BOLD.to_vec().into(), 0).ok_or("the bold font does not load")?;
     let mut lines: Vec<(bool, f32, String, f32)> = vec![
-        (true, 18.0, "Relazione di asseverazione".into(), 24.0),
-        (false, 10.0, "PNRR Misura 1.2 — Abilitazione e facilitazione migrazione al Cloud".into(), 30.0),
+        (true, 18.0, lang.t("doc-report-title").into(), 24.0),
+        (false, 10.0, lang.t("doc-report-subtitle").into(), 30.0),
     ];
-    for (label, value) in
-        [("Ente", r.ente), ("Avviso", r.call), ("CUP", r.cup), ("Asseveratore", r.attestor), ("Esito", r.outcome)]
-    {
-        lines.push((false, 9.0, label.into(), 12.0));
+    let facts = [
+        ("doc-report-ente", r.ente),
+        ("doc-report-call", r.call),
+        ("doc-report-cup", r.cup),
+        ("doc-report-attestor", r.attestor),
+        ("doc-report-outcome", r.outcome),
+    ];
+    for (label, value) in facts {
+        lines.push((false, 9.0, lang.t(label).into(), 12.0));
         lines.push((true, 12.0, value.into(), 20.0));
     }
-    lines.push((false, 9.0, "Data dell'esito".into(), 12.0));
+    lines.push((false, 9.0, lang.t("doc-report-decided-on").into(), 12.0));
     lines.push((true, 12.0, d.format("%d/%m/%Y").to_string(), 20.0));
     if !r.motivation.is_empty() {
-        lines.push((false, 9.0, "Motivazione".into(), 12.0));
+        lines.push((false, 9.0, lang.t("doc-report-motivation").into(), 12.0));
         lines.extend(wrap(r.motivation, 95).into_iter().map(|l| (false, 10.0, l, 13.0)));
         lines.push((false, 6.0, String::new(), 10.0));
     }
-    lines.push((true, 12.0, "Verifiche".into(), 18.0));
+    lines.push((true, 12.0, lang.t("doc-report-checks").into(), 18.0));
     for item in &r.items {
         lines.push((true, 9.5, format!("{} — {}: {}", item.scope, item.title, item.verdict), 12.0));
         lines.extend(wrap(item.note, 100).into_iter().map(|l| (false, 9.0, format!("    {l}"), 11.0)));
     }
     lines.push((false, 8.0, String::new(), 12.0));
-    lines.push((false, 8.0, format!("Progetto {}", r.application_id), 12.0));
+    lines.push((false, 8.0, lang.text(&Message::new("doc-report-project").arg("id", r.application_id)), 12.0));
 
     let mut page = document.start_page_with(PageSettings::from_wh(595.0, 842.0).ok_or("page size")?);
     let mut surface = page.surface();
@@ -125,7 +133,7 @@ mod tests {
             motivation: "",
             items,
         };
-        let pdf = render(&report).unwrap();
+        let pdf = render(&report, Lang::It).unwrap();
         assert!(pdf.starts_with(b"%PDF-1.7"));
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("pdfaid:part"), "PDF/A identification in the XMP metadata");

@@ -6,6 +6,8 @@
 use crate::text::wrap;
 use crate::{BOLD, REGULAR, tables};
 use chrono::{Datelike, NaiveDate};
+use cloudpa_domain::message::Message;
+use cloudpa_i18n::Lang;
 use cloudpa_search::SearchResult;
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
 use krilla::destination::XyzDestination;
@@ -110,9 +112,15 @@ const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 50.0;
 
-/// The PDF catalogue (PDF/A-2b): a heading, then one entry per listing,
-/// each also an entry of the document outline (bookmarks).
-pub fn pdf(rows: &[Row], as_of: NaiveDate, generated_on: NaiveDate, source: &str) -> Result<Vec<u8>, String> {
+/// The PDF catalogue (PDF/A-2b) in `lang`: a heading, then one entry per
+/// listing, each also an entry of the document outline (bookmarks).
+pub fn pdf(
+    rows: &[Row],
+    as_of: NaiveDate,
+    generated_on: NaiveDate,
+    source: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
     let configuration = ConfigurationBuilder::new()
         .set_validator(Validator::A(Archival::A2_B))
         .finish()
@@ -120,8 +128,8 @@ pub fn pdf(rows: &[Row], as_of: NaiveDate, generated_on: NaiveDate, source: &str
     let mut document = Document::new_with(SerializeSettings { configuration, ..SerializeSettings::default() });
     document.set_metadata(
         Metadata::new()
-            .title(format!("Catalogo dei servizi cloud qualificati — stato al {}", as_of.format("%d/%m/%Y")))
-            .language("it".into())
+            .title(lang.text(&Message::new("doc-cat-meta-title").arg("on", as_of)))
+            .language(lang.code().into())
             .creator("cloudpa".into())
             .creation_date(
                 DateTime::new(generated_on.year() as u16)
@@ -140,9 +148,10 @@ pub fn pdf(rows: &[Row], as_of: NaiveDate, generated_on: NaiveDate, source: &str
     let text = |surface: &mut krilla::surface::Surface<'_>, font: &Font, size: f32, y: f32, value: &str| {
         surface.draw_text(Point::from_xy(MARGIN, y), font.clone(), size, value, false, TextDirection::Auto);
     };
-    text(&mut surface, &bold, 18.0, y, "Catalogo dei servizi cloud qualificati per la PA");
+    text(&mut surface, &bold, 18.0, y, lang.t("doc-cat-title"));
     y += 22.0;
-    let heading = format!("Stato al {} — {} servizi — {source}", as_of.format("%d/%m/%Y"), rows.len());
+    let heading = Message::new("doc-cat-heading").arg("on", as_of).arg("count", rows.len()).arg("source", source);
+    let heading = lang.text(&heading);
     text(&mut surface, &regular, 10.0, y, &heading);
     y += 30.0;
     for row in rows {
@@ -160,19 +169,19 @@ pub fn pdf(rows: &[Row], as_of: NaiveDate, generated_on: NaiveDate, source: &str
         outline.push_child(OutlineNode::new(title.clone(), XyzDestination::new(page_index, Point::from_xy(MARGIN, y))));
         text(&mut surface, &bold, 12.0, y, &title);
         y += 15.0;
-        let facts = format!(
-            "{} · {} · dati {} · localizzazione {} · stato {} dal {}{}",
-            row.get("type"),
-            row.get("level"),
-            row.get("data_classes"),
-            row.get("data_location"),
-            row.get("status"),
-            row.get("status_since"),
-            match row.get("valid_until") {
-                "" => String::new(),
-                until => format!(" · valida fino al {until}"),
-            }
-        );
+        let facts = Message::new("doc-cat-facts")
+            .arg("kind", row.get("type"))
+            .arg("level", row.get("level"))
+            .arg("classes", row.get("data_classes"))
+            .arg("location", row.get("data_location"))
+            .arg("status", row.get("status"))
+            .arg("since", row.get("status_since"));
+        let mut facts = lang.text(&facts);
+        let until = row.get("valid_until");
+        if !until.is_empty() {
+            facts.push_str(" · ");
+            facts.push_str(&lang.text(&Message::new("doc-cat-valid-until").arg("until", until)));
+        }
         text(&mut surface, &regular, 9.5, y, &facts);
         y += 12.0;
         for line in description.iter().take(3) {

@@ -6,6 +6,8 @@
 use crate::text::wrap;
 use crate::{BOLD, REGULAR};
 use chrono::{Datelike, NaiveDate};
+use cloudpa_domain::message::Message;
+use cloudpa_i18n::Lang;
 use krilla::configure::{Archival, ConfigurationBuilder, Validator};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
@@ -28,8 +30,9 @@ pub struct Certificate<'a> {
     pub permalink: &'a str,
 }
 
-/// Renders the certificate; errors name what the PDF/A validation refused.
-pub fn render(c: &Certificate<'_>) -> Result<Vec<u8>, String> {
+/// Renders the certificate in `lang`; errors name what the PDF/A validation
+/// refused.
+pub fn render(c: &Certificate<'_>, lang: Lang) -> Result<Vec<u8>, String> {
     let configuration = ConfigurationBuilder::new()
         .set_validator(Validator::A(Archival::A2_B))
         .finish()
@@ -40,8 +43,8 @@ pub fn render(c: &Certificate<'_>) -> Result<Vec<u8>, String> {
         DateTime::new(c.decided_on.year() as u16).month(c.decided_on.month() as u8).day(c.decided_on.day() as u8);
     document.set_metadata(
         Metadata::new()
-            .title(format!("Certificato di qualificazione — {}", c.service))
-            .language("it".into())
+            .title(lang.text(&Message::new("doc-cert-meta-title").arg("service", c.service)))
+            .language(lang.code().into())
             .creator("cloudpa".into())
             .creation_date(date),
     );
@@ -54,31 +57,31 @@ pub fn render(c: &Certificate<'_>) -> Result<Vec<u8>, String> {
         surface.draw_text(Point::from_xy(60.0, y), font.clone(), size, text, false, TextDirection::Auto);
         y += gap;
     };
-    line(&mut surface, &bold, 20.0, "Certificato di qualificazione", 26.0);
-    line(&mut surface, &regular, 11.0, "Cloud della PA — catalogo dei servizi cloud qualificati", 40.0);
+    line(&mut surface, &bold, 20.0, lang.t("doc-cert-title"), 26.0);
+    line(&mut surface, &regular, 11.0, lang.t("doc-cert-subtitle"), 40.0);
     let rows = [
-        ("Fornitore", c.provider),
-        ("Servizio", c.service),
-        ("Tipo", c.kind),
-        ("Livello", c.level),
-        ("Classi di dati ammesse", c.data_classes),
-        ("Localizzazione dei dati", c.location),
-        ("Valida fino al", c.valid_until),
+        ("doc-cert-provider", c.provider),
+        ("doc-cert-service", c.service),
+        ("doc-cert-kind", c.kind),
+        ("doc-cert-level", c.level),
+        ("doc-cert-data-classes", c.data_classes),
+        ("doc-cert-location", c.location),
+        ("doc-cert-valid-until", c.valid_until),
     ];
     for (label, value) in rows {
-        line(&mut surface, &regular, 10.0, label, 14.0);
+        line(&mut surface, &regular, 10.0, lang.t(label), 14.0);
         line(&mut surface, &bold, 13.0, value, 24.0);
     }
-    line(&mut surface, &regular, 10.0, "Data della decisione", 14.0);
+    line(&mut surface, &regular, 10.0, lang.t("doc-cert-decided-on"), 14.0);
     line(&mut surface, &bold, 13.0, &c.decided_on.format("%d/%m/%Y").to_string(), 24.0);
-    line(&mut surface, &regular, 10.0, "Motivazione", 14.0);
+    line(&mut surface, &regular, 10.0, lang.t("doc-cert-motivation"), 14.0);
     for chunk in wrap(c.motivation, 90) {
         line(&mut surface, &regular, 11.0, &chunk, 15.0);
     }
     line(&mut surface, &regular, 10.0, "", 20.0);
-    line(&mut surface, &regular, 10.0, "Stato aggiornato (scansiona il codice o apri l'indirizzo):", 14.0);
+    line(&mut surface, &regular, 10.0, lang.t("doc-cert-live"), 14.0);
     line(&mut surface, &regular, 10.0, c.permalink, 14.0);
-    line(&mut surface, &regular, 8.0, &format!("Decisione {}", c.decision_id), 14.0);
+    line(&mut surface, &regular, 8.0, &lang.text(&Message::new("doc-cert-decision").arg("id", c.decision_id)), 14.0);
     draw_qr(&mut surface, c.permalink, 405.0, 120.0, 130.0)?;
     surface.finish();
     page.finish();
@@ -125,9 +128,13 @@ mod tests {
             motivation: "Requisiti QC2 verificati; certificazioni ISO 22301 e ISO/IEC 20000 in corso di validità.",
             permalink: "https://cloudpa.example.it/qualificazioni/0190",
         };
-        let pdf = render(&c).unwrap();
-        assert!(pdf.starts_with(b"%PDF-1.7"));
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("pdfaid:part"), "PDF/A identification in the XMP metadata");
+        for lang in Lang::ALL {
+            let pdf = render(&c, lang).unwrap();
+            assert!(pdf.starts_with(b"%PDF-1.7"));
+            let text = String::from_utf8_lossy(&pdf);
+            assert!(text.contains("pdfaid:part"), "PDF/A identification in the XMP metadata");
+            let language = format!("<dc:language><rdf:Bag><rdf:li>{}</rdf:li>", lang.code());
+            assert!(text.contains(&language), "the document says its language, {}", lang.code());
+        }
     }
 }

@@ -79,6 +79,10 @@ pub enum Permission {
     Attest,
     /// Create and revoke the API tokens of one's own organisation.
     ManageApiTokens,
+    /// Bring a new organisation onto the platform with its first
+    /// administrator; which kinds each holder onboards is
+    /// [`crate::onboarding::onboards`].
+    OnboardOrganisations,
 }
 
 /// Whether a user with `role` in an organisation of `kind` holds `permission`.
@@ -87,6 +91,9 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
         Permission::ManageOwnUsers | Permission::ManageApiTokens => role == Role::Admin,
         Permission::ViewAllOrganisations => {
             matches!(kind, OrganisationKind::Agency | OrganisationKind::ProgrammeOffice)
+        }
+        Permission::OnboardOrganisations => {
+            matches!(kind, OrganisationKind::Agency | OrganisationKind::ProgrammeOffice) && role == Role::Admin
         }
         Permission::ViewOwnListings => kind == OrganisationKind::Provider,
         Permission::ManageOwnListings => kind == OrganisationKind::Provider && role >= Role::Operator,
@@ -108,8 +115,11 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
     }
 }
 
+/// The codes of an enum, and the parsing of one; `$unknown` is the key of
+/// the rule a text that is none of them breaks (arguments `code`, the text,
+/// and `expected`, the codes).
 macro_rules! codes {
-    ($ty:ident, $what:literal, $($variant:ident => $code:literal),+ $(,)?) => {
+    ($ty:ident, $unknown:literal, $($variant:ident => $code:literal),+ $(,)?) => {
         impl $ty {
             pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
             pub fn code(self) -> &'static str {
@@ -117,15 +127,13 @@ macro_rules! codes {
             }
         }
         impl FromStr for $ty {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
+            type Err = $crate::message::Message;
+            fn from_str(s: &str) -> Result<Self, $crate::message::Message> {
                 match s {
                     $($code => Ok($ty::$variant),)+
-                    other => Err(format!(
-                        "`{other}` is not a valid {}: expected one of {}",
-                        $what,
-                        [$($code),+].join(", ")
-                    )),
+                    other => Err($crate::message::Message::new($unknown)
+                        .arg("code", other)
+                        .arg("expected", [$($code),+].join(", "))),
                 }
             }
         }
@@ -134,7 +142,7 @@ macro_rules! codes {
 
 pub(crate) use codes;
 
-codes!(OrganisationKind, "organisation kind",
+codes!(OrganisationKind, "acc-unknown-kind",
     Agency => "agency",
     Provider => "provider",
     PublicBody => "public_body",
@@ -142,11 +150,12 @@ codes!(OrganisationKind, "organisation kind",
     ProgrammeOffice => "programme_office",
 );
 
-codes!(Role, "role", Viewer => "viewer", Operator => "operator", Admin => "admin");
+codes!(Role, "acc-unknown-role", Viewer => "viewer", Operator => "operator", Admin => "admin");
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Message;
 
     #[test]
     fn only_admins_manage_users() {
@@ -209,6 +218,19 @@ mod tests {
     }
 
     #[test]
+    fn only_the_agencys_and_the_offices_administrators_onboard() {
+        let allowed: Vec<_> = OrganisationKind::ALL
+            .iter()
+            .flat_map(|&k| Role::ALL.iter().map(move |&r| (k, r)))
+            .filter(|&(k, r)| holds(k, r, Permission::OnboardOrganisations))
+            .collect();
+        assert_eq!(
+            allowed,
+            [(OrganisationKind::Agency, Role::Admin), (OrganisationKind::ProgrammeOffice, Role::Admin)]
+        );
+    }
+
+    #[test]
     fn codes_round_trip_and_unknown_codes_are_named() {
         for &k in OrganisationKind::ALL {
             assert_eq!(k.code().parse::<OrganisationKind>(), Ok(k));
@@ -217,6 +239,12 @@ mod tests {
             assert_eq!(r.code().parse::<Role>(), Ok(r));
         }
         let err = "boss".parse::<Role>().unwrap_err();
-        assert!(err.contains("`boss`") && err.contains("viewer, operator, admin"), "{err}");
+        assert_eq!(
+            err,
+            Message::new("acc-unknown-role").arg("code", "boss").arg("expected", "viewer, operator, admin")
+        );
+        let kinds = "agency, provider, public_body, attestor, programme_office";
+        let err = "comune".parse::<OrganisationKind>().unwrap_err();
+        assert_eq!(err, Message::new("acc-unknown-kind").arg("code", "comune").arg("expected", kinds));
     }
 }

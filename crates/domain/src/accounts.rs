@@ -4,21 +4,31 @@
 //! no composition rules, allow at least 64); cloudpa asks for 12, since its
 //! accounts decide on public money and qualifications.
 
+use crate::message::Message;
+
 /// The shortest password accepted.
 pub const PASSWORD_MIN_CHARS: usize = 12;
 /// The longest password accepted (bounds the hashing work per request).
 pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// The longest display name accepted.
+pub const DISPLAY_NAME_MAX_CHARS: usize = 120;
 
 /// A field that failed validation, and the rule it failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {rule}")]
 pub struct FieldError {
     pub field: &'static str,
-    pub rule: String,
+    pub rule: Message,
 }
 
-fn field(field: &'static str, rule: impl Into<String>) -> FieldError {
-    FieldError { field, rule: rule.into() }
+fn field(field: &'static str, rule: Message) -> FieldError {
+    FieldError { field, rule }
+}
+
+/// The rule of a text longer than `max` characters.
+fn at_most_chars(max: usize) -> Message {
+    Message::new("acc-at-most-chars").arg("max", max)
 }
 
 /// An address with one `@`, a non-empty local part, a domain with a dot, no
@@ -37,16 +47,16 @@ pub fn normalise_email(email: &str) -> Result<String, FieldError> {
         }
         None => false,
     };
-    if valid { Ok(email) } else { Err(field("email", "must be an e-mail address such as nome@ente.it")) }
+    if valid { Ok(email) } else { Err(field("email", Message::new("acc-email-invalid"))) }
 }
 
 pub fn check_password(password: &str) -> Result<(), FieldError> {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        return Err(field("password", format!("must be at least {PASSWORD_MIN_CHARS} characters")));
+        return Err(field("password", Message::new("acc-at-least-chars").arg("min", PASSWORD_MIN_CHARS)));
     }
     if chars > PASSWORD_MAX_CHARS {
-        return Err(field("password", format!("must be at most {PASSWORD_MAX_CHARS} characters")));
+        return Err(field("password", at_most_chars(PASSWORD_MAX_CHARS)));
     }
     Ok(())
 }
@@ -54,9 +64,9 @@ pub fn check_password(password: &str) -> Result<(), FieldError> {
 pub fn check_display_name(name: &str) -> Result<String, FieldError> {
     let name = name.trim();
     match name.chars().count() {
-        0 => Err(field("display_name", "must not be empty")),
-        1..=120 => Ok(name.to_owned()),
-        _ => Err(field("display_name", "must be at most 120 characters")),
+        0 => Err(field("display_name", Message::new("acc-empty"))),
+        1..=DISPLAY_NAME_MAX_CHARS => Ok(name.to_owned()),
+        _ => Err(field("display_name", at_most_chars(DISPLAY_NAME_MAX_CHARS))),
     }
 }
 
@@ -122,16 +132,16 @@ mod tests {
 
     #[test]
     fn passwords_on_both_sides_of_the_limits() {
-        assert!(check_password(&"x".repeat(11)).is_err());
+        assert_eq!(check_password(&"x".repeat(11)).unwrap_err().rule.to_string(), "acc-at-least-chars (min: 12)");
         assert!(check_password(&"x".repeat(12)).is_ok());
         assert!(check_password(&"è".repeat(128)).is_ok());
-        assert!(check_password(&"x".repeat(129)).is_err());
+        assert_eq!(check_password(&"x".repeat(129)).unwrap_err().rule.to_string(), "acc-at-most-chars (max: 128)");
     }
 
     #[test]
     fn display_names() {
         assert_eq!(check_display_name("  Ada "), Ok("Ada".into()));
-        assert!(check_display_name("   ").is_err());
+        assert_eq!(check_display_name("   ").unwrap_err().rule.key, "acc-empty");
         assert!(check_display_name(&"a".repeat(121)).is_err());
     }
 

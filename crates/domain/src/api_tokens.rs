@@ -10,6 +10,7 @@
 
 use crate::access::{OrganisationKind, Permission, Role, codes, holds};
 use crate::accounts::FieldError;
+use crate::message::Message;
 use chrono::NaiveDate;
 use std::str::FromStr;
 
@@ -41,7 +42,7 @@ pub enum Scope {
     Office,
 }
 
-codes!(Scope, "token scope",
+codes!(Scope, "acc-unknown-scope",
     CatalogueRead => "catalogue:read",
     ListingsWrite => "listings:write",
     ProgrammeRead => "programme:read",
@@ -111,13 +112,14 @@ pub fn check_new_token(
     let mut errors = Vec::new();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > NAME_MAX_CHARS || name.chars().any(char::is_control) {
-        errors.push(field("name", format!("must be 1 to {NAME_MAX_CHARS} characters, without control characters")));
+        errors.push(field("name", Message::new("acc-token-name").arg("max", NAME_MAX_CHARS)));
     }
     let mut parsed = Vec::new();
     for code in scopes {
         match Scope::from_str(code) {
             Ok(scope) if !scope.available_to(kind) => {
-                errors.push(field("scopes", format!("`{code}` is not available to a {} organisation", kind.code())))
+                let rule = Message::new("acc-scope-unavailable").arg("scope", code).arg("kind", kind.code());
+                errors.push(field("scopes", rule))
             }
             Ok(scope) => parsed.push(scope),
             Err(reason) => errors.push(field("scopes", reason)),
@@ -126,17 +128,17 @@ pub fn check_new_token(
     parsed.sort();
     parsed.dedup();
     if scopes.is_empty() {
-        errors.push(field("scopes", "must name at least one scope"));
+        errors.push(field("scopes", Message::new("acc-scopes-empty")));
     }
     let days = (expires_on - today).num_days();
     if !(1..=MAX_LIFETIME_DAYS).contains(&days) {
-        errors.push(field("expires_on", format!("must be after today and at most {MAX_LIFETIME_DAYS} days away")));
+        errors.push(field("expires_on", Message::new("acc-token-expiry").arg("days", MAX_LIFETIME_DAYS)));
     }
     if errors.is_empty() { Ok(NewToken { name: name.to_owned(), scopes: parsed, expires_on }) } else { Err(errors) }
 }
 
-fn field(field: &'static str, rule: impl Into<String>) -> FieldError {
-    FieldError { field, rule: rule.into() }
+fn field(field: &'static str, rule: Message) -> FieldError {
+    FieldError { field, rule }
 }
 
 #[cfg(test)]
@@ -225,7 +227,8 @@ mod tests {
             ["scopes"]
         );
         let unknown = check_new_token(Provider, "x", &["root".into()], day("2027-01-01"), today).unwrap_err();
-        assert!(unknown[0].rule.contains("`root`") && unknown[0].rule.contains("catalogue:read"), "{unknown:?}");
+        let scopes = Scope::ALL.iter().map(|s| s.code()).collect::<Vec<_>>().join(", ");
+        assert_eq!(unknown[0].rule, Message::new("acc-unknown-scope").arg("code", "root").arg("expected", scopes));
         assert_eq!(
             fields(check_new_token(Provider, "a\u{7}b", &["catalogue:read".into()], day("2027-01-01"), today)),
             ["name"]

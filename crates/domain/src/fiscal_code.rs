@@ -10,13 +10,38 @@
 //! letter. Temporary 11-digit codes are refused: people logging in through SPID/CIE have the
 //! 16-character one.
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Why a text is not a personal fiscal code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("not a valid fiscal code: {0}")]
-pub struct InvalidFiscalCode(pub &'static str);
+#[error("{}", self.message())]
+pub enum InvalidFiscalCode {
+    /// Not 16 characters, once the `TINIT-` prefix is stripped.
+    Length,
+    /// A letter where a digit goes, or the other way round.
+    Layout,
+    /// The ninth character is none of the month letters.
+    Month,
+    /// The day of birth is neither 1–31 nor 41–71.
+    Day,
+    /// The last letter is not the one computed from the first 15.
+    CheckLetter,
+}
+
+impl InvalidFiscalCode {
+    /// The rule broken, for people.
+    pub fn message(&self) -> Message {
+        match self {
+            InvalidFiscalCode::Length => Message::new("acc-fiscal-code-length"),
+            InvalidFiscalCode::Layout => Message::new("acc-fiscal-code-layout"),
+            InvalidFiscalCode::Month => Message::new("acc-fiscal-code-month"),
+            InvalidFiscalCode::Day => Message::new("acc-fiscal-code-day"),
+            InvalidFiscalCode::CheckLetter => Message::new("acc-fiscal-code-check-letter"),
+        }
+    }
+}
 
 /// A validated, upper-case, 16-character personal fiscal code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,7 +66,7 @@ impl FiscalCode {
         let code = trimmed.strip_prefix(ETSI_PREFIX).unwrap_or(&trimmed);
         let bytes = code.as_bytes();
         if bytes.len() != 16 {
-            return Err(InvalidFiscalCode("it is not 16 characters long"));
+            return Err(InvalidFiscalCode::Length);
         }
         for (position, &byte) in bytes.iter().enumerate() {
             let fits = if DIGIT_POSITIONS.contains(&position) {
@@ -50,18 +75,18 @@ impl FiscalCode {
                 byte.is_ascii_uppercase()
             };
             if !fits {
-                return Err(InvalidFiscalCode("its letters and digits are not in the expected places"));
+                return Err(InvalidFiscalCode::Layout);
             }
         }
         if !MONTH_LETTERS.as_bytes().contains(&bytes[8]) {
-            return Err(InvalidFiscalCode("the month letter is not valid"));
+            return Err(InvalidFiscalCode::Month);
         }
         let day = digit_value(bytes[9]) * 10 + digit_value(bytes[10]);
         if !(1..=31).contains(&day) && !(41..=71).contains(&day) {
-            return Err(InvalidFiscalCode("the day of birth is not valid"));
+            return Err(InvalidFiscalCode::Day);
         }
         if check_letter(&bytes[..15]) != bytes[15] {
-            return Err(InvalidFiscalCode("the check letter does not match"));
+            return Err(InvalidFiscalCode::CheckLetter);
         }
         Ok(Self(code.to_owned()))
     }

@@ -1,5 +1,6 @@
 //! Money as integer euro cents: never a float, from parsing to display.
 
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -38,14 +39,25 @@ impl Cents {
 /// Why a decimal amount could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
-    #[error("amount is empty")]
+    #[error("{}", self.message())]
     Empty,
-    #[error("amount `{0}` is not a decimal number of euros (digits, optionally `.` and up to 2 decimals)")]
+    #[error("{}", self.message())]
     Malformed(String),
-    #[error("amount `{0}` has more than 2 decimals that are not zero")]
+    #[error("{}", self.message())]
     SubCent(String),
-    #[error("amount `{0}` is too large")]
+    #[error("{}", self.message())]
     Overflow(String),
+}
+
+impl AmountError {
+    pub fn message(&self) -> Message {
+        match self {
+            AmountError::Empty => Message::new("prog-amount-empty"),
+            AmountError::Malformed(text) => Message::new("prog-amount-malformed").arg("amount", text),
+            AmountError::SubCent(text) => Message::new("prog-amount-sub-cent").arg("amount", text),
+            AmountError::Overflow(text) => Message::new("prog-amount-overflow").arg("amount", text),
+        }
+    }
 }
 
 /// Reads a decimal amount of euros as written in the open data (`4566860.0`,

@@ -8,6 +8,8 @@
 //! and tabs belong in prose (W3C "Character Model for the World Wide Web",
 //! §6.1, control codes in markup and text).
 
+use crate::message::Message;
+
 /// How a field's text may be laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -49,16 +51,16 @@ pub fn layout_of(name: &str) -> Layout {
 }
 
 /// The rule `text` breaks under `layout`, if any.
-pub fn check(text: &str, layout: Layout) -> Result<(), &'static str> {
+pub fn check(text: &str, layout: Layout) -> Result<(), Message> {
     if layout == Layout::RedirectTarget {
         return Ok(());
     }
     let allowed = |c: char| layout == Layout::Prose && matches!(c, '\n' | '\r' | '\t');
     match text.chars().find(|c| c.is_control() && !allowed(*c)) {
         None => Ok(()),
-        Some('\0') => Err("must not contain the NUL character"),
-        Some(_) if layout == Layout::SingleLine => Err("must be one line without control characters"),
-        Some(_) => Err("must not contain control characters other than line breaks and tabs"),
+        Some('\0') => Err(Message::new("web-text-nul")),
+        Some(_) if layout == Layout::SingleLine => Err(Message::new("web-text-single-line")),
+        Some(_) => Err(Message::new("web-text-control")),
     }
 }
 
@@ -68,17 +70,17 @@ mod tests {
 
     #[test]
     fn nul_is_refused_everywhere() {
-        assert_eq!(check("a\0b", Layout::SingleLine), Err("must not contain the NUL character"));
-        assert_eq!(check("a\0b", Layout::Prose), Err("must not contain the NUL character"));
+        assert_eq!(check("a\0b", Layout::SingleLine), Err(Message::new("web-text-nul")));
+        assert_eq!(check("a\0b", Layout::Prose), Err(Message::new("web-text-nul")));
     }
 
     #[test]
     fn line_breaks_and_tabs_only_in_prose() {
         assert!(check("riga uno\nriga due\r\n\tfine", Layout::Prose).is_ok());
         assert!(check("Comune di Genova", Layout::SingleLine).is_ok());
-        assert!(check("Genova\n", Layout::SingleLine).is_err());
+        assert_eq!(check("Genova\n", Layout::SingleLine), Err(Message::new("web-text-single-line")));
         assert!(check("a\tb", Layout::SingleLine).is_err());
-        assert!(check("a\u{7}b", Layout::Prose).is_err(), "BEL");
+        assert_eq!(check("a\u{7}b", Layout::Prose), Err(Message::new("web-text-control")), "BEL");
         assert!(check("a\u{7f}b", Layout::Prose).is_err(), "DEL");
         assert!(check("a\u{85}b", Layout::SingleLine).is_err(), "C1 next line");
     }

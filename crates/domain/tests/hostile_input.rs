@@ -497,7 +497,7 @@ fn prechecks_and_form_answers() {
         let checks: BTreeSet<Check> = results.iter().map(|r| r.check).collect();
         prop_assert_eq!(checks.len(), results.len(), "each check once");
         for finding in results.iter().flat_map(|r| &r.findings) {
-            prop_assert!(!finding.field.is_empty() && !finding.it.is_empty() && !finding.en.is_empty());
+            prop_assert!(!finding.field.is_empty() && !finding.message.key.is_empty());
         }
         for mode in [Completeness::Draft, Completeness::Submit] {
             let _ = check_answers(form, &service.form_facts(), &answers, mode);

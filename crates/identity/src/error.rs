@@ -76,12 +76,12 @@ pub enum IdentityError {
     MissingClaim(&'static str),
     /// The fiscal code released by the provider is not a valid Italian fiscal code.
     #[error("invalid fiscal code: {0}")]
-    InvalidFiscalCode(&'static str),
+    InvalidFiscalCode(cloudpa_domain::fiscal_code::InvalidFiscalCode),
 }
 
 impl From<cloudpa_domain::fiscal_code::InvalidFiscalCode> for IdentityError {
     fn from(invalid: cloudpa_domain::fiscal_code::InvalidFiscalCode) -> Self {
-        IdentityError::InvalidFiscalCode(invalid.0)
+        IdentityError::InvalidFiscalCode(invalid)
     }
 }
 

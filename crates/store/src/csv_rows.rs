@@ -63,7 +63,9 @@ where
 /// column (`cloudpa_domain::text`): a NUL or another control character.
 fn control_characters(headers: &csv::StringRecord, record: &csv::StringRecord) -> Option<String> {
     headers.iter().zip(record.iter()).find_map(|(column, cell)| {
-        text::check(cell, text::layout_of(column)).err().map(|rule| format!("column `{column}` {rule}"))
+        text::check(cell, text::layout_of(column))
+            .err()
+            .map(|rule| format!("column `{column}` {}", cloudpa_i18n::Lang::En.text(&rule)))
     })
 }
 

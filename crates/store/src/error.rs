@@ -8,9 +8,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0} not found")]
     NotFound(String),
-    /// A record that no longer takes this change (the sentence says why).
+    /// A record that no longer takes this change (the message says why).
     #[error("{0}")]
-    Frozen(String),
+    Frozen(cloudpa_domain::message::Message),
     /// A change made to a version of a record that is no longer its latest.
     #[error("{what} is at version {version}, changed by {changed_by}")]
     Stale { what: String, version: i64, changed_by: String, changed_at_ms: i64 },

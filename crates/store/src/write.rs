@@ -62,7 +62,7 @@ pub(crate) struct Refusal<'q> {
     /// The record, as the 409 names it.
     pub what: String,
     /// What a frozen row answers.
-    pub frozen: String,
+    pub frozen: cloudpa_domain::message::Message,
 }
 
 impl Store {
@@ -89,7 +89,11 @@ impl Store {
     }
 }
 
-fn refusal(row: Option<sqlx::any::AnyRow>, what: String, frozen: String) -> Result<StoreError, sqlx::Error> {
+fn refusal(
+    row: Option<sqlx::any::AnyRow>,
+    what: String,
+    frozen: cloudpa_domain::message::Message,
+) -> Result<StoreError, sqlx::Error> {
     let Some(row) = row else { return Ok(StoreError::NotFound(what)) };
     if row.try_get::<i64, _>("frozen")? == 1 {
         return Ok(StoreError::Frozen(frozen));

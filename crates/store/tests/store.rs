@@ -123,6 +123,28 @@ engine_test!(users_sign_in_with_their_password_only, |store| {
     assert!(matches!(dup, Err(StoreError::Conflict(_))));
 });
 
+engine_test!(a_member_reads_the_platform_in_the_language_they_chose, |store| {
+    let org = store.create_organisation(&Actor::cli(), OrganisationKind::Agency, "ACN", None, T0).await.unwrap();
+    let new = NewUser {
+        organisation_id: &org.id,
+        email: "b@acn.gov.it",
+        display_name: "B",
+        password: "password-di-prova",
+        role: Role::Viewer,
+    };
+    let user = store.create_user(&Actor::cli(), new, T0).await.unwrap();
+    assert_eq!(user.language, "it", "Italian unless chosen otherwise");
+    store.set_language(&Actor::user(&user.id), &user.id, "en", T0 + 1).await.unwrap();
+    assert_eq!(store.user(&user.id).await.unwrap().unwrap().language, "en");
+    assert_eq!(store.list_users(&org.id).await.unwrap()[0].language, "en");
+    let refused = store.set_language(&Actor::user(&user.id), &user.id, "fr", T0 + 2).await;
+    assert!(refused.is_err(), "the database keeps to the languages the platform speaks");
+    assert_eq!(store.user(&user.id).await.unwrap().unwrap().language, "en");
+    let missing = store.set_language(&Actor::cli(), "nobody", "it", T0 + 3).await;
+    assert!(matches!(missing, Err(StoreError::NotFound(_))));
+    assert_eq!(count(&store, "audit_log").await, 3, "the organisation, the user and one change of language");
+});
+
 engine_test!(sessions_expire_and_end, |store| {
     let org = store.create_organisation(&Actor::cli(), OrganisationKind::Agency, "ACN", None, T0).await.unwrap();
     let new = NewUser {

@@ -6,7 +6,6 @@
 
 use crate::AppState;
 use crate::auth::session::{self, MaybeUser};
-use crate::i18n::Lang;
 use crate::pages::error::error_page;
 use crate::problem::Problem;
 use axum::extract::{Request, State};
@@ -61,11 +60,11 @@ pub(crate) async fn enforce(State(guard): State<Guard>, mut request: Request, ne
     if let Access::Can(permission) = guard.access
         && !cloudpa_workflows::may(&user, permission)
     {
-        let message = "Your role does not allow this action.";
         return if is_api {
-            Problem::forbidden(message).into_response()
+            Problem::forbidden(cloudpa_domain::message::Message::new("web-role-forbids")).into_response()
         } else {
-            error_page(StatusCode::FORBIDDEN, Lang::of(request.uri(), request.headers()), Some(&user)).into_response()
+            error_page(StatusCode::FORBIDDEN, crate::i18n::lang_of(request.uri(), request.headers()), Some(&user))
+                .into_response()
         };
     }
     request.extensions_mut().insert(MaybeUser(Some(user)));

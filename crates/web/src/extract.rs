@@ -8,6 +8,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use cloudpa_domain::catalogue::query::Query as SearchQuery;
+use cloudpa_domain::message::Message;
 use serde::de::DeserializeOwned;
 
 /// A path's parameters, like axum's `Path`.
@@ -39,26 +40,34 @@ fn path_problem(rejection: PathRejection, names: &[String]) -> Problem {
     };
     let (field, rule) = match error.into_kind() {
         ErrorKind::ParseErrorAtKey { key, expected_type, .. } => (key, expected(expected_type)),
-        ErrorKind::DeserializeError { key, message, .. } => (key, message),
-        ErrorKind::InvalidUtf8InPathParam { key } => (key, "must be UTF-8 text".into()),
+        ErrorKind::DeserializeError { key, message, .. } => (key, malformed(message)),
+        ErrorKind::InvalidUtf8InPathParam { key } => (key, Message::new("web-utf8")),
         ErrorKind::ParseErrorAtIndex { index, expected_type, .. } => {
             let name = names.get(index).cloned().unwrap_or_else(|| format!("path parameter {}", index + 1));
             (name, expected(expected_type))
         }
         ErrorKind::ParseError { expected_type, .. } => ("path".into(), expected(expected_type)),
-        other => ("path".into(), other.to_string()),
+        other => ("path".into(), malformed(other.to_string())),
     };
     Problem::validation().field(field, rule)
 }
 
 /// What a parameter of `type_name` must be, in words.
-fn expected(type_name: &str) -> String {
+fn expected(type_name: &str) -> Message {
     let short = type_name.rsplit("::").next().unwrap_or(type_name);
     match short {
-        "usize" | "u8" | "u16" | "u32" | "u64" => format!("must be a whole number from 0 to {}", max_of(short)),
-        "i32" | "i64" => "must be a whole number".into(),
-        _ => format!("must be a valid {short}"),
+        // As text: the largest u64 is no i64.
+        "usize" | "u8" | "u16" | "u32" | "u64" => {
+            Message::new("web-whole-number-up-to").arg("max", max_of(short).to_string())
+        }
+        "i32" | "i64" => Message::new("web-whole-number"),
+        _ => Message::new("web-valid-type").arg("type", short),
     }
+}
+
+/// A value that does not read, in the deserialiser's own words.
+fn malformed(detail: String) -> Message {
+    Message::new("web-malformed").arg("detail", detail)
 }
 
 fn max_of(unsigned: &str) -> u64 {
@@ -84,7 +93,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
 }
 
 /// The field a deserialisation error is about (its path, or the field a
-/// `missing field`/`unknown field` message names), and the rule.
+/// `missing field`/`unknown field` message names), and the rule: a missing
+/// field, an unknown one (with the fields serde expected instead), or a
+/// value that does not read (in serde's words).
 pub(crate) fn field_error<E: std::fmt::Display>(error: &serde_path_to_error::Error<E>) -> Problem {
     let message = error.inner().to_string();
     let path = error.path().to_string();
@@ -92,6 +103,14 @@ pub(crate) fn field_error<E: std::fmt::Display>(error: &serde_path_to_error::Err
         .split('`')
         .nth(1)
         .filter(|_| message.starts_with("missing field") || message.starts_with("unknown field"));
+    let rule = match named {
+        Some(name) if message.starts_with("missing field") => Message::new("web-missing-field").arg("field", name),
+        Some(name) => {
+            let instead = message.split_once("`, ").map_or("", |(_, rest)| rest);
+            Message::new("web-unknown-field").arg("field", name).arg("instead", instead)
+        }
+        None => malformed(message.clone()),
+    };
     let field = match (path.as_str(), named) {
         (".", Some(name)) => name.to_owned(),
         (".", None) => "body".to_owned(),
@@ -99,13 +118,13 @@ pub(crate) fn field_error<E: std::fmt::Display>(error: &serde_path_to_error::Err
         (path, Some(name)) => format!("{path}.{name}"),
         (path, None) => path.to_owned(),
     };
-    Problem::validation().field(field, message)
+    Problem::validation().field(field, rule)
 }
 
 /// Reads the search parameters of a query string.
 pub(crate) fn parse_query(raw: Option<&str>, ignore: &[&str]) -> Result<SearchQuery, Problem> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or_default())
-        .map_err(|_| Problem::validation().detail("The query string is not valid URL encoding."))?;
+        .map_err(|_| Problem::validation().detail(Message::new("web-query-encoding")))?;
     SearchQuery::parse(
         pairs.iter().filter(|(k, _)| !ignore.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v.as_str())),
     )
@@ -135,7 +154,7 @@ mod tests {
         let mut de = serde_json::Deserializer::from_str(json);
         let e = serde_path_to_error::deserialize::<_, Body>(&mut de).unwrap_err();
         let p = field_error(&e);
-        (p.errors[0].field.clone(), p.errors[0].rule.clone())
+        (p.errors[0].field.clone(), cloudpa_i18n::Lang::En.text(&p.errors[0].rule))
     }
 
     #[test]
@@ -144,15 +163,17 @@ mod tests {
         let (field, rule) = problem(r#"{"amount": 1, "on": "9999-99-99"}"#);
         assert_eq!(field, "on");
         assert!(rule.contains("out of range") || rule.contains("invalid"), "{rule}");
-        assert_eq!(problem(r#"{"amount": 1}"#).0, "on");
-        assert_eq!(problem(r#"{"amount": 1, "on": "2026-01-01", "x": 1}"#).0, "x");
+        assert_eq!(problem(r#"{"amount": 1}"#), ("on".into(), "missing field `on`".into()));
+        let unknown = problem(r#"{"amount": 1, "on": "2026-01-01", "x": 1}"#);
+        assert_eq!(unknown.1, "unknown field `x`, expected one of `amount`, `on`, `inner` at line 1 column 37");
         assert_eq!(problem(r#"{"amount": 1, "on": "2026-01-01", "inner": {"n": -1}}"#).0, "inner.n");
         assert_eq!(problem(r#"{"amount": 1, "on": "2026-01-01", "inner": {}}"#).0, "inner.n");
     }
 
     #[test]
     fn numbers_in_words() {
-        assert_eq!(expected("usize"), format!("must be a whole number from 0 to {}", u64::MAX));
-        assert_eq!(expected("core::primitive::u32"), "must be a whole number from 0 to 4294967295");
+        let en = |type_name| cloudpa_i18n::Lang::En.text(&expected(type_name));
+        assert_eq!(en("usize"), format!("must be a whole number from 0 to {}", u64::MAX));
+        assert_eq!(en("core::primitive::u32"), "must be a whole number from 0 to 4294967295");
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::problem::Problem;
 use axum::http::StatusCode;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::text::{Layout, check, layout_of};
 use serde_json::Value;
 
@@ -20,8 +21,8 @@ pub(crate) fn uri_problem(uri: &axum::http::Uri) -> Option<Problem> {
     if length > MAX_URI_BYTES {
         return Some(
             Problem::new(StatusCode::URI_TOO_LONG, "uri-too-long")
-                .detail(format!("The address is {length} bytes long."))
-                .field("uri", format!("must be at most {MAX_URI_BYTES} bytes")),
+                .detail(Message::new("web-uri-too-long").arg("length", length))
+                .field("uri", Message::new("web-at-most-bytes").arg("max", MAX_URI_BYTES)),
         );
     }
     let path = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
@@ -35,7 +36,7 @@ pub(crate) fn uri_problem(uri: &axum::http::Uri) -> Option<Problem> {
 
 /// The rule the field `name` with `value` breaks, if any. The name is
 /// checked as single-line text, the value by the layout of its name.
-pub(crate) fn field_problem(name: &str, value: &str) -> Option<(String, &'static str)> {
+pub(crate) fn field_problem(name: &str, value: &str) -> Option<(String, Message)> {
     let shown = || name.chars().filter(|c| !c.is_control()).collect::<String>();
     if let Err(rule) = check(name, Layout::SingleLine) {
         return Some((shown(), rule));
@@ -51,7 +52,7 @@ pub(crate) fn check_json(value: &Value) -> Result<(), Problem> {
     if errors.is_empty() { Ok(()) } else { Err(Problem::invalid(errors)) }
 }
 
-fn walk(value: &Value, path: &str, name: &str, errors: &mut Vec<(String, &'static str)>) {
+fn walk(value: &Value, path: &str, name: &str, errors: &mut Vec<(String, Message)>) {
     match value {
         Value::String(text) => {
             if let Err(rule) = check(text, layout_of(name)) {

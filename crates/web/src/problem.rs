@@ -3,7 +3,9 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use cloudpa_domain::message::Message;
+use cloudpa_i18n::Lang;
+use serde::{Serialize, Serializer};
 use utoipa::ToSchema;
 
 pub(crate) const PROBLEM_JSON: &str = "application/problem+json";
@@ -15,8 +17,13 @@ pub struct Problem {
     pub kind: String,
     pub title: String,
     pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "english_opt")]
+    #[schema(value_type = Option<String>)]
+    pub detail: Option<Box<Message>>,
+    /// The code of the detail, for clients that write it in their own words.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub code: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
     /// Only on a 409 for a change made to a version that is no longer the latest.
@@ -40,11 +47,34 @@ pub struct CurrentVersion {
     pub changed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// One invalid field of a request.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
+/// One invalid field of a request, the rule it broke, and the rule's code.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FieldProblem {
     pub field: String,
-    pub rule: String,
+    #[serde(serialize_with = "english")]
+    #[schema(value_type = String)]
+    pub rule: Message,
+    #[schema(value_type = String)]
+    pub code: &'static str,
+}
+
+impl FieldProblem {
+    pub fn new(field: impl Into<String>, rule: Message) -> Self {
+        FieldProblem { field: field.into(), code: rule.key, rule }
+    }
+}
+
+/// The API's problems are written in English; pages write them in the
+/// reader's language from the same messages.
+fn english<S: Serializer>(message: &Message, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&Lang::En.text(message))
+}
+
+fn english_opt<S: Serializer>(message: &Option<Box<Message>>, serializer: S) -> Result<S::Ok, S::Error> {
+    match message {
+        Some(message) => english(message, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 impl Problem {
@@ -54,19 +84,21 @@ impl Problem {
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: None,
+            code: None,
             errors: Vec::new(),
             current: Box::default(),
             retry_after: None,
         }
     }
 
-    pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = Some(detail.into());
+    pub fn detail(mut self, detail: Message) -> Self {
+        self.code = Some(detail.key);
+        self.detail = Some(Box::new(detail));
         self
     }
 
-    pub fn field(mut self, field: impl Into<String>, rule: impl Into<String>) -> Self {
-        self.errors.push(FieldProblem { field: field.into(), rule: rule.into() });
+    pub fn field(mut self, field: impl Into<String>, rule: Message) -> Self {
+        self.errors.push(FieldProblem::new(field, rule));
         self
     }
 
@@ -81,37 +113,36 @@ impl Problem {
 
     /// The request's fields break the rules given in `errors`.
     pub fn validation() -> Self {
-        Problem::new(StatusCode::BAD_REQUEST, "validation").detail("The request has invalid fields.")
+        Problem::new(StatusCode::BAD_REQUEST, "validation").detail(Message::new("error-invalid-fields"))
     }
 
     /// A validation problem listing each field and the rule it broke.
-    pub fn invalid<F: Into<String>, R: Into<String>>(errors: impl IntoIterator<Item = (F, R)>) -> Self {
+    pub fn invalid<F: Into<String>>(errors: impl IntoIterator<Item = (F, Message)>) -> Self {
         errors.into_iter().fold(Problem::validation(), |p, (field, rule)| p.field(field, rule))
     }
 
-    pub fn not_found(what: impl Into<String>) -> Self {
+    pub fn not_found(what: Message) -> Self {
         Problem::new(StatusCode::NOT_FOUND, "not-found").detail(what)
     }
 
-    pub fn unprocessable(detail: impl Into<String>) -> Self {
+    pub fn unprocessable(detail: Message) -> Self {
         Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "rule").detail(detail)
     }
 
-    pub fn conflict(detail: impl Into<String>) -> Self {
+    pub fn conflict(detail: Message) -> Self {
         Problem::new(StatusCode::CONFLICT, "conflict").detail(detail)
     }
 
     pub fn unauthorized() -> Self {
-        Problem::new(StatusCode::UNAUTHORIZED, "unauthorized").detail("Sign in to use this resource.")
+        Problem::new(StatusCode::UNAUTHORIZED, "unauthorized").detail(Message::new("error-sign-in"))
     }
 
-    pub fn forbidden(detail: impl Into<String>) -> Self {
+    pub fn forbidden(detail: Message) -> Self {
         Problem::new(StatusCode::FORBIDDEN, "forbidden").detail(detail)
     }
 
     pub fn internal() -> Self {
-        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")
-            .detail("An unexpected error occurred; it has been logged.")
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").detail(Message::new("error-internal"))
     }
 
     pub fn status_code(&self) -> StatusCode {
@@ -126,6 +157,7 @@ impl IntoResponse for Problem {
         let current = self.current.current_version;
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut response = (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response();
+        response.extensions_mut().insert(self);
         if let Some(version) = current {
             response.headers_mut().insert(header::ETAG, crate::api::etag::of(version));
         }
@@ -145,8 +177,8 @@ impl From<cloudpa_store::StoreError> for Problem {
     fn from(err: cloudpa_store::StoreError) -> Self {
         use cloudpa_store::StoreError::*;
         match err {
-            Conflict(what) => Problem::conflict(format!("{what} already exists.")),
-            NotFound(what) => Problem::not_found(format!("{what} not found.")),
+            Conflict(what) => Problem::conflict(Message::new("error-exists").arg("what", what)),
+            NotFound(what) => Problem::not_found(Message::new("error-not-found").arg("what", what)),
             other => {
                 tracing::error!(error = %other, "store failure");
                 Problem::internal()
@@ -174,7 +206,9 @@ impl From<cloudpa_workflows::Error> for Problem {
             Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
         let mut problem = Problem::new(status, kind);
-        problem.detail = err.detail;
+        if let Some(detail) = err.detail {
+            problem = problem.detail(detail);
+        }
         problem.retry_after = err.retry_after.map(|s| u32::try_from(s).unwrap_or(u32::MAX));
         if let Some(current) = err.current {
             problem.current = Box::new(CurrentVersion {

@@ -7,6 +7,7 @@ use crate::problem::Problem;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use cloudpa_domain::message::Message;
 use cloudpa_workflows::Now;
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -76,7 +77,7 @@ impl Admission {
             return None;
         }
         let mut refused = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limit")
-            .detail(format!("More than {limit} requests in a minute; retry later."))
+            .detail(Message::new("web-rate-limit").arg("limit", *limit))
             .retry_after(decision.reset_secs)
             .into_response();
         set_headers(refused.headers_mut(), *limit, decision);

@@ -4,6 +4,7 @@
 use crate::problem::Problem;
 use axum::http::StatusCode;
 use cloudpa_domain::files::MAX_UPLOAD_BYTES;
+use cloudpa_domain::message::Message;
 use cloudpa_workflows::qualification::files::too_large;
 
 /// Reads a multipart field to its end, refusing it past the size limit.
@@ -31,9 +32,10 @@ pub(crate) async fn csv_body(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim() == "text/csv"));
     if !csv {
-        return Err(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type").detail("Send the file as text/csv."));
+        return Err(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type").detail(Message::new("web-send-csv")));
     }
-    axum::body::to_bytes(request.into_body(), max_bytes)
-        .await
-        .map_err(|_| Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail(format!("A file over {limit}.")))
+    axum::body::to_bytes(request.into_body(), max_bytes).await.map_err(|_| {
+        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large")
+            .detail(Message::new("web-file-over").arg("limit", limit))
+    })
 }

@@ -9,6 +9,7 @@ use cloudpa_domain::access::{Permission, Role};
 use cloudpa_domain::accounts::{check_display_name, check_password, normalise_email};
 use cloudpa_domain::fiscal_code::FiscalCode;
 use cloudpa_domain::members::{Change, check_change};
+use cloudpa_domain::message::Message;
 use cloudpa_store::StoreError;
 use cloudpa_store::accounts::{NewMember, NewUser, SessionUser, User};
 
@@ -43,8 +44,8 @@ pub async fn add_user(ctx: &Context, admin: &SessionUser, now: Now, fields: &Use
     match ctx.store.create_user(&admin.actor(), new, now.ms).await {
         Ok(user) => Ok(user),
         Err(StoreError::Conflict(_)) => Err(Error::new(ErrorKind::Conflict)
-            .detail("The e-mail is already used by another account.")
-            .field("email", "is already used by another account")),
+            .detail(Message::new("acc-email-taken"))
+            .field("email", Message::new("acc-email-taken-rule"))),
         Err(other) => Err(other.into()),
     }
 }
@@ -78,7 +79,7 @@ pub async fn invite_member(
     let email = normalise_email(fields.email).map_err(|e| faults.push(e.into())).ok();
     let name = check_display_name(fields.display_name).map_err(|e| faults.push(e.into())).ok();
     let code = FiscalCode::parse(fields.fiscal_code)
-        .map_err(|e| faults.push(crate::FieldError { field: "fiscal_code".into(), rule: e.0.into() }))
+        .map_err(|e| faults.push(crate::FieldError { field: "fiscal_code".into(), rule: e.message() }))
         .ok();
     let role =
         fields.role.parse::<Role>().map_err(|rule| faults.push(crate::FieldError { field: "role".into(), rule })).ok();
@@ -95,8 +96,8 @@ pub async fn invite_member(
     match ctx.store.invite_member(&admin.actor(), new, now.ms).await {
         Ok(user) => Ok(user),
         Err(StoreError::Conflict(_)) => Err(Error::new(ErrorKind::Conflict)
-            .detail("A member with this e-mail or fiscal code exists already.")
-            .field("email", "or the fiscal code is already used by a member")),
+            .detail(Message::new("acc-member-exists"))
+            .field("email", Message::new("acc-member-exists-rule"))),
         Err(other) => Err(other.into()),
     }
 }
@@ -119,7 +120,7 @@ pub async fn change_member(
     let roles: Vec<(&str, Role)> = members.iter().map(|m| (m.id.as_str(), m.role)).collect();
     check_change(&roles, user_id, change).map_err(|fault| match fault.field {
         "user_id" if !roles.iter().any(|(id, _)| *id == user_id) => {
-            Error::not_found(format!("Member {user_id} not found."))
+            Error::not_found(Message::new("acc-member-not-found").arg("id", user_id))
         }
         _ => Error::new(ErrorKind::Rule).detail(fault.rule.clone()).field(fault.field, fault.rule),
     })?;

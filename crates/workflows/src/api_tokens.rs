@@ -7,6 +7,7 @@ use crate::{Context, Error, ErrorKind, Now};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::api_tokens::{TOKEN_ROLE, check_new_token};
+use cloudpa_domain::message::Message;
 use cloudpa_store::accounts::{ApiToken, SessionUser, TOKEN_PREFIX};
 
 /// A token as the administrator asks for it.
@@ -27,9 +28,9 @@ pub async fn create(
     require(admin, Permission::ManageApiTokens)?;
     let new = check_new_token(admin.organisation.kind, fields.name, fields.scopes, fields.expires_on, now.today)
         .map_err(|faults| {
-            faults
-                .into_iter()
-                .fold(Error::new(ErrorKind::Rule).detail("The token cannot be made."), |e, f| e.field(f.field, f.rule))
+            faults.into_iter().fold(Error::new(ErrorKind::Rule).detail(Message::new("acc-token-refused")), |e, f| {
+                e.field(f.field, f.rule)
+            })
         })?;
     let made = ctx.store.create_api_token(&admin.actor(), &admin.organisation.id, &admin.user.id, &new, now.ms).await?;
     tracing::info!(event = "api_token.create", token = %made.0.id, organisation = %admin.organisation.id);
@@ -55,18 +56,18 @@ pub async fn revoke(ctx: &Context, admin: &SessionUser, now: Now, token_id: &str
 /// with the role a token acts with and the token's scopes. An unknown,
 /// revoked or expired token is refused, saying which.
 pub async fn authenticate(ctx: &Context, secret: &str, now: Now) -> Result<SessionUser, Error> {
-    let refuse = |why: String| Error::new(ErrorKind::Unauthenticated).detail(why);
+    let refuse = |why: Message| Error::new(ErrorKind::Unauthenticated).detail(why);
     if !secret.starts_with(TOKEN_PREFIX) {
-        return Err(refuse(format!("The bearer token is not a cloudpa API token (they start with `{TOKEN_PREFIX}`).")));
+        return Err(refuse(Message::new("acc-token-foreign").arg("prefix", TOKEN_PREFIX)));
     }
     let Some(holder) = ctx.store.api_token_holder(secret).await? else {
-        return Err(refuse("The API token is not recognised.".into()));
+        return Err(refuse(Message::new("acc-token-unknown")));
     };
     if holder.token.revoked_at_ms.is_some() {
-        return Err(refuse("The API token was revoked.".into()));
+        return Err(refuse(Message::new("acc-token-revoked")));
     }
     if now.today >= holder.token.expires_on {
-        return Err(refuse(format!("The API token expired on {}.", holder.token.expires_on)));
+        return Err(refuse(Message::new("acc-token-expired").arg("on", holder.token.expires_on)));
     }
     ctx.store.touch_api_token(&holder.token.id, now.ms).await?;
     let mut user = holder.user;

@@ -3,6 +3,8 @@
 //! code, a sentence for people, and the fields at fault with the rule each
 //! broke.
 
+use cloudpa_domain::message::Message;
+use cloudpa_i18n::Lang;
 use cloudpa_store::StoreError;
 
 /// Why a use case refused, or failed.
@@ -33,19 +35,19 @@ pub enum ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    pub rule: String,
+    pub rule: Message,
 }
 
 /// A refusal or a failure of a use case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub kind: ErrorKind,
-    pub detail: Option<String>,
+    pub detail: Option<Message>,
     pub fields: Vec<FieldError>,
     /// For [`ErrorKind::Unavailable`]: when to try again, in seconds.
     pub retry_after: Option<u64>,
     /// For a change made to a version that is no longer the latest: the latest.
-    pub current: Option<Current>,
+    pub current: Option<Box<Current>>,
 }
 
 /// The latest version of a record, and who made it and when.
@@ -63,13 +65,13 @@ impl Error {
         Error { kind, detail: None, fields: Vec::new(), retry_after: None, current: None }
     }
 
-    pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = Some(detail.into());
+    pub fn detail(mut self, detail: Message) -> Self {
+        self.detail = Some(detail);
         self
     }
 
-    pub fn field(mut self, field: impl Into<String>, rule: impl Into<String>) -> Self {
-        self.fields.push(FieldError { field: field.into(), rule: rule.into() });
+    pub fn field(mut self, field: impl Into<String>, rule: Message) -> Self {
+        self.fields.push(FieldError { field: field.into(), rule });
         self
     }
 
@@ -80,41 +82,47 @@ impl Error {
 
     /// The request's fields break the rules given with [`Error::field`].
     pub fn validation() -> Self {
-        Error::new(ErrorKind::Invalid).detail("The request has invalid fields.")
+        Error::new(ErrorKind::Invalid).detail(Message::new("error-invalid-fields"))
     }
 
     /// A validation error listing each field and the rule it broke.
-    pub fn invalid<F: Into<String>, R: Into<String>>(errors: impl IntoIterator<Item = (F, R)>) -> Self {
+    pub fn invalid<F: Into<String>>(errors: impl IntoIterator<Item = (F, Message)>) -> Self {
         errors.into_iter().fold(Error::validation(), |e, (field, rule)| e.field(field, rule))
     }
 
-    pub fn unprocessable(detail: impl Into<String>) -> Self {
+    pub fn unprocessable(detail: Message) -> Self {
         Error::new(ErrorKind::Rule).detail(detail)
     }
 
-    pub fn conflict(detail: impl Into<String>) -> Self {
+    pub fn conflict(detail: Message) -> Self {
         Error::new(ErrorKind::Conflict).detail(detail)
     }
 
-    pub fn not_found(detail: impl Into<String>) -> Self {
+    pub fn not_found(detail: Message) -> Self {
         Error::new(ErrorKind::NotFound).detail(detail)
     }
 
-    pub fn forbidden(detail: impl Into<String>) -> Self {
+    pub fn forbidden(detail: Message) -> Self {
         Error::new(ErrorKind::Forbidden).detail(detail)
     }
 
     pub fn internal() -> Self {
-        Error::new(ErrorKind::Internal).detail("An unexpected error occurred; it has been logged.")
+        Error::new(ErrorKind::Internal).detail(Message::new("error-internal"))
     }
 
-    /// The sentence for people: the detail, else the first field's rule.
-    pub fn message(&self) -> String {
+    /// The sentence for people in `lang`: the detail, else the first
+    /// field's rule.
+    pub fn message_in(&self, lang: Lang) -> String {
         match (&self.detail, self.fields.first()) {
-            (Some(detail), _) => detail.clone(),
-            (None, Some(f)) => format!("{}: {}", f.field, f.rule),
+            (Some(detail), _) => lang.text(detail),
+            (None, Some(f)) => format!("{}: {}", f.field, lang.text(&f.rule)),
             (None, None) => format!("{:?}", self.kind),
         }
+    }
+
+    /// The sentence in English, for the command line and the logs.
+    pub fn message(&self) -> String {
+        self.message_in(Lang::En)
     }
 }
 
@@ -122,7 +130,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message())?;
         for field in &self.fields {
-            write!(f, "; {}: {}", field.field, field.rule)?;
+            write!(f, "; {}: {}", field.field, Lang::En.text(&field.rule))?;
         }
         Ok(())
     }
@@ -135,15 +143,16 @@ impl std::error::Error for Error {}
 impl From<StoreError> for Error {
     fn from(err: StoreError) -> Self {
         match err {
-            StoreError::Conflict(what) => Error::conflict(format!("{what} already exists.")),
-            StoreError::NotFound(what) => Error::not_found(format!("{what} not found.")),
+            StoreError::Conflict(what) => Error::conflict(Message::new("error-exists").arg("what", what)),
+            StoreError::NotFound(what) => Error::not_found(Message::new("error-not-found").arg("what", what)),
             StoreError::Frozen(why) => Error::conflict(why),
             StoreError::Stale { what, version, changed_by, changed_at_ms } => {
-                let mut error = Error::conflict(format!(
-                    "{what} was changed by {changed_by} meanwhile (it is now at version {version}): \
-                     read it again and make the change on that version."
-                ));
-                error.current = Some(Current { version, changed_by, changed_at_ms });
+                let message = Message::new("error-stale")
+                    .arg("what", what)
+                    .arg("changed_by", changed_by.as_str())
+                    .arg("version", version);
+                let mut error = Error::conflict(message);
+                error.current = Some(Box::new(Current { version, changed_by, changed_at_ms }));
                 error
             }
             other => {
@@ -160,10 +169,15 @@ mod tests {
 
     #[test]
     fn a_validation_error_names_each_field_and_rule() {
-        let e = Error::invalid([("cup", "must be 15 characters"), ("on", "must be a date")]);
+        let e = Error::invalid([
+            ("cup", Message::new("prog-cup-length").arg("found", 14)),
+            ("on", Message::new("web-malformed").arg("detail", "x")),
+        ]);
         assert_eq!(e.kind, ErrorKind::Invalid);
         assert_eq!(e.fields.len(), 2);
-        assert_eq!(e.to_string(), "The request has invalid fields.; cup: must be 15 characters; on: must be a date");
+        assert_eq!(e.fields[0].rule.key, "prog-cup-length");
+        assert!(e.to_string().starts_with("The request has invalid fields.; cup: "), "{e}");
+        assert_eq!(e.message_in(Lang::It), "La richiesta ha campi non validi.");
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub mod clock;
 mod error;
 pub mod jobs;
 pub mod notifications;
+pub mod organisations;
+pub mod preferences;
 pub mod programme;
 pub mod qualification;
 pub mod scan;

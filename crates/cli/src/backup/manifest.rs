@@ -2,7 +2,8 @@
 //! and the audit chain's length and head in it. Record the head elsewhere
 //! too: a restore checks the chain ends exactly there.
 
-use crate::failure::{Failure, one_line};
+use crate::failure::{Failure, cannot, one_line};
+use cloudpa_domain::message::Message;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -46,30 +47,21 @@ impl Manifest {
 
     pub fn write(&self, path: &Path) -> Result<(), Failure> {
         let json = serde_json::to_string_pretty(self).map_err(|e| Failure::Found(e.to_string()))?;
-        std::fs::write(path, json + "\n")
-            .map_err(|e| Failure::Found(format!("cannot write the manifest {}: {e}", path.display())))
+        std::fs::write(path, json + "\n").map_err(|e| Failure::found(cannot("cli-manifest-unwritable", path, e)))
     }
 
     pub fn read(path: &Path) -> Result<Manifest, Failure> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Failure::Config(format!(
-                "cannot read the backup's manifest {}: {e} (it is written beside the backup and names its checksum)",
-                path.display()
-            ))
-        })?;
-        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
-            Failure::Config(format!(
-                "the manifest {} is not a cloudpa backup manifest: {}",
-                path.display(),
-                one_line(&e.to_string())
-            ))
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Failure::config(cannot("cli-manifest-unreadable", path, e)))?;
+        let manifest: Manifest = serde_json::from_str(&text)
+            .map_err(|e| Failure::config(cannot("cli-manifest-invalid", path, one_line(&e.to_string()))))?;
         if manifest.format != FORMAT {
-            return Err(Failure::Config(format!(
-                "the manifest {} has format `{}`; this cloudpa reads `{FORMAT}`",
-                path.display(),
-                manifest.format
-            )));
+            return Err(Failure::config(
+                Message::new("cli-manifest-format")
+                    .arg("path", path.display().to_string())
+                    .arg("format", manifest.format)
+                    .arg("read", FORMAT),
+            ));
         }
         Ok(manifest)
     }
@@ -78,13 +70,14 @@ impl Manifest {
     pub fn check_file(&self, file: &Path) -> Result<(), Failure> {
         let (bytes, sha256) = digest(file)?;
         if bytes != self.bytes || sha256 != self.sha256 {
-            return Err(Failure::Found(format!(
-                "refusing the backup {}: it is not the file its manifest describes \
-                 ({bytes} bytes, sha256 {sha256}; the manifest says {} bytes, sha256 {})",
-                file.display(),
-                self.bytes,
-                self.sha256
-            )));
+            return Err(Failure::found(
+                Message::new("cli-backup-mismatch")
+                    .arg("path", file.display().to_string())
+                    .arg("bytes", bytes)
+                    .arg("sha256", sha256)
+                    .arg("manifest_bytes", self.bytes)
+                    .arg("manifest_sha256", self.sha256.as_str()),
+            ));
         }
         Ok(())
     }
@@ -92,7 +85,7 @@ impl Manifest {
 
 /// The size and SHA-256 of a file, read in blocks.
 fn digest(path: &Path) -> Result<(u64, String), Failure> {
-    let unreadable = |e: std::io::Error| Failure::Config(format!("cannot read {}: {e}", path.display()));
+    let unreadable = |e: std::io::Error| Failure::config(cannot("cli-cannot-read", path, e));
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0; 1 << 20];

@@ -11,6 +11,7 @@ mod sqlite;
 use crate::config::{DataArgs, FileConfig};
 use crate::failure::Failure;
 use clap::Args;
+use cloudpa_domain::message::Message;
 use cloudpa_store::{Engine, Store};
 use manifest::Manifest;
 use std::path::{Path, PathBuf};
@@ -44,10 +45,7 @@ pub async fn backup(args: BackupArgs, file: &FileConfig) -> Result<(), Failure> 
     let manifest_path = Manifest::path_beside(&args.out);
     for path in [&args.out, &manifest_path] {
         if path.exists() {
-            return Err(Failure::Config(format!(
-                "{} exists already: choose a new file for the backup",
-                path.display()
-            )));
+            return Err(Failure::config(Message::new("cli-backup-exists").arg("path", path.display().to_string())));
         }
     }
     let store = Store::connect(&config.database_url).await?;
@@ -74,13 +72,12 @@ pub async fn restore(args: RestoreArgs, file: &FileConfig) -> Result<(), Failure
     let config = args.data.resolve(file)?;
     let manifest = Manifest::read(&Manifest::path_beside(&args.from))?;
     manifest.check_file(&args.from)?;
-    let engine = Engine::from_url(&config.database_url)
-        .ok_or_else(|| Failure::Config("unsupported database URL: use sqlite://PATH or postgres://…".into()))?;
+    let engine =
+        Engine::from_url(&config.database_url).ok_or_else(|| Failure::config(Message::new("cli-database-url")))?;
     if manifest.engine != engine_code(engine) {
-        return Err(Failure::Config(format!(
-            "the backup is of a {} database and cannot be restored into {engine}",
-            manifest.engine
-        )));
+        return Err(Failure::config(
+            Message::new("cli-backup-engine").arg("backup", manifest.engine.as_str()).arg("engine", engine.to_string()),
+        ));
     }
     let entries = match engine {
         Engine::Sqlite => sqlite::restore(&args.from, &manifest, &config.database_url, args.replace).await?,
@@ -108,20 +105,22 @@ fn engine_code(engine: Engine) -> &'static str {
 async fn verify_against(store: &Store, manifest: &Manifest) -> Result<i64, Failure> {
     let problems = store.integrity_problems().await?;
     if let Some(first) = problems.first() {
-        return Err(Failure::Found(format!("refusing the backup: the database file is damaged ({first})")));
+        return Err(Failure::found(Message::new("cli-backup-damaged").arg("problem", first.as_str())));
     }
     let verification = store.verify_audit().await?;
     if let Some(bad) = verification.first_bad {
-        return Err(Failure::Found(format!(
-            "refusing the backup: its audit chain is broken at entry {}: {}",
-            bad.seq, bad.reason
-        )));
+        return Err(Failure::found(
+            Message::new("cli-backup-chain-broken").arg("seq", bad.seq).arg("reason", bad.reason),
+        ));
     }
     if verification.entries != manifest.audit_entries || verification.head_hash != manifest.audit_head {
-        return Err(Failure::Found(format!(
-            "refusing the backup: its audit chain ends at entry {} (head {}), its manifest at entry {} (head {})",
-            verification.entries, verification.head_hash, manifest.audit_entries, manifest.audit_head
-        )));
+        return Err(Failure::found(
+            Message::new("cli-backup-chain-differs")
+                .arg("entries", verification.entries)
+                .arg("head", verification.head_hash)
+                .arg("manifest_entries", manifest.audit_entries)
+                .arg("manifest_head", manifest.audit_head.as_str()),
+        ));
     }
     Ok(verification.entries)
 }

@@ -6,7 +6,8 @@
 //! chain there.
 
 use super::{Manifest, partial_beside, verify_against};
-use crate::failure::{Failure, one_line};
+use crate::failure::{Failure, cannot, one_line};
+use cloudpa_domain::message::Message;
 use cloudpa_store::Store;
 use std::path::Path;
 use std::process::Command;
@@ -24,8 +25,7 @@ pub async fn backup(store: &Store, database_url: &str, out: &Path) -> Result<Man
     drop(snapshot);
     let result = ran.and_then(|()| {
         let manifest = Manifest::of(&partial, "postgres", head.entries, head.hash)?;
-        std::fs::rename(&partial, out)
-            .map_err(|e| Failure::Found(format!("cannot move the backup into {}: {e}", out.display())))?;
+        std::fs::rename(&partial, out).map_err(|e| Failure::found(cannot("cli-backup-unmovable", out, e)))?;
         Ok(manifest)
     });
     if result.is_err() {
@@ -39,9 +39,7 @@ pub async fn restore(from: &Path, manifest: &Manifest, database_url: &str) -> Re
     let empty = target.is_empty().await;
     if !empty? {
         target.close().await;
-        return Err(Failure::Config(
-            "the target PostgreSQL database is not empty: restore into a new database (createdb)".into(),
-        ));
+        return Err(Failure::config(Message::new("cli-restore-not-empty")));
     }
     let mut load = Command::new("pg_restore");
     load.args(["--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges"])
@@ -49,9 +47,7 @@ pub async fn restore(from: &Path, manifest: &Manifest, database_url: &str) -> Re
         .arg(from);
     let verified = match run(load, "pg_restore").await {
         Ok(()) => verify_against(&target, manifest).await.map_err(|failure| match failure {
-            Failure::Found(reason) => {
-                Failure::Found(format!("{reason}; the database was restored but must not be used: drop it"))
-            }
+            Failure::Found(reason) => Failure::found(Message::new("cli-restored-unusable").arg("reason", reason)),
             other => other,
         }),
         Err(failure) => Err(failure),
@@ -64,11 +60,11 @@ pub async fn restore(from: &Path, manifest: &Manifest, database_url: &str) -> Re
 async fn run(mut command: Command, tool: &str) -> Result<(), Failure> {
     let output = tokio::task::spawn_blocking(move || command.output())
         .await
-        .map_err(|e| Failure::Found(format!("{tool} did not finish: {e}")))?
-        .map_err(|e| Failure::Config(format!("cannot run {tool} (install postgresql-client): {e}")))?;
+        .map_err(|e| Failure::found(Message::new("cli-tool-unfinished").arg("tool", tool).arg("error", e.to_string())))?
+        .map_err(|e| Failure::config(Message::new("cli-tool-missing").arg("tool", tool).arg("error", e.to_string())))?;
     if output.status.success() {
         return Ok(());
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    Err(Failure::Found(format!("{tool} failed: {}", one_line(&stderr))))
+    Err(Failure::found(Message::new("cli-tool-failed").arg("tool", tool).arg("error", one_line(&stderr))))
 }

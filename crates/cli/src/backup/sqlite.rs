@@ -3,15 +3,15 @@
 //! beside the target, verifies the copy, and renames it into place.
 
 use super::{Manifest, partial_beside, verify_against};
-use crate::failure::Failure;
+use crate::failure::{Failure, cannot};
+use cloudpa_domain::message::Message;
 use cloudpa_store::Store;
 use std::path::{Path, PathBuf};
 
 pub async fn backup(store: &Store, out: &Path) -> Result<Manifest, Failure> {
     let partial = partial_beside(out, "partial");
     let result = write_verified(store, &partial).await.and_then(|manifest| {
-        std::fs::rename(&partial, out)
-            .map_err(|e| Failure::Found(format!("cannot move the backup into {}: {e}", out.display())))?;
+        std::fs::rename(&partial, out).map_err(|e| Failure::found(cannot("cli-backup-unmovable", out, e)))?;
         Ok(manifest)
     });
     if result.is_err() {
@@ -28,15 +28,13 @@ async fn write_verified(store: &Store, partial: &Path) -> Result<Manifest, Failu
     let checked = async {
         let problems = copy.integrity_problems().await?;
         if let Some(first) = problems.first() {
-            return Err(Failure::Found(format!("the copy is damaged ({first}): no backup written")));
+            return Err(Failure::found(Message::new("cli-copy-damaged").arg("problem", first.as_str())));
         }
         let verification = copy.verify_audit().await?;
         if let Some(bad) = verification.first_bad {
-            return Err(Failure::Found(format!(
-                "the database's audit chain is broken at entry {}: {}; no backup written \
-                 (copy the file by hand to keep it for inspection)",
-                bad.seq, bad.reason
-            )));
+            return Err(Failure::found(
+                Message::new("cli-copy-chain-broken").arg("seq", bad.seq).arg("reason", bad.reason),
+            ));
         }
         Ok(verification)
     }
@@ -51,18 +49,14 @@ async fn write_verified(store: &Store, partial: &Path) -> Result<Manifest, Failu
 pub async fn restore(from: &Path, manifest: &Manifest, database_url: &str, replace: bool) -> Result<i64, Failure> {
     let target = path_of(database_url)?;
     if target.exists() && !replace {
-        return Err(Failure::Config(format!(
-            "{} exists already: restore into a new file, or pass --replace (with the server stopped)",
-            target.display()
-        )));
+        return Err(Failure::config(Message::new("cli-restore-exists").arg("path", target.display().to_string())));
     }
     let staged = partial_beside(&target, "restoring");
     let result = stage_verified(from, &staged, manifest).await.and_then(|entries| {
         for stale in [wal_of(&target, "-wal"), wal_of(&target, "-shm")] {
             remove_if_present(&stale)?;
         }
-        std::fs::rename(&staged, &target)
-            .map_err(|e| Failure::Found(format!("cannot move the restored database to {}: {e}", target.display())))?;
+        std::fs::rename(&staged, &target).map_err(|e| Failure::found(cannot("cli-restored-unmovable", &target, e)))?;
         Ok(entries)
     });
     if result.is_err() {
@@ -72,8 +66,7 @@ pub async fn restore(from: &Path, manifest: &Manifest, database_url: &str, repla
 }
 
 async fn stage_verified(from: &Path, staged: &Path, manifest: &Manifest) -> Result<i64, Failure> {
-    std::fs::copy(from, staged)
-        .map_err(|e| Failure::Found(format!("cannot copy the backup to {}: {e}", staged.display())))?;
+    std::fs::copy(from, staged).map_err(|e| Failure::found(cannot("cli-backup-uncopiable", staged, e)))?;
     let copy = Store::connect(&url_of(staged)).await?;
     let verified = verify_against(&copy, manifest).await;
     copy.close().await;
@@ -89,10 +82,10 @@ fn path_of(database_url: &str) -> Result<PathBuf, Failure> {
     let rest = database_url
         .strip_prefix("sqlite://")
         .or_else(|| database_url.strip_prefix("sqlite:"))
-        .ok_or_else(|| Failure::Config(format!("not a SQLite URL: {database_url}")))?;
+        .ok_or_else(|| Failure::config(Message::new("cli-not-sqlite").arg("url", database_url)))?;
     let path = rest.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
-        return Err(Failure::Config(format!("restore needs a SQLite file, not `{database_url}`")));
+        return Err(Failure::config(Message::new("cli-restore-sqlite-file").arg("url", database_url)));
     }
     Ok(PathBuf::from(path))
 }
@@ -105,9 +98,7 @@ fn wal_of(path: &Path, suffix: &str) -> PathBuf {
 
 fn remove_if_present(path: &Path) -> Result<(), Failure> {
     match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(Failure::Found(format!("cannot remove {}: {e}", path.display())))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Failure::found(cannot("cli-cannot-remove", path, e))),
         _ => Ok(()),
     }
 }

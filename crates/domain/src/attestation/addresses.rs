@@ -12,6 +12,7 @@
 //! block that holds an address decides, as in routing, so the order of the
 //! rows does not matter.
 
+use crate::message::Message;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};
@@ -68,41 +69,24 @@ impl NotPublic {
         }
     }
 
-    /// Why, in plain Italian, for the ente.
-    pub fn reason_it(self) -> &'static str {
-        match self {
-            NotPublic::Unspecified => "indirizzo non specificato (0.0.0.0 o ::)",
-            NotPublic::ThisNetwork => "indirizzo di «questa rete» (0.0.0.0/8)",
-            NotPublic::Private => "indirizzo privato (RFC 1918)",
-            NotPublic::SharedCgnat => "indirizzo condiviso CGNAT (RFC 6598)",
-            NotPublic::Loopback => "indirizzo di loopback, che indica la macchina stessa",
-            NotPublic::LinkLocal => "indirizzo link-local, valido solo sulla rete locale",
-            NotPublic::Documentation => "indirizzo riservato agli esempi nella documentazione",
-            NotPublic::Benchmarking => "indirizzo riservato ai test di prestazione (RFC 2544)",
-            NotPublic::Multicast => "indirizzo multicast, non di un singolo servizio",
-            NotPublic::Broadcast => "indirizzo di broadcast",
-            NotPublic::Reserved => "indirizzo riservato, non assegnabile a un servizio",
-            NotPublic::UniqueLocal => "indirizzo IPv6 locale univoco (RFC 4193)",
-            NotPublic::Translation => "indirizzo di transizione IPv4/IPv6 (6to4 o NAT64 locale)",
-        }
-    }
-
-    pub fn reason_en(self) -> &'static str {
-        match self {
-            NotPublic::Unspecified => "unspecified address (0.0.0.0 or ::)",
-            NotPublic::ThisNetwork => "\"this network\" address (0.0.0.0/8)",
-            NotPublic::Private => "private address (RFC 1918)",
-            NotPublic::SharedCgnat => "shared CGNAT address (RFC 6598)",
-            NotPublic::Loopback => "loopback address, the machine itself",
-            NotPublic::LinkLocal => "link-local address, valid on the local link only",
-            NotPublic::Documentation => "address reserved for examples in documentation",
-            NotPublic::Benchmarking => "address reserved for benchmarking (RFC 2544)",
-            NotPublic::Multicast => "multicast address, not a single service's",
-            NotPublic::Broadcast => "broadcast address",
-            NotPublic::Reserved => "reserved address, not assignable to a service",
-            NotPublic::UniqueLocal => "IPv6 unique local address (RFC 4193)",
-            NotPublic::Translation => "IPv4/IPv6 transition address (6to4 or local NAT64)",
-        }
+    /// Why, in words the translation files give, for the ente: the key is
+    /// `att-address-` and the code, dashed.
+    pub fn reason(self) -> Message {
+        Message::new(match self {
+            NotPublic::Unspecified => "att-address-unspecified",
+            NotPublic::ThisNetwork => "att-address-this-network",
+            NotPublic::Private => "att-address-private",
+            NotPublic::SharedCgnat => "att-address-shared-cgnat",
+            NotPublic::Loopback => "att-address-loopback",
+            NotPublic::LinkLocal => "att-address-link-local",
+            NotPublic::Documentation => "att-address-documentation",
+            NotPublic::Benchmarking => "att-address-benchmarking",
+            NotPublic::Multicast => "att-address-multicast",
+            NotPublic::Broadcast => "att-address-broadcast",
+            NotPublic::Reserved => "att-address-reserved",
+            NotPublic::UniqueLocal => "att-address-unique-local",
+            NotPublic::Translation => "att-address-translation",
+        })
     }
 }
 
@@ -235,14 +219,31 @@ fn truncate(ip: IpAddr, len: u8) -> IpAddr {
 /// Why a text is not a prefix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PrefixError {
-    #[error("`{0}` is not a prefix: write the network address, a slash and the length, e.g. 203.0.113.0/24")]
+    #[error("{}", self.message())]
     NoSlash(String),
-    #[error("`{text}`: {source}")]
+    #[error("{}", self.message())]
     Address { text: String, source: AddressError },
-    #[error("`{text}`: the length must be a whole number from 0 to {max}")]
+    #[error("{}", self.message())]
     Length { text: String, max: u8 },
-    #[error("`{text}` has host bits set: the network is {network}")]
+    #[error("{}", self.message())]
     HostBits { text: String, network: Prefix },
+}
+
+impl PrefixError {
+    pub fn message(&self) -> Message {
+        match self {
+            PrefixError::NoSlash(text) => Message::new("att-prefix-no-slash").arg("text", text),
+            PrefixError::Address { text, source } => {
+                Message::new("att-prefix-address").arg("text", text).arg("reason", source.message())
+            }
+            PrefixError::Length { text, max } => {
+                Message::new("att-prefix-length").arg("text", text).arg("max", i64::from(*max))
+            }
+            PrefixError::HostBits { text, network } => {
+                Message::new("att-prefix-host-bits").arg("text", text).arg("network", network.to_string())
+            }
+        }
+    }
 }
 
 impl FromStr for Prefix {
@@ -284,14 +285,25 @@ impl Serialize for Prefix {
 /// Why a text is not an IP address.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
-    #[error("no address given")]
+    #[error("{}", self.message())]
     Empty,
-    #[error("`{0}`: a zone index (after %) names an interface of one machine, not a public address")]
+    #[error("{}", self.message())]
     Zone(String),
-    #[error("`{0}`: a part of an IPv4 address with leading zeros is ambiguous (octal or decimal?)")]
+    #[error("{}", self.message())]
     LeadingZeros(String),
-    #[error("`{0}` is not an IP address")]
+    #[error("{}", self.message())]
     Invalid(String),
+}
+
+impl AddressError {
+    pub fn message(&self) -> Message {
+        match self {
+            AddressError::Empty => Message::new("att-ip-empty"),
+            AddressError::Zone(text) => Message::new("att-ip-zone").arg("text", text),
+            AddressError::LeadingZeros(text) => Message::new("att-ip-leading-zeros").arg("text", text),
+            AddressError::Invalid(text) => Message::new("att-ip-invalid").arg("text", text),
+        }
+    }
 }
 
 /// The address written in `text`, without surrounding whitespace. Refused:

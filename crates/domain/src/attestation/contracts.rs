@@ -4,6 +4,7 @@
 //! and an amount. A contract signed before the decree is inconsistent with
 //! the project's dates unless an *atto ricognitivo* explains it.
 
+use crate::message::Message;
 use crate::money::Cents;
 use crate::programme::application::CallApplicationState;
 use chrono::NaiveDate;
@@ -31,26 +32,23 @@ pub fn check_contract(
     eligible_from: NaiveDate,
     financed_on: Option<NaiveDate>,
     as_of: NaiveDate,
-) -> Vec<(&'static str, String)> {
+) -> Vec<(&'static str, Message)> {
     let mut errors = Vec::new();
     if !contracts_open(state) {
-        errors.push((
-            "state",
-            format!("contracts are recorded from the decree to the completion; the project is {}", state.code()),
-        ));
+        errors.push(("state", Message::new("att-contract-closed").arg("state", state.code())));
     }
     if terms.signed_on < eligible_from {
-        errors.push(("signed_on", format!("must be on or after {eligible_from}, when eligible activities start")));
+        errors.push(("signed_on", Message::new("att-contract-before-eligible").arg("from", eligible_from)));
     } else if terms.signed_on > as_of {
-        errors.push(("signed_on", "must not be in the future".to_owned()));
+        errors.push(("signed_on", Message::new("att-contract-in-future")));
     } else if financed_on.is_some_and(|decree| terms.signed_on < decree) && !terms.recognition {
-        errors.push(("recognition", "a contract signed before the decree needs an atto ricognitivo".to_owned()));
+        errors.push(("recognition", Message::new("att-contract-recognition-missing")));
     }
     if terms.object.trim().is_empty() {
-        errors.push(("object", "must not be empty".to_owned()));
+        errors.push(("object", Message::new("att-not-empty")));
     }
     if terms.amount.0 <= 0 {
-        errors.push(("amount_cents", "must be more than 0".to_owned()));
+        errors.push(("amount_cents", Message::new("att-amount-positive")));
     }
     errors
 }

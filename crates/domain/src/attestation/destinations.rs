@@ -5,6 +5,7 @@
 //! and it must stay valid; Regolamento ACN Art. 17 c.4 for the levels).
 
 use super::Finding;
+use crate::message::Message;
 use crate::programme::scenarios::Destination;
 use crate::qualification::history::ListingStatus;
 use crate::qualification::levels::{DataClass, Level};
@@ -79,52 +80,37 @@ pub fn rank_key(level: Level, name: &str, admissible: bool) -> (bool, Level, &st
     (!admissible, level, name)
 }
 
-fn status_it(status: Option<ListingStatus>) -> &'static str {
-    match status {
-        None => "non presente nel catalogo",
-        Some(ListingStatus::Qualified) => "qualificato",
-        Some(ListingStatus::Suspended) => "sospeso",
-        Some(ListingStatus::Revoked) => "revocato",
-        Some(ListingStatus::Expired) => "scaduto",
-    }
-}
-
-fn status_en(status: Option<ListingStatus>) -> &'static str {
-    status.map_or("not in the catalogue", ListingStatus::code)
+/// The name of a listing's status, as an exclusion says it.
+fn status_message(status: Option<ListingStatus>) -> Message {
+    Message::new(match status {
+        None => "att-listing-absent",
+        Some(ListingStatus::Qualified) => "att-listing-qualified",
+        Some(ListingStatus::Suspended) => "att-listing-suspended",
+        Some(ListingStatus::Revoked) => "att-listing-revoked",
+        Some(ListingStatus::Expired) => "att-listing-expired",
+    })
 }
 
 impl Exclusion {
-    /// The exclusion as a finding on `field`, in plain Italian and English.
+    /// The exclusion as a finding on `field`, in words the translation
+    /// files give in plain Italian and English.
     pub fn finding(&self, field: &str) -> Finding {
-        let (it, en) = match *self {
-            Exclusion::WrongType { kind, destination } => (
-                format!("il servizio di destinazione è {kind}, la migrazione ne richiede uno {}", kind_of(destination)),
-                format!("the destination is {kind}; the migration needs {}", kind_of(destination)),
-            ),
-            Exclusion::LevelTooLow { level, data_class } => (
-                format!(
-                    "il livello {} non ammette dati {} (serve almeno {})",
-                    level.code(),
-                    data_class.code(),
-                    data_class.minimum_level().code()
-                ),
-                format!(
-                    "level {} does not admit {} data (at least {} is needed)",
-                    level.code(),
-                    data_class.code(),
-                    data_class.minimum_level().code()
-                ),
-            ),
-            Exclusion::NotQualifiedOnContract { status, on } => (
-                format!("alla data del contratto ({}) il servizio era {}", on.format("%d/%m/%Y"), status_it(status)),
-                format!("on the contract date ({on}) the service was {}", status_en(status)),
-            ),
-            Exclusion::NotQualifiedToday { status } => (
-                format!("oggi il servizio è {}", status_it(status)),
-                format!("today the service is {}", status_en(status)),
-            ),
+        let message = match *self {
+            Exclusion::WrongType { kind, destination } => Message::new("att-exclusion-wrong-type")
+                .arg("kind", kind.code())
+                .arg("needed", kind_of(destination).code()),
+            Exclusion::LevelTooLow { level, data_class } => Message::new("att-exclusion-level-too-low")
+                .arg("level", level.code())
+                .arg("class", data_class.code())
+                .arg("minimum", data_class.minimum_level().code()),
+            Exclusion::NotQualifiedOnContract { status, on } => Message::new("att-exclusion-not-qualified-on-contract")
+                .arg("on", on)
+                .arg("status", status_message(status)),
+            Exclusion::NotQualifiedToday { status } => {
+                Message::new("att-exclusion-not-qualified-today").arg("status", status_message(status))
+            }
         };
-        Finding { field: field.to_owned(), it, en }
+        Finding::new(field, message)
     }
 }
 
@@ -183,11 +169,16 @@ mod tests {
         let suspended = Candidate { status_today: Some(ListingStatus::Suspended), ..qualified_iaas(Level::QC2) };
         let found = exclusions(&suspended, Destination::Iaas, DataClass::Ordinari, on);
         assert_eq!(found, vec![Exclusion::NotQualifiedToday { status: Some(ListingStatus::Suspended) }]);
-        assert_eq!(found[0].finding("listing").it, "oggi il servizio è sospeso");
+        let today =
+            Message::new("att-exclusion-not-qualified-today").arg("status", Message::new("att-listing-suspended"));
+        assert_eq!(found[0].finding("listing").message, today);
         let later = Candidate { status_on_contract: None, ..qualified_iaas(Level::QC2) };
         let found = exclusions(&later, Destination::Iaas, DataClass::Ordinari, on);
         assert_eq!(found, vec![Exclusion::NotQualifiedOnContract { status: None, on }]);
-        assert!(found[0].finding("listing").it.contains("01/03/2025"));
+        let then = Message::new("att-exclusion-not-qualified-on-contract")
+            .arg("on", on)
+            .arg("status", Message::new("att-listing-absent"));
+        assert_eq!(found[0].finding("listing").message, then);
     }
 
     #[test]

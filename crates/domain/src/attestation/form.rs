@@ -8,6 +8,7 @@
 //! structured field, with its document where one is required).
 
 use super::Finding;
+use crate::message::Message;
 use crate::programme::scenarios::Destination;
 use crate::qualification::levels::DataClass;
 use chrono::NaiveDate;
@@ -298,12 +299,12 @@ pub fn check_answers(form: &FormDefinition, facts: &FormFacts, answers: &Answers
     let mut findings: Vec<Finding> = answers
         .keys()
         .filter(|k| form.item(k).is_none())
-        .map(|k| Finding::new(k, "non è una voce di questo form", "is not an item of this form"))
+        .map(|k| Finding::new(k, Message::new("att-answer-unknown-item")))
         .collect();
     for item in form.applicable(facts, answers) {
         match answers.get(&item.id).filter(|a| !a.is_empty()) {
             None if mode == Completeness::Submit => {
-                findings.push(Finding::new(&item.id, "obbligatorio", "is required"));
+                findings.push(Finding::new(&item.id, Message::new("att-answer-required")));
             }
             None => {}
             Some(answer) => findings.extend(shape(item, answer, mode)),
@@ -314,38 +315,31 @@ pub fn check_answers(form: &FormDefinition, facts: &FormFacts, answers: &Answers
 
 /// The problem with the shape of one answer, if any.
 fn shape(item: &Item, answer: &Answer, mode: Completeness) -> Option<Finding> {
-    let (it, en): (String, String) = match (item.kind, answer) {
+    let message = match (item.kind, answer) {
         (ItemKind::Text | ItemKind::LongText, Answer::Text(_)) => return None,
         (ItemKind::Date, a) if a.date().is_some() => return None,
-        (ItemKind::Date, _) => ("una data AAAA-MM-GG".into(), "must be a date YYYY-MM-DD".into()),
+        (ItemKind::Date, _) => Message::new("att-answer-date"),
         (ItemKind::Integer, Answer::Number(n)) if *n >= 0 => return None,
-        (ItemKind::Integer, _) => ("un numero intero, zero o più".into(), "must be a whole number, 0 or more".into()),
+        (ItemKind::Integer, _) => Message::new("att-answer-integer"),
         (ItemKind::Boolean, Answer::Bool(_)) => return None,
         (ItemKind::Declaration, Answer::Bool(true)) => return None,
         (ItemKind::Declaration, Answer::Bool(false)) if mode == Completeness::Draft => return None,
-        (ItemKind::Declaration, Answer::Bool(false)) => {
-            ("la dichiarazione va resa per inviare il form".into(), "must be declared to submit the form".into())
-        }
-        (ItemKind::Boolean | ItemKind::Declaration, _) => {
-            ("sì o no (true/false)".into(), "must be true or false".into())
-        }
+        (ItemKind::Declaration, Answer::Bool(false)) => Message::new("att-answer-declaration"),
+        (ItemKind::Boolean | ItemKind::Declaration, _) => Message::new("att-answer-boolean"),
         (ItemKind::Choice, Answer::Text(t)) if item.options.contains(t) => return None,
-        (ItemKind::Choice, _) => {
-            let options = item.options.join(", ");
-            (format!("uno tra: {options}"), format!("must be one of: {options}"))
-        }
+        (ItemKind::Choice, _) => Message::new("att-answer-choice").arg("options", item.options.join(", ")),
         (ItemKind::Url, Answer::Text(_)) => return None,
-        (ItemKind::Url, _) => ("un indirizzo https".into(), "must be an https address".into()),
+        (ItemKind::Url, _) => Message::new("att-answer-url"),
         (ItemKind::IpList | ItemKind::StringList, Answer::List(_)) => return None,
-        (ItemKind::IpList | ItemKind::StringList, _) => ("un elenco".into(), "must be a list".into()),
+        (ItemKind::IpList | ItemKind::StringList, _) => Message::new("att-answer-list"),
         (ItemKind::Document, Answer::Text(t)) if is_file_id(t) => return None,
-        (ItemKind::Document, _) => ("un file caricato (il suo id)".into(), "must be an uploaded file's id".into()),
+        (ItemKind::Document, _) => Message::new("att-answer-document"),
         (ItemKind::Table, Answer::List(l)) if l.is_empty() => return None,
         (ItemKind::Table, Answer::Rows(rows)) => return table_finding(item, rows),
-        (ItemKind::Table, _) => ("un elenco di righe".into(), "must be a list of rows".into()),
-        (_, _) => ("un testo".into(), "must be a text".into()),
+        (ItemKind::Table, _) => Message::new("att-answer-rows"),
+        (_, _) => Message::new("att-answer-text"),
     };
-    Some(Finding { field: item.id.clone(), it, en })
+    Some(Finding::new(&item.id, message))
 }
 
 fn is_file_id(text: &str) -> bool {
@@ -361,9 +355,7 @@ pub fn url_finding(field: &str, text: &str) -> Option<Finding> {
         let name = h.rsplit_once(':').map_or(h, |(name, port)| if port.parse::<u16>().is_ok() { name } else { h });
         name.contains('.') && !name.starts_with('.') && !name.ends_with('.') && !h.contains('@')
     }) && !text.trim().contains(char::is_whitespace);
-    (!well_formed).then(|| {
-        Finding::new(field, "un indirizzo https ben formato (https://host/…)", "must be a well-formed https address")
-    })
+    (!well_formed).then(|| Finding::new(field, Message::new("att-url-malformed")))
 }
 
 fn table_finding(item: &Item, rows: &[BTreeMap<String, String>]) -> Option<Finding> {
@@ -371,11 +363,7 @@ fn table_finding(item: &Item, rows: &[BTreeMap<String, String>]) -> Option<Findi
     let bad = rows.iter().position(|row| {
         row.len() != item.columns.len() || item.columns.iter().any(|c| row.get(c).is_none_or(|v| v.trim().is_empty()))
     })?;
-    Some(Finding {
-        field: item.id.clone(),
-        it: format!("riga {}: servono tutte e sole le colonne {columns}, compilate", bad + 1),
-        en: format!("row {}: needs exactly the columns {columns}, each filled", bad + 1),
-    })
+    Some(Finding::new(&item.id, Message::new("att-answer-table-row").arg("row", bad + 1).arg("columns", columns)))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! a service that lands on a SaaS, one open at a time per service, and its
 //! outcome recorded once the slot has begun.
 
+use crate::message::Message;
 use crate::programme::scenarios::Destination;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -57,16 +58,28 @@ impl LiveOutcome {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LiveError {
-    #[error("a live verification is for a service migrated to a SaaS; this one lands on {0}")]
+    #[error("{}", self.message())]
     NotSaas(&'static str),
-    #[error("the slot must be in the future")]
+    #[error("{}", self.message())]
     InThePast,
-    #[error("the service has a live verification scheduled already; record its outcome first")]
+    #[error("{}", self.message())]
     AlreadyOpen,
-    #[error("the outcome is recorded once the slot has begun")]
+    #[error("{}", self.message())]
     NotYet,
-    #[error("the outcome of this verification is recorded already")]
+    #[error("{}", self.message())]
     Recorded,
+}
+
+impl LiveError {
+    pub fn message(&self) -> Message {
+        match self {
+            LiveError::NotSaas(destination) => Message::new("att-live-not-saas").arg("destination", *destination),
+            LiveError::InThePast => Message::new("att-live-in-the-past"),
+            LiveError::AlreadyOpen => Message::new("att-live-already-open"),
+            LiveError::NotYet => Message::new("att-live-not-yet"),
+            LiveError::Recorded => Message::new("att-live-recorded"),
+        }
+    }
 }
 
 /// Whether a verification may be scheduled at `starts_at` for a service

@@ -12,8 +12,8 @@ pub mod prechecks;
 pub mod suppliers;
 pub mod verification;
 
+use crate::message::Message;
 use crate::programme::application::CallApplicationState;
-use serde::Serialize;
 
 /// Whether the ente may change a form that is `submitted` (or a draft):
 /// while the project runs (contracted, or sent back by a partially positive
@@ -40,18 +40,18 @@ pub fn holds_funding(state: CallApplicationState) -> bool {
     )
 }
 
-/// What is wrong with one field, in Italian (the interface's first
-/// language) and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What is wrong with one field: the field and the sentence that says why,
+/// written in the reader's language where it is shown. Findings are worked
+/// out again from the answers whenever they are read, never stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub field: String,
-    pub it: String,
-    pub en: String,
+    pub message: Message,
 }
 
 impl Finding {
-    pub fn new(field: &str, it: &str, en: &str) -> Finding {
-        Finding { field: field.to_owned(), it: it.to_owned(), en: en.to_owned() }
+    pub fn new(field: &str, message: Message) -> Finding {
+        Finding { field: field.to_owned(), message }
     }
 }
 

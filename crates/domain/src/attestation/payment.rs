@@ -6,6 +6,7 @@
 //! check is a rule below; the office pays only when all pass.
 
 use super::Finding;
+use crate::message::Message;
 use crate::money::Cents;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -67,7 +68,7 @@ impl FormalCheck {
 }
 
 /// One formal check's result: passed, or the finding that fails it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormalResult {
     pub check: FormalCheck,
     pub failure: Option<Finding>,
@@ -85,9 +86,9 @@ pub fn formal_checks(request: &PaymentRequest, project: &ProjectForPayment<'_>, 
         .into_iter()
         .map(|check| {
             let failure = match check {
-                FormalCheck::CreDocument => document(&request.cre_file, "cre_file", "il CRE", "the CRE"),
+                FormalCheck::CreDocument => document(&request.cre_file, "cre_file", "att-payment-cre-missing"),
                 FormalCheck::RequestDocument => {
-                    document(&request.request_file, "request_file", "la domanda di erogazione", "the payment request")
+                    document(&request.request_file, "request_file", "att-payment-request-missing")
                 }
                 FormalCheck::CreDate => cre_date(request.cre_on, project.completed_on, as_of),
                 FormalCheck::AmountAsDecreed => amount_as_decreed(request.requested, project.decreed),
@@ -102,10 +103,10 @@ pub fn formal_checks(request: &PaymentRequest, project: &ProjectForPayment<'_>, 
 /// The CRE and the payment request are documents the ente signs and
 /// uploads (DOMAIN.md §2: the RUP/RTD "uploads the CRE"); neither may be
 /// missing.
-fn document(file: &Option<String>, field: &str, it: &str, en: &str) -> Option<Finding> {
+fn document(file: &Option<String>, field: &str, missing: &'static str) -> Option<Finding> {
     match file.as_deref().map(str::trim) {
         Some(id) if !id.is_empty() => None,
-        _ => Some(Finding::new(field, &format!("Manca {it}."), &format!("{en} is missing."))),
+        _ => Some(Finding::new(field, Message::new(missing))),
     }
 }
 
@@ -113,21 +114,12 @@ fn document(file: &Option<String>, field: &str, it: &str, en: &str) -> Option<Fi
 /// project's completion, nor after today.
 fn cre_date(cre_on: NaiveDate, completed_on: Option<NaiveDate>, as_of: NaiveDate) -> Option<Finding> {
     if cre_on > as_of {
-        return Some(Finding::new(
-            "cre_on",
-            &format!("La data del CRE ({}) è futura.", cre_on.format("%d/%m/%Y")),
-            &format!("The CRE's date ({cre_on}) is in the future."),
-        ));
+        return Some(Finding::new("cre_on", Message::new("att-payment-cre-in-future").arg("cre", cre_on)));
     }
     match completed_on {
         Some(done) if cre_on < done => Some(Finding::new(
             "cre_on",
-            &format!(
-                "Il CRE ({}) precede il completamento del progetto ({}).",
-                cre_on.format("%d/%m/%Y"),
-                done.format("%d/%m/%Y")
-            ),
-            &format!("The CRE ({cre_on}) predates the project's completion ({done})."),
+            Message::new("att-payment-cre-before-completion").arg("cre", cre_on).arg("completed", done),
         )),
         _ => None,
     }
@@ -138,31 +130,23 @@ fn cre_date(cre_on: NaiveDate, completed_on: Option<NaiveDate>, as_of: NaiveDate
 /// improved migration does not change it either.
 fn amount_as_decreed(requested: Cents, decreed: Cents) -> Option<Finding> {
     (requested != decreed).then(|| {
-        Finding::new(
-            "requested_cents",
-            &format!("L'importo richiesto ({requested}) differisce da quello decretato ({decreed})."),
-            &format!("The amount requested ({requested}) differs from the amount decreed ({decreed})."),
-        )
+        let message = Message::new("att-payment-amount-not-decreed")
+            .arg("requested", requested.to_string())
+            .arg("decreed", decreed.to_string());
+        Finding::new("requested_cents", message)
     })
 }
 
 /// Every payment of PNRR funds names the project's CUP (DOMAIN.md §4: the
 /// CUP within 5 days of admission).
 fn cup_given(cup: Option<&str>) -> Option<Finding> {
-    cup.is_none_or(|c| c.trim().is_empty())
-        .then(|| Finding::new("cup", "Il progetto non ha un CUP.", "The project has no CUP."))
+    cup.is_none_or(|c| c.trim().is_empty()).then(|| Finding::new("cup", Message::new("att-payment-cup-missing")))
 }
 
 /// Only a positive asseverazione opens the payment request (DOMAIN.md §4:
 /// "positivo (→ payment request)").
 fn positive_attestation(attested_on: Option<NaiveDate>) -> Option<Finding> {
-    attested_on.is_none().then(|| {
-        Finding::new(
-            "state",
-            "Il progetto non ha un'asseverazione positiva.",
-            "The project has no positive asseverazione.",
-        )
-    })
+    attested_on.is_none().then(|| Finding::new("state", Message::new("att-payment-not-attested")))
 }
 
 #[cfg(test)]

@@ -3,12 +3,14 @@
 //! the contract date and object, a qualified service really available to
 //! the ente, no double funding, DNSH; the CSP's report; the origin
 //! decommissioned). Each check is a function of the facts and `as_of`; a
-//! failure names its field and says why in plain Italian (and English).
+//! failure names its field and says why, in words the translation files
+//! give in plain Italian (and English).
 
 use super::Finding;
 use super::addresses::Prefix;
 use super::destinations::{Candidate, Exclusion, exclusions};
 use super::form::{Answer, Answers, Completeness, FormDefinition, FormFacts, ItemKind, check_answers, url_finding};
+use crate::message::Message;
 use crate::programme::scenarios::{Destination, Origin, ScenarioTable, admissible};
 use crate::qualification::levels::DataClass;
 use chrono::NaiveDate;
@@ -119,7 +121,7 @@ impl ServiceFacts {
 }
 
 /// The outcome of one check: passed when it has no findings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
     pub check: Check,
     pub findings: Vec<Finding>,
@@ -179,11 +181,10 @@ pub fn precheck(
 fn contract_pinned(service: &ServiceFacts) -> Vec<Finding> {
     let mut found = Vec::new();
     if service.contract.is_none() {
-        found.push(Finding::new("contract_id", "indicare il contratto del servizio", "name the service's contract"));
+        found.push(Finding::new("contract_id", Message::new("att-check-contract-missing")));
     }
     if service.listing.is_none() {
-        let it = "indicare il servizio qualificato del catalogo su cui è migrato";
-        found.push(Finding::new("listing_id", it, "name the qualified catalogue listing it landed on"));
+        found.push(Finding::new("listing_id", Message::new("att-check-listing-missing")));
     }
     found
 }
@@ -194,19 +195,13 @@ fn contract_pinned(service: &ServiceFacts) -> Vec<Finding> {
 fn contract_date(project: &ProjectFacts, contract: Option<ContractFacts>, as_of: NaiveDate) -> Vec<Finding> {
     let Some(c) = contract else { return Vec::new() };
     let last = project.completed_on.map_or(as_of, |done| done.min(as_of));
-    let d = |day: NaiveDate| day.format("%d/%m/%Y").to_string();
     if c.signed_on < project.eligible_from {
-        let it = format!(
-            "firmato il {}, prima dell'inizio delle attività ammissibili ({})",
-            d(c.signed_on),
-            d(project.eligible_from)
-        );
-        let en = format!("signed on {}, before eligible activities start ({})", c.signed_on, project.eligible_from);
-        vec![Finding { field: "contract_id".into(), it, en }]
+        let message =
+            Message::new("att-check-contract-too-early").arg("signed", c.signed_on).arg("from", project.eligible_from);
+        vec![Finding::new("contract_id", message)]
     } else if c.signed_on > last {
-        let it = format!("firmato il {}, dopo il completamento o nel futuro ({})", d(c.signed_on), d(last));
-        let en = format!("signed on {}, after completion or in the future ({last})", c.signed_on);
-        vec![Finding { field: "contract_id".into(), it, en }]
+        let message = Message::new("att-check-contract-too-late").arg("signed", c.signed_on).arg("last", last);
+        vec![Finding::new("contract_id", message)]
     } else {
         Vec::new()
     }
@@ -215,11 +210,7 @@ fn contract_date(project: &ProjectFacts, contract: Option<ContractFacts>, as_of:
 /// The contract carries the DNSH self-declaration (step 3 of the project).
 fn dnsh(contract: Option<ContractFacts>) -> Vec<Finding> {
     match contract {
-        Some(c) if !c.dnsh_declared => vec![Finding::new(
-            "contract_id",
-            "manca la dichiarazione DNSH del contratto",
-            "the contract's DNSH self-declaration is missing",
-        )],
+        Some(c) if !c.dnsh_declared => vec![Finding::new("contract_id", Message::new("att-check-dnsh-missing"))],
         _ => Vec::new(),
     }
 }
@@ -245,15 +236,7 @@ fn destination(service: &ServiceFacts) -> Vec<(Check, Vec<Finding>)> {
 fn scenario(service: &ServiceFacts, table: &ScenarioTable) -> Vec<Finding> {
     match admissible(table, service.origin, service.destination(), service.earlier_move) {
         Ok(()) => Vec::new(),
-        Err(e) => vec![Finding {
-            field: "destination".into(),
-            it: format!(
-                "lo scenario da {} a {} non è ammissibile",
-                service.origin.code(),
-                service.destination().code()
-            ),
-            en: e.to_string(),
-        }],
+        Err(e) => vec![Finding::new("destination", e.message())],
     }
 }
 
@@ -262,27 +245,20 @@ fn scenario(service: &ServiceFacts, table: &ScenarioTable) -> Vec<Finding> {
 fn report_period(answers: &Answers, contract: Option<ContractFacts>, as_of: NaiveDate) -> Vec<Finding> {
     let date = |id: &str| answers.get(id).and_then(Answer::date);
     let (Some(from), Some(to)) = (date("report_from"), date("report_to")) else {
-        let it = "indicare il periodo coperto dal report";
-        return vec![Finding::new("report_to", it, "give the period the report covers")];
+        return vec![Finding::new("report_to", Message::new("att-check-report-period-missing"))];
     };
     let days = (to - from).num_days() + 1;
     let mut found = Vec::new();
     if days < REPORT_MIN_DAYS {
-        found.push(Finding {
-            field: "report_to".into(),
-            it: format!("il report copre {days} giorni: ne servono almeno {REPORT_MIN_DAYS}"),
-            en: format!("the report covers {days} days: at least {REPORT_MIN_DAYS} are needed"),
-        });
+        let message = Message::new("att-check-report-too-short").arg("days", days).arg("minimum", REPORT_MIN_DAYS);
+        found.push(Finding::new("report_to", message));
     }
     if let Some(c) = contract.filter(|c| from < c.signed_on) {
-        found.push(Finding {
-            field: "report_from".into(),
-            it: format!("il periodo inizia prima del contratto ({})", c.signed_on.format("%d/%m/%Y")),
-            en: format!("the period starts before the contract ({})", c.signed_on),
-        });
+        let message = Message::new("att-check-report-before-contract").arg("signed", c.signed_on);
+        found.push(Finding::new("report_from", message));
     }
     if to > as_of {
-        found.push(Finding::new("report_to", "il periodo finisce nel futuro", "the period ends in the future"));
+        found.push(Finding::new("report_to", Message::new("att-check-report-in-future")));
     }
     found
 }
@@ -296,11 +272,9 @@ fn report_names_ente(answers: &Answers, project: &ProjectFacts) -> Vec<Finding> 
     if names_it {
         return Vec::new();
     }
-    vec![Finding {
-        field: "report_ente".into(),
-        it: format!("il report deve nominare l'ente: «{}» o il codice IPA {}", project.ente_name, project.ipa_code),
-        en: format!("the report must name the ente: \"{}\" or IPA code {}", project.ente_name, project.ipa_code),
-    }]
+    let message =
+        Message::new("att-check-report-names-ente").arg("name", &project.ente_name).arg("ipa", &project.ipa_code);
+    vec![Finding::new("report_ente", message)]
 }
 
 /// Lower case, letters, digits and `_` (IPA codes have it) only, single
@@ -319,23 +293,15 @@ fn identifiers(answers: &Answers, elsewhere: &BTreeSet<String>) -> Vec<Finding> 
     let shared: Vec<&str> = seen.iter().copied().filter(|e| elsewhere.contains(*e)).collect();
     let mut found = Vec::new();
     if entries.is_empty() {
-        found.push(Finding::new("system_ids", "indicare almeno un identificativo", "give at least one identifier"));
+        found.push(Finding::new("system_ids", Message::new("att-check-identifiers-missing")));
     }
     if !repeated.is_empty() {
         let list = repeated.into_iter().collect::<Vec<_>>().join(", ");
-        found.push(Finding {
-            field: "system_ids".into(),
-            it: format!("ripetuti: {list}"),
-            en: format!("repeated: {list}"),
-        });
+        found.push(Finding::new("system_ids", Message::new("att-check-identifiers-repeated").arg("list", list)));
     }
     if !shared.is_empty() {
         let list = shared.join(", ");
-        found.push(Finding {
-            field: "system_ids".into(),
-            it: format!("già dichiarati per un altro servizio del progetto: {list}"),
-            en: format!("already declared for another service of the project: {list}"),
-        });
+        found.push(Finding::new("system_ids", Message::new("att-check-identifiers-shared").arg("list", list)));
     }
     found
 }
@@ -344,13 +310,12 @@ fn identifiers(answers: &Answers, elsewhere: &BTreeSet<String>) -> Vec<Finding> 
 /// future.
 fn origin_decommissioned(answers: &Answers, as_of: NaiveDate) -> Vec<Finding> {
     if answers.get("origin_decommissioned") != Some(&Answer::Bool(true)) {
-        let it = "dichiarare la dismissione dell'ambiente di origine";
-        return vec![Finding::new("origin_decommissioned", it, "declare the origin environment decommissioned")];
+        return vec![Finding::new("origin_decommissioned", Message::new("att-check-origin-not-decommissioned"))];
     }
     match answers.get("decommissioned_on").and_then(Answer::date) {
-        None => vec![Finding::new("decommissioned_on", "indicare la data di dismissione", "give the date")],
+        None => vec![Finding::new("decommissioned_on", Message::new("att-check-decommissioned-date-missing"))],
         Some(day) if day > as_of => {
-            vec![Finding::new("decommissioned_on", "la data di dismissione è nel futuro", "the date is in the future")]
+            vec![Finding::new("decommissioned_on", Message::new("att-check-decommissioned-in-future"))]
         }
         Some(_) => Vec::new(),
     }
@@ -362,8 +327,7 @@ fn not_funded_twice(funded_elsewhere: bool) -> Vec<Finding> {
     if !funded_elsewhere {
         return Vec::new();
     }
-    let it = "lo stesso servizio dell'ente è già in un altro progetto finanziato";
-    vec![Finding::new("service", it, "the same service of the ente is already in another financed project")]
+    vec![Finding::new("service", Message::new("att-check-funded-twice"))]
 }
 
 mod network;

@@ -5,6 +5,7 @@
 //! step 1).
 
 use crate::accounts::normalise_email;
+use crate::message::Message;
 use crate::qualification::vat::check_vat_number;
 
 /// A supplier's fields, checked.
@@ -23,19 +24,19 @@ pub fn check_supplier(
     name: &str,
     pec: &str,
     mepa: &str,
-) -> Result<SupplierFields, Vec<(&'static str, String)>> {
+) -> Result<SupplierFields, Vec<(&'static str, Message)>> {
     let mut errors = Vec::new();
-    let vat = check_vat_number(vat_number).map_err(|e| errors.push(("vat_number", e.to_string()))).ok();
+    let vat = check_vat_number(vat_number).map_err(|e| errors.push(("vat_number", e.message()))).ok();
     let pec = normalise_email(pec).map_err(|e| errors.push(("pec", e.rule))).ok();
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        errors.push(("name", "must not be empty".to_owned()));
+        errors.push(("name", Message::new("att-not-empty")));
     }
     let mepa_enabled = match mepa.trim().to_lowercase().as_str() {
         "si" | "sì" | "yes" | "true" | "1" => Some(true),
         "no" | "false" | "0" => Some(false),
         _ => {
-            errors.push(("mepa_enabled", "must be yes or no (si/no, true/false, 1/0)".to_owned()));
+            errors.push(("mepa_enabled", Message::new("att-supplier-mepa")));
             None
         }
     };
@@ -56,7 +57,7 @@ mod tests {
         let ok = check_supplier("IT 01114601006", "  Migra  S.r.l. ", "Gare@PEC.Migra.it", "Sì").unwrap();
         assert_eq!((ok.vat_number.as_str(), ok.name.as_str(), ok.mepa_enabled), ("01114601006", "Migra S.r.l.", true));
         assert!(!check_supplier("01114601006", "Migra", "gare@pec.migra.it", "0").unwrap().mepa_enabled);
-        let fields = |r: Result<SupplierFields, Vec<(&'static str, String)>>| {
+        let fields = |r: Result<SupplierFields, Vec<(&'static str, Message)>>| {
             r.unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>()
         };
         assert_eq!(fields(check_supplier("01114601007", "Migra", "gare@pec.migra.it", "si")), ["vat_number"]);

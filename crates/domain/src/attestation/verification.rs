@@ -6,6 +6,7 @@
 //! drawn sample of projects answers a control within 20 working days.
 
 use crate::calendar::add_working_days;
+use crate::message::Message;
 use crate::programme::application::AttestationOutcome;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -61,18 +62,31 @@ pub const PROJECT_CHECKS: [(&str, &str, &str); 9] = [
 /// Why an outcome cannot be recorded yet, or not this one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OutcomeError {
-    #[error("{0} services have no submitted compliance form")]
+    #[error("{}", self.message())]
     FormsMissing(usize),
-    #[error("{0} items have no verdict yet")]
+    #[error("{}", self.message())]
     VerdictsMissing(usize),
-    #[error("{0} items wait for documents requested from the ente")]
+    #[error("{}", self.message())]
     DocumentsRequested(usize),
-    #[error("a positive outcome needs every item passed; {0} failed")]
+    #[error("{}", self.message())]
     FailuresInPositive(usize),
-    #[error("a partially positive or negative outcome needs at least one failed item")]
+    #[error("{}", self.message())]
     NothingFailed,
-    #[error("a partially positive or negative outcome needs a motivation")]
+    #[error("{}", self.message())]
     MotivationMissing,
+}
+
+impl OutcomeError {
+    pub fn message(&self) -> Message {
+        match *self {
+            OutcomeError::FormsMissing(n) => Message::new("att-outcome-forms-missing").arg("count", n),
+            OutcomeError::VerdictsMissing(n) => Message::new("att-outcome-verdicts-missing").arg("count", n),
+            OutcomeError::DocumentsRequested(n) => Message::new("att-outcome-documents-requested").arg("count", n),
+            OutcomeError::FailuresInPositive(n) => Message::new("att-outcome-failures-in-positive").arg("count", n),
+            OutcomeError::NothingFailed => Message::new("att-outcome-nothing-failed"),
+            OutcomeError::MotivationMissing => Message::new("att-outcome-motivation-missing"),
+        }
+    }
 }
 
 /// Where a project's verification stands: its items and their verdicts.

@@ -4,6 +4,7 @@
 //! Filters combine as users of faceted search expect: AND across facets, OR
 //! within one (`type=IaaS&type=PaaS&level=QC2` is "(IaaS or PaaS) and QC2").
 
+use crate::message::Message;
 use crate::qualification::history::ListingStatus;
 use crate::qualification::levels::{DataClass, Level};
 use crate::qualification::listing::DataLocation;
@@ -82,11 +83,11 @@ impl Default for Query {
 #[error("{field}: {rule}")]
 pub struct QueryError {
     pub field: String,
-    pub rule: String,
+    pub rule: Message,
 }
 
-fn invalid(field: &str, rule: impl Into<String>) -> QueryError {
-    QueryError { field: field.to_owned(), rule: rule.into() }
+fn invalid(field: &str, rule: Message) -> QueryError {
+    QueryError { field: field.to_owned(), rule }
 }
 
 impl Query {
@@ -104,26 +105,26 @@ impl Query {
                 if let Some(allowed) = facet.allowed()
                     && !allowed.contains(&value)
                 {
-                    return Err(invalid(key, format!("must be one of {}", allowed.join(", "))));
+                    return Err(invalid(key, Message::new("qual-one-of").arg("allowed", allowed.join(", "))));
                 }
                 query.filters.entry(facet).or_default().insert(value.to_owned());
                 continue;
             }
             match key {
                 "q" if value.chars().count() > MAX_TEXT_CHARS => {
-                    return Err(invalid("q", format!("must be at most {MAX_TEXT_CHARS} characters")));
+                    return Err(invalid("q", Message::new("qual-too-long").arg("max", MAX_TEXT_CHARS)));
                 }
                 "q" => query.text = value.to_owned(),
                 "as_of" if value.is_empty() => {}
                 "as_of" => {
                     query.as_of = Some(
                         NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                            .map_err(|_| invalid("as_of", "must be a date YYYY-MM-DD"))?,
+                            .map_err(|_| invalid("as_of", Message::new("qual-date-iso")))?,
                     );
                 }
                 "page" => query.page = number(key, value, 1, usize::MAX)?,
                 "page_size" => query.page_size = number(key, value, 1, MAX_PAGE_SIZE)?,
-                _ => return Err(invalid(key, "is not a search parameter")),
+                _ => return Err(invalid(key, Message::new("qual-search-parameter"))),
             }
         }
         Ok(query)
@@ -167,8 +168,8 @@ impl Query {
 fn number(key: &str, value: &str, min: usize, max: usize) -> Result<usize, QueryError> {
     match value.parse::<usize>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ if max == usize::MAX => Err(invalid(key, format!("must be a whole number from {min}"))),
-        _ => Err(invalid(key, format!("must be a whole number from {min} to {max}"))),
+        _ if max == usize::MAX => Err(invalid(key, Message::new("qual-number-from").arg("min", min))),
+        _ => Err(invalid(key, Message::new("qual-number-between").arg("min", min).arg("max", max))),
     }
 }
 
@@ -206,11 +207,17 @@ mod tests {
     #[test]
     fn bad_values_name_the_parameter_and_the_rule() {
         assert_eq!(parse("level=QC9").unwrap_err().field, "level");
-        assert!(parse("level=QC9").unwrap_err().rule.contains("QC1, QC2, QC3, QC4"));
+        assert_eq!(
+            parse("level=QC9").unwrap_err().rule,
+            Message::new("qual-one-of").arg("allowed", "QC1, QC2, QC3, QC4")
+        );
         assert_eq!(parse("as_of=01/03/2025").unwrap_err().field, "as_of");
         assert_eq!(parse("page=0").unwrap_err().field, "page");
-        assert_eq!(parse("page_size=101").unwrap_err().rule, "must be a whole number from 1 to 100");
-        assert_eq!(parse("tipo=IaaS").unwrap_err().rule, "is not a search parameter");
+        assert_eq!(
+            parse("page_size=101").unwrap_err().rule,
+            Message::new("qual-number-between").arg("min", 1usize).arg("max", 100usize)
+        );
+        assert_eq!(parse("tipo=IaaS").unwrap_err().rule, Message::new("qual-search-parameter"));
         assert_eq!(Query::parse([("q", "x".repeat(201).as_str())]).unwrap_err().field, "q");
         assert!(Query::parse([("q", "è".repeat(200).as_str())]).is_ok());
     }

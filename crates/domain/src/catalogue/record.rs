@@ -8,6 +8,7 @@
 //! starts with a qualification, dates never go back, nothing follows a
 //! revocation, nothing is later than the date of the import.
 
+use crate::message::Message;
 use crate::qualification::history::{History, ListingStatus};
 use crate::qualification::levels::Level;
 use crate::qualification::listing::DataLocation;
@@ -69,17 +70,17 @@ pub struct CatalogueRecord {
 #[error("{column}: {rule}")]
 pub struct RecordError {
     pub column: &'static str,
-    pub rule: String,
+    pub rule: Message,
 }
 
-fn refuse(column: &'static str, rule: impl Into<String>) -> RecordError {
-    RecordError { column, rule: rule.into() }
+fn refuse(column: &'static str, rule: Message) -> RecordError {
+    RecordError { column, rule }
 }
 
 fn required(column: &'static str, value: &str, max_chars: usize) -> Result<String, RecordError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(refuse(column, "is required"));
+        return Err(refuse(column, Message::new("qual-required")));
     }
     optional(column, value, max_chars)
 }
@@ -87,20 +88,20 @@ fn required(column: &'static str, value: &str, max_chars: usize) -> Result<Strin
 fn optional(column: &'static str, value: &str, max_chars: usize) -> Result<String, RecordError> {
     let value = value.trim();
     if value.chars().count() > max_chars {
-        return Err(refuse(column, format!("must be at most {max_chars} characters")));
+        return Err(refuse(column, Message::new("qual-too-long").arg("max", max_chars)));
     }
     Ok(value.to_owned())
 }
 
 fn location(column: &'static str, value: &str) -> Result<DataLocation, RecordError> {
-    DataLocation::parse(value.trim()).ok_or_else(|| refuse(column, "must be IT, EU or extra-EU"))
+    DataLocation::parse(value.trim()).ok_or_else(|| refuse(column, Message::new("qual-location")))
 }
 
 impl RawRecord {
     /// Checks the row against the rules of the catalogue; `as_of` is the
     /// date of the import (no status may start after it).
     pub fn validate(&self, as_of: NaiveDate) -> Result<CatalogueRecord, RecordError> {
-        let provider_vat = check_vat_number(&self.provider_vat).map_err(|e| refuse("provider_vat", e.to_string()))?;
+        let provider_vat = check_vat_number(&self.provider_vat).map_err(|e| refuse("provider_vat", e.message()))?;
         Ok(CatalogueRecord {
             provider_vat,
             provider_name: required("provider_name", &self.provider_name, 200)?,
@@ -108,8 +109,8 @@ impl RawRecord {
             infrastructure: required("infrastructure", &self.infrastructure, 200)?,
             infrastructure_location: location("infrastructure_location", &self.infrastructure_location)?,
             name: required("name", &self.name, 200)?,
-            kind: ServiceKind::parse(self.kind.trim()).ok_or_else(|| refuse("type", "must be IaaS, PaaS or SaaS"))?,
-            level: self.level.parse().map_err(|_| refuse("level", "must be QC1, QC2, QC3 or QC4"))?,
+            kind: ServiceKind::parse(self.kind.trim()).ok_or_else(|| refuse("type", Message::new("qual-kind")))?,
+            level: self.level.parse().map_err(|_| refuse("level", Message::new("qual-level")))?,
             category: required("category", &self.category, 100)?,
             description: optional("description", &self.description, 4000)?,
             data_location: location("data_location", &self.data_location)?,
@@ -129,13 +130,13 @@ fn service_levels(text: &str) -> Result<BTreeMap<String, String>, RecordError> {
             .split_once('=')
             .map(|(c, o)| (c.trim(), o.trim()))
             .filter(|(c, o)| !c.is_empty() && !o.is_empty())
-            .ok_or_else(|| refuse("service_levels", format!("`{part}` is not CODE=objective")))?;
+            .ok_or_else(|| refuse("service_levels", Message::new("qual-record-sli-pair").arg("part", part)))?;
         let numbered = code.strip_prefix("SLI").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         if !numbered {
-            return Err(refuse("service_levels", format!("`{code}` is not an indicator code like SLI1")));
+            return Err(refuse("service_levels", Message::new("qual-record-sli-code").arg("code", code)));
         }
         if levels.insert(code.to_owned(), objective.to_owned()).is_some() {
-            return Err(refuse("service_levels", format!("`{code}` is given twice")));
+            return Err(refuse("service_levels", Message::new("qual-record-sli-twice").arg("code", code)));
         }
     }
     Ok(levels)
@@ -146,24 +147,27 @@ pub fn history(text: &str, as_of: NaiveDate) -> Result<Vec<(ListingStatus, Naive
     let mut steps = Vec::new();
     let mut chain = History::default();
     for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let (status, date) =
-            part.split_once(':').ok_or_else(|| refuse("history", format!("`{part}` is not status:YYYY-MM-DD")))?;
-        let status = ListingStatus::parse(status.trim()).ok_or_else(|| {
-            refuse("history", format!("`{}` is not qualified, suspended, revoked or expired", status.trim()))
-        })?;
+        let (status, date) = part
+            .split_once(':')
+            .ok_or_else(|| refuse("history", Message::new("qual-record-step").arg("part", part)))?;
+        let status = ListingStatus::parse(status.trim())
+            .ok_or_else(|| refuse("history", Message::new("qual-record-status").arg("status", status.trim())))?;
         let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-            .map_err(|_| refuse("history", format!("`{}` is not a date YYYY-MM-DD", date.trim())))?;
+            .map_err(|_| refuse("history", Message::new("qual-record-date").arg("date", date.trim())))?;
         if steps.is_empty() && status != ListingStatus::Qualified {
-            return Err(refuse("history", "must start with a qualification"));
+            return Err(refuse("history", Message::new("qual-record-first")));
         }
         if date > as_of {
-            return Err(refuse("history", format!("{date} is after the date of the import ({as_of})")));
+            return Err(refuse(
+                "history",
+                Message::new("qual-record-after-import").arg("date", date).arg("as_of", as_of),
+            ));
         }
-        chain.open(status, date, None).map_err(|e| refuse("history", e.to_string()))?;
+        chain.open(status, date, None).map_err(|e| refuse("history", e.message()))?;
         steps.push((status, date));
     }
     if steps.is_empty() {
-        return Err(refuse("history", "is required"));
+        return Err(refuse("history", Message::new("qual-required")));
     }
     Ok(steps)
 }
@@ -225,12 +229,18 @@ mod tests {
     #[test]
     fn a_history_must_read_as_one() {
         let as_of = day("2026-01-01");
-        assert!(history("suspended:2024-01-01", as_of).unwrap_err().rule.contains("start with a qualification"));
+        assert_eq!(history("suspended:2024-01-01", as_of).unwrap_err().rule, Message::new("qual-record-first"));
         assert!(history("qualified:2024-01-01;suspended:2023-01-01", as_of).is_err());
         assert!(history("qualified:2024-01-01;revoked:2024-02-01;qualified:2024-03-01", as_of).is_err());
-        assert!(history("qualified:2026-01-02", as_of).unwrap_err().rule.contains("after the date of the import"));
+        assert_eq!(
+            history("qualified:2026-01-02", as_of).unwrap_err().rule,
+            Message::new("qual-record-after-import").arg("date", day("2026-01-02")).arg("as_of", as_of)
+        );
         assert!(history("qualified:2026-01-01", as_of).is_ok());
-        assert!(history("qualified:2024-13-01", as_of).unwrap_err().rule.contains("not a date"));
+        assert_eq!(
+            history("qualified:2024-13-01", as_of).unwrap_err().rule,
+            Message::new("qual-record-date").arg("date", "2024-13-01")
+        );
         assert!(history("approved:2024-01-01", as_of).is_err());
     }
 }

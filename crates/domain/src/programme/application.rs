@@ -12,6 +12,7 @@
 
 use super::open_data::FundingStatus;
 use super::window::ELIGIBILITY_START;
+use crate::message::Message;
 use crate::money::Cents;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -93,20 +94,51 @@ pub struct Facts {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
-    #[error("an application that is {from} cannot be {event}")]
+    /// `event` is the event's [`CallApplicationEvent::name`], or
+    /// `migrating_services`.
+    #[error("{}", self.message())]
     NotAllowed { from: CallApplicationState, event: &'static str },
-    #[error("only {expected} may {event} an application")]
+    /// `expected` names who may: `ente`, `office` or `attestor_or_office`.
+    #[error("{}", self.message())]
     WrongSide { event: &'static str, expected: &'static str },
-    #[error("field `{field}`: {date} is after today ({as_of})")]
+    #[error("{}", self.message())]
     InTheFuture { field: &'static str, date: NaiveDate, as_of: NaiveDate },
-    #[error("field `{field}`: {date} is before {what} ({earlier})")]
+    /// `what` names the earlier fact: `submission`, `eligibility`,
+    /// `contract` or `completion`.
+    #[error("{}", self.message())]
     TooEarly { field: &'static str, date: NaiveDate, what: &'static str, earlier: NaiveDate },
-    #[error("field `motivation`: a refusal needs a written motivation")]
+    #[error("{}", self.message())]
     MissingMotivation,
-    #[error("the CUP must be given before the contract is activated")]
+    #[error("{}", self.message())]
     CupMissing,
-    #[error("{migrated} of {services} services are migrated: mark every service migrated first")]
+    #[error("{}", self.message())]
     ServicesNotMigrated { services: u32, migrated: u32 },
+}
+
+impl TransitionError {
+    pub fn message(&self) -> Message {
+        match self {
+            TransitionError::NotAllowed { from, event } => {
+                Message::new("prog-transition-not-allowed").arg("from", from.message()).arg("event", *event)
+            }
+            TransitionError::WrongSide { event, expected } => {
+                Message::new("prog-transition-wrong-side").arg("expected", *expected).arg("event", *event)
+            }
+            TransitionError::InTheFuture { field, date, as_of } => {
+                Message::new("prog-date-future").arg("field", *field).arg("date", *date).arg("as_of", *as_of)
+            }
+            TransitionError::TooEarly { field, date, what, earlier } => Message::new("prog-date-too-early")
+                .arg("field", *field)
+                .arg("date", *date)
+                .arg("what", *what)
+                .arg("earlier", *earlier),
+            TransitionError::MissingMotivation => Message::new("prog-transition-motivation"),
+            TransitionError::CupMissing => Message::new("prog-transition-cup-missing"),
+            TransitionError::ServicesNotMigrated { services, migrated } => {
+                Message::new("prog-transition-not-migrated").arg("migrated", *migrated).arg("services", *services)
+            }
+        }
+    }
 }
 
 impl CallApplicationEvent {
@@ -128,13 +160,11 @@ impl CallApplicationEvent {
     /// receives for a project whose attestor works outside cloudpa.
     fn sides(&self) -> (&'static [Side], &'static str) {
         match self {
-            CallApplicationEvent::RecordAttestation { .. } => {
-                (&[Side::Attestor, Side::Office], "the project's attestor or the programme office")
-            }
+            CallApplicationEvent::RecordAttestation { .. } => (&[Side::Attestor, Side::Office], "attestor_or_office"),
             CallApplicationEvent::Finance { .. }
             | CallApplicationEvent::Refuse { .. }
-            | CallApplicationEvent::Pay { .. } => (&[Side::Office], "the programme office"),
-            _ => (&[Side::Ente], "the ente"),
+            | CallApplicationEvent::Pay { .. } => (&[Side::Office], "office"),
+            _ => (&[Side::Ente], "ente"),
         }
     }
 }
@@ -194,6 +224,24 @@ impl CallApplicationState {
     }
 }
 
+impl CallApplicationState {
+    /// The state as a refusal names it (`an application that is draft`).
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            CallApplicationState::Draft => "prog-state-draft",
+            CallApplicationState::Submitted => "prog-state-submitted",
+            CallApplicationState::NotAdmitted => "prog-state-not-admitted",
+            CallApplicationState::Financed => "prog-state-financed",
+            CallApplicationState::Contracted => "prog-state-contracted",
+            CallApplicationState::Completed => "prog-state-completed",
+            CallApplicationState::Attested => "prog-state-attested",
+            CallApplicationState::Paid => "prog-state-paid",
+            CallApplicationState::Withdrawn => "prog-state-withdrawn",
+            CallApplicationState::Revoked => "prog-state-revoked",
+        })
+    }
+}
+
 impl fmt::Display for CallApplicationState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -222,7 +270,7 @@ pub fn transition(
         }
         (Submitted, CallApplicationEvent::Finance { decree_on }) => {
             not_future("decree_on", *decree_on, as_of)?;
-            not_before("decree_on", *decree_on, "the submission", facts.submitted_on)?;
+            not_before("decree_on", *decree_on, "submission", facts.submitted_on)?;
             Ok(Financed)
         }
         (Submitted, CallApplicationEvent::Refuse { motivation }) => {
@@ -237,7 +285,7 @@ pub fn transition(
             }
             not_future("contract_activated_on", *on, as_of)?;
             let eligible_from = facts.eligible_from.unwrap_or(ELIGIBILITY_START);
-            not_before("contract_activated_on", *on, "the start of eligibility", Some(eligible_from))?;
+            not_before("contract_activated_on", *on, "eligibility", Some(eligible_from))?;
             Ok(Contracted)
         }
         (Contracted, CallApplicationEvent::Complete { on }) => {
@@ -248,12 +296,12 @@ pub fn transition(
                 });
             }
             not_future("completed_on", *on, as_of)?;
-            not_before("completed_on", *on, "the contract's activation", facts.contract_activated_on)?;
+            not_before("completed_on", *on, "contract", facts.contract_activated_on)?;
             Ok(Completed)
         }
         (Completed, CallApplicationEvent::RecordAttestation { outcome, on }) => {
             not_future("attested_on", *on, as_of)?;
-            not_before("attested_on", *on, "the completion", facts.completed_on)?;
+            not_before("attested_on", *on, "completion", facts.completed_on)?;
             Ok(match outcome {
                 AttestationOutcome::Positive => Attested,
                 AttestationOutcome::PartiallyPositive => Contracted,
@@ -281,16 +329,22 @@ pub fn check_migrated_on(
     as_of: NaiveDate,
 ) -> Result<(), TransitionError> {
     if state != CallApplicationState::Contracted {
-        return Err(TransitionError::NotAllowed { from: state, event: "migrating services" });
+        return Err(TransitionError::NotAllowed { from: state, event: "migrating_services" });
     }
     not_future("migrated_on", on, as_of)?;
-    not_before("migrated_on", on, "the contract's activation", facts.contract_activated_on)
+    not_before("migrated_on", on, "contract", facts.contract_activated_on)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("field `amount_cents`: the amount decreed must be more than 0 and at most the {requested} asked for")]
+#[error("{}", self.message())]
 pub struct DecreeAmountError {
     pub requested: Cents,
+}
+
+impl DecreeAmountError {
+    pub fn message(&self) -> Message {
+        Message::new("prog-decree-amount").arg("requested", self.requested.to_string())
+    }
 }
 
 /// The amount a decree finances: more than nothing, and not more than the

@@ -1,6 +1,7 @@
 //! Calls (avvisi) as published in the PA digitale 2026 open data.
 
 use super::open_data::EnteKind;
+use crate::message::Message;
 use crate::money::{AmountError, Cents, parse_euros};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -54,16 +55,31 @@ pub struct CallRow<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallError {
-    #[error("field `{0}` is empty")]
+    #[error("{}", self.message())]
     Missing(&'static str),
-    #[error("field `{field}`: `{value}` is not a date (YYYY-MM-DD)")]
+    #[error("{}", self.message())]
     Date { field: &'static str, value: String },
-    #[error("field `{field}`: {source}")]
+    #[error("{}", self.message())]
     Amount { field: &'static str, source: AmountError },
-    #[error("the call closes ({closes_on}) before it opens ({opens_on})")]
+    #[error("{}", self.message())]
     ClosesBeforeOpening { opens_on: NaiveDate, closes_on: NaiveDate },
-    #[error("field `{field}`: {rule}")]
-    Invalid { field: &'static str, rule: &'static str },
+    #[error("{}", self.message())]
+    Invalid { field: &'static str, rule: Message },
+}
+
+impl CallError {
+    pub fn message(&self) -> Message {
+        let field = |field: &str, rule: Message| Message::new("prog-call-field").arg("field", field).arg("rule", rule);
+        match self {
+            CallError::Missing(name) => Message::new("prog-call-missing").arg("field", *name),
+            CallError::Date { field, value } => Message::new("prog-call-date").arg("field", *field).arg("value", value),
+            CallError::Amount { field: name, source } => field(name, source.message()),
+            CallError::ClosesBeforeOpening { opens_on, closes_on } => {
+                Message::new("prog-call-closes-before-opening").arg("closes_on", *closes_on).arg("opens_on", *opens_on)
+            }
+            CallError::Invalid { field: name, rule } => field(name, rule.clone()),
+        }
+    }
 }
 
 /// A call as the programme office writes it.
@@ -92,23 +108,23 @@ impl CallFields {
         let invalid = |field, rule| Err(CallError::Invalid { field, rule });
         let title = self.title.trim().to_owned();
         if title.is_empty() || title.chars().count() > MAX_TITLE || slug(&title).is_empty() {
-            return invalid("title", "required, at most 300 characters, with letters or digits");
+            return invalid("title", Message::new("prog-call-title-rule"));
         }
         if self.measure.trim().is_empty() {
             return Err(CallError::Missing("measure"));
         }
         if !["APERTO", "TERMINATO"].contains(&self.status.trim()) {
-            return invalid("status", "must be APERTO or TERMINATO");
+            return invalid("status", Message::new("prog-call-status-rule"));
         }
         if self.budget_cents < 0 || self.measure_budget_cents < 0 {
-            return invalid("budget_cents", "amounts must not be negative");
+            return invalid("budget_cents", Message::new("prog-call-budget-negative"));
         }
         if self.budget_cents > self.measure_budget_cents {
-            return invalid("budget_cents", "a call's budget cannot exceed its measure's");
+            return invalid("budget_cents", Message::new("prog-call-budget-over-measure"));
         }
         let targets: Vec<String> = self.targets.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
         if targets.is_empty() || targets.iter().any(|t| t.contains(';')) {
-            return invalid("targets", "at least one kind of ente, none with `;`");
+            return invalid("targets", Message::new("prog-call-targets-rule"));
         }
         if self.closes_on < self.opens_on {
             return Err(CallError::ClosesBeforeOpening { opens_on: self.opens_on, closes_on: self.closes_on });
@@ -158,7 +174,8 @@ impl Call {
         let title = required("titolo", row.title)?;
         if slug(&title).is_empty() {
             // The id is the title's slug: a title of punctuation alone would make an empty id.
-            return Err(CallError::Invalid { field: "titolo", rule: "must have letters or digits" });
+            let rule = Message::new("prog-call-title-letters");
+            return Err(CallError::Invalid { field: "titolo", rule });
         }
         let opens_on = date("data_inizio_bando", row.opens_on)?;
         let closes_on = date("data_fine_bando", row.closes_on)?;

@@ -12,6 +12,7 @@
 //! which, `DC1C22002790006`, has a letter in position 2). The check
 //! character, if any, is not known and not verified.
 
+use crate::message::Message;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::fmt;
@@ -28,12 +29,41 @@ pub struct Cup(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CupError {
-    #[error("the CUP must be 15 characters; it has {found}")]
+    #[error("{}", self.message())]
     Length { found: usize },
-    #[error("CUP character {position} (`{found}`) is not a letter A–Z or a digit")]
+    #[error("{}", self.message())]
     Character { position: usize, found: char },
-    #[error("CUP character {position} (`{found}`) must be {expected}")]
-    Shape { position: usize, found: char, expected: &'static str },
+    #[error("{}", self.message())]
+    Shape { position: usize, found: char, expected: CupPart },
+}
+
+/// What a position of a CUP holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CupPart {
+    Letter,
+    /// A digit of the year.
+    YearDigit,
+}
+
+impl CupError {
+    pub fn message(&self) -> Message {
+        match self {
+            CupError::Length { found } => Message::new("prog-cup-length").arg("found", *found),
+            CupError::Character { position, found } => {
+                Message::new("prog-cup-character").arg("position", *position).arg("found", found.to_string())
+            }
+            CupError::Shape { position, found, expected } => {
+                let expected = match expected {
+                    CupPart::Letter => Message::new("prog-cup-letter"),
+                    CupPart::YearDigit => Message::new("prog-cup-year-digit"),
+                };
+                Message::new("prog-cup-shape")
+                    .arg("position", *position)
+                    .arg("found", found.to_string())
+                    .arg("expected", expected)
+            }
+        }
+    }
 }
 
 impl Cup {
@@ -51,8 +81,8 @@ impl Cup {
                 return Err(CupError::Character { position, found: ch });
             }
             let shape = match position {
-                1 | 4 => Some(("a letter", ch.is_ascii_uppercase())),
-                5 | 6 => Some(("a digit (the year)", ch.is_ascii_digit())),
+                1 | 4 => Some((CupPart::Letter, ch.is_ascii_uppercase())),
+                5 | 6 => Some((CupPart::YearDigit, ch.is_ascii_digit())),
                 _ => None,
             };
             if let Some((expected, false)) = shape {
@@ -115,11 +145,11 @@ mod tests {
         assert_eq!(Cup::parse("G17H 3000130001"), Err(CupError::Character { position: 5, found: ' ' }));
         assert_eq!(Cup::parse("G17H0300013000È"), Err(CupError::Character { position: 15, found: 'È' }));
         let shape = |position, found, expected| Err(CupError::Shape { position, found, expected });
-        assert_eq!(Cup::parse("717H03000130001"), shape(1, '7', "a letter"));
+        assert_eq!(Cup::parse("717H03000130001"), shape(1, '7', CupPart::Letter));
         assert!(Cup::parse("DC1C22002790006").is_ok(), "a real CUP with a letter in position 2");
-        assert_eq!(Cup::parse("G17003000130001"), shape(4, '0', "a letter"));
-        assert_eq!(Cup::parse("G17HA3000130001"), shape(5, 'A', "a digit (the year)"));
-        assert_eq!(Cup::parse("G17H0B000130001"), shape(6, 'B', "a digit (the year)"));
+        assert_eq!(Cup::parse("G17003000130001"), shape(4, '0', CupPart::Letter));
+        assert_eq!(Cup::parse("G17HA3000130001"), shape(5, 'A', CupPart::YearDigit));
+        assert_eq!(Cup::parse("G17H0B000130001"), shape(6, 'B', CupPart::YearDigit));
         assert!(Cup::parse("G17H03AB0130001").is_ok());
     }
 

@@ -7,6 +7,7 @@
 //! from its first day until its last day (if any) or its revocation, both
 //! days included.
 
+use crate::message::Message;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -30,14 +31,35 @@ impl Delegation {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DelegationError {
-    #[error("field `aggregator`: an ente does not delegate to itself")]
+    #[error("{}", self.message())]
     ToItself,
-    #[error("field `aggregator`: only a public body (an Unione di Comuni, an in-house company) can be delegated")]
+    #[error("{}", self.message())]
     NotPublicBody,
-    #[error("field `valid_until`: {until} is before `valid_from` ({from})")]
+    #[error("{}", self.message())]
     EndsBeforeStart { from: NaiveDate, until: NaiveDate },
-    #[error("field `aggregator`: a delegation to this aggregator is already active")]
+    #[error("{}", self.message())]
     AlreadyActive,
+}
+
+impl DelegationError {
+    /// The field of the request at fault.
+    pub fn field(&self) -> &'static str {
+        match self {
+            DelegationError::EndsBeforeStart { .. } => "valid_until",
+            _ => "aggregator",
+        }
+    }
+
+    pub fn message(&self) -> Message {
+        match self {
+            DelegationError::ToItself => Message::new("prog-delegation-to-itself"),
+            DelegationError::NotPublicBody => Message::new("prog-delegation-not-public-body"),
+            DelegationError::EndsBeforeStart { from, until } => {
+                Message::new("prog-delegation-ends-before-start").arg("from", *from).arg("until", *until)
+            }
+            DelegationError::AlreadyActive => Message::new("prog-delegation-already-active"),
+        }
+    }
 }
 
 /// Checks a new delegation from `ente` to `aggregator`.

@@ -7,15 +7,33 @@
 //! is its own: it cannot pick another municipality's population.
 
 use super::open_data::EnteKind;
+use crate::message::Message;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
-    #[error("field `kind`: a Comune is identified by its IPA code, and this organisation has none")]
+    #[error("{}", self.message())]
     ComuneWithoutIpa,
-    #[error(
-        "field `istat_code`: the municipality's IPA code is `{municipality}`, not this organisation's `{organisation}`"
-    )]
+    #[error("{}", self.message())]
     NotThisComune { municipality: String, organisation: String },
+}
+
+impl ProfileError {
+    /// The field of the request at fault.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ProfileError::ComuneWithoutIpa => "kind",
+            ProfileError::NotThisComune { .. } => "istat_code",
+        }
+    }
+
+    pub fn message(&self) -> Message {
+        match self {
+            ProfileError::ComuneWithoutIpa => Message::new("prog-profile-comune-without-ipa"),
+            ProfileError::NotThisComune { municipality, organisation } => Message::new("prog-profile-not-this-comune")
+                .arg("municipality", municipality)
+                .arg("organisation", organisation),
+        }
+    }
 }
 
 /// Whether an organisation with IPA code `organisation_ipa` may be an ente of

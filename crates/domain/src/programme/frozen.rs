@@ -9,19 +9,29 @@
 
 use super::application::CallApplicationState;
 use super::scenarios::{Destination, MigrationType, Origin, ScenarioError, ScenarioTable, admissible};
+use crate::message::Message;
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FrozenError {
-    #[error("the services of an application that is {state} cannot change: only a draft is edited")]
+    #[error("{}", self.message())]
     NotEditable { state: CallApplicationState },
-    #[error(
-        "the services are frozen after financing: only a service declared A (IaaS) may move to B \
-         (PaaS or SaaS) with a declaration of improved migration"
-    )]
+    #[error("{}", self.message())]
     Frozen,
-    #[error("the improved migration is not admissible: {0}")]
+    #[error("{}", self.message())]
     Scenario(#[from] ScenarioError),
+}
+
+impl FrozenError {
+    pub fn message(&self) -> Message {
+        match self {
+            FrozenError::NotEditable { state } => {
+                Message::new("prog-frozen-not-editable").arg("state", state.message())
+            }
+            FrozenError::Frozen => Message::new("prog-frozen"),
+            FrozenError::Scenario(e) => Message::new("prog-frozen-scenario").arg("rule", e.message()),
+        }
+    }
 }
 
 /// Whether the set of services (adding, removing, changing a service's

@@ -9,6 +9,7 @@
 //! inventory ("Lista degli applicativi") of the Manuale di abilitazione al
 //! cloud.
 
+use crate::message::Message;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +67,7 @@ codes!(SiteStatus: Active => "active", Decommissioning => "decommissioning", Dec
 #[error("field `{field}`: {rule}")]
 pub struct FieldError {
     pub field: &'static str,
-    pub rule: String,
+    pub rule: Message,
 }
 
 /// The longest name of a service or a site.
@@ -77,21 +78,35 @@ pub const MAX_NAME: usize = 200;
 pub fn check_name(field: &'static str, text: &str) -> Result<String, FieldError> {
     let name = text.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        return Err(FieldError { field, rule: format!("required, at most {MAX_NAME} characters, one line") });
+        return Err(FieldError { field, rule: Message::new("prog-name-rule").arg("max", MAX_NAME) });
     }
     Ok(name.to_owned())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SiteError {
-    #[error("{in_use} service(s) hosted here are still in use: migrate or retire them before closing the site")]
+    #[error("{}", self.message())]
     ServicesInUse { in_use: usize },
-    #[error("field `decommissioned_on` is required to close a site")]
+    #[error("{}", self.message())]
     DateMissing,
-    #[error("field `decommissioned_on`: {date} is after today ({as_of})")]
+    #[error("{}", self.message())]
     InTheFuture { date: NaiveDate, as_of: NaiveDate },
-    #[error("a closed site stays closed")]
+    #[error("{}", self.message())]
     Closed,
+}
+
+impl SiteError {
+    pub fn message(&self) -> Message {
+        match self {
+            SiteError::ServicesInUse { in_use } => Message::new("prog-site-services-in-use").arg("in_use", *in_use),
+            SiteError::DateMissing => Message::new("prog-site-date-missing"),
+            SiteError::InTheFuture { date, as_of } => Message::new("prog-date-future")
+                .arg("field", "decommissioned_on")
+                .arg("date", *date)
+                .arg("as_of", *as_of),
+            SiteError::Closed => Message::new("prog-site-closed"),
+        }
+    }
 }
 
 /// Whether a site may move to `to`, given the status of the services it
@@ -125,10 +140,7 @@ pub fn change_site_status(
 /// site hosts no service still in use.
 pub fn check_host(site: SiteStatus, status: ServiceStatus) -> Result<(), FieldError> {
     if site == SiteStatus::Decommissioned && status == ServiceStatus::InUse {
-        return Err(FieldError {
-            field: "site_id",
-            rule: "the site is closed: a service in use cannot run there".into(),
-        });
+        return Err(FieldError { field: "site_id", rule: Message::new("prog-site-closed-host") });
     }
     Ok(())
 }
@@ -148,7 +160,7 @@ mod tests {
         assert!(check_name("name", "a\nb").is_err());
         assert!(check_name("name", &"x".repeat(MAX_NAME)).is_ok());
         let long = check_name("name", &"x".repeat(MAX_NAME + 1)).unwrap_err();
-        assert_eq!(long.to_string(), "field `name`: required, at most 200 characters, one line");
+        assert_eq!((long.field, long.rule), ("name", Message::new("prog-name-rule").arg("max", MAX_NAME)));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 use super::application::CallApplicationState;
 use super::cup::Cup;
 use super::quality::{Finding, Rule};
+use crate::message::Message;
 use crate::money::{Cents, parse_euros};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -156,19 +157,25 @@ pub struct FinancedApplication {
 
 /// Why a row is refused: the column and the rule.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{column}: {rule}")]
+#[error("{}", self.message())]
 pub struct RowError {
     pub column: &'static str,
-    pub rule: String,
+    pub rule: Message,
 }
 
-fn refuse(column: &'static str, rule: impl Into<String>) -> RowError {
-    RowError { column, rule: rule.into() }
+impl RowError {
+    pub fn message(&self) -> Message {
+        Message::new("prog-row").arg("column", self.column).arg("rule", self.rule.clone())
+    }
+}
+
+fn refuse(column: &'static str, rule: Message) -> RowError {
+    RowError { column, rule }
 }
 
 fn required(column: &'static str, value: &str) -> Result<String, RowError> {
     match value.trim() {
-        "" => Err(refuse(column, "is required")),
+        "" => Err(refuse(column, Message::new("prog-row-required"))),
         v => Ok(v.to_owned()),
     }
 }
@@ -183,7 +190,7 @@ fn whole(column: &'static str, value: &str, findings: &mut Vec<Finding>) -> Opti
     let digits = value.strip_suffix(".0").unwrap_or(value);
     let read = digits.parse().ok();
     if read.is_none() {
-        findings.push(Finding::new(column, Rule::WholeNumber, value, "not a whole number"));
+        findings.push(Finding::new(column, Rule::WholeNumber, value, ""));
     }
     read
 }
@@ -211,7 +218,7 @@ fn timestamp(value: &str, findings: &mut Vec<Finding>) -> Option<DateTime<Utc>> 
     match read {
         Ok(t) => Some(t.with_timezone(&Utc)),
         Err(_) => {
-            findings.push(Finding::new("data_invio_candidatura", Rule::TimestampFormat, text, "not a timestamp"));
+            findings.push(Finding::new("data_invio_candidatura", Rule::TimestampFormat, text, ""));
             None
         }
     }
@@ -224,7 +231,7 @@ fn date(value: &str, findings: &mut Vec<Finding>) -> Option<NaiveDate> {
     }
     let read = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
     if read.is_none() {
-        findings.push(Finding::new("data_finanziamento", Rule::DateFormat, text, "not a date YYYY-MM-DD"));
+        findings.push(Finding::new("data_finanziamento", Rule::DateFormat, text, ""));
     }
     read
 }
@@ -234,8 +241,8 @@ fn cup(value: &str, findings: &mut Vec<Finding>) -> Option<String> {
     if text.is_empty() {
         return None;
     }
-    if let Err(e) = Cup::parse(text) {
-        findings.push(Finding::new("codice_cup", Rule::CupShape, text, e.to_string()));
+    if Cup::parse(text).is_err() {
+        findings.push(Finding::new("codice_cup", Rule::CupShape, text, ""));
     }
     Some(text.to_ascii_uppercase())
 }
@@ -244,17 +251,18 @@ impl OpenDataRow {
     pub fn validate(&self) -> Result<FinancedApplication, RowError> {
         let mut findings = Vec::new();
         let amount =
-            parse_euros(&self.importo_finanziamento).map_err(|e| refuse("importo_finanziamento", e.to_string()))?;
+            parse_euros(&self.importo_finanziamento).map_err(|e| refuse("importo_finanziamento", e.message()))?;
         // A negative amount financed would subtract from every total.
         if amount.0 < 0 {
-            return Err(refuse("importo_finanziamento", format!("{} is negative", self.importo_finanziamento.trim())));
+            let rule = Message::new("prog-row-negative").arg("amount", self.importo_finanziamento.trim());
+            return Err(refuse("importo_finanziamento", rule));
         }
         let status = FundingStatus::parse(&self.stato_candidatura)
-            .ok_or_else(|| refuse("stato_candidatura", "must be A (assegnato), R (rinuncia) or E (erogato)"))?;
+            .ok_or_else(|| refuse("stato_candidatura", Message::new("prog-row-status")))?;
         let (ipa_code, call) = (required("codice_ipa", &self.codice_ipa)?, required("avviso", &self.avviso)?);
         let (ente, measure) = (required("ente", &self.ente)?, required("misura", &self.misura)?);
         if required("cod_comune", &self.cod_comune).is_err() {
-            return Err(refuse("cod_comune", "is required: the ente cannot be placed without it"));
+            return Err(refuse("cod_comune", Message::new("prog-row-istat-required")));
         }
         let istat_code = istat(&self.cod_comune, &mut findings);
         let submitted_at = timestamp(&self.data_invio_candidatura, &mut findings);
@@ -283,115 +291,4 @@ impl OpenDataRow {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn genova() -> OpenDataRow {
-        OpenDataRow {
-            codice_ipa: "c_d969".into(),
-            ente: "Comune di Genova".into(),
-            comune: "Genova".into(),
-            cod_comune: "010025".into(),
-            importo_finanziamento: "4566860.0".into(),
-            avviso: "1.2 Abilitazione al cloud - Comuni - Aprile 2022".into(),
-            data_invio_candidatura: "2022-05-04T11:58:51.000+0000".into(),
-            data_finanziamento: "2022-08-08".into(),
-            codice_cup: "I71C22000110006".into(),
-            numero_finestra_temporale: "1.0".into(),
-            numero_di_protocollo: "28.0".into(),
-            stato_candidatura: "E".into(),
-            misura: "1.2 Abilitazione e facilitazione migrazione al Cloud".into(),
-            tipologia_ente: "Comune".into(),
-        }
-    }
-
-    #[test]
-    fn a_real_row_is_read_exactly() {
-        let row = genova().validate().unwrap();
-        assert_eq!(row.amount, Cents(456_686_000));
-        assert_eq!(row.status, FundingStatus::Paid);
-        assert_eq!(row.kind, EnteKind::Comune);
-        assert_eq!(row.window, Some(1));
-        assert_eq!(row.protocol.as_deref(), Some("28"));
-        assert_eq!(row.submitted_at.unwrap().to_rfc3339(), "2022-05-04T11:58:51+00:00");
-        assert_eq!(row.cup.as_deref(), Some("I71C22000110006"));
-        assert_eq!(row.findings, []);
-    }
-
-    #[test]
-    fn each_status_letter_is_the_state_it_proves() {
-        let cases = [
-            ("A", CallApplicationState::Financed),
-            ("R", CallApplicationState::Withdrawn),
-            ("E", CallApplicationState::Paid),
-        ];
-        for (letter, state) in cases {
-            let status = FundingStatus::parse(letter).unwrap();
-            assert_eq!(status.state(), state, "{letter}");
-            assert_eq!(state.funding_status(true), Some(status), "{letter}: the state shows its letter again");
-        }
-    }
-
-    #[test]
-    fn a_row_that_cannot_be_identified_or_counted_is_refused_naming_its_column() {
-        type Spoil = fn(&mut OpenDataRow);
-        let cases: [(Spoil, &str); 7] = [
-            (|r| r.importo_finanziamento = "dieci".into(), "importo_finanziamento"),
-            (|r| r.importo_finanziamento = "-10.0".into(), "importo_finanziamento"),
-            (|r| r.stato_candidatura = "X".into(), "stato_candidatura"),
-            (|r| r.codice_ipa = " ".into(), "codice_ipa"),
-            (|r| r.avviso = String::new(), "avviso"),
-            (|r| r.ente = String::new(), "ente"),
-            (|r| r.cod_comune = String::new(), "cod_comune"),
-        ];
-        for (spoil, column) in cases {
-            let mut row = genova();
-            spoil(&mut row);
-            assert_eq!(row.validate().unwrap_err().column, column);
-        }
-    }
-
-    #[test]
-    fn a_field_that_breaks_its_rule_is_kept_as_published_with_a_finding() {
-        type Spoil = fn(&mut OpenDataRow);
-        let cases: [(Spoil, &str, Rule, &str); 6] = [
-            (|r| r.codice_cup = "I71CA2000110006".into(), "codice_cup", Rule::CupShape, "I71CA2000110006"),
-            (|r| r.codice_cup = "I71C2200011000".into(), "codice_cup", Rule::CupShape, "I71C2200011000"),
-            (|r| r.data_finanziamento = "08/08/2022".into(), "data_finanziamento", Rule::DateFormat, "08/08/2022"),
-            (|r| r.data_invio_candidatura = "ieri".into(), "data_invio_candidatura", Rule::TimestampFormat, "ieri"),
-            (|r| r.numero_di_protocollo = "28/A".into(), "numero_di_protocollo", Rule::WholeNumber, "28/A"),
-            (|r| r.cod_comune = "10025".into(), "cod_comune", Rule::IstatLeadingZeros, "10025"),
-        ];
-        for (spoil, field, rule, value) in cases {
-            let mut row = genova();
-            spoil(&mut row);
-            let read = row.validate().unwrap();
-            assert_eq!(read.findings.len(), 1, "{field}: {:?}", read.findings);
-            let finding = &read.findings[0];
-            assert_eq!((finding.field, finding.rule, finding.value.as_str()), (field, rule, value));
-        }
-        let mut row = genova();
-        row.codice_cup = "i71ca2000110006".into();
-        row.cod_comune = "10025".into();
-        let read = row.validate().unwrap();
-        assert_eq!(read.cup.as_deref(), Some("I71CA2000110006"), "kept, upper-cased");
-        assert_eq!(read.istat_code, "010025", "its leading zero restored");
-        assert_eq!(read.amount, Cents(456_686_000));
-    }
-
-    #[test]
-    fn schools_and_other_enti_are_kinds_and_blank_optional_columns_are_none() {
-        let mut row = genova();
-        row.tipologia_ente = "Scuole".into();
-        row.codice_cup = String::new();
-        row.data_finanziamento = String::new();
-        let read = row.validate().unwrap();
-        assert_eq!((read.kind, read.cup, read.financed_on), (EnteKind::Scuola, None, None));
-        row.tipologia_ente = "Altri Enti".into();
-        assert_eq!(row.validate().unwrap().kind, EnteKind::AltroEnte);
-        assert_eq!(
-            Cents(0),
-            OpenDataRow { importo_finanziamento: "0.0".into(), ..genova() }.validate().unwrap().amount
-        );
-    }
-}
+mod tests;

@@ -75,8 +75,9 @@ pub struct Finding {
     pub rule: Rule,
     /// The value as published.
     pub value: String,
-    /// What the rule found, for the reader: the reason, or what the value
-    /// was read as (a municipality's code today and the date it changed).
+    /// What the value was read as (a municipality's code today and the
+    /// date it changed), if anything: the rule's name, in the reader's
+    /// language, says what is wrong.
     pub note: String,
 }
 

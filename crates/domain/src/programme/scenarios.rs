@@ -7,6 +7,7 @@
 //! from the CSV and checked complete (7 origins × 3 destinations).
 
 use super::window::ELIGIBILITY_START;
+use crate::message::Message;
 use crate::qualification::levels::UnknownCode;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -206,20 +207,34 @@ pub enum TableError {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScenarioError {
-    #[error("`{origin}` → `{destination}` is not an admissible scenario: {note}")]
+    #[error("{}", self.message())]
     NotAdmissible { origin: Origin, destination: Destination, note: String },
-    #[error(
-        "`{origin}` → `{destination}` is admissible only if the service moved to `{origin}` on or after {}: \
-         field `earlier_move` (the date of that move) is required",
-        ELIGIBILITY_START
-    )]
+    #[error("{}", self.message())]
     EarlierMoveMissing { origin: Origin, destination: Destination },
-    #[error(
-        "`{origin}` → `{destination}` is admissible only if the service moved to `{origin}` on or after {}: \
-         field `earlier_move` is {earlier_move}",
-        ELIGIBILITY_START
-    )]
+    #[error("{}", self.message())]
     EarlierMoveTooEarly { origin: Origin, destination: Destination, earlier_move: NaiveDate },
+}
+
+impl ScenarioError {
+    pub fn message(&self) -> Message {
+        let scenario = |message: Message, origin: &Origin, destination: &Destination| {
+            message.arg("origin", origin.code()).arg("destination", destination.code())
+        };
+        match self {
+            ScenarioError::NotAdmissible { origin, destination, note } => {
+                scenario(Message::new("prog-scenario-not-admissible"), origin, destination).arg("note", note)
+            }
+            ScenarioError::EarlierMoveMissing { origin, destination } => {
+                scenario(Message::new("prog-scenario-earlier-move-missing"), origin, destination)
+                    .arg("start", ELIGIBILITY_START)
+            }
+            ScenarioError::EarlierMoveTooEarly { origin, destination, earlier_move } => {
+                scenario(Message::new("prog-scenario-earlier-move-too-early"), origin, destination)
+                    .arg("start", ELIGIBILITY_START)
+                    .arg("earlier_move", *earlier_move)
+            }
+        }
+    }
 }
 
 impl ScenarioTable {

@@ -8,6 +8,7 @@
 
 use super::scenarios::{Destination, MigrationType, Origin, ScenarioError, ScenarioTable, admissible};
 use super::tariff::TariffClass;
+use crate::message::Message;
 use crate::qualification::levels::DataClass;
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -55,18 +56,39 @@ pub fn repeats<K: PartialEq>(keys: &[K]) -> Vec<usize> {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SelectionError {
-    #[error("class {class} allows {min} to {max} services; {count} were selected")]
+    #[error("{}", self.message())]
     ServiceCount { class: u8, count: usize, min: u32, max: u32 },
-    #[error("service no. {position} has no name")]
+    #[error("{}", self.message())]
     Unnamed { position: usize },
-    #[error("service `{service}` is selected more than once")]
+    #[error("{}", self.message())]
     Duplicate { service: String },
-    #[error("service `{service}` has no data class: classify it (ordinari, critici, strategici) before selecting it")]
+    #[error("{}", self.message())]
     Unclassified { service: String },
-    #[error("service `{service}` has no origin")]
+    #[error("{}", self.message())]
     NoOrigin { service: String },
-    #[error("service `{service}`: {source}")]
+    #[error("{}", self.message())]
     Scenario { service: String, source: ScenarioError },
+}
+
+impl SelectionError {
+    pub fn message(&self) -> Message {
+        match self {
+            SelectionError::ServiceCount { class, count, min, max } => Message::new("prog-selection-count")
+                .arg("class", u32::from(*class))
+                .arg("min", *min)
+                .arg("max", *max)
+                .arg("count", *count),
+            SelectionError::Unnamed { position } => Message::new("prog-selection-unnamed").arg("position", *position),
+            SelectionError::Duplicate { service } => Message::new("prog-selection-duplicate").arg("service", service),
+            SelectionError::Unclassified { service } => {
+                Message::new("prog-selection-unclassified").arg("service", service)
+            }
+            SelectionError::NoOrigin { service } => Message::new("prog-selection-no-origin").arg("service", service),
+            SelectionError::Scenario { service, source } => {
+                Message::new("prog-selection-scenario").arg("service", service).arg("rule", source.message())
+            }
+        }
+    }
 }
 
 /// Checks a whole selection against the class of the ente and the scenario

@@ -2,6 +2,7 @@
 //! DOMAIN.md §4). The official list is not public here; cloudpa ships a
 //! provisional list, labelled as such, until the official one is loaded.
 
+use crate::message::Message;
 use crate::text::{self, Layout};
 use serde::Serialize;
 
@@ -20,7 +21,7 @@ pub const MAX_SERVICES: usize = 500;
 #[error("line {line}: {rule}")]
 pub struct ListError {
     pub line: usize,
-    pub rule: String,
+    pub rule: Message,
 }
 
 /// Checks a list read from a file (`(line, code, name)`): codes and names
@@ -29,31 +30,32 @@ pub struct ListError {
 /// A list is replaced whole, so one bad line refuses the list.
 pub fn check_list(rows: &[(usize, String, String)]) -> Result<Vec<ListedService>, ListError> {
     if rows.is_empty() {
-        return Err(ListError { line: 1, rule: "the list has no service".into() });
+        return Err(ListError { line: 1, rule: Message::new("prog-list-empty") });
     }
     if rows.len() > MAX_SERVICES {
-        return Err(ListError { line: rows[MAX_SERVICES].0, rule: format!("more than {MAX_SERVICES} services") });
+        let rule = Message::new("prog-list-too-long").arg("max", MAX_SERVICES);
+        return Err(ListError { line: rows[MAX_SERVICES].0, rule });
     }
     let mut out: Vec<ListedService> = Vec::with_capacity(rows.len());
     for (line, code, name) in rows {
         let (code, name) = (code.trim(), name.trim());
-        let refuse = |rule: String| Err(ListError { line: *line, rule });
+        let refuse = |rule: Message| Err(ListError { line: *line, rule });
         if code.is_empty() || code.chars().count() > 20 {
-            return refuse("codice: required, at most 20 characters".into());
+            return refuse(Message::new("prog-list-code-rule"));
         }
         for (column, value) in [("codice", code), ("servizio", name)] {
             if let Err(rule) = text::check(value, Layout::SingleLine) {
-                return refuse(format!("{column}: {rule}"));
+                return refuse(Message::new("prog-list-column").arg("column", column).arg("rule", rule));
             }
         }
         if name.is_empty() || name.chars().count() > 200 {
-            return refuse("servizio: required, at most 200 characters".into());
+            return refuse(Message::new("prog-list-name-rule"));
         }
         if out.iter().any(|s| s.code == code) {
-            return refuse(format!("codice `{code}` appears twice"));
+            return refuse(Message::new("prog-list-code-twice").arg("code", code));
         }
         if out.iter().any(|s| s.name.to_lowercase() == name.to_lowercase()) {
-            return refuse(format!("servizio `{name}` appears twice"));
+            return refuse(Message::new("prog-list-name-twice").arg("name", name));
         }
         out.push(ListedService { code: code.to_owned(), name: name.to_owned() });
     }
@@ -76,16 +78,17 @@ mod tests {
 
     #[test]
     fn the_first_bad_line_is_named() {
-        assert_eq!(check_list(&[]).unwrap_err().rule, "the list has no service");
+        assert_eq!(check_list(&[]).unwrap_err().rule, Message::new("prog-list-empty"));
         let twice = check_list(&rows(&[("S1", "Canoni"), ("S2", "CANONI")])).unwrap_err();
-        assert_eq!((twice.line, twice.rule.as_str()), (3, "servizio `CANONI` appears twice"));
-        assert_eq!(check_list(&rows(&[("S1", "A"), ("S1", "B")])).unwrap_err().rule, "codice `S1` appears twice");
+        assert_eq!((twice.line, twice.rule), (3, Message::new("prog-list-name-twice").arg("name", "CANONI")));
+        let code_twice = check_list(&rows(&[("S1", "A"), ("S1", "B")])).unwrap_err().rule;
+        assert_eq!(code_twice, Message::new("prog-list-code-twice").arg("code", "S1"));
         assert_eq!(check_list(&rows(&[("", "A")])).unwrap_err().line, 2);
-        assert_eq!(check_list(&rows(&[("S1", " ")])).unwrap_err().rule, "servizio: required, at most 200 characters");
+        assert_eq!(check_list(&rows(&[("S1", " ")])).unwrap_err().rule, Message::new("prog-list-name-rule"));
         let many: Vec<(usize, String, String)> =
             (0..=MAX_SERVICES).map(|i| (i + 2, format!("S{i}"), format!("N{i}"))).collect();
         assert_eq!(check_list(&many).unwrap_err().line, MAX_SERVICES + 2);
         let nul = check_list(&rows(&[("S1", "A"), ("S2", "B\0")])).unwrap_err();
-        assert_eq!((nul.line, nul.rule.as_str()), (3, "servizio: must not contain the NUL character"));
+        assert_eq!((nul.line, nul.rule.key), (3, "prog-list-column"));
     }
 }

@@ -12,6 +12,7 @@
 //! IaaS qualificato → SaaS keeps the date FAQ 003 names: see `scenarios`.)
 
 use super::window::{CallWindows, ELIGIBILITY_START, Window};
+use crate::message::Message;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +53,7 @@ pub struct WindowDates {
 #[error("{field}: {rule}")]
 pub struct SettingsError {
     pub field: String,
-    pub rule: String,
+    pub rule: Message,
 }
 
 /// The longest term a call may set, in months (a guard against typos).
@@ -72,7 +73,7 @@ impl CallSettings {
     /// Checks the windows (in order, not overlapping) and that the deadline
     /// ranges cover classes 1..=`classes` once each with terms of 1–60 months.
     pub fn check(&self, classes: u8) -> Result<CallWindows, SettingsError> {
-        let refuse = |field: String, rule: String| Err(SettingsError { field, rule });
+        let refuse = |field: String, rule: Message| Err(SettingsError { field, rule });
         let windows: Vec<Window> =
             self.windows.iter().map(|w| Window { opens_on: w.opens_on, closes_on: w.closes_on }).collect();
         let checked = CallWindows::new(windows).map_err(|e| {
@@ -82,20 +83,21 @@ impl CallSettings {
                 WindowError::ClosesBeforeOpening { number, .. } => format!("windows[{}].closes_on", number - 1),
                 WindowError::Overlap { number, .. } => format!("windows[{}].opens_on", number - 1),
             };
-            SettingsError { field, rule: e.to_string() }
+            SettingsError { field, rule: e.message() }
         })?;
         let mut covered = vec![0u8; usize::from(classes) + 1];
         for (i, d) in self.deadlines.iter().enumerate() {
             if d.from_class < 1 || d.from_class > d.to_class || d.to_class > classes {
                 return refuse(
                     format!("deadlines[{i}].to_class"),
-                    format!("classes must be 1 ≤ from ≤ to ≤ {classes}"),
+                    Message::new("prog-settings-class-range").arg("classes", u32::from(classes)),
                 );
             }
             for (field, months) in [("contract_months", d.contract_months), ("completion_months", d.completion_months)]
             {
                 if !(1..=MAX_MONTHS).contains(&months) {
-                    return refuse(format!("deadlines[{i}].{field}"), format!("must be 1 to {MAX_MONTHS} months"));
+                    let rule = Message::new("prog-settings-months").arg("max", MAX_MONTHS);
+                    return refuse(format!("deadlines[{i}].{field}"), rule);
                 }
             }
             for class in d.from_class..=d.to_class {
@@ -103,11 +105,11 @@ impl CallSettings {
             }
         }
         if let Some(class) = (1..=classes).find(|&c| covered[usize::from(c)] != 1) {
-            let rule = format!("class {class} must be covered by exactly one range");
+            let rule = Message::new("prog-settings-class-covered").arg("class", u32::from(class));
             return refuse("deadlines".into(), rule);
         }
         if self.windows.first().is_some_and(|w| self.eligibility_start > w.opens_on) {
-            return refuse("eligibility_start".into(), "must be on or before the first window opens".into());
+            return refuse("eligibility_start".into(), Message::new("prog-settings-eligibility-start"));
         }
         Ok(checked)
     }
@@ -165,10 +167,10 @@ mod tests {
         assert_eq!(reversed.check(7).unwrap_err().field, "windows[0].closes_on");
         let mut gap = two_ranges();
         gap.deadlines[1].from_class = 5;
-        assert_eq!(gap.check(7).unwrap_err().rule, "class 4 must be covered by exactly one range");
+        assert_eq!(gap.check(7).unwrap_err().rule, Message::new("prog-settings-class-covered").arg("class", 4u32));
         let mut twice = two_ranges();
         twice.deadlines[1].from_class = 3;
-        assert_eq!(twice.check(7).unwrap_err().rule, "class 3 must be covered by exactly one range");
+        assert_eq!(twice.check(7).unwrap_err().rule, Message::new("prog-settings-class-covered").arg("class", 3u32));
         let mut long = two_ranges();
         long.deadlines[0].completion_months = 61;
         assert_eq!(long.check(7).unwrap_err().field, "deadlines[0].completion_months");

@@ -11,16 +11,29 @@
 
 use super::application::{CallApplicationState, Side};
 use super::scenarios::{Destination, MigrationType};
+use crate::message::Message;
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StepError {
-    #[error("The CUP is given by the ente once financed; this application is {state}.")]
+    #[error("{}", self.message())]
     Cup { state: CallApplicationState },
-    #[error("Only a draft is deleted; a submitted application is withdrawn.")]
+    #[error("{}", self.message())]
     NotADraft,
-    #[error("`{service}` is migrated already.")]
+    #[error("{}", self.message())]
     MigratedAlready { service: String },
+}
+
+impl StepError {
+    pub fn message(&self) -> Message {
+        match self {
+            StepError::Cup { state } => Message::new("prog-step-cup").arg("state", state.message()),
+            StepError::NotADraft => Message::new("prog-step-not-a-draft"),
+            StepError::MigratedAlready { service } => {
+                Message::new("prog-step-migrated-already").arg("service", service)
+            }
+        }
+    }
 }
 
 /// Whether `side` sees an application in `state`: a draft is the ente's

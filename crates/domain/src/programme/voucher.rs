@@ -8,6 +8,7 @@
 //! 18 × 46,634 + 3 × 75,816 = 4,566,860 €.
 
 use super::tariff::Tariff;
+use crate::message::Message;
 use crate::money::Cents;
 use serde::Serialize;
 
@@ -23,10 +24,26 @@ pub struct VoucherQuote {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VoucherError {
-    #[error("class {class} (population {population}) allows {min} to {max} services; {requested} were requested")]
+    #[error("{}", self.message())]
     ServiceCount { class: u8, population: u64, requested: u64, min: u32, max: u32 },
-    #[error("the amount does not fit in 64 bits")]
+    #[error("{}", self.message())]
     Overflow,
+}
+
+impl VoucherError {
+    pub fn message(&self) -> Message {
+        match self {
+            VoucherError::ServiceCount { class, population, requested, min, max } => {
+                Message::new("prog-voucher-service-count")
+                    .arg("class", u32::from(*class))
+                    .arg("population", *population)
+                    .arg("min", *min)
+                    .arg("max", *max)
+                    .arg("requested", *requested)
+            }
+            VoucherError::Overflow => Message::new("prog-voucher-overflow"),
+        }
+    }
 }
 
 /// Computes the voucher for a municipality of `population` migrating

@@ -5,6 +5,7 @@
 //! (30 days each in the Comuni calls); the open data numbers them
 //! (`numero_finestra_temporale`, from 1). Both ends of a window are inclusive.
 
+use crate::message::Message;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -37,20 +38,52 @@ pub struct CallWindows {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WindowError {
-    #[error("a call needs at least one window")]
+    #[error("{}", self.message())]
     Empty,
-    #[error("window {number} closes ({closes_on}) before it opens ({opens_on})")]
+    #[error("{}", self.message())]
     ClosesBeforeOpening { number: usize, opens_on: NaiveDate, closes_on: NaiveDate },
-    #[error("window {number} opens on {opens_on}, not after window {} closes ({previous_closes_on})", number - 1)]
+    #[error("{}", self.message())]
     Overlap { number: usize, opens_on: NaiveDate, previous_closes_on: NaiveDate },
+}
+
+impl WindowError {
+    pub fn message(&self) -> Message {
+        match self {
+            WindowError::Empty => Message::new("prog-window-empty"),
+            WindowError::ClosesBeforeOpening { number, opens_on, closes_on } => {
+                Message::new("prog-window-closes-before-opening")
+                    .arg("number", *number)
+                    .arg("closes_on", *closes_on)
+                    .arg("opens_on", *opens_on)
+            }
+            WindowError::Overlap { number, opens_on, previous_closes_on } => Message::new("prog-window-overlap")
+                .arg("number", *number)
+                .arg("opens_on", *opens_on)
+                .arg("previous", number - 1)
+                .arg("previous_closes_on", *previous_closes_on),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SubmissionError {
-    #[error("submission date {submitted_on} is outside the call's windows: the next window opens on {opens_on}")]
+    #[error("{}", self.message())]
     NotOpen { submitted_on: NaiveDate, opens_on: NaiveDate },
-    #[error("submission date {submitted_on} is outside the call's windows: the last window closed on {closed_on}")]
+    #[error("{}", self.message())]
     Closed { submitted_on: NaiveDate, closed_on: NaiveDate },
+}
+
+impl SubmissionError {
+    pub fn message(&self) -> Message {
+        match self {
+            SubmissionError::NotOpen { submitted_on, opens_on } => {
+                Message::new("prog-submission-not-open").arg("submitted_on", *submitted_on).arg("opens_on", *opens_on)
+            }
+            SubmissionError::Closed { submitted_on, closed_on } => {
+                Message::new("prog-submission-closed").arg("submitted_on", *submitted_on).arg("closed_on", *closed_on)
+            }
+        }
+    }
 }
 
 impl CallWindows {
@@ -170,8 +203,12 @@ mod tests {
             Err(WindowError::Overlap { number: 2, opens_on: day("2022-05-03"), previous_closes_on: day("2022-05-03") })
         );
         assert_eq!(
-            overlapping.unwrap_err().to_string(),
-            "window 2 opens on 2022-05-03, not after window 1 closes (2022-05-03)"
+            overlapping.unwrap_err().message(),
+            Message::new("prog-window-overlap")
+                .arg("number", 2usize)
+                .arg("opens_on", day("2022-05-03"))
+                .arg("previous", 1usize)
+                .arg("previous_closes_on", day("2022-05-03"))
         );
     }
 }

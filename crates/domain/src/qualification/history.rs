@@ -6,6 +6,7 @@
 //! the RUP must verify qualification before signing and for the contract's
 //! life.
 
+use crate::message::Message;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -55,11 +56,21 @@ pub struct Interval {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum HistoryError {
-    #[error("a new status cannot start on {on}, before the current one started ({current})")]
     BeforeCurrent { on: NaiveDate, current: NaiveDate },
-    #[error("the listing is {0:?}: no status can follow")]
     Ended(ListingStatus),
+}
+
+impl HistoryError {
+    pub fn message(&self) -> Message {
+        match self {
+            HistoryError::BeforeCurrent { on, current } => {
+                Message::new("qual-history-before-current").arg("on", *on).arg("current", *current)
+            }
+            HistoryError::Ended(status) => Message::new("qual-history-ended").arg("status", format!("{status:?}")),
+        }
+    }
 }
 
 /// A listing's history, oldest interval first.

@@ -9,6 +9,7 @@
 //! of the agency carries a written motivation and produces a decision record.
 
 use super::history::ListingStatus;
+use crate::message::Message;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use std::fmt;
@@ -83,15 +84,34 @@ pub struct Transition {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum TransitionError {
-    #[error("an application that is {from} cannot be {event}")]
-    NotAllowed { from: QualificationState, event: &'static str },
-    #[error("only {expected} may {event} an application")]
-    WrongActor { event: &'static str, expected: &'static str },
-    #[error("a decision needs a written motivation")]
+    NotAllowed { from: QualificationState, event: QualificationEvent },
+    WrongActor { event: QualificationEvent, expected: Actor },
     MissingMotivation,
-    #[error("the date ({date}) must be after {as_of}")]
     DateNotAfter { date: NaiveDate, as_of: NaiveDate },
+}
+
+impl TransitionError {
+    pub fn message(&self) -> Message {
+        match self {
+            TransitionError::NotAllowed { from, event } => {
+                Message::new("qual-transition-not-allowed").arg("from", from.message()).arg("event", event.message())
+            }
+            TransitionError::WrongActor { event, expected } => {
+                let expected = match expected {
+                    Actor::Provider => "provider",
+                    Actor::Agency => "agency",
+                    Actor::System => "system",
+                };
+                Message::new("qual-transition-wrong-actor").arg("event", event.message()).arg("expected", expected)
+            }
+            TransitionError::MissingMotivation => Message::new("qual-transition-motivation"),
+            TransitionError::DateNotAfter { date, as_of } => {
+                Message::new("qual-transition-date").arg("date", *date).arg("as_of", *as_of)
+            }
+        }
+    }
 }
 
 impl QualificationEvent {
@@ -112,13 +132,29 @@ impl QualificationEvent {
         }
     }
 
-    fn actor(&self) -> (Actor, &'static str) {
+    /// The event's name in the reader's language ([`Self::name`] in English).
+    pub fn message(&self) -> Message {
+        Message::new(match self {
+            QualificationEvent::Submit => "qual-event-submit",
+            QualificationEvent::StartReview => "qual-event-start-review",
+            QualificationEvent::RequestIntegration { .. } => "qual-event-request-integration",
+            QualificationEvent::Resubmit => "qual-event-resubmit",
+            QualificationEvent::Qualify { .. } => "qual-event-qualify",
+            QualificationEvent::Reject { .. } => "qual-event-reject",
+            QualificationEvent::Suspend { .. } => "qual-event-suspend",
+            QualificationEvent::Reinstate { .. } => "qual-event-reinstate",
+            QualificationEvent::Revoke { .. } => "qual-event-revoke",
+            QualificationEvent::Expire => "qual-event-expire",
+            QualificationEvent::Withdraw => "qual-event-withdraw",
+            QualificationEvent::Supersede => "qual-event-supersede",
+        })
+    }
+
+    fn actor(&self) -> Actor {
         match self {
-            QualificationEvent::Submit | QualificationEvent::Resubmit | QualificationEvent::Withdraw => {
-                (Actor::Provider, "the provider")
-            }
-            QualificationEvent::Expire | QualificationEvent::Supersede => (Actor::System, "the platform"),
-            _ => (Actor::Agency, "the agency"),
+            QualificationEvent::Submit | QualificationEvent::Resubmit | QualificationEvent::Withdraw => Actor::Provider,
+            QualificationEvent::Expire | QualificationEvent::Supersede => Actor::System,
+            _ => Actor::Agency,
         }
     }
 
@@ -143,9 +179,9 @@ pub fn transition(
     as_of: NaiveDate,
 ) -> Result<Transition, TransitionError> {
     use QualificationState as S;
-    let (expected, expected_name) = event.actor();
+    let expected = event.actor();
     if actor != expected {
-        return Err(TransitionError::WrongActor { event: event.name(), expected: expected_name });
+        return Err(TransitionError::WrongActor { event: event.clone(), expected });
     }
     if event.motivation().is_some_and(|m| m.trim().is_empty()) {
         return Err(TransitionError::MissingMotivation);
@@ -183,7 +219,7 @@ pub fn transition(
             go(S::Withdrawn, None, None)
         }
         (S::Qualified | S::Suspended, QualificationEvent::Supersede) => go(S::Superseded, None, None),
-        (from, event) => Err(TransitionError::NotAllowed { from, event: event.name() }),
+        (from, event) => Err(TransitionError::NotAllowed { from, event: event.clone() }),
     }
 }
 
@@ -253,6 +289,24 @@ impl QualificationState {
         }
     }
 
+    /// The state in the reader's language (its code in English).
+    pub fn message(self) -> Message {
+        Message::new(match self {
+            QualificationState::Draft => "qual-state-draft",
+            QualificationState::Submitted => "qual-state-submitted",
+            QualificationState::InReview => "qual-state-in-review",
+            QualificationState::IntegrationRequested => "qual-state-integration-requested",
+            QualificationState::Resubmitted => "qual-state-resubmitted",
+            QualificationState::Qualified => "qual-state-qualified",
+            QualificationState::Rejected => "qual-state-rejected",
+            QualificationState::Suspended => "qual-state-suspended",
+            QualificationState::Revoked => "qual-state-revoked",
+            QualificationState::Expired => "qual-state-expired",
+            QualificationState::Withdrawn => "qual-state-withdrawn",
+            QualificationState::Superseded => "qual-state-superseded",
+        })
+    }
+
     pub fn parse(code: &str) -> Option<QualificationState> {
         QualificationState::ALL.into_iter().find(|s| s.code() == code)
     }
@@ -264,119 +318,4 @@ impl QualificationState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use QualificationState as S;
-
-    fn day(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    fn qualify() -> QualificationEvent {
-        QualificationEvent::Qualify { motivation: "Requisiti QC2 verificati".into() }
-    }
-
-    #[test]
-    fn the_whole_path_from_draft_to_reinstated() {
-        let d = day("2026-11-22");
-        let steps = [
-            (S::Draft, QualificationEvent::Submit, Actor::Provider, S::Submitted),
-            (S::Submitted, QualificationEvent::StartReview, Actor::Agency, S::InReview),
-            (
-                S::InReview,
-                QualificationEvent::RequestIntegration { deadline: day("2026-12-22") },
-                Actor::Agency,
-                S::IntegrationRequested,
-            ),
-            (S::IntegrationRequested, QualificationEvent::Resubmit, Actor::Provider, S::Resubmitted),
-            (S::Resubmitted, qualify(), Actor::Agency, S::Qualified),
-            (
-                S::Qualified,
-                QualificationEvent::Suspend { reason: "Certificato scaduto".into(), planned_end: day("2027-01-31") },
-                Actor::Agency,
-                S::Suspended,
-            ),
-            (
-                S::Suspended,
-                QualificationEvent::Reinstate { motivation: "Certificato rinnovato".into() },
-                Actor::Agency,
-                S::Qualified,
-            ),
-            (S::Qualified, QualificationEvent::Expire, Actor::System, S::Expired),
-        ];
-        for (from, event, actor, to) in steps {
-            assert_eq!(transition(from, &event, actor, d).unwrap().to, to, "{from} --{}-->", event.name());
-        }
-    }
-
-    #[test]
-    fn a_draft_cannot_be_qualified() {
-        assert_eq!(
-            transition(S::Draft, &qualify(), Actor::Agency, day("2026-01-01")),
-            Err(TransitionError::NotAllowed { from: S::Draft, event: "qualified" })
-        );
-    }
-
-    #[test]
-    fn a_provider_cannot_decide() {
-        assert_eq!(
-            transition(S::InReview, &qualify(), Actor::Provider, day("2026-01-01")),
-            Err(TransitionError::WrongActor { event: "qualified", expected: "the agency" })
-        );
-        assert!(matches!(
-            transition(S::Draft, &QualificationEvent::Submit, Actor::Agency, day("2026-01-01")),
-            Err(TransitionError::WrongActor { .. })
-        ));
-    }
-
-    #[test]
-    fn decisions_need_a_motivation_and_future_dates() {
-        let d = day("2026-11-22");
-        let blank = QualificationEvent::Reject { motivation: "  ".into() };
-        assert_eq!(transition(S::InReview, &blank, Actor::Agency, d), Err(TransitionError::MissingMotivation));
-        let past = QualificationEvent::RequestIntegration { deadline: d };
-        assert_eq!(
-            transition(S::InReview, &past, Actor::Agency, d),
-            Err(TransitionError::DateNotAfter { date: d, as_of: d })
-        );
-        let suspend = QualificationEvent::Suspend { reason: "x".into(), planned_end: day("2026-11-21") };
-        assert!(matches!(
-            transition(S::Qualified, &suspend, Actor::Agency, d),
-            Err(TransitionError::DateNotAfter { .. })
-        ));
-    }
-
-    #[test]
-    fn decisions_write_records_and_open_listing_intervals() {
-        let t = transition(S::InReview, &qualify(), Actor::Agency, day("2026-01-01")).unwrap();
-        assert_eq!((t.decision, t.listing), (Some(DecisionKind::Qualification), Some(ListingStatus::Qualified)));
-        let t = transition(
-            S::InReview,
-            &QualificationEvent::Reject { motivation: "m".into() },
-            Actor::Agency,
-            day("2026-01-01"),
-        )
-        .unwrap();
-        assert_eq!((t.decision, t.listing), (Some(DecisionKind::Rejection), None));
-    }
-
-    #[test]
-    fn qualifications_last_36_months() {
-        assert_eq!(expires_on(day("2026-11-22")), day("2029-11-22"));
-        assert_eq!(expires_on(day("2024-02-29")), day("2027-02-28"));
-    }
-
-    #[test]
-    fn codes_round_trip() {
-        for s in QualificationState::ALL {
-            assert_eq!(QualificationState::parse(s.code()), Some(s));
-        }
-    }
-
-    #[test]
-    fn decision_codes_are_their_json_names() {
-        for kind in DecisionKind::ALL {
-            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
-        }
-    }
-}
+mod tests;

@@ -10,6 +10,7 @@
 use super::history::ListingStatus;
 use super::levels::Level;
 use super::requirements::ServiceKind;
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 /// Where the customer's data is kept.
@@ -48,9 +49,17 @@ pub struct Terms {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum TermsError {
-    #[error("runs_on: a SaaS must name the infrastructure or IaaS it runs on")]
     SaasWithoutInfrastructure,
+}
+
+impl TermsError {
+    pub fn message(&self) -> Message {
+        match self {
+            TermsError::SaasWithoutInfrastructure => Message::new("qual-terms-saas-runs-on"),
+        }
+    }
 }
 
 /// Checks the terms of a new listing version.

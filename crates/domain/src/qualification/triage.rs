@@ -8,6 +8,7 @@
 
 use super::levels::Level;
 use super::requirements::{AnswerType, Requirement, RequirementSet, ServiceKind};
+use crate::message::Message;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -62,13 +63,22 @@ impl Answer {
 
 /// Why an answer cannot be stored for a requirement.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum AnswerError {
-    #[error("requirement `{0}` is not part of this application's requirement set")]
-    UnknownRequirement(String),
-    #[error("requirement `{id}` is answered with {expected:?}, not {given:?}")]
     WrongType { id: String, expected: AnswerType, given: AnswerType },
-    #[error("requirement `{0}`: the answer is empty")]
     Blank(String),
+}
+
+impl AnswerError {
+    pub fn message(&self) -> Message {
+        match self {
+            AnswerError::WrongType { id, expected, given } => Message::new("qual-answer-wrong-type")
+                .arg("requirement", id)
+                .arg("expected", format!("{expected:?}"))
+                .arg("given", format!("{given:?}")),
+            AnswerError::Blank(id) => Message::new("qual-answer-blank").arg("requirement", id),
+        }
+    }
 }
 
 /// Checks that `answer` has the type `requirement` asks for and is not blank.

@@ -5,15 +5,25 @@
 //! are, digits in even positions are doubled (minus 9 when above 9), and the
 //! check digit brings the total to a multiple of 10.
 
+use crate::message::Message;
+
 /// Why a VAT number is not valid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum VatError {
-    #[error("must be 11 digits")]
     Length,
-    #[error("the check digit should be {expected}")]
     CheckDigit { expected: u32 },
-    #[error("the office code (digits 8–10) must be between 001 and 100, or 120, 121, 888 or 999")]
     Office,
+}
+
+impl VatError {
+    pub fn message(&self) -> Message {
+        match self {
+            VatError::Length => Message::new("qual-vat-length"),
+            VatError::CheckDigit { expected } => Message::new("qual-vat-check-digit").arg("expected", *expected),
+            VatError::Office => Message::new("qual-vat-office"),
+        }
+    }
 }
 
 /// Checks a partita IVA, accepting an optional `IT` prefix and spaces.

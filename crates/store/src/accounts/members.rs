@@ -12,7 +12,7 @@ use sqlx::AssertSqlSafe;
 
 /// What a password hash column holds for a member without a password: no
 /// PHC string, so no password ever matches it.
-const NO_PASSWORD: &str = "!";
+pub(super) const NO_PASSWORD: &str = "!";
 
 /// A member invited by fiscal code, already checked by the domain.
 #[derive(Debug, Clone)]
@@ -61,6 +61,7 @@ impl Store {
             display_name: new.display_name.to_owned(),
             role: new.role,
             fiscal_code: Some(new.fiscal_code.to_owned()),
+            language: "it".to_owned(),
         })
     }
 
@@ -98,6 +99,28 @@ impl Store {
             details: json!({ "organisation_id": organisation_id, "role": role.code() }),
         };
         let failed = |e| StoreError::during("change a member's role", e);
+        let unchanged = || StoreError::NotFound(format!("member {user_id}"));
+        self.write_one_changing(statement, failed, unchanged, entry, at).await
+    }
+
+    /// Sets the language `user_id` reads e-mails and documents in.
+    pub async fn set_language(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+        language: &str,
+        at: Millis,
+    ) -> Result<(), StoreError> {
+        let statement = sqlx::query("UPDATE users SET language = $1 WHERE id = $2 AND removed_at_ms IS NULL")
+            .bind(language)
+            .bind(user_id);
+        let entry = AuditEntry {
+            actor,
+            action: "user.language",
+            subject: format!("user:{user_id}"),
+            details: json!({ "language": language }),
+        };
+        let failed = |e| StoreError::during("set a member's language", e);
         let unchanged = || StoreError::NotFound(format!("member {user_id}"));
         self.write_one_changing(statement, failed, unchanged, entry, at).await
     }

@@ -6,11 +6,13 @@
 
 mod federated;
 mod members;
+mod organisations;
 mod sessions;
 mod tokens;
 
 pub use federated::{FederatedLogin, VerifiedLogin};
 pub use members::NewMember;
+pub use organisations::{Onboarding, Taken};
 pub use tokens::{ApiToken, TOKEN_PREFIX, TokenHolder};
 
 use crate::audit::AuditEntry;
@@ -37,6 +39,8 @@ pub struct User {
     pub role: Role,
     /// The fiscal code a member signs in with through SPID or CIE.
     pub fiscal_code: Option<String>,
+    /// The code of the language the member reads e-mails and documents in.
+    pub language: String,
 }
 
 /// A user that is already validated by the domain (`accounts` rules).
@@ -88,7 +92,8 @@ pub struct NewSession {
 
 /// The columns [`user_from_row`] reads; the ids are aliased, so that a row
 /// can hold a user and an organisation.
-const USER_COLUMNS: &str = "u.id AS user_id, u.organisation_id, u.email, u.display_name, u.role, u.fiscal_code";
+const USER_COLUMNS: &str =
+    "u.id AS user_id, u.organisation_id, u.email, u.display_name, u.role, u.fiscal_code, u.language";
 /// The columns [`organisation_from_row`] reads.
 const ORG_COLUMNS: &str = "o.id AS org_id, o.kind, o.name, o.ipa_code";
 
@@ -189,6 +194,7 @@ impl Store {
             display_name: new.display_name.to_owned(),
             role: new.role,
             fiscal_code: None,
+            language: "it".to_owned(),
         })
     }
 
@@ -232,8 +238,11 @@ fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
         organisation_id: row.try_get("organisation_id").map_err(during)?,
         email: row.try_get("email").map_err(during)?,
         display_name: row.try_get("display_name").map_err(during)?,
-        role: role.parse().map_err(|e: String| during(sqlx::Error::Decode(e.into())))?,
+        role: role
+            .parse()
+            .map_err(|e: cloudpa_domain::message::Message| during(sqlx::Error::Decode(e.to_string().into())))?,
         fiscal_code: row.try_get("fiscal_code").map_err(during)?,
+        language: row.try_get("language").map_err(during)?,
     })
 }
 
@@ -243,7 +252,9 @@ fn organisation_from_row(row: &AnyRow) -> Result<Organisation, StoreError> {
     let kind: String = row.try_get("kind").map_err(during)?;
     Ok(Organisation {
         id: row.try_get("org_id").map_err(during)?,
-        kind: kind.parse().map_err(|e: String| during(sqlx::Error::Decode(e.into())))?,
+        kind: kind
+            .parse()
+            .map_err(|e: cloudpa_domain::message::Message| during(sqlx::Error::Decode(e.to_string().into())))?,
         name: row.try_get("name").map_err(during)?,
         ipa_code: row.try_get("ipa_code").map_err(during)?,
     })

@@ -8,6 +8,7 @@ use crate::write::Refusal;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::attestation::form::Answers;
 use cloudpa_domain::attestation::holds_funding;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::CallApplicationState;
 use serde::Serialize;
 use serde_json::json;
@@ -197,7 +198,7 @@ impl Store {
         let refused = Refusal {
             query: current,
             what: format!("the form of service {}", form.position),
-            frozen: format!("The form of service {} is already submitted.", form.position),
+            frozen: Message::new("error-form-submitted").arg("position", form.position),
         };
         self.write_versioned(statement, |e| StoreError::during("save a compliance form", e), refused, entry, at).await
     }

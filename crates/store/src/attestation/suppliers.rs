@@ -8,6 +8,7 @@ use crate::csv_rows::read_rows;
 use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::attestation::suppliers::{SupplierFields, check_supplier};
+use cloudpa_i18n::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sqlx::{AssertSqlSafe, Row};
@@ -38,7 +39,11 @@ pub fn read_supplier_file(bytes: &[u8]) -> (Vec<(u64, SupplierFields)>, Vec<Reje
         bytes,
         |r: SupplierRow| {
             check_supplier(&r.partita_iva, &r.denominazione, &r.pec, &r.abilitato_mepa).map_err(|errors| {
-                errors.into_iter().map(|(field, rule)| format!("{field}: {rule}")).collect::<Vec<_>>().join("; ")
+                errors
+                    .into_iter()
+                    .map(|(field, rule)| format!("{field}: {}", Lang::En.text(&rule)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             })
         },
         |_| {},

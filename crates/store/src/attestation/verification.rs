@@ -9,6 +9,7 @@ use crate::write::Refusal;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::attestation::verification::Verdict;
+use cloudpa_domain::message::Message;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::{AssertSqlSafe, Row};
@@ -185,7 +186,8 @@ impl Store {
         .bind(position)
         .bind(item);
         let what = format!("the verdict on {item} of service {position}");
-        let refused = Refusal { query: current, frozen: what.clone(), what };
+        let frozen = Message::new("error-verdict-frozen").arg("what", what.as_str());
+        let refused = Refusal { query: current, frozen, what };
         self.write_versioned(statement, |e| StoreError::during("record a verdict", e), refused, entry, at).await
     }
 

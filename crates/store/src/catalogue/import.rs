@@ -11,6 +11,7 @@ use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::record::{CatalogueRecord, RawRecord};
+use cloudpa_i18n::Lang;
 use serde_json::json;
 use sqlx::Row;
 use std::collections::{HashMap, HashSet};
@@ -18,9 +19,11 @@ use std::collections::{HashMap, HashSet};
 /// Reads a catalogue file (CSV, UTF-8, with a header; columns as in
 /// [`cloudpa_domain::catalogue::record::RawRecord`]): the rows that pass the
 /// catalogue's rules with their line, and every other row with its line and
-/// reason. `as_of` is the date of the import.
+/// reason (in English). `as_of` is the date of the import.
 pub fn read_catalogue_file(bytes: &[u8], as_of: NaiveDate) -> (Vec<(u64, CatalogueRecord)>, Vec<Rejection>) {
-    read_rows(bytes, |row: RawRecord| row.validate(as_of), |_| {})
+    let validate =
+        |row: RawRecord| row.validate(as_of).map_err(|e| format!("{}: {}", e.column, Lang::En.text(&e.rule)));
+    read_rows(bytes, validate, |_| {})
 }
 
 /// What became of one row.

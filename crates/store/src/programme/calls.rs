@@ -78,15 +78,31 @@ impl Store {
         Ok(())
     }
 
-    /// Saves a new version of a call's fields; returns the version.
-    pub async fn update_call(&self, actor: &Actor, call: &Call, by: &str, at: Millis) -> Result<i64, StoreError> {
+    /// Saves a new version of a call's fields; returns the version. With
+    /// `expected` (the version the change was made to, 0 for a call never
+    /// edited since its import), fails with `Stale` when another change came
+    /// first; the row written first locks the call until the end, so two
+    /// changes at once cannot both pass the check.
+    pub async fn update_call(
+        &self,
+        actor: &Actor,
+        call: &Call,
+        by: &str,
+        expected: Option<i64>,
+        at: Millis,
+    ) -> Result<i64, StoreError> {
         let during = |e| StoreError::during("update a call", e);
         let mut tx = self.begin_write().await?;
         if update(tx.conn(), "calls", CALL_TABLE_COLUMNS, &["id"], call_values(call)).await.map_err(during)? == 0 {
             return Err(StoreError::NotFound(format!("call {}", call.id)));
         }
-        let last = last_number(tx.conn(), "call_versions", "version", "call_id", &call.id).await.map_err(during)?;
-        let version = last.unwrap_or(0) + 1;
+        let last =
+            last_number(tx.conn(), "call_versions", "version", "call_id", &call.id).await.map_err(during)?.unwrap_or(0);
+        if expected.is_some_and(|expected| expected != last) {
+            let subject = format!("call:{}", call.id);
+            return Err(crate::audit::stale(tx.conn(), format!("call {}", call.id), last, &subject).await);
+        }
+        let version = last + 1;
         record_version(tx.conn(), call, by, version, at).await?;
         let entry = AuditEntry {
             actor,

@@ -13,7 +13,9 @@ use crate::qualification::sql_text;
 use crate::quality::{FINANCED_APPLICATIONS, Found, replace};
 use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::open_data::{FinancedApplication, FundingStatus, OpenDataRow};
+use cloudpa_i18n::Lang;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
@@ -104,9 +106,10 @@ pub struct ImportSummary {
 }
 
 /// Reads an open-data file: the rows that pass the rules with their line, and
-/// every other row with its line and reason. `progress` is called per row.
+/// every other row with its line and reason (in English). `progress` is
+/// called per row.
 pub fn read_open_data(bytes: &[u8], progress: impl FnMut(u64)) -> (Vec<(u64, FinancedApplication)>, Vec<Rejection>) {
-    read_rows(bytes, |row: OpenDataRow| row.validate(), progress)
+    read_rows(bytes, |row: OpenDataRow| row.validate().map_err(|e| Lang::En.text(&e.message())), progress)
 }
 
 /// The key of an application in the data-quality findings: the ente's IPA
@@ -277,15 +280,15 @@ impl Store {
                 }
             };
             if let Some(first) = seen.insert((ipa, &a.call), *line) {
-                let reason = format!("avviso: the ente `{ipa}` applies to this call on line {first} too");
+                let reason = Message::new("prog-import-repeated").arg("ipa", ipa).arg("first", first);
+                let reason = Lang::En.text(&reason);
                 summary.rejected.push(Rejection { line: *line, reason });
                 continue;
             }
             if let Some((id, _)) = enti.get(ipa)
                 && made_here.get(id).is_some_and(|calls| calls.contains(&a.call))
             {
-                let reason =
-                    format!("avviso: the ente `{ipa}` applied to this call on cloudpa, which keeps its record");
+                let reason = Lang::En.text(&Message::new("prog-import-made-here").arg("ipa", ipa));
                 summary.rejected.push(Rejection { line: *line, reason });
                 continue;
             }

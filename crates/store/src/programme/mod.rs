@@ -7,6 +7,7 @@ pub mod calls;
 pub mod enti;
 pub mod financed;
 pub mod inventory;
+pub mod ipa;
 pub mod national;
 pub mod open_data_export;
 pub mod reminders;

@@ -8,6 +8,7 @@ use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
 use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::call::COMUNI_1_2_TARIFF;
 use cloudpa_domain::programme::services::{ListError, ListedService, check_list};
 use cloudpa_domain::programme::settings::CallSettings;
@@ -34,13 +35,15 @@ pub fn read_service_list(bytes: &[u8]) -> Result<Vec<ListedService>, ListError> 
     let mut reader = csv::Reader::from_reader(bytes);
     let header_ok = reader.headers().is_ok_and(|h| h.iter().map(str::trim).eq(["codice", "servizio"]));
     if !header_ok {
-        return Err(ListError { line: 1, rule: "the header must be `codice,servizio`".into() });
+        return Err(ListError { line: 1, rule: Message::new("prog-list-header") });
     }
     let (mut rows, mut lines) = (Vec::new(), crate::csv_rows::Lines::new(bytes));
     for (i, record) in reader.records().enumerate() {
         let mut line_of = |position: Option<&csv::Position>| position.map_or(i + 2, |p| lines.start(p) as usize);
-        let record =
-            record.map_err(|e| ListError { line: line_of(e.position()), rule: format!("not valid CSV: {e}") })?;
+        let record = record.map_err(|e| ListError {
+            line: line_of(e.position()),
+            rule: Message::new("prog-list-csv").arg("error", e.to_string()),
+        })?;
         rows.push((line_of(record.position()), record[0].to_owned(), record[1].to_owned()));
     }
     check_list(&rows)

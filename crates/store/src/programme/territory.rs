@@ -3,8 +3,10 @@
 //! year since 2011 becomes, with the data-quality finding that says so.
 
 use crate::Engine;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::quality::{Finding, Rule};
 use cloudpa_domain::programme::territory::{Listed, Placement, Territory};
+use cloudpa_i18n::Lang;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
@@ -79,13 +81,11 @@ pub(crate) fn place(map: &Map, code: &str, known: Option<&str>) -> Place {
             Place::In(known.to_owned(), finding(Rule::IstatEnded, format!("{on}: {}", name(known))))
         }
         (Placement::Unknown, Some(known)) => Place::In(known.to_owned(), finding(Rule::IstatUnknown, name(known))),
-        (Placement::Ended { on, .. }, None) => Place::Nowhere(format!(
-            "cod_comune: the municipality `{code}` ended on {on}, the sources do not say which one took its \
-             territory, and the ente is not known: it cannot be placed"
-        )),
-        (Placement::Unknown, None) => Place::Nowhere(format!(
-            "cod_comune: `{code}` is no municipality's ISTAT code since 2011 and the ente is not known: it cannot \
-             be placed"
-        )),
+        (Placement::Ended { on, .. }, None) => {
+            Place::Nowhere(Lang::En.text(&Message::new("prog-import-ended").arg("code", code).arg("on", on)))
+        }
+        (Placement::Unknown, None) => {
+            Place::Nowhere(Lang::En.text(&Message::new("prog-import-unknown").arg("code", code)))
+        }
     }
 }

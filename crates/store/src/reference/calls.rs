@@ -5,6 +5,7 @@ use super::records::{Records, invalid};
 use crate::StoreError;
 use crate::batch::Value;
 use cloudpa_domain::programme::call::{COLUMNS, Call, CallRow};
+use cloudpa_i18n::Lang;
 
 /// Reads a calls file in the PA digitale 2026 open-data format: every data
 /// row becomes a call or a rejection with its line number. A file that is
@@ -30,7 +31,7 @@ pub fn read_calls(bytes: &[u8]) -> Result<(Vec<Call>, Vec<Rejection>), StoreErro
                 measure_budget: r.get("totale_importo_misura")?,
                 targets: r.get("soggetti_destinatari")?,
             };
-            Call::from_row(&row).map_err(|e| r.error(e.to_string()))
+            Call::from_row(&row).map_err(|e| r.error(Lang::En.text(&e.message())))
         },
         |result| match result {
             Ok(call) => calls.push(call),

@@ -74,7 +74,8 @@ impl Record<'_> {
             .map(str::trim)
             .ok_or_else(|| self.error(format!("column `{column}` is missing")))?;
         let layout = cloudpa_domain::text::layout_of(column);
-        cloudpa_domain::text::check(cell, layout).map_err(|rule| self.error(format!("column `{column}` {rule}")))?;
+        cloudpa_domain::text::check(cell, layout)
+            .map_err(|rule| self.error(format!("column `{column}` {}", cloudpa_i18n::Lang::En.text(&rule))))?;
         Ok(cell)
     }
 

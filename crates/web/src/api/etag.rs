@@ -40,7 +40,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             return Ok(IfMatch(None));
         };
         parse(value.to_str().unwrap_or_default()).map(IfMatch).ok_or_else(|| {
-            Problem::invalid([("If-Match", "one entity tag as the ETag of the record gives it, e.g. \"3\", or *")])
+            Problem::validation().field("If-Match", cloudpa_domain::message::Message::new("web-if-match"))
         })
     }
 }

@@ -12,6 +12,7 @@ use crate::problem::Problem;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
+use cloudpa_domain::message::Message;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_workflows::Now;
 use serde::de::DeserializeOwned;
@@ -33,7 +34,7 @@ impl FromRequestParts<AppState> for Writer {
         }
         let given = parts.headers.get("x-csrf-token").map(|v| v.as_bytes()).unwrap_or_default();
         if given.is_empty() || !bool::from(given.ct_eq(user.csrf_token.as_bytes())) {
-            return Err(Problem::forbidden("The X-CSRF-Token header is missing or wrong (see GET /api/v1/me)."));
+            return Err(Problem::forbidden(Message::new("web-csrf-header")));
         }
         Ok(Writer(user))
     }
@@ -74,13 +75,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim() == "application/json"));
         if !json {
             return Err(Problem::new(axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, "media-type")
-                .detail("Send the body as application/json."));
+                .detail(Message::new("web-send-json")));
         }
         let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BYTES).await.map_err(|_| {
-            Problem::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("Body over 256 KiB.")
+            Problem::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large")
+                .detail(Message::new("web-body-too-large").arg("kib", MAX_JSON_BYTES / 1024))
         })?;
-        let mut value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| Problem::validation().field("body", format!("is not valid JSON: {e}")))?;
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            Problem::validation().field("body", Message::new("web-not-json").arg("detail", e.to_string()))
+        })?;
         crate::input::check_json(&value)?;
         integral_numbers(&mut value);
         serde_path_to_error::deserialize(value).map(ApiJson).map_err(|e| crate::extract::field_error(&e))

@@ -18,7 +18,7 @@ pub(crate) async fn status(State(state): State<AppState>) -> Problem {
         Problem::ok()
     } else {
         Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-            .detail("The database does not answer.")
+            .detail(cloudpa_domain::message::Message::new("web-database-down"))
             .retry_after(30)
     }
 }

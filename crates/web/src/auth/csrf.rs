@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cloudpa_domain::message::Message;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
@@ -45,12 +46,14 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = request.into_parts();
         let user = MaybeUser::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
-        let refuse = || Problem::forbidden("The form was refused: reload the page and try again.").into_response();
+        let refuse = || Problem::forbidden(Message::new("web-form-refused")).into_response();
         if !same_origin(&parts.headers, &state.config.public_url) {
             return Err(refuse());
         }
         let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| {
-            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large").detail("The form is too large.").into_response()
+            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large")
+                .detail(Message::new("web-form-too-large"))
+                .into_response()
         })?;
         let expected = match &user.0 {
             Some(session) => Some(session.csrf_token.clone()),
@@ -64,7 +67,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         };
         let refused: Vec<FieldProblem> = form_urlencoded::parse(&bytes)
             .filter_map(|(name, value)| field_problem(&name, &value))
-            .map(|(field, rule)| FieldProblem { field, rule: rule.into() })
+            .map(|(field, rule)| FieldProblem::new(field, rule))
             .collect();
         if !refused.is_empty() {
             return Err(refuse_fields(refused));

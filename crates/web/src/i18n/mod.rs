@@ -1,80 +1,56 @@
 //! The interface speaks Italian first, with English available (`?lang=en`,
-//! remembered in a cookie). Every text has both languages, checked by a test
-//! that reads the templates.
+//! remembered in a cookie). The texts are in the translation files of
+//! `cloudpa-i18n`; this module picks a request's language and names the
+//! codes pages show.
 
 use crate::cookies;
-use axum::http::{HeaderMap, Uri};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Uri, header};
 use axum_extra::extract::CookieJar;
+use std::convert::Infallible;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lang {
-    It,
-    En,
+pub(crate) use cloudpa_i18n::Lang;
+
+mod keys;
+
+pub(crate) use keys::{deadline_key, formal_check_key, state_key};
+
+/// The language of a request to `uri`: `?lang=` wins, then the cookie, then
+/// Italian.
+pub(crate) fn lang_of(uri: &Uri, headers: &HeaderMap) -> Lang {
+    query_lang(uri.query())
+        .and_then(Lang::parse)
+        .or_else(|| CookieJar::from_headers(headers).get(cookies::LANG).and_then(|c| Lang::parse(c.value())))
+        .unwrap_or(Lang::It)
 }
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::It => "it",
-            Lang::En => "en",
-        }
-    }
+/// The language of whoever asked for a document (a PDF): `?lang=`, the
+/// cookie, then the first of ours in `Accept-Language`, then Italian.
+pub(crate) struct Reader(pub Lang);
 
-    fn parse(code: &str) -> Option<Lang> {
-        match code {
-            "it" => Some(Lang::It),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
+impl<S: Send + Sync> FromRequestParts<S> for Reader {
+    type Rejection = Infallible;
 
-    /// The language of a request to `uri`: `?lang=` wins, then the
-    /// cookie, then Italian.
-    pub fn of(uri: &Uri, headers: &HeaderMap) -> Lang {
-        query_lang(uri.query())
-            .and_then(Lang::parse)
-            .or_else(|| CookieJar::from_headers(headers).get(cookies::LANG).and_then(|c| Lang::parse(c.value())))
-            .unwrap_or(Lang::It)
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let chosen = query_lang(parts.uri.query()).and_then(Lang::parse).or_else(|| {
+            CookieJar::from_headers(&parts.headers).get(cookies::LANG).and_then(|c| Lang::parse(c.value()))
+        });
+        Ok(Reader(chosen.or_else(|| accepted(&parts.headers)).unwrap_or(Lang::It)))
     }
+}
 
-    /// The text of `key` in this language (the key itself if unknown, which
-    /// the template test rules out).
-    pub fn t(&self, key: &str) -> &'static str {
-        texts().find(|(k, _, _)| *k == key).map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
-    }
-
-    /// The name in this language of a code of the domain: `named("role",
-    /// "viewer")` is the text of `role.viewer`; every code of the kinds
-    /// [`NAMED`] lists has one (a test checks).
-    pub fn named(&self, kind: &str, code: &str) -> &'static str {
-        let text = texts().find(|(k, _, _)| k.strip_prefix(kind).and_then(|rest| rest.strip_prefix('.')) == Some(code));
-        text.map_or("", |(_, it, en)| if *self == Lang::It { it } else { en })
-    }
+/// The first language of ours that `Accept-Language` names (weights are
+/// written in order of preference by every browser; a tag's region is
+/// ignored).
+fn accepted(headers: &HeaderMap) -> Option<Lang> {
+    let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    value.split(',').find_map(|tag| Lang::parse(tag.split(';').next()?.trim().split('-').next()?))
 }
 
 /// The language a query asks for with `lang=`, if it does.
 pub(crate) fn query_lang(query: Option<&str>) -> Option<&str> {
     query?.split('&').find_map(|pair| pair.strip_prefix("lang="))
-}
-
-mod accounts;
-mod desk_attestation;
-mod ente_attestation;
-mod general;
-mod programme;
-mod quality;
-
-pub(crate) use programme::{deadline_key, formal_check_key, state_key};
-
-/// Every text: the general ones, then the migration programme's.
-fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    general::TEXTS
-        .iter()
-        .chain(accounts::TEXTS)
-        .chain(programme::TEXTS)
-        .chain(ente_attestation::TEXTS)
-        .chain(desk_attestation::TEXTS)
-        .chain(quality::TEXTS)
 }
 
 /// Every code of one kind of the domain that pages show by name
@@ -96,21 +72,15 @@ const NAMED: &[(&str, Codes)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_key_is_unique_and_translated() {
-        let all: Vec<_> = texts().collect();
-        for (i, (key, it, en)) in all.iter().enumerate() {
-            assert!(!it.is_empty() && !en.is_empty(), "{key}");
-            assert!(all[i + 1..].iter().all(|(k, _, _)| k != key), "duplicate {key}");
-        }
-    }
+    use cloudpa_domain::attestation::payment::FormalCheck;
+    use cloudpa_domain::programme::application::CallApplicationState;
+    use cloudpa_domain::programme::deadlines::DeadlineKind;
 
     #[test]
     fn every_code_shown_by_its_name_has_one_in_both_languages() {
         for (kind, codes) in NAMED {
             for code in codes() {
-                for lang in [Lang::It, Lang::En] {
+                for lang in Lang::ALL {
                     assert!(!lang.named(kind, code).is_empty(), "{kind}.{code} in {}", lang.code());
                 }
             }
@@ -120,15 +90,35 @@ mod tests {
     }
 
     #[test]
-    fn every_key_used_by_a_template_exists() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            for piece in text.split(".t(\"").skip(1) {
-                let key = piece.split('"').next().unwrap();
-                assert!(texts().any(|(k, _, _)| *k == key), "{}: unknown key {key}", path.display());
+    fn every_state_check_and_deadline_has_a_text() {
+        let keys = CallApplicationState::ALL
+            .iter()
+            .map(|s| state_key(*s))
+            .chain(FormalCheck::ALL.iter().map(|c| formal_check_key(*c)))
+            .chain(DeadlineKind::ALL.iter().map(|d| deadline_key(*d)));
+        for key in keys {
+            for lang in Lang::ALL {
+                assert!(!lang.t(key).is_empty(), "{key} in {}", lang.code());
             }
         }
+    }
+
+    #[test]
+    fn the_language_comes_from_the_query_then_the_cookie() {
+        let uri: Uri = "/catalogo?q=x&lang=en".parse().unwrap();
+        assert_eq!(lang_of(&uri, &HeaderMap::new()), Lang::En);
+        let mut headers = HeaderMap::new();
+        headers.insert("cookie", format!("{}=en", cookies::LANG).parse().unwrap());
+        assert_eq!(lang_of(&"/".parse().unwrap(), &headers), Lang::En);
+        assert_eq!(lang_of(&"/".parse().unwrap(), &HeaderMap::new()), Lang::It);
+    }
+
+    #[test]
+    fn a_document_s_reader_may_also_say_it_with_accept_language() {
+        let mut headers = HeaderMap::new();
+        headers.insert("accept-language", "fr-FR, en-GB;q=0.8, it;q=0.5".parse().unwrap());
+        assert_eq!(accepted(&headers), Some(Lang::En));
+        headers.insert("accept-language", "de".parse().unwrap());
+        assert_eq!(accepted(&headers), None);
     }
 }

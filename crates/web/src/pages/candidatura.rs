@@ -13,6 +13,7 @@ use askama::Template;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{Permission, holds};
 use cloudpa_domain::attestation::payment::FormalCheck;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::services::ListedService;
@@ -84,12 +85,12 @@ impl ApplicationPage {
         let t = |key| self.layout.lang.t(key);
         let day = |d: &chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
         match mark {
-            Mark::Done(Some(d)) => format!("{} {}", t("step.done_on"), day(d)),
-            Mark::Done(None) => t("step.done").to_owned(),
-            Mark::Next(Some(d)) => format!("{}, {} {}", t("step.next"), t("step.by"), day(d)),
-            Mark::Next(None) => t("step.next").to_owned(),
-            Mark::Later => t("step.later").to_owned(),
-            Mark::Stopped => t("step.stopped").to_owned(),
+            Mark::Done(Some(d)) => format!("{} {}", t("step-done_on"), day(d)),
+            Mark::Done(None) => t("step-done").to_owned(),
+            Mark::Next(Some(d)) => format!("{}, {} {}", t("step-next"), t("step-by"), day(d)),
+            Mark::Next(None) => t("step-next").to_owned(),
+            Mark::Later => t("step-later").to_owned(),
+            Mark::Stopped => t("step-stopped").to_owned(),
         }
     }
 
@@ -139,7 +140,7 @@ impl ApplicationPage {
 
     /// A formal check's finding in the page's language.
     fn finding(&self, f: &cloudpa_domain::attestation::Finding) -> String {
-        if self.layout.lang == crate::i18n::Lang::It { f.it.clone() } else { f.en.clone() }
+        self.layout.lang.text(&f.message)
     }
 }
 
@@ -192,11 +193,11 @@ async fn render_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
     };
     let steps = stepper::steps(a.state, &dates, due);
     let parents: &[(&str, &str)] = match view.side {
-        Side::Ente => &[("/ente", "ente.area")],
-        Side::Office => &[("/programma/ufficio", "office.title")],
+        Side::Ente => &[("/ente", "ente-area")],
+        Side::Office => &[("/programma/ufficio", "office-title")],
         Side::Attestor => &[],
     };
-    let mut layout = v.page.layout("application.title", parents);
+    let mut layout = v.page.layout("application-title", parents);
     layout.title = format!("{} — {}", layout.title, a.call_title);
     let status = status_of(&problem);
     let template = ApplicationPage {
@@ -291,7 +292,7 @@ pub(crate) async fn ente_step(
         "contratto" => done(step(EnteStep::ActivateContract).await),
         "completa" => done(step(EnteStep::Complete).await),
         "rinuncia" => done(step(EnteStep::Withdraw).await),
-        other => Err(Problem::not_found(format!("No step `{other}`."))),
+        other => Err(Problem::not_found(Message::new("prog-no-step").arg("step", other))),
     };
     outcome(&v, &id, result).await
 }
@@ -307,7 +308,7 @@ pub(crate) async fn service_step(
     let result = match action.as_str() {
         "migrato" => done(workflow::mark_migrated(state, user, now, &id, position, Some(&f.on)).await),
         "migliorativa" => done(workflow::improve(state, user, now, &id, position, &f.destination).await),
-        other => Err(Problem::not_found(format!("No step `{other}`."))),
+        other => Err(Problem::not_found(Message::new("prog-no-step").arg("step", other))),
     };
     outcome(&v, &id, result).await
 }
@@ -325,18 +326,18 @@ pub(crate) async fn decide(
             "" => Ok(Decision::Decree { on, amount_cents: None }),
             text => cloudpa_domain::money::parse_euros(text)
                 .map(|c| Decision::Decree { on, amount_cents: Some(c.0) })
-                .map_err(|e| Problem::validation().field("amount_eur", e.to_string())),
+                .map_err(|e| Problem::validation().field("amount_eur", e.message())),
         },
         "rifiuto" => Ok(Decision::Refuse { motivation: f.motivation }),
         "asseverazione" => match f.outcome.as_str() {
             "positive" => Ok(AttestationOutcome::Positive),
             "partially_positive" => Ok(AttestationOutcome::PartiallyPositive),
             "negative" => Ok(AttestationOutcome::Negative),
-            _ => Err(Problem::validation().field("outcome", "must be positive, partially_positive or negative")),
+            _ => Err(Problem::validation().field("outcome", Message::new("prog-outcome"))),
         }
         .map(|outcome| Decision::Attestation { outcome, on }),
         "erogazione" => Ok(Decision::Pay { on }),
-        other => Err(Problem::not_found(format!("No decision `{other}`."))),
+        other => Err(Problem::not_found(Message::new("prog-no-decision").arg("decision", other))),
     };
     let result = match decision {
         Ok(decision) => done(workflow::decide(&v.state, &v.user, v.now, &id, decision).await),

@@ -14,6 +14,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::catalogue::query::encode;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::call::slug;
 use cloudpa_store::programme::enti::Comune;
 use serde::Deserialize;
@@ -63,10 +64,10 @@ pub(crate) async fn find(
 ) -> Result<Response, Problem> {
     let name = search.nome.trim();
     if name.chars().count() > LONGEST {
-        return Err(Problem::invalid([("nome", format!("must be at most {LONGEST} characters"))]));
+        return Err(Problem::invalid([("nome", Message::new("prog-name-length").arg("max", LONGEST))]));
     }
     let key = slug(name);
-    let layout = page.layout("comuni.title", &[("/programma", "nav.programme")]);
+    let layout = page.layout("comuni-title", &[("/programma", "nav-programme")]);
     if key.is_empty() {
         let found = Found { layout, name: name.to_owned(), searched: !name.is_empty(), comuni: Vec::new(), more: 0 };
         return Ok(render(&found));

@@ -82,27 +82,27 @@ impl Dashboard {
 /// or an A service improved to B.
 pub(crate) fn migration_key(c: &Choice) -> &'static str {
     match (c.destination, c.improved_to) {
-        (_, Some(Destination::Paas)) => "migration.improved_paas",
-        (_, Some(_)) => "migration.improved_saas",
-        (Destination::Iaas, None) => "migration.iaas",
-        (Destination::Paas, None) => "migration.paas",
-        (Destination::Saas, None) => "migration.saas",
+        (_, Some(Destination::Paas)) => "migration-improved_paas",
+        (_, Some(_)) => "migration-improved_saas",
+        (Destination::Iaas, None) => "migration-iaas",
+        (Destination::Paas, None) => "migration-paas",
+        (Destination::Saas, None) => "migration-saas",
     }
 }
 
 /// The text key of a site's status.
 pub(crate) fn site_status_key(status: SiteStatus) -> &'static str {
     match status {
-        SiteStatus::Active => "site.active",
-        SiteStatus::Decommissioning => "site.decommissioning",
-        SiteStatus::Decommissioned => "site.decommissioned",
+        SiteStatus::Active => "site-active",
+        SiteStatus::Decommissioning => "site-decommissioning",
+        SiteStatus::Decommissioned => "site-decommissioned",
     }
 }
 
 pub(crate) fn site_kind_key(kind: SiteKind) -> &'static str {
     match kind {
-        SiteKind::ServerRoom => "site.server_room",
-        SiteKind::DataCentre => "site.data_centre",
+        SiteKind::ServerRoom => "site-server_room",
+        SiteKind::DataCentre => "site-data_centre",
     }
 }
 
@@ -146,7 +146,7 @@ fn row(label: String, href: String, figures: Figures) -> Row {
 /// The breadcrumbs of a dashboard level: Programma › Cruscotto › region ›
 /// province (› ente), each level a link but the last.
 pub(super) fn layout(page: &Page, area: &[&str], ente: Option<&str>) -> Layout {
-    let mut layout = page.layout("dashboard.title", &[("/programma", "programme.title")]);
+    let mut layout = page.layout("dashboard-title", &[("/programma", "programme-title")]);
     let title = layout.title.clone();
     let mut crumbs = vec![("/programma/cruscotto".to_owned(), title.clone())];
     if let Some(region) = area.first() {
@@ -194,18 +194,18 @@ pub(crate) async fn show(
             .map(|e| row(e.name.clone(), format!("/enti/{}", encode(&e.ipa_code)), e.figures.clone()))
             .collect();
         let csv = format!("/api/v1/programme/applications.csv?region={}&province={}", encode(region), encode(province));
-        (rows, "dashboard.ente", csv, totals)
+        (rows, "dashboard-ente", csv, totals)
     } else if let Some(region) = filter.region {
         let (groups, totals) = figures.application_stats(GroupBy::Province, &filter).await?.as_ref().clone();
         let link = |p: &str| format!("{base}?regione={}&provincia={}", encode(region), encode(p));
         let rows = groups.into_iter().map(|g| row(g.key.clone(), link(&g.key), g)).collect();
         let csv = format!("/api/v1/stats/applications?group_by=province&region={}&format=csv", encode(region));
-        (rows, "dashboard.province", csv, totals)
+        (rows, "dashboard-province", csv, totals)
     } else {
         let (groups, totals) = figures.application_stats(GroupBy::Region, &filter).await?.as_ref().clone();
         let rows =
             groups.into_iter().map(|g| row(g.key.clone(), format!("{base}?regione={}", encode(&g.key)), g)).collect();
-        (rows, "dashboard.region", "/api/v1/stats/applications?group_by=region&format=csv".to_owned(), totals)
+        (rows, "dashboard-region", "/api/v1/stats/applications?group_by=region&format=csv".to_owned(), totals)
     };
     let area: Vec<&str> = [filter.region, filter.province].into_iter().flatten().collect();
     if !area.is_empty() && rows.is_empty() {
@@ -245,7 +245,7 @@ pub(crate) async fn show(
     let map = (area.is_empty() && !rows.is_empty()).then(|| {
         let values: Vec<(String, i64)> =
             rows.iter().map(|r| (r.label.clone(), r.figures.amount_decreed_cents)).collect();
-        map(&values, |cents| Cents(cents).to_string(), layout.lang.t("dashboard.map_nothing"))
+        map(&values, |cents| Cents(cents).to_string(), layout.lang.t("dashboard-map_nothing"))
     });
     let south = share_permille(Cents(totals.amount_decreed_south_cents), Cents(totals.amount_decreed_cents)).map(|p| {
         let met = reserve_met(Cents(totals.amount_decreed_south_cents), Cents(totals.amount_decreed_cents));

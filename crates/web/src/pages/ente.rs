@@ -73,9 +73,9 @@ impl Area {
 
     fn kind(&self, p: &EnteProfile) -> &'static str {
         match p.kind {
-            EnteKind::Comune => "ente.kind.comune",
-            EnteKind::Scuola => "ente.kind.scuola",
-            EnteKind::AltroEnte => "ente.kind.altro_ente",
+            EnteKind::Comune => "ente-kind-comune",
+            EnteKind::Scuola => "ente-kind-scuola",
+            EnteKind::AltroEnte => "ente-kind-altro_ente",
         }
     }
 
@@ -110,9 +110,9 @@ impl Area {
 
 pub(crate) fn service_status_key(status: ServiceStatus) -> &'static str {
     match status {
-        ServiceStatus::InUse => "service.in_use",
-        ServiceStatus::Migrated => "service.migrated",
-        ServiceStatus::Retired => "service.retired",
+        ServiceStatus::InUse => "service-in_use",
+        ServiceStatus::Migrated => "service-migrated",
+        ServiceStatus::Retired => "service-retired",
     }
 }
 
@@ -157,7 +157,7 @@ async fn area(v: &Visit, ente: &str, paging: Paging, problem: Option<Problem>) -
     let granted = if own { state.store.delegations_of_ente(&user.organisation.id).await? } else { Vec::new() };
     let status = status_of(&problem);
     let template = Area {
-        layout: v.page.layout("ente.area", &[]),
+        layout: v.page.layout("ente-area", &[]),
         problem,
         csrf_token: user.csrf_token.clone(),
         enti: enti_of(state, user, now).await?,

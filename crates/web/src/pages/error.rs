@@ -10,6 +10,7 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use cloudpa_domain::message::Message;
 use cloudpa_store::accounts::SessionUser;
 
 #[derive(Template)]
@@ -34,12 +35,12 @@ pub(crate) fn error_page_naming(
     fields: Vec<FieldProblem>,
 ) -> Response {
     let message = lang.t(match status {
-        StatusCode::BAD_REQUEST => "error.400",
-        StatusCode::FORBIDDEN => "error.403",
-        StatusCode::NOT_FOUND => "error.404",
-        _ => "error.other",
+        StatusCode::BAD_REQUEST => "error-400",
+        StatusCode::FORBIDDEN => "error-403",
+        StatusCode::NOT_FOUND => "error-404",
+        _ => "error-other",
     });
-    let title = format!("{} {}", lang.t("error.title"), status.as_u16());
+    let title = format!("{} {}", lang.t("error-title"), status.as_u16());
     let layout = Layout { lang, user: user.cloned(), title: title.clone(), breadcrumbs: vec![(String::new(), title)] };
     (status, render(&ErrorPage { layout, status: status.as_u16(), message, fields })).into_response()
 }
@@ -51,7 +52,7 @@ pub(crate) fn error_page_naming(
 /// here when no check below has read it.
 pub(crate) async fn html_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let headers = request.headers().clone();
-    let lang = Lang::of(request.uri(), &headers);
+    let lang = crate::i18n::lang_of(request.uri(), &headers);
     let known = request.extensions().get::<MaybeUser>().map(|u| u.0.clone());
     let now = crate::clock::of(request.extensions());
     let response = next.run(request).await;
@@ -63,8 +64,7 @@ pub(crate) async fn html_errors(State(state): State<AppState>, request: Request,
         return response;
     }
     let status = response.status();
-    let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
-    let fields = serde_json::from_slice::<ProblemFields>(&body).map(|p| p.errors).unwrap_or_default();
+    let fields = response.extensions().get::<Problem>().map(|p| p.errors.clone()).unwrap_or_default();
     let user = match (known, now) {
         (Some(user), _) => user,
         (None, Ok(now)) => session::load(&state, now, &headers, false).await.ok().flatten(),
@@ -73,17 +73,11 @@ pub(crate) async fn html_errors(State(state): State<AppState>, request: Request,
     error_page_naming(status, lang, user.as_ref(), fields)
 }
 
-#[derive(serde::Deserialize)]
-struct ProblemFields {
-    #[serde(default)]
-    errors: Vec<FieldProblem>,
-}
-
 /// No route answers this path: problem+json under `/api/`, a page elsewhere.
 pub(crate) async fn not_found(request: Request) -> Response {
     if request.uri().path().starts_with("/api/") {
-        Problem::not_found(format!("No resource at {}.", request.uri().path())).into_response()
+        Problem::not_found(Message::new("error-no-resource").arg("path", request.uri().path())).into_response()
     } else {
-        error_page(StatusCode::NOT_FOUND, Lang::of(request.uri(), request.headers()), None)
+        error_page(StatusCode::NOT_FOUND, crate::i18n::lang_of(request.uri(), request.headers()), None)
     }
 }

@@ -19,6 +19,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use chrono::{DateTime, Utc};
+use cloudpa_domain::message::Message;
 use cloudpa_identity::{Callback, ENTITY_STATEMENT_CONTENT_TYPE, PendingLogin};
 use cloudpa_store::accounts::{FederatedLogin, Organisation, User, VerifiedLogin};
 use cloudpa_workflows::Now;
@@ -144,7 +145,7 @@ pub(crate) async fn callback(
             state.store.save_verified_login(&key, &verified).await?;
             let (jar, csrf_token) = anonymous_token(jar, &state);
             let choice = ChoicePage {
-                layout: page.layout("federated.choose", &[]),
+                layout: page.layout("federated-choose", &[]),
                 key,
                 csrf_token,
                 organisations: several
@@ -212,7 +213,7 @@ async fn open_session(
 }
 
 fn configured(state: &AppState) -> Result<Identity, Problem> {
-    state.config.identity.clone().ok_or_else(|| Problem::not_found("Sign-in through SPID/CIE is not configured."))
+    state.config.identity.clone().ok_or_else(|| Problem::not_found(Message::new("web-federated-off")))
 }
 
 fn outcome(page: &Page, outcome: Outcome) -> Response {
@@ -222,7 +223,7 @@ fn outcome(page: &Page, outcome: Outcome) -> Response {
         Outcome::Refused => StatusCode::UNAUTHORIZED,
         Outcome::NoMembership { .. } => StatusCode::FORBIDDEN,
     };
-    let template = OutcomePage { layout: page.layout("federated.title", &[]), outcome };
+    let template = OutcomePage { layout: page.layout("federated-title", &[]), outcome };
     (status, render(&template)).into_response()
 }
 

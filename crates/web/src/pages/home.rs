@@ -27,20 +27,20 @@ struct Home {
 }
 
 pub(crate) async fn show(State(state): State<AppState>, page: Page) -> Result<Response, Problem> {
-    let mut layout = page.layout("nav.home", &[]);
+    let mut layout = page.layout("nav-home", &[]);
     layout.breadcrumbs.clear();
     let stats = state.figures().await?.application_stats(GroupBy::Region, &StatsFilter::default()).await?;
     let totals = &stats.1;
     let headlines = vec![
-        Headline { key: "home.figures.applications", value: thousands(totals.applications), id: "figure-applications" },
-        Headline { key: "home.figures.enti", value: thousands(totals.enti), id: "figure-enti" },
+        Headline { key: "home-figures-applications", value: thousands(totals.applications), id: "figure-applications" },
+        Headline { key: "home-figures-enti", value: thousands(totals.enti), id: "figure-enti" },
         Headline {
-            key: "home.figures.decreed",
+            key: "home-figures-decreed",
             value: Cents(totals.amount_decreed_cents).to_string(),
             id: "figure-decreed",
         },
-        Headline { key: "home.figures.paid", value: Cents(totals.amount_paid_cents).to_string(), id: "figure-paid" },
-        Headline { key: "home.figures.attested", value: thousands(totals.enti_attested), id: "figure-attested" },
+        Headline { key: "home-figures-paid", value: Cents(totals.amount_paid_cents).to_string(), id: "figure-paid" },
+        Headline { key: "home-figures-attested", value: thousands(totals.enti_attested), id: "figure-attested" },
     ];
     Ok(render(&Home { layout, headlines }))
 }

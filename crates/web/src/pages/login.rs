@@ -59,7 +59,7 @@ pub(crate) async fn form(State(state): State<AppState>, page: Page, jar: CookieJ
     }
     let (jar, csrf_token) = anonymous_token(jar, &state);
     let login = Login {
-        layout: page.layout("login.title", &[]),
+        layout: page.layout("login-title", &[]),
         csrf_token,
         next: local_target(q.next.as_deref()),
         email: String::new(),
@@ -86,12 +86,12 @@ pub(crate) async fn submit(
     let refuse = |jar: CookieJar, status: StatusCode, failure: Failure, email: String| {
         let (jar, csrf_token) = anonymous_token(jar, &state);
         let federated = state.config.identity.is_some();
-        let layout = page.layout("login.title", &[]);
+        let layout = page.layout("login-title", &[]);
         let login = Login { layout, csrf_token, next: next.clone(), email, failure, federated };
         (status, jar, render(&login)).into_response()
     };
     if let Some(until) = throttle::locked_until(&state, &subjects, now).await? {
-        tracing::info!(event = "login.locked", "sign-in refused: too many failures");
+        tracing::info!(event = "login-locked", "sign-in refused: too many failures");
         let minutes = (until - now).div_euclid(60_000) + 1;
         let mut response = refuse(jar, StatusCode::TOO_MANY_REQUESTS, Failure::Locked(minutes), form.email);
         let retry = HeaderValue::from((until - now).div_euclid(1_000) + 1);
@@ -103,7 +103,7 @@ pub(crate) async fn submit(
         None => None,
     };
     let Some(user) = user else {
-        tracing::info!(event = "login.failed", "sign-in refused");
+        tracing::info!(event = "login-failed", "sign-in refused");
         throttle::record_failure(&state, &subjects, now).await?;
         return Ok(refuse(jar, StatusCode::UNAUTHORIZED, Failure::Wrong, form.email));
     };

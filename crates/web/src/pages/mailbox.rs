@@ -21,5 +21,5 @@ pub(crate) async fn show(State(state): State<AppState>, page: Page, CurrentUser(
         Some(dir) => letters_to(dir, &user.user.email),
         None => Vec::new(),
     };
-    render(&Mailbox { layout: page.layout("mailbox.title", &[]), letters })
+    render(&Mailbox { layout: page.layout("mailbox-title", &[]), letters })
 }

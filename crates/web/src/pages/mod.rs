@@ -3,6 +3,7 @@
 
 pub(crate) mod account;
 pub(crate) mod attestation;
+pub(crate) mod calls_office;
 pub(crate) mod candidatura;
 pub(crate) mod catalogue;
 pub(crate) mod comuni;
@@ -17,6 +18,7 @@ pub(crate) mod login;
 pub(crate) mod mailbox;
 pub(crate) mod map;
 pub(crate) mod office;
+pub(crate) mod organisations;
 pub(crate) mod programme;
 pub(crate) mod qualification;
 pub(crate) mod quality;
@@ -58,7 +60,7 @@ impl FromRequestParts<AppState> for Page {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let user = MaybeUser::from_request_parts(parts, state).await?.0;
-        Ok(Page { lang: Lang::of(&parts.uri, &parts.headers), user })
+        Ok(Page { lang: crate::i18n::lang_of(&parts.uri, &parts.headers), user })
     }
 }
 

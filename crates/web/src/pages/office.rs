@@ -11,6 +11,7 @@ use crate::problem::Problem;
 use askama::Template;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{Permission, holds};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
 use cloudpa_domain::programme::teams::TeamRole;
@@ -46,6 +47,8 @@ struct Queue {
     total: usize,
     page: usize,
     pages: usize,
+    /// Whether the user may manage the calls (the office's administrators).
+    manage_calls: bool,
 }
 
 impl Queue {
@@ -75,7 +78,7 @@ pub(crate) async fn queue(
         "" => CallApplicationState::Submitted,
         code => CallApplicationState::parse(code)
             .filter(|s| STATES.contains(s))
-            .ok_or_else(|| Problem::validation().field("stato", "is not a state of the queue"))?,
+            .ok_or_else(|| Problem::validation().field("stato", Message::new("prog-queue-state")))?,
     };
     let all = state.store.call_applications_in(&[wanted]).await?;
     let total = all.len();
@@ -83,13 +86,14 @@ pub(crate) async fn queue(
     let current = q.pagina.unwrap_or(1).clamp(1, pages);
     let items = all.into_iter().skip((current - 1) * PAGE).take(PAGE).collect();
     Ok(render(&Queue {
-        layout: page.layout("office.title", &[("/programma", "programme.title")]),
+        layout: page.layout("office-title", &[("/programma", "programme-title")]),
         state: wanted,
         states: STATES.iter().map(|s| (*s, state_key(*s))).collect(),
         items,
         total,
         page: current,
         pages,
+        manage_calls: holds(user.organisation.kind, user.user.role, Permission::ManageCalls),
     }))
 }
 
@@ -152,7 +156,7 @@ async fn team_page(v: &Visit, problem: Option<Problem>) -> Result<Response, Prob
     };
     let status = status_of(&problem);
     let template = Team {
-        layout: v.page.layout("team.title", &[("/programma", "programme.title")]),
+        layout: v.page.layout("team-title", &[("/programma", "programme-title")]),
         problem,
         csrf_token: user.csrf_token.clone(),
         member,

@@ -7,6 +7,7 @@ use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call};
 use cloudpa_domain::programme::voucher::{self, VoucherQuote};
 use cloudpa_store::programme::setup::ServiceList;
@@ -40,6 +41,7 @@ pub(crate) async fn show(
     Query(form): Query<VoucherForm>,
 ) -> Result<Response, Problem> {
     let calls = state.store.list_calls().await?;
+    let layout = page.layout("programme-title", &[]);
     // A population alone (a Comune's, from "il mio Comune") fills the form in.
     let (quote, error) = if form.population.is_empty() || (form.rehost.is_empty() && form.upgrade.is_empty()) {
         (None, None)
@@ -48,9 +50,9 @@ pub(crate) async fn show(
         match parse(&form) {
             Ok((population, rehost, upgrade)) => match voucher::quote(&tariff, population, rehost, upgrade) {
                 Ok(q) => (Some(q), None),
-                Err(e) => (None, Some(e.to_string())),
+                Err(e) => (None, Some(layout.lang.text(&e.message()))),
             },
-            Err(e) => (None, Some(e)),
+            Err(e) => (None, Some(layout.lang.text(&e))),
         }
     };
     let mut services = None;
@@ -59,13 +61,12 @@ pub(crate) async fn show(
     {
         services = state.store.call_service_list(&call.id).await?.map(|list| (call.title.clone(), list));
     }
-    Ok(render(&Programme { layout: page.layout("programme.title", &[]), calls, form, quote, error, services }))
+    Ok(render(&Programme { layout, calls, form, quote, error, services }))
 }
 
-fn parse(form: &VoucherForm) -> Result<(u64, u32, u32), String> {
-    let number =
-        |name: &str, v: &str| v.trim().parse::<u32>().map_err(|_| format!("{name}: must be a whole number ≥ 0"));
-    let population =
-        form.population.trim().parse::<u64>().map_err(|_| "population: must be a whole number ≥ 0".to_owned())?;
+fn parse(form: &VoucherForm) -> Result<(u64, u32, u32), Message> {
+    let not_whole = |name: &str| Message::new("prog-whole-number").arg("field", name);
+    let number = |name: &str, v: &str| v.trim().parse::<u32>().map_err(|_| not_whole(name));
+    let population = form.population.trim().parse::<u64>().map_err(|_| not_whole("population"))?;
     Ok((population, number("rehost", &form.rehost)?, number("upgrade", &form.upgrade)?))
 }

@@ -50,7 +50,7 @@ pub(crate) async fn show(
     Query(pagina): Query<Pagina>,
 ) -> Result<Response, Problem> {
     let paging = Paging::new(pagina.pagina, None, PAGE_ROWS, PAGE_ROWS);
-    let layout = page.layout("quality.title", &[("/programma", "nav.programme")]);
+    let layout = page.layout("quality-title", &[("/programma", "nav-programme")]);
     let (counts, (findings, total)) =
         tokio::try_join!(state.store.finding_counts(), state.store.findings_page(paging))?;
     let pages = links(paging, total, |n| format!("/qualita-dati?pagina={n}#findings-title"));
@@ -59,7 +59,7 @@ pub(crate) async fn show(
 
 /// Every finding as CSV, the rule named in the page's language.
 pub(crate) async fn csv(State(state): State<AppState>, page: Page) -> Result<Response, Problem> {
-    let lang: Lang = page.layout("quality.title", &[]).lang;
+    let lang: Lang = page.layout("quality-title", &[]).lang;
     let header = ["dataset", "file", "riga", "record", "campo", "regola", "descrizione", "valore", "nota"];
     let rows: Vec<Vec<String>> = state
         .store

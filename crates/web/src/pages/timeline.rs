@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::NaiveDate;
 use cloudpa_documents::tables;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::targets::Target;
 use cloudpa_domain::programme::timeline::{cumulative, month_of, months};
 use cloudpa_store::programme::timeline::ProgressDates;
@@ -91,7 +92,7 @@ pub(crate) fn timeline(dates: &ProgressDates, target: &Target, today: NaiveDate)
 pub(crate) async fn csv(State(state): State<AppState>, Clock(now): Clock) -> Result<Response, Problem> {
     let figures = Figures::now(&state).await?;
     let (dates, targets) = tokio::try_join!(figures.progress_dates(), figures.programme_targets())?;
-    let Some(target) = targets.first() else { return Err(Problem::not_found("the PNRR target")) };
+    let Some(target) = targets.first() else { return Err(Problem::not_found(Message::new("prog-no-target"))) };
     let chart = timeline(&dates, target, now.today);
     let rows: Vec<Vec<String>> =
         chart.rows.into_iter().map(|(m, f, g)| vec![m, f.to_string(), g.to_string()]).collect();

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate};
 use cloudpa_domain::api_tokens::Scope;
+use cloudpa_domain::message::Message;
 use cloudpa_store::accounts::ApiToken;
 use cloudpa_workflows::api_tokens::{self, TokenFields};
 use cloudpa_workflows::{ErrorKind, FieldError};
@@ -73,7 +74,7 @@ pub(crate) async fn create(v: Visit, CsrfForm(form): CsrfForm<TokenForm>) -> Res
     let mut scopes: Vec<String> = form.keys().filter_map(|k| k.strip_prefix(SCOPE_FIELD)).map(str::to_owned).collect();
     scopes.sort();
     let Ok(expires_on) = expiry.parse::<NaiveDate>() else {
-        let errors = vec![FieldError { field: "expires_on".into(), rule: "must be a date".into() }];
+        let errors = vec![FieldError { field: "expires_on".into(), rule: Message::new("acc-date") }];
         return show(&v, None, errors, (name, expiry), StatusCode::BAD_REQUEST).await;
     };
     let fields = TokenFields { name: &name, scopes: &scopes, expires_on };
@@ -111,7 +112,7 @@ async fn show(
     let tokens = api_tokens::list(&v.state, &v.user).await?.into_iter().map(Row::from).collect();
     let kind = v.user.organisation.kind;
     let page = TokensPage {
-        layout: v.page.layout("tokens.title", &[("/profilo", "account.title")]),
+        layout: v.page.layout("tokens-title", &[("/profilo", "account-title")]),
         csrf_token: v.user.csrf_token.clone(),
         tokens,
         scopes: Scope::ALL.iter().filter(|s| s.available_to(kind)).map(|s| s.code()).collect(),

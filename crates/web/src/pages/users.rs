@@ -62,8 +62,8 @@ pub(crate) struct RoleForm {
 pub(crate) async fn list(v: Visit, Query(q): Query<Created>) -> Result<Response, Problem> {
     let form = UserForm { role: default_role(), ..UserForm::default() };
     let done = match q.done.as_deref() {
-        Some("role") => Some("users.role_changed"),
-        Some("removed") => Some("users.removed"),
+        Some("role") => Some("users-role_changed"),
+        Some("removed") => Some("users-removed"),
         _ => None,
     };
     show(&v, form, Vec::new(), (q.created.is_some(), done), StatusCode::OK).await
@@ -139,7 +139,7 @@ async fn show(
     let session = &v.user;
     let users = v.state.store.list_users(&session.organisation.id).await?;
     let template = Users {
-        layout: v.page.layout("users.title", &[("/profilo", "account.title")]),
+        layout: v.page.layout("users-title", &[("/profilo", "account-title")]),
         organisation: session.organisation.name.clone(),
         users,
         created,

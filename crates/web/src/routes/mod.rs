@@ -148,6 +148,10 @@ pub(crate) async fn bench_static(
 
 async fn method_not_allowed(request: Request) -> Response {
     Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method")
-        .detail(format!("{} is not allowed on {}.", request.method(), request.uri().path()))
+        .detail(
+            cloudpa_domain::message::Message::new("web-method-not-allowed")
+                .arg("method", request.method().as_str())
+                .arg("path", request.uri().path()),
+        )
         .into_response()
 }

@@ -1,6 +1,5 @@
 //! The router's first check of a request: its URI (see `crate::input`).
 
-use crate::i18n::Lang;
 use crate::input::uri_problem;
 use crate::pages::error::error_page_naming;
 use axum::extract::Request;
@@ -14,6 +13,11 @@ pub(crate) fn refusal(request: &Request) -> Option<Response> {
     Some(if request.uri().path().starts_with("/api/") {
         problem.into_response()
     } else {
-        error_page_naming(problem.status_code(), Lang::of(request.uri(), request.headers()), None, problem.errors)
+        error_page_naming(
+            problem.status_code(),
+            crate::i18n::lang_of(request.uri(), request.headers()),
+            None,
+            problem.errors,
+        )
     })
 }

@@ -84,8 +84,11 @@ engine_test!(voucher_quote_errors_name_the_field_and_rule, |store| {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.header("content-type"), "application/problem+json");
     let errors = reply.json()["errors"].clone();
-    assert_eq!(errors[0], serde_json::json!({"field": "population", "rule": "must be a whole number ≥ 0"}));
+    let rule =
+        serde_json::json!({"field": "population", "rule": "must be a whole number ≥ 0", "code": "error-whole-number"});
+    assert_eq!(errors[0], rule, "the rule in English, and its code");
     assert_eq!(errors[1]["field"], "upgrade");
+    assert_eq!(errors[1]["code"], "error-required");
     assert_eq!(errors.as_array().unwrap().len(), 2);
 
     let reply = get(&app, &format!("{base}?population=2500&rehost=10&upgrade=0")).await;

@@ -61,7 +61,14 @@ engine_test!(reminders_are_sent_once_before_each_open_deadline, |store| {
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM deadline_reminders").await, 3);
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'programme.reminders'").await, 3);
 
-    // The notifications go to the ente's users.
+    // The notifications go to the ente's users, each in the language they
+    // chose on their profile: the RTD reads English.
+    let body = format!("csrf_token={}&language=en", s.rtd.csrf);
+    let chosen = post_form(&app, "/profilo/lingua", Some(&s.rtd.cookie), &body).await;
+    assert_eq!(chosen.status, 303, "{}", chosen.body);
+    let body = format!("csrf_token={}&language=fr", s.rtd.csrf);
+    let refused = post_form(&app, "/profilo/lingua", Some(&s.rtd.cookie), &body).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     let mailbox = std::env::temp_dir().join(format!("cloudpa-mail-{nanos}"));
     let mailer =
@@ -78,8 +85,11 @@ engine_test!(reminders_are_sent_once_before_each_open_deadline, |store| {
     assert!(sent >= 3, "state changes and reminders: {sent}");
     let mails: Vec<String> =
         std::fs::read_dir(&mailbox).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
-    let reminders: Vec<&String> = mails.iter().filter(|m| m.contains("Scadenza")).collect();
-    assert_eq!(reminders.len(), 3 * 2, "three reminders to the ente's two users");
-    assert!(reminders.iter().all(|m| m.contains("albiano.it")));
+    let reminders: Vec<&String> = mails.iter().filter(|m| m.contains("Subject: [cloudpa] Scadenza")).collect();
+    assert_eq!(reminders.len(), 3, "three reminders in Italian to the ente's other user");
+    assert!(reminders.iter().all(|m| m.contains("albiano.it") && m.contains("\nCandidatura:")));
+    let english: Vec<&String> = mails.iter().filter(|m| m.contains("Subject: [cloudpa] Deadline")).collect();
+    assert_eq!(english.len(), 3, "and three in English to the RTD");
+    assert!(english.iter().all(|m| m.contains("\nApplication:") && !m.contains("\nCandidatura:")));
     let _ = std::fs::remove_dir_all(mailbox);
 });

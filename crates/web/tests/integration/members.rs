@@ -25,7 +25,7 @@ engine_test!(an_administrator_invites_changes_and_removes_members, |store| {
     let bad = format!("csrf_token={csrf}&display_name=Mario&email=m%40x.it&fiscal_code=RSSMRA80A01H501X&role=operator");
     let refused = post_form(&app, "/organizzazione/utenti", Some(&admin), &bad).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
-    assert!(refused.body.contains("fiscal_code: the check letter does not match"), "{}", refused.body);
+    assert!(refused.body.contains("fiscal_code: il carattere di controllo non corrisponde"), "{}", refused.body);
 
     let body = format!(
         "csrf_token={csrf}&display_name=Mario+Rossi&email=m.rossi%40comune.masone.ge.it&fiscal_code=tinit-rssmra80a01h501u&role=operator"
@@ -56,7 +56,7 @@ engine_test!(an_administrator_invites_changes_and_removes_members, |store| {
 
     let last = post_form(&app, &format!("/organizzazione/utenti/{me}/rimozione"), Some(&admin), &remove).await;
     assert_eq!(last.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(last.body.contains("at least one administrator"), "{}", last.body);
+    assert!(last.body.contains("deve mantenere almeno un amministratore"), "{}", last.body);
     let demote = format!("csrf_token={csrf}&role=viewer");
     let last = post_form(&app, &format!("/organizzazione/utenti/{me}/ruolo"), Some(&admin), &demote).await;
     assert_eq!(last.status, StatusCode::UNPROCESSABLE_ENTITY);

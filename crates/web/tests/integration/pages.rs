@@ -56,7 +56,7 @@ engine_test!(programme_page_computes_the_voucher_without_javascript, |store| {
     assert!(page.body.contains("4.566.860,00 €"), "{}", page.body);
     assert!(page.body.contains("1.2 Abilitazione al Cloud - Comuni - luglio 2025"));
     let refused = get(&app, "/programma?population=2500&rehost=10&upgrade=0").await;
-    assert!(refused.body.contains("allows 7 to 9 services"));
+    assert!(refused.body.contains("ammette da 7 a 9 servizi"));
 });
 
 engine_test!(sign_in_sets_safe_cookies_and_sign_out_ends_the_session, |store| {

@@ -72,7 +72,7 @@ engine_test!(the_office_assigns_and_only_the_assigned_attestor_sees_the_project,
     assert!(page.body.contains("Org of altro@verifiche.it") && page.body.contains(ATTESTOR_NAME), "both attestors");
     let bad = post(&app, &office, &format!("{OFFICE_PAGE}/{id}/asseveratore"), &format!("attestor_id={id}")).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("is not an attestor organisation"), "the page says why: {}", bad.body);
+    assert!(bad.body.contains("non è un&#39;organizzazione di asseverazione"), "the page says why: {}", bad.body);
     assert_eq!(attestor.get(&app, "/asseveratore").await.body.matches("/asseveratore/progetti/").count(), 0);
 
     assign_on_the_page(&app, &office, &attestor, &id, "contracted").await;
@@ -123,7 +123,11 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
     assert_eq!(verdict(&page.body, 0, "dnsh"), "", "the others wait");
     let bare = post(&app, &attestor, &format!("{page_uri}/voci/1/report"), "verdict=fail&note=").await;
     assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bare.body.contains("a failed item or a request for documents needs a note"), "{}", bare.body);
+    assert!(
+        bare.body.contains("una voce non superata o una richiesta di documenti richiede una nota"),
+        "{}",
+        bare.body
+    );
     let unknown = post(&app, &attestor, &format!("{page_uri}/voci/0/contract"), "verdict=maybe").await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 
@@ -134,7 +138,7 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
         post(&app, &attestor, &format!("{page_uri}/richieste"), &format!("position=1&text={text}&due_on={today}"))
             .await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(late.body.contains("must be after today"), "{}", late.body);
+    assert!(late.body.contains("deve essere successiva a oggi"), "{}", late.body);
     let sent =
         post(&app, &attestor, &format!("{page_uri}/richieste"), &format!("position=1&text={text}&due_on={tomorrow}"))
             .await;
@@ -167,14 +171,14 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
             .to_owned();
     let early = post(&app, &attestor, &format!("{page_uri}/verifiche-sincrone/{live}"), "outcome=confirmed").await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(early.body.contains("the outcome is recorded once the slot has begun"), "{}", early.body);
+    assert!(early.body.contains("l&#39;esito si registra una volta iniziato l&#39;appuntamento"), "{}", early.body);
 
     // The outcome: refused while items wait, and without a failure for a
     // negative one; then positive.
     let outcome = format!("{page_uri}/esito");
     let early = post(&app, &attestor, &outcome, "outcome=positive&motivation=").await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(early.body.contains("items have no verdict yet") && early.body.contains("data-state=\"completed\""));
+    assert!(early.body.contains("ancora un esito") && early.body.contains("data-state=\"completed\""));
     let checklist = attestor.get(&app, &format!("/api/v1/call-applications/{id}/verification")).await.json();
     for item in checklist["checklist"].as_array().unwrap() {
         let fields = "verdict=pass&note=ok";
@@ -183,7 +187,7 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
     }
     let negative = post(&app, &attestor, &outcome, "outcome=negative&motivation=Servizio+assente").await;
     assert_eq!(negative.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(negative.body.contains("needs at least one failed item"), "{}", negative.body);
+    assert!(negative.body.contains("richiede almeno una voce non superata"), "{}", negative.body);
     let attested = post(&app, &attestor, &outcome, "outcome=positive&motivation=").await;
     assert_eq!(attested.status, StatusCode::SEE_OTHER, "{}", attested.body);
     let page = attestor.get(&app, &page_uri).await;
@@ -198,7 +202,7 @@ engine_test!(the_attestor_verifies_through_the_pages_and_the_office_draws_a_samp
     assert_eq!(office.post(&app, &format!("{uri}/payment")).await.status, StatusCode::OK);
     let none = post(&app, &office, &format!("{OFFICE_PAGE}/controlli"), "percent=0&seed=7&stato=paid&pagina=1").await;
     assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(none.body.contains("must be from 1 to 100"), "{}", none.body);
+    assert!(none.body.contains("deve essere da 1 a 100"), "{}", none.body);
     let drawn =
         post(&app, &office, &format!("{OFFICE_PAGE}/controlli"), "percent=100&seed=7&stato=paid&pagina=1").await;
     assert_eq!(

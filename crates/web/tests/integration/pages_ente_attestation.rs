@@ -242,14 +242,14 @@ engine_test!(a_saved_form_shows_its_failing_checks_under_the_fields, |store| {
     let bad = [("contract_id", contract.as_str()), ("a.cpu_vcpu", "quattro")];
     let refused = post_multipart(&app, &rtd, &form, &bad, &[]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reasons_under(&refused.body, "cpu_vcpu").contains("whole number"), "{}", refused.body);
+    assert!(reasons_under(&refused.body, "cpu_vcpu").contains("numero intero"), "{}", refused.body);
     assert!(refused.body.contains("value=\"quattro\""), "what was typed is shown again");
 
     let submit = format!("{form}/presenta");
     let incomplete = post_multipart(&app, &rtd, &submit, &fields, &[]).await;
     assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", incomplete.body);
     assert!(incomplete.body.contains("<strong>answers.report_issuer</strong>"), "the problem names each item");
-    assert!(reasons_under(&incomplete.body, "report_issuer").contains("is required"));
+    assert!(reasons_under(&incomplete.body, "report_issuer").contains("obbligatorio"));
     let after = rtd.get(&app, &format!("/api/v1/call-applications/{project}/services/1/form")).await.json();
     assert_eq!(after["state"], "draft", "nothing submitted");
 

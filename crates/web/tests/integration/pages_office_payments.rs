@@ -94,7 +94,7 @@ engine_test!(the_office_starts_a_bulk_precheck_from_its_page, |store| {
     );
     let twice = post_form(&app, "/programma/ufficio/preverifiche", Some(&office.cookie), &body).await;
     assert_eq!(twice.status, StatusCode::CONFLICT, "one run at a time");
-    assert!(twice.body.contains("still running"), "{}", twice.body);
+    assert!(twice.body.contains("ancora in corso"), "{}", twice.body);
     let blobs = cloudpa_store::blobs::BlobStore::local(&std::env::temp_dir().join("cloudpa-page-runs")).unwrap();
     let mailer = cloudpa_workflows::notifications::Mailer::new(
         None,
@@ -116,5 +116,5 @@ engine_test!(the_office_starts_a_bulk_precheck_from_its_page, |store| {
     let unknown = format!("csrf_token={csrf}&call_id=nessuno");
     let refused = post_form(&app, "/programma/ufficio/preverifiche", Some(&office.cookie), &unknown).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
-    assert!(refused.body.contains("is not a call"), "the field's rule is shown: {}", refused.body);
+    assert!(refused.body.contains("non è un avviso"), "the field's rule is shown: {}", refused.body);
 });

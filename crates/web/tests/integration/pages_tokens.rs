@@ -46,7 +46,7 @@ engine_test!(an_administrator_makes_and_revokes_a_token_on_the_page, |store| {
     let bad = format!("csrf_token={csrf}&name=&expires_on={expires}");
     let refused = post_form(&app, "/organizzazione/token", Some(&admin), &bad).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("scopes: must name at least one scope"), "{}", refused.body);
+    assert!(refused.body.contains("scopes: deve indicare almeno un ambito"), "{}", refused.body);
 
     let id = store
         .api_tokens(&store.find_organisation_by_name("Org of admin@nuvola.it").await.unwrap().unwrap().id)

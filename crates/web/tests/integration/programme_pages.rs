@@ -60,7 +60,7 @@ engine_test!(the_ente_gives_its_cup_and_activates_the_contract_with_forms, |stor
     let bad =
         post_form(&app, &format!("{page_uri}/ente/cup"), Some(&cookie), &format!("csrf_token={csrf}&cup=ABC")).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("the CUP must be 15 characters"), "the page explains: {}", bad.body);
+    assert!(bad.body.contains("il CUP deve avere 15 caratteri"), "the page explains: {}", bad.body);
     let body = format!("csrf_token={csrf}&cup=J11C22000290006");
     assert_eq!(
         post_form(&app, &format!("{page_uri}/ente/cup"), Some(&cookie), &body).await.status,
@@ -138,7 +138,11 @@ engine_test!(an_aggregator_applies_for_a_comune_that_delegated_it, |store| {
     );
     let draft = get_with_cookie(&app, &page_uri, &cookie).await;
     assert_eq!(draft.body.matches(" checked>").count(), 4);
-    assert!(draft.body.contains("allows 10 to 13 services; 4 were selected"), "Masone is class 2: {}", draft.body);
+    assert!(
+        draft.body.contains("ammette da 10 a 13 servizi; ne sono stati selezionati 4"),
+        "Masone is class 2: {}",
+        draft.body
+    );
     let refused =
         post_form(&app, &format!("{page_uri}/ente/presenta"), Some(&cookie), &format!("csrf_token={csrf}")).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -172,7 +176,7 @@ engine_test!(the_office_sees_its_queue_and_a_member_the_worklist, |store| {
     let bad = format!("csrf_token={csrf}&user_id={user_id}&area=Atlantide&role=operation_assistant");
     let refused = post_form(&app, "/team/membri", Some(&admin), &bad).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("must be one of"), "{}", refused.body);
+    assert!(refused.body.contains("deve essere uno tra"), "{}", refused.body);
     let rtd = sign_in(&app, "rtd@genova.demo.cloudpa.it", DEMO_PASSWORD).await;
     assert_eq!(get_with_cookie(&app, "/team", &rtd).await.status, StatusCode::FORBIDDEN);
     let page_uri = application_link(&queue.body);

@@ -79,7 +79,9 @@ engine_test!(a_saas_goes_from_draft_to_qualified_suspended_and_reinstated, |stor
     answer_all(&app, &provider, &id, &certificate, "LOC-DATI-UE").await;
     let triaged = provider.post(&app, &format!("/api/v1/applications/{id}/submit")).await;
     assert_eq!(triaged.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(triaged.json()["errors"], json!([{"field": "LOC-DATI-UE", "rule": "mandatory requirement unanswered"}]));
+    let unanswered =
+        json!({"field": "LOC-DATI-UE", "rule": "mandatory requirement unanswered", "code": "qual-triage-unanswered"});
+    assert_eq!(triaged.json()["errors"], json!([unanswered]));
     let answer = json!({"type": "location", "countries": ["IT"]});
     provider.json(&app, "PUT", &format!("/api/v1/applications/{id}/answers/LOC-DATI-UE"), answer).await;
     let submitted = provider.post(&app, &format!("/api/v1/applications/{id}/submit")).await;

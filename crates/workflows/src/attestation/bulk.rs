@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use cloudpa_domain::attestation::form::FormDefinition;
 use cloudpa_domain::attestation::prechecks::{CheckResult, ProjectFacts, precheck};
 use cloudpa_domain::programme::scenarios::{Destination, ScenarioTable};
+use cloudpa_i18n::Lang;
 use cloudpa_store::Store;
 use cloudpa_store::attestation::bulk::ProjectRecords;
 use cloudpa_store::attestation::forms::ComplianceForm;
@@ -195,7 +196,11 @@ impl CheckContext {
             for (_, choice, results) in self.check_project(project, facts, &project.forms)? {
                 report.forms += 1;
                 for result in results {
-                    let reason = result.findings.iter().map(|f| format!("{}: {}", f.field, f.it)).collect::<Vec<_>>();
+                    let reason = result
+                        .findings
+                        .iter()
+                        .map(|f| format!("{}: {}", f.field, Lang::It.text(&f.message)))
+                        .collect::<Vec<_>>();
                     report.rows.push(CheckRow {
                         project: project.application.id.clone(),
                         service: choice.service_code.clone(),

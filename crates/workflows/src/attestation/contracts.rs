@@ -7,6 +7,7 @@ use crate::programme::applications::load;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::contracts::{ContractTerms, check_contract};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::Side;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::contracts::{Contract, ContractFields};
@@ -28,7 +29,7 @@ pub async fn add(
 ) -> Result<Contract, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     if side != Side::Ente {
-        return Err(Error::new(crate::ErrorKind::Forbidden).detail("Only the ente records its contracts."));
+        return Err(Error::new(crate::ErrorKind::Forbidden).detail(Message::new("att-contract-ente-only")));
     }
     let call = ctx.store.find_call(&app.call_id).await?.ok_or_else(Error::internal)?;
     let (_, settings) = crate::programme::deadlines::settings_of(&ctx.store, &call).await?;
@@ -40,7 +41,7 @@ pub async fn add(
     };
     let mut errors = check_contract(app.state, &terms, settings.eligibility_start, app.financed_on, now.today);
     if ctx.store.supplier(&input.supplier_id).await?.is_none() {
-        errors.push(("supplier_id", "is not a supplier of the directory".to_owned()));
+        errors.push(("supplier_id", Message::new("att-not-a-supplier")));
     }
     let files = [
         ("document", Some(&input.document)),
@@ -48,7 +49,7 @@ pub async fn add(
         ("recognition", input.recognition.as_ref()),
     ];
     let given = files.into_iter().filter_map(|(field, file)| file.map(|sha| (field.to_owned(), sha.clone()))).collect();
-    let mut errors: Vec<(String, String)> = errors.into_iter().map(|(f, r)| (f.to_owned(), r)).collect();
+    let mut errors: Vec<(String, Message)> = errors.into_iter().map(|(f, r)| (f.to_owned(), r)).collect();
     errors.extend(super::foreign_files(ctx, &app.organisation_id, user, given).await?);
     if !errors.is_empty() {
         return Err(Error::invalid(errors));

@@ -9,6 +9,7 @@ use crate::{Context, Error, Now};
 use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::attestation::destinations::{Exclusion, exclusions, kind_of, rank_key};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::levels::Level;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::accounts::SessionUser;
@@ -53,10 +54,9 @@ pub async fn find(
         _ => load(ctx, user, now, id, Permission::ViewOwnProgramme).await?.0,
     };
     let choices = ctx.store.application_choices(&app.id).await?;
-    let choice = usize::try_from(position - 1)
-        .ok()
-        .and_then(|i| choices.get(i))
-        .ok_or_else(|| Error::not_found(format!("Application {} has no service at position {position}.", app.id)))?;
+    let choice = usize::try_from(position - 1).ok().and_then(|i| choices.get(i)).ok_or_else(|| {
+        Error::not_found(Message::new("att-no-service-at").arg("id", &app.id).arg("position", position))
+    })?;
     let destination = choice.improved_to.unwrap_or(choice.destination);
     let contract_on = contract_on.unwrap_or(now.today);
     let catalogue = CatalogueFacts::all(&ctx.store, now.today).await?;

@@ -12,6 +12,7 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::form::{Answers, Completeness, FormDefinition, check_answers};
 use cloudpa_domain::attestation::form_editable;
 use cloudpa_domain::attestation::prechecks::{Check, CheckResult, ContractFacts, ProjectFacts, ServiceFacts, precheck};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::Side;
 use cloudpa_domain::programme::scenarios::ScenarioTable;
 use cloudpa_store::accounts::SessionUser;
@@ -82,11 +83,7 @@ pub async fn save(
     let stored = ctx.store.compliance_form(&app.id, position).await?;
     let submitted = stored.as_ref().is_some_and(|f| f.state == FormState::Submitted);
     if side != Side::Ente || !form_editable(app.state, submitted) {
-        return Err(Error::conflict(format!(
-            "The forms of a project are filled from the activated contract to the completion, and a submitted one \
-             is frozen while the attestor verifies it; this project is {}.",
-            app.state.code()
-        )));
+        return Err(Error::conflict(Message::new("att-form-not-editable").arg("state", app.state.code())));
     }
     let choice = choice_at(ctx, &app, position).await?;
     let definition = definition_of(&choice)?;
@@ -96,16 +93,16 @@ pub async fn save(
     let mode = if submit { Completeness::Submit } else { Completeness::Draft };
     let problems = check_answers(&definition, &facts, &input.answers, mode);
     if !problems.is_empty() {
-        return Err(Error::invalid(problems.into_iter().map(|f| (format!("answers.{}", f.field), f.en))));
+        return Err(Error::invalid(problems.into_iter().map(|f| (format!("answers.{}", f.field), f.message))));
     }
     if submit && choice.migrated_on.is_none() {
-        return Err(Error::conflict("Mark the service migrated before submitting its form."));
+        return Err(Error::conflict(Message::new("att-form-not-migrated")));
     }
     let (checks, listing_version) = checks_of(ctx, now, &app, position, &choice, &definition, &input).await?;
     if submit {
         let pinned = checks.iter().find(|c| c.check == Check::ContractPinned).is_none_or(CheckResult::passed);
         if !pinned {
-            return Err(Error::invalid([("contract_id", "name the contract and the listing before submitting")]));
+            return Err(Error::invalid([("contract_id", Message::new("att-form-unpinned"))]));
         }
     }
     let mut form = ComplianceForm {
@@ -133,7 +130,7 @@ async fn choice_at(ctx: &Context, app: &CallApplication, position: i64) -> Resul
     usize::try_from(position - 1)
         .ok()
         .and_then(|i| choices.get(i).cloned())
-        .ok_or_else(|| Error::not_found(format!("Application {} has no service at position {position}.", app.id)))
+        .ok_or_else(|| Error::not_found(Message::new("att-no-service-at").arg("id", &app.id).arg("position", position)))
 }
 
 /// The form for where the service lands (its improved destination when
@@ -177,8 +174,7 @@ async fn checks_of(
     let mut service = service_facts_shape(choice);
     if let Some(id) = input.contract_id.as_deref() {
         let contract = ctx.store.contract(id).await?.filter(|c| c.application_id == app.id);
-        let contract =
-            contract.ok_or_else(|| Error::invalid([("contract_id", "is not a contract of this project")]))?;
+        let contract = contract.ok_or_else(|| Error::invalid([("contract_id", Message::new("att-not-a-contract"))]))?;
         service.contract = Some(contract_facts(&contract));
     }
     let mut listing_version = None;
@@ -187,7 +183,7 @@ async fn checks_of(
         let on = service.contract.map_or(now.today, |c| c.signed_on);
         let (candidate, version) = catalogue
             .candidate(id, on, now.today)
-            .ok_or_else(|| Error::invalid([("listing_id", "is not a listing of the public catalogue")]))?;
+            .ok_or_else(|| Error::invalid([("listing_id", Message::new("att-not-a-listing"))]))?;
         service.listing = Some(candidate);
         service.prefixes = catalogue.prefixes(id);
         listing_version = Some(version);

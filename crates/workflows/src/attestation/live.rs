@@ -7,13 +7,14 @@ use crate::programme::applications::load;
 use crate::qualification::require;
 use crate::{Context, Error, ErrorKind, Now};
 use cloudpa_domain::access::Permission;
-use cloudpa_domain::attestation::live::{LiveOutcome, check_record, check_schedule};
+use cloudpa_domain::attestation::live::{LiveError, LiveOutcome, check_record, check_schedule};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::time::local_in_rome;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::live::{LiveVerification, NewLive};
 
-fn refused(e: impl ToString) -> Error {
-    Error::new(ErrorKind::Rule).detail(e.to_string())
+fn refused(e: LiveError) -> Error {
+    Error::new(ErrorKind::Rule).detail(e.message())
 }
 
 /// Books a live verification of the service at `new.position`.
@@ -29,9 +30,9 @@ pub async fn schedule(
     let choice = usize::try_from(new.position - 1)
         .ok()
         .and_then(|i| choices.get(i))
-        .ok_or_else(|| Error::invalid([("position", format!("must be a service from 1 to {}", choices.len()))]))?;
+        .ok_or_else(|| Error::invalid([("position", Message::new("att-live-position").arg("count", choices.len()))]))?;
     if new.details.trim().is_empty() {
-        return Err(Error::invalid([("details", "give the call's link or the visit's address")]));
+        return Err(Error::invalid([("details", Message::new("att-live-details-missing"))]));
     }
     let existing = ctx.store.live_verifications(&app.id).await?;
     let open = existing.iter().any(|l| l.position == new.position && l.outcome.is_none());
@@ -56,7 +57,7 @@ pub async fn record(
     let live = lives
         .iter()
         .find(|l| l.id == live_id)
-        .ok_or_else(|| Error::not_found(format!("No live verification {live_id} on this project.")))?;
+        .ok_or_else(|| Error::not_found(Message::new("att-live-not-found").arg("id", live_id)))?;
     check_record(live.starts_at, live.outcome.is_some(), local_in_rome(now.ms)).map_err(refused)?;
     ctx.store.record_live(&user.actor(), live, outcome, notes.trim(), now.ms).await?;
     verification_of(ctx, app).await

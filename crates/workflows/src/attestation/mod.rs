@@ -20,6 +20,7 @@ pub mod suppliers;
 pub mod verification;
 
 use crate::{Context, Error};
+use cloudpa_domain::message::Message;
 use cloudpa_store::accounts::SessionUser;
 
 /// The fields among `files` (field name, file id) that are not uploads of
@@ -30,13 +31,13 @@ pub(crate) async fn foreign_files(
     ente_id: &str,
     user: &SessionUser,
     files: Vec<(String, String)>,
-) -> Result<Vec<(String, String)>, Error> {
+) -> Result<Vec<(String, Message)>, Error> {
     let mut foreign = Vec::new();
     for (field, sha) in files {
         let owned = ctx.store.blob_info(ente_id, &sha).await?.is_some()
             || ctx.store.blob_info(&user.organisation.id, &sha).await?.is_some();
         if !owned {
-            foreign.push((field, "is not a file the ente (or its aggregator) uploaded".to_owned()));
+            foreign.push((field, Message::new("att-file-foreign")));
         }
     }
     Ok(foreign)

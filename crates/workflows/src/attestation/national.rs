@@ -30,6 +30,7 @@ use chrono::{Days, NaiveDate};
 use cloudpa_domain::attestation::addresses::Prefix;
 use cloudpa_domain::attestation::contracts::{ContractTerms, check_contract};
 use cloudpa_domain::attestation::form::{Completeness, ItemKind, check_answers};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::qualification::levels::Level;
@@ -83,11 +84,11 @@ const WITH_FORMS: [CallApplicationState; 4] = [
 pub async fn seed_forms(store: &Store, actor: &Actor, seed: u64, now: Now) -> Result<NationalForms, Error> {
     let (contracts, forms) = store.attestation_record_counts().await?;
     if contracts + forms > 0 {
-        return Err(Error::conflict("The national forms need a database without contracts or forms."));
+        return Err(Error::conflict(Message::new("att-national-not-empty")));
     }
     let mut projects = store.projects_in(&WITH_FORMS).await?;
     if projects.is_empty() {
-        return Err(Error::conflict("No project is contracted or later: write the national picture first."));
+        return Err(Error::conflict(Message::new("att-national-nothing-contracted")));
     }
     projects.sort_by(|a, b| (&a.ipa_code, &a.application.call_id).cmp(&(&b.ipa_code, &b.application.call_id)));
     let mut summary = NationalForms::default();

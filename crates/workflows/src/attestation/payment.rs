@@ -8,6 +8,7 @@ use crate::programme::date_field;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::payment::{FormalResult, PaymentRequest, ProjectForPayment, formal_checks};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{CallApplicationState, Side};
 use cloudpa_store::accounts::SessionUser;
@@ -79,30 +80,27 @@ pub async fn submit(
 ) -> Result<PaymentView, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     if side != Side::Ente {
-        return Err(Error::forbidden("Only the ente sends its payment request."));
+        return Err(Error::forbidden(Message::new("att-payment-ente-only")));
     }
     if app.state != CallApplicationState::Attested {
-        return Err(Error::conflict(format!(
-            "A payment request needs a positive asseverazione; the project is {}.",
-            app.state
-        )));
+        return Err(Error::conflict(Message::new("att-payment-needs-attestation").arg("state", app.state.code())));
     }
     let mut problem = Error::validation();
     let mut invalid = false;
     for (field, value) in [("cre_file", &input.cre_file), ("request_file", &input.request_file)] {
         if value.trim().is_empty() {
-            problem = problem.field(field, "is required: upload the signed document");
+            problem = problem.field(field, Message::new("att-payment-document-required"));
             invalid = true;
         }
     }
     if input.requested_cents <= 0 {
-        problem = problem.field("requested_cents", "must be a positive amount in euro cents");
+        problem = problem.field("requested_cents", Message::new("att-payment-amount-positive"));
         invalid = true;
     }
     let cre_on = match input.cre_on.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => {
             invalid = true;
-            problem = problem.field("cre_on", "is required: the date the CRE was signed");
+            problem = problem.field("cre_on", Message::new("att-payment-cre-date-required"));
             None
         }
         Some(text) => Some(date_field("cre_on", Some(text), now.today)?),
@@ -138,20 +136,20 @@ pub(crate) async fn refusal(
     paid_on: chrono::NaiveDate,
 ) -> Result<Option<Error>, Error> {
     let Some(request) = ctx.store.payment_request(&app.id).await? else {
-        return Ok(Some(Error::conflict(
-            "The ente has not sent its payment request (CRE and domanda di erogazione) yet.",
-        )));
+        return Ok(Some(Error::conflict(Message::new("att-payment-not-sent"))));
     };
     let failing: Vec<FormalResult> = checks_of(app, &request, now).into_iter().filter(|r| !r.passed()).collect();
     if !failing.is_empty() {
-        let problem = Error::unprocessable("The payment request fails the programme office's formal checks.");
-        return Ok(Some(failing.into_iter().filter_map(|r| r.failure).fold(problem, |p, f| p.field(f.field, f.en))));
+        let problem = Error::unprocessable(Message::new("att-payment-checks-failed"));
+        return Ok(Some(
+            failing.into_iter().filter_map(|r| r.failure).fold(problem, |p, f| p.field(f.field, f.message)),
+        ));
     }
     if paid_on < request.submitted_on {
-        return Ok(Some(
-            Error::validation()
-                .field("paid_on", format!("{paid_on} is before the payment request ({})", request.submitted_on)),
-        ));
+        return Ok(Some(Error::validation().field(
+            "paid_on",
+            Message::new("att-payment-paid-before-request").arg("paid", paid_on).arg("submitted", request.submitted_on),
+        )));
     }
     Ok(None)
 }

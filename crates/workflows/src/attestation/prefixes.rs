@@ -6,6 +6,7 @@ use crate::qualification::require;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::addresses::{Prefix, classify};
+use cloudpa_domain::message::Message;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::prefixes::AnnouncedPrefix;
 use std::collections::BTreeSet;
@@ -29,11 +30,12 @@ pub async fn announce(
     let mut canonical = BTreeSet::new();
     for (i, text) in prefixes.iter().enumerate() {
         match text.parse::<Prefix>() {
-            Err(e) => errors.push((format!("prefixes[{i}]"), e.to_string())),
+            Err(e) => errors.push((format!("prefixes[{i}]"), e.message())),
             Ok(p) => match classify(p.network()) {
-                Err(kind) => {
-                    errors.push((format!("prefixes[{i}]"), format!("is not a public range: {}", kind.reason_en())))
-                }
+                Err(kind) => errors.push((
+                    format!("prefixes[{i}]"),
+                    Message::new("att-range-not-public").arg("reason", kind.reason()),
+                )),
                 Ok(()) => _ = canonical.insert(p.to_string()),
             },
         }
@@ -50,6 +52,6 @@ async fn own_infrastructure(ctx: &Context, user: &SessionUser, id: &str, permiss
     require(user, permission)?;
     match ctx.store.infrastructure(id).await? {
         Some(i) if i.provider_id == user.organisation.id => Ok(()),
-        _ => Err(Error::not_found(format!("No infrastructure {id} of yours."))),
+        _ => Err(Error::not_found(Message::new("att-infrastructure-not-found").arg("id", id))),
     }
 }

@@ -4,6 +4,7 @@
 use crate::programme::applications::load;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::Side;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::verification::DocumentRequest;
@@ -26,16 +27,16 @@ pub async fn answer(
 ) -> Result<Vec<DocumentRequest>, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     if side != Side::Ente {
-        return Err(Error::new(crate::ErrorKind::Forbidden).detail("Only the ente answers its attestor."));
+        return Err(Error::new(crate::ErrorKind::Forbidden).detail(Message::new("att-request-ente-only")));
     }
     let requests = ctx.store.document_requests(&app.id).await?;
     let request = requests
         .iter()
         .find(|r| r.id == request_id)
-        .ok_or_else(|| Error::not_found(format!("No request {request_id} on this project.")))?;
+        .ok_or_else(|| Error::not_found(Message::new("att-request-not-found").arg("id", request_id)))?;
     let mut errors = Vec::new();
     if text.trim().is_empty() && files.is_empty() {
-        errors.push(("answer".to_owned(), "give a text or at least one file".to_owned()));
+        errors.push(("answer".to_owned(), Message::new("att-request-answer-empty")));
     }
     let given = files.iter().enumerate().map(|(i, sha)| (format!("files[{i}]"), sha.clone())).collect();
     errors.extend(super::foreign_files(ctx, &app.organisation_id, user, given).await?);

@@ -7,6 +7,7 @@ use super::bulk::{Progress, precheck_with_progress};
 use crate::qualification::require;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_store::Actor;
 use cloudpa_store::Store;
 use cloudpa_store::accounts::SessionUser;
@@ -24,10 +25,10 @@ pub async fn start(ctx: &Context, user: &SessionUser, now: Now, call_id: Option<
     if let Some(id) = call_id
         && ctx.store.find_call(id).await?.is_none()
     {
-        return Err(Error::validation().field("call_id", format!("is not a call: `{id}`")));
+        return Err(Error::validation().field("call_id", Message::new("att-not-a-call").arg("id", id)));
     }
     if let Some(running) = ctx.store.precheck_runs(LISTED).await?.into_iter().find(PrecheckRun::running) {
-        return Err(Error::conflict(format!("The pre-check run {} is still running.", running.id)));
+        return Err(Error::conflict(Message::new("att-run-running").arg("id", &running.id)));
     }
     let run = PrecheckRun {
         id: uuid::Uuid::now_v7().to_string(),
@@ -57,7 +58,7 @@ pub async fn list(ctx: &Context, user: &SessionUser) -> Result<Vec<PrecheckRun>,
 
 pub async fn show(ctx: &Context, user: &SessionUser, id: &str) -> Result<PrecheckRun, Error> {
     require(user, Permission::ViewWorklist)?;
-    ctx.store.precheck_run(id).await?.ok_or_else(|| Error::not_found(format!("No pre-check run {id}.")))
+    ctx.store.precheck_run(id).await?.ok_or_else(|| Error::not_found(Message::new("att-run-not-found").arg("id", id)))
 }
 
 /// A run's progress, recorded on its row.

@@ -7,6 +7,7 @@ use crate::qualification::require;
 use crate::{Context, Error, Now};
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::attestation::verification::{draw_sample, sample_control_due, sample_control_overdue, sample_size};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::{CallApplicationState, Side};
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::samples::SampleControl;
@@ -27,7 +28,7 @@ pub async fn draw(
 ) -> Result<Vec<ControlView>, Error> {
     require(user, Permission::DecideApplications)?;
     if percent == 0 || percent > 100 {
-        return Err(Error::invalid([("percent", "must be from 1 to 100")]));
+        return Err(Error::invalid([("percent", Message::new("att-percent-range"))]));
     }
     let drawn: Vec<String> = ctx.store.sample_controls().await?.into_iter().map(|c| c.application_id).collect();
     let paid = ctx.store.call_applications_in(&[CallApplicationState::Paid]).await?;
@@ -68,14 +69,14 @@ pub async fn answer(
 ) -> Result<ControlView, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     if side != Side::Ente {
-        return Err(Error::new(crate::ErrorKind::Forbidden).detail("Only the ente answers its control."));
+        return Err(Error::new(crate::ErrorKind::Forbidden).detail(Message::new("att-control-ente-only")));
     }
     if ctx.store.sample_control(&app.id).await?.is_none() {
-        return Err(Error::not_found("This project was not drawn for a control."));
+        return Err(Error::not_found(Message::new("att-control-not-drawn")));
     }
     let mut errors = Vec::new();
     if text.trim().is_empty() {
-        errors.push(("answer".to_owned(), "must not be empty".to_owned()));
+        errors.push(("answer".to_owned(), Message::new("att-not-empty")));
     }
     let given = files.iter().enumerate().map(|(i, sha)| (format!("files[{i}]"), sha.clone())).collect();
     errors.extend(super::foreign_files(ctx, &app.organisation_id, user, given).await?);

@@ -11,6 +11,7 @@ use crate::{Context, Error, ErrorKind, Now};
 use cloudpa_documents::attestation_report::{AttestationReport, ReportItem, render};
 use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::attestation::verification::{PROJECT_CHECKS, Tally, Verdict, check_outcome};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationEvent, CallApplicationState, Side};
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::forms::{ComplianceForm, FormState};
@@ -49,7 +50,7 @@ pub(super) async fn load(
     id: &str,
     permission: Permission,
 ) -> Result<CallApplication, Error> {
-    let not_found = || Error::not_found(format!("No project {id}."));
+    let not_found = || Error::not_found(Message::new("att-project-not-found").arg("id", id));
     let app = ctx.store.call_application(id).await?.ok_or_else(not_found)?;
     match user.organisation.kind {
         OrganisationKind::ProgrammeOffice => require(user, Permission::ViewWorklist)?,
@@ -70,13 +71,17 @@ pub(super) async fn load(
 /// organisation.
 pub async fn assign(ctx: &Context, user: &SessionUser, now: Now, id: &str, attestor_id: &str) -> Result<(), Error> {
     require(user, Permission::DecideApplications)?;
-    let app = ctx.store.call_application(id).await?.ok_or_else(|| Error::not_found(format!("No project {id}.")))?;
+    let app = ctx
+        .store
+        .call_application(id)
+        .await?
+        .ok_or_else(|| Error::not_found(Message::new("att-project-not-found").arg("id", id)))?;
     if app.financed_on.is_none() || app.state == CallApplicationState::Draft {
-        return Err(Error::conflict("Only a financed project is verified by an attestor."));
+        return Err(Error::conflict(Message::new("att-assign-not-financed")));
     }
     let attestor = ctx.store.organisation(attestor_id).await?;
     if attestor.is_none_or(|o| o.kind != OrganisationKind::Attestor) {
-        return Err(Error::invalid([("attestor_id", "is not an attestor organisation")]));
+        return Err(Error::invalid([("attestor_id", Message::new("att-not-an-attestor"))]));
     }
     Ok(ctx.store.assign_attestor(&user.actor(), &app.id, attestor_id, &user.user.id, now.ms).await?)
 }
@@ -151,13 +156,11 @@ pub async fn give_verdict(
     let app = attestor_project(ctx, user, id).await?;
     let current = verification_of(ctx, app).await?;
     if !current.checklist.iter().any(|c| c.position == given.position && c.item == given.item) {
-        return Err(Error::invalid([(
-            "item",
-            format!("is not an item of the checklist of position {}", given.position),
-        )]));
+        let rule = Message::new("att-not-a-checklist-item").arg("position", given.position);
+        return Err(Error::invalid([("item", rule)]));
     }
     if given.verdict != Verdict::Pass && given.note.trim().is_empty() {
-        return Err(Error::invalid([("note", "a failed item or a request for documents needs a note")]));
+        return Err(Error::invalid([("note", Message::new("att-verdict-note-missing"))]));
     }
     let actor = user.actor();
     ctx.store.save_verdict(&actor, &current.application.id, (given, expected), &user.user.id, now.ms).await?;
@@ -175,13 +178,13 @@ pub async fn request_documents(
     let app = attestor_project(ctx, user, id).await?;
     let mut errors = Vec::new();
     if request.text.trim().is_empty() {
-        errors.push(("text", "must say which documents are needed".to_owned()));
+        errors.push(("text", Message::new("att-request-text-missing")));
     }
     if request.due_on <= now.today {
-        errors.push(("due_on", "must be after today".to_owned()));
+        errors.push(("due_on", Message::new("att-after-today")));
     }
     if request.position < 0 || request.position > i64::from(app.services) {
-        errors.push(("position", format!("must be 0 (the project) or a service from 1 to {}", app.services)));
+        errors.push(("position", Message::new("att-request-position").arg("services", app.services)));
     }
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
@@ -203,7 +206,7 @@ pub async fn decide(
     let app = attestor_project(ctx, user, id).await?;
     let current = verification_of(ctx, app).await?;
     check_outcome(outcome, &current.tally, motivation)
-        .map_err(|e| Error::new(ErrorKind::Rule).detail(e.to_string()).field("outcome", e.to_string()))?;
+        .map_err(|e| Error::new(ErrorKind::Rule).detail(e.message()).field("outcome", e.message()))?;
     let event = CallApplicationEvent::RecordAttestation { outcome, on: now.today };
     let fact = Fact::Attested { on: now.today, outcome, motivation: motivation.trim().to_owned() };
     apply(ctx, user, now, &current.application, Side::Attestor, event, fact).await
@@ -218,34 +221,38 @@ pub async fn report(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
         }
         _ => load(ctx, user, id, Permission::ViewAssignedProjects).await?,
     };
-    let decided_on =
-        app.attested_on.ok_or_else(|| Error::not_found("The project has no outcome of an asseverazione yet."))?;
+    let decided_on = app.attested_on.ok_or_else(|| Error::not_found(Message::new("att-report-no-outcome")))?;
     let current = verification_of(ctx, app).await?;
     let attestor = match &current.attestor_id {
         Some(id) => ctx.store.organisation(id).await?.map(|o| o.name),
         None => None,
     };
     let app = &current.application;
-    let outcome = match app.state {
-        CallApplicationState::Revoked => "negativo",
-        CallApplicationState::Contracted | CallApplicationState::Completed => "parzialmente positivo",
-        _ => "positivo",
-    };
+    let lang = cloudpa_i18n::Lang::parse(&user.user.language).unwrap_or(cloudpa_i18n::Lang::It);
+    let outcome = lang.t(match app.state {
+        CallApplicationState::Revoked => "doc-report-outcome-negative",
+        CallApplicationState::Contracted | CallApplicationState::Completed => "doc-report-outcome-partial",
+        _ => "doc-report-outcome-positive",
+    });
     let names: Vec<String> = current.choices.iter().map(|c| c.service_name.clone()).collect();
     let items = current
         .checklist
         .iter()
         .map(|c| ReportItem {
             scope: match c.position {
-                0 => "Progetto".to_owned(),
-                p => format!("Servizio {p} ({})", names.get(p as usize - 1).map_or("", String::as_str)),
+                0 => lang.t("doc-report-scope-project").to_owned(),
+                p => lang.text(
+                    &Message::new("doc-report-scope-service")
+                        .arg("position", p)
+                        .arg("name", names.get(p as usize - 1).map_or("", String::as_str)),
+                ),
             },
-            title: &c.title,
-            verdict: c.verdict.as_ref().map_or("senza verifica", |v| match v.verdict {
-                Verdict::Pass => "superata",
-                Verdict::Fail => "non superata",
-                Verdict::RequestDocuments => "documenti richiesti",
-            }),
+            title: if lang == cloudpa_i18n::Lang::It { &c.title } else { &c.title_en },
+            verdict: lang.t(c.verdict.as_ref().map_or("doc-report-verdict-none", |v| match v.verdict {
+                Verdict::Pass => "doc-report-verdict-pass",
+                Verdict::Fail => "doc-report-verdict-fail",
+                Verdict::RequestDocuments => "doc-report-verdict-documents",
+            })),
             note: c.verdict.as_ref().map_or("", |v| v.note.as_str()),
         })
         .collect();
@@ -254,13 +261,13 @@ pub async fn report(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
         ente: &app.ente_name,
         call: &app.call_title,
         cup: app.cup.as_deref().unwrap_or("—"),
-        attestor: attestor.as_deref().unwrap_or("l'ufficio della Misura 1.2 (esito ricevuto)"),
+        attestor: attestor.as_deref().unwrap_or(lang.t("doc-report-attestor-office")),
         outcome,
         decided_on,
         motivation: app.motivation.as_deref().unwrap_or_default(),
         items,
     };
-    render(&report).map_err(|e| {
+    render(&report, lang).map_err(|e| {
         tracing::error!(error = %e, "the attestation report did not render");
         Error::internal()
     })
@@ -272,10 +279,7 @@ pub(super) async fn attestor_project(ctx: &Context, user: &SessionUser, id: &str
     require(user, Permission::Attest)?;
     let app = load(ctx, user, id, Permission::Attest).await?;
     if app.state != CallApplicationState::Completed {
-        return Err(Error::conflict(format!(
-            "A project is verified once completed; this one is {}.",
-            app.state.code()
-        )));
+        return Err(Error::conflict(Message::new("att-not-completed").arg("state", app.state.code())));
     }
     Ok(app)
 }

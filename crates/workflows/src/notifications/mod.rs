@@ -11,6 +11,9 @@ pub use mailer::Mailer;
 
 use crate::Error;
 use cloudpa_domain::access::{OrganisationKind, Role};
+use cloudpa_domain::message::{Arg, Message};
+use cloudpa_i18n::Lang;
+use cloudpa_store::accounts::User;
 use cloudpa_store::outbox::OutboxEvent;
 use cloudpa_store::{Millis, Store};
 
@@ -73,65 +76,84 @@ async fn qualification_emails(store: &Store, event: &OutboxEvent, public_url: &s
     let listing = store.current_listing(&field("listing_id")).await?;
     let service = listing.map(|l| l.details.name).unwrap_or_default();
     let link = format!("{}/qualificazioni/{}", public_url.trim_end_matches('/'), field("listing_id"));
-    let (subject, body) =
-        compose(&service, &field("from"), &field("to"), &field("on"), &field("application_id"), &link);
-    let mut recipients: Vec<String> =
-        store.list_users(&field("provider_id")).await?.into_iter().map(|u| u.email).collect();
+    let news = StateChange {
+        service: &service,
+        from: &field("from"),
+        to: &field("to"),
+        on: &field("on"),
+        application: &field("application_id"),
+        link: &link,
+    };
+    let mut recipients = store.list_users(&field("provider_id")).await?;
     match p["assigned_to"].as_str() {
-        Some(reviewer) => recipients.extend(store.user(reviewer).await?.map(|u| u.email)),
+        Some(reviewer) => recipients.extend(store.user(reviewer).await?),
         None => recipients.extend(
-            store
-                .users_of_kind(OrganisationKind::Agency)
-                .await?
-                .into_iter()
-                .filter(|u| u.role >= Role::Operator)
-                .map(|u| u.email),
+            store.users_of_kind(OrganisationKind::Agency).await?.into_iter().filter(|u| u.role >= Role::Operator),
         ),
     }
-    recipients.sort();
-    recipients.dedup();
-    Ok(recipients.into_iter().map(|to| Email { to, subject: subject.clone(), body: body.clone() }).collect())
+    Ok(addressed(recipients, |lang| compose(lang, &news)))
 }
 
-/// The subject and body of the e-mail about an application changing state.
-/// Lines stay under 76 bytes so the message travels as plain 8-bit text.
-fn compose(service: &str, from: &str, to: &str, on: &str, application: &str, link: &str) -> (String, String) {
-    let subject = format!("[cloudpa] {service}: domanda {} → {}", label(from), label(to));
-    let on = on.parse::<chrono::NaiveDate>().map_or_else(|_| on.to_owned(), |d| d.format("%d/%m/%Y").to_string());
-    let news = format!(
-        "La domanda di qualificazione del servizio «{service}» è passata da «{}» a «{}» il {on}.",
-        label(from),
-        label(to),
-    );
+/// One e-mail to each of `recipients` (once each), in the language each
+/// reads the platform in.
+pub(super) fn addressed(mut recipients: Vec<User>, compose: impl Fn(Lang) -> (String, String)) -> Vec<Email> {
+    recipients.sort_by(|a, b| a.email.cmp(&b.email));
+    recipients.dedup_by(|a, b| a.email == b.email);
+    let texts = Lang::ALL.map(&compose);
+    recipients
+        .into_iter()
+        .map(|user| {
+            let lang = Lang::parse(&user.language).unwrap_or(Lang::It);
+            let (subject, body) = texts[lang as usize].clone();
+            Email { to: user.email, subject, body }
+        })
+        .collect()
+}
+
+/// What an e-mail about an application changing state says.
+struct StateChange<'a> {
+    service: &'a str,
+    from: &'a str,
+    to: &'a str,
+    on: &'a str,
+    application: &'a str,
+    link: &'a str,
+}
+
+/// The subject and body, in `lang`, of the e-mail about an application
+/// changing state. Lines stay under 76 bytes so the message travels as plain
+/// 8-bit text.
+fn compose(lang: Lang, news: &StateChange) -> (String, String) {
+    let label = |code: &str| state_name(lang, "mail-qual-state-", code);
+    let (from, to) = (label(news.from), label(news.to));
+    let subject =
+        lang.text(&Message::new("mail-qual-subject").arg("service", news.service).arg("from", &from).arg("to", &to));
+    let on = news.on.parse::<chrono::NaiveDate>().map_or_else(|_| Arg::from(news.on), Arg::Date);
+    let said =
+        Message::new("mail-qual-news").arg("service", news.service).arg("from", from).arg("to", to).arg("on", on);
     let body = format!(
-        "{}\n\nDomanda:\n{application}\nScheda pubblica:\n{link}\n\n-- \ncloudpa, piattaforma del Cloud della PA\n",
-        cloudpa_documents::text::wrap(&news, 60).join("\n"),
+        "{}\n\n{}\n{}\n{}\n{}\n\n-- \n{}\n",
+        cloudpa_documents::text::wrap(&lang.text(&said), 60).join("\n"),
+        lang.t("mail-qual-application"),
+        news.application,
+        lang.t("mail-qual-public-page"),
+        news.link,
+        lang.t("mail-signature"),
     );
     (subject, body)
 }
 
-/// The Italian name of an application state.
-fn label(code: &str) -> &'static str {
-    match code {
-        "draft" => "bozza",
-        "submitted" => "presentata",
-        "in_review" => "in istruttoria",
-        "integration_requested" => "integrazione richiesta",
-        "resubmitted" => "ripresentata",
-        "qualified" => "qualificata",
-        "rejected" => "respinta",
-        "suspended" => "sospesa",
-        "revoked" => "revocata",
-        "expired" => "scaduta",
-        "withdrawn" => "ritirata",
-        "superseded" => "sostituita",
-        _ => "sconosciuto",
+/// The name in `lang` of a state `code` of the texts under `prefix`.
+pub(super) fn state_name(lang: Lang, prefix: &str, code: &str) -> String {
+    match lang.t(&format!("{prefix}{code}")) {
+        "" => lang.t("mail-unknown-state").to_owned(),
+        name => name.to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{compose, message_id};
+    use super::{Lang, StateChange, compose, message_id};
 
     #[test]
     fn a_message_id_names_the_event_and_the_recipient_and_is_the_same_at_every_attempt() {
@@ -144,16 +166,19 @@ mod tests {
     }
 
     #[test]
-    fn the_state_change_email() {
-        let (subject, body) = compose(
-            "Protocollo informatico",
-            "resubmitted",
-            "qualified",
-            "2026-11-23",
-            "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
-            "https://cloudpa.example.it/qualificazioni/0190a1b2",
-        );
+    fn the_state_change_email_in_each_language() {
+        let news = StateChange {
+            service: "Protocollo informatico",
+            from: "resubmitted",
+            to: "qualified",
+            on: "2026-11-23",
+            application: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+            link: "https://cloudpa.example.it/qualificazioni/0190a1b2",
+        };
+        let (subject, body) = compose(Lang::It, &news);
         insta::assert_snapshot!("state_change_email", format!("Subject: {subject}\n\n{body}"));
-        assert!(body.lines().all(|l| l.len() < 76), "8-bit transfer needs short lines");
+        let (subject, body_en) = compose(Lang::En, &news);
+        insta::assert_snapshot!("state_change_email_en", format!("Subject: {subject}\n\n{body_en}"));
+        assert!(body.lines().chain(body_en.lines()).all(|l| l.len() < 76), "8-bit transfer needs short lines");
     }
 }

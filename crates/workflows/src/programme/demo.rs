@@ -83,7 +83,7 @@ pub async fn seed(store: &Store, now: Now) -> Result<usize, Error> {
         measure_budget_cents: Cents::from_euros(987_000_000).0,
         targets: vec!["Comuni".into()],
     };
-    let call = fields.check().map_err(|e| Error::unprocessable(e.to_string()))?;
+    let call = fields.check().map_err(|e| Error::unprocessable(e.message()))?;
     store.create_call(&actor, &call, &admin.id, at).await?;
 
     store.save_ente_profile(&actor, &genova.id, EnteKind::Comune, "010025", at).await?;
@@ -133,10 +133,9 @@ pub async fn seed(store: &Store, now: Now) -> Result<usize, Error> {
     let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     let population = class_population(&tariff, &profile)?;
-    let counts = check_selection(tariff.class_for(population), &table, &declared)
-        .map_err(|e| Error::unprocessable(format!("{e:?}")))?;
+    let counts = check_selection(tariff.class_for(population), &table, &declared).map_err(|_| Error::internal())?;
     let quote = voucher::quote(&tariff, population, counts.rehost, counts.upgrade)
-        .map_err(|e| Error::unprocessable(e.to_string()))?;
+        .map_err(|e| Error::unprocessable(e.message()))?;
     let new = NewApplication {
         organisation_id: &genova.id,
         call: &call,
@@ -156,7 +155,7 @@ pub async fn seed(store: &Store, now: Now) -> Result<usize, Error> {
         ),
     ] {
         let facts = Facts { submitted_on: Some(today), services: 17, ..Facts::default() };
-        let to = transition(app.state, &facts, &event, side, today).map_err(|e| Error::unprocessable(e.to_string()))?;
+        let to = transition(app.state, &facts, &event, side, today).map_err(|e| Error::unprocessable(e.message()))?;
         let status = to.funding_status(to != CallApplicationState::Submitted);
         store.record_fact(&actor, &app, to, status, &fact, at).await?;
         app = store.call_application(&app.id).await?.ok_or_else(Error::internal)?;

@@ -8,6 +8,7 @@ use crate::Now;
 use crate::qualification::require;
 use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::paging::Paging;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::delegation::{Delegation, check_new};
@@ -36,35 +37,30 @@ pub async fn save_profile(
 ) -> Result<EnteProfile, Error> {
     let acting = acting_for(ctx, user, now, ente_id, Permission::ManageOwnProgramme).await?;
     let kind = EnteKind::parse(kind.trim())
-        .ok_or_else(|| Error::validation().field("kind", "must be comune, scuola or altro_ente"))?;
+        .ok_or_else(|| Error::validation().field("kind", Message::new("prog-ente-kind")))?;
     let municipality = ctx
         .store
         .municipality(istat_code.trim())
         .await?
-        .ok_or_else(|| Error::validation().field("istat_code", "is not the ISTAT code of a municipality"))?;
+        .ok_or_else(|| Error::validation().field("istat_code", Message::new("prog-istat-unknown")))?;
     if let Some(ended_on) = &municipality.ended_on {
-        let today = match &municipality.current_code {
-            Some(code) => format!("; its territory is in {code} today"),
-            None => String::new(),
+        let rule = match &municipality.current_code {
+            Some(code) => Message::new("prog-istat-former-now").arg("today", code),
+            None => Message::new("prog-istat-former"),
         };
-        let rule = format!("was {}'s code before {ended_on}{today}", municipality.name);
+        let rule = rule.arg("name", &municipality.name).arg("ended_on", ended_on);
         return Err(Error::validation().field("istat_code", rule));
     }
     let organisation = ctx.store.organisation(&acting.ente_id).await?.ok_or_else(Error::internal)?;
     check_profile(kind, organisation.ipa_code.as_deref(), municipality.ipa_code.as_deref())
-        .map_err(|e| Error::validation().field(field_of(&e.to_string()), e.to_string()))?;
+        .map_err(|e| Error::validation().field(e.field(), e.message()))?;
     let applications = ctx.store.call_applications_of(&acting.ente_id).await?;
     if applications.iter().any(|a| a.state != CallApplicationState::Draft) {
-        return Err(Error::conflict("The profile cannot change once an application has been submitted."));
+        return Err(Error::conflict(Message::new("prog-profile-frozen")));
     }
     let actor = user.actor();
     ctx.store.save_ente_profile(&actor, &acting.ente_id, kind, &municipality.istat_code, now.ms).await?;
     ctx.store.ente_profile(&acting.ente_id).await?.ok_or_else(Error::internal)
-}
-
-/// The field a domain message names (`field \`kind\`: …`).
-fn field_of(message: &str) -> String {
-    message.split('`').nth(1).unwrap_or("body").to_owned()
 }
 
 pub async fn add_site(
@@ -80,7 +76,7 @@ pub async fn add_site(
     let name = check_name("name", name).map_err(|e| errors.push((e.field, e.rule))).ok();
     let kind = SiteKind::parse(kind.trim());
     if kind.is_none() {
-        errors.push(("kind", "must be server_room or data_centre".into()));
+        errors.push(("kind", Message::new("prog-site-kind")));
     }
     let (Some(name), Some(kind)) = (name, kind) else { return Err(Error::invalid(errors)) };
     Ok(ctx.store.create_site(&user.actor(), &acting.ente_id, &name, kind, now.ms).await?)
@@ -88,7 +84,7 @@ pub async fn add_site(
 
 /// A site of an ente the user acts for.
 async fn own_site(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<Site, Error> {
-    let site = ctx.store.site(id).await?.ok_or_else(|| Error::not_found(format!("No site {id}.")))?;
+    let site = ctx.store.site(id).await?.ok_or_else(|| Error::not_found(Message::new("prog-no-site").arg("id", id)))?;
     acting_for(ctx, user, now, &site.organisation_id, Permission::ManageOwnProgramme).await?;
     Ok(site)
 }
@@ -105,14 +101,14 @@ pub async fn set_site_status(
 ) -> Result<Site, Error> {
     let site = own_site(ctx, user, now, id).await?;
     let to = SiteStatus::parse(status.trim())
-        .ok_or_else(|| Error::validation().field("status", "must be active, decommissioning or decommissioned"))?;
+        .ok_or_else(|| Error::validation().field("status", Message::new("prog-site-status")))?;
     let today = now.today;
     let on = match to {
         SiteStatus::Decommissioned => Some(date_field("decommissioned_on", decommissioned_on, today)?),
         _ => None,
     };
     let hosted = ctx.store.hosted_statuses(&site.id).await?;
-    change_site_status(site.status, to, &hosted, on, today).map_err(|e| Error::unprocessable(e.to_string()))?;
+    change_site_status(site.status, to, &hosted, on, today).map_err(|e| Error::unprocessable(e.message()))?;
     ctx.store.set_site_status(&user.actor(), &site, to, on, now.ms).await?;
     ctx.store.site(&site.id).await?.ok_or_else(Error::internal)
 }
@@ -135,23 +131,26 @@ pub struct ServiceInput {
 
 async fn fields(ctx: &Context, ente_id: &str, input: &ServiceInput) -> Result<ServiceFields, Error> {
     let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
-    let mut errors: Vec<(&str, String)> = Vec::new();
+    let mut errors: Vec<(&str, Message)> = Vec::new();
     let name = check_name("name", &input.name).map_err(|e| errors.push((e.field, e.rule))).ok();
     let data_class = match given(&input.data_class) {
         None => None,
         Some(code) => DataClass::ALL.into_iter().find(|c| c.code() == code).or_else(|| {
-            errors.push(("data_class", "must be ordinari, critici or strategici".into()));
+            errors.push(("data_class", Message::new("prog-data-class")));
             None
         }),
     };
     let origin = match given(&input.origin) {
         None => None,
-        Some(code) => code.parse::<Origin>().map_err(|e| errors.push(("origin", e.to_string()))).ok(),
+        Some(code) => code
+            .parse::<Origin>()
+            .map_err(|_| errors.push(("origin", Message::new("prog-origin").arg("code", &code))))
+            .ok(),
     };
     let status = match given(&input.status) {
         None => Some(ServiceStatus::InUse),
         Some(code) => ServiceStatus::parse(&code).or_else(|| {
-            errors.push(("status", "must be in_use, migrated or retired".into()));
+            errors.push(("status", Message::new("prog-service-status")));
             None
         }),
     };
@@ -163,7 +162,7 @@ async fn fields(ctx: &Context, ente_id: &str, input: &ServiceInput) -> Result<Se
                     errors.push((e.field, e.rule));
                 }
             }
-            _ => errors.push(("site_id", "is not a site of this ente".into())),
+            _ => errors.push(("site_id", Message::new("prog-site-other-ente"))),
         }
     }
     let (Some(name), Some(status), true) = (name, status, errors.is_empty()) else {
@@ -191,7 +190,11 @@ pub async fn update_service(
     id: &str,
     input: &ServiceInput,
 ) -> Result<EnteService, Error> {
-    let service = ctx.store.ente_service(id).await?.ok_or_else(|| Error::not_found(format!("No service {id}.")))?;
+    let service = ctx
+        .store
+        .ente_service(id)
+        .await?
+        .ok_or_else(|| Error::not_found(Message::new("prog-no-service").arg("id", id)))?;
     acting_for(ctx, user, now, &service.organisation_id, Permission::ManageOwnProgramme).await?;
     let fields = fields(ctx, &service.organisation_id, input).await?;
     ctx.store.update_ente_service(&user.actor(), &service, &fields, now.ms).await?;
@@ -213,7 +216,7 @@ pub async fn grant(
         .store
         .find_organisation_by_ipa(aggregator_ipa)
         .await?
-        .ok_or_else(|| Error::validation().field("aggregator", "no organisation on cloudpa has this IPA code"))?;
+        .ok_or_else(|| Error::validation().field("aggregator", Message::new("prog-aggregator-unknown")))?;
     let today = now.today;
     let valid_from = date_field("valid_from", valid_from, today)?;
     let valid_until = match valid_until.map(str::trim).filter(|t| !t.is_empty()) {
@@ -230,7 +233,7 @@ pub async fn grant(
         .collect();
     let is_body = aggregator.kind == OrganisationKind::PublicBody;
     check_new(&user.organisation.id, &aggregator.id, is_body, valid_from, valid_until, &existing)
-        .map_err(|e| Error::validation().field(field_of(&e.to_string()), e.to_string()))?;
+        .map_err(|e| Error::validation().field(e.field(), e.message()))?;
     let period = Delegation { valid_from, valid_until, revoked_on: None };
     let actor = user.actor();
     let id = ctx
@@ -248,9 +251,9 @@ pub async fn revoke(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
         .delegation(id)
         .await?
         .filter(|d| d.ente_id == user.organisation.id)
-        .ok_or_else(|| Error::not_found(format!("No delegation {id} of this ente.")))?;
+        .ok_or_else(|| Error::not_found(Message::new("prog-no-delegation").arg("id", id)))?;
     if delegation.period.revoked_on.is_some() {
-        return Err(Error::conflict("This delegation is revoked already."));
+        return Err(Error::conflict(Message::new("prog-delegation-revoked")));
     }
     let on: NaiveDate = now.today;
     ctx.store.revoke_delegation(&user.actor(), &delegation.id, on, now.ms).await?;

@@ -17,6 +17,7 @@ use crate::Now;
 use crate::qualification::require;
 use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::tariff::Tariff;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::programme::enti::EnteProfile;
@@ -41,7 +42,7 @@ pub async fn acting_for(
 ) -> Result<Acting, Error> {
     require(user, permission)?;
     if user.organisation.kind != OrganisationKind::PublicBody {
-        return Err(Error::forbidden("Only an ente, or an aggregator it delegated, acts for an ente."));
+        return Err(Error::forbidden(Message::new("prog-not-an-ente")));
     }
     if ente_id == user.organisation.id {
         return Ok(Acting { ente_id: ente_id.to_owned(), ente_name: user.organisation.name.clone(), delegated: false });
@@ -55,7 +56,7 @@ pub async fn acting_for(
         .find(|d| d.ente_id == ente_id && d.period.active(today));
     match delegation {
         Some(d) => Ok(Acting { ente_id: d.ente_id, ente_name: d.ente_name, delegated: true }),
-        None => Err(Error::forbidden("This record belongs to another organisation.")),
+        None => Err(Error::forbidden(Message::new("prog-other-organisation"))),
     }
 }
 
@@ -75,9 +76,7 @@ pub async fn enti_of(ctx: &Context, user: &SessionUser, now: Now) -> Result<Vec<
 
 /// The profile an ente must have before it applies or keeps an inventory.
 pub async fn profile_of(ctx: &Context, ente_id: &str) -> Result<EnteProfile, Error> {
-    ctx.store.ente_profile(ente_id).await?.ok_or_else(|| {
-        Error::conflict("Set the ente's profile first: its kind and the municipality it is in (PUT …/profile).")
-    })
+    ctx.store.ente_profile(ente_id).await?.ok_or_else(|| Error::conflict(Message::new("prog-profile-missing")))
 }
 
 /// The population that sets the ente's class under `tariff`. A tariff of one
@@ -87,11 +86,9 @@ pub fn class_population(tariff: &Tariff, profile: &EnteProfile) -> Result<u64, E
     match profile.population {
         Some(population) => Ok(population),
         None if tariff.classes().len() == 1 => Ok(0),
-        None => Err(Error::unprocessable(format!(
-            "The 2011 census population of {} is not in the reference data (the municipality was made after the \
-             census from part of another), so its voucher class cannot be set.",
-            profile.municipality
-        ))),
+        None => {
+            Err(Error::unprocessable(Message::new("prog-no-population").arg("municipality", &profile.municipality)))
+        }
     }
 }
 
@@ -99,6 +96,6 @@ pub fn class_population(tariff: &Tariff, profile: &EnteProfile) -> Result<u64, E
 pub fn date_field(field: &'static str, text: Option<&str>, default: NaiveDate) -> Result<NaiveDate, Error> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(default),
-        Some(t) => t.parse().map_err(|_| Error::validation().field(field, "must be a date (YYYY-MM-DD)")),
+        Some(t) => t.parse().map_err(|_| Error::validation().field(field, Message::new("prog-date-format"))),
     }
 }

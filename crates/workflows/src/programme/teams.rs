@@ -8,6 +8,7 @@ use crate::Error;
 use crate::Now;
 use crate::qualification::require;
 use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::teams::{TeamRole, worklist_order};
 use cloudpa_store::accounts::SessionUser;
@@ -43,17 +44,17 @@ pub async fn assign(
         None => false,
     };
     if !colleague {
-        errors.push(("user_id", "is not a user of the programme office".to_owned()));
+        errors.push(("user_id", Message::new("prog-team-not-office")));
     }
     let areas = ctx.store.territorial_areas().await?;
     if !areas.contains_key(area.trim()) {
         let names: Vec<&str> = areas.keys().map(String::as_str).collect();
-        errors.push(("area", format!("must be one of: {}", names.join(", "))));
+        errors.push(("area", Message::new("prog-one-of").arg("values", names.join(", "))));
     }
     let role = TeamRole::parse(role.trim());
     if role.is_none() {
         let codes: Vec<&str> = TeamRole::ALL.iter().map(|r| r.code()).collect();
-        errors.push(("role", format!("must be one of: {}", codes.join(", "))));
+        errors.push(("role", Message::new("prog-one-of").arg("values", codes.join(", "))));
     }
     let (Some(role), true) = (role, errors.is_empty()) else { return Err(Error::invalid(errors)) };
     let actor = user.actor();
@@ -82,7 +83,7 @@ pub async fn worklist(ctx: &Context, user: &SessionUser, now: Now) -> Result<(Te
         .store
         .team_member(&user.user.id)
         .await?
-        .ok_or_else(|| Error::not_found("You are not a member of a territorial team."))?;
+        .ok_or_else(|| Error::not_found(Message::new("prog-team-not-member")))?;
     let regions = ctx.store.territorial_areas().await?.remove(&member.area).unwrap_or_default();
     let projects = ctx.store.applications_in_regions(&regions, &FOLLOWED).await?;
     let today = now.today;

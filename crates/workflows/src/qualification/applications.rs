@@ -7,6 +7,7 @@ use crate::Current;
 use crate::Error;
 use crate::Now;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::effects::{
     in_force, in_review, is_renewed_by_a_new_application, is_superseded_by_a_new_qualification,
 };
@@ -46,11 +47,11 @@ pub async fn open(
     let listing = own_listing(ctx, user, listing_id).await?;
     let existing = ctx.store.listing_applications(listing_id).await?;
     if existing.iter().any(|a| OPEN.contains(&a.state)) {
-        return Err(Error::conflict("This listing already has an application in progress."));
+        return Err(Error::conflict(Message::new("qual-application-open")));
     }
     let history = ctx.store.listing_history(listing_id).await?;
     if history.current().is_some_and(|i| i.status.is_final()) {
-        return Err(Error::conflict("A revoked listing cannot be qualified again: register a new listing."));
+        return Err(Error::conflict(Message::new("qual-revoked-listing")));
     }
     let set = requirement_set(ctx, set_id.unwrap_or(DEFAULT_SET), &listing).await?;
     let previous = existing.iter().find(|a| is_renewed_by_a_new_application(a.state));
@@ -88,12 +89,13 @@ pub async fn open_re_review(
 }
 
 async fn requirement_set(ctx: &Context, id: &str, listing: &ListingVersion) -> Result<RequirementSet, Error> {
-    let set = ctx.store.requirement_set(id, None).await?.ok_or_else(|| {
-        Error::validation().field("requirement_set", format!("`{id}` is not a known requirement set"))
-    })?;
+    let set =
+        ctx.store.requirement_set(id, None).await?.ok_or_else(|| {
+            Error::validation().field("requirement_set", Message::new("qual-set-unknown").arg("set", id))
+        })?;
     if !set.covers(listing.details.terms.kind) {
-        return Err(Error::validation()
-            .field("requirement_set", format!("`{id}` does not apply to {}", listing.details.terms.kind)));
+        let rule = Message::new("qual-set-kind").arg("set", id).arg("kind", listing.details.terms.kind.code());
+        return Err(Error::validation().field("requirement_set", rule));
     }
     Ok(set)
 }
@@ -101,7 +103,11 @@ async fn requirement_set(ctx: &Context, id: &str, listing: &ListingVersion) -> R
 /// The application and the side `user` is on; 404 when it does not exist,
 /// 403 when it belongs to another provider.
 pub async fn load(ctx: &Context, user: &SessionUser, id: &str) -> Result<(Application, Side), Error> {
-    let app = ctx.store.application(id).await?.ok_or_else(|| Error::not_found(format!("No application {id}.")))?;
+    let app = ctx
+        .store
+        .application(id)
+        .await?
+        .ok_or_else(|| Error::not_found(Message::new("qual-no-application").arg("id", id)))?;
     let side = side(user, &app.provider_id)?;
     Ok((app, side))
 }
@@ -130,20 +136,22 @@ pub async fn answer(
     let (app, side) = load(ctx, user, id).await?;
     require(user, Permission::ManageOwnListings)?;
     if side != Side::Provider {
-        return Err(Error::forbidden("Only the provider answers its application."));
+        return Err(Error::forbidden(Message::new("qual-provider-answers")));
     }
     if !app.state.is_editable() {
-        return Err(Error::conflict(format!("An application that is {} cannot be changed.", app.state)));
+        return Err(Error::conflict(Message::new("qual-not-editable").arg("state", app.state.message())));
     }
     let set = set_of(ctx, &app).await?;
-    let requirement = set
-        .requirement(requirement_id)
-        .ok_or_else(|| Error::not_found(format!("Requirement `{requirement_id}` is not part of {}.", set.id)))?;
-    check_answer(requirement, answer).map_err(|e| Error::validation().field(requirement_id, e.to_string()))?;
+    let requirement = set.requirement(requirement_id).ok_or_else(|| {
+        Error::not_found(
+            Message::new("qual-requirement-not-in-set").arg("requirement", requirement_id).arg("set", &set.id),
+        )
+    })?;
+    check_answer(requirement, answer).map_err(|e| Error::validation().field(requirement_id, e.message()))?;
     if let Answer::Certificate { document, .. } | Answer::Document { document } = answer {
         let owned = ctx.store.blob_info(&user.organisation.id, document).await?.is_some();
         if !owned {
-            return Err(Error::validation().field(requirement_id, "the document must be a file you uploaded"));
+            return Err(Error::validation().field(requirement_id, Message::new("qual-document-not-owned")));
         }
     }
     ctx.store.save_answer(&user.actor(), id, requirement_id, answer, now.ms).await?;
@@ -164,13 +172,14 @@ pub async fn review(
     require(user, Permission::ReviewApplications)?;
     let (app, _) = load(ctx, user, id).await?;
     if !in_review(app.state) {
-        return Err(Error::conflict(format!("An application that is {} is not in review.", app.state)));
+        return Err(Error::conflict(Message::new("qual-not-in-review").arg("state", app.state.message())));
     }
     if set_of(ctx, &app).await?.requirement(requirement_id).is_none() {
-        return Err(Error::not_found(format!("Requirement `{requirement_id}` is not part of this application.")));
+        let refusal = Message::new("qual-requirement-not-in-application").arg("requirement", requirement_id);
+        return Err(Error::not_found(refusal));
     }
     if !["met", "not_met", "unclear"].contains(&verdict) {
-        return Err(Error::validation().field("verdict", "must be met, not_met or unclear"));
+        return Err(Error::validation().field("verdict", Message::new("qual-verdict")));
     }
     let review = Review {
         requirement_id: requirement_id.to_owned(),
@@ -195,12 +204,12 @@ pub async fn submit(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
     let level = (!set.levels.is_empty()).then_some(terms.level);
     let outcome = triage(&set, terms.kind, level, &answers, now.today);
     if let Triage::Fail { findings } = &outcome {
-        let problem = Error::unprocessable("The automatic triage found problems to fix before submitting.");
+        let problem = Error::unprocessable(Message::new("qual-triage-failed"));
         return Err(findings.iter().fold(problem, |p, f| match f {
-            Finding::Unanswered { requirement } => p.field(requirement, "mandatory requirement unanswered"),
-            Finding::DeclaredNo { requirement } => p.field(requirement, "mandatory requirement declared not met"),
+            Finding::Unanswered { requirement } => p.field(requirement, Message::new("qual-triage-unanswered")),
+            Finding::DeclaredNo { requirement } => p.field(requirement, Message::new("qual-triage-declared-no")),
             Finding::CertificateExpired { requirement, expired_on } => {
-                p.field(requirement, format!("certificate expired on {expired_on}"))
+                p.field(requirement, Message::new("qual-triage-expired").arg("date", *expired_on))
             }
         }));
     }
@@ -243,7 +252,7 @@ pub async fn act_on_listing(
     let app = applications
         .into_iter()
         .find(|a| in_force(a.state))
-        .ok_or_else(|| Error::conflict("The listing is neither qualified nor suspended."))?;
+        .ok_or_else(|| Error::conflict(Message::new("qual-not-in-force")))?;
     act_on(ctx, user, now, app, event, None).await
 }
 
@@ -267,7 +276,7 @@ async fn act_on(
     };
     if let Some(status) = t.listing {
         let mut history = ctx.store.listing_history(&app.listing_id).await?;
-        history.open(status, on, None).map_err(|e| Error::conflict(e.to_string()))?;
+        history.open(status, on, None).map_err(|e| Error::conflict(e.message()))?;
     }
     let listing = ctx.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Error::internal)?;
     let supersedes = match t.decision {
@@ -308,7 +317,7 @@ async fn act_on(
         reviewer: matches!(event, QualificationEvent::StartReview).then_some(user.user.id.as_str()),
     };
     let decision_id = ctx.store.apply_transition(&user.actor(), &app, change, now.ms).await.map_err(|e| match e {
-        StoreError::Conflict(_) => Error::conflict("The application changed meanwhile; reload and retry."),
+        StoreError::Conflict(_) => Error::conflict(Message::new("qual-changed-meanwhile")),
         other => other.into(),
     })?;
     if t.listing.is_some() {
@@ -363,18 +372,22 @@ async fn with_latest_change(ctx: &Context, application: &str, mut refused: Error
     if let StoreError::Stale { version, changed_by, changed_at_ms, .. } =
         ctx.store.application_moved_on(application).await
     {
-        let said = refused.detail.take().unwrap_or_default();
-        refused.detail = Some(format!("{said} It was last changed by {changed_by}, to version {version}."));
-        refused.current = Some(Current { version, changed_by, changed_at_ms });
+        let said = refused.detail.take().unwrap_or_else(|| Message::new("error-refused"));
+        let message = Message::new("error-last-changed")
+            .arg("refusal", said)
+            .arg("changed_by", changed_by.as_str())
+            .arg("version", version);
+        refused.detail = Some(message);
+        refused.current = Some(Box::new(Current { version, changed_by, changed_at_ms }));
     }
     refused
 }
 
 pub(super) fn transition_problem(e: TransitionError) -> Error {
     match e {
-        TransitionError::NotAllowed { .. } => Error::conflict(e.to_string()),
-        TransitionError::WrongActor { .. } => Error::forbidden(e.to_string()),
-        TransitionError::MissingMotivation => Error::validation().field("motivation", "must not be empty"),
-        TransitionError::DateNotAfter { .. } => Error::validation().detail(e.to_string()).field("date", e.to_string()),
+        TransitionError::NotAllowed { .. } => Error::conflict(e.message()),
+        TransitionError::WrongActor { .. } => Error::forbidden(e.message()),
+        TransitionError::MissingMotivation => Error::validation().field("motivation", Message::new("qual-not-empty")),
+        TransitionError::DateNotAfter { .. } => Error::validation().detail(e.message()).field("date", e.message()),
     }
 }

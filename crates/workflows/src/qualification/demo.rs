@@ -142,7 +142,7 @@ async fn step(
     reviewer: &str,
     at: Millis,
 ) -> Result<Application, Error> {
-    let t = transition(app.state, event, side, on).map_err(|e| Error::conflict(e.to_string()))?;
+    let t = transition(app.state, event, side, on).map_err(|e| Error::conflict(e.message()))?;
     // The step is recorded on its own day, as if made then: the queue's
     // waiting time and the history read the day of the story.
     let at = at - (date_in_rome(at) - on).num_milliseconds();

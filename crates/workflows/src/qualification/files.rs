@@ -6,11 +6,13 @@ use crate::Now;
 use crate::scan::Verdict;
 use crate::{Error, ErrorKind};
 use cloudpa_domain::files::{MAX_UPLOAD_BYTES, sniff};
+use cloudpa_domain::message::Message;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::blobs::{BlobInfo, NewBlob};
 
 pub fn too_large() -> Error {
-    Error::new(ErrorKind::TooLarge).detail(format!("Files are limited to {} MiB.", MAX_UPLOAD_BYTES / 1024 / 1024))
+    Error::new(ErrorKind::TooLarge)
+        .detail(Message::new("qual-file-too-large").arg("mib", MAX_UPLOAD_BYTES / 1024 / 1024))
 }
 
 /// Checks and stores a file uploaded by `user`'s organisation.
@@ -26,21 +28,21 @@ pub async fn save(
     }
     let kind = sniff(&content).ok_or_else(|| {
         Error::new(ErrorKind::UnsupportedType)
-            .detail("Only PDF, PNG and JPEG files are accepted (checked on the content).")
-            .field("file", "must be a PDF, PNG or JPEG file")
+            .detail(Message::new("qual-file-type"))
+            .field("file", Message::new("qual-file-type-rule"))
     })?;
     if let Some(addr) = &ctx.clamd_addr {
         match crate::scan::clamd(addr, &content).await {
             Ok(Verdict::Clean) => {}
             Ok(Verdict::Infected(signature)) => {
                 tracing::warn!(organisation = %user.organisation.id, %signature, "upload refused: malware");
-                return Err(Error::unprocessable(format!("The file was refused by the virus scanner ({signature})."))
-                    .field("file", "contains malware"));
+                return Err(Error::unprocessable(Message::new("qual-file-malware").arg("signature", signature))
+                    .field("file", Message::new("qual-file-malware-rule")));
             }
             Err(e) => {
                 tracing::error!(error = %e, "virus scanner unavailable");
                 return Err(Error::new(ErrorKind::Unavailable)
-                    .detail("The virus scanner does not answer; try again later.")
+                    .detail(Message::new("qual-scanner-down"))
                     .retry_after(60));
             }
         }

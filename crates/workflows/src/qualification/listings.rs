@@ -6,6 +6,7 @@ use crate::Context;
 use crate::Error;
 use crate::Now;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::listing::{ChangeEffect, Terms, change_effect, check_terms, may_run_on};
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::accounts::SessionUser;
@@ -17,21 +18,20 @@ pub async fn check_details(ctx: &Context, user: &SessionUser, now: Now, d: &List
     let mut problem = Error::validation();
     for (field, value) in [("name", &d.name), ("description", &d.description), ("category", &d.category)] {
         if value.trim().is_empty() {
-            problem = problem.field(field, "must not be empty");
+            problem = problem.field(field, Message::new("qual-not-empty"));
         }
     }
     match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&d.service_levels) {
-        Err(_) => problem = problem.field("service_levels", "must be an object of indicator codes and objectives"),
+        Err(_) => problem = problem.field("service_levels", Message::new("qual-sli-object")),
         Ok(levels) => {
             let known = ctx.store.service_level_indicators().await?;
             for code in levels.keys().filter(|code| !known.iter().any(|i| &i.code == *code)) {
-                problem =
-                    problem.field("service_levels", format!("`{code}` is not an indicator of the AgID SLI table"));
+                problem = problem.field("service_levels", Message::new("qual-sli-unknown").arg("code", code));
             }
         }
     }
     if let Err(e) = check_terms(&d.terms) {
-        problem = problem.field("runs_on", e.to_string());
+        problem = problem.field("runs_on", e.message());
     }
     if let Some(runs_on) = d.terms.runs_on.as_deref().filter(|r| !r.is_empty()) {
         let infrastructure = ctx.store.infrastructure(runs_on).await?;
@@ -46,7 +46,7 @@ pub async fn check_details(ctx: &Context, user: &SessionUser, now: Now, d: &List
                 None => false,
             };
         if !allowed {
-            problem = problem.field("runs_on", "must name one of your infrastructures or IaaS, or a qualified IaaS");
+            problem = problem.field("runs_on", Message::new("qual-runs-on"));
         }
     }
     if problem.fields.is_empty() { Ok(()) } else { Err(problem) }
@@ -60,9 +60,13 @@ pub async fn create(ctx: &Context, user: &SessionUser, now: Now, d: &ListingDeta
 
 /// The listing, if `user`'s organisation owns it (403 otherwise).
 pub async fn own_listing(ctx: &Context, user: &SessionUser, id: &str) -> Result<ListingVersion, Error> {
-    let listing = ctx.store.current_listing(id).await?.ok_or_else(|| Error::not_found(format!("No listing {id}.")))?;
+    let listing = ctx
+        .store
+        .current_listing(id)
+        .await?
+        .ok_or_else(|| Error::not_found(Message::new("qual-no-listing").arg("id", id)))?;
     if listing.provider_id != user.organisation.id {
-        return Err(Error::forbidden("This listing belongs to another provider."));
+        return Err(Error::forbidden(Message::new("qual-other-provider")));
     }
     Ok(listing)
 }
@@ -85,7 +89,7 @@ pub async fn change(
     let in_progress =
         ctx.store.listing_applications(id).await?.iter().any(|a| super::applications::OPEN.contains(&a.state));
     if in_progress {
-        return Err(Error::conflict("An application for this listing is in progress: finish or withdraw it first."));
+        return Err(Error::conflict(Message::new("qual-listing-busy")));
     }
     let status = ctx.store.listing_history(id).await?.status_at(now.today);
     let effect = change_effect(status, &current.details.terms, &d.terms);
@@ -108,15 +112,15 @@ pub fn terms(kind: &str, level: &str, runs_on: Option<String>, location: &str) -
     let mut problem = Error::validation();
     let kind = ServiceKind::parse(kind);
     if kind.is_none() {
-        problem = problem.field("kind", "must be IaaS, PaaS or SaaS");
+        problem = problem.field("kind", Message::new("qual-kind"));
     }
     let level = level.parse().ok();
     if level.is_none() {
-        problem = problem.field("level", "must be QC1, QC2, QC3 or QC4");
+        problem = problem.field("level", Message::new("qual-level"));
     }
     let location = DataLocation::parse(location);
     if location.is_none() {
-        problem = problem.field("location", "must be IT, EU or extra-EU");
+        problem = problem.field("location", Message::new("qual-location"));
     }
     match (kind, level, location) {
         (Some(kind), Some(level), Some(location)) => Ok(Terms { kind, level, runs_on, location }),

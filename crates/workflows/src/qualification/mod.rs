@@ -11,6 +11,7 @@ pub mod providers;
 use crate::Error;
 use cloudpa_domain::access::{OrganisationKind, Permission, holds};
 use cloudpa_domain::api_tokens::token_holds;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::lifecycle::Actor as Side;
 use cloudpa_store::accounts::SessionUser;
 
@@ -26,11 +27,7 @@ pub fn may(user: &SessionUser, permission: Permission) -> bool {
 /// Refuses a user whose organisation kind and role (or token's scopes) lack
 /// `permission`.
 pub fn require(user: &SessionUser, permission: Permission) -> Result<(), Error> {
-    if may(user, permission) {
-        Ok(())
-    } else {
-        Err(Error::forbidden("Your organisation or role does not allow this action."))
-    }
+    if may(user, permission) { Ok(()) } else { Err(Error::forbidden(Message::new("qual-forbidden-role"))) }
 }
 
 /// Which side of an application `user` is on: its provider, or the agency.
@@ -39,6 +36,6 @@ pub fn side(user: &SessionUser, provider_id: &str) -> Result<Side, Error> {
     match user.organisation.kind {
         OrganisationKind::Provider if user.organisation.id == provider_id => Ok(Side::Provider),
         OrganisationKind::Agency => Ok(Side::Agency),
-        _ => Err(Error::forbidden("This record belongs to another organisation.")),
+        _ => Err(Error::forbidden(Message::new("qual-other-organisation"))),
     }
 }

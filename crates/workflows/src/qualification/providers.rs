@@ -6,6 +6,7 @@ use crate::Error;
 use crate::Now;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::accounts::normalise_email;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_domain::qualification::vat::check_vat_number;
 use cloudpa_store::accounts::SessionUser;
@@ -20,14 +21,19 @@ pub async fn save_profile(
     address: &str,
 ) -> Result<ProviderProfile, Error> {
     require(user, Permission::ManageOwnListings)?;
-    let mut errors = Vec::new();
-    let vat = check_vat_number(vat_number).map_err(|e| errors.push(("vat_number", e.to_string()))).ok();
-    let pec = normalise_email(pec).map_err(|e| errors.push(("pec", e.rule))).ok();
-    if address.trim().is_empty() {
-        errors.push(("address", "must not be empty".into()));
+    let (vat, pec) = (check_vat_number(vat_number), normalise_email(pec));
+    let mut problem = Error::validation();
+    if let Err(e) = &vat {
+        problem = problem.field("vat_number", e.message());
     }
-    let (Some(vat_number), Some(pec), true) = (vat, pec, errors.is_empty()) else {
-        return Err(Error::invalid(errors));
+    if let Err(e) = &pec {
+        problem = problem.field("pec", e.rule.clone());
+    }
+    if address.trim().is_empty() {
+        problem = problem.field("address", Message::new("qual-not-empty"));
+    }
+    let (Ok(vat_number), Ok(pec), true) = (vat, pec, problem.fields.is_empty()) else {
+        return Err(problem);
     };
     let profile = ProviderProfile {
         organisation_id: user.organisation.id.clone(),
@@ -50,11 +56,11 @@ pub async fn add_infrastructure(
     require(user, Permission::ManageOwnListings)?;
     let mut errors = Vec::new();
     if name.trim().is_empty() {
-        errors.push(("name", "must not be empty"));
+        errors.push(("name", Message::new("qual-not-empty")));
     }
     let location = DataLocation::parse(location);
     if location.is_none() {
-        errors.push(("location", "must be IT, EU or extra-EU"));
+        errors.push(("location", Message::new("qual-location")));
     }
     let (Some(location), true) = (location, errors.is_empty()) else { return Err(Error::invalid(errors)) };
     let actor = user.actor();

@@ -1,4 +1,5 @@
 use super::*;
+use crate::message::Message;
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -55,7 +56,10 @@ fn the_cre_is_dated_between_completion_and_today() {
         formal_checks(&PaymentRequest { cre_on: day("2026-09-30"), ..request() }, &project(), day("2026-11-01"));
     let finding = result.iter().find_map(|r| r.failure.clone()).unwrap();
     assert_eq!(finding.field, "cre_on");
-    assert!(finding.it.contains("30/09/2026") && finding.it.contains("01/10/2026"), "{}", finding.it);
+    let expected = Message::new("att-payment-cre-before-completion")
+        .arg("cre", day("2026-09-30"))
+        .arg("completed", day("2026-10-01"));
+    assert_eq!(finding.message, expected);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use super::super::Finding;
 use super::super::addresses::{Prefix, classify, parse_address, within_any};
 use super::super::form::{Answer, Answers};
+use crate::message::Message;
 use std::collections::BTreeSet;
 
 /// Every address listed is a valid public address.
@@ -13,12 +14,14 @@ pub(super) fn public_addresses(answers: &Answers, lists: &[&str]) -> Vec<Finding
     for list in lists {
         let entries = answers.get(*list).map(Answer::entries).unwrap_or_default();
         for entry in entries {
-            let (it, en) = match parse_address(entry).map(classify) {
+            let message = match parse_address(entry).map(classify) {
                 Ok(Ok(())) => continue,
-                Ok(Err(kind)) => (format!("{entry}: {}", kind.reason_it()), format!("{entry}: {}", kind.reason_en())),
-                Err(_) => (format!("{entry}: non è un indirizzo IP"), format!("{entry}: not an IP address")),
+                Ok(Err(kind)) => {
+                    Message::new("att-check-address-not-public").arg("entry", entry).arg("reason", kind.reason())
+                }
+                Err(_) => Message::new("att-check-address-invalid").arg("entry", entry),
             };
-            found.push(Finding { field: (*list).to_owned(), it, en });
+            found.push(Finding::new(list, message));
         }
     }
     found
@@ -36,19 +39,10 @@ pub(super) fn provider_ranges(answers: &Answers, lists: &[&str], prefixes: &[Pre
         });
         for (entry, ip) in public {
             if prefixes.is_empty() {
-                let it = "il fornitore non ha dichiarato gli intervalli di indirizzi dell'infrastruttura";
-                return vec![Finding::new(
-                    list,
-                    it,
-                    "the provider has declared no address ranges for the infrastructure",
-                )];
+                return vec![Finding::new(list, Message::new("att-check-ranges-missing"))];
             }
             if !within_any(ip, prefixes) {
-                found.push(Finding {
-                    field: (*list).to_owned(),
-                    it: format!("{entry}: fuori dagli intervalli dichiarati dal fornitore del servizio qualificato"),
-                    en: format!("{entry}: outside the ranges the qualified service's provider declares"),
-                });
+                found.push(Finding::new(list, Message::new("att-check-address-outside-ranges").arg("entry", entry)));
             }
         }
     }
@@ -72,9 +66,5 @@ pub(super) fn address_lists_agree(answers: &Answers) -> Vec<Finding> {
     if missing.is_empty() {
         return Vec::new();
     }
-    vec![Finding {
-        field: "access_ips".into(),
-        it: format!("non compaiono tra gli indirizzi pubblici del servizio: {}", missing.join(", ")),
-        en: format!("not among the service's public addresses: {}", missing.join(", ")),
-    }]
+    vec![Finding::new("access_ips", Message::new("att-check-access-not-public").arg("list", missing.join(", ")))]
 }

@@ -251,7 +251,7 @@ fn each_check_fails_on_its_own_rule() {
         let results = run(Destination::Iaas, &s, &a);
         assert_eq!(failed(&results), checks, "{name}: {results:#?}");
         for failure in results.iter().filter(|r| !r.passed()) {
-            assert!(failure.findings.iter().all(|f| !f.it.is_empty() && !f.field.is_empty()), "{name}");
+            assert!(failure.findings.iter().all(|f| !f.message.key.is_empty() && !f.field.is_empty()), "{name}");
         }
     }
 }
@@ -265,7 +265,8 @@ fn fifteen_days_counted_with_both_ends_pass() {
     a.insert("report_to".into(), text("2026-05-14"));
     let results = run(Destination::Iaas, &s, &a);
     let period = results.iter().find(|r| r.check == Check::ReportPeriod).unwrap();
-    assert_eq!(period.findings[0].it, "il report copre 14 giorni: ne servono almeno 15");
+    let expected = Message::new("att-check-report-too-short").arg("days", 14).arg("minimum", REPORT_MIN_DAYS);
+    assert_eq!(period.findings[0].message, expected);
 }
 
 #[test]

@@ -53,9 +53,9 @@ fn the_happy_path_from_draft_to_paid() {
 fn each_side_does_its_own_steps() {
     let refused =
         go(Submitted, &financed(), CallApplicationEvent::Finance { decree_on: day("2026-02-01") }, Side::Ente);
-    assert_eq!(refused, Err(TransitionError::WrongSide { event: "financed", expected: "the programme office" }));
+    assert_eq!(refused, Err(TransitionError::WrongSide { event: "financed", expected: "office" }));
     let refused = go(Draft, &Facts::default(), CallApplicationEvent::Submit { on: day("2026-01-10") }, Side::Office);
-    assert_eq!(refused, Err(TransitionError::WrongSide { event: "submitted", expected: "the ente" }));
+    assert_eq!(refused, Err(TransitionError::WrongSide { event: "submitted", expected: "ente" }));
     let refused =
         go(Submitted, &financed(), CallApplicationEvent::Finance { decree_on: day("2026-02-01") }, Side::Attestor);
     assert!(matches!(refused, Err(TransitionError::WrongSide { .. })), "an attestor decrees nothing");

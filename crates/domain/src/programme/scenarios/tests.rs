@@ -56,8 +56,11 @@ fn yes_and_no_cells() {
     assert_eq!(admissible(&t, IaasUnqualified, Paas, None), Ok(()));
     let refused = admissible(&t, OnPremiseUnstructured, Paas, None).unwrap_err();
     assert_eq!(
-        refused.to_string(),
-        "`On premise destrutturato` → `PaaS qualificato` is not an admissible scenario: Impossibile"
+        refused.message(),
+        Message::new("prog-scenario-not-admissible")
+            .arg("origin", "On premise destrutturato")
+            .arg("destination", "PaaS qualificato")
+            .arg("note", "Impossibile")
     );
 }
 
@@ -73,7 +76,7 @@ fn iaas_qualified_to_saas_depends_on_the_earlier_move() {
     );
     let missing = admissible(&t, origin, to_saas, None).unwrap_err();
     assert_eq!(missing, ScenarioError::EarlierMoveMissing { origin, destination: to_saas });
-    assert!(missing.to_string().contains("field `earlier_move`"), "{missing}");
+    assert_eq!(missing.message().key, "prog-scenario-earlier-move-missing");
     // The date does not open the other cells of the same origin.
     assert!(admissible(&t, origin, Paas, Some(day("2021-01-01"))).is_err());
 }

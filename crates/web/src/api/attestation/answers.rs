@@ -1,5 +1,6 @@
 //! What the asseverazione's API answers.
 
+use crate::i18n::Lang;
 use chrono::NaiveDate;
 use cloudpa_domain::attestation::Finding;
 use cloudpa_domain::attestation::destinations::Exclusion;
@@ -112,17 +113,20 @@ impl ContractList {
     }
 }
 
-/// A field and what is wrong with it, in Italian and English.
+/// A field and what is wrong with it, in Italian and English, with the
+/// code of the sentence (its key in the translation files).
 #[derive(Serialize, ToSchema)]
 pub(crate) struct FindingBody {
     field: String,
+    code: String,
     it: String,
     en: String,
 }
 
 impl From<Finding> for FindingBody {
     fn from(f: Finding) -> Self {
-        FindingBody { field: f.field, it: f.it, en: f.en }
+        let (it, en) = (Lang::It.text(&f.message), Lang::En.text(&f.message));
+        FindingBody { field: f.field, code: f.message.key.to_owned(), it, en }
     }
 }
 
@@ -157,7 +161,8 @@ impl From<DestinationRow> for DestinationBody {
             .map(|e: &Exclusion| {
                 let f = e.finding("listing_id");
                 let reason = serde_json::to_value(e).ok().and_then(|v| v["reason"].as_str().map(str::to_owned));
-                ExclusionBody { reason: reason.unwrap_or_default(), it: f.it, en: f.en }
+                let (it, en) = (Lang::It.text(&f.message), Lang::En.text(&f.message));
+                ExclusionBody { reason: reason.unwrap_or_default(), it, en }
             })
             .collect();
         DestinationBody {

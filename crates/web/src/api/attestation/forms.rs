@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use cloudpa_domain::attestation::form::{Answer, Answers, Condition, FormDefinition, Item, ItemKind, Section};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_workflows::attestation::{destinations, forms};
 use serde::{Deserialize, Serialize};
@@ -90,7 +91,7 @@ impl FormInputBody {
         for (id, value) in self.answers {
             match serde_json::from_value::<Answer>(value) {
                 Ok(answer) => _ = answers.insert(id, answer),
-                Err(_) => bad.push((format!("answers.{id}"), "must be a text, a number, true/false, a list or rows")),
+                Err(_) => bad.push((format!("answers.{id}"), Message::new("att-answer-shape"))),
             }
         }
         if !bad.is_empty() {
@@ -243,7 +244,7 @@ impl From<FormDefinition> for FormDefinitionBody {
     responses((status = 200, body = FormDefinitionBody), (status = 404, body = Problem)))]
 pub(crate) async fn definition(Path(destination): Path<String>) -> Result<Json<FormDefinitionBody>, Problem> {
     let destination = Destination::from_key(&destination)
-        .ok_or_else(|| Problem::not_found(format!("No form for `{destination}`: iaas, paas or saas.")))?;
+        .ok_or_else(|| Problem::not_found(Message::new("att-no-form-for").arg("destination", destination)))?;
     let form = FormDefinition::shipped(destination).map_err(|_| Problem::internal())?;
     Ok(Json(form.into()))
 }

@@ -12,6 +12,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDateTime;
 use cloudpa_domain::attestation::live::{LiveMode, LiveOutcome};
+use cloudpa_domain::message::Message;
 use cloudpa_store::attestation::live::NewLive;
 use cloudpa_workflows::attestation::live;
 use serde::Deserialize;
@@ -41,7 +42,7 @@ pub(crate) async fn schedule(
     ApiJson(body): ApiJson<ScheduleBody>,
 ) -> Result<Json<VerificationBody>, Problem> {
     let mode =
-        LiveMode::parse(&body.mode).ok_or_else(|| Problem::invalid([("mode", "must be videocall or on_site")]))?;
+        LiveMode::parse(&body.mode).ok_or_else(|| Problem::invalid([("mode", Message::new("att-live-mode-code"))]))?;
     let new = NewLive { position: body.position, starts_at: body.starts_at, mode, details: &body.details };
     Ok(Json(live::schedule(&w.state, &w.user, w.now, &id, &new).await?.into()))
 }
@@ -66,7 +67,7 @@ pub(crate) async fn record(
     ApiJson(body): ApiJson<LiveOutcomeBody>,
 ) -> Result<Json<VerificationBody>, Problem> {
     let outcome = LiveOutcome::parse(&body.outcome)
-        .ok_or_else(|| Problem::invalid([("outcome", "must be confirmed, not_confirmed or not_held")]))?;
+        .ok_or_else(|| Problem::invalid([("outcome", Message::new("att-live-outcome-code"))]))?;
     Ok(Json(live::record(&w.state, &w.user, w.now, &id, &live_id, outcome, &body.notes).await?.into()))
 }
 

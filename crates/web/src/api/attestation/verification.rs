@@ -14,6 +14,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
 use cloudpa_domain::attestation::verification::Verdict;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::{AttestationOutcome, Side};
 use cloudpa_store::attestation::verification::{GivenVerdict, NewRequest};
 use cloudpa_workflows::attestation::{requests, samples, verification};
@@ -96,7 +97,7 @@ pub(crate) async fn verdict(
     ApiJson(body): ApiJson<VerdictBody>,
 ) -> Result<Json<VerificationBody>, Problem> {
     let verdict = Verdict::parse(&body.verdict)
-        .ok_or_else(|| Problem::invalid([("verdict", "must be pass, fail or request_documents")]))?;
+        .ok_or_else(|| Problem::invalid([("verdict", Message::new("att-verdict-code"))]))?;
     let given = GivenVerdict { position: body.position, item: &body.item, verdict, note: &body.note };
     Ok(Json(verification::give_verdict(&w.state, &w.user, w.now, &id, (&given, expected)).await?.into()))
 }

@@ -241,7 +241,7 @@ pub(crate) fn catalog(base: &str, publisher: &Publisher, changes: Changes) -> Dc
         &changes.catalogue,
         vec!["cloud", "PA", "qualificazione", "catalogo", "ACN"],
     );
-    catalogue.distributions = [Format::Csv, Format::Xlsx, Format::Json, Format::Pdf]
+    catalogue.distributions = [Format::Csv, Format::Xlsx, Format::Json, Format::Pdf(crate::i18n::Lang::It)]
         .into_iter()
         .map(|format| {
             let extension = format.extension();

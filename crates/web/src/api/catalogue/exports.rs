@@ -5,6 +5,7 @@ use super::answers::CatalogueExport;
 use crate::AppState;
 use crate::clock::Clock;
 use crate::extract::parse_query;
+use crate::i18n::{Lang, Reader};
 use crate::problem::Problem;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -20,7 +21,8 @@ pub(crate) enum Format {
     Csv,
     Xlsx,
     Json,
-    Pdf,
+    /// A document for people, in its reader's language.
+    Pdf(Lang),
 }
 
 impl Format {
@@ -29,7 +31,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
-            Format::Pdf => "pdf",
+            Format::Pdf(_) => "pdf",
         }
     }
 
@@ -38,14 +40,14 @@ impl Format {
             Format::Csv => "text/csv; charset=utf-8",
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Format::Json => "application/json",
-            Format::Pdf => "application/pdf",
+            Format::Pdf(_) => "application/pdf",
         }
     }
 }
 
 /// Every result of a search (the whole catalogue without filters) in `format`.
 pub(crate) async fn export(state: &AppState, now: Now, raw: Option<&str>, format: Format) -> Result<Response, Problem> {
-    let query = parse_query(raw, &["page", "page_size"])?;
+    let query = parse_query(raw, &["page", "page_size", "lang"])?;
     let as_of = query.as_of.unwrap_or(now.today);
     let generation = state.catalogue.snapshot().generation;
     let result = state.catalogue.search_all(&query, as_of);
@@ -59,11 +61,11 @@ pub(crate) async fn export(state: &AppState, now: Now, raw: Option<&str>, format
         }
         Format::Csv => Bytes::from(export::csv(&export::rows(&result, base)).map_err(internal)?),
         Format::Xlsx => Bytes::from(export::xlsx(&export::rows(&result, base), as_of, &source).map_err(internal)?),
-        Format::Pdf => {
+        Format::Pdf(lang) => {
             let generated_on = now.today;
-            let key = format!("{}|{as_of}|{generated_on}|{generation}", query.search_part());
+            let key = format!("{}|{as_of}|{generated_on}|{generation}|{}", query.search_part(), lang.code());
             let base = base.to_owned();
-            let render = move || export::pdf(&export::rows(&result, &base), as_of, generated_on, &source);
+            let render = move || export::pdf(&export::rows(&result, &base), as_of, generated_on, &source, lang);
             state.pdf_catalogue.get_or_render(key, render).await.map_err(internal)?
         }
     };
@@ -129,6 +131,7 @@ pub(crate) async fn export_pdf(
     State(state): State<AppState>,
     Clock(now): Clock,
     RawQuery(raw): RawQuery,
+    Reader(lang): Reader,
 ) -> Result<Response, Problem> {
-    export(&state, now, raw.as_deref(), Format::Pdf).await
+    export(&state, now, raw.as_deref(), Format::Pdf(lang)).await
 }

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
+use cloudpa_domain::message::Message;
 use std::collections::HashMap;
 
 pub(super) fn rfc3339(ms: i64) -> String {
@@ -32,7 +33,7 @@ pub(crate) async fn changes(
 ) -> Result<Json<ChangeFeed>, Problem> {
     let since = match q.get("since") {
         Some(text) => DateTime::parse_from_rfc3339(text)
-            .map_err(|_| Problem::validation().field("since", "must be an RFC 3339 timestamp"))?
+            .map_err(|_| Problem::validation().field("since", Message::new("qual-rfc3339")))?
             .timestamp_millis(),
         None => 0,
     };

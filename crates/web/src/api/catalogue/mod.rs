@@ -21,6 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::query::{Facet, MAX_PAGE_SIZE, MAX_TEXT_CHARS};
+use cloudpa_domain::message::Message;
 use cloudpa_search::etag;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -146,10 +147,10 @@ pub(crate) async fn listing(
 ) -> Result<Response, Problem> {
     let as_of = match q.get("as_of") {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| Problem::validation().field("as_of", "must be a date YYYY-MM-DD"))?,
+            .map_err(|_| Problem::validation().field("as_of", Message::new("qual-date-iso")))?,
         None => now.today,
     };
-    let not_found = || Problem::not_found(format!("No public listing {id}."));
+    let not_found = || Problem::not_found(Message::new("qual-no-public-listing").arg("id", &id));
     let entry = state.store.catalogue_entries(Some(&id)).await?.pop().ok_or_else(not_found)?;
     let decisions = state.store.listing_decisions(&id).await?;
     let shown = match cloudpa_search::json::entry_item(&entry, as_of) {

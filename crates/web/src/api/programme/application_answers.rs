@@ -3,6 +3,7 @@
 //! after every step.
 
 use crate::api::euros;
+use crate::i18n::Lang;
 use chrono::{DateTime, NaiveDate, Utc};
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::deadlines::DeadlineKind;
@@ -165,7 +166,7 @@ impl From<&ApplicationView> for CallApplicationBody {
             motivation: a.motivation.clone(),
             deadlines: view.deadlines.iter().map(|d| ApplicationDeadline::of(d, today)).collect(),
             cup_due: view.cup_due.map(|(due_on, days_left)| CupDue { due_on, days_left }),
-            problems: view.problems.clone(),
+            problems: view.problems.iter().map(|m| Lang::En.text(m)).collect(),
         }
     }
 }

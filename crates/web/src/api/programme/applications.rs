@@ -13,6 +13,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState, Side};
 use cloudpa_store::programme::applications::CallApplication;
 use cloudpa_workflows::programme::acting_for;
@@ -77,7 +78,7 @@ pub(crate) async fn office_list(
         None | Some("") => CallApplicationState::Submitted,
         Some(code) => CallApplicationState::parse(code)
             .filter(|s| *s != CallApplicationState::Draft)
-            .ok_or_else(|| Problem::validation().field("state", "must be a state other than draft"))?,
+            .ok_or_else(|| Problem::validation().field("state", Message::new("prog-state-not-draft")))?,
     };
     Ok(Json(CallApplicationQueue::of(wanted, &state.store.call_applications_in(&[wanted]).await?)))
 }

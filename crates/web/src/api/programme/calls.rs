@@ -1,6 +1,7 @@
 //! Calls (avvisi) and the voucher quote of the Comuni 1.2 calls.
 
 use crate::AppState;
+use crate::api::etag::IfMatch;
 use crate::api::euros;
 use crate::api::guard::{ApiJson, Write};
 use crate::api::programme::call_answers::{CallServiceList, CallSettingsVersion, CallVersions};
@@ -10,6 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::call::CallFields;
 use cloudpa_domain::programme::settings::CallSettings;
@@ -65,7 +67,11 @@ impl From<Call> for CallBody {
 
 /// The call `call_id`, or the problem that there is none.
 async fn find(state: &AppState, call_id: &str) -> Result<Call, Problem> {
-    state.store.find_call(call_id).await?.ok_or_else(|| Problem::not_found(format!("No call `{call_id}`.")))
+    state
+        .store
+        .find_call(call_id)
+        .await?
+        .ok_or_else(|| Problem::not_found(Message::new("prog-no-call").arg("id", call_id)))
 }
 
 /// Every call, newest first.
@@ -95,16 +101,22 @@ pub(crate) async fn create(
 }
 
 /// Edits a call's fields (a new version; the title must keep the call's id).
-#[utoipa::path(put, path = "/api/v1/calls/{call_id}", tag = "programme", params(("call_id" = String, Path)),
+/// Sent with `If-Match` (the `version` of `/versions` it was made to, `"0"`
+/// for a call never edited since its import), it is refused with 409 when
+/// another change came first.
+#[utoipa::path(put, path = "/api/v1/calls/{call_id}", tag = "programme",
+    params(("call_id" = String, Path),
+        ("If-Match" = Option<IfMatch>, Header, description = "the call's version the change is made to, e.g. \"2\"")),
     request_body(content = Object, description = "The same fields as for creation"),
     responses((status = 200, body = CallBody), (status = 400, body = Problem), (status = 403, body = Problem),
-        (status = 404, body = Problem)))]
+        (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub(crate) async fn update(
     Write { state, now, user }: Write,
     Path(call_id): Path<String>,
+    IfMatch(expected): IfMatch,
     ApiJson(fields): ApiJson<CallFields>,
 ) -> Result<Json<CallBody>, Problem> {
-    Ok(Json(calls::update(&state, &user, now, &call_id, fields).await?.into()))
+    Ok(Json(calls::update(&state, &user, now, &call_id, fields, expected).await?.into()))
 }
 
 /// The versions of a call written by the programme office, oldest first.
@@ -145,10 +157,10 @@ pub(crate) async fn voucher_quote(
     let mut errors = Vec::new();
     let mut number = |name: &'static str| match params.get(name).map(|v| v.trim()) {
         None | Some("") => {
-            errors.push((name, "is required"));
+            errors.push((name, Message::new("error-required")));
             None
         }
-        Some(v) => v.parse::<u64>().map_err(|_| errors.push((name, "must be a whole number ≥ 0"))).ok(),
+        Some(v) => v.parse::<u64>().map_err(|_| errors.push((name, Message::new("error-whole-number")))).ok(),
     };
     let (population, rehost, upgrade) = (number("population"), number("rehost"), number("upgrade"));
     let (Some(population), Some(rehost), Some(upgrade)) = (population, rehost, upgrade) else {
@@ -157,15 +169,15 @@ pub(crate) async fn voucher_quote(
     let call = find(&state, &call_id).await?;
     let code = call
         .voucher_tariff()
-        .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no lump-sum voucher tariff.")))?;
+        .ok_or_else(|| Problem::not_found(Message::new("prog-call-no-tariff").arg("id", call_id)))?;
     let tariff = state.store.tariff(code).await?.ok_or_else(Problem::internal)?;
     let (rehost, upgrade) = (u32::try_from(rehost).unwrap_or(u32::MAX), u32::try_from(upgrade).unwrap_or(u32::MAX));
     match voucher::quote(&tariff, population, rehost, upgrade) {
         Ok(q) => Ok(Json(q.into())),
-        Err(e @ VoucherError::ServiceCount { .. }) => Err(Problem::unprocessable(e.to_string())
-            .field("rehost", "rehost + upgrade must be within the class's range")
-            .field("upgrade", "rehost + upgrade must be within the class's range")),
-        Err(e @ VoucherError::Overflow) => Err(Problem::unprocessable(e.to_string())),
+        Err(e @ VoucherError::ServiceCount { .. }) => Err(Problem::unprocessable(e.message())
+            .field("rehost", Message::new("prog-quote-range"))
+            .field("upgrade", Message::new("prog-quote-range"))),
+        Err(e @ VoucherError::Overflow) => Err(Problem::unprocessable(e.message())),
     }
 }
 
@@ -185,11 +197,12 @@ pub(crate) async fn services(
         .call_service_list(&call_id)
         .await?
         .map(|list| Json(list.into()))
-        .ok_or_else(|| Problem::not_found(format!("Call `{call_id}` has no list of services.")))
+        .ok_or_else(|| Problem::not_found(Message::new("prog-call-no-list").arg("id", call_id)))
 }
 
-/// The largest list of services accepted (a list has at most 500 short lines).
-const MAX_LIST_BYTES: usize = 256 * 1024;
+/// The largest list of services accepted (a list has at most 500 short lines),
+/// by the API and by the office's page alike.
+pub(crate) const MAX_LIST_BYTES: usize = 256 * 1024;
 
 /// Loads a new version of a call's list of services from a CSV body
 /// (`Content-Type: text/csv`, header `codice,servizio`), replacing the
@@ -206,7 +219,7 @@ pub(crate) async fn load_services(
     request: axum::extract::Request,
 ) -> Result<Json<CallServiceList>, Problem> {
     let bytes = crate::upload::csv_body(request, MAX_LIST_BYTES, "256 KiB").await?;
-    Ok(Json(calls::load_services(&state, &user, now, &call_id, &bytes).await?.into()))
+    Ok(Json(calls::load_services(&state, &user, now, &call_id, &bytes, "API").await?.into()))
 }
 
 /// A call's settings: its windows (both days included) and, per range of

@@ -14,6 +14,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::paging::Paging;
 use cloudpa_workflows::programme::enti_of;
 use cloudpa_workflows::programme::inventory::{self, ServiceInput};
@@ -60,10 +61,10 @@ pub(crate) async fn show(
     let (default, max) = INVENTORY_PAGE_SIZE;
     let mut refused = Vec::new();
     if q.page == Some(0) {
-        refused.push(("page", "must be 1 or more"));
+        refused.push(("page", Message::new("prog-page")));
     }
     if q.page_size.is_some_and(|n| n == 0 || n > max) {
-        refused.push(("page_size", "must be from 1 to 500"));
+        refused.push(("page_size", Message::new("prog-page-size").arg("max", max)));
     }
     if !refused.is_empty() {
         return Err(Problem::invalid(refused));

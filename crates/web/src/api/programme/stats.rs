@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use cloudpa_documents::tables;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::open_data::EnteKind;
 use cloudpa_domain::programme::open_data_format;
 use cloudpa_store::programme::stats::{Figures, GroupBy, StatsFilter};
@@ -21,14 +22,13 @@ use std::collections::HashMap;
 fn read_filter<'q>(q: &'q HashMap<String, String>, also: &[&str]) -> Result<StatsFilter<'q>, Problem> {
     const PARAMETERS: [&str; 4] = ["call", "kind", "region", "province"];
     if let Some(unknown) = q.keys().find(|k| !PARAMETERS.contains(&k.as_str()) && !also.contains(&k.as_str())) {
-        return Err(Problem::validation().field(unknown.clone(), "is not a parameter of this resource"));
+        return Err(Problem::validation().field(unknown.clone(), Message::new("prog-unknown-parameter")));
     }
     let text = |key: &str| q.get(key).map(String::as_str).filter(|c| !c.is_empty());
     let kind = match text("kind") {
         None => None,
         Some(code) => Some(
-            EnteKind::parse(code)
-                .ok_or_else(|| Problem::validation().field("kind", "must be comune, scuola or altro_ente"))?,
+            EnteKind::parse(code).ok_or_else(|| Problem::validation().field("kind", Message::new("prog-ente-kind")))?,
         ),
     };
     Ok(StatsFilter { call: text("call"), kind, region: text("region"), province: text("province") })
@@ -60,16 +60,15 @@ pub(crate) async fn applications(
     let filter = read_filter(&q, &["group_by", "format"])?;
     let group_by = match q.get("group_by").map(String::as_str) {
         None | Some("") => GroupBy::Region,
-        Some(code) => GroupBy::parse(code).ok_or_else(|| {
-            Problem::validation().field("group_by", "must be region, province, class, status or state")
-        })?,
+        Some(code) => GroupBy::parse(code)
+            .ok_or_else(|| Problem::validation().field("group_by", Message::new("prog-group-by")))?,
     };
     let figures_of = state.figures().await?.application_stats(group_by, &filter).await?;
     let (groups, totals) = (&figures_of.0, &figures_of.1);
     match q.get("format").map(String::as_str) {
         None | Some("json") => {}
         Some("csv") => return csv(group_by, groups, totals),
-        Some(_) => return Err(Problem::validation().field("format", "must be json or csv")),
+        Some(_) => return Err(Problem::validation().field("format", Message::new("prog-format"))),
     }
     Ok(Json(ApplicationStats::of(group_by, &filter, groups, totals)).into_response())
 }

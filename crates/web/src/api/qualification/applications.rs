@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_domain::time::days_since;
@@ -124,7 +125,7 @@ pub(crate) async fn queue(
         Some(code) => {
             vec![
                 QualificationState::parse(code)
-                    .ok_or_else(|| Problem::validation().field("state", "is not a state"))?,
+                    .ok_or_else(|| Problem::validation().field("state", Message::new("qual-not-a-state")))?,
             ]
         }
         None => vec![
@@ -240,7 +241,7 @@ pub(crate) async fn decide(
     let event = match body.outcome.as_str() {
         "qualified" => QualificationEvent::Qualify { motivation: body.motivation },
         "rejected" => QualificationEvent::Reject { motivation: body.motivation },
-        _ => return Err(Problem::validation().field("outcome", "must be qualified or rejected")),
+        _ => return Err(Problem::validation().field("outcome", Message::new("qual-outcome"))),
     };
     Ok(Json(flow::act(&state, &user, now, (&id, expected), event).await?.into()))
 }
@@ -303,7 +304,11 @@ pub(crate) async fn decision(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<DecisionRecord>, Problem> {
-    let d = state.store.decision(&id).await?.ok_or_else(|| Problem::not_found(format!("No decision {id}.")))?;
+    let d = state
+        .store
+        .decision(&id)
+        .await?
+        .ok_or_else(|| Problem::not_found(Message::new("qual-no-decision").arg("id", &id)))?;
     Ok(Json(d.into()))
 }
 
@@ -312,10 +317,18 @@ pub(crate) async fn decision(
 #[utoipa::path(get, path = "/api/v1/decisions/{id}/certificate.pdf", tag = "qualification", params(("id" = String, Path)),
     responses((status = 200, description = "The certificate", content_type = "application/pdf"),
               (status = 404, body = Problem)))]
-pub(crate) async fn certificate(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Problem> {
-    let d = state.store.decision(&id).await?.ok_or_else(|| Problem::not_found(format!("No decision {id}.")))?;
+pub(crate) async fn certificate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    crate::i18n::Reader(lang): crate::i18n::Reader,
+) -> Result<Response, Problem> {
+    let d = state
+        .store
+        .decision(&id)
+        .await?
+        .ok_or_else(|| Problem::not_found(Message::new("qual-no-decision").arg("id", &id)))?;
     if d.kind != "qualification" {
-        return Err(Problem::not_found("Only qualification decisions have a certificate."));
+        return Err(Problem::not_found(Message::new("qual-no-certificate")));
     }
     let listing = state.store.current_listing(&d.listing_id).await?.ok_or_else(Problem::internal)?;
     let provider = state.store.organisation(&listing.provider_id).await?.ok_or_else(Problem::internal)?;
@@ -333,14 +346,14 @@ pub(crate) async fn certificate(State(state): State<AppState>, Path(id): Path<St
         service: &text("service"),
         kind: &text("kind"),
         level: &text("level"),
-        data_classes: &classes.join(", "),
+        data_classes: &classes.iter().map(|c| lang.named("data_class", c)).collect::<Vec<_>>().join(", "),
         location: &text("location"),
         decided_on: d.decided_on,
         valid_until: &valid_until,
         motivation: &d.motivation,
         permalink: &permalink,
     };
-    let pdf = cloudpa_documents::certificate::render(&certificate).map_err(|e| {
+    let pdf = cloudpa_documents::certificate::render(&certificate, lang).map_err(|e| {
         tracing::error!(error = %e, "certificate rendering failed");
         Problem::internal()
     })?;

@@ -15,6 +15,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::listing::ChangeEffect;
 use cloudpa_domain::qualification::requirements::ServiceKind;
@@ -185,12 +186,12 @@ pub(crate) async fn status_on(
 ) -> Result<Json<ListingStatusOn>, Problem> {
     let on = match q.get("on") {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| Problem::validation().field("on", "must be a date YYYY-MM-DD"))?,
+            .map_err(|_| Problem::validation().field("on", Message::new("qual-date-iso")))?,
         None => now.today,
     };
     let history = state.store.listing_history(&id).await?;
     if history.intervals().is_empty() {
-        return Err(Problem::not_found(format!("No listing {id}.")));
+        return Err(Problem::not_found(Message::new("qual-no-listing").arg("id", &id)));
     }
     let interval = history.interval_at(on);
     Ok(Json(ListingStatusOn {
@@ -258,7 +259,7 @@ pub(crate) async fn requirement_set(
         .store
         .requirement_set(&id, None)
         .await?
-        .ok_or_else(|| Problem::not_found(format!("No requirement set {id}.")))?;
+        .ok_or_else(|| Problem::not_found(Message::new("qual-no-set").arg("id", &id)))?;
     match q.get("format").map(String::as_str) {
         None | Some("json") => Ok(Json(RequirementSet::from(set)).into_response()),
         Some("csv") => {
@@ -297,6 +298,6 @@ pub(crate) async fn requirement_set(
             )
                 .into_response())
         }
-        Some(_) => Err(Problem::validation().field("format", "must be json or csv")),
+        Some(_) => Err(Problem::validation().field("format", Message::new("qual-format"))),
     }
 }

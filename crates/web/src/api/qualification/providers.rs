@@ -12,6 +12,7 @@ use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{OrganisationKind, Permission, Role};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_store::blobs::BlobInfo;
 use cloudpa_store::qualification::providers::{Infrastructure, ProviderProfile};
@@ -216,23 +217,25 @@ pub(crate) async fn upload(
 ) -> Result<(StatusCode, Json<UploadedFile>), Problem> {
     require(&user, Permission::UploadDocuments)?;
     let mut multipart = multipart.map_err(|e| {
-        Problem::validation().field("file", format!("must be sent as multipart/form-data ({})", e.body_text()))
+        Problem::validation().field("file", Message::new("qual-multipart").arg("reason", e.body_text()))
     })?;
     let mut file = None;
-    while let Some(mut field) =
-        multipart.next_field().await.map_err(|_| Problem::validation().field("file", "is not valid multipart"))?
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| Problem::validation().field("file", Message::new("qual-bad-multipart")))?
     {
         if field.name() != Some("file") {
             let name = field.name().unwrap_or_default().to_owned();
-            return Err(Problem::validation().field(name, "is not a part of this form (only `file`)"));
+            return Err(Problem::validation().field(name, Message::new("qual-not-form-part")));
         }
         if file.is_some() {
-            return Err(Problem::validation().field("file", "is given more than once"));
+            return Err(Problem::validation().field("file", Message::new("qual-given-twice")));
         }
         let filename = field.file_name().unwrap_or("document").to_owned();
         file = Some((filename, crate::upload::read_field(&mut field).await?));
     }
-    let (filename, content) = file.ok_or_else(|| Problem::validation().field("file", "is required"))?;
+    let (filename, content) = file.ok_or_else(|| Problem::validation().field("file", Message::new("qual-required")))?;
     let info = files::save(&state, &user, now, &filename, content).await?;
     Ok((StatusCode::CREATED, Json(info.into())))
 }
@@ -260,7 +263,7 @@ pub(crate) async fn download(
         (None, OrganisationKind::Attestor) => state.store.upload_for_attestor(&user.organisation.id, &id).await?,
         (None, _) => None,
     };
-    let info = info.ok_or_else(|| Problem::not_found(format!("No file {id}.")))?;
+    let info = info.ok_or_else(|| Problem::not_found(Message::new("qual-no-file").arg("id", &id)))?;
     let content = state.store.blob_content(&state.blobs, &id).await?;
     let disposition = format!("attachment; filename=\"{}\"", info.filename.replace(['"', '\\'], "_"));
     Ok(([(header::CONTENT_TYPE, info.content_type), (header::CONTENT_DISPOSITION, disposition)], content)

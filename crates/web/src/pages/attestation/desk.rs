@@ -17,25 +17,25 @@ use cloudpa_domain::attestation::verification::Verdict;
 /// The text key of a verdict.
 fn verdict_key(verdict: Verdict) -> &'static str {
     match verdict {
-        Verdict::Pass => "desk_att.verdict.pass",
-        Verdict::Fail => "desk_att.verdict.fail",
-        Verdict::RequestDocuments => "desk_att.verdict.request_documents",
+        Verdict::Pass => "desk_att-verdict-pass",
+        Verdict::Fail => "desk_att-verdict-fail",
+        Verdict::RequestDocuments => "desk_att-verdict-request_documents",
     }
 }
 
 /// The text key of how a live verification is held.
 fn mode_key(mode: LiveMode) -> &'static str {
     match mode {
-        LiveMode::Videocall => "desk_att.mode.videocall",
-        LiveMode::OnSite => "desk_att.mode.on_site",
+        LiveMode::Videocall => "desk_att-mode-videocall",
+        LiveMode::OnSite => "desk_att-mode-on_site",
     }
 }
 
 /// The text key of what a live verification found.
 fn live_outcome_key(outcome: LiveOutcome) -> &'static str {
     match outcome {
-        LiveOutcome::Confirmed => "desk_att.live.confirmed",
-        LiveOutcome::NotConfirmed => "desk_att.live.not_confirmed",
-        LiveOutcome::NotHeld => "desk_att.live.not_held",
+        LiveOutcome::Confirmed => "desk_att-live-confirmed",
+        LiveOutcome::NotConfirmed => "desk_att-live-not_confirmed",
+        LiveOutcome::NotHeld => "desk_att-live-not_held",
     }
 }

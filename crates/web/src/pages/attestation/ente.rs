@@ -18,6 +18,7 @@ mod posted;
 
 use chrono::NaiveDate;
 use cloudpa_domain::access::{Permission, holds};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::Side;
 use cloudpa_store::accounts::SessionUser;
 
@@ -39,13 +40,13 @@ fn hub_at(id: &str, anchor: &str) -> String {
 
 /// An amount in euro as people write it: `1.234,56`, `1234,56` or
 /// `1234.56` (a `€` allowed).
-fn euros(text: &str) -> Result<cloudpa_domain::money::Cents, &'static str> {
+fn euros(text: &str) -> Result<cloudpa_domain::money::Cents, Message> {
     let text = text.trim().trim_end_matches('€').trim();
     let plain = if text.contains(',') { text.replace('.', "").replace(',', ".") } else { text.to_owned() };
-    cloudpa_domain::money::parse_euros(&plain).map_err(|_| "must be an amount in euro, such as 1.234,56")
+    cloudpa_domain::money::parse_euros(&plain).map_err(|_| Message::new("att-euros"))
 }
 
 /// A day given by a date field (`YYYY-MM-DD`).
-fn date_field(text: &str) -> Result<NaiveDate, &'static str> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "must be a date")
+fn date_field(text: &str) -> Result<NaiveDate, Message> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Message::new("att-date"))
 }

@@ -23,6 +23,6 @@ impl Desk {
 
 pub(crate) async fn show(v: Visit) -> Result<Response, Problem> {
     let items = payment::desk(&v.state, &v.user, v.now).await?;
-    let layout = v.page.layout("payments.title", &[("/programma/ufficio", "office.title")]);
+    let layout = v.page.layout("payments-title", &[("/programma/ufficio", "office-title")]);
     Ok(render(&Desk { layout, items }))
 }

@@ -28,10 +28,10 @@ struct Runs {
 impl Runs {
     fn state(&self, run: &PrecheckRun) -> &'static str {
         match state_of(run) {
-            "done" => "prechecks.done",
-            "failed" => "prechecks.failed",
-            "running" => "prechecks.running",
-            _ => "prechecks.queued",
+            "done" => "prechecks-done",
+            "failed" => "prechecks-failed",
+            "running" => "prechecks-running",
+            _ => "prechecks-queued",
         }
     }
 
@@ -41,7 +41,7 @@ impl Runs {
 
     fn call_title(&self, run: &PrecheckRun) -> String {
         match &run.call_id {
-            None => self.layout.lang.t("prechecks.all_calls").to_owned(),
+            None => self.layout.lang.t("prechecks-all_calls").to_owned(),
             Some(id) => self.calls.iter().find(|(c, _)| c == id).map_or_else(|| id.clone(), |(_, t)| t.clone()),
         }
     }
@@ -60,7 +60,7 @@ async fn page(v: &Visit, problem: Option<Problem>) -> Result<Response, Problem> 
     let calls = v.state.store.list_calls().await?.into_iter().map(|c| (c.id, c.title)).collect();
     let status = status_of(&problem);
     let template = Runs {
-        layout: v.page.layout("prechecks.title", &[("/programma/ufficio", "office.title")]),
+        layout: v.page.layout("prechecks-title", &[("/programma/ufficio", "office-title")]),
         problem,
         csrf_token: v.user.csrf_token.clone(),
         calls,

@@ -46,19 +46,19 @@ pub(crate) async fn show(
         None => Ok(None),
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| key.to_owned()),
     };
-    let layout = page.layout("changes.title", &[("/catalogo", "search.title")]);
+    let layout = page.layout("changes-title", &[("/catalogo", "search-title")]);
     let (from, to) = match (read("dal"), read("al")) {
         (Ok(from), Ok(to)) => {
             let to = to.unwrap_or(now.today);
             (from.unwrap_or(to - Days::new(DEFAULT_DAYS)), to)
         }
         (Err(field), _) | (_, Err(field)) => {
-            let error = format!("{field}: {}", layout.lang.t("changes.bad_date"));
+            let error = format!("{field}: {}", layout.lang.t("changes-bad_date"));
             return Ok(invalid(layout, &q, error));
         }
     };
     if from > to {
-        let error = format!("dal: {}", layout.lang.t("changes.bad_range"));
+        let error = format!("dal: {}", layout.lang.t("changes-bad_range"));
         return Ok(invalid(layout, &q, error));
     }
     let rows = state

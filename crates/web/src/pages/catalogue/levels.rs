@@ -27,7 +27,7 @@ pub(crate) async fn show(State(state): State<AppState>, page: Page) -> Result<Re
         .collect();
     let indicators = state.store.service_level_indicators().await?;
     Ok(render(&Catalogue {
-        layout: page.layout("catalogue.title", &[("/catalogo", "search.title")]),
+        layout: page.layout("catalogue-title", &[("/catalogo", "search-title")]),
         levels,
         indicators,
     }))

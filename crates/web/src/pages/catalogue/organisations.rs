@@ -80,7 +80,7 @@ pub(crate) async fn provider(
         _ => return Ok(page.not_found()),
     };
     let vat_number = state.store.provider_profile(&id).await?.map(|p| p.vat_number).unwrap_or_default();
-    let layout = page.titled(organisation.name, &[("/catalogo", "search.title")]);
+    let layout = page.titled(organisation.name, &[("/catalogo", "search-title")]);
     let services = services(&state, now, &id);
     let infrastructures = state
         .store
@@ -109,6 +109,6 @@ pub(crate) async fn infrastructure(
     if services.is_empty() {
         return Ok(page.not_found());
     }
-    let layout = page.titled(infrastructure.name.clone(), &[("/catalogo", "search.title")]);
+    let layout = page.titled(infrastructure.name.clone(), &[("/catalogo", "search-title")]);
     Ok(render(&InfrastructurePage { layout, infrastructure, provider, services }))
 }

@@ -62,22 +62,22 @@ struct SearchPage {
 
 fn legend(facet: Facet) -> &'static str {
     match facet {
-        Facet::Type => "q.kind",
-        Facet::Level => "q.level",
-        Facet::DataClass => "q.classes",
-        Facet::Provider => "q.provider",
-        Facet::Category => "q.category",
-        Facet::Location => "q.location",
-        Facet::Status => "q.status",
+        Facet::Type => "q-kind",
+        Facet::Level => "q-level",
+        Facet::DataClass => "q-classes",
+        Facet::Provider => "q-provider",
+        Facet::Category => "q-category",
+        Facet::Location => "q-location",
+        Facet::Status => "q-status",
     }
 }
 
 pub(crate) fn status_key(code: &str) -> &'static str {
     match code {
-        "qualified" => "q.status.qualified",
-        "suspended" => "q.status.suspended",
-        "revoked" => "q.status.revoked",
-        _ => "q.status.expired",
+        "qualified" => "q-status-qualified",
+        "suspended" => "q-status-suspended",
+        "revoked" => "q-status-revoked",
+        _ => "q-status-expired",
     }
 }
 
@@ -127,12 +127,13 @@ pub(crate) async fn show(
     page: Page,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let mut layout = page.layout("search.title", &[]);
-    layout.title = page.lang.t("search.title").to_owned();
+    let mut layout = page.layout("search-title", &[]);
+    layout.title = page.lang.t("search-title").to_owned();
     let (query, error) = match parse_query(raw.as_deref(), &["lang"]) {
         Ok(query) => (query, None),
         Err(problem) => {
-            let rules: Vec<String> = problem.errors.iter().map(|e| format!("{}: {}", e.field, e.rule)).collect();
+            let rules: Vec<String> =
+                problem.errors.iter().map(|e| format!("{}: {}", e.field, page.lang.text(&e.rule))).collect();
             (Query::default(), Some(rules.join("; ")))
         }
     };

@@ -9,6 +9,7 @@ use askama::Template;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
 use cloudpa_domain::time::days_since;
 use cloudpa_workflows::qualification::applications::{act, act_on_listing, load, review};
@@ -68,7 +69,7 @@ pub(crate) async fn queue(
         })
         .collect();
     let states = WAITING.iter().map(|s| s.code()).chain(["qualified", "suspended"]).collect();
-    Ok(render(&Queue { layout: page.layout("agency.queue", &[]), states, rows }))
+    Ok(render(&Queue { layout: page.layout("agency-queue", &[]), states, rows }))
 }
 
 #[derive(Template)]
@@ -97,11 +98,11 @@ async fn review_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
     let (state, user) = (&v.state, &v.user);
     require(user, Permission::ReviewApplications)?;
     let (app, _) = load(state, user, id).await?;
-    let form = form(state, &app).await?;
+    let form = form(state, &app, v.page.lang).await?;
     let provider = state.store.organisation(&app.provider_id).await?.map(|o| o.name).unwrap_or_default();
     let status = status_of(&problem);
     let template = ReviewPage {
-        layout: v.page.layout("agency.review", &[("/agenzia/coda", "agency.queue")]),
+        layout: v.page.layout("agency-review", &[("/agenzia/coda", "agency-queue")]),
         id: app.id.clone(),
         listing_id: app.listing_id.clone(),
         service: form.listing.details.name,
@@ -197,7 +198,7 @@ pub(crate) async fn decide(
     let event = match f.outcome.as_str() {
         "qualified" => Ok(QualificationEvent::Qualify { motivation: f.motivation }),
         "rejected" => Ok(QualificationEvent::Reject { motivation: f.motivation }),
-        _ => Err(Problem::validation().field("outcome", "must be qualified or rejected")),
+        _ => Err(Problem::validation().field("outcome", Message::new("qual-outcome"))),
     };
     let result = match event {
         Ok(event) => act(&v.state, &v.user, v.now, (&id, f.version), event).await.map_err(Problem::from),
@@ -225,7 +226,7 @@ pub(crate) async fn listing_action(
             .map(|planned_end| QualificationEvent::Suspend { reason: f.motivation, planned_end }),
         "riattivazione" => Ok(QualificationEvent::Reinstate { motivation: f.motivation }),
         "revoca" => Ok(QualificationEvent::Revoke { motivation: f.motivation }),
-        _ => return Err(Problem::not_found(format!("No action {action}."))),
+        _ => return Err(Problem::not_found(Message::new("qual-no-action").arg("action", &action))),
     };
     let result = match event {
         Ok(event) => act_on_listing(&v.state, &v.user, v.now, &listing_id, event).await.map_err(Problem::from),
@@ -233,12 +234,13 @@ pub(crate) async fn listing_action(
     };
     let again = |problem| async {
         let latest = v.state.store.listing_applications(&listing_id).await?.into_iter().next();
-        let app = latest.ok_or_else(|| Problem::not_found(format!("No listing {listing_id}.")))?;
+        let app = latest.ok_or_else(|| Problem::not_found(Message::new("qual-no-listing").arg("id", &listing_id)))?;
         review_page(&v, &app.id, Some(problem)).await
     };
     redirect_or(result, |(app, _)| format!("/agenzia/domande/{}", app.id), again).await
 }
 
 fn date(field: &'static str, text: &str) -> Result<NaiveDate, Problem> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Problem::validation().field(field, "must be a date"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Problem::validation().field(field, Message::new("qual-date")))
 }

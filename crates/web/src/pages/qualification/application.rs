@@ -11,6 +11,7 @@ use axum::extract::multipart::MultipartRejection;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::lifecycle::Actor as Side;
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_workflows::qualification::applications::{answer, load, submit};
@@ -41,10 +42,10 @@ async fn render_form(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
     if side != Side::Provider {
         return Ok(Redirect::to(&format!("/agenzia/domande/{id}")).into_response());
     }
-    let form = form(&v.state, &app).await?;
+    let form = form(&v.state, &app, v.page.lang).await?;
     let status = status_of(&problem);
     let template = ApplicationPage {
-        layout: v.page.layout("app.title", &[("/fornitore", "portal.title")]),
+        layout: v.page.layout("app-title", &[("/fornitore", "portal-title")]),
         id: app.id.clone(),
         service: form.listing.details.name,
         state: app.state.to_string(),
@@ -106,16 +107,18 @@ pub(crate) async fn save_document(
 ) -> Result<Response, Problem> {
     let (state, user) = (&v.state, &v.user);
     let mut multipart = multipart.map_err(|e| {
-        Problem::validation().field("file", format!("must be sent as multipart/form-data ({})", e.body_text()))
+        Problem::validation().field("file", Message::new("qual-multipart").arg("reason", e.body_text()))
     })?;
     if !same_site(&headers, state) {
-        return Err(Problem::forbidden("Cross-site form refused."));
+        return Err(Problem::forbidden(Message::new("qual-cross-site")));
     }
     let mut token = String::new();
     let mut expires_on = None;
     let mut file = None;
-    while let Some(mut field) =
-        multipart.next_field().await.map_err(|_| Problem::validation().field("file", "is not valid multipart"))?
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| Problem::validation().field("file", Message::new("qual-bad-multipart")))?
     {
         match field.name() {
             Some("csrf_token") => token = field.text().await.unwrap_or_default(),
@@ -128,15 +131,15 @@ pub(crate) async fn save_document(
         }
     }
     if !session_token_matches(&token, user) {
-        return Err(Problem::forbidden("The form has expired: reload the page and try again."));
+        return Err(Problem::forbidden(Message::new("qual-form-expired")));
     }
     let result: Result<(), Problem> = async {
-        let (name, content) = file.ok_or_else(|| Problem::validation().field("file", "is required"))?;
+        let (name, content) = file.ok_or_else(|| Problem::validation().field("file", Message::new("qual-required")))?;
         let info = files::save(state, user, v.now, &name, content).await?;
         let parsed = match expires_on.filter(|e| !e.is_empty()) {
             Some(date) => Answer::Certificate {
                 expires_on: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                    .map_err(|_| Problem::validation().field("expires_on", "must be a date"))?,
+                    .map_err(|_| Problem::validation().field("expires_on", Message::new("qual-date")))?,
                 document: info.sha256,
             },
             None => Answer::Document { document: info.sha256 },

@@ -8,8 +8,10 @@ pub(crate) mod public;
 
 use crate::AppState;
 use crate::format::rome_datetime;
+use crate::i18n::Lang;
 use crate::problem::Problem;
 use axum::http::HeaderMap;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::requirements::AnswerType;
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::qualification::applications::Application;
@@ -36,7 +38,7 @@ pub(crate) struct Form {
     pub listing: ListingVersion,
 }
 
-pub(crate) async fn form(state: &AppState, app: &Application) -> Result<Form, Problem> {
+pub(crate) async fn form(state: &AppState, app: &Application, lang: Lang) -> Result<Form, Problem> {
     let set = set_of(state, app).await?;
     let listing =
         state.store.listing_version(&app.listing_id, app.listing_version).await?.ok_or_else(Problem::internal)?;
@@ -55,7 +57,7 @@ pub(crate) async fn form(state: &AppState, app: &Application) -> Result<Form, Pr
                 evidence: r.evidence.clone(),
                 mandatory: r.mandatory,
                 kind: kind_code(r.answer),
-                answer: answer.map(describe).unwrap_or_default(),
+                answer: answer.map(|a| describe(a, lang)).unwrap_or_default(),
                 document: answer.and_then(document),
                 review: reviews
                     .iter()
@@ -78,15 +80,15 @@ fn kind_code(kind: AnswerType) -> &'static str {
     }
 }
 
-fn describe(answer: &Answer) -> String {
+fn describe(answer: &Answer, lang: Lang) -> String {
     match answer {
-        Answer::YesNo { value: true } => "Sì".into(),
-        Answer::YesNo { value: false } => "No".into(),
+        Answer::YesNo { value: true } => lang.t("app-yes").into(),
+        Answer::YesNo { value: false } => lang.t("app-no").into(),
         Answer::Text { value } | Answer::SliValues { value } => value.clone(),
         Answer::Certificate { expires_on, .. } => {
-            format!("Certificato valido fino al {}", expires_on.format("%d/%m/%Y"))
+            lang.text(&Message::new("app-certificate-valid-until").arg("until", *expires_on))
         }
-        Answer::Document { .. } => "Documento allegato".into(),
+        Answer::Document { .. } => lang.t("app-document-attached").into(),
         Answer::Location { countries } => countries.join(", "),
     }
 }

@@ -37,7 +37,7 @@ async fn portal(v: &Visit, problem: Option<Problem>) -> Result<Response, Problem
         state.store.provider_profile(org).await?.map(|p| (p.vat_number, p.pec, p.address)).unwrap_or_default();
     let status = super::status_of(&problem);
     let template = Portal {
-        layout: v.page.layout("portal.title", &[]),
+        layout: v.page.layout("portal-title", &[]),
         organisation: user.organisation.name.clone(),
         problem,
         applications: state.store.provider_applications(org).await?,

@@ -40,11 +40,11 @@ struct HistoryRow {
 
 fn status_key(status: Option<ListingStatus>) -> &'static str {
     match status {
-        None => "q.status.none",
-        Some(ListingStatus::Qualified) => "q.status.qualified",
-        Some(ListingStatus::Suspended) => "q.status.suspended",
-        Some(ListingStatus::Revoked) => "q.status.revoked",
-        Some(ListingStatus::Expired) => "q.status.expired",
+        None => "q-status-none",
+        Some(ListingStatus::Qualified) => "q-status-qualified",
+        Some(ListingStatus::Suspended) => "q-status-suspended",
+        Some(ListingStatus::Revoked) => "q-status-revoked",
+        Some(ListingStatus::Expired) => "q-status-expired",
     }
 }
 
@@ -94,13 +94,13 @@ pub(crate) async fn show(
         })
         .collect();
     let permalink = format!("{}/qualificazioni/{id}", state.config.public_url.trim_end_matches('/'));
-    let layout = page.titled(listing.details.name.clone(), &[("/catalogo", "search.title")]);
+    let layout = page.titled(listing.details.name.clone(), &[("/catalogo", "search-title")]);
     Ok(render(&Public {
         valid_until: history.valid_until(now.today).map(date),
         runs_on,
         service_levels,
         certificates: decisions.iter().filter(|d| d.kind == "qualification").cloned().collect(),
-        qr: qr_svg(&permalink, layout.lang.t("q.qr")),
+        qr: qr_svg(&permalink, layout.lang.t("q-qr")),
         permalink,
         layout,
         classes: classes.join(", "),

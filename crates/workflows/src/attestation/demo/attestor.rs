@@ -14,6 +14,7 @@ use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::attestation::live::{LiveMode, check_schedule};
 use cloudpa_domain::attestation::prechecks::REPORT_MIN_DAYS;
 use cloudpa_domain::attestation::verification::{PROJECT_CHECKS, Verdict};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_domain::time::local_in_rome;
@@ -36,10 +37,10 @@ const PASSED: [&str; 3] = ["contract", "single_funding", "dnsh"];
 pub(super) async fn at_work(store: &Store, now: Now, cast: &Cast, app: &CallApplication) -> Result<(), Error> {
     let actor = Actor::system();
     if app.financed_on.is_none() || cast.attestor.kind != OrganisationKind::Attestor {
-        return Err(Error::conflict("only a financed project is assigned, and only to an attestor"));
+        return Err(Error::conflict(Message::new("att-demo-assign")));
     }
     if app.state != CallApplicationState::Completed {
-        return Err(Error::conflict("a project is verified once completed"));
+        return Err(Error::conflict(Message::new("att-demo-not-completed")));
     }
     let assigned = ago(now, ASSIGNED);
     store.assign_attestor(&actor, &app.id, &cast.attestor.id, &cast.office.id, assigned.ms).await?;
@@ -80,7 +81,7 @@ pub(super) async fn at_work(store: &Store, now: Now, cast: &Cast, app: &CallAppl
     let saas = choices.iter().position(|c| landing(c) == Destination::Saas).ok_or_else(Error::internal)?;
     let starts_at = (now.today + Days::new(LIVE_IN)).and_time(NaiveTime::from_hms_opt(10, 30, 0).unwrap_or_default());
     check_schedule(landing(&choices[saas]), starts_at, false, local_in_rome(scheduled.ms))
-        .map_err(|e| Error::unprocessable(e.to_string()))?;
+        .map_err(|e| Error::unprocessable(e.message()))?;
     let details = "https://videochiamate.asseverazioni.demo.cloudpa.it/masone-gestione-documentale";
     let live = NewLive { position: saas as i64 + 1, starts_at, mode: LiveMode::Videocall, details };
     store.schedule_live(&actor, &app.id, &live, by, scheduled.ms).await?;

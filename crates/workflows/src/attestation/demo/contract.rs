@@ -28,8 +28,7 @@ pub(super) async fn record(
 ) -> Result<Contract, Error> {
     let actor = Actor::system();
     let recorded = ago(now, RECORDED);
-    let supplier = check_supplier(SUPPLIER_VAT, SUPPLIER, SUPPLIER_PEC, "si")
-        .map_err(|e| Error::unprocessable(format!("demo supplier: {e:?}")))?;
+    let supplier = check_supplier(SUPPLIER_VAT, SUPPLIER, SUPPLIER_PEC, "si").map_err(Error::invalid)?;
     store.save_suppliers(&actor, std::slice::from_ref(&supplier), recorded.ms).await?;
     let supplier = store.supplier_by_vat(&supplier.vat_number).await?.ok_or_else(Error::internal)?;
 

@@ -17,6 +17,7 @@ use cloudpa_domain::attestation::destinations::{exclusions, rank_key};
 use cloudpa_domain::attestation::form::{Answer, Answers, Completeness, check_answers};
 use cloudpa_domain::attestation::form_editable;
 use cloudpa_domain::attestation::prechecks::Check;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::scenarios::Destination;
 use cloudpa_store::attestation::bulk::ProjectRecords;
 use cloudpa_store::attestation::contracts::Contract;
@@ -65,7 +66,7 @@ pub(super) async fn landing(store: &Store, now: Now, cast: &Cast, contract: &Con
     let infrastructures = store.list_infrastructures(&cast.provider.id).await?;
     let infrastructure = infrastructures.iter().find(|i| i.name == INFRASTRUCTURE).ok_or_else(Error::internal)?;
     let range: Prefix = format!("{}/{}", RANGE.0, RANGE.1).parse().map_err(|_| Error::internal())?;
-    classify(range.network()).map_err(|kind| Error::unprocessable(kind.reason_en()))?;
+    classify(range.network()).map_err(|kind| Error::unprocessable(kind.reason()))?;
     let announced = ago(now, ANNOUNCED);
     let ranges = [range.to_string()];
     let by = &cast.provider_admin.id;
@@ -88,7 +89,7 @@ pub(super) async fn landing(store: &Store, now: Now, cast: &Cast, contract: &Con
         })
         .min()
         .map(|(_, id)| id.to_owned())
-        .ok_or_else(|| Error::unprocessable("no qualified SaaS of the catalogue admits the demo's data class"))?;
+        .ok_or_else(|| Error::unprocessable(Message::new("att-demo-no-saas")))?;
     Ok(Landing { iaas, saas, context: CheckContext::new(catalogue, store, now.today).await? })
 }
 
@@ -132,7 +133,7 @@ pub(super) async fn fill(
         let mode = if draft { Completeness::Draft } else { Completeness::Submit };
         let refused = check_answers(&definition, &facts, &answers, mode);
         if !refused.is_empty() {
-            return Err(Error::invalid(refused.into_iter().map(|f| (format!("answers.{}", f.field), f.en))));
+            return Err(Error::invalid(refused.into_iter().map(|f| (format!("answers.{}", f.field), f.message))));
         }
         let listing = if s.destination == Destination::Iaas { &landing.iaas } else { &landing.saas };
         let pinned = landing.context.catalogue.candidate(listing, contract.fields.signed_on, now.today);
@@ -166,7 +167,7 @@ pub(super) async fn fill(
     for (form, choice, results) in landing.context.check_project(&records, &facts, &forms)? {
         let pinned = results.iter().find(|r| r.check == Check::ContractPinned).is_none_or(|r| r.passed());
         if form.state == FormState::Submitted && (!pinned || choice.migrated_on.is_none()) {
-            return Err(Error::conflict("a demo form is submitted unpinned or before its service is migrated"));
+            return Err(Error::conflict(Message::new("att-demo-form-unpinned")));
         }
         failed.insert(form.position, results.iter().filter(|r| !r.passed()).count() as i64);
     }
@@ -174,7 +175,7 @@ pub(super) async fn fill(
     for mut form in forms {
         form.checks_failed = failed.get(&form.position).copied().ok_or_else(Error::internal)?;
         if !form_editable(app.state, false) {
-            return Err(Error::conflict("the demo project does not take forms in its state"));
+            return Err(Error::conflict(Message::new("att-demo-form-state")));
         }
         store.save_compliance_form(&Actor::system(), &form, (false, None), &cast.rtd.id, form.updated_at_ms).await?;
         summary.drafts += usize::from(form.state == FormState::Draft);

@@ -172,7 +172,7 @@ async fn financed_and_contracted(store: &Store, now: Now, cast: &Cast) -> Result
         measure_budget_cents: Cents::from_euros(987_000_000).0,
         targets: vec!["Comuni".into()],
     };
-    let call = fields.check().map_err(|e| Error::unprocessable(e.to_string()))?;
+    let call = fields.check().map_err(|e| Error::unprocessable(e.message()))?;
     store.create_call(&actor, &call, &cast.office.id, opened.ms).await?;
 
     let list = store.call_service_list(&call.id).await?.ok_or_else(Error::internal)?.services;
@@ -204,10 +204,9 @@ async fn financed_and_contracted(store: &Store, now: Now, cast: &Cast) -> Result
     let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     let population = class_population(&tariff, &profile)?;
-    let counts = check_selection(tariff.class_for(population), &table, &declared)
-        .map_err(|e| Error::unprocessable(format!("{e:?}")))?;
+    let counts = check_selection(tariff.class_for(population), &table, &declared).map_err(|_| Error::internal())?;
     let quote = voucher::quote(&tariff, population, counts.rehost, counts.upgrade)
-        .map_err(|e| Error::unprocessable(e.to_string()))?;
+        .map_err(|e| Error::unprocessable(e.message()))?;
     let submitted = ago(now, SUBMITTED);
     let new = NewApplication {
         organisation_id: &cast.masone.id,
@@ -221,7 +220,7 @@ async fn financed_and_contracted(store: &Store, now: Now, cast: &Cast) -> Result
 
     let (_, settings) = settings_of(store, &call).await?;
     let windows = settings.check(classes_of(store, &call).await?).map_err(|_| Error::internal())?;
-    let window = windows.check_submission(submitted.today).map_err(|e| Error::conflict(e.to_string()))?;
+    let window = windows.check_submission(submitted.today).map_err(|e| Error::conflict(e.message()))?;
     let eligible_from = settings.eligibility_start;
     let app = store.call_application(&draft.id).await?.ok_or_else(Error::internal)?;
     let (event, fact) = (
@@ -235,8 +234,8 @@ async fn financed_and_contracted(store: &Store, now: Now, cast: &Cast) -> Result
         Fact::Decreed { on: decreed.today, amount: quote.amount },
     );
     let app = step(store, &app, Side::Office, event, fact, decreed, eligible_from).await?;
-    check_cup(Side::Ente, app.state).map_err(|e| Error::conflict(e.to_string()))?;
-    let cup = Cup::parse(CUP).map_err(|e| Error::unprocessable(e.to_string()))?;
+    check_cup(Side::Ente, app.state).map_err(|e| Error::conflict(e.message()))?;
+    let cup = Cup::parse(CUP).map_err(|e| Error::unprocessable(e.message()))?;
     let given = ago(now, CUP_GIVEN);
     store.give_cup(&actor, &app, cup.as_str(), given.today, given.ms).await?;
     let app = store.call_application(&app.id).await?.ok_or_else(Error::internal)?;
@@ -253,9 +252,9 @@ async fn migrate(store: &Store, now: Now, mut app: CallApplication) -> Result<Ca
     let on = ago(now, MIGRATED);
     let eligible_from = eligible_from(store, &app).await?;
     for (i, choice) in store.application_choices(&app.id).await?.iter().enumerate() {
-        check_not_migrated(&choice.service_name, choice.migrated_on).map_err(|e| Error::conflict(e.to_string()))?;
+        check_not_migrated(&choice.service_name, choice.migrated_on).map_err(|e| Error::conflict(e.message()))?;
         check_migrated_on(app.state, &facts(&app, eligible_from), on.today, on.today)
-            .map_err(|e| Error::unprocessable(e.to_string()))?;
+            .map_err(|e| Error::unprocessable(e.message()))?;
         store.mark_migrated(&Actor::system(), &app, i + 1, choice, on.today, on.ms).await?;
         app = store.call_application(&app.id).await?.ok_or_else(Error::internal)?;
     }
@@ -291,7 +290,7 @@ async fn step(
     eligible_from: NaiveDate,
 ) -> Result<CallApplication, Error> {
     let to = transition(app.state, &facts(app, eligible_from), &event, side, on.today)
-        .map_err(|e| Error::unprocessable(e.to_string()))?;
+        .map_err(|e| Error::unprocessable(e.message()))?;
     let financed = app.financed_on.is_some() || matches!(fact, Fact::Decreed { .. });
     store.record_fact(&Actor::system(), app, to, to.funding_status(financed), &fact, on.ms).await?;
     store.call_application(&app.id).await?.ok_or_else(Error::internal)

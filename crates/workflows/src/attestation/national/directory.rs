@@ -6,6 +6,7 @@ use crate::Error;
 use chrono::NaiveDate;
 use cloudpa_domain::attestation::addresses::{NotPublic, Prefix, classify, within_any};
 use cloudpa_domain::attestation::suppliers::check_supplier;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::vat::check_digit;
 use cloudpa_store::attestation::batch_rows::PrefixRow;
 use cloudpa_store::attestation::suppliers::Supplier;
@@ -208,5 +209,5 @@ pub(super) fn foreign_address(rng: &mut Rng, all: &[Prefix], own: &[Prefix]) -> 
 
 /// A bug of the generator: what it drew broke a rule it should keep.
 pub(super) fn generator(what: String) -> Error {
-    Error::new(crate::ErrorKind::Internal).detail(format!("national forms: {what}"))
+    Error::new(crate::ErrorKind::Internal).detail(Message::new("att-national-generator").arg("what", what))
 }

@@ -17,6 +17,7 @@ use crate::Now;
 use crate::qualification::require;
 use chrono::NaiveDate;
 use cloudpa_domain::access::{OrganisationKind, Permission};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::{CallApplicationState, Side};
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::cup::{cup_due_on, days_left};
@@ -34,7 +35,7 @@ pub struct ApplicationView {
     /// The CUP's due date and the days left, until it is given.
     pub cup_due: Option<(NaiveDate, i64)>,
     /// What the selection still lacks before it can be submitted.
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
     /// The user's side: the ente (or its aggregator) or the programme office.
     pub side: Side,
     /// The date the view is as of: the request's.
@@ -50,7 +51,7 @@ pub async fn load(
     id: &str,
     permission: Permission,
 ) -> Result<(CallApplication, Side), Error> {
-    let not_found = || Error::not_found(format!("No application {id}."));
+    let not_found = || Error::not_found(Message::new("prog-no-application").arg("id", id));
     let app = ctx.store.call_application(id).await?.ok_or_else(not_found)?;
     if user.organisation.kind == OrganisationKind::ProgrammeOffice {
         require(user, if permission == Permission::ViewOwnProgramme { Permission::ViewWorklist } else { permission })?;
@@ -64,10 +65,14 @@ pub async fn load(
 }
 
 async fn call_and_tariff(ctx: &Context, call_id: &str) -> Result<(Call, Tariff), Error> {
-    let call = ctx.store.find_call(call_id).await?.ok_or_else(|| Error::not_found(format!("No call `{call_id}`.")))?;
-    let code = call.voucher_tariff().ok_or_else(|| {
-        Error::unprocessable(format!("`{}` has no lump-sum voucher: it is not open to applications here.", call.title))
-    })?;
+    let call = ctx
+        .store
+        .find_call(call_id)
+        .await?
+        .ok_or_else(|| Error::not_found(Message::new("prog-no-call").arg("id", call_id)))?;
+    let code = call
+        .voucher_tariff()
+        .ok_or_else(|| Error::unprocessable(Message::new("prog-call-no-voucher").arg("title", &call.title)))?;
     let tariff = ctx.store.tariff(code).await?.ok_or_else(Error::internal)?;
     Ok((call, tariff))
 }
@@ -85,16 +90,15 @@ pub async fn open(
     let profile = profile_of(ctx, &acting.ente_id).await?;
     let (call, tariff) = call_and_tariff(ctx, call_id.trim()).await?;
     if !call.admits(profile.kind) {
-        return Err(
-            Error::validation().field("call_id", format!("`{}` is for {}", call.title, call.targets.join(", ")))
-        );
+        let rule = Message::new("prog-call-for").arg("title", &call.title).arg("targets", call.targets.join(", "));
+        return Err(Error::validation().field("call_id", rule));
     }
     let (_, settings) = settings_of(&ctx.store, &call).await?;
     if !settings.open_for_applications(now.today) {
-        return Err(Error::conflict(format!("`{}` is closed: its last window has ended.", call.title)));
+        return Err(Error::conflict(Message::new("prog-call-closed").arg("title", &call.title)));
     }
     let quote = voucher::breakdown(&tariff, class_population(&tariff, &profile)?, 0, 0)
-        .map_err(|e| Error::unprocessable(e.to_string()))?;
+        .map_err(|e| Error::unprocessable(e.message()))?;
     let new = NewApplication {
         organisation_id: &acting.ente_id,
         call: &call,
@@ -126,7 +130,7 @@ pub async fn open_calls(
 
 pub async fn delete_draft(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Result<(), Error> {
     let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
-    check_delete(app.state).map_err(|e| Error::conflict(e.to_string()))?;
+    check_delete(app.state).map_err(|e| Error::conflict(e.message()))?;
     Ok(ctx.store.delete_draft(&user.actor(), &app, now.ms).await?)
 }
 

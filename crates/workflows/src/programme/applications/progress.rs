@@ -11,6 +11,7 @@ use crate::programme::date_field;
 use crate::programme::deadlines::settings_of;
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{
     AttestationOutcome, CallApplicationEvent, Facts, Side, check_decree_amount, transition,
@@ -48,10 +49,8 @@ pub(crate) async fn apply(
     let to = transition(app.state, &facts(app, None, Some(settings.eligibility_start)), &event, side, now.today)
         .map_err(|e| match e {
             cloudpa_domain::programme::application::TransitionError::NotAllowed { .. }
-            | cloudpa_domain::programme::application::TransitionError::WrongSide { .. } => {
-                Error::conflict(e.to_string())
-            }
-            other => Error::unprocessable(other.to_string()),
+            | cloudpa_domain::programme::application::TransitionError::WrongSide { .. } => Error::conflict(e.message()),
+            other => Error::unprocessable(other.message()),
         })?;
     let financed = app.financed_on.is_some() || matches!(fact, Fact::Decreed { .. });
     let status = to.funding_status(financed);
@@ -68,16 +67,14 @@ pub async fn submit(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
     if !problems.is_empty() {
         return Err(problems
             .into_iter()
-            .fold(Error::unprocessable("The services chosen break the call's rules."), |p, rule| {
-                p.field("services", rule)
-            }));
+            .fold(Error::unprocessable(Message::new("prog-selection-refused")), |p, rule| p.field("services", rule)));
     }
     quote_of(ctx, &app, &choices, true).await?;
     let call = ctx.store.find_call(&app.call_id).await?.ok_or_else(Error::internal)?;
     let (_, settings) = settings_of(&ctx.store, &call).await?;
     let classes = crate::programme::deadlines::classes_of(&ctx.store, &call).await?;
     let windows = settings.check(classes).map_err(|_| Error::internal())?;
-    let window = windows.check_submission(now.today).map_err(|e| Error::conflict(e.to_string()))?;
+    let window = windows.check_submission(now.today).map_err(|e| Error::conflict(e.message()))?;
     apply(
         ctx,
         user,
@@ -99,8 +96,8 @@ pub async fn give_cup(
     text: &str,
 ) -> Result<CallApplication, Error> {
     let (app, side) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
-    check_cup(side, app.state).map_err(|e| Error::conflict(e.to_string()))?;
-    let cup = Cup::parse(text).map_err(|e| Error::validation().field("cup", e.to_string()))?;
+    check_cup(side, app.state).map_err(|e| Error::conflict(e.message()))?;
+    let cup = Cup::parse(text).map_err(|e| Error::validation().field("cup", e.message()))?;
     ctx.store.give_cup(&user.actor(), &app, cup.as_str(), now.today, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }
@@ -173,7 +170,7 @@ pub async fn decide(
             let on = date_field("decree_on", on.as_deref(), today)?;
             let amount = amount_cents.map_or(app.amount, Cents);
             check_decree_amount(app.amount, amount)
-                .map_err(|e| Error::validation().field("amount_cents", e.to_string()))?;
+                .map_err(|e| Error::validation().field("amount_cents", e.message()))?;
             (CallApplicationEvent::Finance { decree_on: on }, Fact::Decreed { on, amount })
         }
         Decision::Refuse { motivation } => {
@@ -182,7 +179,7 @@ pub async fn decide(
         }
         Decision::Attestation { outcome, on } => {
             if ctx.store.attestor_of(&app.id).await?.is_some() {
-                return Err(Error::conflict("The project's attestor records the outcome of its asseverazione."));
+                return Err(Error::conflict(Message::new("prog-attestor-records")));
             }
             let on = date_field("attested_on", on.as_deref(), today)?;
             let motivation = String::new();

@@ -10,6 +10,7 @@ use crate::Now;
 use crate::programme::{class_population, date_field, profile_of};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::{CallApplicationState, check_migrated_on};
 use cloudpa_domain::programme::frozen::{check_edit, check_improvement};
 use cloudpa_domain::programme::scenarios::{Destination, ScenarioTable};
@@ -55,32 +56,32 @@ pub async fn save_services(
     inputs: &[ChoiceInput],
 ) -> Result<CallApplication, Error> {
     let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
-    check_edit(app.state).map_err(|e| Error::conflict(e.to_string()))?;
+    check_edit(app.state).map_err(|e| Error::conflict(e.message()))?;
     let list = ctx.store.call_service_list(&app.call_id).await?.map(|l| l.services).unwrap_or_default();
     let owned = ctx.store.ente_services(&app.organisation_id).await?;
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
-    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut errors: Vec<(String, Message)> = Vec::new();
     let mut choices = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         let field = |name: &str| format!("services[{i}].{name}");
         let listed = list.iter().find(|s| s.code == input.service_code.trim());
         if listed.is_none() {
-            errors.push((field("service_code"), "is not a service of the call's list".into()));
+            errors.push((field("service_code"), Message::new("prog-choice-not-listed")));
         }
         let service = owned.iter().find(|s| s.id == input.ente_service_id.trim());
         if service.is_none() {
-            errors.push((field("ente_service_id"), "is not a service of this ente's inventory".into()));
+            errors.push((field("ente_service_id"), Message::new("prog-choice-not-owned")));
         }
         let to = destination(&input.destination);
         if to.is_none() {
-            errors.push((field("destination"), "must be iaas (A), paas or saas (B)".into()));
+            errors.push((field("destination"), Message::new("prog-choice-destination")));
         }
         let earlier_move = match input.earlier_move.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             None => None,
             Some(t) => match t.parse::<NaiveDate>() {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    errors.push((field("earlier_move"), "must be a date (YYYY-MM-DD)".into()));
+                    errors.push((field("earlier_move"), Message::new("prog-date-format")));
                     None
                 }
             },
@@ -94,7 +95,7 @@ pub async fn save_services(
             earlier_move,
         };
         if let Err(e) = check_choice(&table, &declared) {
-            errors.push((field("ente_service_id"), e.to_string()));
+            errors.push((field("ente_service_id"), e.message()));
             continue;
         }
         let (Some(data_class), Some(origin)) = (service.data_class, service.origin) else { continue };
@@ -112,11 +113,12 @@ pub async fn save_services(
     }
     let codes: Vec<&str> = choices.iter().map(|c| c.service_code.as_str()).collect();
     for i in repeats(&codes) {
-        errors.push((format!("services[{i}].service_code"), format!("`{}` is chosen twice", choices[i].service_name)));
+        let rule = Message::new("prog-choice-twice").arg("service", &choices[i].service_name);
+        errors.push((format!("services[{i}].service_code"), rule));
     }
     let owned_ids: Vec<&str> = choices.iter().map(|c| c.ente_service_id.as_str()).collect();
     for i in repeats(&owned_ids) {
-        errors.push((format!("services[{i}].ente_service_id"), "this service of the ente is chosen twice".into()));
+        errors.push((format!("services[{i}].ente_service_id"), Message::new("prog-choice-owned-twice")));
     }
     if !errors.is_empty() {
         return Err(Error::invalid(errors));
@@ -137,9 +139,8 @@ pub(super) async fn quote_of(
     let tariff = ctx.store.tariff(&app.tariff_code).await?.ok_or_else(Error::internal)?;
     let SelectionCounts { rehost, upgrade } = SelectionCounts::of(choices.iter().map(|c| c.destination));
     let quote = if strict { voucher::quote } else { voucher::breakdown };
-    quote(&tariff, class_population(&tariff, &profile)?, rehost, upgrade).map_err(|e| {
-        Error::unprocessable(e.to_string()).field("services", "the number of services must be within the class's range")
-    })
+    quote(&tariff, class_population(&tariff, &profile)?, rehost, upgrade)
+        .map_err(|e| Error::unprocessable(e.message()).field("services", Message::new("prog-choice-count")))
 }
 
 /// What the selection lacks for submission, per the domain.
@@ -147,14 +148,14 @@ pub(super) async fn selection_problems(
     ctx: &Context,
     app: &CallApplication,
     choices: &[Choice],
-) -> Result<Vec<String>, Error> {
+) -> Result<Vec<Message>, Error> {
     let profile = profile_of(ctx, &app.organisation_id).await?;
     let tariff = ctx.store.tariff(&app.tariff_code).await?.ok_or_else(Error::internal)?;
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     let declared: Vec<ServiceChoice> = choices.iter().map(Choice::declared).collect();
     Ok(match check_selection(tariff.class_for(class_population(&tariff, &profile)?), &table, &declared) {
         Ok(_) => Vec::new(),
-        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        Err(errors) => errors.iter().map(|e| e.message()).collect(),
     })
 }
 
@@ -164,7 +165,7 @@ async fn choice_at(ctx: &Context, app: &CallApplication, position: usize) -> Res
     position
         .checked_sub(1)
         .and_then(|i| choices.into_iter().nth(i))
-        .ok_or_else(|| Error::not_found(format!("No service {position} in application {}.", app.id)))
+        .ok_or_else(|| Error::not_found(Message::new("prog-no-choice").arg("position", position).arg("id", &app.id)))
 }
 
 /// Marks the service at `position` (from 1) migrated.
@@ -178,11 +179,11 @@ pub async fn mark_migrated(
 ) -> Result<CallApplication, Error> {
     let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     let choice = choice_at(ctx, &app, position).await?;
-    check_not_migrated(&choice.service_name, choice.migrated_on).map_err(|e| Error::conflict(e.to_string()))?;
+    check_not_migrated(&choice.service_name, choice.migrated_on).map_err(|e| Error::conflict(e.message()))?;
     let on = date_field("migrated_on", on, now.today)?;
     check_migrated_on(app.state, &facts(&app, None, None), on, now.today).map_err(|e| match app.state {
-        CallApplicationState::Contracted => Error::unprocessable(e.to_string()),
-        _ => Error::conflict(e.to_string()),
+        CallApplicationState::Contracted => Error::unprocessable(e.message()),
+        _ => Error::conflict(e.message()),
     })?;
     ctx.store.mark_migrated(&user.actor(), &app, position, &choice, on, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
@@ -199,10 +200,11 @@ pub async fn improve(
 ) -> Result<CallApplication, Error> {
     let (app, _) = load(ctx, user, now, id, Permission::ManageOwnProgramme).await?;
     let choice = choice_at(ctx, &app, position).await?;
-    let improved = destination(to).ok_or_else(|| Error::validation().field("destination", "must be paas or saas"))?;
+    let improved = destination(to)
+        .ok_or_else(|| Error::validation().field("destination", Message::new("prog-improve-destination")))?;
     let table = ScenarioTable::official().map_err(|_| Error::internal())?;
     check_improvement(app.state, &table, choice.origin, choice.destination, improved, choice.earlier_move)
-        .map_err(|e| Error::conflict(e.to_string()))?;
+        .map_err(|e| Error::conflict(e.message()))?;
     ctx.store.improve_service(&user.actor(), &app, position, improved, now.ms).await?;
     ctx.store.call_application(id).await?.ok_or_else(Error::internal)
 }

@@ -47,7 +47,7 @@ pub(super) fn of_section(
 
 fn shown(kind: ItemKind, columns: &[String], answer: &Answer) -> Shown {
     match answer {
-        Answer::Bool(b) => Shown::Flag(if *b { "desk_att.yes" } else { "desk_att.no" }),
+        Answer::Bool(b) => Shown::Flag(if *b { "desk_att-yes" } else { "desk_att-no" }),
         Answer::Number(n) => Shown::Text(n.to_string()),
         Answer::Text(t) if t.trim().is_empty() => Shown::Missing,
         Answer::Text(t) if kind == ItemKind::Document => Shown::Document(t.trim().to_owned()),

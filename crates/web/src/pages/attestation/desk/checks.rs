@@ -52,11 +52,7 @@ fn views(results: Vec<CheckResult>, lang: Lang) -> Vec<CheckView> {
         .map(|r| CheckView {
             key: check_key(r.check),
             passed: r.passed(),
-            findings: r
-                .findings
-                .into_iter()
-                .map(|f| format!("{}: {}", f.field, if lang == Lang::It { f.it } else { f.en }))
-                .collect(),
+            findings: r.findings.into_iter().map(|f| format!("{}: {}", f.field, lang.text(&f.message))).collect(),
         })
         .collect()
 }
@@ -64,23 +60,23 @@ fn views(results: Vec<CheckResult>, lang: Lang) -> Vec<CheckView> {
 /// The text key of a pre-check.
 fn check_key(check: Check) -> &'static str {
     match check {
-        Check::Complete => "desk_att.check.complete",
-        Check::ContractPinned => "desk_att.check.contract_pinned",
-        Check::ContractDate => "desk_att.check.contract_date",
-        Check::Dnsh => "desk_att.check.dnsh",
-        Check::DestinationType => "desk_att.check.destination_type",
-        Check::DestinationLevel => "desk_att.check.destination_level",
-        Check::QualifiedOnContract => "desk_att.check.qualified_on_contract",
-        Check::QualifiedToday => "desk_att.check.qualified_today",
-        Check::Scenario => "desk_att.check.scenario",
-        Check::ReportPeriod => "desk_att.check.report_period",
-        Check::ReportNamesEnte => "desk_att.check.report_names_ente",
-        Check::PublicAddresses => "desk_att.check.public_addresses",
-        Check::ProviderRanges => "desk_att.check.provider_ranges",
-        Check::AddressListsAgree => "desk_att.check.address_lists_agree",
-        Check::Identifiers => "desk_att.check.identifiers",
-        Check::Url => "desk_att.check.url",
-        Check::OriginDecommissioned => "desk_att.check.origin_decommissioned",
-        Check::NotFundedTwice => "desk_att.check.not_funded_twice",
+        Check::Complete => "desk_att-check-complete",
+        Check::ContractPinned => "desk_att-check-contract_pinned",
+        Check::ContractDate => "desk_att-check-contract_date",
+        Check::Dnsh => "desk_att-check-dnsh",
+        Check::DestinationType => "desk_att-check-destination_type",
+        Check::DestinationLevel => "desk_att-check-destination_level",
+        Check::QualifiedOnContract => "desk_att-check-qualified_on_contract",
+        Check::QualifiedToday => "desk_att-check-qualified_today",
+        Check::Scenario => "desk_att-check-scenario",
+        Check::ReportPeriod => "desk_att-check-report_period",
+        Check::ReportNamesEnte => "desk_att-check-report_names_ente",
+        Check::PublicAddresses => "desk_att-check-public_addresses",
+        Check::ProviderRanges => "desk_att-check-provider_ranges",
+        Check::AddressListsAgree => "desk_att-check-address_lists_agree",
+        Check::Identifiers => "desk_att-check-identifiers",
+        Check::Url => "desk_att-check-url",
+        Check::OriginDecommissioned => "desk_att-check-origin_decommissioned",
+        Check::NotFundedTwice => "desk_att-check-not_funded_twice",
     }
 }

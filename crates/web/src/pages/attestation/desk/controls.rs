@@ -13,6 +13,7 @@ use askama::Template;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{OrganisationKind, Permission, holds};
 use cloudpa_domain::calendar::working_days_between;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_store::programme::applications::CallApplication;
 use cloudpa_workflows::attestation::samples::{self, ControlView};
@@ -95,7 +96,7 @@ impl ListQuery {
             "" => Ok(CallApplicationState::Completed),
             code => CallApplicationState::parse(code)
                 .filter(|s| STATES.contains(s))
-                .ok_or_else(|| Problem::validation().field("stato", "is not a state of a financed project")),
+                .ok_or_else(|| Problem::validation().field("stato", Message::new("att-not-a-financed-state"))),
         }
     }
 
@@ -139,7 +140,7 @@ async fn render_page(v: &Visit, q: &ListQuery, problem: Option<Problem>) -> Resu
     let controls = samples::list(state, user, v.now).await?.into_iter().map(|c| control_row(c, v)).collect();
     let status = status_of(&problem);
     let template = OfficePage {
-        layout: v.page.layout("desk_att.office.title", &[("/programma/ufficio", "office.title")]),
+        layout: v.page.layout("desk_att-office-title", &[("/programma/ufficio", "office-title")]),
         problem,
         csrf_token: user.csrf_token.clone(),
         state: wanted,
@@ -215,13 +216,16 @@ pub(crate) struct DrawForm {
 /// Draws sample controls among the paid projects not drawn before.
 pub(crate) async fn draw(v: Visit, CsrfForm(f): CsrfForm<DrawForm>) -> Result<Response, Problem> {
     let result = async {
-        let percent =
-            f.percent.trim().parse().map_err(|_| Problem::validation().field("percent", "must be from 1 to 100"))?;
+        let percent = f
+            .percent
+            .trim()
+            .parse()
+            .map_err(|_| Problem::validation().field("percent", Message::new("att-percent-range")))?;
         let seed = f
             .seed
             .trim()
             .parse()
-            .map_err(|_| Problem::validation().field("seed", "must be a whole number, 0 or more"))?;
+            .map_err(|_| Problem::validation().field("seed", Message::new("att-answer-integer")))?;
         Ok::<_, Problem>(samples::draw(&v.state, &v.user, v.now, percent, seed).await?)
     }
     .await;

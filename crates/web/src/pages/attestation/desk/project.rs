@@ -156,10 +156,10 @@ async fn render_page(v: &Visit, id: &str, problem: Option<Problem>) -> Result<Re
     let scopes = (0..=current.choices.len() as i64).map(|p| (p, scope(p))).collect();
     let can_attest = holds(user.organisation.kind, user.user.role, Permission::Attest)
         && app.state == CallApplicationState::Completed;
-    let title = format!("{} — {}", lang.t("desk_att.project.title"), app.ente_name);
+    let title = format!("{} — {}", lang.t("desk_att-project-title"), app.ente_name);
     let status = status_of(&problem);
     let template = ProjectPage {
-        layout: v.page.titled(title, &[("/asseveratore", "desk_att.worklist.title")]),
+        layout: v.page.titled(title, &[("/asseveratore", "desk_att-worklist-title")]),
         problem,
         csrf_token: user.csrf_token.clone(),
         app: app.clone(),
@@ -201,9 +201,9 @@ fn services(
             name: choice.service_name.clone(),
             migration_key: crate::pages::dashboard::migration_key(choice),
             form_key: match form.map(|f| f.state) {
-                Some(FormState::Submitted) => "desk_att.form.submitted",
-                Some(FormState::Draft) => "desk_att.form.draft",
-                None => "desk_att.form.missing",
+                Some(FormState::Submitted) => "desk_att-form-submitted",
+                Some(FormState::Draft) => "desk_att-form-draft",
+                None => "desk_att-form-missing",
             },
             failed_checks: service_checks.iter().filter(|c| !c.passed).count(),
             checks: service_checks,
@@ -229,8 +229,8 @@ fn item_view(c: &ChecklistItem, lang: Lang, answers: Vec<AnswerRow>) -> ItemView
 /// "Progetto", or "Servizio N — name".
 fn scope_label(current: &Verification, position: i64, lang: Lang) -> String {
     match usize::try_from(position - 1).ok().and_then(|i| current.choices.get(i)) {
-        Some(choice) => format!("{} {position} — {}", lang.t("desk_att.scope.service"), choice.service_name),
-        None => lang.t("desk_att.scope.project").to_owned(),
+        Some(choice) => format!("{} {position} — {}", lang.t("desk_att-scope-service"), choice.service_name),
+        None => lang.t("desk_att-scope-project").to_owned(),
     }
 }
 

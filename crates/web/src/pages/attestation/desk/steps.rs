@@ -11,6 +11,7 @@ use axum::response::Response;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use cloudpa_domain::attestation::live::{LiveMode, LiveOutcome};
 use cloudpa_domain::attestation::verification::Verdict;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::AttestationOutcome;
 use cloudpa_store::attestation::live::NewLive;
 use cloudpa_store::attestation::verification::{GivenVerdict, NewRequest};
@@ -36,14 +37,16 @@ pub(crate) async fn verdict(
 ) -> Result<Response, Problem> {
     let expected = match f.version.trim() {
         "" => Ok(None),
-        text => text.parse().map(Some).map_err(|_| Problem::validation().field("version", "must be a whole number")),
+        text => {
+            text.parse().map(Some).map_err(|_| Problem::validation().field("version", Message::new("web-whole-number")))
+        }
     };
     let result = match (Verdict::parse(&f.verdict), expected) {
         (Some(verdict), Ok(expected)) => {
             let given = GivenVerdict { position, item: &item, verdict, note: &f.note };
             verification::give_verdict(&v.state, &v.user, v.now, &id, (&given, expected)).await.map_err(Problem::from)
         }
-        (None, _) => Err(Problem::validation().field("verdict", "must be pass, fail or request_documents")),
+        (None, _) => Err(Problem::validation().field("verdict", Message::new("att-verdict-code"))),
         (_, Err(problem)) => Err(problem),
     };
     back(&v, &id, result).await
@@ -96,9 +99,9 @@ pub(crate) async fn schedule(
 ) -> Result<Response, Problem> {
     let result = async {
         let time = NaiveTime::parse_from_str(f.time.trim(), "%H:%M")
-            .map_err(|_| Problem::validation().field("time", "must be a time HH:MM"))?;
+            .map_err(|_| Problem::validation().field("time", Message::new("att-time")))?;
         let mode = LiveMode::parse(&f.mode)
-            .ok_or_else(|| Problem::validation().field("mode", "must be videocall or on_site"))?;
+            .ok_or_else(|| Problem::validation().field("mode", Message::new("att-live-mode-code")))?;
         let starts_at = NaiveDateTime::new(date("date", &f.date)?, time);
         let new = NewLive { position: position(&f.position)?, starts_at, mode, details: &f.details };
         Ok::<_, Problem>(live::schedule(&v.state, &v.user, v.now, &id, &new).await?)
@@ -125,7 +128,7 @@ pub(crate) async fn record(
         Some(outcome) => {
             live::record(&v.state, &v.user, v.now, &id, &live_id, outcome, &f.notes).await.map_err(Problem::from)
         }
-        None => Err(Problem::validation().field("outcome", "must be confirmed, not_confirmed or not_held")),
+        None => Err(Problem::validation().field("outcome", Message::new("att-live-outcome-code"))),
     };
     back(&v, &id, result).await
 }
@@ -149,7 +152,7 @@ pub(crate) async fn outcome(
         "positive" => Ok(AttestationOutcome::Positive),
         "partially_positive" => Ok(AttestationOutcome::PartiallyPositive),
         "negative" => Ok(AttestationOutcome::Negative),
-        _ => Err(Problem::validation().field("outcome", "must be positive, partially_positive or negative")),
+        _ => Err(Problem::validation().field("outcome", Message::new("att-outcome-code"))),
     };
     let result = match outcome {
         Ok(outcome) => {
@@ -162,9 +165,10 @@ pub(crate) async fn outcome(
 
 /// A position of the form: 0 for the project, else a service's.
 fn position(text: &str) -> Result<i64, Problem> {
-    text.trim().parse().map_err(|_| Problem::validation().field("position", "must be 0 (the project) or a service"))
+    text.trim().parse().map_err(|_| Problem::validation().field("position", Message::new("att-position")))
 }
 
 fn date(field: &'static str, text: &str) -> Result<NaiveDate, Problem> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Problem::validation().field(field, "must be a date"))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Problem::validation().field(field, Message::new("att-date")))
 }

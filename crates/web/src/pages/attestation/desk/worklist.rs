@@ -83,6 +83,6 @@ pub(crate) async fn show(v: Visit) -> Result<Response, Problem> {
         })
         .collect();
     slots.sort_by_key(|s| s.begun);
-    let layout = v.page.layout("desk_att.worklist.title", &[]);
+    let layout = v.page.layout("desk_att-worklist-title", &[]);
     Ok(render(&Worklist { layout, projects, slots }))
 }

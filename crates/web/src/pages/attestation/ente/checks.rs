@@ -27,12 +27,11 @@ pub(super) struct CheckRow {
 pub(super) fn reasons(checks: &[CheckResult], problem: Option<&Problem>, lang: Lang) -> Reasons {
     let mut reasons = Reasons::new();
     for finding in checks.iter().flat_map(|c| &c.findings) {
-        let text = if lang == Lang::It { &finding.it } else { &finding.en };
-        reasons.entry(finding.field.clone()).or_default().push(text.clone());
+        reasons.entry(finding.field.clone()).or_default().push(lang.text(&finding.message));
     }
     for error in problem.map_or(&[][..], |p| p.errors.as_slice()) {
         let field = error.field.strip_prefix("answers.").unwrap_or(&error.field);
-        reasons.entry(field.to_owned()).or_default().push(error.rule.clone());
+        reasons.entry(field.to_owned()).or_default().push(lang.text(&error.rule));
     }
     reasons
 }
@@ -44,10 +43,10 @@ pub(super) fn check_row(result: &CheckResult, labels: &BTreeMap<&str, &str>, lan
         .findings
         .iter()
         .map(|f| {
-            let text = if lang == Lang::It { &f.it } else { &f.en };
+            let text = lang.text(&f.message);
             match labels.get(f.field.as_str()) {
                 Some(label) => Reason { text: format!("{label}: {text}"), field: Some(f.field.clone()) },
-                None => Reason { text: text.clone(), field: None },
+                None => Reason { text, field: None },
             }
         })
         .collect();
@@ -84,23 +83,23 @@ pub(super) fn check_labels(lang: Lang) -> String {
 /// The text key of a pre-check.
 fn check_key(check: Check) -> &'static str {
     match check {
-        Check::Complete => "ente_att.check.complete",
-        Check::ContractPinned => "ente_att.check.contract_pinned",
-        Check::ContractDate => "ente_att.check.contract_date",
-        Check::Dnsh => "ente_att.check.dnsh",
-        Check::DestinationType => "ente_att.check.destination_type",
-        Check::DestinationLevel => "ente_att.check.destination_level",
-        Check::QualifiedOnContract => "ente_att.check.qualified_on_contract",
-        Check::QualifiedToday => "ente_att.check.qualified_today",
-        Check::Scenario => "ente_att.check.scenario",
-        Check::ReportPeriod => "ente_att.check.report_period",
-        Check::ReportNamesEnte => "ente_att.check.report_names_ente",
-        Check::PublicAddresses => "ente_att.check.public_addresses",
-        Check::ProviderRanges => "ente_att.check.provider_ranges",
-        Check::AddressListsAgree => "ente_att.check.address_lists_agree",
-        Check::Identifiers => "ente_att.check.identifiers",
-        Check::Url => "ente_att.check.url",
-        Check::OriginDecommissioned => "ente_att.check.origin_decommissioned",
-        Check::NotFundedTwice => "ente_att.check.not_funded_twice",
+        Check::Complete => "ente_att-check-complete",
+        Check::ContractPinned => "ente_att-check-contract_pinned",
+        Check::ContractDate => "ente_att-check-contract_date",
+        Check::Dnsh => "ente_att-check-dnsh",
+        Check::DestinationType => "ente_att-check-destination_type",
+        Check::DestinationLevel => "ente_att-check-destination_level",
+        Check::QualifiedOnContract => "ente_att-check-qualified_on_contract",
+        Check::QualifiedToday => "ente_att-check-qualified_today",
+        Check::Scenario => "ente_att-check-scenario",
+        Check::ReportPeriod => "ente_att-check-report_period",
+        Check::ReportNamesEnte => "ente_att-check-report_names_ente",
+        Check::PublicAddresses => "ente_att-check-public_addresses",
+        Check::ProviderRanges => "ente_att-check-provider_ranges",
+        Check::AddressListsAgree => "ente_att-check-address_lists_agree",
+        Check::Identifiers => "ente_att-check-identifiers",
+        Check::Url => "ente_att-check-url",
+        Check::OriginDecommissioned => "ente_att-check-origin_decommissioned",
+        Check::NotFundedTwice => "ente_att-check-not_funded_twice",
     }
 }

@@ -14,6 +14,7 @@ use axum::extract::multipart::MultipartRejection;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::message::Message;
 use cloudpa_store::attestation::contracts::{Contract, ContractFields};
 use cloudpa_workflows::attestation::contracts;
 use cloudpa_workflows::programme::applications::load;
@@ -76,14 +77,14 @@ pub(crate) async fn add(
         let signed_on = date_field(&draft.signed_on);
         let amount = euros(&draft.amount);
         let mut problem = Problem::validation();
-        if let Err(rule) = signed_on {
-            problem = problem.field("signed_on", rule);
+        if let Err(rule) = &signed_on {
+            problem = problem.field("signed_on", rule.clone());
         }
-        if let Err(rule) = amount {
-            problem = problem.field("amount", rule);
+        if let Err(rule) = &amount {
+            problem = problem.field("amount", rule.clone());
         }
         if !posted.has_file("document") {
-            problem = problem.field("document", "is required: upload the signed contract");
+            problem = problem.field("document", Message::new("att-contract-document-required"));
         }
         let (Ok(signed_on), Ok(amount), true) = (signed_on, amount, problem.errors.is_empty()) else {
             return Err(problem);

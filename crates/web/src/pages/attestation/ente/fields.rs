@@ -98,7 +98,7 @@ fn field(
         Some((earlier, any_of)) => {
             let named = definition.item(earlier).map(label).unwrap_or_default();
             let values: Vec<String> = any_of.iter().map(|v| option_label(lang, v)).collect();
-            let hint = format!("{} «{named}»: {}", lang.t("ente_att.form.only_if"), values.join(", "));
+            let hint = format!("{} «{named}»: {}", lang.t("ente_att-form-only_if"), values.join(", "));
             (earlier.clone(), any_of.join(" "), hint)
         }
         None => Default::default(),
@@ -169,7 +169,7 @@ fn rows(item: &Item, answer: Option<&Answer>, editable: bool, lang: Lang) -> Vec
                 .map(|column| Cell {
                     column: column.clone(),
                     name: format!("t.{}.{row}.{column}", item.id),
-                    label: format!("{}, {} {}", column_label(lang, column), lang.t("ente_att.form.row"), row + 1),
+                    label: format!("{}, {} {}", column_label(lang, column), lang.t("ente_att-form-row"), row + 1),
                     value: values.get(column).cloned().unwrap_or_default(),
                 })
                 .collect()
@@ -179,12 +179,12 @@ fn rows(item: &Item, answer: Option<&Answer>, editable: bool, lang: Lang) -> Vec
 
 /// The text of a choice's option (its code when it has none).
 fn option_label(lang: Lang, code: &str) -> String {
-    text_or_code(lang, "ente_att.option.", code)
+    text_or_code(lang, "ente_att-option-", code)
 }
 
 /// The text of a table's column (its code when it has none).
 fn column_label(lang: Lang, code: &str) -> String {
-    text_or_code(lang, "ente_att.column.", code)
+    text_or_code(lang, "ente_att-column-", code)
 }
 
 fn text_or_code(lang: Lang, prefix: &str, code: &str) -> String {

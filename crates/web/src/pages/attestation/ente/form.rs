@@ -24,6 +24,7 @@ use axum::extract::multipart::MultipartRejection;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use cloudpa_domain::attestation::form_editable;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::Side;
 use cloudpa_store::attestation::contracts::Contract;
 use cloudpa_store::attestation::forms::FormState;
@@ -128,7 +129,9 @@ async fn post(
     let result: Result<FormView, Problem> = async {
         let expected = match posted.text("version") {
             "" => None,
-            text => Some(text.parse().map_err(|_| Problem::validation().field("version", "must be a whole number"))?),
+            text => Some(
+                text.parse().map_err(|_| Problem::validation().field("version", Message::new("web-whole-number")))?,
+            ),
         };
         let stored = posted.store(&v).await?;
         let given = input.insert(form_input(&view.definition, &posted, &stored)).clone();
@@ -167,17 +170,17 @@ async fn render_form(
     let sections = sections(&view.definition, &facts, &input.answers, &reasons, editable, lang);
     let mut labels: BTreeMap<&str, &str> =
         sections.iter().flat_map(|s| s.items.iter().map(|i| (i.id.as_str(), i.label.as_str()))).collect();
-    labels.extend([("contract_id", lang.t("ente_att.form.contract")), ("listing_id", lang.t("ente_att.form.listing"))]);
+    labels.extend([("contract_id", lang.t("ente_att-form-contract")), ("listing_id", lang.t("ente_att-form-listing"))]);
     let checks: Vec<CheckRow> = view.checks.iter().map(|c| check_row(c, &labels, lang)).collect();
     let (state_code, state_key) = match stored.map(|f| f.state) {
-        None => ("new", "ente_att.form_state.none"),
-        Some(FormState::Draft) => ("draft", "ente_att.form_state.draft"),
-        Some(FormState::Submitted) => ("submitted", "ente_att.form_state.submitted"),
+        None => ("new", "ente_att-form_state-none"),
+        Some(FormState::Draft) => ("draft", "ente_att-form_state-draft"),
+        Some(FormState::Submitted) => ("submitted", "ente_att-form_state-submitted"),
     };
     let (listings, excluded) = listings(&found, input.listing_id.as_deref(), lang);
     let hub = format!("/candidature/{id}/asseverazione");
-    let parents: [(&str, &str); 1] = [(hub.as_str(), "ente_att.hub.title")];
-    let title = format!("{} — {}. {}", lang.t("ente_att.form.title"), position, view.choice.service_name);
+    let parents: [(&str, &str); 1] = [(hub.as_str(), "ente_att-hub-title")];
+    let title = format!("{} — {}. {}", lang.t("ente_att-form-title"), position, view.choice.service_name);
     let status = status_of(&problem);
     let page = FormPage {
         layout: v.page.titled(title, &parents),
@@ -231,10 +234,8 @@ fn listings(found: &Destinations, chosen: Option<&str>, lang: Lang) -> (Vec<Pick
             picks.push(Pick { value: row.listing_id.clone(), label: label.clone(), selected });
         }
         if !row.exclusions.is_empty() {
-            let finding = |e: &cloudpa_domain::attestation::destinations::Exclusion| {
-                let f = e.finding("listing_id");
-                if lang == Lang::It { f.it } else { f.en }
-            };
+            let finding =
+                |e: &cloudpa_domain::attestation::destinations::Exclusion| lang.text(&e.finding("listing_id").message);
             excluded.push(Excluded { label, reasons: row.exclusions.iter().map(finding).collect() });
         }
     }

@@ -97,10 +97,10 @@ pub(super) async fn render_hub(
     let may_manage = may_manage(user, view.side);
     let project = format!("/candidature/{id}");
     let parents: [(&str, &str); 2] = match view.side {
-        Side::Office => [("/programma/ufficio", "office.title"), (project.as_str(), "application.title")],
-        _ => [("/ente", "ente.area"), (project.as_str(), "application.title")],
+        Side::Office => [("/programma/ufficio", "office-title"), (project.as_str(), "application-title")],
+        _ => [("/ente", "ente-area"), (project.as_str(), "application-title")],
     };
-    let mut layout = v.page.layout("ente_att.hub.title", &parents);
+    let mut layout = v.page.layout("ente_att-hub-title", &parents);
     layout.title = format!("{} — {}", layout.title, view.app.ente_name);
     let mut page = HubPage {
         layout,
@@ -161,9 +161,9 @@ async fn services(v: &Visit, view: &ApplicationView) -> Result<Vec<ServiceRow>, 
             None => None,
         };
         let (code, key) = match form.map(|f| f.state) {
-            None => ("none", "ente_att.form_state.none"),
-            Some(FormState::Draft) => ("draft", "ente_att.form_state.draft"),
-            Some(FormState::Submitted) => ("submitted", "ente_att.form_state.submitted"),
+            None => ("none", "ente_att-form_state-none"),
+            Some(FormState::Draft) => ("draft", "ente_att-form_state-draft"),
+            Some(FormState::Submitted) => ("submitted", "ente_att-form_state-submitted"),
         };
         rows.push(ServiceRow {
             position,
@@ -180,18 +180,18 @@ async fn services(v: &Visit, view: &ApplicationView) -> Result<Vec<ServiceRow>, 
 
 fn live_row(l: LiveVerification, names: &[String]) -> LiveRow {
     let (outcome, outcome_key) = match l.outcome {
-        None => ("pending", "ente_att.live.pending"),
-        Some(LiveOutcome::Confirmed) => ("confirmed", "ente_att.live.confirmed"),
-        Some(LiveOutcome::NotConfirmed) => ("not_confirmed", "ente_att.live.not_confirmed"),
-        Some(LiveOutcome::NotHeld) => ("not_held", "ente_att.live.not_held"),
+        None => ("pending", "ente_att-live-pending"),
+        Some(LiveOutcome::Confirmed) => ("confirmed", "ente_att-live-confirmed"),
+        Some(LiveOutcome::NotConfirmed) => ("not_confirmed", "ente_att-live-not_confirmed"),
+        Some(LiveOutcome::NotHeld) => ("not_held", "ente_att-live-not_held"),
     };
     let name = usize::try_from(l.position - 1).ok().and_then(|i| names.get(i)).cloned().unwrap_or_default();
     LiveRow {
         starts_at: format!("{} {}", day(l.starts_at.date()), l.starts_at.format("%H:%M")),
         service: format!("{} — {name}", l.position),
         mode_key: match l.mode {
-            LiveMode::Videocall => "ente_att.mode.videocall",
-            LiveMode::OnSite => "ente_att.mode.on_site",
+            LiveMode::Videocall => "ente_att-mode-videocall",
+            LiveMode::OnSite => "ente_att-mode-on_site",
         },
         details: l.details,
         outcome,

@@ -64,7 +64,7 @@ impl PaymentSection {
             .map(|c| FormalRow {
                 code: c.check.code(),
                 key: crate::i18n::formal_check_key(c.check),
-                failure: c.failure.as_ref().map(|f| if lang == Lang::It { f.it.clone() } else { f.en.clone() }),
+                failure: c.failure.as_ref().map(|f| lang.text(&f.message)),
             })
             .collect();
         PaymentSection {

@@ -11,6 +11,7 @@ use crate::problem::Problem;
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
 use axum::http::HeaderMap;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::text::{Layout, check};
 use cloudpa_workflows::qualification::files;
 use std::collections::BTreeSet;
@@ -43,14 +44,14 @@ impl Posted {
         prose: &BTreeSet<String>,
     ) -> Result<Posted, Problem> {
         let mut multipart = multipart.map_err(|e| {
-            Problem::validation().field("form", format!("must be sent as multipart/form-data ({})", e.body_text()))
+            Problem::validation().field("form", Message::new("att-multipart-expected").arg("detail", e.body_text()))
         })?;
         if !same_site(headers, &v.state) {
-            return Err(Problem::forbidden("The form was refused: reload the page and try again."));
+            return Err(Problem::forbidden(Message::new("web-form-refused")));
         }
         let mut posted = Posted { texts: Vec::new(), uploads: Vec::new() };
         let mut refused = Vec::new();
-        let broken = || Problem::validation().field("form", "is not valid multipart");
+        let broken = || Problem::validation().field("form", Message::new("att-multipart-broken"));
         while let Some(mut field) = multipart.next_field().await.map_err(|_| broken())? {
             let name = field.name().unwrap_or_default().to_owned();
             match field.file_name().map(str::to_owned) {
@@ -73,7 +74,7 @@ impl Posted {
             }
         }
         if !session_token_matches(posted.text("csrf_token"), &v.user) {
-            return Err(Problem::forbidden("The form has expired: reload the page and try again."));
+            return Err(Problem::forbidden(Message::new("att-form-expired")));
         }
         if !refused.is_empty() {
             return Err(Problem::invalid(refused));
