@@ -38,25 +38,18 @@ impl Verdict {
 }
 
 /// The project's checks before the asseverazione, with the supplier
-/// (DOMAIN.md §4): administrative, then technical. Position 0 in records.
-pub const PROJECT_CHECKS: [(&str, &str, &str); 9] = [
-    ("contract", "Data e oggetto del contratto", "Contract date and object"),
-    (
-        "availability",
-        "Servizio qualificato realmente disponibile all'ente",
-        "A qualified service really available to the ente",
-    ),
-    ("single_funding", "Nessun doppio finanziamento", "No double funding"),
-    ("dnsh", "Certificazione DNSH", "DNSH certification"),
-    ("fully_available", "Servizio pienamente disponibile", "Service fully available"),
-    (
-        "configured",
-        "Configurato secondo la tipologia (A/IaaS, B/PaaS, B/SaaS)",
-        "Configured per type (A/IaaS, B/PaaS, B/SaaS)",
-    ),
-    ("fully_migrated", "Applicativi e basi dati interamente migrati", "Applications and databases fully migrated"),
-    ("csp_report", "Report del CSP", "The CSP's report"),
-    ("origin_decommissioned", "Ambienti di origine dismessi", "Origin environments decommissioned"),
+/// (DOMAIN.md §4): administrative, then technical. Position 0 in records;
+/// each is named by the text `att-project-check-<id>`.
+pub const PROJECT_CHECKS: [&str; 9] = [
+    "contract",
+    "availability",
+    "single_funding",
+    "dnsh",
+    "fully_available",
+    "configured",
+    "fully_migrated",
+    "csp_report",
+    "origin_decommissioned",
 ];
 
 /// Why an outcome cannot be recorded yet, or not this one.

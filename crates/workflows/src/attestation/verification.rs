@@ -13,6 +13,7 @@ use cloudpa_domain::access::{OrganisationKind, Permission};
 use cloudpa_domain::attestation::verification::{PROJECT_CHECKS, Tally, Verdict, check_outcome};
 use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationEvent, CallApplicationState, Side};
+use cloudpa_i18n::Lang;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::attestation::forms::{ComplianceForm, FormState};
 use cloudpa_store::attestation::live::LiveVerification;
@@ -106,12 +107,15 @@ pub(super) async fn verification_of(ctx: &Context, application: CallApplication)
         |position: i64, item: &str| verdicts.iter().find(|v| v.position == position && v.item == item).cloned();
     let mut checklist: Vec<ChecklistItem> = PROJECT_CHECKS
         .iter()
-        .map(|(item, it, en)| ChecklistItem {
-            position: 0,
-            item: (*item).to_owned(),
-            title: (*it).to_owned(),
-            title_en: (*en).to_owned(),
-            verdict: verdict(0, item),
+        .map(|item| {
+            let key = format!("att-project-check-{item}");
+            ChecklistItem {
+                position: 0,
+                item: (*item).to_owned(),
+                title: Lang::It.t(&key).to_owned(),
+                title_en: Lang::En.t(&key).to_owned(),
+                verdict: verdict(0, item),
+            }
         })
         .collect();
     for (i, choice) in choices.iter().enumerate() {
@@ -228,7 +232,7 @@ pub async fn report(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
         None => None,
     };
     let app = &current.application;
-    let lang = cloudpa_i18n::Lang::parse(&user.user.language).unwrap_or(cloudpa_i18n::Lang::It);
+    let lang = Lang::parse(&user.user.language).unwrap_or(Lang::It);
     let outcome = lang.t(match app.state {
         CallApplicationState::Revoked => "doc-report-outcome-negative",
         CallApplicationState::Contracted | CallApplicationState::Completed => "doc-report-outcome-partial",
@@ -247,7 +251,7 @@ pub async fn report(ctx: &Context, user: &SessionUser, now: Now, id: &str) -> Re
                         .arg("name", names.get(p as usize - 1).map_or("", String::as_str)),
                 ),
             },
-            title: if lang == cloudpa_i18n::Lang::It { &c.title } else { &c.title_en },
+            title: if lang == Lang::It { &c.title } else { &c.title_en },
             verdict: lang.t(c.verdict.as_ref().map_or("doc-report-verdict-none", |v| match v.verdict {
                 Verdict::Pass => "doc-report-verdict-pass",
                 Verdict::Fail => "doc-report-verdict-fail",
