@@ -136,11 +136,11 @@ async fn listings(file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<
     let outcomes =
         store.import_catalogue(&Actor::cli(), &source, &records, chrono::Utc::now().timestamp_millis()).await?;
     store.close().await;
-    let (mut imported, mut present) = (0, 0);
+    let (mut imported, mut present, mut found) = (0, 0, 0);
     for (line, outcome) in outcomes {
         match outcome {
-            RowOutcome::Imported { .. } => imported += 1,
-            RowOutcome::Present { .. } => present += 1,
+            RowOutcome::Imported { findings, .. } => (imported, found) = (imported + 1, found + findings),
+            RowOutcome::Present { findings, .. } => (present, found) = (present + 1, found + findings),
             RowOutcome::Rejected { reason } => rejections.push(Rejection { line, reason }),
         }
     }
@@ -149,7 +149,8 @@ async fn listings(file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<
         eprintln!("{}:{}: rejected: {}", file.display(), r.line, r.reason);
     }
     println!(
-        "{}: {imported} imported, {present} already in the catalogue, {} rejected",
+        "{}: {imported} imported, {present} already in the catalogue, {} rejected; {found} data-quality findings \
+         (fields kept as published: /qualita-dati)",
         file.display(),
         rejections.len()
     );

@@ -12,6 +12,9 @@ use std::collections::HashMap;
 
 /// The dataset of the open data of financed applications.
 pub const FINANCED_APPLICATIONS: &str = "candidature_finanziate";
+/// The dataset of the catalogue files (`cloudpa import listings`): a
+/// listing's record is its provider's VAT number and its name.
+pub const CATALOGUE_LISTINGS: &str = "catalogo_servizi";
 
 /// A stored finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,5 +1,6 @@
-//! Bulk loading of a catalogue on both engines: every row imported, present
-//! already, or refused with its reason; one change event per status.
+//! Bulk loading of a catalogue on both engines: every row imported (with
+//! its data-quality findings), present already, or refused with its reason;
+//! one change event per status.
 
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::record::RawRecord;
@@ -47,29 +48,35 @@ engine_test!(a_synthetic_catalogue_imports_once, |store| {
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'catalogue.import'").await, 1);
 });
 
-engine_test!(rows_that_break_a_rule_are_refused_with_their_line, |store| {
+engine_test!(a_duplicate_is_refused_with_its_line_and_flawed_fields_are_findings, |store| {
     store.load_reference_data(T0).await.unwrap();
     let rows = [
         raw("Tributi PA", "12345670017", "Nuvola Srl", "SLI1=99.9%"),
         raw("Tributi PA", "12345670017", "Nuvola Srl", ""),
         raw("Paghe", "12345670017", "Altro nome Srl", ""),
-        raw("Protocollo", "12345670017", "Nuvola Srl", "SLI99=1h"),
+        raw("Protocollo", "12345670017", "Nuvola Srl", "SLI1=99%;SLI99=1h"),
     ];
     let records: Vec<_> = rows.iter().enumerate().map(|(i, r)| (i as u64 + 2, r.validate(as_of()).unwrap())).collect();
     let outcomes = store.import_catalogue(&Actor::cli(), "file.csv", &records, T0).await.unwrap();
-    assert!(matches!(outcomes[0], (2, RowOutcome::Imported { .. })));
-    let reasons: Vec<String> = outcomes[1..]
+    let findings: Vec<Option<usize>> = outcomes
         .iter()
         .map(|(_, o)| match o {
-            RowOutcome::Rejected { reason } => reason.clone(),
-            other => panic!("expected a rejection, got {other:?}"),
+            RowOutcome::Imported { findings, .. } => Some(*findings),
+            _ => None,
         })
         .collect();
-    assert_eq!(reasons[0], "name: the provider's service `Tributi PA` is on line 2 too");
-    assert!(reasons[1].starts_with("provider_name: VAT number 12345670017 belongs to `Nuvola Srl`"));
-    assert_eq!(reasons[2], "service_levels: `SLI99` is not an indicator of the AgID SLI table");
-    let entries = store.catalogue_entries(None).await.unwrap();
-    assert_eq!(entries.len(), 1);
+    assert_eq!(findings, [Some(0), None, Some(1), Some(1)], "{outcomes:?}");
+    assert_eq!(
+        outcomes[1].1,
+        RowOutcome::Rejected { reason: "name: the provider's service `Tributi PA` is on line 2 too".into() }
+    );
+    let levels =
+        "SELECT COUNT(*) FROM listing_versions WHERE name = 'Protocollo' AND service_levels = '{\"SLI1\":\"99%\"}'";
+    assert_eq!(store.fetch_i64(levels).await, 1, "the level of no AgID indicator is left out");
+    let mut entries = store.catalogue_entries(None).await.unwrap();
+    assert_eq!(entries.len(), 3);
+    assert!(entries.iter().all(|e| e.provider.name == "Nuvola Srl"), "the VAT number's provider");
+    entries.retain(|e| e.versions[0].details.name == "Tributi PA");
     let on = |d: &str| d.parse::<NaiveDate>().unwrap();
     assert!(entries[0].at(on("2024-01-09")).is_none());
     assert_eq!(entries[0].at(on("2025-02-28")).unwrap().interval.status.code(), "qualified");

@@ -2,6 +2,7 @@
 //! rules is taken with its data-quality findings, a municipality that moved
 //! counts where it is now, and only a row that cannot be identified or would
 //! corrupt another is rejected. A re-import replaces a record's findings.
+//! Financed applications and catalogue files alike.
 
 use cloudpa_store::programme::financed::read_open_data;
 use cloudpa_store::programme::stats::{GroupBy, StatsFilter};
@@ -196,4 +197,58 @@ engine_test!(a_municipality_made_after_the_census_is_counted_without_a_class, |s
     assert_eq!(classes.iter().find(|g| g.key == "none").map(|g| g.applications), Some(1));
     let (regions, _) = store.application_stats(GroupBy::Region, &StatsFilter::default()).await.unwrap();
     assert_eq!(regions.iter().find(|g| g.key == "Sicilia").map(|g| g.applications), Some(1));
+});
+
+/// A catalogue file: the sample's header and `rows`.
+fn listings_file(rows: &[&str]) -> String {
+    let sample = include_str!("../../../data/samples/catalogo_esempio.csv");
+    let header = sample.lines().next().unwrap();
+    std::iter::once(header).chain(rows.iter().copied()).collect::<Vec<_>>().join("\n")
+}
+
+engine_test!(a_listing_that_identifies_itself_is_taken_with_its_findings, |store| {
+    use cloudpa_store::catalogue::import::{RowOutcome, read_catalogue_file};
+    use cloudpa_store::quality::CATALOGUE_LISTINGS;
+    store.load_reference_data(T0).await.unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let rows = [
+        // The check digit of 12345670017 is 7: the VAT number is kept as published.
+        "12345670018,Nuvola S.r.l.,,DC Roma,IT,Posta,SaaS,QC1,Collaborazione,,IT,,,SLI1=99%;SLI42=1h,qualified:2024-01-01",
+        // No VAT number: the listing has no provider.
+        ",Nessuno S.r.l.,,DC Roma,IT,Anagrafe,SaaS,QC1,Demografici,,IT,,,,qualified:2024-01-01",
+        // Line 2 again.
+        "12345670018,Nuvola S.r.l.,,DC Roma,IT,Posta,SaaS,QC1,Collaborazione,,IT,,,,qualified:2024-01-01",
+    ];
+    let file = listings_file(&rows);
+    let import = async |file: &str, at: i64| {
+        let (records, rejected) = read_catalogue_file(file.as_bytes(), as_of);
+        let outcomes = store.import_catalogue(&Actor::cli(), "catalogo.csv", &records, at).await.unwrap();
+        (outcomes, rejected)
+    };
+    let (outcomes, rejected) = import(&file, T0).await;
+    assert!(matches!(outcomes[0], (2, RowOutcome::Imported { findings: 2, .. })), "{outcomes:?}");
+    assert!(matches!(&outcomes[1], (4, RowOutcome::Rejected { reason }) if reason.contains("line 2")), "{outcomes:?}");
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].line, 3);
+    assert!(rejected[0].reason.starts_with("provider_vat: "), "{}", rejected[0].reason);
+
+    let findings = store.findings().await.unwrap();
+    let seen: Vec<(i64, &str, &str, &str)> =
+        findings.iter().map(|f| (f.line, f.field.as_str(), f.rule.as_str(), f.value.as_str())).collect();
+    assert_eq!(
+        seen,
+        [(2, "provider_vat", "vat_check", "12345670018"), (2, "service_levels", "service_level", "SLI42=1h")]
+    );
+    assert!(findings.iter().all(|f| f.dataset == CATALOGUE_LISTINGS && f.record == "12345670018 · Posta"));
+    let vat = store.fetch_i64("SELECT COUNT(*) FROM provider_profiles WHERE vat_number = '12345670018'").await;
+    assert_eq!(vat, 1, "the VAT number is kept as published");
+
+    // The levels corrected: the listing is present already, its level's finding goes.
+    let fixed = listings_file(&[&rows[0].replace(";SLI42=1h", "")]);
+    let (outcomes, _) = import(&fixed, T0 + 1).await;
+    assert!(matches!(outcomes[0], (2, RowOutcome::Present { findings: 1, .. })), "{outcomes:?}");
+    let rules: Vec<String> = store.findings().await.unwrap().into_iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["vat_check"]);
+    let counts = store.finding_counts().await.unwrap();
+    assert_eq!(counts.iter().map(|c| (c.dataset.as_str(), c.count)).collect::<Vec<_>>(), [(CATALOGUE_LISTINGS, 1)]);
 });

@@ -7,13 +7,20 @@
 //! status with the date it took effect. It must read as a real history: it
 //! starts with a qualification, dates never go back, nothing follows a
 //! revocation, nothing is later than the date of the import.
+//!
+//! A row is taken when it identifies its listing and can place it (ADR 0013):
+//! a provider's VAT number of 11 digits and name, the service's name, type,
+//! level, infrastructure, data locations and history. A VAT number with a
+//! wrong office code or check digit, or a service level that is not one, is
+//! kept as published (the level left out) with a data-quality [`Finding`].
 
 use crate::message::Message;
+use crate::programme::quality::{Finding, Rule};
 use crate::qualification::history::{History, ListingStatus};
 use crate::qualification::levels::Level;
 use crate::qualification::listing::DataLocation;
 use crate::qualification::requirements::ServiceKind;
-use crate::qualification::vat::check_vat_number;
+use crate::qualification::vat::{VatError, check_vat_number};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -44,7 +51,7 @@ pub struct RawRecord {
     pub history: String,
 }
 
-/// A row that passed every rule.
+/// A row that identifies its listing, with the findings of its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogueRecord {
     pub provider_vat: String,
@@ -63,6 +70,8 @@ pub struct CatalogueRecord {
     /// Objective per indicator code (`SLI1` → `99.9%`).
     pub service_levels: BTreeMap<String, String>,
     pub history: Vec<(ListingStatus, NaiveDate)>,
+    /// The fields kept as published although they break their rule.
+    pub findings: Vec<Finding>,
 }
 
 /// Why a row is refused: the column and the rule.
@@ -101,7 +110,9 @@ impl RawRecord {
     /// Checks the row against the rules of the catalogue; `as_of` is the
     /// date of the import (no status may start after it).
     pub fn validate(&self, as_of: NaiveDate) -> Result<CatalogueRecord, RecordError> {
-        let provider_vat = check_vat_number(&self.provider_vat).map_err(|e| refuse("provider_vat", e.message()))?;
+        let mut findings = Vec::new();
+        let provider_vat = vat_number(&self.provider_vat, &mut findings)?;
+        let service_levels = service_levels(&self.service_levels, &mut findings);
         Ok(CatalogueRecord {
             provider_vat,
             provider_name: required("provider_name", &self.provider_name, 200)?,
@@ -116,30 +127,49 @@ impl RawRecord {
             data_location: location("data_location", &self.data_location)?,
             pricing_model: optional("pricing_model", &self.pricing_model, 200)?,
             procurement_channel: optional("procurement_channel", &self.procurement_channel, 200)?,
-            service_levels: service_levels(&self.service_levels)?,
+            service_levels,
             history: history(&self.history, as_of)?,
+            findings,
         })
     }
 }
 
-/// `SLI1=99.9%;SLI4=4h`: indicator codes of the AgID table and objectives.
-fn service_levels(text: &str) -> Result<BTreeMap<String, String>, RecordError> {
-    let mut levels = BTreeMap::new();
-    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let (code, objective) = part
-            .split_once('=')
-            .map(|(c, o)| (c.trim(), o.trim()))
-            .filter(|(c, o)| !c.is_empty() && !o.is_empty())
-            .ok_or_else(|| refuse("service_levels", Message::new("qual-record-sli-pair").arg("part", part)))?;
-        let numbered = code.strip_prefix("SLI").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        if !numbered {
-            return Err(refuse("service_levels", Message::new("qual-record-sli-code").arg("code", code)));
-        }
-        if levels.insert(code.to_owned(), objective.to_owned()).is_some() {
-            return Err(refuse("service_levels", Message::new("qual-record-sli-twice").arg("code", code)));
+/// The VAT number's 11 digits (an `IT` prefix and spaces dropped): a number
+/// of another length cannot name a provider; a wrong office code or check
+/// digit is kept with a finding.
+fn vat_number(text: &str, findings: &mut Vec<Finding>) -> Result<String, RecordError> {
+    match check_vat_number(text) {
+        Ok(digits) => Ok(digits),
+        Err(VatError::Length) => Err(refuse("provider_vat", VatError::Length.message())),
+        Err(_) => {
+            let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let digits = compact.strip_prefix("IT").unwrap_or(&compact).to_owned();
+            findings.push(Finding::new("provider_vat", Rule::VatCheck, text.trim(), ""));
+            Ok(digits)
         }
     }
-    Ok(levels)
+}
+
+/// `SLI1=99.9%;SLI4=4h`: indicator codes and objectives. A part that is not
+/// a pair of a numbered code and an objective, or names a code twice, is
+/// left out with a finding (whether a code is in the AgID table is checked
+/// against the database).
+fn service_levels(text: &str, findings: &mut Vec<Finding>) -> BTreeMap<String, String> {
+    let mut levels = BTreeMap::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let pair = part.split_once('=').map(|(c, o)| (c.trim(), o.trim())).filter(|(c, o)| {
+            let numbered =
+                c.strip_prefix("SLI").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            numbered && !o.is_empty()
+        });
+        match pair {
+            Some((code, objective)) if !levels.contains_key(code) => {
+                levels.insert(code.to_owned(), objective.to_owned());
+            }
+            _ => findings.push(Finding::new("service_levels", Rule::ServiceLevel, part, "")),
+        }
+    }
+    levels
 }
 
 /// Reads and checks a history (see the module documentation).
@@ -205,18 +235,39 @@ mod tests {
         assert_eq!(record.service_levels["SLI4"], "4h");
         assert_eq!(record.history.len(), 3);
         assert_eq!(record.history[1], (ListingStatus::Suspended, day("2024-03-01")));
+        assert!(record.findings.is_empty());
+    }
+
+    #[test]
+    fn a_field_that_does_not_place_the_listing_is_kept_with_a_finding() {
+        let mut raw = row();
+        raw.provider_vat = "IT 12345670018".into();
+        raw.service_levels = "SLI1=99.9%; uptime=99%; SLI1=98%; SLI4".into();
+        let record = raw.validate(day("2026-01-01")).unwrap();
+        assert_eq!(record.provider_vat, "12345670018");
+        assert_eq!(record.service_levels.len(), 1);
+        let found: Vec<(&str, Rule, &str)> =
+            record.findings.iter().map(|f| (f.field, f.rule, f.value.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("provider_vat", Rule::VatCheck, "IT 12345670018"),
+                ("service_levels", Rule::ServiceLevel, "uptime=99%"),
+                ("service_levels", Rule::ServiceLevel, "SLI1=98%"),
+                ("service_levels", Rule::ServiceLevel, "SLI4"),
+            ]
+        );
     }
 
     #[test]
     fn each_bad_column_is_named() {
         type Spoil = fn(&mut RawRecord);
-        let cases: [(Spoil, &str); 7] = [
-            (|r| r.provider_vat = "12345670018".into(), "provider_vat"),
+        let cases: [(Spoil, &str); 6] = [
+            (|r| r.provider_vat = "1234567001".into(), "provider_vat"),
             (|r| r.name = " ".into(), "name"),
             (|r| r.kind = "DaaS".into(), "type"),
             (|r| r.level = "QC5".into(), "level"),
             (|r| r.data_location = "US".into(), "data_location"),
-            (|r| r.service_levels = "uptime=99%".into(), "service_levels"),
             (|r| r.history = String::new(), "history"),
         ];
         for (spoil, column) in cases {

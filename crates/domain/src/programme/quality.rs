@@ -35,10 +35,23 @@ pub enum Rule {
     /// The code is no municipality's, in any year of the reference data; the
     /// record stays with the ente's known municipality.
     IstatUnknown,
+    /// A partita IVA's office code (digits 8–10) and check digit (the 11th)
+    /// are those DM 23 dicembre 1976, art. 2, sets
+    /// ([`crate::qualification::vat::check_vat_number`]); a number of 11
+    /// digits that breaks them still names its provider and is kept.
+    VatCheck,
+    /// A service level is `SLI<n>=objective`, once per indicator of the
+    /// table of service level indicators of Circolare AgID 2/2018
+    /// (`data/agid_2018_indicatori_sli.csv`); a part that is not one is left
+    /// out of the listing's service levels.
+    ServiceLevel,
+    /// The VAT number belongs to a provider already known under another
+    /// name: the listing is the provider's, under the name it has.
+    ProviderName,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 11] = [
         Rule::CupShape,
         Rule::DateFormat,
         Rule::TimestampFormat,
@@ -47,6 +60,9 @@ impl Rule {
         Rule::IstatMoved,
         Rule::IstatEnded,
         Rule::IstatUnknown,
+        Rule::VatCheck,
+        Rule::ServiceLevel,
+        Rule::ProviderName,
     ];
 
     pub fn code(self) -> &'static str {
@@ -59,6 +75,9 @@ impl Rule {
             Rule::IstatMoved => "istat_moved",
             Rule::IstatEnded => "istat_ended",
             Rule::IstatUnknown => "istat_unknown",
+            Rule::VatCheck => "vat_check",
+            Rule::ServiceLevel => "service_level",
+            Rule::ProviderName => "provider_name",
         }
     }
 

@@ -129,9 +129,6 @@ qual-event-supersede = superseded
 
 ## Catalogue files and searches.
 
-qual-record-sli-pair = `{ $part }` is not CODE=objective
-qual-record-sli-code = `{ $code }` is not an indicator code like SLI1
-qual-record-sli-twice = `{ $code }` is given twice
 qual-record-step = `{ $part }` is not status:YYYY-MM-DD
 qual-record-status = `{ $status }` is not qualified, suspended, revoked or expired
 qual-record-date = `{ $date }` is not a date YYYY-MM-DD

@@ -134,9 +134,6 @@ qual-event-supersede = sostituita
 
 ## Catalogue files and searches.
 
-qual-record-sli-pair = `{ $part }` non è nella forma CODICE=obiettivo
-qual-record-sli-code = `{ $code }` non è un codice di indicatore come SLI1
-qual-record-sli-twice = `{ $code }` è indicato due volte
 qual-record-step = `{ $part }` non è nella forma stato:AAAA-MM-GG
 qual-record-status = `{ $status }` non è qualified, suspended, revoked o expired
 qual-record-date = `{ $date }` non è una data AAAA-MM-GG

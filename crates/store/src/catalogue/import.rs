@@ -1,25 +1,30 @@
 //! Loading a catalogue in bulk — a catalogue file or a synthetic catalogue —
 //! in one transaction: every row is imported, found already present, or
-//! refused with its reason, and nothing is written if the write fails.
+//! refused with its reason, and nothing is written if the write fails. The
+//! fields a row keeps as published are recorded as data-quality findings
+//! (ADR 0013), replaced at each import of the rows' listings.
 
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert};
 use crate::catalogue::changes::{CatalogueChange, ChangeKind};
 use crate::csv_rows::read_rows;
 use crate::outbox::CATALOGUE_TOPIC;
+use crate::quality::{CATALOGUE_LISTINGS, Found, replace};
 use crate::reference::Rejection;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::record::{CatalogueRecord, RawRecord};
+use cloudpa_domain::programme::quality::{Finding, Rule};
 use cloudpa_i18n::Lang;
 use serde_json::json;
 use sqlx::Row;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Reads a catalogue file (CSV, UTF-8, with a header; columns as in
 /// [`cloudpa_domain::catalogue::record::RawRecord`]): the rows that pass the
 /// catalogue's rules with their line, and every other row with its line and
-/// reason (in English). `as_of` is the date of the import.
+/// reason (in English). `as_of` is the date of the import. A row taken
+/// carries the findings of the fields it keeps as published.
 pub fn read_catalogue_file(bytes: &[u8], as_of: NaiveDate) -> (Vec<(u64, CatalogueRecord)>, Vec<Rejection>) {
     let validate =
         |row: RawRecord| row.validate(as_of).map_err(|e| format!("{}: {}", e.column, Lang::En.text(&e.rule)));
@@ -29,12 +34,15 @@ pub fn read_catalogue_file(bytes: &[u8], as_of: NaiveDate) -> (Vec<(u64, Catalog
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
+    /// With the number of the row's data-quality findings.
     Imported {
         listing_id: String,
+        findings: usize,
     },
     /// The provider already lists a service of that name: left as it is.
     Present {
         listing_id: String,
+        findings: usize,
     },
     Rejected {
         reason: String,
@@ -60,7 +68,8 @@ impl Store {
     /// Imports `records` (each with its line in the source). Providers are
     /// matched by VAT number, infrastructures by provider and name, services
     /// by provider and name. Imported history carries no decision records:
-    /// the decisions were taken outside cloudpa.
+    /// the decisions were taken outside cloudpa. The findings of the
+    /// listings of the rows taken replace those stored for them.
     pub async fn import_catalogue(
         &self,
         actor: &Actor,
@@ -103,46 +112,57 @@ impl Store {
 
         let mut rows = Rows::default();
         let mut outcomes = Vec::with_capacity(records.len());
+        let (mut found, mut taken) = (Vec::new(), HashSet::new());
         for (line, record) in records {
-            let outcome = match check(record, &indicators, &providers) {
-                Err(reason) => RowOutcome::Rejected { reason },
-                Ok(()) => {
-                    let provider_id = match providers.get(&record.provider_vat) {
-                        Some((id, _)) => id.clone(),
-                        None => {
-                            let id = new_id();
-                            rows.add_provider(&id, record, at);
-                            providers.insert(record.provider_vat.clone(), (id.clone(), record.provider_name.clone()));
-                            id
-                        }
-                    };
-                    match services.get(&(provider_id.clone(), record.name.clone())) {
-                        Some((listing_id, None)) => RowOutcome::Present { listing_id: listing_id.clone() },
-                        Some((_, Some(first))) => RowOutcome::Rejected {
-                            reason: format!("name: the provider's service `{}` is on line {first} too", record.name),
-                        },
-                        None => {
-                            let key = (provider_id.clone(), record.infrastructure.clone());
-                            let infrastructure = infrastructures
-                                .entry(key)
-                                .or_insert_with(|| {
-                                    let id = new_id();
-                                    rows.add_infrastructure(&id, &provider_id, record, at);
-                                    id
-                                })
-                                .clone();
-                            let listing_id = new_id();
-                            rows.add_listing(&listing_id, &provider_id, &infrastructure, record, at)?;
-                            services.insert((provider_id, record.name.clone()), (listing_id.clone(), Some(*line)));
-                            RowOutcome::Imported { listing_id }
-                        }
-                    }
+            let (levels, findings) = check(record, &indicators, &providers);
+            let provider_id = match providers.get(&record.provider_vat) {
+                Some((id, _)) => id.clone(),
+                None => {
+                    let id = new_id();
+                    rows.add_provider(&id, record, at);
+                    providers.insert(record.provider_vat.clone(), (id.clone(), record.provider_name.clone()));
+                    id
                 }
             };
+            let outcome = match services.get(&(provider_id.clone(), record.name.clone())) {
+                Some((_, Some(first))) => {
+                    let reason = format!("name: the provider's service `{}` is on line {first} too", record.name);
+                    outcomes.push((*line, RowOutcome::Rejected { reason }));
+                    continue;
+                }
+                Some((listing_id, None)) => {
+                    RowOutcome::Present { listing_id: listing_id.clone(), findings: findings.len() }
+                }
+                None => {
+                    let key = (provider_id.clone(), record.infrastructure.clone());
+                    let infrastructure = infrastructures
+                        .entry(key)
+                        .or_insert_with(|| {
+                            let id = new_id();
+                            rows.add_infrastructure(&id, &provider_id, record, at);
+                            id
+                        })
+                        .clone();
+                    let listing_id = new_id();
+                    rows.add_listing(&listing_id, &provider_id, &infrastructure, record, &levels, at)?;
+                    services.insert((provider_id, record.name.clone()), (listing_id.clone(), Some(*line)));
+                    RowOutcome::Imported { listing_id, findings: findings.len() }
+                }
+            };
+            let key = record_key(record);
+            found.extend(findings.into_iter().map(|finding| (key.clone(), *line, finding)));
+            taken.insert(key);
             outcomes.push((*line, outcome));
         }
+        let found: Vec<Found> = found
+            .iter()
+            .map(|(record, line, finding)| Found { record: record.clone(), line: *line, finding })
+            .collect();
+        let findings = found.len();
+        let in_file = |record: &str| taken.contains(record);
+        let changed = replace(tx.conn(), CATALOGUE_LISTINGS, &in_file, found, source, at).await.map_err(during)?;
         let imported = outcomes.iter().filter(|(_, o)| matches!(o, RowOutcome::Imported { .. })).count();
-        if imported == 0 {
+        if imported == 0 && !changed {
             return Ok(outcomes);
         }
         rows.write(tx.conn()).await.map_err(during)?;
@@ -151,7 +171,7 @@ impl Store {
             actor,
             action: "catalogue.import",
             subject: "catalogue".into(),
-            details: json!({ "source": source, "imported": imported, "present": present,
+            details: json!({ "source": source, "imported": imported, "present": present, "findings": findings,
                              "rejected": outcomes.len() - imported - present }),
         };
         tx.commit(entry, at).await?;
@@ -159,22 +179,32 @@ impl Store {
     }
 }
 
-/// The rules a row can only break against the database or the rest of the file.
+/// The key of a listing in the data-quality findings: its provider's VAT
+/// number and its name.
+fn record_key(record: &CatalogueRecord) -> String {
+    format!("{} · {}", record.provider_vat, record.name)
+}
+
+/// The rules a row can only break against the database or the rest of the
+/// file: the service levels of indicators of the AgID SLI table (the others
+/// left out), and the findings of the fields kept as published (the row's
+/// own; a level of another code; a provider's name that is not the one of
+/// its VAT number).
 fn check(
     record: &CatalogueRecord,
     indicators: &HashSet<String>,
     providers: &HashMap<String, (String, String)>,
-) -> Result<(), String> {
-    if let Some(code) = record.service_levels.keys().find(|c| !indicators.contains(*c)) {
-        return Err(format!("service_levels: `{code}` is not an indicator of the AgID SLI table"));
+) -> (BTreeMap<String, String>, Vec<Finding>) {
+    let (levels, others): (BTreeMap<_, _>, BTreeMap<_, _>) =
+        record.service_levels.clone().into_iter().partition(|(code, _)| indicators.contains(code));
+    let mut findings = record.findings.clone();
+    findings.extend(others.iter().map(|(code, objective)| {
+        Finding::new("service_levels", Rule::ServiceLevel, &format!("{code}={objective}"), "")
+    }));
+    if let Some((_, name)) = providers.get(&record.provider_vat).filter(|(_, name)| name != &record.provider_name) {
+        findings.push(Finding::new("provider_name", Rule::ProviderName, &record.provider_name, name.clone()));
     }
-    match providers.get(&record.provider_vat) {
-        Some((_, name)) if name != &record.provider_name => Err(format!(
-            "provider_name: VAT number {} belongs to `{name}`, not `{}`",
-            record.provider_vat, record.provider_name
-        )),
-        _ => Ok(()),
-    }
+    (levels, findings)
 }
 
 impl Rows {
@@ -211,6 +241,7 @@ impl Rows {
         provider_id: &str,
         infrastructure: &str,
         r: &CatalogueRecord,
+        levels: &BTreeMap<String, String>,
         at: Millis,
     ) -> Result<(), StoreError> {
         self.listings.push(vec![
@@ -231,7 +262,7 @@ impl Rows {
             Value::Text(r.data_location.code().into()),
             Value::Text(r.pricing_model.clone()),
             Value::Text(r.procurement_channel.clone()),
-            Value::Text(json!(r.service_levels).to_string()),
+            Value::Text(json!(levels).to_string()),
             Value::Int(at),
         ]);
         for (k, (status, from)) in r.history.iter().enumerate() {

@@ -157,6 +157,7 @@ pub fn catalogue(count: usize, seed: u64, as_of: NaiveDate) -> Vec<CatalogueReco
                 history: history(&mut rng, first, as_of),
                 provider_vat: vat_number,
                 provider_name,
+                findings: Vec::new(),
             }
         })
         .collect()
