@@ -29,6 +29,7 @@ files!(
     "mail",
     "documents",
     "legal",
+    "store",
     "calls-office",
     "organisations",
 );

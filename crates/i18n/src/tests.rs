@@ -88,7 +88,7 @@ fn every_text_is_non_empty_and_texts_without_arguments_are_ready() {
 #[test]
 fn a_message_takes_its_arguments_in_the_reader_s_language() {
     let m = Message::new("error-not-found").arg("what", "x");
-    assert_eq!(Lang::It.text(&m), "x non trovato.");
+    assert_eq!(Lang::It.text(&m), "Non trovato: x.");
     assert_eq!(Lang::En.text(&m), "x not found.");
     let nested = Message::new("error-last-changed").arg("refusal", m).arg("changed_by", "Ada").arg("version", 3);
     assert_eq!(Lang::En.text(&nested), "x not found. It was last changed by Ada, to version 3.");

@@ -8,6 +8,7 @@
 
 use crate::engine::Engine;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use futures_util::TryStreamExt;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
@@ -72,7 +73,7 @@ pub fn digest(seq: i64, at_ms: Millis, actor: &str, action: &str, subject: &str,
 /// names who made the latest change of `subject` and when (from the audit
 /// log, read in the writer's transaction), by the user's name when a user
 /// made it.
-pub(crate) async fn stale(conn: &mut AnyConnection, what: String, version: i64, subject: &str) -> StoreError {
+pub(crate) async fn stale(conn: &mut AnyConnection, what: Message, version: i64, subject: &str) -> StoreError {
     let last = sqlx::query(
         "SELECT COALESCE(u.display_name, a.actor) AS changed_by, a.at_ms FROM audit_log a \
          LEFT JOIN users u ON a.actor = 'user:' || u.id WHERE a.subject = $1 ORDER BY a.seq DESC LIMIT 1",

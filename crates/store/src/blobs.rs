@@ -9,6 +9,7 @@
 use crate::audit::AuditEntry;
 use crate::batch::{Existing, Value, upsert};
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use object_store::ObjectStore;
 use object_store::path::Path as ObjectPath;
 use serde::Serialize;
@@ -144,7 +145,9 @@ impl Store {
             details: json!({ "size": size, "content_type": content_type, "filename": filename, "owner_id": owner_id }),
         };
         tx.commit(entry, at).await?;
-        self.blob_info(owner_id, &sha256).await?.ok_or_else(|| StoreError::NotFound(format!("file {sha256}")))
+        self.blob_info(owner_id, &sha256)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(Message::new("store-file").arg("sha256", sha256)))
     }
 
     /// The file `sha256` as `owner_id` uploaded it, if it did.
@@ -190,10 +193,12 @@ impl Store {
     /// The content of a stored file.
     pub async fn blob_content(&self, blobs: &BlobStore, sha256: &str) -> Result<Vec<u8>, StoreError> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(StoreError::NotFound(format!("file {sha256}")));
+            return Err(StoreError::NotFound(Message::new("store-file").arg("sha256", sha256)));
         }
         let object = blobs.objects.get(&BlobStore::path(sha256)).await.map_err(|e| match e {
-            object_store::Error::NotFound { .. } => StoreError::NotFound(format!("file {sha256}")),
+            object_store::Error::NotFound { .. } => {
+                StoreError::NotFound(Message::new("store-file").arg("sha256", sha256))
+            }
             other => StoreError::Blob(other.to_string()),
         })?;
         let bytes = object.bytes().await.map_err(|e| StoreError::Blob(e.to_string()))?;

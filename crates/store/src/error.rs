@@ -1,19 +1,23 @@
+use cloudpa_domain::message::Message;
+use cloudpa_i18n::Lang;
 use thiserror::Error;
 
 /// A failure of the store. Domain validation happens before the store is
 /// called; what remains are conflicts with existing rows and engine errors.
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("{0} already exists")]
-    Conflict(String),
-    #[error("{0} not found")]
-    NotFound(String),
+    /// The record that holds the key already (the message names it).
+    #[error("{} already exists", Lang::En.text(.0))]
+    Conflict(Message),
+    /// The record that is missing (the message names it).
+    #[error("{} not found", Lang::En.text(.0))]
+    NotFound(Message),
     /// A record that no longer takes this change (the message says why).
-    #[error("{0}")]
-    Frozen(cloudpa_domain::message::Message),
+    #[error("{}", Lang::En.text(.0))]
+    Frozen(Message),
     /// A change made to a version of a record that is no longer its latest.
-    #[error("{what} is at version {version}, changed by {changed_by}")]
-    Stale { what: String, version: i64, changed_by: String, changed_at_ms: i64 },
+    #[error("{} is at version {version}, changed by {changed_by}", Lang::En.text(what))]
+    Stale { what: Message, version: i64, changed_by: String, changed_at_ms: i64 },
     #[error("reference data `{dataset}`, line {line}: {reason}")]
     Reference { dataset: &'static str, line: u64, reason: String },
     #[error("file storage: {0}")]

@@ -16,6 +16,7 @@
 use crate::engine::Engine;
 use crate::{Millis, Store, StoreError};
 use cloudpa_domain::jobs::{LEASE_MS, gives_up, retry_delay_ms};
+use cloudpa_domain::message::Message;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -158,7 +159,7 @@ impl Store {
         .await
         .map_err(|e| StoreError::during("retry a job", e))?;
         if retried.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("given-up job {id}")));
+            return Err(StoreError::NotFound(Message::new("store-job-given-up").arg("id", id)));
         }
         Ok(())
     }

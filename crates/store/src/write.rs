@@ -5,6 +5,7 @@
 use crate::audit::AuditEntry;
 use crate::read::Query;
 use crate::{Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 impl Store {
@@ -60,7 +61,7 @@ impl Store {
 pub(crate) struct Refusal<'q> {
     pub query: Query<'q>,
     /// The record, as the 409 names it.
-    pub what: String,
+    pub what: Message,
     /// What a frozen row answers.
     pub frozen: cloudpa_domain::message::Message,
 }
@@ -91,7 +92,7 @@ impl Store {
 
 fn refusal(
     row: Option<sqlx::any::AnyRow>,
-    what: String,
+    what: Message,
     frozen: cloudpa_domain::message::Message,
 ) -> Result<StoreError, sqlx::Error> {
     let Some(row) = row else { return Ok(StoreError::NotFound(what)) };

@@ -182,7 +182,13 @@ mod tests {
 
     #[test]
     fn the_store_s_own_refusals_keep_their_kind() {
-        assert_eq!(Error::from(StoreError::NotFound("call x".into())).kind, ErrorKind::NotFound);
-        assert_eq!(Error::from(StoreError::Conflict("call x".into())).kind, ErrorKind::Conflict);
+        assert_eq!(
+            Error::from(StoreError::NotFound(Message::new("store-call").arg("id", "x"))).kind,
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            Error::from(StoreError::Conflict(Message::new("store-call").arg("id", "x"))).kind,
+            ErrorKind::Conflict
+        );
     }
 }

@@ -7,6 +7,7 @@ use super::{ORG_COLUMNS, Organisation, USER_COLUMNS, User, conflict, organisatio
 use crate::audit::AuditEntry;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::access::Role;
+use cloudpa_domain::message::Message;
 use serde_json::json;
 use sqlx::AssertSqlSafe;
 
@@ -40,7 +41,7 @@ impl Store {
         .bind(new.role.code())
         .bind(at)
         .bind(new.fiscal_code);
-        let what = format!("a member with e-mail {} or this fiscal code", new.email);
+        let what = Message::new("store-member-exists").arg("email", new.email);
         let failed = |e| conflict(e, "invite a member", what);
         let entry = AuditEntry {
             actor,
@@ -99,7 +100,7 @@ impl Store {
             details: json!({ "organisation_id": organisation_id, "role": role.code() }),
         };
         let failed = |e| StoreError::during("change a member's role", e);
-        let unchanged = || StoreError::NotFound(format!("member {user_id}"));
+        let unchanged = || StoreError::NotFound(Message::new("store-member").arg("id", user_id));
         self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 
@@ -121,7 +122,7 @@ impl Store {
             details: json!({ "language": language }),
         };
         let failed = |e| StoreError::during("set a member's language", e);
-        let unchanged = || StoreError::NotFound(format!("member {user_id}"));
+        let unchanged = || StoreError::NotFound(Message::new("store-member").arg("id", user_id));
         self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 
@@ -145,7 +146,7 @@ impl Store {
         .await
         .map_err(during)?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("member {user_id}")));
+            return Err(StoreError::NotFound(Message::new("store-member").arg("id", user_id)));
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)

@@ -18,6 +18,7 @@ pub use tokens::{ApiToken, TOKEN_PREFIX, TokenHolder};
 use crate::audit::AuditEntry;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::access::{OrganisationKind, Role};
+use cloudpa_domain::message::Message;
 use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -116,7 +117,7 @@ impl Store {
         .bind(ipa_code)
         .bind(at);
         let failed = |e| {
-            let what = format!("an organisation with IPA code {}", ipa_code.unwrap_or("-"));
+            let what = Message::new("store-organisation-ipa").arg("ipa", ipa_code.unwrap_or("-"));
             conflict(e, "create an organisation", what)
         };
         let entry = AuditEntry {
@@ -175,7 +176,7 @@ impl Store {
         .bind(&password_hash)
         .bind(new.role.code())
         .bind(at);
-        let failed = |e| conflict(e, "create a user", format!("a user with e-mail {}", new.email));
+        let failed = |e| conflict(e, "create a user", Message::new("store-user-email").arg("email", new.email));
         let entry = AuditEntry {
             actor,
             action: "user.create",
@@ -225,7 +226,7 @@ impl Store {
 
 /// `Conflict` with `what` when the database refused a row because a unique
 /// key already holds it; any other failure of `operation`, as it is.
-pub(crate) fn conflict(err: sqlx::Error, operation: &'static str, what: String) -> StoreError {
+pub(crate) fn conflict(err: sqlx::Error, operation: &'static str, what: Message) -> StoreError {
     if StoreError::is_unique_violation(&err) { StoreError::Conflict(what) } else { StoreError::during(operation, err) }
 }
 

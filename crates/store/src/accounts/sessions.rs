@@ -8,6 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cloudpa_domain::message::Message;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -124,7 +125,7 @@ impl Store {
             .bind(token_digest(token))
             .bind(&user.id);
         let failed = |e| StoreError::during("end a session", e);
-        let unchanged = || StoreError::NotFound("session".into());
+        let unchanged = || StoreError::NotFound(Message::new("store-session"));
         let entry = AuditEntry {
             actor: &Actor::user(&user.id),
             action: "session.end",

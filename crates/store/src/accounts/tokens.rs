@@ -9,6 +9,7 @@ use crate::read::parse_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::api_tokens::{NewToken, Scope};
+use cloudpa_domain::message::Message;
 use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -128,7 +129,7 @@ impl Store {
             details: json!({ "organisation_id": organisation_id }),
         };
         let failed = |e| StoreError::during("revoke an API token", e);
-        let unchanged = || StoreError::NotFound(format!("live API token {token_id}"));
+        let unchanged = || StoreError::NotFound(Message::new("store-token").arg("id", token_id));
         self.write_one_changing(statement, failed, unchanged, entry, at).await
     }
 

@@ -6,6 +6,7 @@ use crate::audit::AuditEntry;
 use crate::read::parse_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::money::Cents;
 use serde::Serialize;
 use serde_json::json;
@@ -107,6 +108,8 @@ impl Store {
                              "amount_cents": new.amount.0, "document": new.document, "dnsh": new.dnsh }),
         };
         self.write_one(statement, |e| StoreError::during("record a contract", e), entry, at).await?;
-        self.contract(&id).await?.ok_or_else(|| StoreError::NotFound(format!("contract {id}")))
+        self.contract(&id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(Message::new("store-contract").arg("id", id.as_str())))
     }
 }

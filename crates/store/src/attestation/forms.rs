@@ -197,7 +197,7 @@ impl Store {
         .bind(over_submitted);
         let refused = Refusal {
             query: current,
-            what: format!("the form of service {}", form.position),
+            what: Message::new("store-form").arg("position", form.position),
             frozen: Message::new("error-form-submitted").arg("position", form.position),
         };
         self.write_versioned(statement, |e| StoreError::during("save a compliance form", e), refused, entry, at).await

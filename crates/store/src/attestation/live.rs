@@ -5,6 +5,7 @@ use crate::audit::AuditEntry;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDateTime;
 use cloudpa_domain::attestation::live::{LiveMode, LiveOutcome};
+use cloudpa_domain::message::Message;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::{AssertSqlSafe, Row};
@@ -132,7 +133,7 @@ impl Store {
             details: json!({ "live": live.id, "outcome": outcome, "notes": notes }),
         };
         let failed = |e| StoreError::during("record a live verification", e);
-        let recorded = || StoreError::Conflict(format!("live verification {} is recorded already", live.id));
+        let recorded = || StoreError::Conflict(Message::new("store-live-outcome").arg("id", live.id.as_str()));
         self.write_one_changing(statement, failed, recorded, entry, at).await
     }
 }

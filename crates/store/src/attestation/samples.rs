@@ -6,6 +6,7 @@ use crate::batch::{Existing, Value, upsert};
 use crate::read::parse_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
@@ -125,7 +126,7 @@ impl Store {
             details: json!({ "files": files, "on": on }),
         };
         let failed = |e| StoreError::during("answer a sample control", e);
-        let answered = || StoreError::Conflict(format!("the control of {application_id} is answered already"));
+        let answered = || StoreError::Conflict(Message::new("store-control-answer").arg("application", application_id));
         self.write_one_changing(statement, failed, answered, entry, at).await
     }
 }

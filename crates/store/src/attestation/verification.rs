@@ -185,8 +185,8 @@ impl Store {
         .bind(application_id)
         .bind(position)
         .bind(item);
-        let what = format!("the verdict on {item} of service {position}");
-        let frozen = Message::new("error-verdict-frozen").arg("what", what.as_str());
+        let what = Message::new("store-verdict").arg("item", item).arg("position", position);
+        let frozen = Message::new("error-verdict-frozen").arg("what", what.clone());
         let refused = Refusal { query: current, frozen, what };
         self.write_versioned(statement, |e| StoreError::during("record a verdict", e), refused, entry, at).await
     }
@@ -258,7 +258,7 @@ impl Store {
             details: json!({ "request": request.id, "files": files }),
         };
         let failed = |e| StoreError::during("answer a request for documents", e);
-        let answered = || StoreError::Conflict(format!("request {} is answered already", request.id));
+        let answered = || StoreError::Conflict(Message::new("store-request-answer").arg("id", request.id.as_str()));
         self.write_one_changing(statement, failed, answered, entry, at).await
     }
 }

@@ -4,6 +4,7 @@ use crate::audit::AuditEntry;
 use crate::batch::{Existing, Value, update, upsert};
 use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
@@ -64,9 +65,9 @@ impl Store {
     /// Creates a call (the programme office), version 1.
     pub async fn create_call(&self, actor: &Actor, call: &Call, by: &str, at: Millis) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        crate::batch::insert(tx.conn(), "calls", CALL_TABLE_COLUMNS, vec![call_values(call)])
-            .await
-            .map_err(|e| crate::accounts::conflict(e, "create a call", format!("a call with id `{}`", call.id)))?;
+        crate::batch::insert(tx.conn(), "calls", CALL_TABLE_COLUMNS, vec![call_values(call)]).await.map_err(|e| {
+            crate::accounts::conflict(e, "create a call", Message::new("store-call-id").arg("id", call.id.as_str()))
+        })?;
         record_version(tx.conn(), call, by, 1, at).await?;
         let entry = AuditEntry {
             actor,
@@ -94,13 +95,19 @@ impl Store {
         let during = |e| StoreError::during("update a call", e);
         let mut tx = self.begin_write().await?;
         if update(tx.conn(), "calls", CALL_TABLE_COLUMNS, &["id"], call_values(call)).await.map_err(during)? == 0 {
-            return Err(StoreError::NotFound(format!("call {}", call.id)));
+            return Err(StoreError::NotFound(Message::new("store-call").arg("id", call.id.as_str())));
         }
         let last =
             last_number(tx.conn(), "call_versions", "version", "call_id", &call.id).await.map_err(during)?.unwrap_or(0);
         if expected.is_some_and(|expected| expected != last) {
             let subject = format!("call:{}", call.id);
-            return Err(crate::audit::stale(tx.conn(), format!("call {}", call.id), last, &subject).await);
+            return Err(crate::audit::stale(
+                tx.conn(),
+                Message::new("store-call").arg("id", call.id.as_str()),
+                last,
+                &subject,
+            )
+            .await);
         }
         let version = last + 1;
         record_version(tx.conn(), call, by, version, at).await?;

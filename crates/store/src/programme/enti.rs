@@ -5,6 +5,7 @@ use crate::audit::AuditEntry;
 use crate::read::optional_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::delegation::Delegation;
 use cloudpa_domain::programme::open_data::EnteKind;
 use serde::Serialize;
@@ -194,7 +195,7 @@ impl Store {
             .bind(on.to_string())
             .bind(id);
         let failed = |e| StoreError::during("revoke a delegation", e);
-        let unchanged = || StoreError::NotFound(format!("active delegation {id}"));
+        let unchanged = || StoreError::NotFound(Message::new("store-delegation").arg("id", id));
         let entry = AuditEntry {
             actor,
             action: "delegation.revoke",

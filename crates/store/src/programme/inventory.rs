@@ -6,6 +6,7 @@ use crate::qualification::corrupt;
 use crate::read::optional_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::paging::Paging;
 use cloudpa_domain::programme::inventory::{ServiceStatus, SiteKind, SiteStatus};
 use cloudpa_domain::programme::scenarios::Origin;
@@ -109,7 +110,8 @@ impl Store {
         .bind(kind.code())
         .bind(site.status.code())
         .bind(at);
-        let failed = |e| crate::accounts::conflict(e, "create a site", format!("a site named `{name}`"));
+        let failed =
+            |e| crate::accounts::conflict(e, "create a site", Message::new("store-site-named").arg("name", name));
         let entry = AuditEntry {
             actor,
             action: "ente.site.create",
@@ -140,7 +142,7 @@ impl Store {
         .bind(&site.id)
         .bind(site.status.code());
         let failed = |e| StoreError::during("change a site's status", e);
-        let unchanged = || StoreError::Conflict(format!("a newer change to site {}", site.id));
+        let unchanged = || StoreError::Conflict(Message::new("store-newer-site-change").arg("id", site.id.as_str()));
         let entry = AuditEntry {
             actor,
             action: "ente.site.status",
@@ -273,7 +275,7 @@ impl Store {
 
 /// `Conflict` when the ente has another service named as `fields` name it.
 fn named_twice(err: sqlx::Error, operation: &'static str, fields: &ServiceFields) -> StoreError {
-    crate::accounts::conflict(err, operation, format!("a service named `{}`", fields.name))
+    crate::accounts::conflict(err, operation, Message::new("store-service-named").arg("name", fields.name.as_str()))
 }
 
 fn service_details(organisation_id: &str, f: &ServiceFields) -> serde_json::Value {

@@ -99,7 +99,7 @@ impl Store {
         at: Millis,
     ) -> Result<i64, StoreError> {
         if self.find_call(call_id).await?.is_none() {
-            return Err(StoreError::NotFound(format!("call {call_id}")));
+            return Err(StoreError::NotFound(Message::new("store-call").arg("id", call_id)));
         }
         let during = |e| StoreError::during("load a call's service list", e);
         let mut tx = self.begin_write().await?;

@@ -5,6 +5,7 @@ use super::applications::{CallApplication, application_from_row};
 use crate::audit::AuditEntry;
 use crate::qualification::corrupt;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::teams::TeamRole;
 use serde::Serialize;
@@ -107,7 +108,7 @@ impl Store {
     pub async fn remove_team_member(&self, actor: &Actor, user_id: &str, at: Millis) -> Result<(), StoreError> {
         let statement = sqlx::query("DELETE FROM team_members WHERE user_id = $1").bind(user_id);
         let failed = |e| StoreError::during("remove a team member", e);
-        let unchanged = || StoreError::NotFound(format!("team member {user_id}"));
+        let unchanged = || StoreError::NotFound(Message::new("store-team-member").arg("id", user_id));
         let entry = AuditEntry { actor, action: "team.remove", subject: format!("user:{user_id}"), details: json!({}) };
         self.write_one_changing(statement, failed, unchanged, entry, at).await
     }

@@ -8,6 +8,7 @@ use crate::outbox::record_change;
 use crate::read::{optional_date, parse_date};
 use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::history::{History, Interval, ListingStatus};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::requirements::ServiceKind;
@@ -74,7 +75,9 @@ impl Store {
             details: json!({ "provider_id": provider_id, "version": 1, "details": details }),
         };
         tx.commit(entry, at).await?;
-        self.listing_version(&id, 1).await?.ok_or_else(|| StoreError::NotFound(format!("listing {id}")))
+        self.listing_version(&id, 1)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(Message::new("store-listing").arg("id", id.as_str())))
     }
 
     /// Writes a new version; it becomes current at once when `publish`,
@@ -103,10 +106,16 @@ impl Store {
         let last = last_number(tx.conn(), "listing_versions", "version", "listing_id", listing_id)
             .await
             .map_err(during)?
-            .ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))?;
+            .ok_or_else(|| StoreError::NotFound(Message::new("store-listing").arg("id", listing_id)))?;
         if expected.is_some_and(|expected| expected != last) {
             let subject = format!("listing:{listing_id}");
-            return Err(crate::audit::stale(tx.conn(), format!("listing {listing_id}"), last, &subject).await);
+            return Err(crate::audit::stale(
+                tx.conn(),
+                Message::new("store-listing").arg("id", listing_id),
+                last,
+                &subject,
+            )
+            .await);
         }
         let version = last + 1;
         insert_version(tx.conn(), listing_id, version, details, at).await.map_err(during)?;
@@ -145,7 +154,7 @@ impl Store {
         tx.commit(entry, at).await?;
         self.listing_version(listing_id, version)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("listing {listing_id}")))
+            .ok_or_else(|| StoreError::NotFound(Message::new("store-listing").arg("id", listing_id)))
     }
 
     pub async fn listing_version(&self, listing_id: &str, version: i64) -> Result<Option<ListingVersion>, StoreError> {

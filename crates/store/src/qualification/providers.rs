@@ -3,6 +3,7 @@
 use super::corrupt;
 use crate::audit::AuditEntry;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::listing::DataLocation;
 use serde::Serialize;
 use serde_json::json;
@@ -47,7 +48,7 @@ impl Store {
         .bind(&p.address)
         .bind(at);
         let failed = |e| {
-            let what = format!("a provider with VAT number {}", p.vat_number);
+            let what = Message::new("store-provider-vat").arg("vat", p.vat_number.as_str());
             crate::accounts::conflict(e, "save a provider's profile", what)
         };
         let entry = AuditEntry {

@@ -8,6 +8,7 @@ use crate::batch::insert;
 use crate::qualification::sql_in_list;
 use crate::read::Query;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::application::CallApplicationState;
 use cloudpa_domain::programme::voucher::VoucherQuote;
 use serde_json::json;
@@ -39,7 +40,7 @@ impl Store {
         .bind(tariff_code);
         let statement = bind_quote(statement, quote).bind(created_by).bind(at);
         let failed = |e| {
-            let what = format!("an application of this ente to `{}`", call.title);
+            let what = Message::new("store-ente-application").arg("call", call.title.as_str());
             crate::accounts::conflict(e, "create an application to a call", what)
         };
         let entry = AuditEntry {
@@ -49,7 +50,9 @@ impl Store {
             details: json!({ "organisation": organisation_id, "call": call.id, "class": quote.class }),
         };
         self.write_one(statement, failed, entry, at).await?;
-        self.call_application(&id).await?.ok_or_else(|| StoreError::NotFound(format!("application {id}")))
+        self.call_application(&id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(Message::new("store-application").arg("id", id.as_str())))
     }
 
     pub async fn call_application(&self, id: &str) -> Result<Option<CallApplication>, StoreError> {

@@ -12,6 +12,7 @@ use crate::audit::AuditEntry;
 use crate::read::Query;
 use crate::{Actor, Millis, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::money::Cents;
 use cloudpa_domain::programme::application::{AttestationOutcome, CallApplicationState};
 use cloudpa_domain::programme::call::Call;
@@ -143,7 +144,7 @@ impl Choice {
 
 /// The application is no longer in the state it was read in.
 fn newer_change(app: &CallApplication) -> StoreError {
-    StoreError::Conflict(format!("a newer change to application {}", app.id))
+    StoreError::Conflict(Message::new("store-newer-change").arg("id", app.id.as_str()))
 }
 
 /// A change that touched `rows` rows found the application no longer in the

@@ -16,6 +16,7 @@ use crate::programme::applications::{CHOICE_COLUMNS, code_of};
 use crate::rng::Rng;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, SCUOLE_1_2_TARIFF};
 use cloudpa_domain::programme::scenarios::{Destination, ScenarioTable};
 use cloudpa_domain::programme::services::ListedService;
@@ -145,14 +146,14 @@ impl Store {
             .try_get("n")
             .map_err(during)?;
         if enti > 0 {
-            return Err(StoreError::Conflict("a programme (the national picture needs a fresh database)".into()));
+            return Err(StoreError::Conflict(Message::new("store-programme-exists")));
         }
         let call = |id: &'static str| async move {
-            self.find_call(id).await?.ok_or_else(|| StoreError::NotFound(format!("call {id}")))
+            self.find_call(id).await?.ok_or_else(|| StoreError::NotFound(Message::new("store-call").arg("id", id)))
         };
         let comuni_calls = [call(COMUNI_CALLS[0]).await?, call(COMUNI_CALLS[1]).await?];
         let schools_call = call(SCUOLE_CALL).await?;
-        let missing = |code| StoreError::NotFound(format!("tariff {code}"));
+        let missing = |code| StoreError::NotFound(Message::new("store-tariff").arg("code", code));
         let comuni = self.tariff(COMUNI_1_2_TARIFF).await?.ok_or_else(|| missing(COMUNI_1_2_TARIFF))?;
         let schools = self.tariff(SCUOLE_1_2_TARIFF).await?.ok_or_else(|| missing(SCUOLE_1_2_TARIFF))?;
         let comuni_list = self.call_service_list(COMUNI_CALLS[0]).await?.map(|l| l.services).unwrap_or_default();

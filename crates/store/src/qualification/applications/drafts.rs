@@ -6,6 +6,7 @@ use super::{Application, NewApplication};
 use crate::audit::AuditEntry;
 use crate::qualification::corrupt;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::lifecycle::QualificationState;
 use cloudpa_domain::qualification::requirements::RequirementSet;
 use cloudpa_domain::qualification::triage::Answer;
@@ -89,7 +90,9 @@ impl Store {
                              "renewal_of": renewal_of, "prefilled_from": prefill_from }),
         };
         tx.commit(entry, at).await?;
-        self.application(&id).await?.ok_or_else(|| StoreError::NotFound(format!("application {id}")))
+        self.application(&id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(Message::new("store-application").arg("id", id.as_str())))
     }
 
     pub async fn application(&self, id: &str) -> Result<Option<Application>, StoreError> {

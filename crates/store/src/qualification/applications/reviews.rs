@@ -11,6 +11,7 @@ use crate::qualification::{sql_in_list, sql_in_list_where};
 use crate::read::parse_date;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::effects::{expires, starts_the_term};
 use cloudpa_domain::qualification::lifecycle::{DecisionKind, QualificationState};
 use serde_json::json;
@@ -67,7 +68,7 @@ impl Store {
             .bind(at)
             .bind(application_id);
         let failed = |e| StoreError::during("assign an application", e);
-        let unchanged = || StoreError::NotFound(format!("application {application_id}"));
+        let unchanged = || StoreError::NotFound(Message::new("store-application").arg("id", application_id));
         let entry = AuditEntry {
             actor,
             action: "application.assign",

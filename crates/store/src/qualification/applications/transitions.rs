@@ -10,6 +10,7 @@ use crate::read::Query;
 use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::effects::{
     dates_submission, is_superseded_by_a_new_qualification, makes_version_current,
 };
@@ -27,7 +28,7 @@ impl Store {
         match self.read_one(latest_change(application), "read an application's latest change", changed_meanwhile).await
         {
             Ok(Some(refusal)) => refusal,
-            Ok(None) => StoreError::NotFound(format!("application {application}")),
+            Ok(None) => StoreError::NotFound(Message::new("store-application").arg("id", application)),
             Err(error) => error,
         }
     }
@@ -72,7 +73,7 @@ impl Store {
             let latest = latest_change(&app.id).fetch_optional(tx.conn()).await.map_err(during)?;
             return Err(match latest {
                 Some(row) => changed_meanwhile(&row).map_err(during)?,
-                None => StoreError::NotFound(format!("application {}", app.id)),
+                None => StoreError::NotFound(Message::new("store-application").arg("id", app.id.as_str())),
             });
         }
         if let Some(previous) = change.supersedes {
@@ -95,7 +96,7 @@ impl Store {
                 .map_err(during)?
                 .rows_affected();
             if superseded == 0 {
-                return Err(StoreError::Conflict(format!("a newer change to application {previous}")));
+                return Err(StoreError::Conflict(Message::new("store-newer-change").arg("id", previous)));
             }
         }
         let decision_id = match &change.decision {
@@ -151,7 +152,7 @@ fn latest_change(application: &str) -> Query<'_> {
 /// back: it is no longer at the version the change was made to.
 fn changed_meanwhile(row: &AnyRow) -> Result<StoreError, sqlx::Error> {
     Ok(StoreError::Stale {
-        what: format!("application {}", row.try_get::<String, _>("id")?),
+        what: Message::new("store-application").arg("id", row.try_get::<String, _>("id")?),
         version: row.try_get("version")?,
         changed_by: row.try_get("changed_by")?,
         changed_at_ms: row.try_get("changed_at_ms")?,

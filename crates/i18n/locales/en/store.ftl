@@ -1,0 +1,30 @@
+# The names of records the store gives when a record is missing, exists already or has changed.
+
+store-job-given-up = given-up job { $id }
+store-form = the form of service { $position }
+store-control-answer = the answer to the control of { $application }
+store-verdict = the verdict on { $item } of service { $position }
+store-request-answer = the answer to request { $id }
+store-contract = contract { $id }
+store-live-outcome = the outcome of live verification { $id }
+store-listing = listing { $id }
+store-provider-vat = a provider with VAT number { $vat }
+store-application = application { $id }
+store-newer-change = a newer change to application { $id }
+store-delegation = active delegation { $id }
+store-newer-site-change = a newer change to site { $id }
+store-site-named = a site named `{ $name }`
+store-service-named = a service named `{ $name }`
+store-team-member = team member { $id }
+store-call = call { $id }
+store-call-id = a call with id `{ $id }`
+store-programme-exists = a programme (the national picture needs a fresh database)
+store-tariff = tariff { $code }
+store-ente-application = an application of this ente to `{ $call }`
+store-file = file { $sha256 }
+store-session = session
+store-member-exists = a member with e-mail { $email } or this fiscal code
+store-member = member { $id }
+store-token = live API token { $id }
+store-organisation-ipa = an organisation with IPA code { $ipa }
+store-user-email = a user with e-mail { $email }

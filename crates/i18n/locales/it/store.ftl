@@ -1,0 +1,30 @@
+# I nomi dei record che l'archivio dà quando un record manca, esiste già o è cambiato.
+
+store-job-given-up = il lavoro abbandonato { $id }
+store-form = il modulo del servizio { $position }
+store-control-answer = la risposta al controllo del progetto { $application }
+store-verdict = l'esito della voce { $item } del servizio { $position }
+store-request-answer = la risposta alla richiesta { $id }
+store-contract = il contratto { $id }
+store-live-outcome = l'esito della verifica dal vivo { $id }
+store-listing = la scheda { $id }
+store-provider-vat = un fornitore con partita IVA { $vat }
+store-application = la domanda { $id }
+store-newer-change = una modifica più recente della domanda { $id }
+store-delegation = la delega attiva { $id }
+store-newer-site-change = una modifica più recente del sito { $id }
+store-site-named = un sito di nome «{ $name }»
+store-service-named = un servizio di nome «{ $name }»
+store-team-member = il componente della squadra { $id }
+store-call = l'avviso { $id }
+store-call-id = un avviso con identificativo «{ $id }»
+store-programme-exists = un programma (il quadro nazionale richiede un archivio nuovo)
+store-tariff = la tariffa { $code }
+store-ente-application = una candidatura di questo ente all'avviso «{ $call }»
+store-file = il file { $sha256 }
+store-session = la sessione
+store-member-exists = un membro con e-mail { $email } o con questo codice fiscale
+store-member = il membro { $id }
+store-token = il token API attivo { $id }
+store-organisation-ipa = un'organizzazione con codice IPA { $ipa }
+store-user-email = un utente con e-mail { $email }
