@@ -9,9 +9,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startCloudpa } from './server.mjs';
+import { signIn, startCloudpa } from './server.mjs';
 
-const PASSWORD = 'demo-cloudpa-2026';
 const OFFICE_ADMIN = 'admin@dtd.demo.cloudpa.it';
 const OFFICE = 'misura12@dtd.demo.cloudpa.it';
 const TITLE = '1.2 Abilitazione al Cloud - Comuni - prova del browser';
@@ -27,14 +26,6 @@ before(async () => {
 after(async () => {
   await app?.stop();
 });
-
-async function signIn(page, email) {
-  await page.goto(app.base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/profilo$/);
-}
 
 // Clicks a submit button and waits for the page the form leads to.
 async function submit(page, selector) {
@@ -86,7 +77,7 @@ async function faults(page) {
 test('the office creates a call through the form and sees it listed; the pages meet WCAG 2.1 AA', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, OFFICE_ADMIN);
+  await signIn(app, page, OFFICE_ADMIN);
   const found = [];
 
   await page.goto(app.base + '/programma/ufficio');
@@ -142,7 +133,7 @@ test('the office creates a call through the form and sees it listed; the pages m
 test('the office\'s operator is refused the calls pages', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, OFFICE);
+  await signIn(app, page, OFFICE);
   const answer = await page.goto(app.base + '/programma/ufficio/avvisi');
   assert.equal(answer.status(), 403);
   await page.goto(app.base + '/programma/ufficio');

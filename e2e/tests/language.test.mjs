@@ -5,7 +5,7 @@
 // lists of records), is searched for words only the other language uses.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCloudpa } from './server.mjs';
+import { signIn, startCloudpa } from './server.mjs';
 
 let app;
 
@@ -39,14 +39,6 @@ const MARKERS = {
 const SKIP = /^\/(logout|api\/|static\/)|\.(csv|pdf|xlsx|json|xml|ttl|rdf|eml|svg|png)(\?|$)|[?&]lang=/;
 
 const PAGES_PER_ROLE = 45;
-
-async function signIn(page, email) {
-  await page.goto(app.base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', 'demo-cloudpa-2026');
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/profilo$/);
-}
 
 // The page's own words: its text without the records' data.
 function ownText() {
@@ -93,7 +85,7 @@ for (const lang of ['it', 'en']) {
       const context = await app.browser.newContext();
       await context.addCookies([{ name: 'cloudpa_lang', value: lang, url: app.base }]);
       const page = await context.newPage();
-      if (email) await signIn(page, email);
+      if (email) await signIn(app, page, email);
       await page.close();
       const start = email ? '/profilo' : '/';
       const result = await crawl(context, lang, start);
@@ -140,7 +132,7 @@ async function refusals(lang) {
     await page.goto(app.base + path);
     await alerts(path);
   }
-  await signIn(page, 'rtd@genova.demo.cloudpa.it');
+  await signIn(app, page, 'rtd@genova.demo.cloudpa.it');
   await page.goto(app.base + '/organizzazione/utenti');
   await page.fill('#email', 'rtd@genova');
   await page.fill('#display_name', 'Prova');

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startCloudpa } from './server.mjs';
+import { signIn, startCloudpa } from './server.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let app;
@@ -20,14 +20,6 @@ after(async () => {
   await app?.stop();
 });
 
-async function signIn(page, email) {
-  await page.goto(app.base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', 'demo-cloudpa-2026');
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/profilo$/);
-}
-
 async function violations(page) {
   await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
@@ -39,7 +31,7 @@ async function violations(page) {
 test('the programme office registers a Comune found by its IPA code', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, 'admin@dtd.demo.cloudpa.it');
+  await signIn(app, page, 'admin@dtd.demo.cloudpa.it');
   await page.click('a[href="/organizzazioni"]');
   await page.waitForURL(/\/organizzazioni$/);
   const found = await violations(page);
@@ -74,7 +66,7 @@ test('the programme office registers a Comune found by its IPA code', async () =
 test('the agency registers only providers', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, 'admin@acn.demo.cloudpa.it');
+  await signIn(app, page, 'admin@acn.demo.cloudpa.it');
   await page.goto(app.base + '/organizzazioni/nuova');
   const kinds = await page.$$eval('#kind option', (options) => options.map((o) => o.value));
   assert.deepEqual(kinds, ['provider']);

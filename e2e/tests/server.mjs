@@ -66,3 +66,14 @@ export async function startCloudpa({ port, args = [] } = {}) {
     },
   };
 }
+
+export const DEMO_PASSWORD = 'demo-cloudpa-2026';
+
+// Signs `page` in on `app` as the demo user `email`, landing on the profile.
+export async function signIn(app, page, email) {
+  await page.goto(app.base + '/login');
+  await page.fill('#email', email);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('form[action="/login"] button[type="submit"]');
+  await page.waitForURL(/\/profilo$/);
+}
