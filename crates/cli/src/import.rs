@@ -162,14 +162,20 @@ async fn calls(file: PathBuf, data: DataArgs, config: &FileConfig) -> Result<(),
     let (calls, rejections) = cloudpa_store::reference::read_calls(&bytes)
         .map_err(|e| Failure::Config(format!("{}: {e}", file.display())))?;
     let store = open(&data.resolve(config)?).await?;
+    let mut findings = 0;
     if !calls.is_empty() {
         let source = file.file_name().map_or_else(|| "-".into(), |n| n.to_string_lossy().into_owned());
-        store.import_calls(&Actor::cli(), &calls, &source, chrono::Utc::now().timestamp_millis()).await?;
+        findings = store.import_calls(&Actor::cli(), &calls, &source, chrono::Utc::now().timestamp_millis()).await?;
     }
     store.close().await;
     for r in &rejections {
         eprintln!("{}:{}: rejected: {}", file.display(), r.line, r.reason);
     }
-    println!("{}: {} imported, {} rejected", file.display(), calls.len(), rejections.len());
+    println!(
+        "{}: {} imported, {} rejected; {findings} data-quality findings (fields kept as published: /qualita-dati)",
+        file.display(),
+        calls.len(),
+        rejections.len()
+    );
     if rejections.is_empty() { Ok(()) } else { Err(Failure::Found(format!("{} rows rejected", rejections.len()))) }
 }

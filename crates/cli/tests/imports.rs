@@ -9,24 +9,29 @@ use common::*;
 fn import_calls_accounts_for_every_row() {
     let dir = TempDir::new();
     let file = dir.path().join("avvisi.csv");
-    std::fs::write(
-        &file,
-        "titolo,misura,data_inizio_bando,data_fine_bando,stato,totale_importo_stanziato,totale_importo_misura,soggetti_destinatari\n\
-         \"Avviso di prova - Comuni\",\"1.2 Abilitazione e facilitazione migrazione al Cloud\",2026-01-10,2026-03-10,APERTO,1000000.5,987000000.0,Comuni\n\
-         \"Avviso senza data\",\"1.4.1 Esperienza del cittadino\",,2026-03-10,APERTO,10,10,Comuni\n\
-         \"Avviso con importo errato\",\"1.4.1 Esperienza del cittadino\",2026-01-10,2026-03-10,APERTO,\"1,5\",10,Scuole\n\
-         \"Secondo avviso\",\"1.3.1 PDND\",2026-02-01,2026-02-28,APERTO,20,30,\"Comuni;Scuole\"\n",
-    )
-    .unwrap();
+    let header = "titolo,misura,data_inizio_bando,data_fine_bando,stato,totale_importo_stanziato,\
+                  totale_importo_misura,soggetti_destinatari\n";
+    let taken = "\"Avviso di prova - Comuni\",\"1.2 Abilitazione e facilitazione migrazione al Cloud\",2026-01-10,\
+                 2026-03-10,APERTO,1000000.5,987000000.0,Comuni\n\
+                 \"Avviso senza data\",\"1.4.1 Esperienza del cittadino\",,2026-03-10,APERTO,10,10,Comuni\n\
+                 \"Avviso con importo errato\",\"1.4.1 Esperienza del cittadino\",2026-01-10,2026-03-10,APERTO,\"1,5\",10,Scuole\n\
+                 \"Secondo avviso\",\"1.3.1 PDND\",2026-02-01,2026-02-28,APERTO,20,30,\"Comuni;Scuole\"\n";
+    let unidentified = "\"Secondo  avviso\",\"1.3.1 PDND\",2026-02-01,2026-02-28,APERTO,20,30,Comuni\n\
+                        ,\"1.3.1 PDND\",2026-02-01,2026-02-28,APERTO,20,30,Comuni\n";
+    std::fs::write(&file, format!("{header}{taken}{unidentified}")).unwrap();
     let output = run(&["import", "calls", &file.display().to_string(), "--data-dir", &dir.arg()]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(1), "rows that name no call are found problems");
     let stdout = text(&output.stdout);
-    assert!(stdout.contains("2 imported, 2 rejected"), "{stdout}");
+    assert!(stdout.contains("4 imported, 2 rejected; 2 data-quality findings"), "{stdout}");
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("avvisi.csv:3: rejected: field `data_inizio_bando`"), "{stderr}");
-    assert!(stderr.contains("avvisi.csv:4: rejected: field `totale_importo_stanziato`"), "{stderr}");
+    assert!(stderr.contains("avvisi.csv:6: rejected: titolo: the call of line 5 has the same title"), "{stderr}");
+    assert!(stderr.contains("avvisi.csv:7: rejected: field `titolo`"), "{stderr}");
+    assert!(!stderr.contains("avvisi.csv:3") && !stderr.contains("avvisi.csv:4"), "{stderr}");
+
+    std::fs::write(&file, format!("{header}{taken}")).unwrap();
     let again = run(&["import", "calls", &file.display().to_string(), "--data-dir", &dir.arg()]);
-    assert!(text(&again.stdout).contains("2 imported, 2 rejected"), "re-import is idempotent");
+    assert_eq!(again.status.code(), Some(0), "every row taken, findings or not: {}", text(&again.stderr));
+    assert!(text(&again.stdout).contains("4 imported, 0 rejected; 2 data-quality findings"), "re-import is idempotent");
     let verify = run(&["audit", "verify", "--data-dir", &dir.arg()]);
     let expected = format!("{} entries", cloudpa_store::reference::DATASETS.len() + 2);
     assert!(text(&verify.stdout).contains(&expected), "{}", text(&verify.stdout));

@@ -15,6 +15,9 @@ pub const FINANCED_APPLICATIONS: &str = "candidature_finanziate";
 /// The dataset of the catalogue files (`cloudpa import listings`): a
 /// listing's record is its provider's VAT number and its name.
 pub const CATALOGUE_LISTINGS: &str = "catalogo_servizi";
+/// The dataset of the calls file (`cloudpa import calls`): a call's record
+/// is its id, its title's slug.
+pub const CALLS: &str = "avvisi";
 
 /// A stored finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

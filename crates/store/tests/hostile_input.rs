@@ -10,6 +10,7 @@
 mod fuzz;
 
 use chrono::NaiveDate;
+use cloudpa_domain::programme::call::COLUMNS;
 use cloudpa_domain::programme::cup::Cup;
 use cloudpa_domain::programme::quality::Rule;
 use cloudpa_domain::qualification::vat::{check_digit, check_vat_number};
@@ -353,8 +354,12 @@ fn calls_import() {
     fuzz("calls_import", input, |csv| {
         match read_calls(&csv.bytes) {
             Ok((calls, rejected)) => {
-                for call in &calls {
-                    prop_assert!(call.opens_on <= call.closes_on && !call.title.is_empty() && !call.id.is_empty());
+                for read in &calls {
+                    let call = &read.call;
+                    prop_assert!(!call.title.is_empty() && !call.id.is_empty());
+                    let reversed = matches!((call.opens_on, call.closes_on), (Some(o), Some(c)) if o > c);
+                    prop_assert_eq!(reversed, read.findings.iter().any(|f| f.rule == Rule::DateOrder));
+                    prop_assert!(read.findings.iter().all(|f| COLUMNS.contains(&f.field)), "{:?}", read.findings);
                 }
                 if csv.lines.is_empty() {
                     let lines = rejected.iter().map(|r| r.line);

@@ -252,3 +252,50 @@ engine_test!(a_listing_that_identifies_itself_is_taken_with_its_findings, |store
     let counts = store.finding_counts().await.unwrap();
     assert_eq!(counts.iter().map(|c| (c.dataset.as_str(), c.count)).collect::<Vec<_>>(), [(CATALOGUE_LISTINGS, 1)]);
 });
+
+engine_test!(a_call_is_taken_with_its_findings_and_a_corrected_file_clears_them, |store| {
+    use cloudpa_store::quality::CALLS;
+    use cloudpa_store::reference::read_calls;
+    store.load_reference_data(T0).await.unwrap();
+    let header = "titolo,misura,data_inizio_bando,data_fine_bando,stato,totale_importo_stanziato,totale_importo_misura,\
+                  soggetti_destinatari";
+    let file = |row: &str| format!("{header}\n{row}\n");
+    let spoilt = file("Avviso di prova,1.2 Abilitazione,17/07/2025,2025-07-01,,-5.0,987000000.0,Comuni");
+    let (calls, rejected) = read_calls(spoilt.as_bytes()).unwrap();
+    assert_eq!(rejected, []);
+    assert_eq!(store.import_calls(&Actor::cli(), &calls, "avvisi.csv", T0 + 1).await.unwrap(), 4);
+    let call = store.find_call("avviso-di-prova").await.unwrap().unwrap();
+    assert_eq!(call.opens_on, chrono::NaiveDate::from_ymd_opt(2025, 7, 17), "read from DD/MM/YYYY");
+    assert_eq!((call.budget, call.status.as_str()), (None, ""));
+    let findings = store.findings().await.unwrap();
+    let seen: Vec<(&str, &str, &str)> =
+        findings.iter().map(|f| (f.field.as_str(), f.rule.as_str(), f.value.as_str())).collect();
+    assert_eq!(
+        seen,
+        [
+            ("data_fine_bando", "date_order", "2025-07-01"),
+            ("data_inizio_bando", "date_format", "17/07/2025"),
+            ("stato", "required", ""),
+            ("totale_importo_stanziato", "amount_format", "-5.0"),
+        ]
+    );
+    assert!(findings.iter().all(|f| f.dataset == CALLS && f.record == "avviso-di-prova" && f.line == 2));
+
+    let fixed = file("Avviso di prova,1.2 Abilitazione,2025-06-17,2025-07-01,TERMINATO,5.0,987000000.0,Comuni");
+    let (calls, _) = read_calls(fixed.as_bytes()).unwrap();
+    assert_eq!(store.import_calls(&Actor::cli(), &calls, "avvisi.csv", T0 + 2).await.unwrap(), 0);
+    assert_eq!(store.findings().await.unwrap(), []);
+    let call = store.find_call("avviso-di-prova").await.unwrap().unwrap();
+    assert_eq!(call.budget, Some(cloudpa_domain::money::Cents(500)));
+});
+
+#[test]
+fn the_shipped_calls_file_has_no_findings() {
+    let shipped = include_bytes!("../../../data/padigitale2026_avvisi.csv");
+    let (calls, rejected) = cloudpa_store::reference::read_calls(shipped).unwrap();
+    assert_eq!(rejected, []);
+    assert!(calls.len() > 10);
+    for read in &calls {
+        assert_eq!(read.findings, [], "line {}", read.line);
+    }
+}

@@ -51,7 +51,7 @@ engine_test!(the_demo_attestor_works_on_masones_completed_project, |store| {
     assert_eq!(app.state, CallApplicationState::Completed);
     assert!(app.cup.is_some() && app.services_migrated == app.services && app.services == 10);
     let call = store.find_call(&app.call_id).await.unwrap().unwrap();
-    assert!(call.closes_on < now.today && call.title.contains("giugno 2026"), "{call:?}");
+    assert!(call.closes_on < Some(now.today) && call.title.contains("giugno 2026"), "{call:?}");
     let genova = store.find_organisation_by_name("Comune di Genova (demo)").await.unwrap().unwrap();
     let genova = store.call_applications_of(&genova.id).await.unwrap();
     assert_eq!(genova.iter().map(|a| a.state).collect::<Vec<_>>(), [CallApplicationState::Financed]);

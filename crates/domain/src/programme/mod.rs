@@ -5,6 +5,7 @@
 
 pub mod application;
 pub mod call;
+pub mod call_row;
 pub mod cup;
 pub mod deadlines;
 pub mod delegation;

@@ -12,7 +12,7 @@
 
 use super::application::CallApplicationState;
 use super::cup::Cup;
-use super::quality::{Finding, Rule};
+use super::quality::{Finding, Rule, read_date};
 use crate::message::Message;
 use crate::money::{Cents, parse_euros};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -224,18 +224,6 @@ fn timestamp(value: &str, findings: &mut Vec<Finding>) -> Option<DateTime<Utc>> 
     }
 }
 
-fn date(value: &str, findings: &mut Vec<Finding>) -> Option<NaiveDate> {
-    let text = value.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let read = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-    if read.is_none() {
-        findings.push(Finding::new("data_finanziamento", Rule::DateFormat, text, ""));
-    }
-    read
-}
-
 fn cup(value: &str, findings: &mut Vec<Finding>) -> Option<String> {
     let text = value.trim();
     if text.is_empty() {
@@ -266,7 +254,7 @@ impl OpenDataRow {
         }
         let istat_code = istat(&self.cod_comune, &mut findings);
         let submitted_at = timestamp(&self.data_invio_candidatura, &mut findings);
-        let financed_on = date(&self.data_finanziamento, &mut findings);
+        let financed_on = read_date("data_finanziamento", &self.data_finanziamento, &mut findings);
         let cup = cup(&self.codice_cup, &mut findings);
         let window = whole("numero_finestra_temporale", &self.numero_finestra_temporale, &mut findings);
         let protocol = whole("numero_di_protocollo", &self.numero_di_protocollo, &mut findings).map(|n| n.to_string());

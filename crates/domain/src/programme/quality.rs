@@ -8,6 +8,7 @@
 //! What a user types is still validated strictly: findings are for imports
 //! of official data only.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The rule a field breaks, by a stable code (the interface words it in each
@@ -17,7 +18,7 @@ pub enum Rule {
     /// A CUP is 15 letters and digits in the shape every CUP shares
     /// ([`super::cup::Cup::parse`]).
     CupShape,
-    /// A date is `YYYY-MM-DD`.
+    /// A date is `YYYY-MM-DD`; one written `DD/MM/YYYY` is read as such.
     DateFormat,
     /// A timestamp is ISO 8601 with its offset.
     TimestampFormat,
@@ -48,10 +49,17 @@ pub enum Rule {
     /// The VAT number belongs to a provider already known under another
     /// name: the listing is the provider's, under the name it has.
     ProviderName,
+    /// A field the file must fill is empty.
+    Required,
+    /// An amount is euros with a decimal point (`11179383.0`) and not
+    /// negative; one that is not is left out.
+    AmountFormat,
+    /// A call closes on or after the day it opens.
+    DateOrder,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 14] = [
         Rule::CupShape,
         Rule::DateFormat,
         Rule::TimestampFormat,
@@ -63,6 +71,9 @@ impl Rule {
         Rule::VatCheck,
         Rule::ServiceLevel,
         Rule::ProviderName,
+        Rule::Required,
+        Rule::AmountFormat,
+        Rule::DateOrder,
     ];
 
     pub fn code(self) -> &'static str {
@@ -78,6 +89,9 @@ impl Rule {
             Rule::VatCheck => "vat_check",
             Rule::ServiceLevel => "service_level",
             Rule::ProviderName => "provider_name",
+            Rule::Required => "required",
+            Rule::AmountFormat => "amount_format",
+            Rule::DateOrder => "date_order",
         }
     }
 
@@ -106,9 +120,43 @@ impl Finding {
     }
 }
 
+/// A date of `field` as published: `YYYY-MM-DD`, or else `DD/MM/YYYY` read
+/// with a finding that says what it was read as, or else left out with a
+/// finding. An empty value is no date and no finding (whether the field may
+/// be empty is the caller's rule).
+pub fn read_date(field: &'static str, value: &str, findings: &mut Vec<Finding>) -> Option<NaiveDate> {
+    let text = value.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(day);
+    }
+    let day = NaiveDate::parse_from_str(text, "%d/%m/%Y").ok();
+    findings.push(Finding::new(field, Rule::DateFormat, text, day.map(|d| d.to_string()).unwrap_or_default()));
+    day
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_read_as_published_or_left_out() {
+        let mut found = Vec::new();
+        assert_eq!(read_date("d", " 2022-08-08 ", &mut found), NaiveDate::from_ymd_opt(2022, 8, 8));
+        assert_eq!(read_date("d", "", &mut found), None);
+        assert_eq!(found, []);
+        assert_eq!(read_date("d", "08/08/2022", &mut found), NaiveDate::from_ymd_opt(2022, 8, 8));
+        assert_eq!(read_date("d", "2022-02-30", &mut found), None);
+        assert_eq!(
+            found,
+            [
+                Finding::new("d", Rule::DateFormat, "08/08/2022", "2022-08-08"),
+                Finding::new("d", Rule::DateFormat, "2022-02-30", "")
+            ]
+        );
+    }
 
     #[test]
     fn every_rule_reads_back_from_its_code() {

@@ -61,12 +61,21 @@ const MAX_MONTHS: u32 = 60;
 
 /// The settings before the programme office edits them: one window, the
 /// call's dates; contract in 6 months and completion in 15 for every class.
-pub fn defaults(opens_on: NaiveDate, closes_on: NaiveDate, classes: u8) -> CallSettings {
+pub fn defaults(opens_on: Option<NaiveDate>, closes_on: Option<NaiveDate>, classes: u8) -> CallSettings {
     CallSettings {
-        windows: vec![WindowDates { opens_on, closes_on }],
+        windows: window_of(opens_on, closes_on).into_iter().collect(),
         deadlines: vec![ClassDeadlines { from_class: 1, to_class: classes, contract_months: 6, completion_months: 15 }],
         eligibility_start: ELIGIBILITY_START,
     }
+}
+
+/// The window a call's own dates make: none when the open data gave a date
+/// that cannot be read, or dates in the wrong order (a data-quality finding
+/// of the call) — the office sets the windows then, and no application is
+/// taken until it does.
+fn window_of(opens_on: Option<NaiveDate>, closes_on: Option<NaiveDate>) -> Option<WindowDates> {
+    let (opens_on, closes_on) = (opens_on?, closes_on?);
+    (opens_on <= closes_on).then_some(WindowDates { opens_on, closes_on })
 }
 
 impl CallSettings {
@@ -150,11 +159,21 @@ mod tests {
 
     #[test]
     fn defaults_and_two_ranges_pass() {
-        assert!(defaults(day("2025-07-01"), day("2025-07-30"), 7).check(7).is_ok());
+        assert!(defaults(Some(day("2025-07-01")), Some(day("2025-07-30")), 7).check(7).is_ok());
         let settings = two_ranges();
         assert_eq!(settings.check(7).unwrap().windows().len(), 2);
         assert_eq!(settings.deadlines_for(5).map(|d| d.contract_months), Some(9));
         assert_eq!(settings.deadlines_for(3).map(|d| d.completion_months), Some(15));
+    }
+
+    #[test]
+    fn a_call_without_readable_dates_has_no_window_until_the_office_sets_one() {
+        for (opens, closes) in [(None, Some(day("2025-07-30"))), (Some(day("2025-07-30")), Some(day("2025-07-01")))] {
+            let settings = defaults(opens, closes, 7);
+            assert_eq!(settings.windows, []);
+            assert!(!settings.open_for_applications(day("2025-07-15")));
+            assert_eq!(settings.check(7).unwrap_err().field, "windows");
+        }
     }
 
     #[test]

@@ -36,6 +36,7 @@ calls_office-status-other = Other
 calls_office-settings = Windows and deadlines
 calls_office-settings-lead = The windows in which public bodies apply and, per population class, the months to sign the contract and to complete the project. Each save is a new version.
 calls_office-windows = Application windows
+calls_office-no-window = None: the dates of the open data cannot be read; set the windows
 calls_office-window = Window
 calls_office-help-windows = Both days are included; windows come in order and do not overlap. To remove a window, empty its dates; the last, empty row adds one.
 calls_office-deadlines = Deadlines per population class

@@ -46,6 +46,7 @@ programme-call = Call
 programme-measure = Measure
 programme-targets = Recipients
 programme-window = Opens – closes
+programme-unreadable = not readable in the open data
 programme-budget = Budget
 programme-voucher = Voucher calculator (Call 1.2 Comuni)
 programme-voucher-help = The voucher is the class's first-year fee plus the amount for each service A (rehost) and B (upgrade).

@@ -20,6 +20,7 @@ quality-note = Note
 quality-territory = Territory: the municipalities are ISTAT's list with its changes since 2011 (mergers, changes of province or region, new names; sources ANPR and ISTAT). A record with the code of a municipality that changed province or region is counted where the municipality is today.
 dataset-candidature_finanziate = Financed applications (PA digitale 2026)
 dataset-catalogo_servizi = Catalogue of qualified cloud services (listings files)
+dataset-avvisi = Calls (PA digitale 2026)
 quality_rule-cup_shape = CUP not in the shape of a CUP
 quality_rule-date_format = Date not in the format YYYY-MM-DD
 quality_rule-timestamp_format = Timestamp not readable
@@ -31,6 +32,9 @@ quality_rule-istat_unknown = Unknown ISTAT code: the ente's known municipality s
 quality_rule-vat_check = VAT number with a wrong office code or check digit
 quality_rule-service_level = Not a service level of the AgID indicators (SLI code=objective, once each): left out
 quality_rule-provider_name = VAT number of a provider known under another name: the listing is that provider's
+quality_rule-required = A required field is empty
+quality_rule-amount_format = Not a non-negative amount of euros with a decimal point: not shown
+quality_rule-date_order = Closes before it opens: no window until the office sets one
 application-steps = Where the project stands
 step-submitted = Application sent
 step-financed = Financing

@@ -19,6 +19,7 @@ store-team-member = team member { $id }
 store-call = call { $id }
 store-call-id = a call with id `{ $id }`
 store-programme-exists = a programme (the national picture needs a fresh database)
+store-call-without-dates = the call { $id } has no readable opening and closing days, which the national picture needs
 store-tariff = tariff { $code }
 store-ente-application = an application of this ente to `{ $call }`
 store-file = file { $sha256 }

@@ -36,6 +36,7 @@ calls_office-status-other = Altro
 calls_office-settings = Finestre e scadenze
 calls_office-settings-lead = Le finestre temporali in cui gli enti presentano la candidatura e, per classe di popolazione, i mesi per il contratto e per la conclusione del progetto. Ogni salvataggio è una nuova versione.
 calls_office-windows = Finestre temporali
+calls_office-no-window = Nessuna: le date dei dati aperti non sono leggibili; fissa le finestre
 calls_office-window = Finestra
 calls_office-help-windows = Entrambi i giorni sono compresi; le finestre vanno in ordine e non si sovrappongono. Per togliere una finestra svuotane le date; l'ultima riga, vuota, ne aggiunge una.
 calls_office-deadlines = Scadenze per classe di popolazione

@@ -46,6 +46,7 @@ programme-call = Avviso
 programme-measure = Misura
 programme-targets = Destinatari
 programme-window = Apertura – chiusura
+programme-unreadable = non leggibile nei dati aperti
 programme-budget = Dotazione
 programme-voucher = Calcolo del contributo (Avviso 1.2 Comuni)
 programme-voucher-help = Il contributo è il canone del primo anno della classe più l'importo per ciascun servizio A (trasferimento) e B (aggiornamento).

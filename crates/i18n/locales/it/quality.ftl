@@ -20,6 +20,7 @@ quality-note = Nota
 quality-territory = Territorio: i Comuni sono quelli dell'elenco ISTAT con le variazioni dal 2011 (fusioni, cambi di provincia o regione, nuove denominazioni; fonti ANPR e ISTAT). Un record con il codice di un Comune che ha cambiato provincia o regione è contato dove il Comune si trova oggi.
 dataset-candidature_finanziate = Candidature finanziate (PA digitale 2026)
 dataset-catalogo_servizi = Catalogo dei servizi cloud qualificati (file dei servizi)
+dataset-avvisi = Avvisi (PA digitale 2026)
 quality_rule-cup_shape = CUP non nella forma di un CUP
 quality_rule-date_format = Data non nel formato AAAA-MM-GG
 quality_rule-timestamp_format = Data e ora non leggibili
@@ -31,6 +32,9 @@ quality_rule-istat_unknown = Codice ISTAT sconosciuto: resta il Comune già noto
 quality_rule-vat_check = Partita IVA con codice ufficio o cifra di controllo errati
 quality_rule-service_level = Non è un livello di servizio degli indicatori AgID (codice SLI=obiettivo, una volta ciascuno): escluso
 quality_rule-provider_name = Partita IVA di un fornitore noto con un altro nome: il servizio è di quel fornitore
+quality_rule-required = Campo obbligatorio vuoto
+quality_rule-amount_format = Non è un importo in euro non negativo con il punto decimale: non mostrato
+quality_rule-date_order = Data di chiusura precedente a quella di apertura: nessuna finestra finché l'ufficio non la fissa
 application-steps = A che punto è il progetto
 step-submitted = Candidatura inviata
 step-financed = Finanziamento

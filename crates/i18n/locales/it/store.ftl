@@ -19,6 +19,7 @@ store-team-member = il componente della squadra { $id }
 store-call = l'avviso { $id }
 store-call-id = un avviso con identificativo «{ $id }»
 store-programme-exists = un programma (il quadro nazionale richiede un archivio nuovo)
+store-call-without-dates = l'avviso { $id } non ha date di apertura e chiusura leggibili, che servono al quadro nazionale
 store-tariff = la tariffa { $code }
 store-ente-application = una candidatura di questo ente all'avviso «{ $call }»
 store-file = il file { $sha256 }

@@ -2,6 +2,8 @@
 
 use crate::audit::AuditEntry;
 use crate::batch::{Existing, Value, update, upsert};
+use crate::quality::{CALLS, Found, replace};
+use crate::reference::ReadCall;
 use crate::write::last_number;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::message::Message;
@@ -10,6 +12,7 @@ use cloudpa_domain::programme::call::Call;
 use cloudpa_domain::programme::tariff::{Tariff, TariffClass};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::collections::HashSet;
 
 const CALL_COLUMNS: &str =
     "id, title, measure, opens_on, closes_on, status, budget_cents, measure_budget_cents, targets";
@@ -23,43 +26,51 @@ pub(crate) fn call_values(call: &Call) -> Vec<Value> {
         Value::Text(call.id.clone()),
         Value::Text(call.title.clone()),
         Value::Text(call.measure.clone()),
-        Value::Text(call.opens_on.to_string()),
-        Value::Text(call.closes_on.to_string()),
+        Value::OptText(call.opens_on.map(|d| d.to_string())),
+        Value::OptText(call.closes_on.map(|d| d.to_string())),
         Value::Text(call.status.clone()),
-        Value::Int(call.budget.0),
-        Value::Int(call.measure_budget.0),
+        Value::OptInt(call.budget.map(|c| c.0)),
+        Value::OptInt(call.measure_budget.map(|c| c.0)),
         Value::Text(call.targets.join(";")),
     ]
 }
 
 impl Store {
-    /// Inserts or updates `calls` (by id) in one transaction with one audit entry.
+    /// Inserts or updates the calls of a calls file (by id) and replaces
+    /// their data-quality findings, in one transaction with one audit entry.
+    /// Returns how many findings the calls have.
     pub async fn import_calls(
         &self,
         actor: &Actor,
-        calls: &[Call],
+        calls: &[ReadCall],
         source: &str,
         at: Millis,
-    ) -> Result<(), StoreError> {
+    ) -> Result<usize, StoreError> {
+        let during = |e| StoreError::during("import calls", e);
         let mut tx = self.begin_write().await?;
-        upsert(
-            tx.conn(),
-            "calls",
-            CALL_TABLE_COLUMNS,
-            &["id"],
-            Existing::Replace,
-            calls.iter().map(call_values).collect(),
-        )
-        .await
-        .map_err(|e| StoreError::during("import calls", e))?;
+        let rows = calls.iter().map(|read| call_values(&read.call)).collect();
+        upsert(tx.conn(), "calls", CALL_TABLE_COLUMNS, &["id"], Existing::Replace, rows).await.map_err(during)?;
+        let found: Vec<Found> = calls
+            .iter()
+            .flat_map(|read| {
+                read.findings.iter().map(|finding| Found { record: read.call.id.clone(), line: read.line, finding })
+            })
+            .collect();
+        let findings = found.len();
+        let ids: HashSet<&str> = calls.iter().map(|read| read.call.id.as_str()).collect();
+        let in_file = |record: &str| ids.contains(record);
+        replace(tx.conn(), CALLS, &in_file, found, source, at).await.map_err(during)?;
         let entry = AuditEntry {
             actor,
             action: "calls.import",
             subject: format!("file:{source}"),
-            details: serde_json::json!({ "calls": calls.iter().map(|c| &c.id).collect::<Vec<_>>() }),
+            details: serde_json::json!({
+                "calls": calls.iter().map(|read| &read.call.id).collect::<Vec<_>>(),
+                "findings": findings,
+            }),
         };
         tx.commit(entry, at).await?;
-        Ok(())
+        Ok(findings)
     }
 
     /// Creates a call (the programme office), version 1.
@@ -144,9 +155,10 @@ impl Store {
         .await
     }
 
-    /// Every call, newest first.
+    /// Every call, newest first; those whose opening day is unknown last
+    /// (written out: the engines sort NULL on opposite ends).
     pub async fn list_calls(&self) -> Result<Vec<Call>, StoreError> {
-        let query = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on DESC, id"));
+        let query = sqlx::query(const_format(CALL_COLUMNS, "ORDER BY opens_on IS NULL, opens_on DESC, id"));
         self.read_all(query, "list the calls", call_from_row).await
     }
 
@@ -203,14 +215,18 @@ fn const_format(columns: &str, tail: &str) -> sqlx::AssertSqlSafe<String> {
 
 fn call_from_row(row: &AnyRow) -> Result<Call, StoreError> {
     let during = |e| StoreError::during("read a call", e);
-    let date = |column: &str| -> Result<chrono::NaiveDate, StoreError> {
-        let text: String = row.try_get(column).map_err(during)?;
-        text.parse().map_err(|_| StoreError::Reference {
-            dataset: "calls",
-            line: 0,
-            reason: format!("bad date `{text}`"),
+    let date = |column: &str| -> Result<Option<chrono::NaiveDate>, StoreError> {
+        let text: Option<String> = row.try_get(column).map_err(during)?;
+        text.map(|text| {
+            text.parse().map_err(|_| StoreError::Reference {
+                dataset: "calls",
+                line: 0,
+                reason: format!("bad date `{text}`"),
+            })
         })
+        .transpose()
     };
+    let cents = |column: &str| row.try_get::<Option<i64>, _>(column).map(|c| c.map(Cents)).map_err(during);
     let targets: String = row.try_get("targets").map_err(during)?;
     Ok(Call {
         id: row.try_get("id").map_err(during)?,
@@ -219,8 +235,8 @@ fn call_from_row(row: &AnyRow) -> Result<Call, StoreError> {
         opens_on: date("opens_on")?,
         closes_on: date("closes_on")?,
         status: row.try_get("status").map_err(during)?,
-        budget: Cents(row.try_get("budget_cents").map_err(during)?),
-        measure_budget: Cents(row.try_get("measure_budget_cents").map_err(during)?),
+        budget: cents("budget_cents")?,
+        measure_budget: cents("measure_budget_cents")?,
         targets: targets.split(';').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
     })
 }

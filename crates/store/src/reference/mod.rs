@@ -60,7 +60,7 @@ mod parse;
 mod programme;
 mod records;
 
-pub use calls::read_calls;
+pub use calls::{ReadCall, read_calls};
 
 /// Reads a dataset's bytes into rows of the dataset's columns.
 type Parser = fn(&'static str, &[u8]) -> Result<Vec<Vec<Value>>, StoreError>;

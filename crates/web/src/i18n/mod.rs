@@ -65,7 +65,10 @@ const NAMED: &[(&str, Codes)] = &[
     ("org_kind", || cloudpa_domain::access::OrganisationKind::ALL.iter().map(|k| k.code()).collect()),
     ("data_class", || cloudpa_domain::qualification::levels::DataClass::ALL.iter().map(|c| c.code()).collect()),
     ("quality_rule", || cloudpa_domain::programme::quality::Rule::ALL.iter().map(|r| r.code()).collect()),
-    ("dataset", || vec![cloudpa_store::quality::FINANCED_APPLICATIONS, cloudpa_store::quality::CATALOGUE_LISTINGS]),
+    ("dataset", || {
+        use cloudpa_store::quality::{CALLS, CATALOGUE_LISTINGS, FINANCED_APPLICATIONS};
+        vec![FINANCED_APPLICATIONS, CATALOGUE_LISTINGS, CALLS]
+    }),
     ("step", || cloudpa_domain::programme::stepper::Milestone::ALL.iter().map(|m| m.code()).collect()),
     ("att-project-check", || cloudpa_domain::attestation::verification::PROJECT_CHECKS.to_vec()),
 ];

@@ -25,6 +25,27 @@ struct Programme {
     services: Option<(String, ServiceList)>,
 }
 
+impl Programme {
+    fn window(&self, call: &Call) -> String {
+        let day = |d: Option<chrono::NaiveDate>| {
+            d.map_or_else(
+                || self.layout.lang.t("programme-unreadable").to_owned(),
+                |d| d.format("%d/%m/%Y").to_string(),
+            )
+        };
+        format!("{} – {}", day(call.opens_on), day(call.closes_on))
+    }
+
+    fn budget(&self, call: &Call) -> String {
+        budget(self.layout.lang, call)
+    }
+}
+
+/// A call's budget, or that the open data publishes it unreadably.
+pub(super) fn budget(lang: crate::i18n::Lang, call: &Call) -> String {
+    call.budget.map_or_else(|| lang.t("programme-unreadable").to_owned(), |b| b.to_string())
+}
+
 #[derive(Deserialize, Default)]
 pub(crate) struct VoucherForm {
     #[serde(default)]

@@ -234,3 +234,56 @@ engine_test!(only_the_office_administrators_may_use_the_pages, |store| {
     assert!(anonymous.header("location").starts_with("/login"), "sent to sign in: {}", anonymous.status);
     assert_eq!(call_count(&app).await, before, "nothing written");
 });
+
+// A call the open data publishes with dates and an amount that cannot be
+// read is kept (issue 15): every page and the API show it, without a
+// window until the office sets one.
+engine_test!(a_call_without_readable_dates_is_shown_everywhere_until_the_office_sets_its_windows, |store| {
+    let app = seed_demo(&store).await;
+    let file = "titolo,misura,data_inizio_bando,data_fine_bando,stato,totale_importo_stanziato,totale_importo_misura,\
+                soggetti_destinatari\n\"1.2 Abilitazione al Cloud - Comuni - senza date\",\
+                \"1.2 Abilitazione e facilitazione migrazione al Cloud\",entro luglio,,APERTO,\"1,5\",987000000.0,Comuni\n";
+    let (calls, rejected) = cloudpa_store::reference::read_calls(file.as_bytes()).unwrap();
+    assert_eq!((calls.len(), rejected.len()), (1, 0));
+    store.import_calls(&cloudpa_store::Actor::cli(), &calls, "avvisi.csv", T0 + 10).await.unwrap();
+    let id = "1-2-abilitazione-al-cloud-comuni-senza-date";
+
+    let public = get(&app, "/programma").await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(public.body.contains("non leggibile nei dati aperti – non leggibile nei dati aperti"), "{}", public.body);
+    let api = get(&app, "/api/v1/calls").await.json();
+    let item = api["items"].as_array().unwrap().iter().find(|c| c["id"] == id).cloned().unwrap();
+    assert_eq!((item["opens_on"].is_null(), item["budget_cents"].is_null()), (true, true), "{item}");
+    assert_eq!(item["measure_budget_cents"], serde_json::Value::Null, "not a field of the API: {item}");
+    let settings = get(&app, &format!("/api/v1/calls/{id}/settings")).await.json();
+    assert_eq!(
+        (settings["version"].as_i64(), settings["settings"]["windows"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
+    let quality = get(&app, "/qualita-dati").await.body;
+    assert!(quality.contains("Avvisi (PA digitale 2026)") && quality.contains("entro luglio"), "{quality}");
+    assert!(quality.contains("Campo obbligatorio vuoto") && quality.contains("Non è un importo in euro"), "{quality}");
+
+    let office = demo_user(&app, ADMIN).await;
+    let list = office.get(&app, "/programma/ufficio/avvisi").await;
+    assert!(list.body.contains("Nessuna: le date dei dati aperti non sono leggibili"), "{}", list.body);
+    let page = format!("/programma/ufficio/avvisi/{id}");
+    let edit = office.get(&app, &page).await;
+    assert_eq!(edit.status, StatusCode::OK);
+    assert!(edit.body.contains(r#"name="opens_on" value="""#) && edit.body.contains(r#"name="budget" value="""#));
+    let windows = serde_urlencoded::to_string([
+        ("csrf_token", office.csrf.as_str()),
+        ("windows[0].opens_on", "2030-07-01"),
+        ("windows[0].closes_on", "2030-07-31"),
+        ("deadlines[0].from_class", "1"),
+        ("deadlines[0].to_class", "7"),
+        ("deadlines[0].contract_months", "6"),
+        ("deadlines[0].completion_months", "15"),
+        ("eligibility_start", "2020-02-01"),
+    ])
+    .unwrap();
+    let saved = post_form(&app, &format!("{page}/finestre"), Some(&office.cookie), &windows).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let settings = get(&app, &format!("/api/v1/calls/{id}/settings")).await.json();
+    assert_eq!(settings["settings"]["windows"][0]["closes_on"], "2030-07-31", "{settings}");
+});

@@ -158,7 +158,7 @@ engine_test!(the_programme_office_sets_a_calls_windows_and_deadlines, |store| {
     let uri = format!("/api/v1/calls/{}/settings", call.id);
     let defaults = get(&app, &uri).await.json();
     assert_eq!(defaults["version"], 0);
-    assert_eq!(defaults["settings"]["windows"][0]["opens_on"], call.opens_on.to_string());
+    assert_eq!(defaults["settings"]["windows"][0]["opens_on"], call.opens_on.unwrap().to_string());
     assert_eq!(defaults["settings"]["deadlines"][0]["to_class"], 7, "the Comuni tariff has 7 classes");
 
     let settings = serde_json::json!({

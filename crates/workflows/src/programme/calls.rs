@@ -18,9 +18,6 @@ fn checked(fields: CallFields) -> Result<Call, Error> {
         CallError::Invalid { field, rule } => Error::validation().field(field, rule),
         CallError::Missing(field) => Error::validation().field(field, Message::new("prog-row-required")),
         other @ CallError::ClosesBeforeOpening { .. } => Error::validation().field("closes_on", other.message()),
-        other @ (CallError::Date { field, .. } | CallError::Amount { field, .. }) => {
-            Error::validation().field(field, other.message())
-        }
     })
 }
 

@@ -38,10 +38,10 @@ fn after(rng: &mut Rng, day: NaiveDate, min: u64, spread: u64, as_of: NaiveDate)
 
 /// A state (shares close to the programme's: most projects paid, some
 /// still running, a tenth withdrawn) and its dates, none after `as_of`.
-fn path(rng: &mut Rng, call: &Call, as_of: NaiveDate) -> Path {
+fn path(rng: &mut Rng, (opens_on, closes_on): (NaiveDate, NaiveDate), as_of: NaiveDate) -> Path {
     use CallApplicationState::*;
-    let window = (call.closes_on - call.opens_on).num_days().max(1) as u64;
-    let submitted = call.opens_on + Days::new(rng.below(window as usize) as u64);
+    let window = (closes_on - opens_on).num_days().max(1) as u64;
+    let submitted = opens_on + Days::new(rng.below(window as usize) as u64);
     let roll = rng.below(100);
     let state = match roll {
         0..=55 => Paid,
@@ -135,6 +135,8 @@ fn day(d: Option<NaiveDate>) -> Value {
 pub(super) struct Ente<'a> {
     pub(super) organisation: String,
     pub(super) call: &'a Call,
+    /// The call's opening and closing days.
+    pub(super) window: (NaiveDate, NaiveDate),
     pub(super) tariff: &'a Tariff,
     pub(super) population: u64,
     pub(super) list: &'a [ListedService],
@@ -201,7 +203,7 @@ pub(super) fn ente(
     let class = e.tariff.class_for(e.population);
     let count = (count_of(rng, class, e.school) as usize).min(e.list.len());
     let site = uuid::Uuid::now_v7().to_string();
-    let p = path(rng, e.call, as_of);
+    let p = path(rng, e.window, as_of);
     let mut offered: Vec<&ListedService> = e.list.iter().collect();
     let mut choices = Vec::with_capacity(count);
     for i in 0..(count + 1).min(e.list.len()) {
@@ -307,18 +309,8 @@ mod tests {
     use super::*;
     use cloudpa_domain::money::Cents;
 
-    fn call() -> Call {
-        Call {
-            id: "c".into(),
-            title: "c".into(),
-            measure: "1.2 Abilitazione e facilitazione migrazione al Cloud".into(),
-            opens_on: "2022-04-19".parse().unwrap(),
-            closes_on: "2022-07-22".parse().unwrap(),
-            status: "TERMINATO".into(),
-            budget: Cents(0),
-            measure_budget: Cents(0),
-            targets: vec!["Comuni".into()],
-        }
+    fn window() -> (NaiveDate, NaiveDate) {
+        ("2022-04-19".parse().unwrap(), "2022-07-22".parse().unwrap())
     }
 
     #[test]
@@ -326,7 +318,7 @@ mod tests {
         let as_of: NaiveDate = "2026-12-01".parse().unwrap();
         let mut rng = Rng(7);
         for _ in 0..2_000 {
-            let p = path(&mut rng, &call(), as_of);
+            let p = path(&mut rng, window(), as_of);
             let chain = [Some(p.submitted), p.decree, p.contract, p.completed, p.attested, p.paid];
             let known: Vec<NaiveDate> = chain.into_iter().flatten().collect();
             assert!(known.windows(2).all(|w| w[0] <= w[1]), "{known:?}");

@@ -17,7 +17,7 @@ use crate::rng::Rng;
 use crate::{Actor, Millis, Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::message::Message;
-use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, SCUOLE_1_2_TARIFF};
+use cloudpa_domain::programme::call::{COMUNI_1_2_TARIFF, Call, SCUOLE_1_2_TARIFF};
 use cloudpa_domain::programme::scenarios::{Destination, ScenarioTable};
 use cloudpa_domain::programme::services::ListedService;
 use draw::{Ente, ente, text};
@@ -153,6 +153,13 @@ impl Store {
         };
         let comuni_calls = [call(COMUNI_CALLS[0]).await?, call(COMUNI_CALLS[1]).await?];
         let schools_call = call(SCUOLE_CALL).await?;
+        let window = |call: &Call| {
+            call.opens_on
+                .zip(call.closes_on)
+                .ok_or_else(|| StoreError::Frozen(Message::new("store-call-without-dates").arg("id", call.id.as_str())))
+        };
+        let comuni_windows = [window(&comuni_calls[0])?, window(&comuni_calls[1])?];
+        let schools_window = window(&schools_call)?;
         let missing = |code| StoreError::NotFound(Message::new("store-tariff").arg("code", code));
         let comuni = self.tariff(COMUNI_1_2_TARIFF).await?.ok_or_else(|| missing(COMUNI_1_2_TARIFF))?;
         let schools = self.tariff(SCUOLE_1_2_TARIFF).await?.ok_or_else(|| missing(SCUOLE_1_2_TARIFF))?;
@@ -194,10 +201,10 @@ impl Store {
                 Value::Int(at),
             ]);
             rows.enti.push(vec![text(organisation.clone()), text("comune"), text(m.istat.clone())]);
-            let call = &comuni_calls[n % 3 / 2];
             let e = Ente {
                 organisation,
-                call,
+                call: &comuni_calls[n % 3 / 2],
+                window: comuni_windows[n % 3 / 2],
                 tariff: &comuni,
                 population: m.population,
                 list: &comuni_list,
@@ -217,6 +224,7 @@ impl Store {
                 let e = Ente {
                     organisation,
                     call: &schools_call,
+                    window: schools_window,
                     tariff: &schools,
                     population: 0,
                     list: &school_list,

@@ -37,12 +37,15 @@ pub(crate) struct CallBody {
     /// The kinds of ente the call is for, `;`-joined as in the open data.
     target: String,
     targets: Vec<String>,
-    opens_on: NaiveDate,
-    closes_on: NaiveDate,
+    /// `null` when the open data publishes a date that cannot be read (a
+    /// data-quality finding of the call, on `/qualita-dati`).
+    opens_on: Option<NaiveDate>,
+    closes_on: Option<NaiveDate>,
     status: String,
-    #[schema(value_type = f64)]
-    budget_eur: serde_json::Number,
-    budget_cents: i64,
+    /// `null` when the open data publishes an amount that cannot be read.
+    #[schema(value_type = Option<f64>)]
+    budget_eur: Option<serde_json::Number>,
+    budget_cents: Option<i64>,
     /// Whether `/voucher-quote` applies (every Misura 1.2 call for Comuni).
     has_voucher_tariff: bool,
 }
@@ -52,8 +55,8 @@ impl From<Call> for CallBody {
         CallBody {
             has_voucher_tariff: c.voucher_tariff().is_some(),
             target: c.targets.join(";"),
-            budget_eur: euros(c.budget),
-            budget_cents: c.budget.0,
+            budget_eur: c.budget.map(euros),
+            budget_cents: c.budget.map(|b| b.0),
             id: c.id,
             title: c.title,
             measure: c.measure,

@@ -43,11 +43,11 @@ impl CallForm {
         CallForm {
             title: call.title.clone(),
             measure: call.measure.clone(),
-            opens_on: call.opens_on.to_string(),
-            closes_on: call.closes_on.to_string(),
+            opens_on: call.opens_on.map(|d| d.to_string()).unwrap_or_default(),
+            closes_on: call.closes_on.map(|d| d.to_string()).unwrap_or_default(),
             status: call.status.clone(),
-            budget: euros(call.budget),
-            measure_budget: euros(call.measure_budget),
+            budget: call.budget.map(euros).unwrap_or_default(),
+            measure_budget: call.measure_budget.map(euros).unwrap_or_default(),
             targets: call.targets.join("; "),
             version: version.to_string(),
         }

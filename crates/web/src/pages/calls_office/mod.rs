@@ -57,6 +57,10 @@ impl List {
     fn day(&self, day: &NaiveDate) -> String {
         day.format("%d/%m/%Y").to_string()
     }
+
+    fn budget(&self, call: &Call) -> String {
+        super::programme::budget(self.layout.lang, call)
+    }
 }
 
 pub(crate) async fn list(v: Visit) -> Result<Response, Problem> {
