@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startCloudpa } from './server.mjs';
+import { signIn, startCloudpa } from './server.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let app;
@@ -24,14 +24,6 @@ async function violations(page, path) {
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
   );
   return result.violations.map((v) => `${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`);
-}
-
-async function signIn(page, email) {
-  await page.goto(app.base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', 'demo-cloudpa-2026');
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/profilo$/);
 }
 
 test('public pages meet WCAG 2.1 AA', async () => {
@@ -88,7 +80,7 @@ test('the provider area and the review workspace meet WCAG 2.1 AA', async () => 
   const context = await app.browser.newContext();
   const page = await context.newPage();
   const found = [];
-  await signIn(page, 'admin@nuvola.demo.cloudpa.it');
+  await signIn(app, page, 'admin@nuvola.demo.cloudpa.it');
   found.push(...(await violations(page, '/fornitore')));
   const application = await page.getAttribute('#applications a', 'href');
   found.push(...(await violations(page, application)));
@@ -106,7 +98,7 @@ test('the provider area and the review workspace meet WCAG 2.1 AA', async () => 
   assert.equal(answer.status(), 200, 'the token opens the API');
   found.push(...(await violations(page, '/organizzazione/token')));
   await page.click('form[action="/logout"] button');
-  await signIn(page, 'revisore@acn.demo.cloudpa.it');
+  await signIn(app, page, 'revisore@acn.demo.cloudpa.it');
   found.push(...(await violations(page, '/agenzia/coda')));
   const review = await page.getAttribute('#queue a', 'href');
   found.push(...(await violations(page, review)));
@@ -120,7 +112,7 @@ test("the programme's ente area, application pages, office queue and teams meet 
   const found = [];
   // The ente: its area and its financed application (CUP countdown and form,
   // deadlines, voucher, services, contract form).
-  await signIn(page, 'rtd@genova.demo.cloudpa.it');
+  await signIn(app, page, 'rtd@genova.demo.cloudpa.it');
   found.push(...(await violations(page, '/ente')));
   const genova = await page.getAttribute('table#applications tbody a', 'href');
   assert.match(genova, /^\/candidature\//);
@@ -130,7 +122,7 @@ test("the programme's ente area, application pages, office queue and teams meet 
 
   // An aggregator: its area with the ente switch, the area of the Comune it
   // acts for, and a draft opened there (the services form and its problems).
-  await signIn(page, 'ict@unionevalli.demo.cloudpa.it');
+  await signIn(app, page, 'ict@unionevalli.demo.cloudpa.it');
   found.push(...(await violations(page, '/ente')));
   const masone = await page.$eval('select#ente-switch', (s) =>
     [...s.options].find((o) => o.textContent.includes('per delega'))?.value);
@@ -155,7 +147,7 @@ test("the programme's ente area, application pages, office queue and teams meet 
   await page.waitForURL(app.base + '/');
 
   // The programme office: the queue by state, the worklist, an application.
-  await signIn(page, 'misura12@dtd.demo.cloudpa.it');
+  await signIn(app, page, 'misura12@dtd.demo.cloudpa.it');
   found.push(...(await violations(page, '/programma/ufficio')));
   found.push(...(await violations(page, '/programma/ufficio?stato=financed')));
   found.push(...(await violations(page, '/team')));
@@ -164,7 +156,7 @@ test("the programme's ente area, application pages, office queue and teams meet 
   await page.waitForURL(app.base + '/');
 
   // The office's administrator: the team members and the assign form.
-  await signIn(page, 'admin@dtd.demo.cloudpa.it');
+  await signIn(app, page, 'admin@dtd.demo.cloudpa.it');
   found.push(...(await violations(page, '/team')));
   await page.click('form[action="/logout"] button');
   await page.waitForURL(app.base + '/');

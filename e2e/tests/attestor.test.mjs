@@ -23,9 +23,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startCloudpa } from './server.mjs';
+import { signIn, startCloudpa } from './server.mjs';
 
-const PASSWORD = 'demo-cloudpa-2026';
 const GENOVA_RTD = 'rtd@genova.demo.cloudpa.it';
 const OFFICE = 'misura12@dtd.demo.cloudpa.it';
 const ATTESTOR = 'asseveratore@asseverazioni.demo.cloudpa.it';
@@ -53,14 +52,6 @@ async function newPage(options = {}) {
   const context = await app.browser.newContext({ reducedMotion: 'reduce', ...options });
   const page = await context.newPage();
   return { page, context };
-}
-
-async function signIn(page, email) {
-  await page.goto(app.base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/profilo$/);
 }
 
 // Clicks a submit button and waits for the page the form leads to.
@@ -153,7 +144,7 @@ test("Genova's project is contracted, migrated, documented and completed on the 
   // pages do not keep the directory).
   const { page: office, context: officeContext } = await newPage();
   try {
-    await signIn(office, OFFICE);
+    await signIn(app, office, OFFICE);
     const added = await office.request.post(`${app.base}/api/v1/suppliers`,
       { headers: { 'x-csrf-token': await csrfToken(office) }, data: SUPPLIER });
     assert.equal(added.status(), 200, await added.text());
@@ -164,7 +155,7 @@ test("Genova's project is contracted, migrated, documented and completed on the 
   const { page, context } = await newPage({ javaScriptEnabled: false });
   try {
     const day = today();
-    await signIn(page, GENOVA_RTD);
+    await signIn(app, page, GENOVA_RTD);
     await page.goto(app.base + '/ente');
     await submit(page, 'table#applications tbody a >> nth=0');
     const application = new URL(page.url()).pathname;
@@ -230,7 +221,7 @@ test("Genova's project is contracted, migrated, documented and completed on the 
 test('the office assigns the completed project to the demo attestor on its page', async () => {
   const { page, context } = await newPage({ javaScriptEnabled: false });
   try {
-    await signIn(page, OFFICE);
+    await signIn(app, page, OFFICE);
     await page.goto(app.base + '/programma/ufficio/asseverazioni');
     assert.equal(await text(page, 'ul#states a[aria-current="page"]'), 'Completata', 'the page opens on the completed');
     const row = `table#assignments tr[data-id="${project.id}"]`;
@@ -249,12 +240,12 @@ test("the attestor's worklist, the project page with its forms and the office pa
   const { page, context } = await newPage();
   const found = [];
   try {
-    await signIn(page, ATTESTOR);
+    await signIn(app, page, ATTESTOR);
     found.push(...(await violations(page, '/asseveratore')));
     found.push(...(await violations(page, `/asseveratore/progetti/${project.id}`)));
     await page.click('form[action="/logout"] button');
     await page.waitForURL(app.base + '/');
-    await signIn(page, OFFICE);
+    await signIn(app, page, OFFICE);
     found.push(...(await violations(page, '/programma/ufficio/asseverazioni')));
     assert.deepEqual(found, []);
   } finally {
@@ -265,7 +256,7 @@ test("the attestor's worklist, the project page with its forms and the office pa
 test('the attestor gives a verdict on every item, records a positive outcome and downloads the report', async () => {
   const { page, context } = await newPage({ javaScriptEnabled: false });
   try {
-    await signIn(page, ATTESTOR);
+    await signIn(app, page, ATTESTOR);
     await page.goto(app.base + '/asseveratore');
     const row = `table#projects tr[data-id="${project.id}"]`;
     assert.equal(await text(page, `${row} td a`), GENOVA);
@@ -335,12 +326,12 @@ test('the ente sends its CRE and payment request on its page; the office checks 
   const { page: rtd, context } = await newPage();
   const { page: office, context: officeContext } = await newPage();
   try {
-    await signIn(office, OFFICE);
+    await signIn(app, office, OFFICE);
     await office.goto(`${app.base}/candidature/${project.id}`);
     assert.equal(await office.locator('button#pay').count(), 0, 'no payment before the ente\'s request');
     assert.ok(await office.locator('p#payment-waiting').isVisible());
 
-    await signIn(rtd, GENOVA_RTD);
+    await signIn(app, rtd, GENOVA_RTD);
     const hub = `/candidature/${project.id}/asseverazione`;
     await rtd.goto(app.base + hub);
     assert.ok(await rtd.locator('#no-payment-request').isVisible());

@@ -12,10 +12,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startCloudpa } from './server.mjs';
+import { signIn, startCloudpa } from './server.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PASSWORD = 'demo-cloudpa-2026';
 const GENOVA_RTD = 'rtd@genova.demo.cloudpa.it';
 const OFFICE = 'misura12@dtd.demo.cloudpa.it';
 const GENOVA_IPA = 'c_d969';
@@ -31,14 +30,6 @@ before(async () => {
 after(async () => {
   await app?.stop();
 });
-
-async function signIn(page, email) {
-  await page.goto(app.base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/profilo$/);
-}
 
 async function submit(page, selector) {
   const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
@@ -99,7 +90,7 @@ test('the ente records a contract with its signed PDF on the hub', async () => {
   try {
     // The office puts the supplier in the directory (through the API, as
     // its own pages do not keep the directory).
-    await signIn(page, OFFICE);
+    await signIn(app, page, OFFICE);
     const added = await page.evaluate(async () => {
       const me = await (await fetch('/api/v1/me')).json();
       const response = await fetch('/api/v1/suppliers', {
@@ -114,7 +105,7 @@ test('the ente records a contract with its signed PDF on the hub', async () => {
 
     // Genova's financed project: CUP, then the contract activated and the
     // first service marked migrated.
-    await signIn(page, GENOVA_RTD);
+    await signIn(app, page, GENOVA_RTD);
     await page.goto(app.base + '/ente');
     const link = page.locator('table#applications tbody a').first();
     genova.project = await link.getAttribute('href');
@@ -163,7 +154,7 @@ test("a service's compliance form: live pre-checks, save, submit", async () => {
   const page = await context.newPage();
   try {
     assert.ok(genova.form, 'the first test reached the hub');
-    await signIn(page, GENOVA_RTD);
+    await signIn(app, page, GENOVA_RTD);
     await page.goto(app.base + genova.form);
     assert.equal(await page.getAttribute('#form-state', 'data-state'), 'new');
     assert.deepEqual(await violations(page), []);

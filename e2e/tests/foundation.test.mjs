@@ -2,9 +2,8 @@
 // CSRF-protected forms, the voucher calculator, and no third-party request.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCloudpa } from './server.mjs';
+import { DEMO_PASSWORD, startCloudpa } from './server.mjs';
 
-const DEMO_PASSWORD = 'demo-cloudpa-2026';
 let app;
 
 before(async () => {
@@ -119,14 +118,14 @@ test('an administrator signs in, adds a user, and signs out', async () => {
 test('a forged cross-site form is refused', async () => {
   const { page, context } = await newPage();
   await page.goto(app.base + '/login');
-  const status = await page.evaluate(async () => {
+  const status = await page.evaluate(async (password) => {
     const res = await fetch('/login', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'csrf_token=forged&email=rtd%40genova.demo.cloudpa.it&password=demo-cloudpa-2026',
+      body: `csrf_token=forged&email=rtd%40genova.demo.cloudpa.it&password=${password}`,
     });
     return res.status;
-  });
+  }, DEMO_PASSWORD);
   assert.equal(status, 403);
   await context.close();
 });

@@ -19,10 +19,9 @@
 // written out with their sum).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCloudpa } from './server.mjs';
+import { signIn, startCloudpa } from './server.mjs';
 import { parseCsv } from './csv.mjs';
 
-const PASSWORD = 'demo-cloudpa-2026';
 const GENOVA_RTD = 'rtd@genova.demo.cloudpa.it';
 const MASONE_RTD = 'rtd@masone.demo.cloudpa.it';
 const UNIONE_ICT = 'ict@unionevalli.demo.cloudpa.it';
@@ -50,14 +49,6 @@ async function newPage(options = {}) {
   const context = await app.browser.newContext(options);
   const page = await context.newPage();
   return { page, context };
-}
-
-async function signIn(page, email) {
-  await page.goto(app.base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/profilo$/);
 }
 
 async function signOut(page) {
@@ -164,7 +155,7 @@ test('an ente takes its financed project from the CUP to completion, without Jav
   const { page, context } = await newPage({ javaScriptEnabled: false });
   try {
     const before = await programmeFigures(visitor);
-    await signIn(page, GENOVA_RTD);
+    await signIn(app, page, GENOVA_RTD);
     await page.goto(app.base + '/ente');
     assert.equal(await text(page, 'p#ente-name'), GENOVA);
     const link = page.locator('table#applications tbody a').first();
@@ -258,7 +249,7 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
   const { page: office, context: officeContext } = await newPage();
   const { page: visitor, context: publicContext } = await newPage();
   try {
-    await signIn(page, UNIONE_ICT);
+    await signIn(app, page, UNIONE_ICT);
     await page.goto(app.base + '/ente');
     const own = await text(page, 'p#ente-name');
     const options = await page.$$eval('select#ente-switch option', (os) =>
@@ -365,7 +356,7 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
     assert.equal(await page.locator('table#services tbody tr').count(), names.length, 'the ten services');
 
     // Masone's own RTD sees the application the Unione made.
-    await signIn(rtd, MASONE_RTD);
+    await signIn(app, rtd, MASONE_RTD);
     await rtd.goto(app.base + '/ente');
     assert.equal(await text(rtd, 'p#ente-name'), MASONE);
     assert.equal(await rtd.locator('table#applications tbody tr').count(), applications + 1);
@@ -377,7 +368,7 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
 
     // The office finds it in its queue (first tab: submitted) and decrees it
     // for the amount asked.
-    await signIn(office, OFFICE);
+    await signIn(app, office, OFFICE);
     await office.goto(app.base + '/programma/ufficio');
     assert.equal(await text(office, 'ul#states a[aria-current="page"]'), 'Presentata', 'the queue opens on the submitted');
     const queued = office.locator(`table#queue a[href="${masone.href}"]`);
@@ -429,7 +420,7 @@ test('an aggregator applies for a Comune that delegated it, and the office decre
 test("a team member's worklist puts the nearest deadline first; an administrator assigns a colleague", async () => {
   const { page, context } = await newPage();
   try {
-    await signIn(page, OFFICE);
+    await signIn(app, page, OFFICE);
     const items = await worklist(page);
     assert.match(await text(page, 'p#member'), /Nord-Ovest/, 'the member follows the North-West');
     const m = items.findIndex((i) => i.href === masone.href);
@@ -453,7 +444,7 @@ test("a team member's worklist puts the nearest deadline first; an administrator
 
     // The administrator is in no team; assigns a colleague who is not yet in
     // one to the Islands.
-    await signIn(page, OFFICE_ADMIN);
+    await signIn(app, page, OFFICE_ADMIN);
     await page.goto(app.base + '/team');
     assert.equal(await page.locator('p#not-member').count(), 1);
     const members = await rows(page, 'table#members');
@@ -479,7 +470,7 @@ test("a team member's worklist puts the nearest deadline first; an administrator
     await signOut(page);
 
     // The colleague now follows the Islands: none of Liguria's projects.
-    await signIn(page, email);
+    await signIn(app, page, email);
     const islands = await worklist(page);
     assert.match(await text(page, 'p#member'), new RegExp(`Area Isole$`));
     assert.ok((await text(page, 'p#member')).includes(role));
@@ -495,7 +486,7 @@ test('the office attests and pays a completed project; the public dashboard coun
   try {
     const before = await programmeFigures(visitor);
 
-    await signIn(page, OFFICE);
+    await signIn(app, page, OFFICE);
     await page.goto(app.base + '/programma/ufficio?stato=completed');
     assert.equal(await text(page, 'ul#states a[aria-current="page"]'), 'Completata');
     const link = page.locator('table#queue tbody tr', { hasText: GENOVA }).locator('a');
@@ -519,7 +510,7 @@ test('the office attests and pays a completed project; the public dashboard coun
     // The ente sends its CRE and payment request through the API; the formal checks pass.
     const { page: ente, context: enteContext } = await newPage();
     try {
-      await signIn(ente, GENOVA_RTD);
+      await signIn(app, ente, GENOVA_RTD);
       const sent = await ente.evaluate(async (uri) => {
         const me = await (await fetch('/api/v1/me')).json();
         const headers = { 'x-csrf-token': me.csrf_token };
@@ -623,16 +614,16 @@ test('no label of the programme forms covers the heading or summary above it', a
   try {
     // Masone's RTD: the area (profile, inventory, sites, delegations) and the
     // financed project (CUP and contract forms) the earlier tests left.
-    await signIn(page, MASONE_RTD);
+    await signIn(app, page, MASONE_RTD);
     await check(MASONE_RTD, '/ente');
     if (masone.href) await check(MASONE_RTD, masone.href);
     await signOut(page);
     // The aggregator: its own area (no profile yet: the profile form is open).
-    await signIn(page, UNIONE_ICT);
+    await signIn(app, page, UNIONE_ICT);
     await check(UNIONE_ICT, '/ente');
     await signOut(page);
     // The office's administrator: the form assigning team members.
-    await signIn(page, OFFICE_ADMIN);
+    await signIn(app, page, OFFICE_ADMIN);
     await check(OFFICE_ADMIN, '/team');
     assert.deepEqual(found, []);
   } finally {

@@ -4,9 +4,8 @@
 // public record shows it qualified, with its certificate.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCloudpa } from './server.mjs';
+import { signIn, startCloudpa } from './server.mjs';
 
-const PASSWORD = 'demo-cloudpa-2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 let app;
 
@@ -18,18 +17,10 @@ after(async () => {
   await app?.stop();
 });
 
-async function signIn(page, email) {
-  await page.goto(app.base + '/login');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('form[action="/login"] button[type="submit"]');
-  await page.waitForURL(/\/profilo$/);
-}
-
 test('a provider is qualified through the pages', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
-  await signIn(page, 'admin@nuvola.demo.cloudpa.it');
+  await signIn(app, page, 'admin@nuvola.demo.cloudpa.it');
 
   await page.goto(app.base + '/fornitore');
   await page.click('summary:has-text("Registra un servizio")');
@@ -76,7 +67,7 @@ test('a provider is qualified through the pages', async () => {
   const listingLink = await page.getAttribute('#listings a:has-text("Archivio Tirreno")', 'href');
   await page.click('form[action="/logout"] button');
 
-  await signIn(page, 'revisore@acn.demo.cloudpa.it');
+  await signIn(app, page, 'revisore@acn.demo.cloudpa.it');
   await page.goto(app.base + '/agenzia/coda');
   assert.ok((await page.textContent('#queue')).includes('Protocollo Appennino (demo)'), 'the demo application waits too');
   await page.click('#queue tr:has-text("Archivio Tirreno") a:has-text("Istruttoria")');

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { binary, freePort, startCloudpa } from './server.mjs';
+import { binary, freePort, signIn, startCloudpa } from './server.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The provider's default test person (TestUser). */
@@ -156,11 +156,7 @@ test('a member invited by fiscal code on the users page signs in with SPID or CI
 
     // The administrator of the Comune di Genova invites Mario by fiscal code, with no password.
     const admin = await newPage(app);
-    await admin.page.goto(app.base + '/login');
-    await admin.page.fill('#email', 'rtd@genova.demo.cloudpa.it');
-    await admin.page.fill('#password', 'demo-cloudpa-2026');
-    await admin.page.click('form[action="/login"] button[type="submit"]');
-    await admin.page.waitForURL(/\/profilo$/);
+    await signIn(app, admin.page, 'rtd@genova.demo.cloudpa.it');
     await admin.page.goto(app.base + '/organizzazione/utenti');
     await admin.page.fill('#display_name', 'Mario Rossi');
     await admin.page.fill('#email', 'mario.rossi@genova.demo.cloudpa.it');

@@ -11,6 +11,7 @@ mod assets;
 mod auth;
 mod clock;
 mod cookies;
+mod deserialize_rule;
 mod edge;
 mod extract;
 mod figures;

@@ -10,6 +10,8 @@
 //! ISTAT's current list. A successor is known only where those sources
 //! determine it.
 
+use super::quality::{Finding, Rule};
+use crate::message::Message;
 use std::collections::HashMap;
 
 /// A code of the reference list: when it ended, and the code of today's
@@ -90,6 +92,41 @@ impl Territory {
         }
         Placement::Unknown
     }
+
+    /// Where the record of an ente published with the ISTAT code `code`
+    /// counts: today's municipality, with the finding (field `cod_comune`)
+    /// when that is not the code as published; or why it cannot be placed.
+    /// `known` is the ente's municipality when it has one already, where a
+    /// record with a code that cannot be placed stays (issue 15: a record
+    /// is dropped only when it cannot be placed at all). `name` words a code
+    /// for the finding's note (its name, province and region).
+    pub fn place(
+        &self,
+        code: &str,
+        known: Option<&str>,
+        name: impl Fn(&str) -> String,
+    ) -> Result<(String, Option<Finding>), Message> {
+        let finding = |rule, note: String| Some(Finding::new("cod_comune", rule, code, note));
+        match (self.resolve(code), known) {
+            (Placement::Current(code), _) => Ok((code, None)),
+            (Placement::Moved { to, on }, _) => {
+                let note = format!("{on} → {}", name(&to));
+                Ok((to, finding(Rule::IstatMoved, note)))
+            }
+            (Placement::Ended { code: ended, on, listed: true }, _) => {
+                let note = format!("{on}: {}", name(&ended));
+                Ok((ended, finding(Rule::IstatEnded, note)))
+            }
+            (Placement::Ended { on, .. }, Some(known)) => {
+                Ok((known.to_owned(), finding(Rule::IstatEnded, format!("{on}: {}", name(known)))))
+            }
+            (Placement::Unknown, Some(known)) => Ok((known.to_owned(), finding(Rule::IstatUnknown, name(known)))),
+            (Placement::Ended { on, .. }, None) => {
+                Err(Message::new("prog-import-ended").arg("code", code).arg("on", on))
+            }
+            (Placement::Unknown, None) => Err(Message::new("prog-import-unknown").arg("code", code)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -151,6 +188,23 @@ mod tests {
         assert_eq!(italy().resolve("041032"), listed);
         let earlier = Placement::Ended { code: "022027".into(), on: "2020-01-01".into(), listed: false };
         assert_eq!(italy().resolve("022027"), earlier);
+    }
+
+    #[test]
+    fn a_record_is_placed_where_its_municipality_is_now_or_stays_with_its_ente() {
+        let name = |code: &str| format!("[{code}]");
+        let place = |code, known| italy().place(code, known, name);
+        assert_eq!(place("010025", None), Ok(("010025".into(), None)));
+        let moved = Finding::new("cod_comune", Rule::IstatMoved, "041033", "2021-06-17 → [099030]");
+        assert_eq!(place("041033", None), Ok(("099030".into(), Some(moved))));
+        let ended = Finding::new("cod_comune", Rule::IstatEnded, "041032", "2020-07-01: [041032]");
+        assert_eq!(place("041032", Some("010025")), Ok(("041032".into(), Some(ended))), "counted where it was");
+        let stays = Finding::new("cod_comune", Rule::IstatEnded, "022027", "2020-01-01: [010025]");
+        assert_eq!(place("022027", Some("010025")), Ok(("010025".into(), Some(stays))));
+        let unknown = Finding::new("cod_comune", Rule::IstatUnknown, "999999", "[010025]");
+        assert_eq!(place("999999", Some("010025")), Ok(("010025".into(), Some(unknown))));
+        assert_eq!(place("022027", None).unwrap_err().key, "prog-import-ended");
+        assert_eq!(place("999999", None).unwrap_err().key, "prog-import-unknown");
     }
 
     #[test]

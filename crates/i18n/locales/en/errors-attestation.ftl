@@ -99,7 +99,7 @@ att-euros = must be an amount in euro, such as 1.234,56
 att-date = must be a date
 att-time = must be a time HH:MM
 att-file-foreign = is not a file the ente (or its aggregator) uploaded
-att-multipart-expected = must be sent as multipart/form-data ({ $detail })
+att-multipart-expected = must be sent as multipart/form-data
 att-multipart-broken = is not valid multipart
 att-form-expired = The form has expired: reload the page and try again.
 

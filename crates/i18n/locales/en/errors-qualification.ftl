@@ -45,7 +45,7 @@ qual-no-certificate = Only qualification decisions have a certificate.
 
 ## Uploads.
 
-qual-multipart = must be sent as multipart/form-data ({ $reason })
+qual-multipart = must be sent as multipart/form-data
 qual-bad-multipart = is not valid multipart
 qual-not-form-part = is not a part of this form (only `file`)
 qual-given-twice = is given more than once

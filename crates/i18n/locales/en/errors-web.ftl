@@ -1,6 +1,5 @@
 # The refusals of the web part, by code, with their arguments.
 
-
 ## Text from outside (crates/domain/src/text.rs, crates/web/src/input.rs)
 web-text-nul = must not contain the NUL character
 web-text-single-line = must be one line without control characters
@@ -12,17 +11,23 @@ web-at-most-bytes = must be at most { $max } bytes
 web-utf8 = must be UTF-8 text
 web-whole-number-up-to = must be a whole number from 0 to { $max }
 web-whole-number = must be a whole number
-web-valid-type = must be a valid { $type }
-# $detail: the deserialiser's own words, in English.
-web-malformed = { $detail }
+web-malformed = is not a valid value
 web-missing-field = missing field `{ $field }`
-# $instead: the fields expected instead, in the deserialiser's words.
-web-unknown-field = unknown field `{ $field }`, { $instead }
+web-unknown-field = unknown field `{ $field }`; the fields are { $allowed }
+web-unknown-field-none = unknown field `{ $field }`: this takes no fields
+web-one-of = «{ $value }» is not one of the values allowed: { $allowed }
+web-number = must be a number
+web-boolean = must be true or false
+web-text = must be text
+web-list = must be a list
+web-object = must be an object with its fields
+web-date = must be a valid date (YYYY-MM-DD)
+web-uuid = must be a UUID identifier
 web-query-encoding = The query string is not valid URL encoding.
 web-if-match = one entity tag as the ETag of the record gives it, e.g. "3", or *
 web-send-json = Send the body as application/json.
 web-body-too-large = Body over { $kib } KiB.
-web-not-json = is not valid JSON: { $detail }
+web-not-json = is not valid JSON (line { $line }, column { $column })
 web-send-csv = Send the file as text/csv.
 web-file-over = A file over { $limit }.
 

@@ -102,7 +102,7 @@ att-euros = deve essere un importo in euro, ad esempio 1.234,56
 att-date = deve essere una data
 att-time = deve essere un orario HH:MM
 att-file-foreign = non è un file caricato dall'ente (o dal suo aggregatore)
-att-multipart-expected = deve essere inviato come multipart/form-data ({ $detail })
+att-multipart-expected = deve essere inviato come multipart/form-data
 att-multipart-broken = non è un multipart valido
 att-form-expired = Il modulo è scaduto: ricaricare la pagina e riprovare.
 

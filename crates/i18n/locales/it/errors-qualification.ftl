@@ -45,7 +45,7 @@ qual-no-certificate = Solo le decisioni di qualificazione hanno un certificato.
 
 ## Uploads.
 
-qual-multipart = deve essere inviato come multipart/form-data ({ $reason })
+qual-multipart = deve essere inviato come multipart/form-data
 qual-bad-multipart = non è un multipart valido
 qual-not-form-part = non fa parte di questo modulo (solo `file`)
 qual-given-twice = è indicato più di una volta

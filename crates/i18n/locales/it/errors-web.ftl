@@ -1,6 +1,5 @@
 # The refusals of the web part, by code, with their arguments.
 
-
 ## Testo dall'esterno (crates/domain/src/text.rs, crates/web/src/input.rs)
 web-text-nul = non deve contenere il carattere NUL
 web-text-single-line = deve essere una sola riga senza caratteri di controllo
@@ -12,17 +11,23 @@ web-at-most-bytes = deve essere al massimo di { $max } byte
 web-utf8 = deve essere testo UTF-8
 web-whole-number-up-to = deve essere un numero intero da 0 a { $max }
 web-whole-number = deve essere un numero intero
-web-valid-type = deve essere un valore valido di tipo { $type }
-# $detail: le parole stesse del deserializzatore, in inglese.
-web-malformed = valore non valido: { $detail }
+web-malformed = non è un valore valido
 web-missing-field = campo `{ $field }` mancante
-# $instead: i campi attesi al suo posto, nelle parole del deserializzatore.
-web-unknown-field = campo `{ $field }` non previsto ({ $instead })
+web-unknown-field = campo `{ $field }` non previsto; i campi sono { $allowed }
+web-unknown-field-none = campo `{ $field }` non previsto: qui non si inviano campi
+web-one-of = «{ $value }» non è tra i valori ammessi: { $allowed }
+web-number = deve essere un numero
+web-boolean = deve essere true o false
+web-text = deve essere un testo
+web-list = deve essere un elenco
+web-object = deve essere un oggetto con i suoi campi
+web-date = deve essere una data valida (AAAA-MM-GG)
+web-uuid = deve essere un identificativo UUID
 web-query-encoding = I parametri dell'indirizzo non sono codificati correttamente (URL encoding).
 web-if-match = un solo entity tag, come lo indica l'ETag del record, ad esempio "3", oppure *
 web-send-json = Invia il corpo della richiesta come application/json.
 web-body-too-large = Corpo della richiesta oltre { $kib } KiB.
-web-not-json = non è un JSON valido: { $detail }
+web-not-json = non è un JSON valido (riga { $line }, colonna { $column })
 web-send-csv = Invia il file come text/csv.
 web-file-over = Il file supera { $limit }.
 

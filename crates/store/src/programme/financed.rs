@@ -8,7 +8,6 @@
 use crate::audit::AuditEntry;
 use crate::batch::{Value, insert, update};
 use crate::csv_rows::read_rows;
-use crate::programme::territory::{Place, place};
 use crate::qualification::sql_text;
 use crate::quality::{FINANCED_APPLICATIONS, Found, replace};
 use crate::reference::Rejection;
@@ -272,9 +271,9 @@ impl Store {
         let (mut found, mut moved) = (Vec::new(), Vec::new());
         for ((line, a), ipa) in rows.iter().zip(&lowered) {
             let known = enti.get(ipa.as_str()).and_then(|(_, istat)| istat.as_deref());
-            let (istat_code, territorial) = match place(&territory, &a.istat_code, known) {
-                Place::In(code, finding) => (code, finding),
-                Place::Nowhere(reason) => {
+            let (istat_code, territorial) = match territory.place(&a.istat_code, known) {
+                Ok(placed) => placed,
+                Err(reason) => {
                     summary.rejected.push(Rejection { line: *line, reason });
                     continue;
                 }

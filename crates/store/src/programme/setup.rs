@@ -40,13 +40,22 @@ pub fn read_service_list(bytes: &[u8]) -> Result<Vec<ListedService>, ListError> 
     let (mut rows, mut lines) = (Vec::new(), crate::csv_rows::Lines::new(bytes));
     for (i, record) in reader.records().enumerate() {
         let mut line_of = |position: Option<&csv::Position>| position.map_or(i + 2, |p| lines.start(p) as usize);
-        let record = record.map_err(|e| ListError {
-            line: line_of(e.position()),
-            rule: Message::new("prog-list-csv").arg("error", e.to_string()),
-        })?;
+        let record = record.map_err(|e| ListError { line: line_of(e.position()), rule: csv_rule(&e) })?;
         rows.push((line_of(record.position()), record[0].to_owned(), record[1].to_owned()));
     }
     check_list(&rows)
+}
+
+/// What a CSV reader's refusal of a row says, as a rule: a row with a
+/// number of fields other than the header's, or text that is not UTF-8.
+fn csv_rule(error: &csv::Error) -> Message {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            Message::new("prog-list-fields").arg("expected", *expected_len).arg("found", *len)
+        }
+        csv::ErrorKind::Utf8 { .. } => Message::new("prog-list-utf8"),
+        _ => Message::new("prog-list-csv"),
+    }
 }
 
 impl Store {

@@ -3,9 +3,8 @@
 //! year since 2011 becomes, with the data-quality finding that says so.
 
 use crate::Engine;
-use cloudpa_domain::message::Message;
-use cloudpa_domain::programme::quality::{Finding, Rule};
-use cloudpa_domain::programme::territory::{Listed, Placement, Territory};
+use cloudpa_domain::programme::quality::Finding;
+use cloudpa_domain::programme::territory::{Listed, Territory};
 use cloudpa_i18n::Lang;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -52,40 +51,12 @@ pub(crate) async fn load(conn: &mut AnyConnection, engine: Engine) -> Result<Map
     Ok(Map { territory: Territory::new(listed, changes), names })
 }
 
-/// Where a record goes.
-pub(crate) enum Place {
-    /// The municipality to count it in, and the finding when that is not the
-    /// code as published.
-    In(String, Option<Finding>),
-    /// It cannot be placed: the reason.
-    Nowhere(String),
-}
-
-/// Where the record of an ente published with `code` goes; `known` is the
-/// ente's municipality when it has one already, where a record with a code
-/// that cannot be placed stays.
-pub(crate) fn place(map: &Map, code: &str, known: Option<&str>) -> Place {
-    let name = |code: &str| map.names.get(code).cloned().unwrap_or_else(|| code.to_owned());
-    let finding = |rule, note: String| Some(Finding::new("cod_comune", rule, code, note));
-    match (map.territory.resolve(code), known) {
-        (Placement::Current(code), _) => Place::In(code, None),
-        (Placement::Moved { to, on }, _) => {
-            let note = format!("{on} → {}", name(&to));
-            Place::In(to, finding(Rule::IstatMoved, note))
-        }
-        (Placement::Ended { code: ended, on, listed: true }, _) => {
-            let note = format!("{on}: {}", name(&ended));
-            Place::In(ended, finding(Rule::IstatEnded, note))
-        }
-        (Placement::Ended { on, .. }, Some(known)) => {
-            Place::In(known.to_owned(), finding(Rule::IstatEnded, format!("{on}: {}", name(known))))
-        }
-        (Placement::Unknown, Some(known)) => Place::In(known.to_owned(), finding(Rule::IstatUnknown, name(known))),
-        (Placement::Ended { on, .. }, None) => {
-            Place::Nowhere(Lang::En.text(&Message::new("prog-import-ended").arg("code", code).arg("on", on)))
-        }
-        (Placement::Unknown, None) => {
-            Place::Nowhere(Lang::En.text(&Message::new("prog-import-unknown").arg("code", code)))
-        }
+impl Map {
+    /// Where the record of an ente published with `code` goes
+    /// ([`Territory::place`]), or why it cannot be placed, in English for
+    /// the import's rejections.
+    pub(crate) fn place(&self, code: &str, known: Option<&str>) -> Result<(String, Option<Finding>), String> {
+        let name = |code: &str| self.names.get(code).cloned().unwrap_or_else(|| code.to_owned());
+        self.territory.place(code, known, name).map_err(|reason| Lang::En.text(&reason))
     }
 }

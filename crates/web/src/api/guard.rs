@@ -82,7 +82,8 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 .detail(Message::new("web-body-too-large").arg("kib", MAX_JSON_BYTES / 1024))
         })?;
         let mut value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-            Problem::validation().field("body", Message::new("web-not-json").arg("detail", e.to_string()))
+            let at = Message::new("web-not-json").arg("line", e.line() as u64).arg("column", e.column() as u64);
+            Problem::validation().field("body", at)
         })?;
         crate::input::check_json(&value)?;
         integral_numbers(&mut value);

@@ -216,9 +216,7 @@ pub(crate) async fn upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<UploadedFile>), Problem> {
     require(&user, Permission::UploadDocuments)?;
-    let mut multipart = multipart.map_err(|e| {
-        Problem::validation().field("file", Message::new("qual-multipart").arg("reason", e.body_text()))
-    })?;
+    let mut multipart = multipart.map_err(|_| Problem::validation().field("file", Message::new("qual-multipart")))?;
     let mut file = None;
     while let Some(mut field) = multipart
         .next_field()

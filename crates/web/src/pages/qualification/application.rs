@@ -106,9 +106,7 @@ pub(crate) async fn save_document(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, Problem> {
     let (state, user) = (&v.state, &v.user);
-    let mut multipart = multipart.map_err(|e| {
-        Problem::validation().field("file", Message::new("qual-multipart").arg("reason", e.body_text()))
-    })?;
+    let mut multipart = multipart.map_err(|_| Problem::validation().field("file", Message::new("qual-multipart")))?;
     if !same_site(&headers, state) {
         return Err(Problem::forbidden(Message::new("qual-cross-site")));
     }

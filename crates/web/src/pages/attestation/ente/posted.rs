@@ -43,9 +43,8 @@ impl Posted {
         multipart: Result<Multipart, MultipartRejection>,
         prose: &BTreeSet<String>,
     ) -> Result<Posted, Problem> {
-        let mut multipart = multipart.map_err(|e| {
-            Problem::validation().field("form", Message::new("att-multipart-expected").arg("detail", e.body_text()))
-        })?;
+        let mut multipart =
+            multipart.map_err(|_| Problem::validation().field("form", Message::new("att-multipart-expected")))?;
         if !same_site(headers, &v.state) {
             return Err(Problem::forbidden(Message::new("web-form-refused")));
         }
