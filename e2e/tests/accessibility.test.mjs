@@ -61,7 +61,7 @@ test('the catalogue search, its results and the pages it leads to meet WCAG 2.1 
   const context = await app.browser.newContext();
   const page = await context.newPage();
   const found = [];
-  for (const path of ['/catalogo', '/catalogo?q=migrazioni&type=SaaS&level=QC2', '/catalogo?as_of=2020-06-30',
+  for (const path of ['/catalogo', '/catalogo?q=migrazioni&type=SaaS&level=QC2', '/catalogo?regime=AgID-2018', '/catalogo?as_of=2020-06-30',
     '/catalogo?as_of=non-una-data', '/catalogo/novita', '/catalogo/novita?dal=2000-01-01&al=2000-12-31']) {
     found.push(...(await violations(page, path)));
   }

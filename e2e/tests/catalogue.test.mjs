@@ -51,14 +51,14 @@ test('the facet counts of the whole catalogue add up to the total', async () => 
   await page.goto(app.base + '/catalogo');
   const all = await total(page);
   assert.ok(all > 0, 'the demo catalogue is not empty');
-  // Every listing has exactly one type, level, data location and status.
-  for (const param of ['type', 'level', 'location', 'status', 'provider', 'category']) {
+  // Every listing has exactly one type, level, data location, status and regime.
+  for (const param of ['type', 'level', 'location', 'status', 'provider', 'category', 'regime']) {
     assert.ok(await page.locator(`#facet-${param}`).count() === 1, `fieldset #facet-${param}`);
     assert.equal(await facetSum(page, param), all, `the ${param} counts add up to #total`);
   }
   assert.ok(await page.locator('#facet-data_class').count() === 1, 'fieldset #facet-data_class');
   // Every fieldset has a legend and every box a label.
-  for (const param of ['type', 'level', 'data_class', 'provider', 'category', 'location', 'status']) {
+  for (const param of ['type', 'level', 'data_class', 'provider', 'category', 'location', 'status', 'regime']) {
     assert.ok((await page.textContent(`#facet-${param} legend`)).trim().length > 0, `legend of ${param}`);
   }
   const results = await page.locator('#results > li article').count();
@@ -153,6 +153,35 @@ test('the catalogue before 2021 is empty; a past date is kept in the links', asy
   await context.close();
 });
 
+test('the catalogue filters by the regime of the qualification, and the listing shows it for each period', async () => {
+  const { page, context } = await newPage({ javaScriptEnabled: false });
+  await page.goto(app.base + '/catalogo');
+  const regimes = await page.$$eval('#facet-regime input[name="regime"]', (boxes) => boxes.map((b) => b.value));
+  assert.ok(regimes.length > 0, 'the regime facet has values');
+  const regime = regimes[0];
+  const expected = await facetCount(page, 'regime', regime);
+  const boxId = await page.getAttribute(`#facet-regime input[value="${regime}"]`, 'id');
+  await page.click(`label[for="${boxId}"]`);
+  await page.click(APPLY);
+  await page.waitForURL(/regime=/);
+  assert.equal(await total(page), expected, 'the filtered total is the facet count');
+  const shown = await page.$$eval('#results [data-regime]', (spans) => spans.map((s) => s.dataset.regime));
+  assert.ok(shown.length > 0 && shown.every((r) => r === regime), `every result is under ${regime}: ${shown}`);
+  const label = (await page.textContent('#results [data-regime]')).trim();
+  await page.locator('#results > li article h3 a').first().click();
+  await page.waitForURL(/\/qualificazioni\//);
+  const periods = await page.$$eval('#history tbody tr', (rows) => rows.map((r) => {
+    const cells = [...r.querySelectorAll('td')];
+    return { to: cells[2].textContent.trim(), regime: r.querySelector('td[data-regime]').dataset.regime,
+      label: r.querySelector('td[data-regime]').textContent.trim() };
+  }));
+  const open = periods.filter((p) => p.to === '');
+  assert.equal(open.length, 1, 'one open period');
+  assert.equal(open[0].regime, regime, 'the open period is under the regime filtered by');
+  assert.equal(open[0].label, label, 'named as on the results');
+  await context.close();
+});
+
 test('a search result leads to the listing, its provider and the infrastructure', async () => {
   const { page, context } = await newPage();
   await page.goto(app.base + '/catalogo');
@@ -179,7 +208,7 @@ test('a search result leads to the listing, its provider and the infrastructure'
   assert.equal(current.length, 1, 'one open period in the history');
   assert.equal(current[0][0], status, 'the open period is the current status');
   assert.ok(statusBadge.endsWith(current[0][1]), `the result badge "${statusBadge}" gives the start ${current[0][1]}`);
-  assert.equal(await page.locator('#history thead th[scope="col"]').count(), 4);
+  assert.equal(await page.locator('#history thead th[scope="col"]').count(), 5);
 
   await page.goto(app.base + '/catalogo');
   await page.locator('#results > li article').first().locator('a[href^="/fornitori/"]').click();

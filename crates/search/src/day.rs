@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 pub(crate) struct Shown {
     pub fair: u64,
     pub entry: u32,
-    pub cells: [u32; 7],
+    pub cells: [u32; crate::table::FACETS],
 }
 
 pub(crate) struct DayView {
@@ -42,7 +42,7 @@ impl DayView {
         let (mut from, mut to) = (i32::MIN, i32::MAX);
         let mut shown = Vec::with_capacity(table.rows.len());
         let mut slots = Vec::new();
-        let mut counts = vec![0; table.cells[6].end as usize];
+        let mut counts = vec![0; table.cells[crate::table::FACETS - 1].end as usize];
         for row in &table.rows {
             for step in table.steps(row) {
                 for bound in [step.from, step.to] {

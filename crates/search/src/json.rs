@@ -73,6 +73,7 @@ fn with_status(prefix: &str, at: EntryAt<'_>, as_of: NaiveDate) -> String {
         "status": at.interval.status,
         "status_since": at.interval.from,
         "valid_until": valid_until,
+        "regime": at.regime,
     })
     .to_string();
     format!("{prefix},{}", &tail[1..])

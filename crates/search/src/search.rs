@@ -70,7 +70,7 @@ fn value(table: &Table, facet: usize, id: usize) -> &FacetValue {
 /// Whether each cell of the counts passes its facet's filter (every cell
 /// of a facet without one does); and the facets that have one.
 fn filters(table: &Table, query: &Query) -> (Vec<bool>, Vec<usize>) {
-    let mut accepted = vec![true; table.cells[6].end as usize];
+    let mut accepted = vec![true; table.cells[crate::table::FACETS - 1].end as usize];
     let mut filtered = Vec::new();
     for (f, facet) in Facet::ALL.into_iter().enumerate() {
         let Some(wanted) = query.filters.get(&facet) else { continue };
@@ -179,7 +179,7 @@ pub(crate) fn run(snapshot: &Snapshot, query: &Query, as_of: NaiveDate, paged: b
             }
         }
     }
-    let counts: [Vec<usize>; 7] = std::array::from_fn(|f| tally.of(table, f));
+    let counts: [Vec<usize>; crate::table::FACETS] = std::array::from_fn(|f| tally.of(table, f));
     let (total, mut passing) = (tally.passed, tally.passing);
     let shown = |at: u32| &view.shown[at as usize];
     let id = |at: u32| snapshot.entries[shown(at).entry as usize].entry.listing_id.as_str();

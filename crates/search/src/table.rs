@@ -10,6 +10,7 @@ use cloudpa_domain::catalogue::query::Facet;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::listing::DataLocation;
+use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,10 +24,13 @@ pub(crate) struct Step {
     /// `[from, to)` in days from the common era; `to` is `i32::MAX` while open.
     pub from: i32,
     pub to: i32,
-    pub cells: [u32; 7],
+    pub cells: [u32; FACETS],
     /// The tantivy slot of the version shown (`u64::MAX` if not indexed).
     pub slot: u64,
 }
+
+/// The number of facets ([`Facet::ALL`]).
+pub(crate) const FACETS: usize = Facet::ALL.len();
 
 /// The number of sets of data classes (a set's id has bit `i` for
 /// `DataClass::ALL[i]`).
@@ -49,10 +53,10 @@ pub(crate) struct Table {
     steps: Vec<Step>,
     /// Each facet's values by id, in the order of `Facet::ALL` (a data
     /// class's id is its bit).
-    pub values: [Vec<FacetValue>; 7],
+    pub values: [Vec<FacetValue>; FACETS],
     /// Each facet's cells in the counts of a search: one per value id (per
     /// set of classes for the data class), the facets one after the other.
-    pub cells: [std::ops::Range<u32>; 7],
+    pub cells: [std::ops::Range<u32>; FACETS],
 }
 
 /// A value of a facet: its code, its label (the provider's name for a
@@ -86,7 +90,7 @@ fn facet_values(pairs: Vec<(Arc<str>, Arc<str>)>) -> Vec<FacetValue> {
 
 /// The values of the closed facets, in the order of `Facet::ALL` (the
 /// provider's and the category's come from the listings).
-fn closed_codes() -> [Vec<Arc<str>>; 7] {
+fn closed_codes() -> [Vec<Arc<str>>; FACETS] {
     fn codes<T>(all: &[T], code: impl Fn(&T) -> &'static str) -> Vec<Arc<str>> {
         all.iter().map(|v| Arc::from(code(v))).collect()
     }
@@ -98,6 +102,7 @@ fn closed_codes() -> [Vec<Arc<str>>; 7] {
         Vec::new(),
         codes(&DataLocation::ALL, |v| v.code()),
         codes(&ListingStatus::ALL, |v| v.code()),
+        codes(&Regime::ALL, |v| v.code()),
     ]
 }
 
@@ -152,7 +157,7 @@ impl Table {
             let mut steps = Vec::with_capacity(entry.interval_versions.len());
             for (k, interval) in entry.history.intervals().iter().enumerate() {
                 let version = &entry.shown_version(k);
-                let Some(shown) = entry.version(*version) else { continue };
+                let (Some(shown), Some(regime)) = (entry.version(*version), entry.regimes.get(k)) else { continue };
                 let terms = &shown.details.terms;
                 let classes = DataClass::ALL
                     .iter()
@@ -172,6 +177,7 @@ impl Table {
                         number(&mut category_numbers, &mut categories, category, category),
                         position(&DataLocation::ALL, &terms.location),
                         position(&ListingStatus::ALL, &interval.status),
+                        position(&Regime::ALL, regime),
                     ],
                     slot: indexed.slots.iter().find(|(_, v)| v == version).map_or(u64::MAX, |(s, _)| *s),
                 });
@@ -185,7 +191,7 @@ impl Table {
         values[facet_index(Facet::Category)] = categories;
         let values = values.map(facet_values);
         let mut end = 0;
-        let cells: [std::ops::Range<u32>; 7] = std::array::from_fn(|f| {
+        let cells: [std::ops::Range<u32>; FACETS] = std::array::from_fn(|f| {
             let start = end;
             end += if f == facet_index(Facet::DataClass) { CLASS_SETS } else { values[f].len() } as u32;
             start..end

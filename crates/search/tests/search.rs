@@ -68,9 +68,22 @@ fn column(facet: Facet) -> &'static str {
         Facet::Category => "v.category",
         Facet::Location => "v.location",
         Facet::Status => "i.status",
+        Facet::Regime => REGIME,
         Facet::DataClass => unreachable!("counted per class"),
     }
 }
+
+/// The regime of interval `i`, written again in SQL: that in force on the
+/// day of its grant — the latest qualification up to it that does not
+/// follow a suspension — or on its own first day before any grant (these
+/// catalogues are imported: no decision names a requirement set).
+const REGIME: &str = "(SELECT CASE WHEN d < '2023-01-19' THEN 'AgID-2018' WHEN d < '2024-08-01' \
+    THEN 'ACN-transitional' ELSE 'ACN-2024' END FROM (SELECT COALESCE((SELECT g.valid_from \
+    FROM listing_status_intervals g WHERE g.listing_id = i.listing_id AND g.seq <= i.seq \
+    AND g.status = 'qualified' AND NOT EXISTS (SELECT 1 FROM listing_status_intervals p \
+    WHERE p.listing_id = g.listing_id AND p.seq < g.seq AND p.status = 'suspended' \
+    AND p.seq = (SELECT MAX(q.seq) FROM listing_status_intervals q WHERE q.listing_id = g.listing_id \
+    AND q.seq < g.seq)) ORDER BY g.seq DESC LIMIT 1), i.valid_from) AS d) AS grant_day)";
 
 fn levels_admitting(class: &str) -> &'static str {
     match class.parse::<DataClass>().unwrap() {
@@ -130,7 +143,11 @@ engine_test!(facet_counts_equal_a_brute_force_count, |store| {
         "status=suspended&status=revoked&location=IT".into(),
         format!("provider={some_provider}&type=SaaS"),
         "category=Tributi&level=QC1&level=QC3".into(),
+        "regime=AgID-2018&type=SaaS".into(),
+        "regime=ACN-transitional&regime=ACN-2024&status=suspended".into(),
     ];
+    let regimes = brute_force(&store, &Query::default(), day("2026-11-01"), Facet::Regime).await;
+    assert!(regimes.len() >= 2, "the catalogue spans regimes: {regimes:?}");
     for as_of in [day("2026-11-01"), day("2023-06-30")] {
         for text in &searches {
             let q = query(text);

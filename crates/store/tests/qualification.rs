@@ -7,6 +7,7 @@ use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::levels::Level;
 use cloudpa_domain::qualification::lifecycle::{DecisionKind, QualificationState};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
+use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision};
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
@@ -86,7 +87,19 @@ fn details(name: &str) -> ListingDetails {
 
 /// A draft application of `listing_id` at `version`.
 async fn draft(store: &Store, f: &Fixture, listing_id: &str, version: i64, renewal_of: Option<&str>) -> Application {
-    let set = store.requirement_set("acn-2024-qc", None).await.unwrap().unwrap();
+    draft_under(store, f, listing_id, version, renewal_of, "acn-2024-qc").await
+}
+
+/// A draft application reviewed against the requirement set `set`.
+async fn draft_under(
+    store: &Store,
+    f: &Fixture,
+    listing_id: &str,
+    version: i64,
+    renewal_of: Option<&str>,
+    set: &str,
+) -> Application {
+    let set = store.requirement_set(set, None).await.unwrap().unwrap();
     let new = NewApplication {
         listing_id,
         listing_version: version,
@@ -262,4 +275,38 @@ engine_test!(the_expiry_sweep_reads_the_applications_in_force_from_their_qualifi
         let expected = if expires { vec![(app.id.clone(), to, day("2026-01-15"))] } else { Vec::new() };
         assert_eq!(swept, expected, "{to}: the term runs from the qualification, not from a reinstatement");
     }
+});
+
+engine_test!(each_interval_carries_the_regime_of_the_grant_it_belongs_to, |store| {
+    let f = fixture(&store).await;
+    let by = f.reviewer_id.as_str();
+    // Reviewed in 2026 against the AgID 2018 set: the set, not the day, says the regime.
+    let app = draft_under(&store, &f, &f.listing.listing_id, 1, None, "agid-2018-csp").await;
+    let mut steps = qualification("2026-01-15", by);
+    steps.push(change(
+        QualificationState::Suspended,
+        "2026-03-01",
+        Some((DecisionKind::Suspension, by)),
+        Some(ListingStatus::Suspended),
+    ));
+    steps.push(change(
+        QualificationState::Qualified,
+        "2026-04-10",
+        Some((DecisionKind::Reinstatement, by)),
+        Some(ListingStatus::Qualified),
+    ));
+    walk(&store, app, steps).await;
+    let decided = store.decision_regimes(Some(&f.listing.listing_id)).await.unwrap();
+    assert_eq!(decided.len(), 3);
+    assert!(decided.values().all(|r| *r == Regime::Agid2018), "{decided:?}");
+    let entry = store.catalogue_entries(Some(&f.listing.listing_id)).await.unwrap().pop().unwrap();
+    assert_eq!(entry.regimes, [Regime::Agid2018; 3]);
+    assert_eq!(entry.at(day("2026-03-15")).unwrap().regime, Regime::Agid2018);
+
+    let other = store.create_listing(&Actor::cli(), &f.provider_id, &details("Calcolo"), T0).await.unwrap();
+    let app = draft(&store, &f, &other.listing_id, 1, None).await;
+    walk(&store, app, qualification("2026-02-01", by)).await;
+    let entry = store.catalogue_entries(Some(&other.listing_id)).await.unwrap().pop().unwrap();
+    assert_eq!(entry.regimes, [Regime::Acn2024]);
+    assert_eq!(store.decision_regimes(None).await.unwrap().len(), 4, "every listing's decisions");
 });

@@ -8,6 +8,7 @@ use crate::message::Message;
 use crate::qualification::history::ListingStatus;
 use crate::qualification::levels::{DataClass, Level};
 use crate::qualification::listing::DataLocation;
+use crate::qualification::regime::Regime;
 use crate::qualification::requirements::ServiceKind;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,11 +23,22 @@ pub enum Facet {
     Category,
     Location,
     Status,
+    /// The regime the qualification was granted under
+    /// ([`crate::qualification::regime`]).
+    Regime,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 7] =
-        [Facet::Type, Facet::Level, Facet::DataClass, Facet::Provider, Facet::Category, Facet::Location, Facet::Status];
+    pub const ALL: [Facet; 8] = [
+        Facet::Type,
+        Facet::Level,
+        Facet::DataClass,
+        Facet::Provider,
+        Facet::Category,
+        Facet::Location,
+        Facet::Status,
+        Facet::Regime,
+    ];
 
     /// The query parameter (and JSON key) of the facet.
     pub fn param(self) -> &'static str {
@@ -38,6 +50,7 @@ impl Facet {
             Facet::Category => "category",
             Facet::Location => "location",
             Facet::Status => "status",
+            Facet::Regime => "regime",
         }
     }
 
@@ -50,6 +63,7 @@ impl Facet {
             Facet::DataClass => Some(DataClass::ALL.iter().map(|c| c.code()).collect()),
             Facet::Location => Some(DataLocation::ALL.iter().map(|l| l.code()).collect()),
             Facet::Status => Some(ListingStatus::ALL.iter().map(|s| s.code()).collect()),
+            Facet::Regime => Some(Regime::ALL.iter().map(|r| r.code()).collect()),
             Facet::Provider | Facet::Category => None,
         }
     }

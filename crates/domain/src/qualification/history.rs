@@ -6,6 +6,7 @@
 //! the RUP must verify qualification before signing and for the contract's
 //! life.
 
+use super::regime::Regime;
 use crate::message::Message;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -119,7 +120,12 @@ impl History {
 
     /// The interval that holds `date`.
     pub fn interval_at(&self, date: NaiveDate) -> Option<&Interval> {
-        self.intervals.iter().rev().find(|i| i.from <= date && i.to.is_none_or(|to| date < to))
+        self.index_at(date).map(|k| &self.intervals[k])
+    }
+
+    /// The place in [`History::intervals`] of the interval that holds `date`.
+    pub fn index_at(&self, date: NaiveDate) -> Option<usize> {
+        self.intervals.iter().rposition(|i| i.from <= date && i.to.is_none_or(|to| date < to))
     }
 
     /// The date the qualification in force on `date` expires: 36 months from
@@ -128,15 +134,37 @@ impl History {
     /// Regolamento ACN 21007/24). `None` when the listing is not qualified or
     /// suspended on `date`.
     pub fn valid_until(&self, date: NaiveDate) -> Option<NaiveDate> {
-        let held = self.intervals.iter().rposition(|i| i.from <= date && i.to.is_none_or(|to| date < to))?;
+        let held = self.index_at(date)?;
         if !matches!(self.intervals[held].status, ListingStatus::Qualified | ListingStatus::Suspended) {
             return None;
         }
-        let start = (0..=held).rev().find(|&k| {
-            self.intervals[k].status == ListingStatus::Qualified
-                && (k == 0 || self.intervals[k - 1].status != ListingStatus::Suspended)
-        })?;
+        let start = self.grant_of(held)?;
         Some(super::lifecycle::expires_on(self.intervals[start].from))
+    }
+
+    /// The interval that granted the qualification interval `k` belongs to:
+    /// a qualification not following a suspension (a first one, a renewal
+    /// or a re-review).
+    fn grant_of(&self, k: usize) -> Option<usize> {
+        (0..=k.min(self.intervals.len().checked_sub(1)?)).rev().find(|&j| {
+            self.intervals[j].status == ListingStatus::Qualified
+                && (j == 0 || self.intervals[j - 1].status != ListingStatus::Suspended)
+        })
+    }
+
+    /// The regime of each interval ([`super::regime`]): that of the grant
+    /// it belongs to — the regime `decided` gives for the grant's decision
+    /// (the requirement set it was reviewed against), or else the one in
+    /// force on the day of the grant. An interval before any grant (an
+    /// imported history that opens suspended) takes the regime of its own
+    /// first day.
+    pub fn regimes(&self, decided: impl Fn(&str) -> Option<Regime>) -> Vec<Regime> {
+        (0..self.intervals.len())
+            .map(|k| {
+                let grant = &self.intervals[self.grant_of(k).unwrap_or(k)];
+                grant.decision.as_deref().and_then(&decided).unwrap_or_else(|| Regime::in_force_on(grant.from))
+            })
+            .collect()
     }
 }
 
@@ -161,6 +189,25 @@ mod tests {
         let mut revoked = h;
         revoked.open(Revoked, day("2027-01-01"), Some("d5".into())).unwrap();
         assert_eq!(revoked.valid_until(day("2027-06-01")), None);
+    }
+
+    #[test]
+    fn each_interval_has_the_regime_of_its_grant() {
+        let mut h = History::default();
+        h.open(Qualified, day("2022-06-01"), None).unwrap();
+        h.open(Suspended, day("2024-09-01"), None).unwrap();
+        h.open(Qualified, day("2024-10-01"), None).unwrap();
+        h.open(Expired, day("2025-06-01"), None).unwrap();
+        h.open(Qualified, day("2025-07-01"), Some("renewal".into())).unwrap();
+        h.open(Suspended, day("2026-01-01"), Some("s".into())).unwrap();
+        let decided = |id: &str| (id == "renewal").then_some(Regime::Agid2018);
+        use Regime::*;
+        assert_eq!(h.regimes(decided), [Agid2018, Agid2018, Agid2018, Agid2018, Agid2018, Agid2018]);
+        let by_date = h.regimes(|_| None);
+        assert_eq!(by_date, [Agid2018, Agid2018, Agid2018, Agid2018, Acn2024, Acn2024]);
+        let mut opens_suspended = History::default();
+        opens_suspended.open(Suspended, day("2023-03-01"), None).unwrap();
+        assert_eq!(opens_suspended.regimes(|_| None), [AcnTransitional]);
     }
 
     fn suspended_once() -> History {

@@ -7,6 +7,7 @@ pub mod history;
 pub mod levels;
 pub mod lifecycle;
 pub mod listing;
+pub mod regime;
 pub mod requirements;
 pub mod triage;
 pub mod vat;

@@ -7,6 +7,7 @@ use crate::read::Query;
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::{History, Interval};
+use cloudpa_domain::qualification::regime::Regime;
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
@@ -45,6 +46,9 @@ pub struct CatalogueEntry {
     pub history: History,
     /// The listing version each interval of `history` showed.
     pub interval_versions: Vec<i64>,
+    /// The regime each interval of `history` was granted under
+    /// ([`History::regimes`]).
+    pub regimes: Vec<Regime>,
     /// Those versions and the current one, oldest first. (A `Vec`: a
     /// `BTreeMap` allocates a node of eleven versions for each listing.)
     pub versions: Vec<EntryVersion>,
@@ -56,6 +60,7 @@ pub struct EntryAt<'a> {
     pub entry: &'a CatalogueEntry,
     pub interval: &'a Interval,
     pub version: &'a EntryVersion,
+    pub regime: Regime,
 }
 
 impl CatalogueEntry {
@@ -63,9 +68,10 @@ impl CatalogueEntry {
     /// first qualified.
     pub fn at(&self, date: NaiveDate) -> Option<EntryAt<'_>> {
         let intervals = self.history.intervals();
-        let k = intervals.iter().rposition(|i| i.from <= date && i.to.is_none_or(|to| date < to))?;
+        let k = self.history.index_at(date)?;
         let version = self.version(self.shown_version(k))?;
-        Some(EntryAt { entry: self, interval: &intervals[k], version })
+        let regime = *self.regimes.get(k)?;
+        Some(EntryAt { entry: self, interval: &intervals[k], version, regime })
     }
 
     /// The version the catalogue shows during interval `k`: the one the
@@ -120,6 +126,7 @@ impl Store {
         let provider = versions.first().map(|v| v.provider_id.clone()).filter(|_| listing_id.is_some());
         let providers = self.provider_summaries(provider.as_deref()).await?;
         let names = self.runs_on_names(&versions, listing_id.is_some()).await?;
+        let decided = self.decision_regimes(listing_id).await?;
         let mut by_listing: HashMap<String, Vec<_>> = HashMap::new();
         for v in versions {
             by_listing.entry(v.listing_id.clone()).or_default().push(v);
@@ -132,6 +139,7 @@ impl Store {
             let interval_versions: Vec<i64> = steps.iter().map(|(_, v)| *v).collect();
             let history = History::from_intervals(steps.into_iter().map(|(i, _)| i).collect())
                 .map_err(|e| corrupt("history", &e.to_string()))?;
+            let regimes = history.regimes(|decision| decided.get(decision).copied());
             let mut versions: Vec<EntryVersion> = listing_versions
                 .into_iter()
                 .filter(|v| v.version == current_version || interval_versions.contains(&v.version))
@@ -148,6 +156,7 @@ impl Store {
                 current_version,
                 history,
                 interval_versions,
+                regimes,
                 versions,
             });
         }

@@ -11,11 +11,13 @@ use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::history::{History, Interval, ListingStatus};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
+use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
+use std::collections::HashMap;
 
 /// The descriptive fields of a listing version, as the provider gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -189,6 +191,27 @@ impl Store {
         let intervals =
             self.read_all(query, operation, |r| interval_from_row(r, |e| StoreError::during(operation, e))).await?;
         History::from_intervals(intervals).map_err(|e| corrupt("history", &e.to_string()))
+    }
+
+    /// The regime of the requirement set behind each decision on
+    /// `listing_id`'s applications (every listing's for `None`), by decision
+    /// id: what [`History::regimes`] reads a grant decided here from.
+    pub async fn decision_regimes(&self, listing_id: Option<&str>) -> Result<HashMap<String, Regime>, StoreError> {
+        let only = if listing_id.is_some() { "WHERE d.listing_id = $1" } else { "" };
+        let sql = format!(
+            "SELECT d.id, s.regime FROM decisions d JOIN applications a ON a.id = d.application_id \
+             JOIN requirement_sets s ON s.id = a.requirement_set AND s.version = a.requirement_version {only}"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        if let Some(id) = listing_id {
+            query = query.bind(id);
+        }
+        let rows = self
+            .read_all(query, "read the regimes of decisions", |r| -> Result<(String, String), sqlx::Error> {
+                Ok((r.try_get("id")?, r.try_get("regime")?))
+            })
+            .await?;
+        Ok(rows.into_iter().filter_map(|(id, code)| Regime::parse(&code).map(|r| (id, r))).collect())
     }
 }
 

@@ -64,6 +64,7 @@ const NAMED: &[(&str, Codes)] = &[
     ("role", || cloudpa_domain::access::Role::ALL.iter().map(|r| r.code()).collect()),
     ("org_kind", || cloudpa_domain::access::OrganisationKind::ALL.iter().map(|k| k.code()).collect()),
     ("data_class", || cloudpa_domain::qualification::levels::DataClass::ALL.iter().map(|c| c.code()).collect()),
+    ("regime", || cloudpa_domain::qualification::regime::Regime::ALL.iter().map(|r| r.code()).collect()),
     ("quality_rule", || cloudpa_domain::programme::quality::Rule::ALL.iter().map(|r| r.code()).collect()),
     ("dataset", || {
         use cloudpa_store::quality::{CALLS, CATALOGUE_LISTINGS, FINANCED_APPLICATIONS};

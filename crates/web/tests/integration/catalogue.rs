@@ -223,3 +223,67 @@ engine_test!(catalogue_pages_render_and_hide_what_is_not_public, |store| {
         .unwrap();
     assert_eq!(get(&app, &format!("/fornitori/{}", comune.id)).await.status, StatusCode::NOT_FOUND, "not a provider");
 });
+
+engine_test!(each_listing_says_the_regime_it_was_qualified_under_and_the_catalogue_filters_by_it, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    let record = |name: &str, history: &str| {
+        let raw = RawRecord {
+            provider_vat: "12345670017".into(),
+            provider_name: "Nuvola Srl".into(),
+            infrastructure: "DC Roma".into(),
+            infrastructure_location: "IT".into(),
+            name: name.into(),
+            kind: "SaaS".into(),
+            level: "QC1".into(),
+            category: "Tributi".into(),
+            data_location: "IT".into(),
+            history: history.into(),
+            ..RawRecord::default()
+        };
+        raw.validate(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()).unwrap()
+    };
+    let records = [
+        (2, record("Tributi AgID", "qualified:2021-05-10;suspended:2025-01-10;qualified:2025-02-10")),
+        (3, record("Tributi ACN", "qualified:2025-03-01")),
+    ];
+    store.import_catalogue(&Actor::cli(), "storico.csv", &records, T0).await.unwrap();
+    let app = app(&store, unlimited()).await;
+    let names = |body: &serde_json::Value| -> Vec<String> {
+        body["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_owned()).collect()
+    };
+    let agid = get(&app, "/api/v1/listings?regime=AgID-2018&as_of=2026-06-01").await.json();
+    assert_eq!(names(&agid), ["Tributi AgID"], "reinstated in 2025, granted in 2021: {agid}");
+    assert_eq!(agid["items"][0]["regime"], "AgID-2018");
+    let counts: Vec<(String, i64)> = agid["facets"]["regime"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["value"].as_str().unwrap().to_owned(), c["count"].as_i64().unwrap()))
+        .collect();
+    assert!(counts.contains(&("AgID-2018".into(), 1)) && counts.contains(&("ACN-2024".into(), 1)), "{counts:?}");
+    let refused = get(&app, "/api/v1/listings?regime=AgID").await;
+    assert_eq!(
+        (refused.status, refused.json()["errors"][0]["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("regime"))
+    );
+
+    let id = agid["items"][0]["id"].as_str().unwrap().to_owned();
+    let status = get(&app, &format!("/api/v1/listings/{id}/status?on=2025-01-20")).await.json();
+    assert_eq!(
+        (status["status"].as_str(), status["interval"]["regime"].as_str()),
+        (Some("suspended"), Some("AgID-2018"))
+    );
+    let regimes: Vec<&str> =
+        status["history"].as_array().unwrap().iter().map(|i| i["regime"].as_str().unwrap()).collect();
+    assert_eq!(regimes, ["AgID-2018"; 3]);
+    let listing = get(&app, &format!("/api/v1/listings/{id}")).await.json();
+    assert_eq!(listing["history"][2]["regime"], "AgID-2018", "{listing}");
+
+    let page = get(&app, &format!("/qualificazioni/{id}")).await.body;
+    assert!(page.contains(r#"<td data-regime="AgID-2018">AgID 2018 (Circolari 2 e 3/2018)</td>"#), "{page}");
+    let search = get(&app, "/catalogo?regime=ACN-2024").await.body;
+    assert!(search.contains("Regime di qualificazione") && search.contains("Tributi ACN"), "{search}");
+    assert!(!search.contains(">Tributi AgID<"), "filtered out");
+    let english = get(&app, "/catalogo?regime=ACN-2024&lang=en").await.body;
+    assert!(english.contains("Qualification regime") && english.contains("ACN, Regolamento 2024"), "{english}");
+});

@@ -4,12 +4,13 @@
 //! [`CatalogueItem`] describe that text for the OpenAPI document.
 
 use crate::api::qualification::codes::{
-    ChangeKindCode, DataClassCode, DataLocationCode, LevelCode, ListingStatusCode, ServiceKindCode,
+    ChangeKindCode, DataClassCode, DataLocationCode, LevelCode, ListingStatusCode, RegimeCode, ServiceKindCode,
 };
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::listing::DataLocation;
+use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::catalogue::changes::ChangeKind;
 use serde::Serialize;
@@ -77,6 +78,11 @@ pub(crate) struct CatalogueItem {
     status_since: NaiveDate,
     /// When the qualification expires, unless renewed.
     valid_until: Option<NaiveDate>,
+    /// The regime the qualification shown was granted under: that of the
+    /// requirement set it was reviewed against, or for a grant known only
+    /// from an imported history the regime in force on its day.
+    #[schema(value_type = RegimeCode)]
+    regime: Regime,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -107,6 +113,7 @@ pub(crate) struct CatalogueFacets {
     category: Vec<FacetCount>,
     location: Vec<FacetCount>,
     status: Vec<FacetCount>,
+    regime: Vec<FacetCount>,
 }
 
 /// How many results have a facet value.
@@ -167,6 +174,8 @@ pub(crate) struct HistoryEntry {
     /// Exclusive end; null while the status lasts.
     pub(super) to: Option<NaiveDate>,
     pub(super) version: i64,
+    #[schema(value_type = RegimeCode)]
+    pub(super) regime: Regime,
     /// None for an expiry.
     pub(super) decision: Option<HistoryDecision>,
 }

@@ -162,7 +162,8 @@ pub(crate) async fn listing(
         .intervals()
         .iter()
         .zip(&entry.interval_versions)
-        .map(|(i, version)| {
+        .zip(&entry.regimes)
+        .map(|((i, version), regime)| {
             let decision =
                 i.decision.as_ref().and_then(|d| decisions.iter().find(|x| &x.id == d)).map(|d| HistoryDecision {
                     id: d.id.clone(),
@@ -171,7 +172,7 @@ pub(crate) async fn listing(
                     motivation: d.motivation.clone(),
                     certificate: format!("/api/v1/decisions/{}/certificate.pdf", d.id),
                 });
-            HistoryEntry { status: i.status, from: i.from, to: i.to, version: *version, decision }
+            HistoryEntry { status: i.status, from: i.from, to: i.to, version: *version, regime: *regime, decision }
         })
         .collect();
     let body = CatalogueListing { shown, as_of, history };

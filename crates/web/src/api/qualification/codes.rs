@@ -8,6 +8,7 @@ use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::lifecycle::QualificationState;
 use cloudpa_domain::qualification::listing::DataLocation;
+use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::{AnswerType, ServiceKind};
 use cloudpa_store::catalogue::changes::ChangeKind;
 use serde::Serialize;
@@ -44,6 +45,13 @@ code_schema!(
     /// The public status of a listing.
     ListingStatusCode,
     ListingStatus::ALL
+);
+code_schema!(
+    /// The regime a qualification was granted under: AgID 2018 (Circolari
+    /// 2 and 3/2018), ACN's transitional regime (DD 29/2023) or the ACN
+    /// Regolamento (DD 21007/24, from 1 August 2024).
+    RegimeCode,
+    Regime::ALL
 );
 code_schema!(
     /// The kind of cloud service.

@@ -193,13 +193,17 @@ pub(crate) async fn status_on(
     if history.intervals().is_empty() {
         return Err(Problem::not_found(Message::new("qual-no-listing").arg("id", &id)));
     }
-    let interval = history.interval_at(on);
+    let decided = state.store.decision_regimes(Some(&id)).await?;
+    let regimes = history.regimes(|decision| decided.get(decision).copied());
+    let intervals: Vec<StatusInterval> =
+        history.intervals().iter().zip(&regimes).map(|(i, r)| StatusInterval::new(i, *r)).collect();
+    let held = history.index_at(on);
     Ok(Json(ListingStatusOn {
         listing_id: id,
         on,
-        status: interval.map(|i| i.status),
-        interval: interval.map(StatusInterval::from),
-        history: history.intervals().iter().map(StatusInterval::from).collect(),
+        status: history.interval_at(on).map(|i| i.status),
+        interval: held.and_then(|k| intervals.get(k)).cloned(),
+        history: intervals,
     }))
 }
 

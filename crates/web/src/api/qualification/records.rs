@@ -4,7 +4,7 @@
 //! field for field, so that the OpenAPI document can describe it.
 
 use crate::api::qualification::codes::{
-    AnswerTypeCode, ApplicationStateCode, DataClassCode, DataLocationCode, LevelCode, ListingStatusCode,
+    AnswerTypeCode, ApplicationStateCode, DataClassCode, DataLocationCode, LevelCode, ListingStatusCode, RegimeCode,
     ServiceKindCode,
 };
 use chrono::NaiveDate;
@@ -12,6 +12,7 @@ use cloudpa_domain::qualification::history::{Interval, ListingStatus};
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::lifecycle::QualificationState;
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
+use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::{self as domain, AnswerType, ServiceKind};
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::qualification::applications::{Application, Decision, Review};
@@ -202,7 +203,7 @@ impl From<Decision> for DecisionRecord {
 
 /// One interval `[from, to)` of a listing's public status, with the decision
 /// behind it (none for an expiry).
-#[derive(Serialize, ToSchema)]
+#[derive(Clone, Serialize, ToSchema)]
 pub(crate) struct StatusInterval {
     #[schema(value_type = ListingStatusCode)]
     status: ListingStatus,
@@ -211,11 +212,14 @@ pub(crate) struct StatusInterval {
     to: Option<NaiveDate>,
     /// The decision record's id.
     decision: Option<String>,
+    /// The regime of the qualification the interval belongs to.
+    #[schema(value_type = RegimeCode)]
+    regime: Regime,
 }
 
-impl From<&Interval> for StatusInterval {
-    fn from(i: &Interval) -> Self {
-        StatusInterval { status: i.status, from: i.from, to: i.to, decision: i.decision.clone() }
+impl StatusInterval {
+    pub(crate) fn new(i: &Interval, regime: Regime) -> Self {
+        StatusInterval { status: i.status, from: i.from, to: i.to, decision: i.decision.clone(), regime }
     }
 }
 

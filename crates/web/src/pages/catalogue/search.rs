@@ -41,6 +41,7 @@ pub(crate) struct ResultView {
     pub status: &'static str,
     pub status_key: &'static str,
     pub since: String,
+    pub regime: &'static str,
 }
 
 #[derive(Template)]
@@ -69,6 +70,7 @@ fn legend(facet: Facet) -> &'static str {
         Facet::Category => "q-category",
         Facet::Location => "q-location",
         Facet::Status => "q-status",
+        Facet::Regime => "q-regime",
     }
 }
 
@@ -106,6 +108,7 @@ fn results(result: &SearchResult) -> Vec<ResultView> {
                 status: at.interval.status.code(),
                 status_key: status_key(at.interval.status.code()),
                 since: date(at.interval.from),
+                regime: at.regime.code(),
             })
         })
         .collect()
@@ -153,6 +156,7 @@ pub(crate) async fn show(
                     value: c.value.to_string(),
                     label: match facet {
                         Facet::Status => page.lang.t(status_key(&c.value)).to_owned(),
+                        Facet::Regime => page.lang.named("regime", &c.value).to_owned(),
                         _ => c.label.to_string(),
                     },
                     count: c.count,

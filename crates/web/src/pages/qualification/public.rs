@@ -33,6 +33,7 @@ struct Public {
 
 struct HistoryRow {
     status_key: &'static str,
+    regime: &'static str,
     from: String,
     to: String,
     decision: Option<Decision>,
@@ -63,12 +64,16 @@ pub(crate) async fn show(
     let provider = state.store.organisation(&listing.provider_id).await?.map(|o| o.name).unwrap_or_default();
     let decisions = state.store.listing_decisions(&id).await?;
     let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let decided = state.store.decision_regimes(Some(&id)).await?;
+    let regimes = history.regimes(|decision| decided.get(decision).copied());
     let rows = history
         .intervals()
         .iter()
+        .zip(regimes)
         .rev()
-        .map(|i| HistoryRow {
+        .map(|(i, regime)| HistoryRow {
             status_key: status_key(Some(i.status)),
+            regime: regime.code(),
             from: date(i.from),
             to: i.to.map(date).unwrap_or_default(),
             decision: i.decision.as_ref().and_then(|d| decisions.iter().find(|x| &x.id == d).cloned()),
