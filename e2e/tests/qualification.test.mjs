@@ -88,3 +88,28 @@ test('a provider is qualified through the pages', async () => {
   await page.screenshot({ path: 'screenshots/qualification.png', fullPage: true });
   await context.close();
 });
+
+test('a provider declares the level of a data centre, and its public page shows what the level admits', async () => {
+  const context = await app.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(app, page, 'admin@nuvola.demo.cloudpa.it');
+  await page.goto(app.base + '/fornitore');
+  await page.click('summary:has-text("infrastruttura")');
+  await page.fill('#infra_name', 'DC Tirreno');
+  await page.fill('#sites', 'Livorno');
+  await page.selectOption('#infra_level', 'AI1');
+  await page.click('form[action="/fornitore/infrastrutture"] button[type="submit"]');
+  await page.waitForURL(app.base + '/fornitore');
+  const item = page.locator('ul#infrastructures li', { hasText: 'DC Tirreno' });
+  assert.equal(await item.locator('[data-level]').getAttribute('data-level'), 'AI1');
+
+  // The demo data centre (AI3) is public: its page gives its level and the classes it admits.
+  const listings = await (await page.request.get(app.base + '/api/v1/listings?page_size=100')).json();
+  const on = listings.items.find((i) => i.runs_on && i.runs_on.kind === 'infrastructure');
+  const infra = on ? on.runs_on.id : null;
+  assert.ok(infra, 'a listed service runs on an infrastructure');
+  await page.goto(app.base + `/infrastrutture/${infra}`);
+  const level = (await page.textContent('#infrastructure-level')).trim();
+  assert.match(level, /^(AI[1-4] · Classi di dati ammesse dal livello: .+|Non dichiarato)$/, level);
+  await context.close();
+});

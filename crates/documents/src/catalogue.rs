@@ -63,7 +63,7 @@ pub fn rows(result: &SearchResult, public_url: &str) -> Vec<Row> {
             let at = hit.at(as_of)?;
             let entry = at.entry;
             let d = &at.version.details;
-            let classes: Vec<&str> = d.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
+            let classes: Vec<&str> = at.version.hosted_classes().iter().map(|c| c.code()).collect();
             let runs_on = at.version.runs_on.as_ref();
             Some(Row {
                 cells: [

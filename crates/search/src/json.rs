@@ -41,7 +41,7 @@ fn item_prefix(entry: &CatalogueEntry, version: i64) -> String {
         provider: &entry.provider,
         kind: d.terms.kind.code(),
         level: d.terms.level.code(),
-        data_classes: d.terms.level.admitted_classes().iter().map(|c| c.code()).collect(),
+        data_classes: shown.hosted_classes().iter().map(|c| c.code()).collect(),
         category: &d.category,
         description: &d.description,
         location: d.terms.location.code(),

@@ -18,7 +18,7 @@ use std::sync::Arc;
 /// What a listing showed during one interval of its history: for each facet
 /// (in the order of `Facet::ALL`), the cell of its value in the counts of a
 /// search ([`Table::cells`]; a data class's cell is that of the set of
-/// classes its level admits).
+/// classes it may host: its level's, under its infrastructure's ceiling).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Step {
     /// `[from, to)` in days from the common era; `to` is `i32::MAX` while open.
@@ -159,10 +159,11 @@ impl Table {
                 let version = &entry.shown_version(k);
                 let (Some(shown), Some(regime)) = (entry.version(*version), entry.regimes.get(k)) else { continue };
                 let terms = &shown.details.terms;
+                let hosted = shown.hosted_classes();
                 let classes = DataClass::ALL
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| terms.level.admits(**c))
+                    .filter(|(_, c)| hosted.contains(c))
                     .fold(0u32, |bits, (i, _)| bits | 1 << i);
                 let category = &shown.details.category;
                 steps.push(Step {

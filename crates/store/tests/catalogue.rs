@@ -84,3 +84,21 @@ engine_test!(a_duplicate_is_refused_with_its_line_and_flawed_fields_are_findings
     assert_eq!(entries[0].provider.vat_number.as_deref(), Some("12345670017"));
     assert_eq!(entries[0].versions[0].runs_on.as_ref().unwrap().name, "DC Roma");
 });
+
+// A SaaS names its infrastructure, and a new one needs a new qualification
+// (DOMAIN.md §2): on the import's path too, a file that moves a listed
+// service to another data centre leaves the published listing where it was.
+engine_test!(a_catalogue_file_does_not_move_a_listed_service_to_another_infrastructure, |store| {
+    store.load_reference_data(T0).await.unwrap();
+    let first = raw("Tributi", "12345670017", "Nuvola Srl", "").validate(as_of()).unwrap();
+    let outcomes = store.import_catalogue(&Actor::cli(), "a.csv", &[(2, first)], T0).await.unwrap();
+    let RowOutcome::Imported { listing_id, .. } = &outcomes[0].1 else { panic!("{outcomes:?}") };
+    let before = store.current_listing(listing_id).await.unwrap().unwrap();
+    let mut moved = raw("Tributi", "12345670017", "Nuvola Srl", "");
+    moved.infrastructure = "DC Milano".into();
+    let outcomes =
+        store.import_catalogue(&Actor::cli(), "b.csv", &[(2, moved.validate(as_of()).unwrap())], T0 + 1).await.unwrap();
+    assert!(matches!(outcomes[0].1, RowOutcome::Present { .. }), "{outcomes:?}");
+    let after = store.current_listing(listing_id).await.unwrap().unwrap();
+    assert_eq!((after.version, &after.details.terms.runs_on), (before.version, &before.details.terms.runs_on));
+});

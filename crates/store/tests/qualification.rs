@@ -4,13 +4,15 @@
 use chrono::NaiveDate;
 use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::qualification::history::ListingStatus;
-use cloudpa_domain::qualification::levels::Level;
+use cloudpa_domain::qualification::infrastructure::InfrastructureLevel;
+use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::lifecycle::{DecisionKind, QualificationState};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::ServiceKind;
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision};
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
+use cloudpa_store::qualification::providers::NewInfrastructure;
 use cloudpa_store::{Actor, Store, StoreError, engine_test};
 
 const T0: i64 = 1_790_000_000_000;
@@ -309,4 +311,35 @@ engine_test!(each_interval_carries_the_regime_of_the_grant_it_belongs_to, |store
     let entry = store.catalogue_entries(Some(&other.listing_id)).await.unwrap().pop().unwrap();
     assert_eq!(entry.regimes, [Regime::Acn2024]);
     assert_eq!(store.decision_regimes(None).await.unwrap().len(), 4, "every listing's decisions");
+});
+
+engine_test!(a_service_hosts_no_more_than_its_infrastructure_admits, |store| {
+    let f = fixture(&store).await;
+    let actor = Actor::cli();
+    let level = |level| NewInfrastructure { name: "DC", location: DataLocation::IT, sites: "Roma", level };
+    let small = store.create_infrastructure(&actor, &f.provider_id, level(Some(InfrastructureLevel::AI1)), T0).await;
+    let small = small.unwrap();
+    let open = store.create_infrastructure(&actor, &f.provider_id, level(None), T0).await.unwrap();
+    assert_eq!(store.infrastructure(&small.id).await.unwrap().unwrap().level, Some(InfrastructureLevel::AI1));
+    assert_eq!(store.ceiling_of(&small.id).await.unwrap(), Some(vec![DataClass::Ordinari]));
+    assert_eq!(store.ceiling_of(&open.id).await.unwrap(), None, "an undeclared level puts no ceiling");
+    assert_eq!(store.ceiling_of(&f.listing.listing_id).await.unwrap(), Some(vec![DataClass::Ordinari]), "a QC1 IaaS");
+
+    let by = f.reviewer_id.as_str();
+    let mut hosted = Vec::new();
+    for (name, runs_on) in [("Su AI1", &small.id), ("Senza livello", &open.id)] {
+        let mut details = details(name);
+        details.terms = Terms {
+            kind: ServiceKind::SaaS,
+            level: Level::QC3,
+            runs_on: Some(runs_on.clone()),
+            location: DataLocation::IT,
+        };
+        let listing = store.create_listing(&actor, &f.provider_id, &details, T0).await.unwrap();
+        walk(&store, draft(&store, &f, &listing.listing_id, 1, None).await, qualification("2026-02-01", by)).await;
+        let entry = store.catalogue_entries(Some(&listing.listing_id)).await.unwrap().pop().unwrap();
+        hosted.push(entry.version(1).unwrap().hosted_classes());
+    }
+    assert_eq!(hosted[0], [DataClass::Ordinari], "a QC3 service on an AI1 data centre");
+    assert_eq!(hosted[1], Level::QC3.admitted_classes());
 });

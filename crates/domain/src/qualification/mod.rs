@@ -4,6 +4,7 @@
 
 pub mod effects;
 pub mod history;
+pub mod infrastructure;
 pub mod levels;
 pub mod lifecycle;
 pub mod listing;

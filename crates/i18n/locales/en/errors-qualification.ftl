@@ -12,6 +12,7 @@ qual-date = must be a date
 qual-date-iso = must be a date YYYY-MM-DD
 qual-rfc3339 = must be an RFC 3339 timestamp
 qual-location = must be IT, EU or extra-EU
+qual-infrastructure-level = must be one of the levels AI1, AI2, AI3, AI4, or empty when not declared
 qual-kind = must be IaaS, PaaS or SaaS
 qual-level = must be QC1, QC2, QC3 or QC4
 qual-format = must be json or csv

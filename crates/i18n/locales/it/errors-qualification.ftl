@@ -12,6 +12,7 @@ qual-date = deve essere una data
 qual-date-iso = deve essere una data AAAA-MM-GG
 qual-rfc3339 = deve essere un istante RFC 3339
 qual-location = deve essere IT, EU o extra-EU
+qual-infrastructure-level = deve essere uno dei livelli AI1, AI2, AI3, AI4, oppure vuoto se non dichiarato
 qual-kind = deve essere IaaS, PaaS o SaaS
 qual-level = deve essere QC1, QC2, QC3 o QC4
 qual-format = deve essere json o csv

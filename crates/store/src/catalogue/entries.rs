@@ -7,6 +7,8 @@ use crate::read::Query;
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use cloudpa_domain::qualification::history::{History, Interval};
+use cloudpa_domain::qualification::infrastructure::{InfrastructureLevel, hosted_classes};
+use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::regime::Regime;
 use serde::Serialize;
 use sqlx::Row;
@@ -26,6 +28,11 @@ pub struct RunsOn {
     pub name: String,
     /// `infrastructure` or `listing`.
     pub kind: &'static str,
+    /// The data classes it admits — its level's, for an infrastructure with
+    /// a declared level or an IaaS listing — which its services cannot pass
+    /// ([`cloudpa_domain::qualification::infrastructure::hosted_classes`]).
+    #[serde(skip)]
+    pub ceiling: Option<Vec<DataClass>>,
 }
 
 /// One version of a public listing.
@@ -34,6 +41,15 @@ pub struct EntryVersion {
     pub version: i64,
     pub details: ListingDetails,
     pub runs_on: Option<RunsOn>,
+}
+
+impl EntryVersion {
+    /// The data classes the version may host: those its level admits and
+    /// what it runs on admits.
+    pub fn hosted_classes(&self) -> Vec<DataClass> {
+        let ceiling = self.runs_on.as_ref().and_then(|r| r.ceiling.as_deref());
+        hosted_classes(self.details.terms.level, ceiling)
+    }
 }
 
 /// A public listing: its provider, its history, and the versions the history
@@ -163,6 +179,22 @@ impl Store {
         Ok(entries)
     }
 
+    /// What the infrastructure or IaaS listing `runs_on` admits: its
+    /// level's data classes (`None` for an infrastructure whose level is not
+    /// declared, or an id that is neither).
+    pub async fn ceiling_of(&self, runs_on: &str) -> Result<Option<Vec<DataClass>>, StoreError> {
+        let during = |e| StoreError::during("read what a service runs on", e);
+        let infrastructure = sqlx::query("SELECT level FROM infrastructures WHERE id = $1")
+            .bind(runs_on)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(during)?;
+        Ok(match infrastructure {
+            Some(r) => infrastructure_ceiling(r.try_get("level").map_err(during)?),
+            None => self.current_listing(runs_on).await?.map(|l| l.details.terms.level.admitted_classes()),
+        })
+    }
+
     /// Every provider, or only `only`.
     async fn provider_summaries(&self, only: Option<&str>) -> Result<HashMap<String, ProviderSummary>, StoreError> {
         let operation = "read the providers of the catalogue";
@@ -198,7 +230,7 @@ impl Store {
         }
         if few {
             for id in versions.iter().filter_map(|v| v.details.terms.runs_on.as_deref()) {
-                let infrastructure = sqlx::query("SELECT name FROM infrastructures WHERE id = $1")
+                let infrastructure = sqlx::query("SELECT name, level FROM infrastructures WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
@@ -208,9 +240,11 @@ impl Store {
                         id: id.to_owned(),
                         name: r.try_get("name").map_err(during)?,
                         kind: "infrastructure",
+                        ceiling: infrastructure_ceiling(r.try_get("level").map_err(during)?),
                     }),
                     None => self.current_listing(id).await?.map(|l| RunsOn {
                         id: id.to_owned(),
+                        ceiling: Some(l.details.terms.level.admitted_classes()),
                         name: l.details.name,
                         kind: "listing",
                     }),
@@ -219,18 +253,31 @@ impl Store {
             }
             return Ok(names);
         }
-        for r in sqlx::query("SELECT id, name FROM infrastructures").fetch_all(&self.pool).await.map_err(during)? {
+        let infrastructures = sqlx::query("SELECT id, name, level FROM infrastructures");
+        for r in infrastructures.fetch_all(&self.pool).await.map_err(during)? {
             let id: String = r.try_get("id").map_err(during)?;
-            names.insert(id.clone(), RunsOn { id, name: r.try_get("name").map_err(during)?, kind: "infrastructure" });
+            let (name, level) = (r.try_get("name").map_err(during)?, r.try_get("level").map_err(during)?);
+            names.insert(
+                id.clone(),
+                RunsOn { id, name, kind: "infrastructure", ceiling: infrastructure_ceiling(level) },
+            );
         }
-        let current = "SELECT v.listing_id, v.name FROM listing_versions v JOIN listings l \
+        let current = "SELECT v.listing_id, v.name, v.level FROM listing_versions v JOIN listings l \
                        ON l.id = v.listing_id AND v.version = l.current_version WHERE v.kind = 'IaaS'";
         for r in sqlx::query(current).fetch_all(&self.pool).await.map_err(during)? {
             let id: String = r.try_get("listing_id").map_err(during)?;
-            names.insert(id.clone(), RunsOn { id, name: r.try_get("name").map_err(during)?, kind: "listing" });
+            let level: String = r.try_get("level").map_err(during)?;
+            let ceiling = Level::ALL.into_iter().find(|l| l.code() == level).map(Level::admitted_classes);
+            names.insert(id.clone(), RunsOn { id, name: r.try_get("name").map_err(during)?, kind: "listing", ceiling });
         }
         Ok(names)
     }
+}
+
+/// The data classes an infrastructure of the stored `level` admits; `None`
+/// when its level is not declared.
+fn infrastructure_ceiling(level: Option<String>) -> Option<Vec<DataClass>> {
+    level.as_deref().and_then(InfrastructureLevel::parse).map(InfrastructureLevel::admitted_classes)
 }
 
 fn bind_opt<'q>(query: Query<'q>, value: Option<&'q str>) -> Query<'q> {

@@ -4,6 +4,7 @@ use super::corrupt;
 use crate::audit::AuditEntry;
 use crate::{Actor, Millis, Store, StoreError};
 use cloudpa_domain::message::Message;
+use cloudpa_domain::qualification::infrastructure::InfrastructureLevel;
 use cloudpa_domain::qualification::listing::DataLocation;
 use serde::Serialize;
 use serde_json::json;
@@ -26,6 +27,18 @@ pub struct Infrastructure {
     pub name: String,
     pub location: DataLocation,
     pub sites: String,
+    /// `None` when not declared (an infrastructure known from an imported
+    /// catalogue): no ceiling of its own on its services.
+    pub level: Option<InfrastructureLevel>,
+}
+
+/// An infrastructure to register.
+#[derive(Debug, Clone, Copy)]
+pub struct NewInfrastructure<'a> {
+    pub name: &'a str,
+    pub location: DataLocation,
+    pub sites: &'a str,
+    pub level: Option<InfrastructureLevel>,
 }
 
 impl Store {
@@ -80,39 +93,50 @@ impl Store {
         &self,
         actor: &Actor,
         provider_id: &str,
-        name: &str,
-        location: DataLocation,
-        sites: &str,
+        new: NewInfrastructure<'_>,
         at: Millis,
     ) -> Result<Infrastructure, StoreError> {
         let id = uuid::Uuid::now_v7().to_string();
+        let level = new.level.map(InfrastructureLevel::code);
         let statement = sqlx::query(
-            "INSERT INTO infrastructures (id, provider_id, name, location, sites, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO infrastructures (id, provider_id, name, location, sites, level, created_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&id)
         .bind(provider_id)
-        .bind(name)
-        .bind(location.code())
-        .bind(sites)
+        .bind(new.name)
+        .bind(new.location.code())
+        .bind(new.sites)
+        .bind(level)
         .bind(at);
         let entry = AuditEntry {
             actor,
             action: "infrastructure.create",
             subject: format!("infrastructure:{id}"),
-            details: json!({ "provider_id": provider_id, "name": name, "location": location.code(), "sites": sites }),
+            details: json!({ "provider_id": provider_id, "name": new.name, "location": new.location.code(),
+                             "sites": new.sites, "level": level }),
         };
         self.write_one(statement, |e| StoreError::during("create an infrastructure", e), entry, at).await?;
-        Ok(Infrastructure { id, provider_id: provider_id.into(), name: name.into(), location, sites: sites.into() })
+        Ok(Infrastructure {
+            id,
+            provider_id: provider_id.into(),
+            name: new.name.into(),
+            location: new.location,
+            sites: new.sites.into(),
+            level: new.level,
+        })
     }
 
     pub async fn infrastructure(&self, id: &str) -> Result<Option<Infrastructure>, StoreError> {
-        let query = sqlx::query("SELECT id, provider_id, name, location, sites FROM infrastructures WHERE id = $1");
+        let query =
+            sqlx::query("SELECT id, provider_id, name, location, sites, level FROM infrastructures WHERE id = $1");
         self.read_one(query.bind(id), "read an infrastructure", infrastructure_from_row).await
     }
 
     pub async fn list_infrastructures(&self, provider_id: &str) -> Result<Vec<Infrastructure>, StoreError> {
         let query = sqlx::query(
-            "SELECT id, provider_id, name, location, sites FROM infrastructures WHERE provider_id = $1 ORDER BY name",
+            "SELECT id, provider_id, name, location, sites, level FROM infrastructures WHERE provider_id = $1 \
+             ORDER BY name",
         )
         .bind(provider_id);
         self.read_all(query, "list a provider's infrastructures", infrastructure_from_row).await
@@ -128,5 +152,11 @@ fn infrastructure_from_row(r: &AnyRow) -> Result<Infrastructure, StoreError> {
         name: r.try_get("name").map_err(during)?,
         location: DataLocation::parse(&location).ok_or_else(|| corrupt("location", &location))?,
         sites: r.try_get("sites").map_err(during)?,
+        level: match r.try_get::<Option<String>, _>("level").map_err(during)? {
+            Some(code) => {
+                Some(InfrastructureLevel::parse(&code).ok_or_else(|| corrupt("infrastructure level", &code))?)
+            }
+            None => None,
+        },
     })
 }

@@ -11,6 +11,7 @@ use cloudpa_domain::catalogue::record::RawRecord;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_store::catalogue::synthetic;
 use cloudpa_store::qualification::listings::ListingDetails;
+use cloudpa_store::qualification::providers::NewInfrastructure;
 use cloudpa_store::{Actor, Store, engine_test};
 use common::*;
 use std::io::Cursor;
@@ -21,6 +22,11 @@ async fn seed(store: &Store, count: usize, at: i64) {
     let records: Vec<_> =
         synthetic::catalogue(count, 5, as_of).into_iter().zip(1..).map(|(r, line)| (line, r)).collect();
     store.import_catalogue(&Actor::cli(), "synthetic", &records, at).await.unwrap();
+}
+
+/// An infrastructure no listed service runs on.
+fn secret_dc() -> NewInfrastructure<'static> {
+    NewInfrastructure { name: "DC segreto", location: DataLocation::IT, sites: "", level: None }
 }
 
 fn rfc3339(ms: i64) -> String {
@@ -207,8 +213,7 @@ engine_test!(catalogue_pages_render_and_hide_what_is_not_public, |store| {
     let infrastructure = get(&app, &format!("/infrastrutture/{}", item["runs_on"]["id"].as_str().unwrap())).await;
     assert_eq!(infrastructure.status, StatusCode::OK);
     let provider_id = item["provider"]["id"].as_str().unwrap();
-    let unused =
-        store.create_infrastructure(&Actor::cli(), provider_id, "DC segreto", DataLocation::IT, "", T0).await.unwrap();
+    let unused = store.create_infrastructure(&Actor::cli(), provider_id, secret_dc(), T0).await.unwrap();
     assert_eq!(get(&app, &format!("/infrastrutture/{}", unused.id)).await.status, StatusCode::NOT_FOUND);
     assert!(!get(&app, &format!("/fornitori/{provider_id}")).await.body.contains("DC segreto"), "not in the catalogue");
     let listing = get(&app, &format!("/qualificazioni/{}", item["id"].as_str().unwrap())).await;

@@ -24,6 +24,7 @@ mod concurrent_decisions;
 mod concurrent_edits;
 mod federated;
 mod home;
+mod infrastructure_levels;
 mod inventory_pages;
 mod members;
 mod openapi_errors;

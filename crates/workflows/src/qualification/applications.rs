@@ -11,6 +11,8 @@ use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::effects::{
     in_force, in_review, is_renewed_by_a_new_application, is_superseded_by_a_new_qualification,
 };
+use cloudpa_domain::qualification::infrastructure::hosted_classes;
+use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_domain::qualification::lifecycle::{
     Actor as Side, DecisionKind, QualificationEvent, QualificationState, TransitionError, expires_on, transition,
 };
@@ -296,11 +298,15 @@ async fn act_on(
         _ => None,
     };
     let motivation = motivation(&event);
+    let ceiling = match &listing.details.terms.runs_on {
+        Some(runs_on) if t.decision.is_some() => ctx.store.ceiling_of(runs_on).await?,
+        _ => None,
+    };
     let decision = t.decision.map(|kind| NewDecision {
         kind,
         motivation,
         decided_by: &user.user.id,
-        details: decision_details(kind, &app, &listing, &event, on),
+        details: decision_details(kind, &app, &listing, ceiling.as_deref(), &event, on),
     });
     let change = Change {
         to: t.to,
@@ -338,10 +344,14 @@ pub fn motivation(event: &QualificationEvent) -> &str {
     }
 }
 
+/// The details a decision records. `ceiling` is what the service runs on
+/// admits ([`cloudpa_store::Store::ceiling_of`]): the data classes recorded
+/// are those the service may host under it.
 pub fn decision_details(
     kind: DecisionKind,
     app: &Application,
     listing: &ListingVersion,
+    ceiling: Option<&[DataClass]>,
     event: &QualificationEvent,
     on: chrono::NaiveDate,
 ) -> serde_json::Value {
@@ -351,7 +361,7 @@ pub fn decision_details(
         "service": listing.details.name,
         "kind": terms.kind,
         "level": terms.level,
-        "data_classes": terms.level.admitted_classes(),
+        "data_classes": hosted_classes(terms.level, ceiling),
         "location": terms.location.code(),
         "requirement_set": app.requirement_set,
         "requirement_version": app.requirement_version,

@@ -7,6 +7,7 @@ use super::applications::{decision_details, motivation};
 use crate::Error;
 use crate::Now;
 use chrono::{Days, NaiveDate};
+use cloudpa_domain::qualification::infrastructure::InfrastructureLevel;
 use cloudpa_domain::qualification::levels::Level;
 use cloudpa_domain::qualification::lifecycle::{Actor as Side, QualificationEvent, transition};
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
@@ -16,7 +17,7 @@ use cloudpa_domain::time::date_in_rome;
 use cloudpa_store::blobs::{BlobStore, NewBlob};
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision};
 use cloudpa_store::qualification::listings::ListingDetails;
-use cloudpa_store::qualification::providers::ProviderProfile;
+use cloudpa_store::qualification::providers::{NewInfrastructure, ProviderProfile};
 use cloudpa_store::{Actor, Millis, Store};
 use serde_json::json;
 
@@ -41,9 +42,7 @@ pub async fn seed(store: &Store, blobs: &BlobStore, now: Now) -> Result<usize, E
         address: "Via XX Settembre 1, 16121 Genova".into(),
     };
     store.save_provider_profile(&actor, &profile, at).await?;
-    let infra = store
-        .create_infrastructure(&actor, &provider.id, "DC Appennino (demo)", DataLocation::IT, "Genova, Milano", at)
-        .await?;
+    let infra = store.create_infrastructure(&actor, &provider.id, demo_infrastructure(), at).await?;
     let certificate = NewBlob {
         owner_id: &provider.id,
         filename: "certificato-demo.pdf",
@@ -156,11 +155,15 @@ async fn step(
         }
         _ => None,
     };
+    let ceiling = match &listing.details.terms.runs_on {
+        Some(runs_on) => store.ceiling_of(runs_on).await?,
+        None => None,
+    };
     let decision = t.decision.map(|kind| NewDecision {
         kind,
         motivation: motivation(event),
         decided_by: reviewer,
-        details: decision_details(kind, app, &listing, event, on),
+        details: decision_details(kind, app, &listing, ceiling.as_deref(), event, on),
     });
     let change = Change {
         to: t.to,
@@ -175,4 +178,15 @@ async fn step(
     };
     store.apply_transition(&Actor::system(), app, change, at).await?;
     store.application(&app.id).await?.ok_or_else(Error::internal)
+}
+
+/// The demo provider's data centre: level AI3, which admits every class
+/// its QC1–QC3 services do.
+fn demo_infrastructure() -> NewInfrastructure<'static> {
+    NewInfrastructure {
+        name: "DC Appennino (demo)",
+        location: DataLocation::IT,
+        sites: "Genova, Milano",
+        level: Some(InfrastructureLevel::AI3),
+    }
 }

@@ -7,10 +7,11 @@ use crate::Now;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::accounts::normalise_email;
 use cloudpa_domain::message::Message;
+use cloudpa_domain::qualification::infrastructure::InfrastructureLevel;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_domain::qualification::vat::check_vat_number;
 use cloudpa_store::accounts::SessionUser;
-use cloudpa_store::qualification::providers::{Infrastructure, ProviderProfile};
+use cloudpa_store::qualification::providers::{Infrastructure, NewInfrastructure, ProviderProfile};
 
 pub async fn save_profile(
     ctx: &Context,
@@ -45,27 +46,41 @@ pub async fn save_profile(
     Ok(profile)
 }
 
+/// An infrastructure as a form or the API sends it: `level` is a code
+/// (`AI1`–`AI4`) or empty when not declared.
+pub struct InfrastructureForm<'a> {
+    pub name: &'a str,
+    pub location: &'a str,
+    pub sites: &'a str,
+    pub level: &'a str,
+}
+
 pub async fn add_infrastructure(
     ctx: &Context,
     user: &SessionUser,
     now: Now,
-    name: &str,
-    location: &str,
-    sites: &str,
+    form: InfrastructureForm<'_>,
 ) -> Result<Infrastructure, Error> {
     require(user, Permission::ManageOwnListings)?;
     let mut errors = Vec::new();
-    if name.trim().is_empty() {
+    if form.name.trim().is_empty() {
         errors.push(("name", Message::new("qual-not-empty")));
     }
-    let location = DataLocation::parse(location);
+    let location = DataLocation::parse(form.location);
     if location.is_none() {
         errors.push(("location", Message::new("qual-location")));
     }
+    let level = match form.level.trim() {
+        "" => None,
+        code => {
+            let level = InfrastructureLevel::parse(code);
+            if level.is_none() {
+                errors.push(("level", Message::new("qual-infrastructure-level")));
+            }
+            level
+        }
+    };
     let (Some(location), true) = (location, errors.is_empty()) else { return Err(Error::invalid(errors)) };
-    let actor = user.actor();
-    Ok(ctx
-        .store
-        .create_infrastructure(&actor, &user.organisation.id, name.trim(), location, sites.trim(), now.ms)
-        .await?)
+    let new = NewInfrastructure { name: form.name.trim(), location, sites: form.sites.trim(), level };
+    Ok(ctx.store.create_infrastructure(&user.actor(), &user.organisation.id, new, now.ms).await?)
 }

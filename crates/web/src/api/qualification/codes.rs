@@ -5,6 +5,7 @@
 
 use cloudpa_domain::access::{OrganisationKind, Role};
 use cloudpa_domain::qualification::history::ListingStatus;
+use cloudpa_domain::qualification::infrastructure::InfrastructureLevel;
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::lifecycle::QualificationState;
 use cloudpa_domain::qualification::listing::DataLocation;
@@ -52,6 +53,11 @@ code_schema!(
     /// Regolamento (DD 21007/24, from 1 August 2024).
     RegimeCode,
     Regime::ALL
+);
+code_schema!(
+    /// The level of a digital infrastructure (Regolamento ACN, Allegato 4).
+    InfrastructureLevelCode,
+    InfrastructureLevel::ALL
 );
 code_schema!(
     /// The kind of cloud service.

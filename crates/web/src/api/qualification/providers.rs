@@ -2,7 +2,9 @@
 
 use crate::AppState;
 use crate::api::guard::{ApiJson, Write};
-use crate::api::qualification::codes::{DataLocationCode, OrganisationKindCode, RoleCode};
+use crate::api::qualification::codes::{
+    DataClassCode, DataLocationCode, InfrastructureLevelCode, OrganisationKindCode, RoleCode,
+};
 use crate::auth::session::CurrentUser;
 use crate::extract::Path;
 use crate::problem::Problem;
@@ -13,9 +15,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::{OrganisationKind, Permission, Role};
 use cloudpa_domain::message::Message;
+use cloudpa_domain::qualification::infrastructure::InfrastructureLevel;
+use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_store::blobs::BlobInfo;
 use cloudpa_store::qualification::providers::{Infrastructure, ProviderProfile};
+use cloudpa_workflows::qualification::providers::InfrastructureForm;
 use cloudpa_workflows::qualification::{files, providers, require};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -114,6 +119,12 @@ pub(crate) struct InfrastructureBody {
     location: String,
     /// The data-centre sites (cities, countries).
     sites: String,
+    /// Its level (Regolamento ACN, Allegato 4), AI1–AI4; absent when not
+    /// declared. The data classes its services may host are at most those
+    /// the level admits.
+    #[serde(default)]
+    #[schema(value_type = Option<InfrastructureLevelCode>)]
+    level: Option<String>,
 }
 
 /// One of a provider's infrastructures (data centres).
@@ -126,6 +137,13 @@ pub(crate) struct InfrastructureRecord {
     location: DataLocation,
     /// The data-centre sites (cities, countries).
     sites: String,
+    /// Null when not declared.
+    #[schema(value_type = Option<InfrastructureLevelCode>)]
+    level: Option<InfrastructureLevel>,
+    /// The data classes its level admits (null when not declared: no
+    /// ceiling of its own).
+    #[schema(value_type = Option<Vec<DataClassCode>>)]
+    data_classes: Option<Vec<DataClass>>,
 }
 
 impl From<Infrastructure> for InfrastructureRecord {
@@ -136,6 +154,8 @@ impl From<Infrastructure> for InfrastructureRecord {
             name: i.name,
             location: i.location,
             sites: i.sites,
+            data_classes: i.level.map(InfrastructureLevel::admitted_classes),
+            level: i.level,
         }
     }
 }
@@ -152,7 +172,13 @@ pub(crate) async fn create_infrastructure(
     Write { state, now, user }: Write,
     ApiJson(body): ApiJson<InfrastructureBody>,
 ) -> Result<(StatusCode, Json<InfrastructureRecord>), Problem> {
-    let infra = providers::add_infrastructure(&state, &user, now, &body.name, &body.location, &body.sites).await?;
+    let form = InfrastructureForm {
+        name: &body.name,
+        location: &body.location,
+        sites: &body.sites,
+        level: body.level.as_deref().unwrap_or_default(),
+    };
+    let infra = providers::add_infrastructure(&state, &user, now, form).await?;
     Ok((StatusCode::CREATED, Json(infra.into())))
 }
 

@@ -43,6 +43,8 @@ struct InfrastructurePage {
     infrastructure: Infrastructure,
     provider: String,
     services: Vec<ServiceRow>,
+    /// The data classes its level admits, if declared.
+    level_classes: String,
 }
 
 /// The provider's listings in today's catalogue, in the catalogue's order.
@@ -110,5 +112,9 @@ pub(crate) async fn infrastructure(
         return Ok(page.not_found());
     }
     let layout = page.titled(infrastructure.name.clone(), &[("/catalogo", "search-title")]);
-    Ok(render(&InfrastructurePage { layout, infrastructure, provider, services }))
+    let level_classes = infrastructure
+        .level
+        .map(|l| l.admitted_classes().iter().map(|c| c.code()).collect::<Vec<_>>().join(", "))
+        .unwrap_or_default();
+    Ok(render(&InfrastructurePage { layout, infrastructure, provider, services, level_classes }))
 }

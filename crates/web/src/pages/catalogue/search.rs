@@ -94,7 +94,7 @@ fn results(result: &SearchResult) -> Vec<ResultView> {
         .filter_map(|hit| {
             let at = hit.at(result.as_of)?;
             let terms = &at.version.details.terms;
-            let classes: Vec<&str> = terms.level.admitted_classes().iter().map(|c| c.code()).collect();
+            let classes: Vec<&str> = at.version.hosted_classes().iter().map(|c| c.code()).collect();
             Some(ResultView {
                 id: at.entry.listing_id.clone(),
                 name: at.version.details.name.clone(),

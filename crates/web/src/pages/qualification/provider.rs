@@ -77,13 +77,16 @@ pub(crate) struct InfrastructureForm {
     location: String,
     #[serde(default)]
     sites: String,
+    #[serde(default)]
+    level: String,
 }
 
 pub(crate) async fn add_infrastructure(
     v: Visit,
     CsrfForm(f): CsrfForm<InfrastructureForm>,
 ) -> Result<Response, Problem> {
-    let result = providers::add_infrastructure(&v.state, &v.user, v.now, &f.name, &f.location, &f.sites).await;
+    let form = providers::InfrastructureForm { name: &f.name, location: &f.location, sites: &f.sites, level: &f.level };
+    let result = providers::add_infrastructure(&v.state, &v.user, v.now, form).await;
     outcome(&v, result).await
 }
 

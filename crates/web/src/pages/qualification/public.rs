@@ -79,14 +79,16 @@ pub(crate) async fn show(
             decision: i.decision.as_ref().and_then(|d| decisions.iter().find(|x| &x.id == d).cloned()),
         })
         .collect();
-    let classes: Vec<&str> = listing.details.terms.level.admitted_classes().iter().map(|c| c.code()).collect();
-    let runs_on = state.store.catalogue_entries(Some(&id)).await?.pop().and_then(|entry| {
-        let shown = entry.version(listing.version)?.runs_on.clone()?;
+    let entry = state.store.catalogue_entries(Some(&id)).await?.pop();
+    let shown = entry.as_ref().and_then(|entry| entry.version(listing.version));
+    let hosted = shown.map_or_else(|| listing.details.terms.level.admitted_classes(), |v| v.hosted_classes());
+    let classes: Vec<&str> = hosted.iter().map(|c| c.code()).collect();
+    let runs_on = shown.and_then(|v| v.runs_on.clone()).map(|shown| {
         let href = match shown.kind {
             "listing" => format!("/qualificazioni/{}", shown.id),
             _ => format!("/infrastrutture/{}", shown.id),
         };
-        Some((href, shown.name))
+        (href, shown.name)
     });
     let indicators = state.store.service_level_indicators().await?;
     let declared: serde_json::Map<String, serde_json::Value> =
