@@ -1,6 +1,7 @@
 //! Applications: opening, answering, submitting (with the automatic triage)
 //! and every transition of the lifecycle, each one decided by the domain.
 
+use super::decisions::{ceiling, decision_details, motivation};
 use super::{listings::own_listing, require, side};
 use crate::Context;
 use crate::Current;
@@ -11,10 +12,8 @@ use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::effects::{
     in_force, in_review, is_renewed_by_a_new_application, is_superseded_by_a_new_qualification,
 };
-use cloudpa_domain::qualification::infrastructure::hosted_classes;
-use cloudpa_domain::qualification::levels::DataClass;
 use cloudpa_domain::qualification::lifecycle::{
-    Actor as Side, DecisionKind, QualificationEvent, QualificationState, TransitionError, expires_on, transition,
+    Actor as Side, DecisionKind, QualificationEvent, QualificationState, TransitionError, transition,
 };
 use cloudpa_domain::qualification::requirements::RequirementSet;
 use cloudpa_domain::qualification::triage::{Answer, Finding, Triage, check_answer, triage};
@@ -22,7 +21,6 @@ use cloudpa_store::StoreError;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision, Review};
 use cloudpa_store::qualification::listings::ListingVersion;
-use serde_json::json;
 
 /// The set every new application answers unless another is named.
 pub const DEFAULT_SET: &str = "acn-2024-qc";
@@ -298,9 +296,9 @@ async fn act_on(
         _ => None,
     };
     let motivation = motivation(&event);
-    let ceiling = match &listing.details.terms.runs_on {
-        Some(runs_on) if t.decision.is_some() => ctx.store.ceiling_of(runs_on).await?,
-        _ => None,
+    let ceiling = match t.decision {
+        Some(_) => ceiling(&ctx.store, &listing).await?,
+        None => None,
     };
     let decision = t.decision.map(|kind| NewDecision {
         kind,
@@ -331,48 +329,6 @@ async fn act_on(
     }
     let app = ctx.store.application(&app.id).await?.ok_or_else(Error::internal)?;
     Ok((app, decision_id))
-}
-
-pub fn motivation(event: &QualificationEvent) -> &str {
-    match event {
-        QualificationEvent::Qualify { motivation }
-        | QualificationEvent::Reject { motivation }
-        | QualificationEvent::Reinstate { motivation }
-        | QualificationEvent::Revoke { motivation } => motivation,
-        QualificationEvent::Suspend { reason, .. } => reason,
-        _ => "",
-    }
-}
-
-/// The details a decision records. `ceiling` is what the service runs on
-/// admits ([`cloudpa_store::Store::ceiling_of`]): the data classes recorded
-/// are those the service may host under it.
-pub fn decision_details(
-    kind: DecisionKind,
-    app: &Application,
-    listing: &ListingVersion,
-    ceiling: Option<&[DataClass]>,
-    event: &QualificationEvent,
-    on: chrono::NaiveDate,
-) -> serde_json::Value {
-    let terms = &listing.details.terms;
-    let mut details = json!({
-        "listing_version": app.listing_version,
-        "service": listing.details.name,
-        "kind": terms.kind,
-        "level": terms.level,
-        "data_classes": hosted_classes(terms.level, ceiling),
-        "location": terms.location.code(),
-        "requirement_set": app.requirement_set,
-        "requirement_version": app.requirement_version,
-    });
-    if kind == DecisionKind::Qualification {
-        details["valid_until"] = json!(expires_on(on));
-    }
-    if let QualificationEvent::Suspend { planned_end, .. } = event {
-        details["planned_end"] = json!(planned_end);
-    }
-    details
 }
 
 /// `refused`, with who made the latest change of the application and when

@@ -3,7 +3,7 @@
 //! SaaS waiting in the agency's queue. Every step goes through the domain's
 //! state machine and the store, as a user's would.
 
-use super::applications::{decision_details, motivation};
+use super::decisions::{ceiling, decision_details, motivation};
 use crate::Error;
 use crate::Now;
 use chrono::{Days, NaiveDate};
@@ -155,10 +155,7 @@ async fn step(
         }
         _ => None,
     };
-    let ceiling = match &listing.details.terms.runs_on {
-        Some(runs_on) => store.ceiling_of(runs_on).await?,
-        None => None,
-    };
+    let ceiling = ceiling(store, &listing).await?;
     let decision = t.decision.map(|kind| NewDecision {
         kind,
         motivation: motivation(event),

@@ -2,6 +2,7 @@
 //! the pages: load, authorise, ask the domain, persist through the store.
 
 pub mod applications;
+pub mod decisions;
 pub mod demo;
 pub mod expiry;
 pub mod files;
