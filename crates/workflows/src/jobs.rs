@@ -2,7 +2,8 @@
 //! one of them (`cloudpa_store::jobs` claims it). Three kinds: delivering an
 //! outbox event's e-mails, a bulk pre-check run of the programme office, and
 //! the hourly sweep (sessions and failed sign-ins purged, qualifications
-//! expired, deadline reminders recorded), scheduled by every worker under
+//! expired, deadline reminders recorded, certificates' reminders and
+//! alerts of qualified services recorded), scheduled by every worker under
 //! one key per hour so that it runs once.
 
 use crate::notifications::{self, Mailer};
@@ -101,6 +102,13 @@ async fn sweep(store: &Store, now: Millis) -> Result<(), String> {
     store.purge_finished_jobs(now - KEEP_FINISHED_MS).await.map_err(|e| e.to_string())?;
     let expired = crate::qualification::expiry::expire_due(store, as_of).await.map_err(|e| e.to_string())?;
     let reminders = crate::programme::reminders::send_due(store, as_of).await.map_err(|e| e.to_string())?;
-    tracing::info!(expired, reminders, "hourly sweep done");
+    let monitored = crate::qualification::monitoring::sweep::run(store, as_of).await.map_err(|e| e.to_string())?;
+    tracing::info!(
+        expired,
+        reminders,
+        certificate_reminders = monitored.reminders,
+        alerts = monitored.alerts,
+        "hourly sweep done"
+    );
     Ok(())
 }

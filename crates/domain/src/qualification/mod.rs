@@ -8,6 +8,7 @@ pub mod infrastructure;
 pub mod levels;
 pub mod lifecycle;
 pub mod listing;
+pub mod monitoring;
 pub mod regime;
 pub mod requirements;
 pub mod triage;

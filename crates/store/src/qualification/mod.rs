@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod listings;
+pub mod monitoring;
 pub mod providers;
 
 use crate::StoreError;

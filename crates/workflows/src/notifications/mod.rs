@@ -5,6 +5,7 @@
 
 pub mod mailbox;
 mod mailer;
+mod monitoring;
 mod programme;
 
 pub use mailer::Mailer;
@@ -66,6 +67,7 @@ async fn emails_for(store: &Store, event: &OutboxEvent, public_url: &str) -> Res
     match event.topic.as_str() {
         "application.state" => qualification_emails(store, event, public_url).await,
         programme::STATE | programme::REMINDER => programme::emails(store, event, public_url).await,
+        topic if monitoring::TOPICS.contains(&topic) => monitoring::emails(store, event, public_url).await,
         _ => Ok(Vec::new()),
     }
 }

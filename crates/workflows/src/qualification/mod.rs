@@ -7,6 +7,7 @@ pub mod demo;
 pub mod expiry;
 pub mod files;
 pub mod listings;
+pub mod monitoring;
 pub mod providers;
 
 use crate::Error;
