@@ -32,6 +32,7 @@ files!(
     "store",
     "calls-office",
     "organisations",
+    "monitoring",
 );
 
 pub(crate) fn of(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -30,6 +30,7 @@ use utoipa::OpenApi;
         (name = "programme", description = "Calls and vouchers of the PNRR migration programme"),
         (name = "accounts", description = "The signed-in user"),
         (name = "qualification", description = "Providers, listings, applications, reviews and decisions"),
+        (name = "monitoring", description = "Qualified services' 36 months: certificates, alerts, notified changes, checks"),
         (name = "catalogue", description = "The public catalogue: search, listings with history, change feed, exports")
     ),
     components(schemas(Problem, crate::api::etag::IfMatch))

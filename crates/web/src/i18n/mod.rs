@@ -72,6 +72,13 @@ const NAMED: &[(&str, Codes)] = &[
     }),
     ("step", || cloudpa_domain::programme::stepper::Milestone::ALL.iter().map(|m| m.code()).collect()),
     ("att-project-check", || cloudpa_domain::attestation::verification::PROJECT_CHECKS.to_vec()),
+    ("mon-change-kind", || {
+        cloudpa_domain::qualification::monitoring::changes::ChangeKind::ALL.iter().map(|k| k.code()).collect()
+    }),
+    ("mon-check-kind", || vec!["documentary", "on_site"]),
+    ("mon-outcome", || vec!["compliant", "not_compliant"]),
+    ("mon-triage", || vec!["substantive", "not_substantive"]),
+    ("q-status", || cloudpa_domain::qualification::history::ListingStatus::ALL.iter().map(|s| s.code()).collect()),
 ];
 
 #[cfg(test)]

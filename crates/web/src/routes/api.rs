@@ -6,7 +6,7 @@ use crate::access::Access::{Can, Public, SignedIn};
 use crate::api::attestation::{contracts, forms, live, payments, prefixes, runs, suppliers, verification};
 use crate::api::programme::applications as ca;
 use crate::api::programme::{calls, enti, stats, teams};
-use crate::api::qualification::{applications, listings, providers};
+use crate::api::qualification::{applications, listings, monitoring, providers};
 use crate::api::{catalogue, status, tokens};
 use cloudpa_domain::access::Permission::*;
 use cloudpa_domain::files::MAX_UPLOAD_BYTES;
@@ -100,6 +100,14 @@ pub(super) fn routes() -> Vec<Route> {
         api(Can(ReviewApplications), routes!(applications::suspend)),
         api(Can(ReviewApplications), routes!(applications::reinstate)),
         api(Can(ReviewApplications), routes!(applications::revoke)),
+        api(SignedIn, routes!(monitoring::show)),
+        api(Can(ManageOwnListings), routes!(monitoring::add_certificate)),
+        api(Can(ManageOwnListings), routes!(monitoring::notify_change)),
+        api(Can(ReviewApplications), routes!(monitoring::triage)),
+        api(Can(ReviewApplications), routes!(monitoring::open_check)),
+        api(Can(ReviewApplications), routes!(monitoring::close_check)),
+        api(Can(ReviewApplications), routes!(monitoring::agency_desk)),
+        api(Can(ViewOwnListings), routes!(monitoring::provider_due)),
         api(SignedIn, routes!(suppliers::list)),
         api(Can(ManageSuppliers), routes!(suppliers::save)),
         api(Can(ManageSuppliers), routes!(suppliers::import)),

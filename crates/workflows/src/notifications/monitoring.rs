@@ -21,7 +21,7 @@ pub(super) async fn emails(store: &Store, event: &OutboxEvent, public_url: &str)
     let text = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
     let listing_id = text("listing_id");
     let service = store.current_listing(&listing_id).await?.map(|l| l.details.name).unwrap_or_default();
-    let link = format!("{}/monitoraggio/{listing_id}", public_url.trim_end_matches('/'));
+    let link = format!("{}/monitoraggio/servizi/{listing_id}", public_url.trim_end_matches('/'));
     let provider = store.list_users(&text("provider_id")).await?;
     let reviewers = || async {
         let agency = store.users_of_kind(OrganisationKind::Agency).await?;
@@ -130,7 +130,7 @@ mod tests {
             .arg("reference", "Allegato 4 §2.3")
             .arg("requirement", requirement_names("CSA-STAR-2"))
             .arg("on", "2026-12-01".parse::<NaiveDate>().unwrap());
-        let (subject, body) = compose(Lang::It, &news, "https://cloudpa.example.it/monitoraggio/0190");
+        let (subject, body) = compose(Lang::It, &news, "https://cloudpa.example.it/monitoraggio/servizi/0190");
         insta::assert_snapshot!("alert_email", format!("Subject: {subject}\n\n{body}"));
         assert!(body.lines().all(|l| l.len() < 76), "8-bit transfer needs short lines");
         let (_, body_en) = compose(Lang::En, &news, "l");

@@ -189,6 +189,19 @@ impl CertificateRules {
             .copied()
             .find(|&n| valid_until.checked_sub_days(Days::new(n)).is_some_and(|day| day <= as_of))
     }
+
+    /// Which of the certificates `held` end soon on `as_of` (their index): not
+    /// ended yet, ending within the furthest reminder point, and not
+    /// followed by a certificate of the same standard that ends later.
+    pub fn ending_soon(&self, held: &[Held], as_of: NaiveDate) -> Vec<usize> {
+        let horizon = self.reminder_days.last().and_then(|&n| as_of.checked_add_days(Days::new(n)));
+        held.iter()
+            .enumerate()
+            .filter(|(_, h)| as_of <= h.valid_until && horizon.is_some_and(|end| h.valid_until <= end))
+            .filter(|(_, h)| !held.iter().any(|o| o.standard == h.standard && o.valid_until > h.valid_until))
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 /// The shipped certificates file, read once.
@@ -235,7 +248,7 @@ impl CertificateForm {
         let standard = Standard::parse(self.standard.trim());
         if standard.is_none() {
             let allowed: Vec<&str> = Standard::ALL.iter().map(|s| s.code()).collect();
-            problems.push(("standard", Message::new("mon-standard").arg("allowed", allowed.join(", "))));
+            problems.push(("standard", Message::new("mon-rule-standard").arg("allowed", allowed.join(", "))));
         }
         for (field, value) in
             [("issuer", &self.issuer), ("accreditation", &self.accreditation), ("number", &self.number)]
@@ -252,7 +265,7 @@ impl CertificateForm {
         if let (Some(from), Some(until)) = (self.valid_from, self.valid_until)
             && until <= from
         {
-            problems.push(("valid_until", Message::new("mon-valid-until").arg("valid_from", from)));
+            problems.push(("valid_until", Message::new("mon-rule-valid-until").arg("valid_from", from)));
         }
         match (standard, self.valid_from, self.valid_until) {
             (Some(standard), Some(valid_from), Some(valid_until)) if problems.is_empty() => Ok(Certificate {
@@ -325,6 +338,19 @@ mod tests {
         assert_eq!(CERTIFICATES.reminder_due(until, day("2026-12-15")), Some(30));
         assert_eq!(CERTIFICATES.reminder_due(until, day("2026-12-31")), Some(7));
         assert_eq!(CERTIFICATES.reminder_due(until, day("2027-01-01")), None);
+    }
+
+    #[test]
+    fn a_certificate_ends_soon_within_the_reminders_unless_renewed() {
+        let today = day("2026-12-01");
+        let held = [
+            held(Iso22301, "2024-01-01", "2027-01-15"),
+            held(Iso9001, "2024-01-01", "2028-01-01"),
+            held(Iso20000, "2024-01-01", "2026-12-20"),
+            held(Iso20000, "2026-12-01", "2029-12-20"),
+            held(CsaStar2, "2023-01-01", "2026-11-30"),
+        ];
+        assert_eq!(CERTIFICATES.ending_soon(&held, today), [0], "renewed, far off and ended are not due");
     }
 
     #[test]

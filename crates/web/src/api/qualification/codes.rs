@@ -106,3 +106,37 @@ code_schema!(
     RoleCode,
     Role::ALL
 );
+code_schema!(
+    /// A standard a certificate attests (Regolamento ACN, Allegato 4).
+    StandardCode,
+    cloudpa_domain::qualification::monitoring::certificates::Standard::ALL
+);
+code_schema!(
+    /// What a change notified by a provider touches.
+    NotifiedChangeKindCode,
+    cloudpa_domain::qualification::monitoring::changes::ChangeKind::ALL
+);
+code_schema!(
+    /// The agency's triage of a notified change.
+    ChangeTriageCode,
+    [
+        cloudpa_domain::qualification::monitoring::changes::ChangeTriage::Substantive,
+        cloudpa_domain::qualification::monitoring::changes::ChangeTriage::NotSubstantive
+    ]
+);
+code_schema!(
+    /// How the agency checks a service.
+    CheckKindCode,
+    [
+        cloudpa_domain::qualification::monitoring::checks::CheckKind::Documentary,
+        cloudpa_domain::qualification::monitoring::checks::CheckKind::OnSite
+    ]
+);
+code_schema!(
+    /// The outcome of a check.
+    CheckOutcomeCode,
+    [
+        cloudpa_domain::qualification::monitoring::checks::CheckOutcome::Compliant,
+        cloudpa_domain::qualification::monitoring::checks::CheckOutcome::NotCompliant
+    ]
+);

@@ -6,5 +6,6 @@ pub(crate) mod application_answers;
 pub(crate) mod applications;
 pub(crate) mod codes;
 pub(crate) mod listings;
+pub(crate) mod monitoring;
 pub(crate) mod providers;
 pub(crate) mod records;

@@ -4,6 +4,8 @@
 //! alerts (Regolamento ACN 21007/24; docs/regolamento-notes.md §6).
 
 pub mod certificates;
+pub(crate) mod demo;
+pub mod desk;
 pub mod reviews;
 pub mod sweep;
 
@@ -95,9 +97,10 @@ pub(crate) async fn monitoring(ctx: &Context, listing: ListingVersion, as_of: Na
         .collect();
     let alerts = ctx.store.listing_alerts(&id).await?;
     let checks = ctx.store.listing_checks(&id).await?;
-    let mut due: Vec<Due> = certificates
-        .iter()
-        .filter(|c| c.valid_until >= as_of)
+    let mut due: Vec<Due> = CERTIFICATES
+        .ending_soon(&held, as_of)
+        .into_iter()
+        .map(|i| &certificates[i])
         .map(|c| Due::CertificateEnds {
             certificate_id: c.id.clone(),
             standard: c.standard.code().into(),
