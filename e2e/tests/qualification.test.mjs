@@ -4,6 +4,8 @@
 // public record shows it qualified, with its certificate.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { signIn, startCloudpa } from './server.mjs';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -112,4 +114,104 @@ test('a provider declares the level of a data centre, and its public page shows 
   const level = (await page.textContent('#infrastructure-level')).trim();
   assert.match(level, /^(AI[1-4] · Classi di dati ammesse dal livello: .+|Non dichiarato)$/, level);
   await context.close();
+});
+
+test('a lapsed certificate is renewed by the provider, and the agency checks and suspends through the pages', async () => {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const axe = async (page) => {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+    );
+    return result.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`);
+  };
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  const found = [];
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await signIn(app, page, 'admin@nuvola.demo.cloudpa.it');
+
+  // The provider's list of what is due names the demo IaaS's unmet requirement.
+  await page.goto(app.base + '/fornitore/monitoraggio');
+  found.push(...(await axe(page)));
+  assert.match(await page.textContent('#due'), /Calcolo Appennino \(demo\)[\s\S]*Requisito non soddisfatto/);
+  await page.click('#due a:has-text("Calcolo Appennino (demo)")');
+  await page.waitForURL(/\/monitoraggio\/servizi\//);
+  const serviceUrl = page.url();
+  assert.equal(await page.locator('#requirements tr[data-met="false"]').count(), 1);
+  assert.equal(await page.locator('#alerts tr[data-open="true"]').count(), 1);
+
+  // It records the renewed ISO/IEC 20000-1: the requirement is met and the alert closes at once.
+  await page.click('#certificate-add summary');
+  await page.selectOption('#standard', 'ISO-IEC-20000-1');
+  await page.fill('#issuer', 'Certificazioni Liguri S.r.l.');
+  await page.fill('#accreditation', 'ACCREDIA');
+  await page.fill('#number', 'IT-20000-2027');
+  await page.fill('#valid_from', day(0));
+  await page.fill('#valid_until', day(1095));
+  await page.click('#certificate-form button[type="submit"]');
+  await page.waitForURL(serviceUrl);
+  assert.equal(await page.locator('#requirements tr[data-met="false"]').count(), 0);
+  assert.equal(await page.locator('#alerts tr[data-open="true"]').count(), 0);
+  assert.match(await page.textContent('#certificates'), /IT-20000-2027/);
+
+  // A certificate that ends before it starts is refused, naming the field.
+  await page.click('#certificate-add summary');
+  await page.fill('#issuer', 'Certificazioni Liguri S.r.l.');
+  await page.fill('#accreditation', 'ACCREDIA');
+  await page.fill('#number', 'IT-BAD');
+  await page.fill('#valid_from', day(10));
+  await page.fill('#valid_until', day(5));
+  await page.click('#certificate-form button[type="submit"]');
+  assert.match(await page.textContent('.alert-danger'), /valid_until/);
+  found.push(...(await axe(page)));
+
+  // It notifies a change, which waits for the agency's assessment.
+  await page.goto(serviceUrl);
+  await page.click('#change-notify summary');
+  await page.selectOption('#change_kind', 'location');
+  await page.fill('#summary', 'Secondo sito di disaster recovery a Torino');
+  await page.fill('#effective_on', day(90));
+  await page.click('#change-form button[type="submit"]');
+  await page.waitForURL(serviceUrl);
+  assert.match(await page.textContent('#changes'), /Secondo sito di disaster recovery a Torino[\s\S]*preavviso di 90 giorni/);
+  await context.close();
+
+  const agencyContext = await app.browser.newContext();
+  const agency = await agencyContext.newPage();
+  await signIn(app, agency, 'revisore@acn.demo.cloudpa.it');
+  await agency.goto(app.base + '/agenzia/monitoraggio');
+  found.push(...(await axe(agency)));
+  assert.match(await agency.textContent('#desk-changes'), /Secondo sito di disaster recovery a Torino/);
+  await agency.goto(serviceUrl);
+  found.push(...(await axe(agency)));
+
+  // The agency triages the change.
+  const row = agency.locator('#changes tr:has-text("Torino")');
+  await row.locator('summary').click();
+  await row.locator('select[name="triage"]').selectOption('not_substantive');
+  await row.locator('input[name="motivation"]').fill('Sito in Italia, stesso livello');
+  await row.locator('button[type="submit"]').click();
+  await agency.waitForURL(serviceUrl);
+  assert.equal(await agency.locator('#changes tr[data-triage="not_substantive"]').count(), 1);
+
+  // It opens an on-site check, then closes it not compliant, suspending the service.
+  await agency.click('#check-open summary');
+  await agency.selectOption('#check_kind', 'on_site');
+  await agency.fill('#check_subject', 'Sopralluogo al sito di Torino');
+  await agency.fill('#respond_by', day(20));
+  await agency.click('#check-form button[type="submit"]');
+  await agency.waitForURL(serviceUrl);
+  const check = agency.locator('#checks tr:has-text("Sopralluogo al sito di Torino")');
+  await check.locator('summary').click();
+  await check.locator('select[name="outcome"]').selectOption('not_compliant');
+  await check.locator('input[name="findings"]').fill('Controllo degli accessi fisici assente');
+  await check.locator('input[name="suspend_until"]').fill(day(60));
+  await check.locator('button[type="submit"]').click();
+  await agency.waitForURL(serviceUrl);
+  assert.equal(await agency.textContent('#service-status'), 'Sospeso');
+  assert.equal(await agency.locator('#checks tr[data-outcome="not_compliant"]').count(), 1);
+  found.push(...(await axe(agency)));
+  assert.deepEqual(found, []);
+  await agencyContext.close();
 });

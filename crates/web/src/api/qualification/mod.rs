@@ -7,5 +7,6 @@ pub(crate) mod applications;
 pub(crate) mod codes;
 pub(crate) mod listings;
 pub(crate) mod monitoring;
+pub(crate) mod monitoring_records;
 pub(crate) mod providers;
 pub(crate) mod records;
