@@ -13,12 +13,16 @@
 //   4. the office attests and pays Genova's project: it leaves the worklist
 //      and the public dashboard counts it;
 //   5. the forms of these pages (Masone's financed project among them) are
-//      laid out so that no label covers the heading or summary above it.
+//      laid out so that no label covers the heading or summary above it;
+//   6. Genova's RTD communicates its classification to the agency, which
+//      reads the national counts.
 // No count is hard-coded where a page gives it: the tests compare the numbers
 // the pages show (the voucher's tariff figures are the call's, and are
 // written out with their sum).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { signIn, startCloudpa } from './server.mjs';
 import { parseCsv } from './csv.mjs';
 
@@ -629,4 +633,76 @@ test('no label of the programme forms covers the heading or summary above it', a
   } finally {
     await context.close();
   }
+});
+
+test('an ente communicates its classification to the agency, which reads it across administrations', async () => {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const axe = async (page) => {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+    );
+    return result.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`);
+  };
+  const found = [];
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await signIn(app, page, GENOVA_RTD);
+  await page.goto(app.base + '/ente');
+  await page.click('#classification-link');
+  await page.waitForURL(app.base + '/ente/classificazione');
+  found.push(...(await axe(page)));
+  const rows = page.locator('#cls-services tbody tr');
+  const count = await rows.count();
+  assert.ok(count > 0);
+  for (let i = 0; i < count; i += 1) {
+    await rows.nth(i).locator('input').fill('Dati personali dei cittadini trattati dal servizio');
+  }
+
+  // The demo's unclassified service stops the communication, by name.
+  const unclassified = rows.filter({ hasText: 'Non classificato' });
+  assert.equal(await unclassified.count(), 1);
+  await page.fill('#edge_name_0', 'Nodo del Porto Antico');
+  await page.fill('#edge_place_0', 'Genova');
+  await page.fill('#edge_nodes_0', '4');
+  await page.fill('#edge_operator_0', 'Comune di Genova');
+  await page.click('#classification-form button[type="submit"]');
+  assert.match(await page.textContent('.alert-danger'), /non ha una classe/);
+  found.push(...(await axe(page)));
+
+  // Classified in the inventory, it goes: version 1, with its migration term.
+  const serviceId = (await unclassified.locator('input').getAttribute('name')).replace('reasons.', '');
+  const me = await (await page.request.get(app.base + '/api/v1/me')).json();
+  const classified = await page.request.put(`${app.base}/api/v1/ente-services/${serviceId}`, {
+    headers: { 'x-csrf-token': me.csrf_token },
+    data: { name: 'Gestione sale e impianti sportivi', data_class: 'ordinari' },
+  });
+  assert.equal(classified.status(), 200);
+  await page.goto(app.base + '/ente/classificazione');
+  for (let i = 0; i < count; i += 1) {
+    const area = rows.nth(i).locator('input');
+    if ((await area.inputValue()) === '') await area.fill('Atti e dati pubblici');
+  }
+  await page.fill('#edge_name_0', 'Nodo del Porto Antico');
+  await page.fill('#edge_place_0', 'Genova');
+  await page.fill('#edge_nodes_0', '4');
+  await page.fill('#edge_operator_0', 'Comune di Genova');
+  await page.click('#classification-form button[type="submit"]');
+  await page.waitForURL(app.base + '/ente/classificazione');
+  const sent = page.locator('details[data-version="1"]');
+  assert.match(await sent.textContent(), /30\/06\/2026/);
+  assert.match(await sent.textContent(), /Nodo del Porto Antico, Genova: 4 nodi di calcolo/);
+  found.push(...(await axe(page)));
+  await context.close();
+
+  const agencyContext = await app.browser.newContext();
+  const agency = await agencyContext.newPage();
+  await signIn(app, agency, 'revisore@acn.demo.cloudpa.it');
+  await agency.goto(app.base + '/agenzia/classificazioni');
+  assert.match(await agency.textContent('#cls-administrations'), /: 1$/);
+  assert.match(await agency.textContent('#cls-regions'), /Liguria/);
+  assert.match(await agency.textContent('#cls-edge-total'), /1 .* 4/);
+  found.push(...(await axe(agency)));
+  assert.deepEqual(found, []);
+  await agencyContext.close();
 });

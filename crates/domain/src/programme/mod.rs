@@ -6,6 +6,7 @@
 pub mod application;
 pub mod call;
 pub mod call_row;
+pub mod classification;
 pub mod cup;
 pub mod deadlines;
 pub mod delegation;

@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod calls;
+pub mod classifications;
 pub mod enti;
 pub mod financed;
 pub mod inventory;

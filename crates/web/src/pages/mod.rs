@@ -6,6 +6,7 @@ pub(crate) mod attestation;
 pub(crate) mod calls_office;
 pub(crate) mod candidatura;
 pub(crate) mod catalogue;
+pub(crate) mod classification;
 pub(crate) mod comuni;
 pub(crate) mod dashboard;
 pub(crate) mod ente;

@@ -5,7 +5,7 @@ use super::{Route, api, upload};
 use crate::access::Access::{Can, Public, SignedIn};
 use crate::api::attestation::{contracts, forms, live, payments, prefixes, runs, suppliers, verification};
 use crate::api::programme::applications as ca;
-use crate::api::programme::{calls, enti, stats, teams};
+use crate::api::programme::{calls, classifications, enti, stats, teams};
 use crate::api::qualification::{applications, listings, monitoring, providers};
 use crate::api::{catalogue, status, tokens};
 use cloudpa_domain::access::Permission::*;
@@ -37,6 +37,9 @@ pub(super) fn routes() -> Vec<Route> {
         api(Can(ViewOwnProgramme), routes!(enti::delegations)),
         api(Can(ManageDelegations), routes!(enti::grant)),
         api(Can(ManageDelegations), routes!(enti::revoke)),
+        api(Can(ViewOwnProgramme), routes!(classifications::list)),
+        api(Can(ManageOwnProgramme), routes!(classifications::submit)),
+        api(Can(ReviewApplications), routes!(classifications::national)),
         api(Can(ViewOwnProgramme), routes!(ca::list_of_ente)),
         api(Can(ManageOwnProgramme), routes!(ca::open)),
         api(Can(ViewWorklist), routes!(ca::office_list)),

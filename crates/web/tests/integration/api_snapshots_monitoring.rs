@@ -20,7 +20,7 @@ async fn monitoring_answers() {
     let desk = s.get(Some(&agency), "/api/v1/monitoring", &[], "").await;
     assert_eq!(desk["alerts"][0]["requirement"], "ISO-IEC-20000-1", "the demo's lapsed certificate");
     let due = s.get(Some(&provider), "/api/v1/provider/monitoring", &[], "").await;
-    assert!(due.as_array().unwrap().iter().any(|d| d["what"] == "requirement_unmet"), "{due}");
+    assert!(due["items"].as_array().unwrap().iter().any(|d| d["what"] == "requirement_unmet"), "{due}");
     let listing = desk["alerts"][0]["listing_id"].as_str().unwrap().to_owned();
 
     let renewed = json!({"standard": "ISO-IEC-20000-1", "issuer": "Certificazioni Liguri S.r.l.",

@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod calls;
+pub mod classification;
 pub mod deadlines;
 pub mod demo;
 pub mod inventory;

@@ -6,6 +6,7 @@ pub(crate) mod application_answers;
 pub(crate) mod applications;
 pub(crate) mod call_answers;
 pub(crate) mod calls;
+pub(crate) mod classifications;
 pub(crate) mod ente_answers;
 pub(crate) mod enti;
 pub(crate) mod stats;

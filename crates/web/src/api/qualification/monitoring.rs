@@ -213,15 +213,22 @@ pub(crate) async fn agency_desk(
     }))
 }
 
+/// What a provider owes.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct DueList {
+    /// The earliest first.
+    items: Vec<DueRecord>,
+}
+
 /// What the provider owes across its services in force, and by when, the
 /// earliest first.
 #[utoipa::path(get, path = "/api/v1/provider/monitoring", tag = "monitoring",
-    responses((status = 200, body = Vec<DueRecord>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = DueList), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub(crate) async fn provider_due(
     State(state): State<AppState>,
     Clock(now): Clock,
     CurrentUser(user): CurrentUser,
-) -> Result<Json<Vec<DueRecord>>, Problem> {
+) -> Result<Json<DueList>, Problem> {
     let owed = desk::provider(&state, &user, now).await?;
-    Ok(Json(owed.into_iter().map(|o| due_record(&o.listing_id, &o.service, o.due)).collect()))
+    Ok(Json(DueList { items: owed.into_iter().map(|o| due_record(&o.listing_id, &o.service, o.due)).collect() }))
 }
