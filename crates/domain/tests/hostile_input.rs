@@ -275,10 +275,11 @@ fn money() {
     });
 }
 
-const SETS: [&str; 3] = [
+const SETS: [&str; 4] = [
     include_str!("../../../data/requirements/agid-2018-csp.toml"),
     include_str!("../../../data/requirements/agid-2018-saas.toml"),
     include_str!("../../../data/requirements/acn-2024-qc.toml"),
+    include_str!("../../../data/requirements/acn-2024-ac.toml"),
 ];
 
 /// A requirement set built from random pieces of the schema: known and

@@ -27,7 +27,8 @@ engine_test!(reference_data_loads_once_and_is_versioned, |store| {
     assert_eq!(rows("qualification-levels"), 4);
     assert_eq!(rows("calls"), 57);
     assert_eq!(rows("requirement-set:requirements/acn-2024-qc.toml"), 1);
-    assert_eq!(count(&store, "requirement_sets").await, 3);
+    assert_eq!(rows("requirement-set:requirements/acn-2024-ac.toml"), 1);
+    assert_eq!(count(&store, "requirement_sets").await, 4);
     assert_eq!(count(&store, "municipalities").await, 7_913);
     assert_eq!(store.fetch_i64("SELECT COUNT(*) FROM municipalities WHERE ended_on IS NULL").await, 7_896);
     assert_eq!(count(&store, "calls").await, 57);

@@ -21,9 +21,15 @@ pub enum DataClass {
 /// A qualification level of a private provider's service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Level {
+    /// Tier 1; a requirement set of the adeguamento names it `AC1`
+    /// (`track::Track`).
+    #[serde(alias = "AC1")]
     QC1,
+    #[serde(alias = "AC2")]
     QC2,
+    #[serde(alias = "AC3")]
     QC3,
+    #[serde(alias = "AC4")]
     QC4,
 }
 

@@ -11,5 +11,6 @@ pub mod listing;
 pub mod monitoring;
 pub mod regime;
 pub mod requirements;
+pub mod track;
 pub mod triage;
 pub mod vat;

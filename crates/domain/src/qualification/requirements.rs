@@ -6,6 +6,7 @@
 //! reviewer's checklist and the exports: a new regime is a new file.
 
 use super::levels::{DataClass, Level};
+use super::track::Track;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -96,6 +97,10 @@ pub struct RequirementSet {
     pub version: String,
     pub kinds: Vec<ServiceKind>,
     pub source: String,
+    /// Qualification (the default) or adeguamento: who may apply under it
+    /// (`track::OperatorNature::track`).
+    #[serde(default)]
+    pub track: Track,
     #[serde(default)]
     pub levels: Vec<LevelClasses>,
     pub requirements: Vec<Requirement>,

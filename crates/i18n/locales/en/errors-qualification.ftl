@@ -156,3 +156,4 @@ mon-rule-change-kind = must be one of infrastructure, location, subcontractor, s
 mon-rule-triage = must be substantive or not_substantive
 mon-rule-check-kind = must be documentary or on_site
 mon-rule-check-outcome = must be compliant or not_compliant
+qual-set-track = the set "{ $set }" is for public operators' adeguamento (art. 15 c. 1), not for a private provider's qualification

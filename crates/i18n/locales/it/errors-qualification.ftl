@@ -161,3 +161,4 @@ mon-rule-change-kind = deve essere uno tra infrastructure, location, subcontract
 mon-rule-triage = deve essere substantive oppure not_substantive
 mon-rule-check-kind = deve essere documentary oppure on_site
 mon-rule-check-outcome = deve essere compliant oppure not_compliant
+qual-set-track = l'insieme «{ $set }» è dell'adeguamento degli operatori pubblici (art. 15 c. 1), non della qualificazione di un fornitore privato

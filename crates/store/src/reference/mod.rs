@@ -149,6 +149,7 @@ pub static DATASETS: &[Dataset] = &[
         key: &["code"],
     },
     requirement_set!("requirements/acn-2024-qc.toml"),
+    requirement_set!("requirements/acn-2024-ac.toml"),
     requirement_set!("requirements/agid-2018-csp.toml"),
     requirement_set!("requirements/agid-2018-saas.toml"),
     Dataset {

@@ -288,7 +288,11 @@ engine_test!(requirement_sets_are_published_as_json_and_csv, |store| {
     let app = app(&store, unlimited()).await;
     let sets = get(&app, "/api/v1/requirement-sets").await.json();
     let ids: Vec<&str> = sets["items"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["acn-2024-qc", "agid-2018-csp", "agid-2018-saas"]);
+    assert_eq!(ids, ["acn-2024-ac", "acn-2024-qc", "agid-2018-csp", "agid-2018-saas"]);
+    let adeguamento = get(&app, "/api/v1/requirement-sets/acn-2024-ac").await.json();
+    assert_eq!(adeguamento["track"], "adeguamento", "{adeguamento}");
+    assert_eq!(adeguamento["levels"][1]["code"], "AC2");
+    assert_eq!(adeguamento["requirements"][0]["source"], "Art. 15 c.1 (citato da fonte secondaria)");
     let set = get(&app, "/api/v1/requirement-sets/agid-2018-saas").await.json();
     assert_eq!(set["requirements"].as_array().unwrap().len(), 20);
     let csv = get(&app, "/api/v1/requirement-sets/acn-2024-qc?format=csv").await;

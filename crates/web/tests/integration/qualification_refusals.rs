@@ -19,6 +19,15 @@ engine_test!(other_providers_and_illegal_transitions_are_refused, |store| {
 
     let listing = provider.json(&app, "POST", "/api/v1/provider/listings", iaas()).await.json();
     let listing_id = listing["listing_id"].as_str().unwrap();
+    let adeguamento = json!({"listing_id": listing_id, "requirement_set": "acn-2024-ac"});
+    let refused = provider.json(&app, "POST", "/api/v1/applications", adeguamento).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a private provider is not adeguato: {}",
+        refused.body
+    );
+    assert!(refused.body.contains("requirement_set") && refused.body.contains("art. 15"), "{}", refused.body);
     let draft = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await.json();
     let id = draft["id"].as_str().unwrap();
 

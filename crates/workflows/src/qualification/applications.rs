@@ -16,6 +16,7 @@ use cloudpa_domain::qualification::lifecycle::{
     Actor as Side, DecisionKind, QualificationEvent, QualificationState, TransitionError, transition,
 };
 use cloudpa_domain::qualification::requirements::RequirementSet;
+use cloudpa_domain::qualification::track::OperatorNature;
 use cloudpa_domain::qualification::triage::{Answer, Finding, Triage, check_answer, triage};
 use cloudpa_store::StoreError;
 use cloudpa_store::accounts::SessionUser;
@@ -95,6 +96,12 @@ async fn requirement_set(ctx: &Context, id: &str, listing: &ListingVersion) -> R
         })?;
     if !set.covers(listing.details.terms.kind) {
         let rule = Message::new("qual-set-kind").arg("set", id).arg("kind", listing.details.terms.kind.code());
+        return Err(Error::validation().field("requirement_set", rule));
+    }
+    // A provider organisation is a private operator, on the qualification's
+    // track (art. 17 c. 1): the adeguamento's set is not its to apply under.
+    if set.track != OperatorNature::Private.track() {
+        let rule = Message::new("qual-set-track").arg("set", id);
         return Err(Error::validation().field("requirement_set", rule));
     }
     Ok(set)

@@ -52,7 +52,10 @@ impl ApplicationFile {
         let form = set
             .applicable(listing.details.terms.kind, level)
             .into_iter()
-            .map(|r| FormEntry { requirement: r.into(), answer: answers.remove(&r.id).map(Into::into) })
+            .map(|r| FormEntry {
+                requirement: Requirement::of(r, set.track),
+                answer: answers.remove(&r.id).map(Into::into),
+            })
             .collect();
         Ok(ApplicationFile {
             requirement_set: RequirementSetRef {

@@ -275,7 +275,7 @@ pub(crate) async fn requirement_set(
             for r in &set.requirements {
                 let answer =
                     serde_json::to_value(r.answer).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                let from_level = r.from_level.map(|l| l.to_string()).unwrap_or_default();
+                let from_level = r.from_level.map(|l| set.track.level_code(l)).unwrap_or_default();
                 let mandatory = if r.mandatory { "yes" } else { "no" };
                 let record = [
                     &set.id,

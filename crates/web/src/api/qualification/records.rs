@@ -14,6 +14,7 @@ use cloudpa_domain::qualification::lifecycle::QualificationState;
 use cloudpa_domain::qualification::listing::{DataLocation, Terms};
 use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::{self as domain, AnswerType, ServiceKind};
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_store::qualification::applications::{Application, Decision, Review};
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
@@ -234,6 +235,10 @@ pub(crate) struct RequirementSet {
     #[schema(value_type = Vec<ServiceKindCode>)]
     kinds: Vec<ServiceKind>,
     source: String,
+    /// `qualification` (private providers, levels QC1–QC4) or `adeguamento`
+    /// (public operators, levels AC1–AC4; Regolamento ACN art. 15 c. 1).
+    #[schema(pattern = "^(qualification|adeguamento)$")]
+    track: &'static str,
     /// The data classes each level admits (empty for a set without levels).
     levels: Vec<LevelClasses>,
     requirements: Vec<Requirement>,
@@ -242,8 +247,9 @@ pub(crate) struct RequirementSet {
 /// The data classes a level admits, as stated by a set.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct LevelClasses {
-    #[schema(value_type = LevelCode)]
-    code: Level,
+    /// QC1–QC4 for a qualification's set, AC1–AC4 for an adeguamento's.
+    #[schema(pattern = "^(QC|AC)[1-4]$")]
+    code: String,
     #[schema(value_type = Vec<DataClassCode>)]
     data_classes: Vec<DataClass>,
 }
@@ -258,9 +264,10 @@ pub(crate) struct Requirement {
     #[schema(value_type = AnswerTypeCode)]
     answer: AnswerType,
     mandatory: bool,
-    /// For sets with levels: the lowest level the requirement applies to.
-    #[schema(value_type = Option<LevelCode>)]
-    from_level: Option<Level>,
+    /// For sets with levels: the lowest level the requirement applies to
+    /// (named by the set's track).
+    #[schema(pattern = "^(QC|AC)[1-4]$")]
+    from_level: Option<String>,
     /// The evidence the provider must give.
     evidence: String,
     /// Where the requirement comes from (circular, annex, section).
@@ -276,21 +283,26 @@ impl From<domain::RequirementSet> for RequirementSet {
             version: s.version,
             kinds: s.kinds,
             source: s.source,
-            levels: s.levels.into_iter().map(|l| LevelClasses { code: l.code, data_classes: l.data_classes }).collect(),
-            requirements: s.requirements.iter().map(Requirement::from).collect(),
+            track: s.track.code(),
+            levels: s
+                .levels
+                .into_iter()
+                .map(|l| LevelClasses { code: s.track.level_code(l.code), data_classes: l.data_classes })
+                .collect(),
+            requirements: s.requirements.iter().map(|r| Requirement::of(r, s.track)).collect(),
         }
     }
 }
 
-impl From<&domain::Requirement> for Requirement {
-    fn from(r: &domain::Requirement) -> Self {
+impl Requirement {
+    pub(crate) fn of(r: &domain::Requirement, track: Track) -> Self {
         Requirement {
             id: r.id.clone(),
             group: r.group.clone(),
             text: r.text.clone(),
             answer: r.answer,
             mandatory: r.mandatory,
-            from_level: r.from_level,
+            from_level: r.from_level.map(|l| track.level_code(l)),
             evidence: r.evidence.clone(),
             source: r.source.clone(),
         }
