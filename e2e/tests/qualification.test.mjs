@@ -215,3 +215,32 @@ test('a lapsed certificate is renewed by the provider, and the agency checks and
   assert.deepEqual(found, []);
   await agencyContext.close();
 });
+
+test("a public body declares its own cloud service at an AC level, and the agency's queue receives it", async () => {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await signIn(app, page, 'rtd@genova.demo.cloudpa.it');
+  await page.click('a.nav-link:has-text("Servizi cloud (adeguamento)")');
+  await page.waitForURL(app.base + '/fornitore');
+  assert.equal(await page.textContent('h1'), "Servizi cloud dell'amministrazione (adeguamento)");
+  assert.deepEqual(await page.locator('#level option').allTextContents(), ['AC1', 'AC2', 'AC3', 'AC4']);
+  await page.click('summary:has-text("Registra un servizio")');
+  await page.fill('#name', 'Cloud comunale di Genova');
+  await page.fill('#description', 'Macchine virtuali nel CED comunale');
+  await page.fill('#category', 'Calcolo');
+  await page.selectOption('#kind', 'IaaS');
+  await page.selectOption('#level', 'AC2');
+  await page.fill('#pricing_model', 'Convenzione tra enti');
+  await page.click('form[action="/fornitore/servizi"] button[type="submit"]');
+  await page.waitForURL(app.base + '/fornitore');
+  await page.click('#listings tr:has-text("Cloud comunale di Genova") form[action="/fornitore/domande"] button');
+  await page.waitForURL(/\/fornitore\/domande\//);
+  assert.match(await page.textContent('main'), /adeguamento/);
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  assert.deepEqual(result.violations.map((v) => `${v.id} ${v.nodes[0]?.target}`), []);
+  await context.close();
+});

@@ -95,8 +95,12 @@ pub fn holds(kind: OrganisationKind, role: Role, permission: Permission) -> bool
         Permission::OnboardOrganisations => {
             matches!(kind, OrganisationKind::Agency | OrganisationKind::ProgrammeOffice) && role == Role::Admin
         }
-        Permission::ViewOwnListings => kind == OrganisationKind::Provider,
-        Permission::ManageOwnListings => kind == OrganisationKind::Provider && role >= Role::Operator,
+        // A public body runs its own cloud services too, declared through the
+        // adeguamento (Regolamento ACN art. 15 c. 1) with the same records.
+        Permission::ViewOwnListings => matches!(kind, OrganisationKind::Provider | OrganisationKind::PublicBody),
+        Permission::ManageOwnListings => {
+            matches!(kind, OrganisationKind::Provider | OrganisationKind::PublicBody) && role >= Role::Operator
+        }
         Permission::ReviewApplications => kind == OrganisationKind::Agency && role >= Role::Operator,
         Permission::ManageCalls | Permission::ManageTeams => {
             kind == OrganisationKind::ProgrammeOffice && role == Role::Admin

@@ -19,6 +19,8 @@ struct Item<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     level: &'static str,
+    /// The level as its track names it: `QC2`, or `AC2` for an adeguamento.
+    level_name: String,
     data_classes: Vec<&'static str>,
     category: &'a str,
     description: &'a str,
@@ -41,6 +43,7 @@ fn item_prefix(entry: &CatalogueEntry, version: i64) -> String {
         provider: &entry.provider,
         kind: d.terms.kind.code(),
         level: d.terms.level.code(),
+        level_name: entry.provider.track.level_code(d.terms.level),
         data_classes: shown.hosted_classes().iter().map(|c| c.code()).collect(),
         category: &d.category,
         description: &d.description,

@@ -157,3 +157,5 @@ mon-rule-triage = must be substantive or not_substantive
 mon-rule-check-kind = must be documentary or on_site
 mon-rule-check-outcome = must be compliant or not_compliant
 qual-set-track = the set "{ $set }" is for public operators' adeguamento (art. 15 c. 1), not for a private provider's qualification
+qual-set-track-public = the set "{ $set }" is for private providers' qualification: an administration's services go through the adeguamento (art. 15 c. 1, set acn-2024-ac)
+qual-level-ac = must be one of the adeguamento's levels AC1, AC2, AC3, AC4

@@ -162,3 +162,5 @@ mon-rule-triage = deve essere substantive oppure not_substantive
 mon-rule-check-kind = deve essere documentary oppure on_site
 mon-rule-check-outcome = deve essere compliant oppure not_compliant
 qual-set-track = l'insieme «{ $set }» è dell'adeguamento degli operatori pubblici (art. 15 c. 1), non della qualificazione di un fornitore privato
+qual-set-track-public = l'insieme «{ $set }» è della qualificazione dei fornitori privati: i servizi di un'amministrazione seguono l'adeguamento (art. 15 c. 1, insieme acn-2024-ac)
+qual-level-ac = deve essere uno dei livelli dell'adeguamento AC1, AC2, AC3, AC4

@@ -10,6 +10,7 @@ use cloudpa_domain::qualification::history::{History, Interval};
 use cloudpa_domain::qualification::infrastructure::{InfrastructureLevel, hosted_classes};
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::regime::Regime;
+use cloudpa_domain::qualification::track::Track;
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
@@ -19,6 +20,9 @@ pub struct ProviderSummary {
     pub id: String,
     pub name: String,
     pub vat_number: Option<String>,
+    /// Qualification for a provider, adeguamento for a public body
+    /// (Regolamento ACN art. 15 c. 1).
+    pub track: Track,
 }
 
 /// The infrastructure (or IaaS listing) a service runs on.
@@ -200,16 +204,19 @@ impl Store {
         let operation = "read the providers of the catalogue";
         let filter = if only.is_some() { "AND o.id = $1" } else { "" };
         let sql = format!(
-            "SELECT o.id, o.name, p.vat_number FROM organisations o \
-             LEFT JOIN provider_profiles p ON p.organisation_id = o.id WHERE o.kind = 'provider' {filter}"
+            "SELECT o.id, o.name, o.kind, p.vat_number FROM organisations o \
+             LEFT JOIN provider_profiles p ON p.organisation_id = o.id \
+             WHERE o.kind IN ('provider', 'public_body') {filter}"
         );
         let query = bind_opt(sqlx::query(sqlx::AssertSqlSafe(sql)), only);
         let summaries = self
             .read_all(query, operation, |r| -> Result<_, sqlx::Error> {
+                let kind: String = r.try_get("kind")?;
                 Ok(ProviderSummary {
                     id: r.try_get("id")?,
                     name: r.try_get("name")?,
                     vat_number: r.try_get("vat_number")?,
+                    track: if kind == "public_body" { Track::Adeguamento } else { Track::Qualification },
                 })
             })
             .await?;

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod adeguamento;
 mod api;
 mod api_snapshots;
 mod api_snapshots_attestation;

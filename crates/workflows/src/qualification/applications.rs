@@ -16,15 +16,12 @@ use cloudpa_domain::qualification::lifecycle::{
     Actor as Side, DecisionKind, QualificationEvent, QualificationState, TransitionError, transition,
 };
 use cloudpa_domain::qualification::requirements::RequirementSet;
-use cloudpa_domain::qualification::track::OperatorNature;
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_domain::qualification::triage::{Answer, Finding, Triage, check_answer, triage};
 use cloudpa_store::StoreError;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::applications::{Application, Change, NewApplication, NewDecision, Review};
 use cloudpa_store::qualification::listings::ListingVersion;
-
-/// The set every new application answers unless another is named.
-pub const DEFAULT_SET: &str = "acn-2024-qc";
 
 /// The states of an application still in progress.
 pub const OPEN: [QualificationState; 5] = [
@@ -54,7 +51,8 @@ pub async fn open(
     if history.current().is_some_and(|i| i.status.is_final()) {
         return Err(Error::conflict(Message::new("qual-revoked-listing")));
     }
-    let set = requirement_set(ctx, set_id.unwrap_or(DEFAULT_SET), &listing).await?;
+    let track = super::track_of(user);
+    let set = requirement_set(ctx, (set_id.unwrap_or(track.default_set()), track), &listing).await?;
     let previous = existing.iter().find(|a| is_renewed_by_a_new_application(a.state));
     let new = NewApplication {
         listing_id,
@@ -89,7 +87,11 @@ pub async fn open_re_review(
     Ok(ctx.store.create_application(&user.actor(), &new, now.ms).await?.id)
 }
 
-async fn requirement_set(ctx: &Context, id: &str, listing: &ListingVersion) -> Result<RequirementSet, Error> {
+async fn requirement_set(
+    ctx: &Context,
+    (id, track): (&str, Track),
+    listing: &ListingVersion,
+) -> Result<RequirementSet, Error> {
     let set =
         ctx.store.requirement_set(id, None).await?.ok_or_else(|| {
             Error::validation().field("requirement_set", Message::new("qual-set-unknown").arg("set", id))
@@ -98,11 +100,12 @@ async fn requirement_set(ctx: &Context, id: &str, listing: &ListingVersion) -> R
         let rule = Message::new("qual-set-kind").arg("set", id).arg("kind", listing.details.terms.kind.code());
         return Err(Error::validation().field("requirement_set", rule));
     }
-    // A provider organisation is a private operator, on the qualification's
-    // track (art. 17 c. 1): the adeguamento's set is not its to apply under.
-    if set.track != OperatorNature::Private.track() {
-        let rule = Message::new("qual-set-track").arg("set", id);
-        return Err(Error::validation().field("requirement_set", rule));
+    if set.track != track {
+        let rule = Message::new(match track {
+            Track::Qualification => "qual-set-track",
+            Track::Adeguamento => "qual-set-track-public",
+        });
+        return Err(Error::validation().field("requirement_set", rule.arg("set", id)));
     }
     Ok(set)
 }

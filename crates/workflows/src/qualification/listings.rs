@@ -9,6 +9,7 @@ use cloudpa_domain::access::Permission;
 use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::listing::{ChangeEffect, Terms, change_effect, check_terms, may_run_on};
 use cloudpa_domain::qualification::requirements::ServiceKind;
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
 
@@ -106,17 +107,22 @@ pub async fn change(
     Ok((version, effect, review))
 }
 
-/// Parses the terms of a listing from their codes.
-pub fn terms(kind: &str, level: &str, runs_on: Option<String>, location: &str) -> Result<Terms, Error> {
+/// Parses the terms of a listing from their codes; the level is named by the
+/// owner's `track` (QC1–QC4, or AC1–AC4 for a public body's service).
+pub fn terms(track: Track, kind: &str, level: &str, runs_on: Option<String>, location: &str) -> Result<Terms, Error> {
     use cloudpa_domain::qualification::listing::DataLocation;
     let mut problem = Error::validation();
     let kind = ServiceKind::parse(kind);
     if kind.is_none() {
         problem = problem.field("kind", Message::new("qual-kind"));
     }
-    let level = level.parse().ok();
+    let level = track.parse_level(level);
     if level.is_none() {
-        problem = problem.field("level", Message::new("qual-level"));
+        let rule = match track {
+            Track::Qualification => "qual-level",
+            Track::Adeguamento => "qual-level-ac",
+        };
+        problem = problem.field("level", Message::new(rule));
     }
     let location = DataLocation::parse(location);
     if location.is_none() {

@@ -15,6 +15,7 @@ use cloudpa_domain::access::{OrganisationKind, Permission, holds};
 use cloudpa_domain::api_tokens::token_holds;
 use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::lifecycle::Actor as Side;
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_store::accounts::SessionUser;
 
 /// Whether `user` holds `permission`: by its organisation's kind and its
@@ -32,12 +33,26 @@ pub fn require(user: &SessionUser, permission: Permission) -> Result<(), Error> 
     if may(user, permission) { Ok(()) } else { Err(Error::forbidden(Message::new("qual-forbidden-role"))) }
 }
 
-/// Which side of an application `user` is on: its provider, or the agency.
-/// Anyone else — another provider above all — is refused.
+/// Which side of an application `user` is on: its operator (a provider, or a
+/// public body declaring its own service), or the agency. Anyone else —
+/// another operator above all — is refused.
 pub fn side(user: &SessionUser, provider_id: &str) -> Result<Side, Error> {
     match user.organisation.kind {
-        OrganisationKind::Provider if user.organisation.id == provider_id => Ok(Side::Provider),
+        OrganisationKind::Provider | OrganisationKind::PublicBody if user.organisation.id == provider_id => {
+            Ok(Side::Provider)
+        }
         OrganisationKind::Agency => Ok(Side::Agency),
         _ => Err(Error::forbidden(Message::new("qual-other-organisation"))),
+    }
+}
+
+/// The track `user`'s organisation takes to the catalogue: a public body's
+/// services go through the adeguamento (Regolamento ACN art. 15 c. 1), a
+/// provider's through qualification (art. 17 c. 1). An in-house company
+/// registered as a provider is not told apart yet.
+pub fn track_of(user: &SessionUser) -> Track {
+    match user.organisation.kind {
+        OrganisationKind::PublicBody => Track::Adeguamento,
+        _ => Track::Qualification,
     }
 }

@@ -54,8 +54,13 @@ pub(crate) struct CatalogueItem {
     #[serde(rename = "type")]
     #[schema(value_type = ServiceKindCode)]
     kind: ServiceKind,
+    /// The tier, QC1–QC4 whatever the track.
     #[schema(value_type = LevelCode)]
     level: Level,
+    /// The level as the provider's track names it: QC1–QC4 for a
+    /// qualification, AC1–AC4 for a public operator's adeguamento.
+    #[schema(pattern = "^(QC|AC)[1-4]$")]
+    level_name: String,
     /// The data classes the level admits.
     #[schema(value_type = Vec<DataClassCode>)]
     data_classes: Vec<DataClass>,
@@ -91,6 +96,10 @@ pub(crate) struct CatalogueProvider {
     name: String,
     /// Partita IVA.
     vat_number: Option<String>,
+    /// `qualification` for a provider, `adeguamento` for a public body
+    /// (Regolamento ACN art. 15 c. 1).
+    #[schema(pattern = "^(qualification|adeguamento)$")]
+    track: String,
 }
 
 /// The infrastructure (or IaaS listing) a service runs on.

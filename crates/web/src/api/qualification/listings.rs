@@ -19,7 +19,9 @@ use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::listing::ChangeEffect;
 use cloudpa_domain::qualification::requirements::ServiceKind;
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_store::qualification::listings::ListingDetails;
+use cloudpa_workflows::qualification::track_of;
 use cloudpa_workflows::qualification::{listings, require};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -40,8 +42,10 @@ pub(crate) struct ListingBody {
     /// IaaS, PaaS or SaaS.
     #[schema(pattern = "^(IaaS|PaaS|SaaS)$")]
     kind: String,
-    /// QC1–QC4.
-    #[schema(pattern = "^QC[1-4]$")]
+    /// QC1–QC4 for a provider's service (qualification); AC1–AC4 for a
+    /// public body's (adeguamento, Regolamento ACN art. 15 c. 1). Answers
+    /// name the tier QC1–QC4 whatever the track.
+    #[schema(pattern = "^(QC|AC)[1-4]$")]
     level: String,
     /// For a SaaS: the id of the infrastructure or IaaS listing it runs on.
     runs_on: Option<String>,
@@ -57,8 +61,9 @@ pub(crate) struct ListingBody {
 }
 
 impl ListingBody {
-    fn details(self) -> Result<ListingDetails, Problem> {
-        let terms = listings::terms(&self.kind, &self.level, self.runs_on.filter(|r| !r.is_empty()), &self.location)?;
+    fn details(self, track: Track) -> Result<ListingDetails, Problem> {
+        let runs_on = self.runs_on.filter(|r| !r.is_empty());
+        let terms = listings::terms(track, &self.kind, &self.level, runs_on, &self.location)?;
         Ok(ListingDetails {
             name: self.name.trim().to_owned(),
             description: self.description.trim().to_owned(),
@@ -79,7 +84,7 @@ pub(crate) async fn create(
     Write { state, now, user }: Write,
     ApiJson(body): ApiJson<ListingBody>,
 ) -> Result<(StatusCode, Json<ListingVersionRecord>), Problem> {
-    let listing = listings::create(&state, &user, now, &body.details()?).await?;
+    let listing = listings::create(&state, &user, now, &body.details(track_of(&user))?).await?;
     Ok((StatusCode::CREATED, Json(listing.into())))
 }
 
@@ -151,7 +156,8 @@ pub(crate) async fn change(
     IfMatch(expected): IfMatch,
     ApiJson(body): ApiJson<ListingBody>,
 ) -> Result<impl IntoResponse, Problem> {
-    let (version, effect, review) = listings::change(&state, &user, now, (&id, expected), &body.details()?).await?;
+    let (version, effect, review) =
+        listings::change(&state, &user, now, (&id, expected), &body.details(track_of(&user))?).await?;
     let etag = etag::of(version.version);
     let change = ListingChange { version: version.into(), effect: effect.into(), re_review_application: review };
     Ok(([(header::ETAG, etag)], Json(change)))

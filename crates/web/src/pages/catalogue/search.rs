@@ -12,6 +12,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use cloudpa_domain::catalogue::query::{Facet, Query};
 use cloudpa_domain::paging::Paging;
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_search::SearchResult;
 
 pub(crate) struct OptionView {
@@ -34,7 +35,9 @@ pub(crate) struct ResultView {
     pub provider_id: String,
     pub provider: String,
     pub kind: &'static str,
-    pub level: &'static str,
+    /// As the provider's track names it (QC2, or AC2 for an adeguamento).
+    pub level: String,
+    pub adeguamento: bool,
     pub classes: String,
     pub category: String,
     pub location: &'static str,
@@ -101,7 +104,8 @@ fn results(result: &SearchResult) -> Vec<ResultView> {
                 provider_id: at.entry.provider.id.clone(),
                 provider: at.entry.provider.name.clone(),
                 kind: terms.kind.code(),
-                level: terms.level.code(),
+                level: at.entry.provider.track.level_code(terms.level),
+                adeguamento: at.entry.provider.track == Track::Adeguamento,
                 classes: classes.join(", "),
                 category: at.version.details.category.clone(),
                 location: terms.location.code(),

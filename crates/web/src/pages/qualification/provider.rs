@@ -6,10 +6,12 @@ use crate::problem::Problem;
 use askama::Template;
 use axum::response::{IntoResponse, Response};
 use cloudpa_domain::access::Permission;
+use cloudpa_domain::qualification::levels::Level;
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_store::qualification::applications::QueueItem;
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
 use cloudpa_store::qualification::providers::Infrastructure;
-use cloudpa_workflows::qualification::{applications, listings, providers, require};
+use cloudpa_workflows::qualification::{applications, listings, providers, require, track_of};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -22,6 +24,10 @@ struct Portal {
     listings: Vec<ListingVersion>,
     infrastructures: Vec<Infrastructure>,
     profile: (String, String, String),
+    /// The levels a service may declare, named by the organisation's track.
+    levels: Vec<String>,
+    /// Whether the organisation is a public body (adeguamento).
+    public: bool,
     csrf_token: String,
 }
 
@@ -36,8 +42,12 @@ async fn portal(v: &Visit, problem: Option<Problem>) -> Result<Response, Problem
     let profile =
         state.store.provider_profile(org).await?.map(|p| (p.vat_number, p.pec, p.address)).unwrap_or_default();
     let status = super::status_of(&problem);
+    let track = track_of(user);
+    let public = track == Track::Adeguamento;
     let template = Portal {
-        layout: v.page.layout("portal-title", &[]),
+        layout: v.page.layout(if public { "portal-title-public" } else { "portal-title" }, &[]),
+        levels: Level::ALL.iter().map(|l| track.level_code(*l)).collect(),
+        public,
         organisation: user.organisation.name.clone(),
         problem,
         applications: state.store.provider_applications(org).await?,
@@ -116,7 +126,7 @@ pub(crate) struct ListingForm {
 
 pub(crate) async fn add_listing(v: Visit, CsrfForm(f): CsrfForm<ListingForm>) -> Result<Response, Problem> {
     let runs_on = Some(f.runs_on).filter(|r| !r.is_empty());
-    let result = match listings::terms(&f.kind, &f.level, runs_on, &f.location) {
+    let result = match listings::terms(track_of(&v.user), &f.kind, &f.level, runs_on, &f.location) {
         Ok(terms) => {
             let details = ListingDetails {
                 name: f.name.trim().into(),

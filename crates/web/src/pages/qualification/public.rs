@@ -9,7 +9,9 @@ use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::qualification::history::ListingStatus;
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_store::qualification::applications::Decision;
 use cloudpa_store::qualification::listings::ListingVersion;
 
@@ -19,6 +21,9 @@ struct Public {
     layout: Layout,
     listing: ListingVersion,
     provider: String,
+    /// The level as the owner's track names it (QC2, or AC2).
+    level_name: String,
+    adeguamento: bool,
     classes: String,
     status_key: &'static str,
     today: String,
@@ -61,7 +66,12 @@ pub(crate) async fn show(
         Some(listing) if !history.intervals().is_empty() => listing,
         _ => return Ok(page.not_found()),
     };
-    let provider = state.store.organisation(&listing.provider_id).await?.map(|o| o.name).unwrap_or_default();
+    let owner = state.store.organisation(&listing.provider_id).await?;
+    let track = match owner.as_ref().map(|o| o.kind) {
+        Some(OrganisationKind::PublicBody) => Track::Adeguamento,
+        _ => Track::Qualification,
+    };
+    let provider = owner.map(|o| o.name).unwrap_or_default();
     let decisions = state.store.listing_decisions(&id).await?;
     let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
     let decided = state.store.decision_regimes(Some(&id)).await?;
@@ -115,6 +125,8 @@ pub(crate) async fn show(
         today: date(now.today),
         history: rows,
         provider,
+        level_name: track.level_code(listing.details.terms.level),
+        adeguamento: track == Track::Adeguamento,
         listing,
     }))
 }
