@@ -21,8 +21,7 @@
 // written out with their sum).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { axeViolations } from './axe.mjs';
 import { signIn, startCloudpa } from './server.mjs';
 import { parseCsv } from './csv.mjs';
 
@@ -636,14 +635,6 @@ test('no label of the programme forms covers the heading or summary above it', a
 });
 
 test('an ente communicates its classification to the agency, which reads it across administrations', async () => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const axe = async (page) => {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() =>
-      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-    );
-    return result.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`);
-  };
   const found = [];
   const context = await app.browser.newContext();
   const page = await context.newPage();
@@ -651,7 +642,7 @@ test('an ente communicates its classification to the agency, which reads it acro
   await page.goto(app.base + '/ente');
   await page.click('#classification-link');
   await page.waitForURL(app.base + '/ente/classificazione');
-  found.push(...(await axe(page)));
+  found.push(...(await axeViolations(page)));
   const rows = page.locator('#cls-services tbody tr');
   const count = await rows.count();
   assert.ok(count > 0);
@@ -668,7 +659,7 @@ test('an ente communicates its classification to the agency, which reads it acro
   await page.fill('#edge_operator_0', 'Comune di Genova');
   await page.click('#classification-form button[type="submit"]');
   assert.match(await page.textContent('.alert-danger'), /non ha una classe/);
-  found.push(...(await axe(page)));
+  found.push(...(await axeViolations(page)));
 
   // Classified in the inventory, it goes: version 1, with its migration term.
   const serviceId = (await unclassified.locator('input').getAttribute('name')).replace('reasons.', '');
@@ -692,7 +683,7 @@ test('an ente communicates its classification to the agency, which reads it acro
   const sent = page.locator('details[data-version="1"]');
   assert.match(await sent.textContent(), /30\/06\/2026/);
   assert.match(await sent.textContent(), /Nodo del Porto Antico, Genova: 4 nodi di calcolo/);
-  found.push(...(await axe(page)));
+  found.push(...(await axeViolations(page)));
   await context.close();
 
   const agencyContext = await app.browser.newContext();
@@ -702,7 +693,7 @@ test('an ente communicates its classification to the agency, which reads it acro
   assert.match(await agency.textContent('#cls-administrations'), /: 1$/);
   assert.match(await agency.textContent('#cls-regions'), /Liguria/);
   assert.match(await agency.textContent('#cls-edge-total'), /1 .* 4/);
-  found.push(...(await axe(agency)));
+  found.push(...(await axeViolations(agency)));
   assert.deepEqual(found, []);
   await agencyContext.close();
 });

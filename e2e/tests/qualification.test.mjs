@@ -4,8 +4,7 @@
 // public record shows it qualified, with its certificate.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { axeViolations } from './axe.mjs';
 import { signIn, startCloudpa } from './server.mjs';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -117,14 +116,6 @@ test('a provider declares the level of a data centre, and its public page shows 
 });
 
 test('a lapsed certificate is renewed by the provider, and the agency checks and suspends through the pages', async () => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const axe = async (page) => {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() =>
-      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-    );
-    return result.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target}`);
-  };
   const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
   const found = [];
   const context = await app.browser.newContext();
@@ -133,7 +124,7 @@ test('a lapsed certificate is renewed by the provider, and the agency checks and
 
   // The provider's list of what is due names the demo IaaS's unmet requirement.
   await page.goto(app.base + '/fornitore/monitoraggio');
-  found.push(...(await axe(page)));
+  found.push(...(await axeViolations(page)));
   assert.match(await page.textContent('#due'), /Calcolo Appennino \(demo\)[\s\S]*Requisito non soddisfatto/);
   await page.click('#due a:has-text("Calcolo Appennino (demo)")');
   await page.waitForURL(/\/monitoraggio\/servizi\//);
@@ -164,7 +155,7 @@ test('a lapsed certificate is renewed by the provider, and the agency checks and
   await page.fill('#valid_until', day(5));
   await page.click('#certificate-form button[type="submit"]');
   assert.match(await page.textContent('.alert-danger'), /valid_until/);
-  found.push(...(await axe(page)));
+  found.push(...(await axeViolations(page)));
 
   // It notifies a change, which waits for the agency's assessment.
   await page.goto(serviceUrl);
@@ -181,10 +172,10 @@ test('a lapsed certificate is renewed by the provider, and the agency checks and
   const agency = await agencyContext.newPage();
   await signIn(app, agency, 'revisore@acn.demo.cloudpa.it');
   await agency.goto(app.base + '/agenzia/monitoraggio');
-  found.push(...(await axe(agency)));
+  found.push(...(await axeViolations(agency)));
   assert.match(await agency.textContent('#desk-changes'), /Secondo sito di disaster recovery a Torino/);
   await agency.goto(serviceUrl);
-  found.push(...(await axe(agency)));
+  found.push(...(await axeViolations(agency)));
 
   // The agency triages the change.
   const row = agency.locator('#changes tr:has-text("Torino")');
@@ -211,13 +202,12 @@ test('a lapsed certificate is renewed by the provider, and the agency checks and
   await agency.waitForURL(serviceUrl);
   assert.equal(await agency.textContent('#service-status'), 'Sospeso');
   assert.equal(await agency.locator('#checks tr[data-outcome="not_compliant"]').count(), 1);
-  found.push(...(await axe(agency)));
+  found.push(...(await axeViolations(agency)));
   assert.deepEqual(found, []);
   await agencyContext.close();
 });
 
 test("a public body declares its own cloud service at an AC level, and the agency's queue receives it", async () => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const context = await app.browser.newContext();
   const page = await context.newPage();
   await signIn(app, page, 'rtd@genova.demo.cloudpa.it');
@@ -237,10 +227,6 @@ test("a public body declares its own cloud service at an AC level, and the agenc
   await page.click('#listings tr:has-text("Cloud comunale di Genova") form[action="/fornitore/domande"] button');
   await page.waitForURL(/\/fornitore\/domande\//);
   assert.match(await page.textContent('main'), /adeguamento/);
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  assert.deepEqual(result.violations.map((v) => `${v.id} ${v.nodes[0]?.target}`), []);
+  assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
