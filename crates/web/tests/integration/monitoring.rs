@@ -175,4 +175,5 @@ engine_test!(bad_monitoring_input_is_refused_field_by_field, |store| {
         )
         .await;
     assert_eq!(triage.status, 404, "{}", triage.body);
+    assert!(triage.body.contains("Notified change not found"), "names what is missing: {}", triage.body);
 });

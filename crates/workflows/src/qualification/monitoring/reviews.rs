@@ -14,6 +14,11 @@ use cloudpa_domain::qualification::monitoring::checks::{CheckKind, CheckOutcome,
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::monitoring::{Check, CheckClosing, NewCheck, NotifiedChange};
 
+/// 404, naming the record `what` that is not there.
+fn missing(what: &'static str) -> Error {
+    Error::not_found(Message::new("error-not-found").arg("what", Message::new(what)))
+}
+
 fn refused(problems: Vec<(&'static str, Message)>) -> Result<(), Error> {
     if problems.is_empty() {
         return Ok(());
@@ -51,7 +56,7 @@ pub async fn triage(
     (triage, motivation): (ChangeTriage, &str),
 ) -> Result<NotifiedChange, Error> {
     require(user, Permission::ReviewApplications)?;
-    let change = ctx.store.notified_change(id).await?.ok_or_else(|| Error::not_found(Message::new("mon-no-change")))?;
+    let change = ctx.store.notified_change(id).await?.ok_or_else(|| missing("mon-no-change"))?;
     let listing = listing_for(ctx, user, &change.listing_id).await?;
     check_triage(change.triage, motivation).map_err(|(field, rule)| match field {
         "triage" => Error::conflict(rule),
@@ -112,7 +117,7 @@ pub async fn close_check(
     (outcome, findings, suspend_until): (CheckOutcome, &str, Option<NaiveDate>),
 ) -> Result<Check, Error> {
     require(user, Permission::ReviewApplications)?;
-    let check = ctx.store.check(id).await?.ok_or_else(|| Error::not_found(Message::new("mon-no-check")))?;
+    let check = ctx.store.check(id).await?.ok_or_else(|| missing("mon-no-check"))?;
     let listing = listing_for(ctx, user, &check.listing_id).await?;
     let problems = check_closing(check.outcome, outcome, findings, suspend_until.is_some());
     if check.outcome.is_some() {
