@@ -13,6 +13,7 @@
 //! unconfirmed in its requirement set.
 
 use super::levels::Level;
+use crate::access::OrganisationKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -63,6 +64,16 @@ impl OperatorNature {
             OperatorNature::Private => Track::Qualification,
             _ => Track::Adeguamento,
         }
+    }
+}
+
+/// The track of an organisation of `kind` whose profile declares `nature`:
+/// a public body's services are always its own public subject's; a
+/// provider's follow the nature it declares (private when it declares none).
+pub fn track_for(kind: OrganisationKind, nature: Option<OperatorNature>) -> Track {
+    match kind {
+        OrganisationKind::PublicBody => Track::Adeguamento,
+        _ => nature.unwrap_or(OperatorNature::Private).track(),
     }
 }
 
@@ -130,6 +141,14 @@ mod tests {
         assert_eq!(set.applicable(ServiceKind::SaaS, Some(Level::QC3)).len(), 6, "AC3 adds the extra-EU rule");
         let qc = RequirementSet::parse(include_str!("../../../../data/requirements/acn-2024-qc.toml")).unwrap();
         assert_eq!(qc.track, Track::Qualification, "a set without a track is a qualification's");
+    }
+
+    #[test]
+    fn a_public_body_is_always_public_and_a_provider_what_it_declares() {
+        assert_eq!(track_for(OrganisationKind::PublicBody, None), Track::Adeguamento);
+        assert_eq!(track_for(OrganisationKind::Provider, None), Track::Qualification);
+        assert_eq!(track_for(OrganisationKind::Provider, Some(OperatorNature::InHouse)), Track::Adeguamento);
+        assert_eq!(track_for(OrganisationKind::Provider, Some(OperatorNature::Private)), Track::Qualification);
     }
 
     #[test]

@@ -159,3 +159,4 @@ mon-rule-check-outcome = must be compliant or not_compliant
 qual-set-track = the set "{ $set }" is for public operators' adeguamento (art. 15 c. 1), not for a private provider's qualification
 qual-set-track-public = the set "{ $set }" is for private providers' qualification: an administration's services go through the adeguamento (art. 15 c. 1, set acn-2024-ac)
 qual-level-ac = must be one of the adeguamento's levels AC1, AC2, AC3, AC4
+qual-operator-nature = must be one of private, public_subject, in_house, publicly_controlled_by_law

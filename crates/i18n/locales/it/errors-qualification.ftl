@@ -164,3 +164,4 @@ mon-rule-check-outcome = deve essere compliant oppure not_compliant
 qual-set-track = l'insieme «{ $set }» è dell'adeguamento degli operatori pubblici (art. 15 c. 1), non della qualificazione di un fornitore privato
 qual-set-track-public = l'insieme «{ $set }» è della qualificazione dei fornitori privati: i servizi di un'amministrazione seguono l'adeguamento (art. 15 c. 1, insieme acn-2024-ac)
 qual-level-ac = deve essere uno dei livelli dell'adeguamento AC1, AC2, AC3, AC4
+qual-operator-nature = deve essere uno tra private, public_subject, in_house, publicly_controlled_by_law

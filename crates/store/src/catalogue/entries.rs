@@ -6,11 +6,12 @@ use crate::qualification::listings::{ListingDetails, SELECT_VERSIONS, interval_f
 use crate::read::Query;
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
+use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::qualification::history::{History, Interval};
 use cloudpa_domain::qualification::infrastructure::{InfrastructureLevel, hosted_classes};
 use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::regime::Regime;
-use cloudpa_domain::qualification::track::Track;
+use cloudpa_domain::qualification::track::{OperatorNature, Track, track_for};
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
@@ -204,7 +205,7 @@ impl Store {
         let operation = "read the providers of the catalogue";
         let filter = if only.is_some() { "AND o.id = $1" } else { "" };
         let sql = format!(
-            "SELECT o.id, o.name, o.kind, p.vat_number FROM organisations o \
+            "SELECT o.id, o.name, o.kind, p.vat_number, p.operator_nature FROM organisations o \
              LEFT JOIN provider_profiles p ON p.organisation_id = o.id \
              WHERE o.kind IN ('provider', 'public_body') {filter}"
         );
@@ -212,11 +213,14 @@ impl Store {
         let summaries = self
             .read_all(query, operation, |r| -> Result<_, sqlx::Error> {
                 let kind: String = r.try_get("kind")?;
+                let nature: Option<String> = r.try_get("operator_nature")?;
+                let kind =
+                    if kind == "public_body" { OrganisationKind::PublicBody } else { OrganisationKind::Provider };
                 Ok(ProviderSummary {
                     id: r.try_get("id")?,
                     name: r.try_get("name")?,
                     vat_number: r.try_get("vat_number")?,
-                    track: if kind == "public_body" { Track::Adeguamento } else { Track::Qualification },
+                    track: track_for(kind, nature.as_deref().and_then(OperatorNature::parse)),
                 })
             })
             .await?;

@@ -3,9 +3,11 @@
 use super::corrupt;
 use crate::audit::AuditEntry;
 use crate::{Actor, Millis, Store, StoreError};
+use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::infrastructure::InfrastructureLevel;
 use cloudpa_domain::qualification::listing::DataLocation;
+use cloudpa_domain::qualification::track::{OperatorNature, Track, track_for};
 use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
@@ -18,6 +20,8 @@ pub struct ProviderProfile {
     pub vat_number: String,
     pub pec: String,
     pub address: String,
+    /// What the provider is, for art. 15 c. 1 (private unless declared).
+    pub operator_nature: OperatorNature,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,16 +54,18 @@ impl Store {
         at: Millis,
     ) -> Result<(), StoreError> {
         let statement = sqlx::query(
-            "INSERT INTO provider_profiles (organisation_id, vat_number, pec, address, updated_at_ms) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id) DO UPDATE SET \
+            "INSERT INTO provider_profiles (organisation_id, vat_number, pec, address, updated_at_ms, \
+             operator_nature) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organisation_id) DO UPDATE SET \
              vat_number = excluded.vat_number, pec = excluded.pec, address = excluded.address, \
+             operator_nature = excluded.operator_nature, \
              updated_at_ms = excluded.updated_at_ms",
         )
         .bind(&p.organisation_id)
         .bind(&p.vat_number)
         .bind(&p.pec)
         .bind(&p.address)
-        .bind(at);
+        .bind(at)
+        .bind(p.operator_nature.code());
         let failed = |e| {
             let what = Message::new("store-provider-vat").arg("vat", p.vat_number.as_str());
             crate::accounts::conflict(e, "save a provider's profile", what)
@@ -68,25 +74,38 @@ impl Store {
             actor,
             action: "provider.profile",
             subject: format!("organisation:{}", p.organisation_id),
-            details: json!({ "vat_number": p.vat_number, "pec": p.pec, "address": p.address }),
+            details: json!({ "vat_number": p.vat_number, "pec": p.pec, "address": p.address,
+                "operator_nature": p.operator_nature.code() }),
         };
         self.write_one(statement, failed, entry, at).await
     }
 
     pub async fn provider_profile(&self, organisation_id: &str) -> Result<Option<ProviderProfile>, StoreError> {
         let query = sqlx::query(
-            "SELECT organisation_id, vat_number, pec, address FROM provider_profiles WHERE organisation_id = $1",
+            "SELECT organisation_id, vat_number, pec, address, operator_nature FROM provider_profiles \
+             WHERE organisation_id = $1",
         )
         .bind(organisation_id);
-        self.read_one(query, "read a provider's profile", |r| -> Result<_, sqlx::Error> {
+        self.read_one(query, "read a provider's profile", |r| -> Result<_, StoreError> {
+            let during = |e| StoreError::during("read a provider's profile", e);
+            let nature: String = r.try_get("operator_nature").map_err(during)?;
             Ok(ProviderProfile {
-                organisation_id: r.try_get("organisation_id")?,
-                vat_number: r.try_get("vat_number")?,
-                pec: r.try_get("pec")?,
-                address: r.try_get("address")?,
+                organisation_id: r.try_get("organisation_id").map_err(during)?,
+                vat_number: r.try_get("vat_number").map_err(during)?,
+                pec: r.try_get("pec").map_err(during)?,
+                address: r.try_get("address").map_err(during)?,
+                operator_nature: OperatorNature::parse(&nature).ok_or_else(|| corrupt("operator nature", &nature))?,
             })
         })
         .await
+    }
+
+    /// The track `organisation_id`'s services take to the catalogue, from
+    /// its kind and the nature its profile declares (`track::track_for`).
+    pub async fn operator_track(&self, organisation_id: &str) -> Result<Track, StoreError> {
+        let kind = self.organisation(organisation_id).await?.map(|o| o.kind).unwrap_or(OrganisationKind::Provider);
+        let nature = self.provider_profile(organisation_id).await?.map(|p| p.operator_nature);
+        Ok(track_for(kind, nature))
     }
 
     pub async fn create_infrastructure(

@@ -76,6 +76,9 @@ const NAMED: &[(&str, Codes)] = &[
         cloudpa_domain::qualification::monitoring::changes::ChangeKind::ALL.iter().map(|k| k.code()).collect()
     }),
     ("mon-check-kind", || vec!["documentary", "on_site"]),
+    ("operator-nature", || {
+        cloudpa_domain::qualification::track::OperatorNature::ALL.iter().map(|n| n.code()).collect()
+    }),
     ("mon-outcome", || vec!["compliant", "not_compliant"]),
     ("mon-triage", || vec!["substantive", "not_substantive"]),
     ("q-status", || cloudpa_domain::qualification::history::ListingStatus::ALL.iter().map(|s| s.code()).collect()),

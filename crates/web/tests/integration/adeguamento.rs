@@ -83,3 +83,39 @@ engine_test!(a_public_body_declares_its_service_and_the_agency_accepts_it, |stor
     let other = Client::sign_in(&app, "cloud@comune.masone.ge.it").await;
     assert_eq!(other.get(&app, &format!("/api/v1/applications/{id}")).await.status, StatusCode::FORBIDDEN);
 });
+
+engine_test!(an_in_house_company_takes_the_adeguamento_once_it_declares_itself, |store| {
+    setup(&store).await;
+    let app = app(&store, unlimited()).await;
+    let provider = Client::sign_in(&app, "op@nuvola.it").await;
+    let mut profile = json!({"vat_number": "09876540890", "pec": "nuvola@pec.it", "address": "Via Roma 1, Genova",
+        "operator_nature": "in house"});
+    let refused = provider.json(&app, "PUT", "/api/v1/provider/profile", profile.clone()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("operator_nature"), "{}", refused.body);
+
+    let mut service = saas("");
+    service["kind"] = json!("IaaS");
+    service["runs_on"] = serde_json::Value::Null;
+    let private = provider.json(&app, "POST", "/api/v1/provider/listings", service.clone()).await;
+    assert_eq!(private.status, StatusCode::CREATED, "a private provider names QC levels: {}", private.body);
+
+    profile["operator_nature"] = json!("in_house");
+    let saved = provider.json(&app, "PUT", "/api/v1/provider/profile", profile).await;
+    assert_eq!(saved.json()["operator_nature"], "in_house", "{}", saved.body);
+    let refused = provider.json(&app, "POST", "/api/v1/provider/listings", service.clone()).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an in-house company names AC levels: {}",
+        refused.body
+    );
+    service["level"] = json!("AC1");
+    let listing = provider.json(&app, "POST", "/api/v1/provider/listings", service).await;
+    assert_eq!(listing.status, StatusCode::CREATED, "{}", listing.body);
+    let listing_id = listing.json()["listing_id"].as_str().unwrap().to_owned();
+    let draft = provider.json(&app, "POST", "/api/v1/applications", json!({"listing_id": listing_id})).await;
+    let id = draft.json()["id"].as_str().unwrap().to_owned();
+    let opened = provider.get(&app, &format!("/api/v1/applications/{id}")).await.json();
+    assert_eq!(opened["requirement_set"]["id"], "acn-2024-ac", "{opened}");
+});

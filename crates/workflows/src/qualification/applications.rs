@@ -51,7 +51,7 @@ pub async fn open(
     if history.current().is_some_and(|i| i.status.is_final()) {
         return Err(Error::conflict(Message::new("qual-revoked-listing")));
     }
-    let track = super::track_of(user);
+    let track = super::track_of(ctx, user).await?;
     let set = requirement_set(ctx, (set_id.unwrap_or(track.default_set()), track), &listing).await?;
     let previous = existing.iter().find(|a| is_renewed_by_a_new_application(a.state));
     let new = NewApplication {

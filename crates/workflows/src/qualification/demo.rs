@@ -41,6 +41,7 @@ pub async fn seed(store: &Store, blobs: &BlobStore, now: Now) -> Result<usize, E
         vat_number: "09876540890".into(),
         pec: "nuvola.appenninica@pec.demo.cloudpa.it".into(),
         address: "Via XX Settembre 1, 16121 Genova".into(),
+        operator_nature: cloudpa_domain::qualification::track::OperatorNature::Private,
     };
     store.save_provider_profile(&actor, &profile, at).await?;
     let infra = store.create_infrastructure(&actor, &provider.id, demo_infrastructure(), at).await?;

@@ -47,12 +47,9 @@ pub fn side(user: &SessionUser, provider_id: &str) -> Result<Side, Error> {
 }
 
 /// The track `user`'s organisation takes to the catalogue: a public body's
-/// services go through the adeguamento (Regolamento ACN art. 15 c. 1), a
-/// provider's through qualification (art. 17 c. 1). An in-house company
-/// registered as a provider is not told apart yet.
-pub fn track_of(user: &SessionUser) -> Track {
-    match user.organisation.kind {
-        OrganisationKind::PublicBody => Track::Adeguamento,
-        _ => Track::Qualification,
-    }
+/// services, and those of a provider that declares itself in house or
+/// publicly controlled by law, go through the adeguamento (Regolamento ACN
+/// art. 15 c. 1); a private provider's through qualification (art. 17 c. 1).
+pub async fn track_of(ctx: &crate::Context, user: &SessionUser) -> Result<Track, Error> {
+    Ok(ctx.store.operator_track(&user.organisation.id).await?)
 }

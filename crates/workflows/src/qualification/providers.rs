@@ -9,21 +9,37 @@ use cloudpa_domain::accounts::normalise_email;
 use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::infrastructure::InfrastructureLevel;
 use cloudpa_domain::qualification::listing::DataLocation;
+use cloudpa_domain::qualification::track::OperatorNature;
 use cloudpa_domain::qualification::vat::check_vat_number;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::providers::{Infrastructure, NewInfrastructure, ProviderProfile};
+
+/// A profile as a form or the API sends it: `operator_nature` is a code, or
+/// empty for a private provider.
+pub struct ProfileForm<'a> {
+    pub vat_number: &'a str,
+    pub pec: &'a str,
+    pub address: &'a str,
+    pub operator_nature: &'a str,
+}
 
 pub async fn save_profile(
     ctx: &Context,
     user: &SessionUser,
     now: Now,
-    vat_number: &str,
-    pec: &str,
-    address: &str,
+    form: ProfileForm<'_>,
 ) -> Result<ProviderProfile, Error> {
     require(user, Permission::ManageOwnListings)?;
+    let ProfileForm { vat_number, pec, address, operator_nature } = form;
     let (vat, pec) = (check_vat_number(vat_number), normalise_email(pec));
     let mut problem = Error::validation();
+    let nature = match operator_nature.trim() {
+        "" => Some(OperatorNature::Private),
+        code => OperatorNature::parse(code),
+    };
+    if nature.is_none() {
+        problem = problem.field("operator_nature", Message::new("qual-operator-nature"));
+    }
     if let Err(e) = &vat {
         problem = problem.field("vat_number", e.message());
     }
@@ -33,7 +49,7 @@ pub async fn save_profile(
     if address.trim().is_empty() {
         problem = problem.field("address", Message::new("qual-not-empty"));
     }
-    let (Ok(vat_number), Ok(pec), true) = (vat, pec, problem.fields.is_empty()) else {
+    let (Ok(vat_number), Ok(pec), Some(operator_nature), true) = (vat, pec, nature, problem.fields.is_empty()) else {
         return Err(problem);
     };
     let profile = ProviderProfile {
@@ -41,6 +57,7 @@ pub async fn save_profile(
         vat_number,
         pec,
         address: address.trim().into(),
+        operator_nature,
     };
     ctx.store.save_provider_profile(&user.actor(), &profile, now.ms).await?;
     Ok(profile)

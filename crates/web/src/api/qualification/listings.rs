@@ -84,7 +84,7 @@ pub(crate) async fn create(
     Write { state, now, user }: Write,
     ApiJson(body): ApiJson<ListingBody>,
 ) -> Result<(StatusCode, Json<ListingVersionRecord>), Problem> {
-    let listing = listings::create(&state, &user, now, &body.details(track_of(&user))?).await?;
+    let listing = listings::create(&state, &user, now, &body.details(track_of(&state, &user).await?)?).await?;
     Ok((StatusCode::CREATED, Json(listing.into())))
 }
 
@@ -157,7 +157,7 @@ pub(crate) async fn change(
     ApiJson(body): ApiJson<ListingBody>,
 ) -> Result<impl IntoResponse, Problem> {
     let (version, effect, review) =
-        listings::change(&state, &user, now, (&id, expected), &body.details(track_of(&user))?).await?;
+        listings::change(&state, &user, now, (&id, expected), &body.details(track_of(&state, &user).await?)?).await?;
     let etag = etag::of(version.version);
     let change = ListingChange { version: version.into(), effect: effect.into(), re_review_application: review };
     Ok(([(header::ETAG, etag)], Json(change)))

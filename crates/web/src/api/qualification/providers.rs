@@ -73,6 +73,12 @@ pub(crate) struct ProviderProfileBody {
     pec: String,
     #[schema(pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F][^\\x00-\\x1F\\x7F-\\x9F]*$")]
     address: String,
+    /// What the provider is (Regolamento ACN art. 15 c. 1): `private` (the
+    /// default), `public_subject`, `in_house` or `publicly_controlled_by_law`.
+    /// Any but `private` takes the adeguamento, levels AC1–AC4.
+    #[serde(default)]
+    #[schema(pattern = "^(private|public_subject|in_house|publicly_controlled_by_law)?$")]
+    operator_nature: String,
 }
 
 /// A provider's profile.
@@ -84,6 +90,8 @@ pub(crate) struct ProviderProfileRecord {
     /// Certified e-mail address (PEC).
     pec: String,
     address: String,
+    #[schema(pattern = "^(private|public_subject|in_house|publicly_controlled_by_law)$")]
+    operator_nature: &'static str,
 }
 
 impl From<ProviderProfile> for ProviderProfileRecord {
@@ -93,6 +101,7 @@ impl From<ProviderProfile> for ProviderProfileRecord {
             vat_number: p.vat_number,
             pec: p.pec,
             address: p.address,
+            operator_nature: p.operator_nature.code(),
         }
     }
 }
@@ -105,7 +114,13 @@ pub(crate) async fn save_profile(
     Write { state, now, user }: Write,
     ApiJson(body): ApiJson<ProviderProfileBody>,
 ) -> Result<Json<ProviderProfileRecord>, Problem> {
-    let profile = providers::save_profile(&state, &user, now, &body.vat_number, &body.pec, &body.address).await?;
+    let form = providers::ProfileForm {
+        vat_number: &body.vat_number,
+        pec: &body.pec,
+        address: &body.address,
+        operator_nature: &body.operator_nature,
+    };
+    let profile = providers::save_profile(&state, &user, now, form).await?;
     Ok(Json(profile.into()))
 }
 

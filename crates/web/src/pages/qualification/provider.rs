@@ -5,9 +5,10 @@ use crate::pages::{Layout, Visit, redirect_or, render};
 use crate::problem::Problem;
 use askama::Template;
 use axum::response::{IntoResponse, Response};
+use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::qualification::levels::Level;
-use cloudpa_domain::qualification::track::Track;
+use cloudpa_domain::qualification::track::OperatorNature;
 use cloudpa_store::qualification::applications::QueueItem;
 use cloudpa_store::qualification::listings::{ListingDetails, ListingVersion};
 use cloudpa_store::qualification::providers::Infrastructure;
@@ -23,11 +24,13 @@ struct Portal {
     applications: Vec<QueueItem>,
     listings: Vec<ListingVersion>,
     infrastructures: Vec<Infrastructure>,
-    profile: (String, String, String),
+    profile: (String, String, String, &'static str),
     /// The levels a service may declare, named by the organisation's track.
     levels: Vec<String>,
-    /// Whether the organisation is a public body (adeguamento).
+    /// Whether the organisation's services take the adeguamento.
     public: bool,
+    /// (code, name) of each operator nature a provider may declare.
+    natures: Vec<(&'static str, &'static str)>,
     csrf_token: String,
 }
 
@@ -39,15 +42,23 @@ async fn portal(v: &Visit, problem: Option<Problem>) -> Result<Response, Problem
     let (state, user) = (&v.state, &v.user);
     require(user, Permission::ViewOwnListings)?;
     let org = &user.organisation.id;
-    let profile =
-        state.store.provider_profile(org).await?.map(|p| (p.vat_number, p.pec, p.address)).unwrap_or_default();
+    let profile = state
+        .store
+        .provider_profile(org)
+        .await?
+        .map(|p| (p.vat_number, p.pec, p.address, p.operator_nature.code()))
+        .unwrap_or_default();
     let status = super::status_of(&problem);
-    let track = track_of(user);
-    let public = track == Track::Adeguamento;
+    let track = track_of(state, user).await?;
+    let public = user.organisation.kind == OrganisationKind::PublicBody;
     let template = Portal {
         layout: v.page.layout(if public { "portal-title-public" } else { "portal-title" }, &[]),
         levels: Level::ALL.iter().map(|l| track.level_code(*l)).collect(),
         public,
+        natures: [OperatorNature::Private, OperatorNature::InHouse, OperatorNature::PubliclyControlledByLaw]
+            .iter()
+            .map(|n| (n.code(), v.page.lang.named("operator-nature", n.code())))
+            .collect(),
         organisation: user.organisation.name.clone(),
         problem,
         applications: state.store.provider_applications(org).await?,
@@ -72,10 +83,18 @@ pub(crate) struct ProfileForm {
     pec: String,
     #[serde(default)]
     address: String,
+    #[serde(default)]
+    operator_nature: String,
 }
 
 pub(crate) async fn save_profile(v: Visit, CsrfForm(f): CsrfForm<ProfileForm>) -> Result<Response, Problem> {
-    let result = providers::save_profile(&v.state, &v.user, v.now, &f.vat_number, &f.pec, &f.address).await;
+    let form = providers::ProfileForm {
+        vat_number: &f.vat_number,
+        pec: &f.pec,
+        address: &f.address,
+        operator_nature: &f.operator_nature,
+    };
+    let result = providers::save_profile(&v.state, &v.user, v.now, form).await;
     outcome(&v, result).await
 }
 
@@ -126,7 +145,8 @@ pub(crate) struct ListingForm {
 
 pub(crate) async fn add_listing(v: Visit, CsrfForm(f): CsrfForm<ListingForm>) -> Result<Response, Problem> {
     let runs_on = Some(f.runs_on).filter(|r| !r.is_empty());
-    let result = match listings::terms(track_of(&v.user), &f.kind, &f.level, runs_on, &f.location) {
+    let track = track_of(&v.state, &v.user).await?;
+    let result = match listings::terms(track, &f.kind, &f.level, runs_on, &f.location) {
         Ok(terms) => {
             let details = ListingDetails {
                 name: f.name.trim().into(),

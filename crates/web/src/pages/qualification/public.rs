@@ -9,7 +9,6 @@ use crate::problem::Problem;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::qualification::history::ListingStatus;
 use cloudpa_domain::qualification::track::Track;
 use cloudpa_store::qualification::applications::Decision;
@@ -66,12 +65,8 @@ pub(crate) async fn show(
         Some(listing) if !history.intervals().is_empty() => listing,
         _ => return Ok(page.not_found()),
     };
-    let owner = state.store.organisation(&listing.provider_id).await?;
-    let track = match owner.as_ref().map(|o| o.kind) {
-        Some(OrganisationKind::PublicBody) => Track::Adeguamento,
-        _ => Track::Qualification,
-    };
-    let provider = owner.map(|o| o.name).unwrap_or_default();
+    let provider = state.store.organisation(&listing.provider_id).await?.map(|o| o.name).unwrap_or_default();
+    let track = state.store.operator_track(&listing.provider_id).await?;
     let decisions = state.store.listing_decisions(&id).await?;
     let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
     let decided = state.store.decision_regimes(Some(&id)).await?;
