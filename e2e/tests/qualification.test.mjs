@@ -116,7 +116,10 @@ test('a provider declares the level of a data centre, and its public page shows 
 });
 
 test('a lapsed certificate is renewed by the provider, and the agency checks and suspends through the pages', async () => {
-  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  // Days counted from today in Rome, as the platform counts them (DOMAIN.md §7): between
+  // midnight in Rome and midnight UTC, UTC's date is still yesterday's.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+  const day = (offset) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86400000).toISOString().slice(0, 10);
   const found = [];
   const context = await app.browser.newContext();
   const page = await context.newPage();
