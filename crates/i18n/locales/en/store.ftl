@@ -29,3 +29,6 @@ store-member = member { $id }
 store-token = live API token { $id }
 store-organisation-ipa = an organisation with IPA code { $ipa }
 store-user-email = a user with e-mail { $email }
+store-declaration-open = a declaration in progress for infrastructure { $id }
+store-declaration-newer = a newer change to declaration { $id }
+store-declaration-moved = Declaration { $id } changed meanwhile or no longer takes this change: reload the page.

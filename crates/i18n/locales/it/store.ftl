@@ -29,3 +29,6 @@ store-member = il membro { $id }
 store-token = il token API attivo { $id }
 store-organisation-ipa = un'organizzazione con codice IPA { $ipa }
 store-user-email = un utente con e-mail { $email }
+store-declaration-open = una dichiarazione in corso per l'infrastruttura { $id }
+store-declaration-newer = una modifica più recente della dichiarazione { $id }
+store-declaration-moved = La dichiarazione { $id } è cambiata nel frattempo o non accetta più questa modifica: ricarica la pagina.

@@ -3,6 +3,7 @@
 //! records and the dated status intervals of each listing.
 
 pub mod applications;
+pub mod infrastructure_declarations;
 pub mod listings;
 pub mod monitoring;
 pub mod providers;

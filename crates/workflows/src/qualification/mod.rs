@@ -6,6 +6,7 @@ pub mod decisions;
 pub mod demo;
 pub mod expiry;
 pub mod files;
+pub mod infrastructures;
 pub mod listings;
 pub mod monitoring;
 pub mod providers;

@@ -12,7 +12,10 @@
 //! on another provider's IaaS listing inherits that listing's level the same
 //! way.
 
+pub mod declaration;
+
 use super::levels::{DataClass, Level};
+use declaration::InfrastructureRequirement;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -55,6 +58,10 @@ pub struct InfrastructureLevels {
     pub admitted: BTreeMap<InfrastructureLevel, Vec<DataClass>>,
     pub confirmed: bool,
     pub source: String,
+    /// The version of the file's requirements a declaration is made under.
+    pub version: String,
+    /// What an operator declares for each level (the adeguamento).
+    pub requirements: Vec<InfrastructureRequirement>,
 }
 
 #[derive(Deserialize)]
@@ -62,7 +69,10 @@ pub struct InfrastructureLevels {
 struct File {
     confirmed: bool,
     source: String,
+    version: String,
     levels: Vec<Entry>,
+    #[serde(default)]
+    requirements: Vec<InfrastructureRequirement>,
 }
 
 #[derive(Deserialize)]
@@ -74,7 +84,8 @@ struct Entry {
 
 impl InfrastructureLevels {
     /// Reads the levels file: every level once, each with at least the
-    /// *ordinari* class, and a higher level never admitting less.
+    /// *ordinari* class, and a higher level never admitting less; every
+    /// requirement once.
     pub fn parse(text: &str) -> Result<InfrastructureLevels, String> {
         let file: File = toml::from_str(text).map_err(|e| e.message().to_owned())?;
         let mut admitted = BTreeMap::new();
@@ -91,14 +102,32 @@ impl InfrastructureLevels {
             }
             previous = classes.clone();
         }
-        Ok(InfrastructureLevels { admitted, confirmed: file.confirmed, source: file.source })
+        for (i, requirement) in file.requirements.iter().enumerate() {
+            if file.requirements[..i].iter().any(|r| r.id == requirement.id) {
+                return Err(format!("requirement {} twice", requirement.id));
+            }
+        }
+        Ok(InfrastructureLevels {
+            admitted,
+            confirmed: file.confirmed,
+            source: file.source,
+            version: file.version,
+            requirements: file.requirements,
+        })
     }
 }
 
 /// The shipped levels file, read once.
 pub static LEVELS: LazyLock<InfrastructureLevels> = LazyLock::new(|| {
-    InfrastructureLevels::parse(include_str!("../../../../data/requirements/acn-2024-ai.toml"))
-        .unwrap_or_else(|_| InfrastructureLevels { admitted: BTreeMap::new(), confirmed: false, source: String::new() })
+    InfrastructureLevels::parse(include_str!("../../../../../data/requirements/acn-2024-ai.toml")).unwrap_or_else(
+        |_| InfrastructureLevels {
+            admitted: BTreeMap::new(),
+            confirmed: false,
+            source: String::new(),
+            version: String::new(),
+            requirements: Vec::new(),
+        },
+    )
 });
 
 /// The data classes a service of `level` may host on an infrastructure that
@@ -116,7 +145,7 @@ mod tests {
     #[test]
     fn the_shipped_levels_parse_and_say_they_are_unconfirmed() {
         let levels =
-            InfrastructureLevels::parse(include_str!("../../../../data/requirements/acn-2024-ai.toml")).unwrap();
+            InfrastructureLevels::parse(include_str!("../../../../../data/requirements/acn-2024-ai.toml")).unwrap();
         assert!(!levels.confirmed, "no article read gives the mapping");
         assert_eq!(levels, *LEVELS);
         assert_eq!(InfrastructureLevel::AI1.admitted_classes(), [Ordinari]);
@@ -125,7 +154,7 @@ mod tests {
 
     #[test]
     fn a_levels_file_that_breaks_a_rule_is_refused() {
-        let head = "confirmed = false\nsource = \"s\"\n";
+        let head = "confirmed = false\nsource = \"s\"\nversion = \"v\"\n";
         let level = |code: &str, classes: &str| format!("[[levels]]\ncode = \"{code}\"\ndata_classes = [{classes}]\n");
         let all = |ai2: &str| {
             let levels = [level("AI1", "\"ordinari\", \"critici\""), level("AI2", ai2)];
@@ -144,6 +173,10 @@ mod tests {
             "missing levels"
         );
         assert!(InfrastructureLevels::parse(&format!("{head}{}", level("AI9", "\"ordinari\""))).is_err());
+        let requirement =
+            "[[requirements]]\nid = \"R\"\ntext = \"t\"\nmandatory = true\nfrom_level = \"AI1\"\nsource = \"s\"\n";
+        let twice = format!("{}{requirement}{requirement}", all("\"ordinari\", \"critici\""));
+        assert_eq!(InfrastructureLevels::parse(&twice).unwrap_err(), "requirement R twice");
     }
 
     #[test]
