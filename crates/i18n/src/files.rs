@@ -33,6 +33,7 @@ files!(
     "calls-office",
     "organisations",
     "monitoring",
+    "infrastructures",
 );
 
 pub(crate) fn of(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -31,6 +31,7 @@ use utoipa::OpenApi;
         (name = "accounts", description = "The signed-in user"),
         (name = "qualification", description = "Providers, listings, applications, reviews and decisions"),
         (name = "monitoring", description = "Qualified services' 36 months: certificates, alerts, notified changes, checks"),
+        (name = "infrastructures", description = "Digital infrastructures' adeguamento: declarations of conformity to AI1–AI4, the agency's decisions, status on a date"),
         (name = "catalogue", description = "The public catalogue: search, listings with history, change feed, exports")
     ),
     components(schemas(Problem, crate::api::etag::IfMatch))

@@ -82,6 +82,14 @@ const NAMED: &[(&str, Codes)] = &[
     ("mon-outcome", || vec!["compliant", "not_compliant"]),
     ("mon-triage", || vec!["substantive", "not_substantive"]),
     ("q-status", || cloudpa_domain::qualification::history::ListingStatus::ALL.iter().map(|s| s.code()).collect()),
+    ("infra-status", || cloudpa_domain::qualification::history::ListingStatus::ALL.iter().map(|s| s.code()).collect()),
+    ("infra-state", || {
+        cloudpa_domain::qualification::lifecycle::QualificationState::ALL.iter().map(|s| s.code()).collect()
+    }),
+    ("infra-decision", || {
+        cloudpa_domain::qualification::lifecycle::DecisionKind::ALL.iter().map(|k| k.code()).collect()
+    }),
+    ("infra-step", || cloudpa_workflows::qualification::infrastructures::Step::ALL.iter().map(|s| s.code()).collect()),
 ];
 
 #[cfg(test)]

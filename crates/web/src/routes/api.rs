@@ -6,7 +6,7 @@ use crate::access::Access::{Can, Public, SignedIn};
 use crate::api::attestation::{contracts, forms, live, payments, prefixes, runs, suppliers, verification};
 use crate::api::programme::applications as ca;
 use crate::api::programme::{calls, classifications, enti, stats, teams};
-use crate::api::qualification::{applications, listings, monitoring, providers};
+use crate::api::qualification::{applications, infrastructures, listings, monitoring, providers};
 use crate::api::{catalogue, status, tokens};
 use cloudpa_domain::access::Permission::*;
 use cloudpa_domain::files::MAX_UPLOAD_BYTES;
@@ -111,6 +111,13 @@ pub(super) fn routes() -> Vec<Route> {
         api(Can(ReviewApplications), routes!(monitoring::close_check)),
         api(Can(ReviewApplications), routes!(monitoring::agency_desk)),
         api(Can(ViewOwnListings), routes!(monitoring::provider_due)),
+        api(Public, routes!(infrastructures::requirements)),
+        api(Public, routes!(infrastructures::status_on)),
+        api(SignedIn, routes!(infrastructures::show)),
+        api(Can(ManageOwnListings), routes!(infrastructures::start)),
+        api(Can(ManageOwnListings), routes!(infrastructures::save)),
+        api(SignedIn, routes!(infrastructures::step)),
+        api(Can(ReviewApplications), routes!(infrastructures::queue)),
         api(SignedIn, routes!(suppliers::list)),
         api(Can(ManageSuppliers), routes!(suppliers::save)),
         api(Can(ManageSuppliers), routes!(suppliers::import)),

@@ -133,6 +133,10 @@ pub(super) fn routes(doc: &DocCell) -> Vec<Route> {
         page("GET", "/fornitore/monitoraggio", Can(ViewOwnListings), get(q::monitoring::provider_desk)),
         page("GET", "/agenzia/monitoraggio", Can(ReviewApplications), get(q::monitoring::agency_desk)),
         page("GET", "/monitoraggio/servizi/{id}", SignedIn, get(q::monitoring::show)),
+        page("GET", "/infrastrutture/{id}/adeguamento", SignedIn, get(q::infrastructures::show)),
+        page("POST", "/infrastrutture/{id}/adeguamento", Can(ManageOwnListings), post(q::infrastructures::save)),
+        page("POST", "/infrastrutture/dichiarazioni/{id}/passo", SignedIn, post(q::infrastructures::step)),
+        page("GET", "/agenzia/infrastrutture", Can(ReviewApplications), get(q::infrastructures::queue)),
         page(
             "POST",
             "/monitoraggio/servizi/{id}/certificati",

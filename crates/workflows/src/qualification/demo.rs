@@ -1,7 +1,8 @@
 //! Demo qualification records: the demo provider's profile and
 //! infrastructure, one IaaS qualified at QC2 (with its certificate) and one
 //! SaaS waiting in the agency's queue; the IaaS's monitoring
-//! (`monitoring::demo`). Every step goes through the domain's
+//! (`monitoring::demo`); the infrastructures' adeguamento
+//! (`infrastructure_demo`). Every step goes through the domain's
 //! state machine and the store, as a user's would.
 
 use super::decisions::{ceiling, decision_details, motivation};
@@ -130,6 +131,7 @@ pub async fn seed(store: &Store, blobs: &BlobStore, now: Now) -> Result<usize, E
         iaas_app = step(store, &iaas_app, &event, side, start + Days::new(days), &reviewer.id, at).await?;
     }
     super::monitoring::demo::seed(store, &iaas, &reviewer.id, now).await?;
+    super::infrastructure_demo::seed(store, &infra, &reviewer.id, now).await?;
     step(store, &applications[1], &QualificationEvent::Submit, Side::Provider, today - Days::new(3), &reviewer.id, at)
         .await?;
     Ok(2)

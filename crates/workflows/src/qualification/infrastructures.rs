@@ -15,14 +15,111 @@ use cloudpa_domain::message::Message;
 use cloudpa_domain::qualification::effects::is_superseded_by_a_new_qualification;
 use cloudpa_domain::qualification::infrastructure::declaration::{DeclaredAnswer, check_answers};
 use cloudpa_domain::qualification::infrastructure::{InfrastructureLevel, LEVELS};
-use cloudpa_domain::qualification::lifecycle::{Actor as Side, DecisionKind, QualificationEvent, transition};
+use cloudpa_domain::qualification::lifecycle::{
+    Actor as Side, DecisionKind, QualificationEvent, QualificationState, transition,
+};
 use cloudpa_store::StoreError;
 use cloudpa_store::accounts::SessionUser;
 use cloudpa_store::qualification::infrastructure_declarations::{
     Declaration, DeclarationChange, InfrastructureDecision, InfrastructureHistory, NewDeclaration,
 };
 use cloudpa_store::qualification::providers::Infrastructure;
+use serde::Serialize;
 use serde_json::json;
+
+/// A step of a declaration's lifecycle, as the API and the pages name it:
+/// the operator's (submit, withdraw, resubmit) or the agency's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Submit,
+    Withdraw,
+    Resubmit,
+    StartReview,
+    RequestIntegration,
+    Accept,
+    Refuse,
+    Suspend,
+    Reinstate,
+    Revoke,
+}
+
+/// What a step carries besides its name.
+#[derive(Debug, Clone, Default)]
+pub struct StepFields {
+    pub motivation: String,
+    pub deadline: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+}
+
+impl Step {
+    pub const ALL: [Step; 10] = [
+        Step::Submit,
+        Step::Withdraw,
+        Step::Resubmit,
+        Step::StartReview,
+        Step::RequestIntegration,
+        Step::Accept,
+        Step::Refuse,
+        Step::Suspend,
+        Step::Reinstate,
+        Step::Revoke,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Step::Submit => "submit",
+            Step::Withdraw => "withdraw",
+            Step::Resubmit => "resubmit",
+            Step::StartReview => "start_review",
+            Step::RequestIntegration => "request_integration",
+            Step::Accept => "accept",
+            Step::Refuse => "refuse",
+            Step::Suspend => "suspend",
+            Step::Reinstate => "reinstate",
+            Step::Revoke => "revoke",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The lifecycle's event for this step; a date it needs and lacks is
+    /// refused by its field.
+    pub fn event(self, f: StepFields) -> Result<QualificationEvent, Error> {
+        let needed = |field: &'static str| Error::validation().field(field, Message::new("infra-step-needs"));
+        let motivation = f.motivation;
+        Ok(match self {
+            Step::Submit => QualificationEvent::Submit,
+            Step::Withdraw => QualificationEvent::Withdraw,
+            Step::Resubmit => QualificationEvent::Resubmit,
+            Step::StartReview => QualificationEvent::StartReview,
+            Step::RequestIntegration => {
+                QualificationEvent::RequestIntegration { deadline: f.deadline.ok_or_else(|| needed("deadline"))? }
+            }
+            Step::Accept => QualificationEvent::Qualify { motivation },
+            Step::Refuse => QualificationEvent::Reject { motivation },
+            Step::Suspend => QualificationEvent::Suspend {
+                reason: motivation,
+                planned_end: f.planned_end.ok_or_else(|| needed("planned_end"))?,
+            },
+            Step::Reinstate => QualificationEvent::Reinstate { motivation },
+            Step::Revoke => QualificationEvent::Revoke { motivation },
+        })
+    }
+
+    /// The steps `side` may take on a declaration in `state` on `today`,
+    /// as the lifecycle allows them.
+    pub fn allowed(state: QualificationState, side: Side, today: NaiveDate) -> Vec<Step> {
+        let later = today.succ_opt();
+        let sample = StepFields { motivation: "-".into(), deadline: later, planned_end: later };
+        Step::ALL
+            .into_iter()
+            .filter(|s| s.event(sample.clone()).is_ok_and(|e| transition(state, &e, side, today).is_ok()))
+            .collect()
+    }
+}
 
 /// An infrastructure's adeguamento as its operator and the agency see it.
 #[derive(Debug, Clone)]

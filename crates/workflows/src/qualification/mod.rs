@@ -6,6 +6,7 @@ pub mod decisions;
 pub mod demo;
 pub mod expiry;
 pub mod files;
+mod infrastructure_demo;
 pub mod infrastructures;
 pub mod listings;
 pub mod monitoring;

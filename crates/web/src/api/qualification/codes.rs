@@ -140,3 +140,8 @@ code_schema!(
         cloudpa_domain::qualification::monitoring::checks::CheckOutcome::NotCompliant
     ]
 );
+code_schema!(
+    /// A step of an infrastructure's declaration.
+    DeclarationStepCode,
+    cloudpa_workflows::qualification::infrastructures::Step::ALL
+);

@@ -5,6 +5,8 @@
 pub(crate) mod application_answers;
 pub(crate) mod applications;
 pub(crate) mod codes;
+pub(crate) mod infrastructure_records;
+pub(crate) mod infrastructures;
 pub(crate) mod listings;
 pub(crate) mod monitoring;
 pub(crate) mod monitoring_records;

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::response::Response;
 use cloudpa_domain::access::OrganisationKind;
 use cloudpa_domain::catalogue::query::{Facet, Query};
+use cloudpa_domain::message::Message;
 use cloudpa_store::qualification::providers::Infrastructure;
 use cloudpa_workflows::Now;
 
@@ -45,6 +46,9 @@ struct InfrastructurePage {
     services: Vec<ServiceRow>,
     /// The data classes its level admits, if declared.
     level_classes: String,
+    /// Its adeguamento today: the accepted level and since when, or that
+    /// none was accepted.
+    adeguamento: String,
 }
 
 /// The provider's listings in today's catalogue, in the catalogue's order.
@@ -108,13 +112,24 @@ pub(crate) async fn infrastructure(
         .into_iter()
         .filter(|s| s.runs_on.as_deref() == Some(&id))
         .collect();
-    if services.is_empty() {
+    let history = state.store.infrastructure_history(&id).await?;
+    if services.is_empty() && history.history.intervals().is_empty() {
         return Ok(page.not_found());
     }
+    let lang = page.lang;
+    let adeguamento = match (history.history.interval_at(now.today), history.at(now.today)) {
+        (Some(interval), Some((status, level))) => lang.text(
+            &Message::new("infra-public-status")
+                .arg("status", lang.named("infra-status", status.code()))
+                .arg("from", interval.from)
+                .arg("level", level.code()),
+        ),
+        _ => lang.t("infra-public-none").to_owned(),
+    };
     let layout = page.titled(infrastructure.name.clone(), &[("/catalogo", "search-title")]);
     let level_classes = infrastructure
         .level
         .map(|l| l.admitted_classes().iter().map(|c| c.code()).collect::<Vec<_>>().join(", "))
         .unwrap_or_default();
-    Ok(render(&InfrastructurePage { layout, infrastructure, provider, services, level_classes }))
+    Ok(render(&InfrastructurePage { layout, infrastructure, provider, services, level_classes, adeguamento }))
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod agency;
 pub(crate) mod application;
+pub(crate) mod infrastructures;
 pub(crate) mod monitoring;
 pub(crate) mod provider;
 pub(crate) mod public;
