@@ -74,7 +74,8 @@ pub fn rows(result: &SearchResult, public_url: &str) -> Vec<Row> {
                     entry.provider.name.clone(),
                     entry.provider.vat_number.clone().unwrap_or_default(),
                     d.terms.kind.code().into(),
-                    d.terms.level.code().into(),
+                    // The level by its track's name: QC2, or AC2 for an adeguamento.
+                    entry.provider.track.level_code(d.terms.level),
                     classes.join(" "),
                     d.category.clone(),
                     d.description.clone(),

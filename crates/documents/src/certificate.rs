@@ -17,6 +17,9 @@ use krilla::{Document, SerializeSettings};
 
 /// The facts printed on a certificate.
 pub struct Certificate<'a> {
+    /// An attestation of adeguamento (a public operator's declaration
+    /// accepted), not a qualification.
+    pub adeguamento: bool,
     pub decision_id: &'a str,
     pub provider: &'a str,
     pub service: &'a str,
@@ -43,7 +46,16 @@ pub fn render(c: &Certificate<'_>, lang: Lang) -> Result<Vec<u8>, String> {
         DateTime::new(c.decided_on.year() as u16).month(c.decided_on.month() as u8).day(c.decided_on.day() as u8);
     document.set_metadata(
         Metadata::new()
-            .title(lang.text(&Message::new("doc-cert-meta-title").arg("service", c.service)))
+            .title(
+                lang.text(
+                    &Message::new(if c.adeguamento {
+                        "doc-cert-meta-title-adeguamento"
+                    } else {
+                        "doc-cert-meta-title"
+                    })
+                    .arg("service", c.service),
+                ),
+            )
             .language(lang.code().into())
             .creator("cloudpa".into())
             .creation_date(date),
@@ -57,10 +69,11 @@ pub fn render(c: &Certificate<'_>, lang: Lang) -> Result<Vec<u8>, String> {
         surface.draw_text(Point::from_xy(60.0, y), font.clone(), size, text, false, TextDirection::Auto);
         y += gap;
     };
-    line(&mut surface, &bold, 20.0, lang.t("doc-cert-title"), 26.0);
+    let title = if c.adeguamento { "doc-cert-title-adeguamento" } else { "doc-cert-title" };
+    line(&mut surface, &bold, 20.0, lang.t(title), 26.0);
     line(&mut surface, &regular, 11.0, lang.t("doc-cert-subtitle"), 40.0);
     let rows = [
-        ("doc-cert-provider", c.provider),
+        (if c.adeguamento { "doc-cert-operator" } else { "doc-cert-provider" }, c.provider),
         ("doc-cert-service", c.service),
         ("doc-cert-kind", c.kind),
         ("doc-cert-level", c.level),
@@ -120,6 +133,7 @@ mod tests {
             provider: "Nuvola Appenninica S.p.A.",
             service: "Protocollo informatico",
             kind: "SaaS",
+            adeguamento: false,
             level: "QC2",
             data_classes: "ordinari, critici",
             location: "IT",
@@ -136,5 +150,9 @@ mod tests {
             let language = format!("<dc:language><rdf:Bag><rdf:li>{}</rdf:li>", lang.code());
             assert!(text.contains(&language), "the document says its language, {}", lang.code());
         }
+        let pdf = render(&Certificate { adeguamento: true, level: "AC2", ..c }, Lang::It).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("Attestazione di adeguamento — Protocollo informatico"), "an adeguamento is named so");
+        assert!(!text.contains("Certificato di qualificazione"));
     }
 }

@@ -77,6 +77,12 @@ engine_test!(a_public_body_declares_its_service_and_the_agency_accepts_it, |stor
     assert!(page.body.contains("data-track=\"adeguamento\"") && page.body.contains(">AC2"), "the public page");
     let search = get(&app, "/catalogo?q=Protocollo").await;
     assert!(search.body.contains("data-track=\"adeguamento\""), "the search page");
+    let csv = get(&app, "/api/v1/listings/export.csv").await.body;
+    let row = csv.lines().find(|l| l.starts_with(listing_id.as_str())).unwrap_or_default();
+    assert!(row.contains(",AC2,"), "the export names the level by its track: {row}");
+    let decision_id = decided.json()["decision_id"].as_str().unwrap().to_owned();
+    let certificate = get(&app, &format!("/api/v1/decisions/{decision_id}/certificate.pdf")).await;
+    assert_eq!(certificate.status, StatusCode::OK);
 
     // Another public body cannot touch it.
     user(&store, OrganisationKind::PublicBody, Role::Operator, "cloud@comune.masone.ge.it").await;

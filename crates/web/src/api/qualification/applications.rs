@@ -18,7 +18,9 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use cloudpa_domain::access::Permission;
 use cloudpa_domain::message::Message;
+use cloudpa_domain::qualification::levels::Level;
 use cloudpa_domain::qualification::lifecycle::{QualificationEvent, QualificationState};
+use cloudpa_domain::qualification::track::Track;
 use cloudpa_domain::qualification::triage::Answer;
 use cloudpa_domain::time::days_since;
 use cloudpa_workflows::qualification::applications::{self as flow, load};
@@ -340,12 +342,19 @@ pub(crate) async fn certificate(
     let valid_until =
         text("valid_until").parse::<NaiveDate>().map(|v| v.format("%d/%m/%Y").to_string()).unwrap_or_default();
     let permalink = format!("{}/qualificazioni/{}", state.config.public_url.trim_end_matches('/'), d.listing_id);
+    // The track the decision was taken on is its requirement set's: an
+    // adeguamento names its level AC2 and its operator, not "QC2" and a
+    // provider.
+    let set = state.store.requirement_set(&text("requirement_set"), Some(&text("requirement_version"))).await?;
+    let track = set.map(|s| s.track).unwrap_or_default();
+    let level = text("level").parse::<Level>().map_or_else(|_| text("level"), |l| track.level_code(l));
     let certificate = cloudpa_documents::certificate::Certificate {
+        adeguamento: track == Track::Adeguamento,
         decision_id: &d.id,
         provider: &provider.name,
         service: &text("service"),
         kind: &text("kind"),
-        level: &text("level"),
+        level: &level,
         data_classes: &classes.iter().map(|c| lang.named("data_class", c)).collect::<Vec<_>>().join(", "),
         location: &text("location"),
         decided_on: d.decided_on,
