@@ -51,14 +51,14 @@ test('the facet counts of the whole catalogue add up to the total', async () => 
   await page.goto(app.base + '/catalogo');
   const all = await total(page);
   assert.ok(all > 0, 'the demo catalogue is not empty');
-  // Every listing has exactly one type, level, data location, status and regime.
-  for (const param of ['type', 'level', 'location', 'status', 'provider', 'category', 'regime']) {
+  // Every listing has exactly one type, level, data location, status, regime and track.
+  for (const param of ['type', 'level', 'location', 'status', 'provider', 'category', 'regime', 'track']) {
     assert.ok(await page.locator(`#facet-${param}`).count() === 1, `fieldset #facet-${param}`);
     assert.equal(await facetSum(page, param), all, `the ${param} counts add up to #total`);
   }
   assert.ok(await page.locator('#facet-data_class').count() === 1, 'fieldset #facet-data_class');
   // Every fieldset has a legend and every box a label.
-  for (const param of ['type', 'level', 'data_class', 'provider', 'category', 'location', 'status', 'regime']) {
+  for (const param of ['type', 'level', 'data_class', 'provider', 'category', 'location', 'status', 'regime', 'track']) {
     assert.ok((await page.textContent(`#facet-${param} legend`)).trim().length > 0, `legend of ${param}`);
   }
   const results = await page.locator('#results > li article').count();

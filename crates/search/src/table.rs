@@ -12,6 +12,7 @@ use cloudpa_domain::qualification::levels::{DataClass, Level};
 use cloudpa_domain::qualification::listing::DataLocation;
 use cloudpa_domain::qualification::regime::Regime;
 use cloudpa_domain::qualification::requirements::ServiceKind;
+use cloudpa_domain::qualification::track::Track;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -103,6 +104,7 @@ fn closed_codes() -> [Vec<Arc<str>>; FACETS] {
         codes(&DataLocation::ALL, |v| v.code()),
         codes(&ListingStatus::ALL, |v| v.code()),
         codes(&Regime::ALL, |v| v.code()),
+        codes(&Track::ALL, |v| v.code()),
     ]
 }
 
@@ -179,6 +181,7 @@ impl Table {
                         position(&DataLocation::ALL, &terms.location),
                         position(&ListingStatus::ALL, &interval.status),
                         position(&Regime::ALL, regime),
+                        position(&Track::ALL, &entry.provider.track),
                     ],
                     slot: indexed.slots.iter().find(|(_, v)| v == version).map_or(u64::MAX, |(s, _)| *s),
                 });

@@ -69,6 +69,7 @@ fn column(facet: Facet) -> &'static str {
         Facet::Location => "v.location",
         Facet::Status => "i.status",
         Facet::Regime => REGIME,
+        Facet::Track => TRACK,
         Facet::DataClass => unreachable!("counted per class"),
     }
 }
@@ -84,6 +85,11 @@ const REGIME: &str = "(SELECT CASE WHEN d < '2023-01-19' THEN 'AgID-2018' WHEN d
     WHERE p.listing_id = g.listing_id AND p.seq < g.seq AND p.status = 'suspended' \
     AND p.seq = (SELECT MAX(q.seq) FROM listing_status_intervals q WHERE q.listing_id = g.listing_id \
     AND q.seq < g.seq)) ORDER BY g.seq DESC LIMIT 1), i.valid_from) AS d) AS grant_day)";
+
+/// The track of the listing's provider (`track::track_for`), in SQL.
+const TRACK: &str = "(SELECT CASE WHEN o.kind = 'public_body' OR COALESCE(pp.operator_nature, 'private') <> 'private' \
+    THEN 'adeguamento' ELSE 'qualification' END FROM organisations o \
+    LEFT JOIN provider_profiles pp ON pp.organisation_id = o.id WHERE o.id = l.provider_id)";
 
 fn levels_admitting(class: &str) -> &'static str {
     match class.parse::<DataClass>().unwrap() {

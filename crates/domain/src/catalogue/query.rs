@@ -10,6 +10,7 @@ use crate::qualification::levels::{DataClass, Level};
 use crate::qualification::listing::DataLocation;
 use crate::qualification::regime::Regime;
 use crate::qualification::requirements::ServiceKind;
+use crate::qualification::track::Track;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,10 +27,13 @@ pub enum Facet {
     /// The regime the qualification was granted under
     /// ([`crate::qualification::regime`]).
     Regime,
+    /// Qualification or adeguamento: how the service came into the
+    /// catalogue ([`crate::qualification::track`]).
+    Track,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 8] = [
+    pub const ALL: [Facet; 9] = [
         Facet::Type,
         Facet::Level,
         Facet::DataClass,
@@ -38,6 +42,7 @@ impl Facet {
         Facet::Location,
         Facet::Status,
         Facet::Regime,
+        Facet::Track,
     ];
 
     /// The query parameter (and JSON key) of the facet.
@@ -51,6 +56,7 @@ impl Facet {
             Facet::Location => "location",
             Facet::Status => "status",
             Facet::Regime => "regime",
+            Facet::Track => "track",
         }
     }
 
@@ -64,6 +70,7 @@ impl Facet {
             Facet::Location => Some(DataLocation::ALL.iter().map(|l| l.code()).collect()),
             Facet::Status => Some(ListingStatus::ALL.iter().map(|s| s.code()).collect()),
             Facet::Regime => Some(Regime::ALL.iter().map(|r| r.code()).collect()),
+            Facet::Track => Some(Track::ALL.iter().map(|t| t.code()).collect()),
             Facet::Provider | Facet::Category => None,
         }
     }

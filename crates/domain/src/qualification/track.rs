@@ -78,6 +78,8 @@ pub fn track_for(kind: OrganisationKind, nature: Option<OperatorNature>) -> Trac
 }
 
 impl Track {
+    pub const ALL: [Track; 2] = [Track::Qualification, Track::Adeguamento];
+
     pub fn code(self) -> &'static str {
         match self {
             Track::Qualification => "qualification",

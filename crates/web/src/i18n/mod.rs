@@ -65,6 +65,7 @@ const NAMED: &[(&str, Codes)] = &[
     ("org_kind", || cloudpa_domain::access::OrganisationKind::ALL.iter().map(|k| k.code()).collect()),
     ("data_class", || cloudpa_domain::qualification::levels::DataClass::ALL.iter().map(|c| c.code()).collect()),
     ("regime", || cloudpa_domain::qualification::regime::Regime::ALL.iter().map(|r| r.code()).collect()),
+    ("track", || cloudpa_domain::qualification::track::Track::ALL.iter().map(|t| t.code()).collect()),
     ("quality_rule", || cloudpa_domain::programme::quality::Rule::ALL.iter().map(|r| r.code()).collect()),
     ("dataset", || {
         use cloudpa_store::quality::{CALLS, CATALOGUE_LISTINGS, FINANCED_APPLICATIONS};

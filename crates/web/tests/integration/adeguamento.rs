@@ -77,6 +77,13 @@ engine_test!(a_public_body_declares_its_service_and_the_agency_accepts_it, |stor
     assert!(page.body.contains("data-track=\"adeguamento\"") && page.body.contains(">AC2"), "the public page");
     let search = get(&app, "/catalogo?q=Protocollo").await;
     assert!(search.body.contains("data-track=\"adeguamento\""), "the search page");
+    let only = get(&app, "/api/v1/listings?track=adeguamento").await.json();
+    let ids: Vec<&str> = only["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [listing_id.as_str()], "the track facet: {only}");
+    let counted = only["facets"]["track"].as_array().unwrap();
+    assert!(counted.iter().any(|c| c["value"] == "adeguamento" && c["count"] == 1 && c["selected"] == true), "{only}");
+    let facet = get(&app, "/catalogo?track=adeguamento").await;
+    assert!(facet.body.contains("Adeguamento (operatori pubblici)"), "the search page's facet");
     let csv = get(&app, "/api/v1/listings/export.csv").await.body;
     let row = csv.lines().find(|l| l.starts_with(listing_id.as_str())).unwrap_or_default();
     assert!(row.contains(",AC2,"), "the export names the level by its track: {row}");

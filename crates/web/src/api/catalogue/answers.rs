@@ -123,6 +123,8 @@ pub(crate) struct CatalogueFacets {
     location: Vec<FacetCount>,
     status: Vec<FacetCount>,
     regime: Vec<FacetCount>,
+    /// qualification or adeguamento.
+    track: Vec<FacetCount>,
 }
 
 /// How many results have a facet value.

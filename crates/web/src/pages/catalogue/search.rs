@@ -74,6 +74,7 @@ fn legend(facet: Facet) -> &'static str {
         Facet::Location => "q-location",
         Facet::Status => "q-status",
         Facet::Regime => "q-regime",
+        Facet::Track => "q-track",
     }
 }
 
@@ -161,6 +162,7 @@ pub(crate) async fn show(
                     label: match facet {
                         Facet::Status => page.lang.t(status_key(&c.value)).to_owned(),
                         Facet::Regime => page.lang.named("regime", &c.value).to_owned(),
+                        Facet::Track => page.lang.named("track", &c.value).to_owned(),
                         _ => c.label.to_string(),
                     },
                     count: c.count,
