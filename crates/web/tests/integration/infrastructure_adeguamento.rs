@@ -230,4 +230,11 @@ engine_test!(the_declaration_form_keeps_what_the_operator_declared_and_the_agenc
     let public = get(&app, &format!("/infrastrutture/{infra_id}")).await;
     assert_eq!(public.status, StatusCode::OK, "public once accepted");
     assert!(public.body.contains("AI1"), "{}", public.body);
+
+    // While the operator drafts the next declaration, the agency can still suspend the one in force.
+    let next = format!("csrf_token={}&level=AI2", operator.csrf);
+    assert_eq!(post_form(&app, &page, Some(&operator.cookie), &next).await.status, StatusCode::SEE_OTHER);
+    let both = agency.get(&app, &page).await.body;
+    assert!(both.contains("id=\"current\" data-state=\"draft\"") && both.contains("id=\"in-force\""), "{both}");
+    assert!(both.contains("step-suspend") && both.contains("step-revoke"), "{both}");
 });

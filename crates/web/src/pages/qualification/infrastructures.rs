@@ -34,7 +34,7 @@ struct RequirementRow {
     note: String,
 }
 
-/// The declaration the page acts on: the one in progress, or in force.
+/// A declaration the page acts on, with the steps its reader may take.
 struct Current {
     id: String,
     level: &'static str,
@@ -63,7 +63,7 @@ struct AdeguamentoPage {
     decisions: Vec<(&'static str, String, String)>,
     /// (level, state label, created)
     declarations: Vec<(&'static str, &'static str, String)>,
-    current: Option<Current>,
+    current: Vec<Current>,
     /// The declaration form, when the operator may start or change one.
     form: Option<(&'static str, Vec<RequirementRow>)>,
     levels: [&'static str; 4],
@@ -90,24 +90,30 @@ fn rows(level: Option<InfrastructureLevel>, answers: &[DeclaredAnswer]) -> Vec<R
         .collect()
 }
 
-fn current(lang: Lang, a: &Adeguamento, today: NaiveDate) -> Option<Current> {
+/// The declarations the page acts on, the latest first: the one in
+/// progress and the one in force, so that the agency can suspend or revoke
+/// an accepted declaration while its operator drafts the next one.
+fn current(lang: Lang, a: &Adeguamento, today: NaiveDate) -> Vec<Current> {
     use QualificationState as S;
     let live =
         |d: &&Declaration| !matches!(d.state, S::Rejected | S::Withdrawn | S::Superseded | S::Revoked | S::Expired);
-    let d = a.declarations.iter().find(live)?;
-    Some(Current {
-        id: d.id.clone(),
-        level: d.level.code(),
-        state: d.state.code(),
-        state_label: lang.named("infra-state", d.state.code()),
-        deadline: d.integration_deadline.map(day),
-        version: d.version,
-        answers: rows(Some(d.level), &d.answers),
-        steps: Step::allowed(d.state, a.side, today)
-            .into_iter()
-            .map(|s| (s.code(), lang.named("infra-step", s.code())))
-            .collect(),
-    })
+    a.declarations
+        .iter()
+        .filter(live)
+        .map(|d| Current {
+            id: d.id.clone(),
+            level: d.level.code(),
+            state: d.state.code(),
+            state_label: lang.named("infra-state", d.state.code()),
+            deadline: d.integration_deadline.map(day),
+            version: d.version,
+            answers: rows(Some(d.level), &d.answers),
+            steps: Step::allowed(d.state, a.side, today)
+                .into_iter()
+                .map(|s| (s.code(), lang.named("infra-step", s.code())))
+                .collect(),
+        })
+        .collect()
 }
 
 pub(crate) async fn show(v: Visit, Path(id): Path<String>) -> Result<Response, Problem> {
